@@ -1,0 +1,1 @@
+namespace CoProduction.Channels; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace CoProduction.Scheduling; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace CoProduction.Store; internal static class Placeholder {}

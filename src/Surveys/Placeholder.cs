@@ -1,0 +1,1 @@
+namespace CoProduction.Surveys; internal static class Placeholder {}
