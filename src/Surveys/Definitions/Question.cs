@@ -1,0 +1,26 @@
+namespace CoProduction.Surveys.Definitions;
+
+public sealed record Question
+{
+    public required string Id { get; init; }
+    public required QuestionType Type { get; init; }
+    public required Wording Wording { get; init; }
+    public bool Optional { get; init; }
+
+    /// <summary>Range for scale and number questions (inclusive).</summary>
+    public int? Min { get; init; }
+    public int? Max { get; init; }
+
+    /// <summary>Labels for some scale points, for example 1 = Very unhappy.</summary>
+    public IReadOnlyDictionary<int, LocalizedText> Labels { get; init; } = new Dictionary<int, LocalizedText>();
+
+    public IReadOnlyList<ChoiceOption> Options { get; init; } = [];
+
+    /// <summary>Longest answer kept for a text question; longer replies are cut with a note.</summary>
+    public int MaxLength { get; init; } = DefaultMaxLength;
+
+    /// <summary>Skip logic: when set, the question is asked only when the condition holds.</summary>
+    public SkipCondition? AskWhen { get; init; }
+
+    public const int DefaultMaxLength = 500;
+}

@@ -1,1 +1,0 @@
-namespace CoProduction.Surveys; internal static class Placeholder {}

@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace CoProduction.Surveys.Understanding;
+
+/// <summary>
+/// The service's own words (hints, help, confirmations), in English and Welsh. Kept together so
+/// peer researchers can review every sentence the service says in one place.
+/// </summary>
+public sealed class Phrases
+{
+    public static readonly Phrases English = new("en");
+    public static readonly Phrases Welsh = new("cy");
+
+    private readonly bool _cy;
+
+    private Phrases(string language)
+    {
+        Language = language;
+        _cy = language == "cy";
+    }
+
+    public string Language { get; }
+
+    public static Phrases For(string? language) =>
+        string.Equals(language, "cy", StringComparison.OrdinalIgnoreCase) ? Welsh : English;
+
+    public CultureInfo Culture => _cy ? CultureInfo.GetCultureInfo("cy-GB") : CultureInfo.GetCultureInfo("en-GB");
+
+    // Hints after an unclear reply.
+    public string NumberRange(int min, int max) => _cy
+        ? $"Atebwch gyda rhif o {min} i {max}, os gwelwch yn dda."
+        : $"Please reply with a number from {min} to {max}.";
+
+    public string YesOrNo => _cy ? "Atebwch ie neu na, os gwelwch yn dda." : "Please reply yes or no.";
+
+    public string ChooseOption(int count) => _cy
+        ? $"Atebwch gyda rhif o 1 i {count}, neu eiriau'r ateb."
+        : $"Please reply with a number from 1 to {count}, or the words of your answer.";
+
+    public string ADate => _cy
+        ? "Atebwch gyda dyddiad, er enghraifft 14/3 neu dydd Mawrth nesaf."
+        : "Please reply with a date, for example 14/3 or next Tuesday.";
+
+    public string SomeWords => _cy ? "Atebwch gydag ychydig eiriau, os gwelwch yn dda." : "Please reply with a few words.";
+
+    public string TextTooLong(int max) => _cy
+        ? $"Mae hynny'n rhy hir. Defnyddiwch lai na {max} o nodau, os gwelwch yn dda."
+        : $"That is too long. Please use fewer than {max} letters.";
+
+    // Short instructions shown with a question, per input type (SMS style).
+    public string ReplyRange(int min, int max) => _cy ? $"Atebwch {min} i {max}" : $"Reply {min} to {max}";
+    public string ReplyYesNo => _cy ? "Atebwch IE neu NA" : "Reply YES or NO";
+    public string ReplyNumber(int? min, int? max) => (min, max) switch
+    {
+        (not null, not null) => ReplyRange(min.Value, max.Value),
+        _ => _cy ? "Atebwch gyda rhif" : "Reply with a number",
+    };
+    public string ReplyDate => _cy ? "Atebwch gyda dyddiad, e.e. 14/3" : "Reply with a date, e.g. 14/3";
+    public string ReplySkip => _cy ? "neu SKIP i'w hepgor" : "or SKIP to leave it out";
+    public string Or => _cy ? "neu" : "or";
+    public string Yes => _cy ? "Ie" : "Yes";
+    public string No => _cy ? "Na" : "No";
+
+    // Conversation-level messages.
+    public string Help(string keyword) => _cy
+        ? $"Arolwg byr am eich cymorth yw hwn. Atebwch bob cwestiwn mewn neges. Anfonwch AGAIN i glywed y cwestiwn eto, SKIP i hepgor cwestiwn dewisol, STOP i stopio. Anfonwch {keyword} i ddechrau."
+        : $"This is a short survey about your support. Reply to each question with a text. Text AGAIN to see the question again, SKIP to leave out an optional one, STOP to stop. Text {keyword} to start.";
+
+    public string Stopped => _cy
+        ? "Rydych wedi stopio. Fyddwn ni ddim yn anfon neges atoch eto. Anfonwch START os ydych am ailddechrau."
+        : "You have stopped. We will not message you again. Text START if you change your mind.";
+
+    public string Restarted(string keyword) => _cy
+        ? $"Croeso'n ôl. Gallwn anfon negeseuon atoch eto. Anfonwch {keyword} i ddechrau arolwg."
+        : $"Welcome back. We can message you again. Text {keyword} to start a survey.";
+
+    public string Unknown(string keyword) => _cy
+        ? $"Helo! Anfonwch {keyword} i ddechrau ein harolwg byr, neu HELP am gymorth."
+        : $"Hello! Text {keyword} to start our short survey, or HELP for help.";
+
+    public string NothingToStart => _cy
+        ? "Helo! Does dim arolwg ar agor ar hyn o bryd. Diolch am gysylltu."
+        : "Hello! There is no survey open at the moment. Thank you for getting in touch.";
+
+    public string CarryOnOffer(string title) => _cy
+        ? $"Croeso'n ôl. Rydych hanner ffordd trwy '{title}'. Atebwch IE i barhau neu NA i ddechrau eto."
+        : $"Welcome back. You are part way through '{title}'. Reply YES to carry on or NO to start again.";
+
+    public string SkipNotAllowed => _cy
+        ? "Mae angen ateb i'r cwestiwn hwn, os gwelwch yn dda."
+        : "We need an answer to this one, please.";
+
+    public string MovingOn => _cy ? "Dim problem, symudwn ymlaen." : "No problem, let's move on.";
+
+    public string StillUnclear => _cy
+        ? "Diolch. Symudwn ymlaen i'r cwestiwn nesaf."
+        : "Thank you. Let's move on to the next question.";
+
+    public string AlreadyOptedOut => _cy
+        ? "Rydych wedi stopio negeseuon. Anfonwch START os ydych am ailddechrau."
+        : "You have stopped our messages. Text START if you want them again.";
+}
