@@ -1,0 +1,21 @@
+namespace CoProduction.Surveys.Engine;
+
+/// <summary>
+/// Everything the engine needs to know about one person between turns: their preferences,
+/// whether they opted out, and their open session if any.
+/// </summary>
+public sealed record ConversationState
+{
+    /// <summary>The person's preferred language ("en", "cy"), when known.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The person asked for easy-read wording.</summary>
+    public bool EasyRead { get; init; }
+
+    /// <summary>The person texted STOP (or its family) and has not texted START since.</summary>
+    public bool OptedOut { get; init; }
+
+    public SessionState? Session { get; init; }
+
+    public static ConversationState New => new();
+}

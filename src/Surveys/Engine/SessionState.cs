@@ -1,0 +1,35 @@
+using CoProduction.Surveys.Definitions;
+
+namespace CoProduction.Surveys.Engine;
+
+/// <summary>
+/// Where one person is in one survey. Saved as JSON between turns (like goflow's sessions),
+/// so it holds only plain data: the survey is looked up again by id and version.
+/// </summary>
+public sealed record SessionState
+{
+    public required Guid Id { get; init; }
+    public required string SurveyId { get; init; }
+    public required int Version { get; init; }
+    public required string Language { get; init; }
+    public required Channel Channel { get; init; }
+    public bool EasyRead { get; init; }
+    public SessionStatus Status { get; init; } = SessionStatus.Active;
+
+    /// <summary>Index into the survey's questions of the question being asked.</summary>
+    public int QuestionIndex { get; init; }
+
+    /// <summary>How many unclear replies the current question has had.</summary>
+    public int Unclear { get; init; }
+
+    /// <summary>Stored values so far, by question id (null = skipped or unclear); drives skip logic.</summary>
+    public IReadOnlyDictionary<string, string?> Values { get; init; } = new Dictionary<string, string?>();
+
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset LastActivityAt { get; init; }
+
+    /// <summary>The invitation this session answers, when it was started by one.</summary>
+    public Guid? InvitationId { get; init; }
+
+    public bool IsOpen => Status is SessionStatus.Active or SessionStatus.AwaitingCarryOn;
+}
