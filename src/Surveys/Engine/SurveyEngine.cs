@@ -8,6 +8,9 @@ namespace CoProduction.Surveys.Engine;
 /// </summary>
 public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
 {
+    public TimeProvider Time => time;
+    public EngineOptions Options => options;
+
     public TurnResult Handle(ConversationState state, Inbound input, ISurveyCatalog catalog) =>
         throw new NotImplementedException();
 
