@@ -1,20 +1,373 @@
 using CoProduction.Surveys.Definitions;
+using CoProduction.Surveys.Understanding;
 
 namespace CoProduction.Surveys.Engine;
 
 /// <summary>
 /// The survey engine: (state, input) -> (state, replies, events). Pure: no I/O; the clock
-/// comes from <see cref="TimeProvider"/>.
+/// comes from <see cref="TimeProvider"/>. One turn is one thing a person sent.
 /// </summary>
+/// <remarks>
+/// Order of precedence in a turn, and why:
+/// 1. STOP family: always wins, even mid-question, so nobody is ever held in a survey.
+/// 2. Opted out: only START (and HELP) get a reply; nothing else is sent.
+/// 3. HELP, language words: work anywhere without losing the place.
+/// 4. A survey keyword: starts (or restarts) that survey.
+/// 5. An open session: the reply is an answer (or REPEAT / SKIP).
+/// 6. Otherwise: a friendly pointer to the keyword.
+/// </remarks>
 public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
 {
     public TimeProvider Time => time;
     public EngineOptions Options => options;
 
-    public TurnResult Handle(ConversationState state, Inbound input, ISurveyCatalog catalog) =>
-        throw new NotImplementedException();
+    public TurnResult Handle(ConversationState state, Inbound input, ISurveyCatalog catalog)
+    {
+        var turn = new Turn(this, state, catalog, input.Channel, time.GetUtcNow());
+        turn.Run(input.Text ?? "");
+        return turn.Result();
+    }
 
     /// <summary>Starts a survey without an inbound message (an invitation sent by staff or a check-in).</summary>
-    public TurnResult Start(ConversationState state, PublishedSurvey survey, Channel channel, Guid? invitationId = null) =>
-        throw new NotImplementedException();
+    public TurnResult Start(ConversationState state, PublishedSurvey survey, Channel channel, Guid? invitationId = null)
+    {
+        var turn = new Turn(this, state, catalog: null, channel, time.GetUtcNow());
+        turn.StartSurvey(survey, languageFromKeyword: null, invitationId);
+        return turn.Result();
+    }
+
+    /// <summary>
+    /// The words a person can send to switch language mid-conversation. Kept here rather than in
+    /// the survey file so they work before any survey has started.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string> LanguageWords =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["CYMRAEG"] = "cy",
+            ["WELSH"] = "cy",
+            ["ENGLISH"] = "en",
+            ["SAESNEG"] = "en",
+        };
+
+    /// <summary>The mutable working copy of one turn; never escapes the engine.</summary>
+    private sealed class Turn(SurveyEngine engine, ConversationState state, ISurveyCatalog? catalog, Channel channel, DateTimeOffset now)
+    {
+        private ConversationState _state = state;
+        private readonly List<Prompt> _replies = [];
+        private readonly List<SurveyEvent> _events = [];
+
+        public TurnResult Result() => new(_state, _replies, _events);
+
+        private Phrases Phrases => Phrases.For(_state.Session?.Language ?? _state.Language);
+        private string Language => Phrases.Language;
+
+        public void Run(string text)
+        {
+            var trimmed = text.Trim();
+            var command = CommandReader.Recognize(trimmed);
+
+            if (command == Command.Stop)
+            {
+                Stop(trimmed);
+                return;
+            }
+
+            if (_state.OptedOut)
+            {
+                // Nothing is sent to someone who opted out, except the way back in and help.
+                if (command == Command.Start)
+                {
+                    _state = _state with { OptedOut = false };
+                    _events.Add(new OptedIn(CommandReader.Normalize(trimmed)));
+                    Say(Phrases.Restarted(Keyword()));
+                }
+                else if (command == Command.Help)
+                {
+                    Say(Phrases.AlreadyOptedOut);
+                }
+                return;
+            }
+
+            ExpireIfStale();
+
+            if (EngineLanguageWord(trimmed) is { } language)
+            {
+                ChangeLanguage(language);
+                return;
+            }
+
+            if (command == Command.Help)
+            {
+                Say(Phrases.Help(Keyword()));
+                if (OpenSession() is { } s && s.Status == SessionStatus.Active) AskCurrent(s);
+                return;
+            }
+
+            var keywordSurvey = catalog?.FindByKeyword(NormalizeKeyword(trimmed));
+            if (keywordSurvey is not null)
+            {
+                keywordSurvey.Definition.MatchesKeyword(NormalizeKeyword(trimmed), out var keywordLanguage);
+                if (OpenSession() is { } open)
+                {
+                    // Texting the keyword again means "start again": the old attempt is set aside
+                    // (and left out of results) so nobody is counted twice.
+                    EndSession(open, SessionStatus.Abandoned);
+                }
+                StartSurvey(keywordSurvey, keywordLanguage, invitationId: null);
+                return;
+            }
+
+            if (command == Command.Start)
+            {
+                Say(Phrases.Restarted(Keyword()));
+                return;
+            }
+
+            if (OpenSession() is { } session)
+            {
+                Continue(session, trimmed, command);
+                return;
+            }
+
+            Say(catalog?.SuggestedKeyword is { } keyword ? Phrases.Unknown(keyword) : Phrases.NothingToStart);
+        }
+
+        public void StartSurvey(PublishedSurvey published, string? languageFromKeyword, Guid? invitationId)
+        {
+            _started = published;
+            var survey = published.Definition;
+            var language = survey.LanguageFor(languageFromKeyword ?? _state.Language);
+            if (languageFromKeyword is not null && !string.Equals(languageFromKeyword, _state.Language, StringComparison.OrdinalIgnoreCase))
+            {
+                // Texting the Welsh keyword is the simplest way for someone on a basic phone to
+                // say "Welsh please"; remember it for next time.
+                _state = _state with { Language = language };
+                _events.Add(new LanguageChanged(language));
+            }
+
+            if (OpenSession() is { } open)
+            {
+                EndSession(open, SessionStatus.Abandoned);
+            }
+
+            var session = new SessionState
+            {
+                Id = Guid.NewGuid(),
+                SurveyId = survey.Id,
+                Version = published.Version,
+                Language = language,
+                Channel = channel,
+                EasyRead = _state.EasyRead,
+                StartedAt = now,
+                LastActivityAt = now,
+                InvitationId = invitationId,
+            };
+            _events.Add(new SessionStarted(session.Id, survey.Id, published.Version, language, invitationId));
+            _replies.Add(Prompt.Message(survey.Intro.Get(language), language));
+            AdvanceFrom(session, survey, startIndex: 0);
+        }
+
+        private void Stop(string trimmed)
+        {
+            if (OpenSession() is { } open)
+            {
+                EndSession(open, SessionStatus.Stopped);
+            }
+            var alreadyOut = _state.OptedOut;
+            _state = _state with { OptedOut = true };
+            _events.Add(new OptedOut(CommandReader.Normalize(trimmed)));
+            // One confirmation is allowed (carriers expect it); a second STOP gets silence.
+            if (!alreadyOut) Say(Phrases.Stopped);
+        }
+
+        private void ExpireIfStale()
+        {
+            if (_state.Session is { IsOpen: true } s && now - s.LastActivityAt > engine.Options.SessionLifetime)
+            {
+                EndSession(s, SessionStatus.Expired);
+            }
+        }
+
+        private void ChangeLanguage(string language)
+        {
+            _state = _state with { Language = language };
+            _events.Add(new LanguageChanged(language));
+            if (OpenSession() is { } s && Survey(s) is { } survey)
+            {
+                var newLanguage = survey.LanguageFor(language);
+                s = s with { Language = newLanguage, LastActivityAt = now };
+                _state = _state with { Session = s };
+                if (s.Status == SessionStatus.Active) AskCurrent(s);
+                else OfferCarryOn(s, survey);
+                return;
+            }
+            Say(Phrases.Unknown(Keyword()));
+        }
+
+        private void Continue(SessionState session, string reply, Command command)
+        {
+            var survey = Survey(session);
+            if (survey is null)
+            {
+                // The version it began on is gone (should not happen: versions are frozen).
+                EndSession(session, SessionStatus.Abandoned);
+                Say(Phrases.Unknown(Keyword()));
+                return;
+            }
+
+            if (session.Status == SessionStatus.AwaitingCarryOn)
+            {
+                var answer = YesNo(reply);
+                if (answer == "yes")
+                {
+                    session = session with { Status = SessionStatus.Active, LastActivityAt = now };
+                    _state = _state with { Session = session };
+                    AskCurrent(session);
+                }
+                else if (answer == "no")
+                {
+                    EndSession(session, SessionStatus.Abandoned);
+                    StartSurvey(new PublishedSurvey(survey, session.Version), null, session.InvitationId);
+                }
+                else
+                {
+                    OfferCarryOn(session, survey);
+                }
+                return;
+            }
+
+            var question = survey.Questions[session.QuestionIndex];
+            var afterBreak = now - session.LastActivityAt > engine.Options.CarryOnOfferAfter;
+
+            switch (command)
+            {
+                case Command.Repeat:
+                    session = session with { LastActivityAt = now };
+                    _state = _state with { Session = session };
+                    AskCurrent(session);
+                    return;
+                case Command.Skip when question.Optional:
+                    Record(session, question, reply, null, AnswerStatus.Skipped);
+                    Say(Phrases.MovingOn);
+                    AdvanceFrom(session with { LastActivityAt = now }, survey, session.QuestionIndex + 1, recordedValue: (question.Id, null));
+                    return;
+                case Command.Skip:
+                    Hint(Phrases.SkipNotAllowed);
+                    session = session with { LastActivityAt = now };
+                    _state = _state with { Session = session };
+                    AskCurrent(session);
+                    return;
+            }
+
+            var result = AnswerReader.Read(question, reply, session.Language, DateOnly.FromDateTime(now.UtcDateTime));
+            switch (result)
+            {
+                case AnswerResult.Understood understood:
+                    Record(session, question, reply, understood.Value, AnswerStatus.Answered);
+                    AdvanceFrom(session with { LastActivityAt = now }, survey, session.QuestionIndex + 1, recordedValue: (question.Id, understood.Value));
+                    return;
+
+                case AnswerResult.Unclear when afterBreak:
+                    // After a long silence a reply that is not an answer is most likely "hello
+                    // again", not a wrong answer: ask whether to carry on rather than scold.
+                    OfferCarryOn(session, survey);
+                    return;
+
+                case AnswerResult.Unclear unclear when session.Unclear < engine.Options.MaxReasks:
+                    session = session with { Unclear = session.Unclear + 1, LastActivityAt = now };
+                    _state = _state with { Session = session };
+                    Hint(unclear.Hint);
+                    AskCurrent(session);
+                    return;
+
+                default:
+                    Record(session, question, reply, null, AnswerStatus.Unclear);
+                    Say(Phrases.StillUnclear);
+                    AdvanceFrom(session with { LastActivityAt = now }, survey, session.QuestionIndex + 1, recordedValue: (question.Id, null));
+                    return;
+            }
+        }
+
+        private void OfferCarryOn(SessionState session, SurveyDefinition survey)
+        {
+            session = session with { Status = SessionStatus.AwaitingCarryOn, LastActivityAt = now };
+            _state = _state with { Session = session };
+            _replies.Add(new Prompt(PromptKind.Question, Phrases.CarryOnOffer(survey.Title), Language)
+            {
+                Input = new InputSpec(QuestionType.YesNo)
+                {
+                    Choices = [new PromptChoice("yes", Phrases.Yes), new PromptChoice("no", Phrases.No)],
+                },
+            });
+        }
+
+        /// <summary>Moves to the first question at or after <paramref name="startIndex"/> whose skip condition holds, or finishes.</summary>
+        private void AdvanceFrom(SessionState session, SurveyDefinition survey, int startIndex, (string Id, string? Value)? recordedValue = null)
+        {
+            var values = new Dictionary<string, string?>(session.Values);
+            if (recordedValue is { } rv) values[rv.Id] = rv.Value;
+
+            var index = startIndex;
+            while (index < survey.Questions.Count && survey.Questions[index].AskWhen is { } condition
+                   && !condition.IsMetBy(values.GetValueOrDefault(condition.QuestionId)))
+            {
+                index++;
+            }
+
+            session = session with { Values = values, QuestionIndex = index, Unclear = 0 };
+            if (index >= survey.Questions.Count)
+            {
+                session = session with { Status = SessionStatus.Completed };
+                _state = _state with { Session = session };
+                _events.Add(new SessionCompleted(session.Id));
+                _replies.Add(Prompt.Message(survey.Outro.Get(session.Language), session.Language));
+                return;
+            }
+
+            _state = _state with { Session = session };
+            AskCurrent(session);
+        }
+
+        private void AskCurrent(SessionState session)
+        {
+            var survey = Survey(session);
+            if (survey is null) return;
+            _replies.Add(QuestionPrompts.For(survey.Questions[session.QuestionIndex], session.Language, channel, session.EasyRead));
+        }
+
+        private void Record(SessionState session, Question question, string raw, string? value, AnswerStatus status) =>
+            _events.Add(new AnswerRecorded(session.Id, session.SurveyId, session.Version, question.Id, raw, value, status));
+
+        private void EndSession(SessionState session, SessionStatus reason)
+        {
+            _events.Add(new SessionEnded(session.Id, reason));
+            _state = _state with { Session = session with { Status = reason } };
+        }
+
+        private SessionState? OpenSession() => _state.Session is { IsOpen: true } s ? s : null;
+
+        /// <summary>The survey a session runs on: from the catalog, or the one this turn started (outbound starts have no catalog).</summary>
+        private SurveyDefinition? Survey(SessionState session) =>
+            catalog?.Find(session.SurveyId, session.Version)?.Definition
+            ?? (_started is { } p && p.Definition.Id == session.SurveyId && p.Version == session.Version ? p.Definition : null);
+
+        private PublishedSurvey? _started;
+
+        private void Say(string text) => _replies.Add(Prompt.Message(text, Language));
+        private void Hint(string text) => _replies.Add(Prompt.Hint(text, Language));
+
+        private string Keyword() =>
+            catalog?.SuggestedKeyword ?? (_state.Session is { } s ? s.SurveyId.ToUpperInvariant() : "HELLO");
+
+        private string? EngineLanguageWord(string text) =>
+            LanguageWords.TryGetValue(NormalizeKeyword(text), out var language) ? language : null;
+
+        private static string NormalizeKeyword(string text) => text.Trim().Trim('.', '!', '?', '"', '\'').Trim();
+
+        private string? YesNo(string reply)
+        {
+            var probe = new Question { Id = "carry-on", Type = QuestionType.YesNo, Wording = Wording.Plain("") };
+            return AnswerReader.Read(probe, reply, Language, DateOnly.FromDateTime(now.UtcDateTime)) is AnswerResult.Understood u ? u.Value : null;
+        }
+    }
 }

@@ -1,0 +1,75 @@
+using CoProduction.Surveys.Definitions;
+using CoProduction.Surveys.Engine;
+using CoProduction.Surveys.Understanding;
+
+namespace CoProduction.Surveys.Rendering;
+
+/// <summary>
+/// Renders channel-neutral prompts as text messages for a basic phone: the question and a short
+/// instruction ("Reply 1 to 5"), joined into as few single-segment messages as the wording allows.
+/// </summary>
+public static class SmsRenderer
+{
+    public const int SegmentLength = 160;
+
+    public static IReadOnlyList<string> Render(IEnumerable<Prompt> prompts)
+    {
+        var messages = new List<string>();
+        foreach (var prompt in prompts)
+        {
+            var text = SmsSegments.Plain(RenderOne(prompt));
+            if (messages.Count > 0 && Fits($"{messages[^1]}\n{text}"))
+            {
+                messages[^1] = $"{messages[^1]}\n{text}";
+            }
+            else
+            {
+                messages.Add(text);
+            }
+        }
+        return messages;
+    }
+
+    public static string RenderOne(Prompt prompt)
+    {
+        if (prompt.Kind != PromptKind.Question || prompt.Input is null) return prompt.Text;
+        var phrases = Phrases.For(prompt.Language);
+        var input = prompt.Input;
+        var skip = input.Optional ? $" {phrases.ReplySkip}" : "";
+
+        switch (input.Type)
+        {
+            case QuestionType.Scale when input is { Min: { } min, Max: { } max }:
+            {
+                var plain = $"{prompt.Text}\n{phrases.ReplyRange(min, max)}{skip}";
+                // Labels help ("1 = Very unhappy") but only while the message stays one segment.
+                // A labelled scale point's label reads "5 Very happy"; show it as "5 = Very happy".
+                var labelled = input.Choices
+                    .Where(c => c.Label != c.Reply && c.Label.StartsWith(c.Reply + " ", StringComparison.Ordinal))
+                    .Select(c => $"{c.Reply} = {c.Label[(c.Reply.Length + 1)..]}")
+                    .ToList();
+                if (labelled.Count > 0)
+                {
+                    var withLabels = $"{prompt.Text}\n{phrases.ReplyRange(min, max)} ({string.Join(", ", labelled)}){skip}";
+                    if (Fits(withLabels)) return withLabels;
+                }
+                return plain;
+            }
+            case QuestionType.YesNo:
+                return $"{prompt.Text}\n{phrases.ReplyYesNo}{skip}";
+            case QuestionType.Choice:
+            {
+                var options = string.Join("\n", input.Choices.Select(c => $"{c.Reply} {c.Label}"));
+                return $"{prompt.Text}\n{options}\n{phrases.ReplyRange(1, input.Choices.Count)}{skip}";
+            }
+            case QuestionType.Number:
+                return $"{prompt.Text}\n{phrases.ReplyNumber(input.Min, input.Max)}{skip}";
+            case QuestionType.Date:
+                return $"{prompt.Text}\n{phrases.ReplyDate}{skip}";
+            default:
+                return input.Optional ? $"{prompt.Text}\n({phrases.ReplySkip.TrimStart()})" : prompt.Text;
+        }
+    }
+
+    private static bool Fits(string text) => SmsSegments.Count(text) == 1;
+}
