@@ -1,5 +1,43 @@
+using CoProduction.Bot.Conversations;
+using CoProduction.Bot.Hosting;
+using CoProduction.Bot.Staff;
+using CoProduction.Bot.Twilio;
+using CoProduction.Channels.Twilio;
+using CoProduction.Store;
+
 var builder = WebApplication.CreateBuilder(args);
+
+var data = DataDirectory.From(builder.Configuration, builder.Environment);
+builder.Services.AddSingleton(data);
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    // With no configuration: an embedded SQLite store under data/.
+    ["ConnectionStrings:Store"] = builder.Configuration.GetConnectionString("Store") ?? $"Data Source={Path.Combine(data.Path, "coproduction.db")}",
+});
+
+builder.Services.AddProblemDetails();
+builder.Services.AddStore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddTwilioChannels();
+builder.Services.AddConversations();
+builder.Services.AddStaff();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok("ready"));
+
+await app.PrepareStoreAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapGet("/health", () => Results.Ok(new { status = "ready" }));
+app.MapTwilio();
+app.MapStaffApi();
+app.MapRazorPages();
+app.MapGet("/", () => Results.Redirect("/staff"));
+
 app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

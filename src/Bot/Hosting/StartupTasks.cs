@@ -1,0 +1,31 @@
+using CoProduction.Store;
+
+namespace CoProduction.Bot.Hosting;
+
+public static class StartupTasks
+{
+    /// <summary>
+    /// Brings the store up to date and makes sure the demo surveys are there and published, so a
+    /// fresh clone answers its keyword at once. Both are safe to run at every start.
+    /// </summary>
+    public static async Task PrepareStoreAsync(this WebApplication app)
+    {
+        await StoreMigrator.MigrateAsync(app.Services);
+
+        var folder = SurveysFolder(app.Configuration);
+        if (folder is null) return;
+        using var scope = app.Services.CreateScope();
+        var library = scope.ServiceProvider.GetRequiredService<SurveyLibrary>();
+        var count = await library.ImportFolderAsync(folder, publish: true, CancellationToken.None);
+        app.Logger.LogInformation("Loaded {Count} survey files from {Folder}", count, folder);
+    }
+
+    /// <summary>`Surveys:Folder` when set (empty turns demo loading off), else the surveys shipped with the service.</summary>
+    private static string? SurveysFolder(IConfiguration configuration)
+    {
+        var configured = configuration["Surveys:Folder"];
+        if (configured is not null) return configured.Length == 0 ? null : configured;
+        var shipped = Path.Combine(AppContext.BaseDirectory, "surveys");
+        return Directory.Exists(shipped) ? shipped : null;
+    }
+}

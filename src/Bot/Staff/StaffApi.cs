@@ -1,0 +1,91 @@
+using CoProduction.Channels.Twilio;
+using CoProduction.Store;
+
+namespace CoProduction.Bot.Staff;
+
+/// <summary>The staff API under /api. Every endpoint needs the staff key (X-Api-Key) or a staff sign-in.</summary>
+public static class StaffApi
+{
+    /// <summary>A survey file is a few kilobytes; anything over this is not one.</summary>
+    public const int MaxSurveyFileBytes = 512 * 1024;
+
+    private static readonly string[] YamlTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"];
+    private const string XlsFormType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+
+        api.MapGet("/surveys", async (SurveyLibrary library, CancellationToken ct) => Results.Ok(await library.ListAsync(ct)));
+        api.MapPost("/surveys", UploadSurveyAsync);
+        api.MapPost("/surveys/{id}/publish", PublishAsync);
+        api.MapGet("/surveys/{id}/results", async (string id, ResultsQuery results, CancellationToken ct) =>
+            await results.GetAsync(id, ct) is { } found ? Results.Ok(found) : NoSuchSurvey(id));
+        api.MapGet("/outbox", async (IOutbox outbox, CancellationToken ct) =>
+            Results.Ok((await outbox.ListAsync(ct)).Select(e => new { to = e.To, channel = e.Channel, body = e.Body, at = e.At })));
+        return app;
+    }
+
+    private static async Task<IResult> UploadSurveyAsync(HttpRequest request, SurveyLibrary library, CancellationToken ct)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType == XlsFormType)
+        {
+            return Results.Problem(
+                title: "Spreadsheets are not taken yet",
+                detail: "This service does not read XLSForm spreadsheets yet. Please send the survey as a YAML file (Content-Type: application/yaml).",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+        if (mediaType is null || !YamlTypes.Contains(mediaType))
+        {
+            return Results.Problem(
+                title: "Send a survey file",
+                detail: "Send the survey as a YAML file with Content-Type: application/yaml.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+        if (request.ContentLength > MaxSurveyFileBytes)
+        {
+            return TooBig();
+        }
+
+        using var reader = new StreamReader(request.Body);
+        var buffer = new char[MaxSurveyFileBytes + 1];
+        var read = await reader.ReadBlockAsync(buffer, ct);
+        if (read > MaxSurveyFileBytes) return TooBig();
+        var yaml = new string(buffer, 0, read);
+
+        var result = await library.ImportAsync(yaml, ct);
+        if (!result.Succeeded)
+        {
+            return Results.Problem(
+                title: "The survey file has problems",
+                detail: string.Join(" ", result.Errors.Select(e => e.ToString())),
+                statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["errors"] = result.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Message }).ToList(),
+                });
+        }
+        return Results.Created($"/api/surveys/{result.SurveyId}", new { id = result.SurveyId, version = result.Version });
+    }
+
+    private static async Task<IResult> PublishAsync(string id, SurveyLibrary library, CancellationToken ct)
+    {
+        var result = await library.PublishAsync(id, ct);
+        return result.Status switch
+        {
+            PublishStatus.Published => Results.Ok(new { id, version = result.Version }),
+            PublishStatus.NotFound => NoSuchSurvey(id),
+            _ => Results.Problem(title: "Not ready to publish", detail: result.Reason, statusCode: StatusCodes.Status409Conflict),
+        };
+    }
+
+    private static IResult NoSuchSurvey(string id) =>
+        Results.Problem(title: "No such survey", detail: $"There is no survey with the id '{id}'.", statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult TooBig() =>
+        Results.Problem(
+            title: "File too big",
+            detail: $"A survey file can be at most {MaxSurveyFileBytes / 1024} KB. This one is bigger.",
+            statusCode: StatusCodes.Status413PayloadTooLarge);
+}
