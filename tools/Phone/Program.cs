@@ -1,0 +1,93 @@
+using CoProduction.Channels.Twilio;
+using CoProduction.Phone;
+
+// A phone in the terminal: type a text, see the service's reply. Signs every message with the
+// service's local development token (data/twilio-dev-token.txt) or --token.
+var options = Args.Parse(args);
+if (options is null)
+{
+    Console.WriteLine("""
+        Text the survey service as if from a phone.
+
+          dotnet run --project tools/Phone -- [options] [message]
+
+        Options:
+          --url URL       the service (default http://localhost:5000)
+          --from NUMBER   your pretend phone number (default +447700900123)
+          --to NUMBER     the service's number (default +447700900000)
+          --data FOLDER   the service's data folder, for its development token (default data)
+          --token TOKEN   the Twilio auth token to sign with (instead of --data)
+
+        With a message it sends that one text. Without, type texts one per line; an empty line ends.
+        """);
+    return 2;
+}
+
+string token;
+try
+{
+    token = options.Token ?? File.ReadAllText(Path.Combine(options.Data, LocalDevelopmentToken.FileName)).Trim();
+}
+catch (IOException)
+{
+    Console.Error.WriteLine($"Could not read the development token in '{options.Data}'. Start the service first, or pass --data with its data folder, or --token.");
+    return 1;
+}
+
+using var http = new HttpClient();
+var phone = new SimulatedPhone(http, new Uri(options.Url), token, options.From, options.To);
+
+async Task SendAsync(string text)
+{
+    try
+    {
+        foreach (var reply in await phone.TextAsync(text))
+        {
+            Console.WriteLine($"< {reply.Replace("\n", "\n  ", StringComparison.Ordinal)}");
+        }
+    }
+    catch (HttpRequestException e)
+    {
+        Console.Error.WriteLine($"Could not reach the service at {options.Url}: {e.Message}");
+    }
+}
+
+if (options.Message is { } message)
+{
+    await SendAsync(message);
+    return 0;
+}
+
+Console.WriteLine($"Texting {options.Url} from {options.From}. Type a message and press Enter; an empty line ends.");
+while (true)
+{
+    Console.Write("> ");
+    var line = Console.ReadLine();
+    if (string.IsNullOrWhiteSpace(line)) break;
+    await SendAsync(line);
+}
+return 0;
+
+internal sealed record Args(string Url, string From, string To, string Data, string? Token, string? Message)
+{
+    public static Args? Parse(string[] args)
+    {
+        var a = new Args("http://localhost:5000", "+447700900123", "+447700900000", "data", null, null);
+        var words = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--url": a = a with { Url = Next() }; break;
+                case "--from": a = a with { From = Next() }; break;
+                case "--to": a = a with { To = Next() }; break;
+                case "--data": a = a with { Data = Next() }; break;
+                case "--token": a = a with { Token = Next() }; break;
+                case "-h" or "--help": return null;
+                default: words.Add(args[i]); break;
+            }
+        }
+        return words.Count > 0 ? a with { Message = string.Join(' ', words) } : a;
+    }
+}
