@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CoProduction.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The whole service in memory (real HTTP pipeline, real SQLite in a temp folder), configured as
+/// an organisation would: a Twilio token (so signatures are real), a staff key, the demo surveys.
+/// </summary>
+public sealed class ServiceFactory : WebApplicationFactory<Program>
+{
+    public const string AuthToken = "0123456789abcdef0123456789abcdef";
+    public const string StaffKey = "test-staff-key-0123456789";
+    public const string OurNumber = "+447700900000";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "coproduction-tests", Guid.NewGuid().ToString("N"));
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Data:Directory"] = DataDirectory,
+            ["ConnectionStrings:Store"] = $"Data Source={Path.Combine(DataDirectory, "store.db")}",
+            ["Twilio:AuthToken"] = AuthToken,
+            ["Twilio:PhoneNumber"] = OurNumber,
+            ["Twilio:SendMode"] = "Outbox",
+            ["Staff:ApiKey"] = StaffKey,
+        };
+        foreach (var (key, value) in Settings) settings[key] = value;
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+
+    public HttpClient StaffClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Api-Key", StaffKey);
+        return client;
+    }
+
+    public TestPhone Phone(string from = "+447700900123") =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), AuthToken, from, OurNumber);
+}
