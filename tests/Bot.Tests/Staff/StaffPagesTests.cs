@@ -26,7 +26,7 @@ public sealed class StaffPagesTests : IClassFixture<ServiceFactory>
     {
         var client = _service.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
 
-        var signIn = await client.PostAsync("/staff/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = ServiceFactory.StaffKey }));
+        var signIn = await StaffBrowser.PostFormAsync(client, "/staff/signin", new Dictionary<string, string> { ["key"] = ServiceFactory.StaffKey });
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         var page = await client.GetStringAsync("/staff");
 
@@ -39,7 +39,7 @@ public sealed class StaffPagesTests : IClassFixture<ServiceFactory>
     {
         var client = _service.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-        var response = await client.PostAsync("/staff/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = "wrong" }));
+        var response = await StaffBrowser.PostFormAsync(client, "/staff/signin", new Dictionary<string, string> { ["key"] = "wrong" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("not right", await response.Content.ReadAsStringAsync());
