@@ -19,7 +19,7 @@ internal static class YamlSyntaxExplainer
         var line = ex is YamlException yaml && yaml.Start.Line > 0 ? (int)yaml.Start.Line : lastLine;
         var detail = ex.Message;
 
-        if (ex is not YamlException && openFlowLine is not null)
+        if (openFlowLine is not null && (ex is not YamlException || detail.Contains("flow", StringComparison.OrdinalIgnoreCase)))
             return new SurveyFileError(openFlowLine.Value, "file",
                 "a list or group opened with '[' or '{' on this line is never closed: add the matching ']' or '}'");
 
