@@ -40,6 +40,14 @@ internal static class LocalizedTextReader
                 {
                     var language = key.Value.Trim().ToLowerInvariant();
                     var languageField = $"{field}.{key.Value}";
+                    if (!context.Languages.Contains(language) && value is YamlScalar { IsNull: true } && key.Value.Trim().Contains(' '))
+                    {
+                        // "{ en: Work, learning or volunteering }": the comma ended the text early.
+                        context.Error(key, field,
+                            $"'{key.Value.Trim()}' looks like the end of a text that was cut off at a comma: inside {{ }} put any text with a comma in quotes, for example {{ en: \"Work, learning\" }}");
+                        ok = false;
+                        continue;
+                    }
                     if (!context.Languages.Contains(language))
                     {
                         context.Error(key, languageField,

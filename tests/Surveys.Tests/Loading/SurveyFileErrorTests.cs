@@ -79,6 +79,7 @@ public class SurveyFileErrorTests
         // Languages
         { "missing Welsh question text", Welsh + "  - id: q1\n    type: yesno\n    text: { en: Ok? }\n", 10, "the Welsh (cy) question text is missing" },
         { "plain string in a two-language survey", Welsh + "  - id: q1\n    type: yesno\n    text: Ok?\n", 10, "only in English (en), but this survey is also in Welsh (cy)" },
+        { "comma inside a one-line group", Welsh + "  - id: q1\n    type: yesno\n    text: { en: Work, or not?, cy: Gwaith? }\n", 10, "cut off at a comma: inside { } put any text with a comma in quotes" },
         { "language not in the survey", Welsh + "  - id: q1\n    type: yesno\n    text: { en: Ok?, cy: Iawn?, fr: Ça va? }\n", 10, "'fr' is not one of this survey's languages (en, cy)" },
         { "missing Welsh option text", Welsh + "  - id: q1\n    type: choice\n    text: { en: Ok?, cy: Iawn? }\n    options:\n      - { id: a, text: { en: A, cy: A } }\n      - { id: b, text: { en: B } }\n", 13, "the Welsh (cy) option text is missing" },
         { "missing Welsh outro", Welsh.Replace("outro: { en: Bye, cy: Hwyl }", "outro: { en: Bye }") + YesNo.Replace("text: Ok?", "text: { en: Ok?, cy: Iawn? }"), 6, "the Welsh (cy) outro is missing" },
