@@ -36,7 +36,6 @@ public static class TwilioServiceCollectionExtensions
                 ? sp.GetRequiredService<TwilioRestSmsSender>()
                 : sp.GetRequiredService<OutboxSmsSender>());
         services.TryAddSingleton<TwilioSmsAdapter>();
-        services.TryAddTransient<TwilioSignatureFilter>();
 
         return services;
     }

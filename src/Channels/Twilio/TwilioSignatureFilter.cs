@@ -37,7 +37,18 @@ public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options
         }
 
         var url = SignedUrl(request, options.CurrentValue.PublicBaseUrl);
-        var form = await ReadFormAsync(request, context.HttpContext.RequestAborted);
+        NameValueCollection form;
+        try
+        {
+            form = await ReadFormAsync(request, context.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            // A body that cannot be read cannot have been signed by Twilio.
+            logger.LogWarning("Refused a webhook on {Path}: its form data could not be read", request.Path);
+            return Refuse();
+        }
+
         if (!new RequestValidator(authToken).Validate(url, form, signature))
         {
             logger.LogWarning("Refused a webhook on {Path}: {Header} does not match", request.Path, TwilioSigner.HeaderName);

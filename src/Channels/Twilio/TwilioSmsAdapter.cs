@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -44,8 +45,19 @@ public class TwilioSmsAdapter : BotAdapter
             return;
         }
 
-        var form = TwilioSmsMapper.FormFields(await request.ReadFormAsync(cancellationToken));
-        var mapped = _mapper.Map(form);
+        IFormCollection rawForm;
+        try
+        {
+            rawForm = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // Broken encoding or over the form size limits: a bad request, not our failure.
+            await WriteProblemAsync(request.HttpContext, "This text message could not be read: its form data is malformed or too large.");
+            return;
+        }
+
+        var mapped = _mapper.Map(TwilioSmsMapper.FormFields(rawForm));
         if (!mapped.Succeeded)
         {
             _logger.LogWarning("Refused an SMS webhook: {Problem}", mapped.Problem);
@@ -96,6 +108,16 @@ public class TwilioSmsAdapter : BotAdapter
 
         return responses;
     }
+
+    /// <summary>
+    /// Same as the bot-id overload: an SMS conversation needs no identity, because replies go
+    /// through <see cref="ISmsSender"/> rather than a Bot Connector service.
+    /// </summary>
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
+
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, string audience, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
 
     public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
         throw new NotSupportedException("A text message cannot be changed once sent.");

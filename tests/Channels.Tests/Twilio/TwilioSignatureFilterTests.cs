@@ -102,6 +102,19 @@ public class TwilioSignatureFilterTests
     }
 
     [Fact]
+    public async Task Post_Returns403_WhenTheFormCannotBeRead()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var app = await StartAsync(logs: logs);
+        var tooManyFields = Form.Concat(Enumerable.Range(0, 1100).Select(i => KeyValuePair.Create("X" + i, "1")));
+
+        var response = await app.GetTestClient().SendAsync(TwilioTestApp.SignedPost("/twilio/sms", tooManyFields, "http://localhost/twilio/sms"));
+
+        await AssertRefusedAsync(response);
+        Assert.Contains(logs.Lines, line => line.Contains("form data could not be read"));
+    }
+
+    [Fact]
     public async Task Post_NeverLogsPhoneNumbersOrBodies_WhenRefused()
     {
         var logs = new CapturingLoggerProvider();

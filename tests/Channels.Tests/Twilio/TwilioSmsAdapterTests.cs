@@ -124,6 +124,35 @@ public class TwilioSmsAdapterTests
     }
 
     [Fact]
+    public async Task Process_Returns400_WhenTheFormCannotBeRead()
+    {
+        var bot = new EchoBot();
+        // No signature filter here: the filter would refuse this body before the adapter saw it.
+        await using var app = await TwilioTestApp.StartAsync(app => app.MapPost("/unsigned", (HttpContext http, TwilioSmsAdapter adapter) =>
+            adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted)));
+        var tooManyFields = WebhookFixtures.Form("sms-answer.txt").Concat(Enumerable.Range(0, 1100).Select(i => KeyValuePair.Create("X" + i, "1")));
+
+        var response = await app.GetTestClient().PostAsync("/unsigned", new FormUrlEncodedContent(tooManyFields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("malformed or too large", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, bot.Turns);
+    }
+
+    [Fact]
+    public async Task Process_Returns400_WhenTheBodyIsNotAForm()
+    {
+        var bot = new EchoBot();
+        await using var app = await TwilioTestApp.StartAsync(app => app.MapPost("/unsigned", (HttpContext http, TwilioSmsAdapter adapter) =>
+            adapter.ProcessAsync(http.Request, http.Response, bot, http.RequestAborted)));
+
+        var response = await app.GetTestClient().PostAsync("/unsigned", new StringContent("{\"From\":\"+447700900123\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, bot.Turns);
+    }
+
+    [Fact]
     public async Task Process_ApologisesInsteadOfHalfAnswering_WhenTheBotThrows()
     {
         var logs = new CapturingLoggerProvider();
@@ -190,6 +219,21 @@ public class TwilioSmsAdapterTests
 
         Assert.True(Assert.Single(results).OptedOut);
         sender.Verify(s => s.SendAsync("+447700900123", "Hello!", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task ContinueConversation_WithAClaimsIdentity_SendsLikeTheBotIdOverload()
+    {
+        var outbox = new InMemoryOutbox();
+        var adapter = new TwilioSmsAdapter(new TwilioSmsMapper(TimeProvider.System), new OutboxSmsSender(outbox, TimeProvider.System), NullLogger<TwilioSmsAdapter>.Instance);
+
+        await adapter.ContinueConversationAsync(
+            new System.Security.Claims.ClaimsIdentity(),
+            TwilioSmsMapper.ToConversationReference("+447700900123", "+447700900000"),
+            (ctx, ct) => ctx.SendActivityAsync("Hello!", cancellationToken: ct),
+            CancellationToken.None);
+
+        Assert.Equal("Hello!", Assert.Single(await outbox.ListAsync(CancellationToken.None)).Body);
     }
 
     [Fact]
