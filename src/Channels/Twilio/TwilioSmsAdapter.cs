@@ -160,15 +160,22 @@ public class TwilioSmsAdapter : BotAdapter
         return new ResourceResponse(result.MessageId ?? activity.Id ?? Guid.NewGuid().ToString("N"));
     }
 
-    private async Task HandleTurnErrorAsync(ITurnContext turnContext, Exception exception)
+    /// <summary>
+    /// The error boundary, set as <see cref="BotAdapter.OnTurnError"/>. Public so the host can
+    /// wrap it (for example to reset the person's conversation state first) and still log
+    /// and apologise the same way.
+    /// </summary>
+    public async Task HandleTurnErrorAsync(ITurnContext turnContext, Exception exception)
     {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(exception);
+
         // The type and stack only: an exception's message can quote what the person sent.
         _logger.LogError(
-            "A bot turn failed for activity {ActivityId} on channel {ChannelId}: {ExceptionType}{NewLine}{StackTrace}",
+            "A bot turn failed for activity {ActivityId} on channel {ChannelId}: {ExceptionType} at {StackTrace}",
             turnContext.Activity?.Id,
             turnContext.Activity?.ChannelId,
             Describe(exception),
-            Environment.NewLine,
             exception.StackTrace);
 
         if (turnContext.TurnState.Get<ReplyBuffer>() is { } replies)

@@ -115,6 +115,23 @@ public class TwilioSignatureFilterTests
     }
 
     [Fact]
+    public async Task Post_IsCheckedForEveryEndpointInAGroup_WhenTheGroupRequiresASignature()
+    {
+        await using var app = await TwilioTestApp.StartAsync(app =>
+        {
+            var twilio = app.MapGroup("/twilio").RequireTwilioSignature();
+            twilio.MapPost("/status", () => Results.Ok());
+        });
+        var client = app.GetTestClient();
+
+        var unsigned = await client.PostAsync("/twilio/status", new FormUrlEncodedContent(Form));
+        var signed = await client.SendAsync(TwilioTestApp.SignedPost("/twilio/status", Form, "http://localhost/twilio/status"));
+
+        await AssertRefusedAsync(unsigned);
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+    }
+
+    [Fact]
     public async Task Post_NeverLogsPhoneNumbersOrBodies_WhenRefused()
     {
         var logs = new CapturingLoggerProvider();
