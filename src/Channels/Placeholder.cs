@@ -1,1 +1,0 @@
-namespace CoProduction.Channels; internal static class Placeholder {}

@@ -1,0 +1,253 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging;
+
+namespace CoProduction.Channels.Twilio;
+
+/// <summary>
+/// Bot Framework adapter for Twilio SMS. A webhook turn runs the bot in-process and answers
+/// with its replies as TwiML in the same HTTP response (no second REST call, so replies
+/// cost nothing extra and arrive in order). Outside a webhook turn (proactive messages,
+/// ContinueConversationAsync) each message goes through <see cref="ISmsSender"/>.
+/// </summary>
+public class TwilioSmsAdapter : BotAdapter
+{
+    /// <summary>Twilio's own limit for one message; anything longer is not from a real phone.</summary>
+    public const int MaxBodyLength = 1600;
+
+    public const string TooLongReply = "Sorry, that message was too long for us to read. Please send a shorter reply.";
+    public const string ErrorReply = "Sorry, something went wrong on our side. Please try again in a few minutes.";
+
+    private readonly TwilioSmsMapper _mapper;
+    private readonly ISmsSender _sender;
+    private readonly ILogger<TwilioSmsAdapter> _logger;
+
+    public TwilioSmsAdapter(TwilioSmsMapper mapper, ISmsSender sender, ILogger<TwilioSmsAdapter> logger)
+    {
+        _mapper = mapper;
+        _sender = sender;
+        _logger = logger;
+        OnTurnError = HandleTurnErrorAsync;
+    }
+
+    /// <summary>Handles one POST /twilio/sms. Check the signature before calling this.</summary>
+    public async Task ProcessAsync(HttpRequest request, HttpResponse response, IBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(bot);
+
+        if (!request.HasFormContentType)
+        {
+            await WriteProblemAsync(request.HttpContext, "This text message could not be read: it was not sent as a form.");
+            return;
+        }
+
+        IFormCollection rawForm;
+        try
+        {
+            rawForm = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // Broken encoding or over the form size limits: a bad request, not our failure.
+            await WriteProblemAsync(request.HttpContext, "This text message could not be read: its form data is malformed or too large.");
+            return;
+        }
+
+        var mapped = _mapper.Map(TwilioSmsMapper.FormFields(rawForm));
+        if (!mapped.Succeeded)
+        {
+            _logger.LogWarning("Refused an SMS webhook: {Problem}", mapped.Problem);
+            await WriteProblemAsync(request.HttpContext, mapped.Problem);
+            return;
+        }
+
+        var activity = mapped.Activity;
+        if (activity.Text.Length > MaxBodyLength)
+        {
+            // Not passed to the bot: nothing that long is an answer, and it may be an attempt
+            // to fill the store. The person still gets a kind reply.
+            _logger.LogInformation("Did not read SMS {MessageSid}: {Length} characters is over the limit", activity.Id, activity.Text.Length);
+            await WriteTwimlAsync(response, [MessageFactory.Text(TooLongReply)], cancellationToken);
+            return;
+        }
+
+        var replies = new ReplyBuffer();
+        using (var turnContext = new TurnContext(this, activity))
+        {
+            turnContext.TurnState.Add(replies);
+            await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+        }
+
+        await WriteTwimlAsync(response, replies.Snapshot(), cancellationToken);
+    }
+
+    public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(activities);
+
+        var responses = new ResourceResponse[activities.Length];
+        var replies = turnContext.TurnState.Get<ReplyBuffer>();
+        for (var i = 0; i < activities.Length; i++)
+        {
+            var activity = activities[i];
+            if (replies is not null)
+            {
+                replies.Add(activity);
+                responses[i] = new ResourceResponse(activity.Id ?? Guid.NewGuid().ToString("N"));
+            }
+            else
+            {
+                responses[i] = await SendProactiveAsync(turnContext, activity, cancellationToken);
+            }
+        }
+
+        return responses;
+    }
+
+    /// <summary>
+    /// Same as the bot-id overload: an SMS conversation needs no identity, because replies go
+    /// through <see cref="ISmsSender"/> rather than a Bot Connector service.
+    /// </summary>
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
+
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, string audience, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
+
+    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("A text message cannot be changed once sent.");
+
+    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("A text message cannot be deleted once sent.");
+
+    /// <summary>
+    /// What happened to each text sent in a proactive turn (opted out, rate limited...), for
+    /// the caller of ContinueConversationAsync to read inside its callback. Empty in a
+    /// webhook turn, whose replies go back as TwiML.
+    /// </summary>
+    public static IReadOnlyList<SmsSendResult> GetSendResults(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return turnContext.TurnState.Get<SendResults>()?.Snapshot() ?? [];
+    }
+
+    private async Task<ResourceResponse> SendProactiveAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Type != ActivityTypes.Message || string.IsNullOrWhiteSpace(activity.Text))
+        {
+            return new ResourceResponse(activity.Id ?? Guid.NewGuid().ToString("N"));
+        }
+
+        var results = turnContext.TurnState.Get<SendResults>();
+        if (results is null)
+        {
+            results = new SendResults();
+            turnContext.TurnState.Add(results);
+        }
+
+        var to = activity.Recipient?.Id ?? activity.Conversation?.Id;
+        var result = string.IsNullOrEmpty(to)
+            ? SmsSendResult.Failed("no-recipient", "The message had no phone number to send to.", retryable: false)
+            : await _sender.SendAsync(to, activity.Text, cancellationToken);
+        results.Add(result);
+
+        // A failed send still returns a response: the failure is reported through GetSendResults.
+        return new ResourceResponse(result.MessageId ?? activity.Id ?? Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>
+    /// The error boundary, set as <see cref="BotAdapter.OnTurnError"/>. Public so the host can
+    /// wrap it (for example to reset the person's conversation state first) and still log
+    /// and apologise the same way.
+    /// </summary>
+    public async Task HandleTurnErrorAsync(ITurnContext turnContext, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(exception);
+
+        // The type and stack only: an exception's message can quote what the person sent.
+        _logger.LogError(
+            "A bot turn failed for activity {ActivityId} on channel {ChannelId}: {ExceptionType} at {StackTrace}",
+            turnContext.Activity?.Id,
+            turnContext.Activity?.ChannelId,
+            Describe(exception),
+            exception.StackTrace);
+
+        if (turnContext.TurnState.Get<ReplyBuffer>() is { } replies)
+        {
+            // The person just texted us and is waiting: what the bot said before failing is
+            // dropped, because a half-finished exchange followed by an apology confuses.
+            replies.Clear();
+            await turnContext.SendActivityAsync(MessageFactory.Text(ErrorReply));
+            return;
+        }
+
+        // A proactive turn has nobody waiting for an apology; let the caller (a job that
+        // can retry) see the failure.
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+    }
+
+    private static string Describe(Exception exception)
+    {
+        var names = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            names.Add(e.GetType().FullName ?? e.GetType().Name);
+        }
+
+        return string.Join(" <- ", names);
+    }
+
+    private static async Task WriteTwimlAsync(HttpResponse response, IEnumerable<IActivity> replies, CancellationToken cancellationToken)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/xml";
+        await response.WriteAsync(TwilioSmsMapper.ToTwiml(replies), cancellationToken);
+    }
+
+    private static Task WriteProblemAsync(HttpContext httpContext, string problem) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem).ExecuteAsync(httpContext);
+
+    /// <summary>Replies collected during one webhook turn; its presence in TurnState marks the turn.</summary>
+    private sealed class ReplyBuffer
+    {
+        private readonly Lock _gate = new();
+        private readonly List<Activity> _activities = [];
+
+        public void Add(Activity activity)
+        {
+            lock (_gate) _activities.Add(activity);
+        }
+
+        public void Clear()
+        {
+            lock (_gate) _activities.Clear();
+        }
+
+        public Activity[] Snapshot()
+        {
+            lock (_gate) return [.. _activities];
+        }
+    }
+
+    private sealed class SendResults
+    {
+        private readonly Lock _gate = new();
+        private readonly List<SmsSendResult> _results = [];
+
+        public void Add(SmsSendResult result)
+        {
+            lock (_gate) _results.Add(result);
+        }
+
+        public SmsSendResult[] Snapshot()
+        {
+            lock (_gate) return [.. _results];
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Bot.Schema;
+using Twilio.TwiML;
+
+namespace CoProduction.Channels.Twilio;
+
+/// <summary>
+/// Translates between Twilio's SMS webhook and Bot Framework activities, with no I/O, so
+/// the translation can be tested from recorded payloads.
+/// </summary>
+public sealed class TwilioSmsMapper(TimeProvider timeProvider)
+{
+    public const string ChannelId = "sms";
+
+    /// <summary>Not a real URL: replies go back in the webhook response or via the REST API.</summary>
+    public const string ServiceUrl = "urn:twilio:sms";
+
+    public TwilioSmsMapResult Map(IReadOnlyDictionary<string, string> form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+
+        // Twilio has sent the id under all three names over the years; MessageSid is current.
+        var messageSid = First(form, "MessageSid", "SmsSid", "SmsMessageSid");
+        var from = First(form, "From");
+        var missing = new List<string>(2);
+        if (from is null) missing.Add("From");
+        if (messageSid is null) missing.Add("MessageSid");
+        if (missing.Count > 0)
+        {
+            return TwilioSmsMapResult.Invalid($"This text message could not be read: it has no {string.Join(" and no ", missing)}.");
+        }
+
+        var to = First(form, "To");
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = messageSid,
+            ChannelId = ChannelId,
+            ServiceUrl = ServiceUrl,
+            Timestamp = timeProvider.GetUtcNow(),
+            // The person's number is the conversation: one ongoing thread per phone.
+            Conversation = new ConversationAccount(id: from),
+            From = new ChannelAccount(id: from, role: RoleTypes.User),
+            Recipient = new ChannelAccount(id: to, role: RoleTypes.Bot),
+            Text = form.TryGetValue("Body", out var body) ? body : string.Empty,
+            Attachments = Media(form),
+            // Everything Twilio sent, for anything downstream that needs a field we did not map.
+            ChannelData = new Dictionary<string, string>(form, StringComparer.Ordinal),
+        };
+
+        return TwilioSmsMapResult.Success(activity);
+    }
+
+    /// <summary>Reads a webhook form; a field sent twice keeps its first value.</summary>
+    public static IReadOnlyDictionary<string, string> FormFields(IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, values) in form)
+        {
+            fields[key] = values.Count > 0 ? values[0] ?? string.Empty : string.Empty;
+        }
+
+        return fields;
+    }
+
+    /// <summary>
+    /// Replies to the webhook as TwiML: one &lt;Message&gt; per message activity with text.
+    /// Typing, delays and other activity types mean nothing in a text message.
+    /// </summary>
+    public static string ToTwiml(IEnumerable<IActivity> activities)
+    {
+        ArgumentNullException.ThrowIfNull(activities);
+        var response = new MessagingResponse();
+        foreach (var activity in activities)
+        {
+            if (activity.Type == ActivityTypes.Message
+                && activity is IMessageActivity message
+                && !string.IsNullOrWhiteSpace(message.Text))
+            {
+                response.Message(message.Text);
+            }
+        }
+
+        return response.ToString();
+    }
+
+    /// <summary>
+    /// Where proactive messages to a person go (survey invitations): the same shape an
+    /// incoming text from them would produce, so replies land in the same conversation.
+    /// </summary>
+    public static ConversationReference ToConversationReference(string personNumber, string? ourNumber)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(personNumber);
+        return new ConversationReference
+        {
+            ChannelId = ChannelId,
+            ServiceUrl = ServiceUrl,
+            Conversation = new ConversationAccount(id: personNumber),
+            User = new ChannelAccount(id: personNumber, role: RoleTypes.User),
+            Bot = new ChannelAccount(id: ourNumber, role: RoleTypes.Bot),
+        };
+    }
+
+    private static List<Attachment> Media(IReadOnlyDictionary<string, string> form)
+    {
+        var attachments = new List<Attachment>();
+        if (!form.TryGetValue("NumMedia", out var numMediaText) || !int.TryParse(numMediaText, out var numMedia))
+        {
+            return attachments;
+        }
+
+        // Twilio allows at most 10 media per message; the bound guards against a forged count.
+        for (var i = 0; i < Math.Min(numMedia, 10); i++)
+        {
+            if (form.TryGetValue($"MediaUrl{i}", out var url) && !string.IsNullOrEmpty(url))
+            {
+                form.TryGetValue($"MediaContentType{i}", out var contentType);
+                attachments.Add(new Attachment(contentType: contentType, contentUrl: url));
+            }
+        }
+
+        return attachments;
+    }
+
+    private static string? First(IReadOnlyDictionary<string, string> form, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (form.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,60 @@
+using CoProduction.Channels.Twilio;
+using Twilio.Security;
+
+namespace CoProduction.Channels.Tests.Twilio;
+
+public class TwilioSignerTests
+{
+    private const string Token = "0123456789abcdef0123456789abcdef";
+
+    [Fact]
+    public void Sign_MatchesTwilioDocumentedExample()
+    {
+        // The worked example from Twilio's webhook security documentation.
+        var form = new Dictionary<string, string>
+        {
+            ["CallSid"] = "CA1234567890ABCDE",
+            ["Caller"] = "+14158675309",
+            ["Digits"] = "1234",
+            ["From"] = "+14158675309",
+            ["To"] = "+18005551212",
+        };
+
+        var signature = TwilioSigner.Sign("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form);
+
+        Assert.Equal("RSOYDt4T1cUTdK1PDd93/VVr8B8=", signature);
+    }
+
+    [Theory]
+    [InlineData("sms-answer.txt", "https://surveys.example.org/twilio/sms")]
+    [InlineData("sms-unicode.txt", "http://localhost:5000/twilio/sms?round=7&x=a%20b")]
+    [InlineData("mms-photo.txt", "https://surveys.example.org/twilio/sms")]
+    public void Sign_AgreesWithTwilioRequestValidator(string fixture, string url)
+    {
+        var form = WebhookFixtures.Form(fixture);
+
+        var signature = TwilioSigner.Sign(Token, url, form);
+
+        Assert.True(new RequestValidator(Token).Validate(url, form, signature));
+    }
+
+    [Fact]
+    public void Sign_IsRejectedByRequestValidator_WhenAFieldIsChangedAfterSigning()
+    {
+        var form = WebhookFixtures.Form("sms-answer.txt");
+        var signature = TwilioSigner.Sign(Token, "https://surveys.example.org/twilio/sms", form);
+
+        form["Body"] = "5";
+
+        Assert.False(new RequestValidator(Token).Validate("https://surveys.example.org/twilio/sms", form, signature));
+    }
+
+    [Fact]
+    public void Sign_SortsFieldsByOrdinalName_NotByTheOrderGiven()
+    {
+        var url = "https://surveys.example.org/twilio/sms";
+        KeyValuePair<string, string>[] ordered = [new("Body", "4"), new("From", "+447700900123"), new("body", "x")];
+
+        Assert.Equal(TwilioSigner.Sign(Token, url, ordered), TwilioSigner.Sign(Token, url, ordered.Reverse()));
+    }
+}
