@@ -22,6 +22,9 @@ internal static partial class DateReader
         if (Exclusion().IsMatch(text) || WeekdayWeek().IsMatch(text)) return unclear;
 
         var days = new HashSet<DateOnly>();
+        // A weekday next to a date ("Sunday 14/3", "Tuesday the 1st") checks the date rather than
+        // naming another day, so weekdays are kept apart until the end.
+        var weekdays = new HashSet<DayOfWeek>();
         var bad = false;
 
         // Our own reading of digit dates first: the English recognizer is American and would
@@ -54,6 +57,7 @@ internal static partial class DateReader
             switch (FromRecognizer(result, today))
             {
                 case Found.Day(var day): days.Add(day); break;
+                case Found.Weekday(var weekday): weekdays.Add(weekday); break;
                 case Found.NotADay: bad = true; break;
                 case Found.Nothing: continue;
             }
@@ -68,6 +72,9 @@ internal static partial class DateReader
             else bad = true;
         }
 
+        if (days.Count == 0 && weekdays.Count == 1) days.Add(NextWeekday(today, weekdays.First()));
+        else if (weekdays.Any(w => days.Any(d => d.DayOfWeek != w))) return unclear;
+
         if (bad || days.Count != 1) return unclear;
         var answer = days.First();
         return new AnswerResult.Understood(answer.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), phrases.Date(answer, today));
@@ -76,6 +83,7 @@ internal static partial class DateReader
     private abstract record Found
     {
         public sealed record Day(DateOnly Date) : Found;
+        public sealed record Weekday(DayOfWeek Of) : Found;
         public sealed record NotADay : Found;
         public sealed record Nothing : Found;
     }
@@ -93,16 +101,17 @@ internal static partial class DateReader
             .FirstOrDefault(t => t is not null);
         if (timex is null) return new Found.NotADay();
         var datePart = timex.Split('T')[0].TrimStart('(');
+        var weekday = WeekdayTimex().Match(datePart);
+        if (weekday.Success)
+            return new Found.Weekday((DayOfWeek)(int.Parse(weekday.Groups["wd"].Value, CultureInfo.InvariantCulture) % 7));
         return FromTimex(datePart, today) is { } day ? new Found.Day(day) : new Found.NotADay();
     }
 
-    // Timex dates: 2026-12-01, XXXX-03-14 (no year), XXXX-WXX-2 (a weekday), XXXX-XX-30 (a day of the month).
+    // Timex dates: 2026-12-01, XXXX-03-14 (no year), XXXX-XX-30 (a day of the month).
     private static DateOnly? FromTimex(string timex, DateOnly today)
     {
         var m = Timex().Match(timex);
         if (!m.Success) return null;
-        if (m.Groups["wd"].Success)
-            return NextWeekday(today, (DayOfWeek)(int.Parse(m.Groups["wd"].Value, CultureInfo.InvariantCulture) % 7));
         var day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
         if (m.Groups["m"].Value == "XX") return NextDayOfMonth(today, day);
         var month = int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture);
@@ -155,8 +164,12 @@ internal static partial class DateReader
     [GeneratedRegex(@"\b(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)\b")]
     private static partial Regex DayOfMonth();
 
-    [GeneratedRegex(@"^(?<y>\d{4}|XXXX)-(?:W\w\w-(?<wd>[1-7])|(?<m>\d{2}|XX)-(?<d>\d{2}))$")]
+    [GeneratedRegex(@"^(?<y>\d{4}|XXXX)-(?<m>\d{2}|XX)-(?<d>\d{2})$")]
     private static partial Regex Timex();
+
+    // XXXX-WXX-2: "tuesday", any week.
+    [GeneratedRegex(@"^XXXX-WXX-(?<wd>[1-7])$")]
+    private static partial Regex WeekdayTimex();
 
     [GeneratedRegex(@"\b(?:not|except|apart from|but|besides|other than|unless|dim ond nid|heblaw)\b")]
     private static partial Regex Exclusion();

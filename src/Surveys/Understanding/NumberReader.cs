@@ -26,7 +26,8 @@ internal static partial class NumberReader
 
     public static List<Mention> Find(string reply, string language, bool countWords)
     {
-        var text = ReplyText.Fold(reply);
+        // "3ish" is 3: the person is hedging the words, not the number.
+        var text = Ish().Replace(ReplyText.Fold(reply), "$1");
         var mentions = new List<Mention>();
 
         // Plain digits are the commonest reply (and all that a keypad sends): no need for the recognizer.
@@ -73,6 +74,7 @@ internal static partial class NumberReader
         var tokens = ReplyText.Tokens(text);
         if (string.Equals(language, "cy", StringComparison.OrdinalIgnoreCase))
         {
+            tokens = WelshOutOf(tokens, mentions);
             foreach (var m in WelshNumbers.Find(tokens)) mentions.Add(new Mention(m.Key, null));
             // "dim" is "none" but also "not" ("dim yn siwr" = not sure): only alone is it a number.
             if (tokens is ["dim"] or ["dim", "un"]) mentions.Add(new Mention(0, null));
@@ -93,6 +95,30 @@ internal static partial class NumberReader
         return mentions;
     }
 
+    // "4 allan o 5", "wyth allan o ddeg": Welsh for "out of". Digits on either side were already
+    // found by the recognizer, so they are taken back out and replaced by the fraction.
+    private static string[] WelshOutOf(string[] tokens, List<Mention> mentions)
+    {
+        var list = tokens.ToList();
+        for (var i = 1; i + 2 < list.Count; i++)
+        {
+            if (list[i] != "allan" || list[i + 1] != "o") continue;
+            if (WelshOrDigit(list[i - 1]) is not { } a || WelshOrDigit(list[i + 2]) is not { } b) continue;
+            if (list[i - 1].All(char.IsAsciiDigit)) mentions.Remove(new Mention(a, null));
+            if (list[i + 2].All(char.IsAsciiDigit)) mentions.Remove(new Mention(b, null));
+            mentions.Add(new Mention(a, b));
+            list.RemoveRange(i - 1, 4);
+            i = 0;
+        }
+        return list.ToArray();
+    }
+
+    private static int? WelshOrDigit(string token)
+    {
+        if (token.Length <= 6 && token.All(char.IsAsciiDigit)) return int.Parse(token, CultureInfo.InvariantCulture);
+        return WelshNumbers.Find([token]) is [var m] ? m.Key : null;
+    }
+
     private static decimal? Single(string text)
     {
         var results = Recognizers.ParseNumbers(text);
@@ -108,6 +134,9 @@ internal static partial class NumberReader
 
     [GeneratedRegex(@"(?<![\d.])(?<a>\d+)\s*/\s*(?<b>\d+)(?![\d/])")]
     private static partial Regex DigitFraction();
+
+    [GeneratedRegex(@"(\d)ish\b")]
+    private static partial Regex Ish();
 
     [GeneratedRegex(@"\s*(?:/|\bout of\b)\s*")]
     private static partial Regex OutOf();
