@@ -60,7 +60,7 @@ public static partial class CommandReader
         if (words.Length == 0) return Command.None;
 
         if (Exact.TryGetValue(words, out var command)) return command;
-        return StopSentence.IsMatch(words) ? Command.Stop : Command.None;
+        return StopSentence.IsMatch(words) || StopWish().IsMatch(words) ? Command.Stop : Command.None;
     }
 
     /// <summary>The opt-out keyword as recorded ("STOP", "UNSUBSCRIBE", ...), for the opt-out record.</summary>
@@ -78,6 +78,11 @@ public static partial class CommandReader
     [GeneratedRegex(@"^(?:(?:please|pls|plz|plis|ok|okay|just|oh|now|can you|could you|will you)\s+)+|(?:\s+(?:please|pls|plz|plis|thanks|thank you|thx|ta|now|x+|then|mate|diolch|os gwelwch yn dda))+$")]
     private static partial Regex Politeness();
 
-    [GeneratedRegex(@"^(?:stop|quit|cease|end)\s+(?:(?:texting|messaging|calling|contacting|phoning|ringing|sending|bothering|emailing)\s*(?:me|us|him|her|them|this number)?|sending\s+(?:me\s+)?(?:any\s+)?(?:more\s+)?(?:messages|texts|calls|surveys)|(?:all|any|the|these|your)\s+(?:more\s+)?(?:messages|texts|calls|surveys))(?:\s+(?:again|anymore|any more|please|now|thanks|thank you))*$")]
+    // "i want to stop", "how do i unsubscribe", "i would like to opt out of these texts". The
+    // object, when there is one, must be the messages themselves: "i want to stop smoking" is an answer.
+    [GeneratedRegex(@"^(?:i want to|i wanna|i would like to|id like to|i wish to|let me|can i|how do i|how can i|how to|i need to)\s+(?:stop|unsubscribe|opt out|optout|quit|cancel)(?:\s+(?:of\s+)?(?:this|these|it|them|all|the|your|all the|all these)?\s*(?:messages|texts|calls|survey|surveys|questions)?)?(?:\s+(?:now|please|thanks))?$")]
+    private static partial Regex StopWish();
+
+    [GeneratedRegex(@"^(?:stop|quit|cease|end)\s+(?:(?:texting|messaging|calling|contacting|phoning|ringing|sending|bothering|emailing)\s*(?:me|us|him|her|them|this number)?|sending\s+(?:me\s+)?(?:any\s+)?(?:more\s+)?(?:messages|texts|calls|surveys)|(?:all|any|the|these|this|your)\s+(?:more\s+)?(?:messages|texts|calls|surveys|survey|questions))(?:\s+(?:again|anymore|any more|please|now|thanks|thank you))*$")]
     private static partial Regex StopPattern();
 }

@@ -19,6 +19,7 @@ internal static partial class DateReader
         var unclear = new AnswerResult.Unclear(phrases.ADate);
         var text = ReplyText.Fold(reply);
         if (text.Length == 0) return unclear;
+        text = Shorthand().Replace(text, m => m.Value.StartsWith("2d", StringComparison.Ordinal) ? "today" : "tomorrow");
         if (Exclusion().IsMatch(text) || WeekdayWeek().IsMatch(text)) return unclear;
 
         var days = new HashSet<DateOnly>();
@@ -160,6 +161,10 @@ internal static partial class DateReader
 
     [GeneratedRegex(@"\b(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})\b")]
     private static partial Regex IsoDate();
+
+    // How "tomorrow" and "today" are texted; the recognizer knows "tmrw" and "tmr" but not these.
+    [GeneratedRegex(@"\b(?:2moro|2morrow|2morow|2mrw|2mro|tomoz|tmoz|tomoro|tomorow|tommorow|tommorrow|tomorrw|tmoro|2day)\b")]
+    private static partial Regex Shorthand();
 
     [GeneratedRegex(@"\b(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)\b")]
     private static partial Regex DayOfMonth();

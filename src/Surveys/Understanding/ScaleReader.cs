@@ -24,7 +24,10 @@ internal static partial class ScaleReader
 
         var isNumber = question.Type == QuestionType.Number;
         // "twice a week" answers a different question from "how many times last month".
-        if (isNumber && Frequency().IsMatch(ReplyText.Words(reply))) return Unclear();
+        var words = ReplyText.Words(reply);
+        if (isNumber && Frequency().IsMatch(words)) return Unclear();
+        // "over 20", "less than 5", "20+": a bound, not the number.
+        if (Bound().IsMatch(words) || reply.Contains('+')) return Unclear();
 
         var values = new HashSet<int>();
         foreach (var mention in NumberReader.Find(reply, language, countWords: isNumber))
@@ -66,6 +69,9 @@ internal static partial class ScaleReader
             kv.Value.ByLanguage.Values.Select(t => (kv.Key, ReplyText.Tokens(t))));
         return PhraseMatcher.FindAll(tokens, phrases);
     }
+
+    [GeneratedRegex(@"\b(?:over|under|more than|less than|fewer than|at least|at most|up to|upwards of|nearly|almost|above|below)\b")]
+    private static partial Regex Bound();
 
     [GeneratedRegex(@"\b(?:a|per|each|every|an) (?:day|week|fortnight|month|year)\b|\b(?:daily|weekly|monthly|fortnightly|every)\b")]
     private static partial Regex Frequency();

@@ -17,7 +17,7 @@ internal static class YesNoReader
             "y", "ok", "okay", "okey", "okie", "k", "sure", "of course", "ofc", "definitely", "defo", "deffo",
             "absolutely", "certainly", "indeed", "totally", "i do", "i am", "i have", "i would", "i will", "correct",
             "right", "alright", "all right", "thats right", "true", "aye", "affirmative", "yesyes", "thumbsup", "always", "i think so",
-            "very much", "for sure", "sure am", "too right",
+            "very much", "for sure", "no problem", "no worries", "no bother", "no probs", "sure am", "too right",
             // Welsh: the answer echoes the verb of the question (ydw, oes, do, ...).
             "ie", "iawn", "ydw", "ydy", "ydyn", "ydych", "yndw", "ydi", "oes", "wrth gwrs", "yn bendant", "cytuno",
         ]),
