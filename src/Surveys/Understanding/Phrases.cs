@@ -31,6 +31,9 @@ public sealed class Phrases
         ? $"Atebwch gyda rhif o {min} i {max}, os gwelwch yn dda."
         : $"Please reply with a number from {min} to {max}.";
 
+    /// <summary>For a number question with no upper limit.</summary>
+    public string ANumber => _cy ? "Atebwch gyda rhif, os gwelwch yn dda." : "Please reply with a number.";
+
     public string YesOrNo => _cy ? "Atebwch ie neu na, os gwelwch yn dda." : "Please reply yes or no.";
 
     public string ChooseOption(int count) => _cy
@@ -46,6 +49,22 @@ public sealed class Phrases
     public string TextTooLong(int max) => _cy
         ? $"Mae hynny'n rhy hir. Defnyddiwch lai na {max} o nodau, os gwelwch yn dda."
         : $"That is too long. Please use fewer than {max} letters.";
+
+    // Dates read back to the person, "Tuesday 1 December". Written out here rather than taken from
+    // CultureInfo so the words do not depend on which ICU data the server has.
+    private static readonly string[] EnglishDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+    private static readonly string[] WelshDays = ["Dydd Sul", "Dydd Llun", "Dydd Mawrth", "Dydd Mercher", "Dydd Iau", "Dydd Gwener", "Dydd Sadwrn"];
+    private static readonly string[] EnglishMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    private static readonly string[] WelshMonths = ["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"];
+
+    /// <summary>"Tuesday 1 December"; the year is added only when it is not this year's.</summary>
+    public string Date(DateOnly date, DateOnly today)
+    {
+        var day = (_cy ? WelshDays : EnglishDays)[(int)date.DayOfWeek];
+        var month = (_cy ? WelshMonths : EnglishMonths)[date.Month - 1];
+        var text = $"{day} {date.Day} {month}";
+        return date.Year == today.Year ? text : $"{text} {date.Year}";
+    }
 
     // Short instructions shown with a question, per input type (SMS style).
     public string ReplyRange(int min, int max) => _cy ? $"Atebwch {min} i {max}" : $"Reply {min} to {max}";

@@ -1,0 +1,43 @@
+using CoProduction.Surveys.Definitions;
+using CoProduction.Surveys.Understanding;
+
+namespace CoProduction.Surveys.Tests.Understanding;
+
+/// <summary>An unclear reply gets the question again with a plain hint, in the person's language.</summary>
+public class HintFacts
+{
+    [Theory]
+    [InlineData("happy", "7", "en", "Please reply with a number from 1 to 5.")]
+    [InlineData("happy", "3 or 4", "en", "Please reply with a number from 1 to 5.")]
+    [InlineData("happy", "7", "cy", "Atebwch gyda rhif o 1 i 5, os gwelwch yn dda.")]
+    [InlineData("ten", "lol", "en", "Please reply with a number from 0 to 10.")]
+    [InlineData("visits", "lots", "en", "Please reply with a number from 0 to 60.")]
+    [InlineData("visits", "lots", "cy", "Atebwch gyda rhif o 0 i 60, os gwelwch yn dda.")]
+    [InlineData("safe", "maybe", "en", "Please reply yes or no.")]
+    [InlineData("safe", "efallai", "cy", "Atebwch ie neu na, os gwelwch yn dda.")]
+    [InlineData("matters", "purple", "en", "Please reply with a number from 1 to 4, or the words of your answer.")]
+    [InlineData("matters", "9", "cy", "Atebwch gyda rhif o 1 i 4, neu eiriau'r ateb.")]
+    [InlineData("when", "soon", "en", "Please reply with a date, for example 14/3 or next Tuesday.")]
+    [InlineData("when", "cyn bo hir", "cy", "Atebwch gyda dyddiad, er enghraifft 14/3 neu dydd Mawrth nesaf.")]
+    [InlineData("change", "   ", "en", "Please reply with a few words.")]
+    [InlineData("change", "", "cy", "Atebwch gydag ychydig eiriau, os gwelwch yn dda.")]
+    [InlineData("change", "I would like the staff to listen to me more and to come on time", "en", "That is too long. Please use fewer than 40 letters.")]
+    [InlineData("change", "I would like the staff to listen to me more and to come on time", "cy", "Mae hynny'n rhy hir. Defnyddiwch lai na 40 o nodau, os gwelwch yn dda.")]
+    public void Read_ReturnsUnclearWithThePlainHint_InThePersonsLanguage(string question, string reply, string language, string hint)
+    {
+        var result = AnswerReader.Read(SampleQuestions.Get(question), reply, language, SampleQuestions.Today);
+
+        var unclear = Assert.IsType<AnswerResult.Unclear>(result);
+        Assert.Equal(hint, unclear.Hint);
+    }
+
+    [Fact]
+    public void Read_AsksForAnyNumber_WhenANumberQuestionHasNoTop()
+    {
+        var question = new Question { Id = "n", Type = QuestionType.Number, Wording = Wording.Plain("How many?"), Min = 0 };
+
+        Assert.Equal(new AnswerResult.Unclear("Please reply with a number."), AnswerReader.Read(question, "lots", "en", SampleQuestions.Today));
+        Assert.Equal(new AnswerResult.Unclear("Atebwch gyda rhif, os gwelwch yn dda."), AnswerReader.Read(question, "llawer", "cy", SampleQuestions.Today));
+        Assert.Equal(new AnswerResult.Understood("1000", "1000"), AnswerReader.Read(question, "1000", "en", SampleQuestions.Today));
+    }
+}
