@@ -71,7 +71,8 @@ public sealed class TranscriptTests
                     AllAccountedFor(i);
                     var result = engine.Handle(state, new Inbound(arg, channel), catalog);
                     state = result.State;
-                    replies = new Queue<string>(SmsRenderer.Render(result.Replies));
+                    // One line per prompt (as rendered for SMS), so the file does not depend on which prompts share a text.
+                    replies = new Queue<string>(result.Replies.Select(SmsRenderer.RenderOne));
                     events = new Queue<SurveyEvent>(result.Events);
                     break;
                 case '<':
