@@ -93,7 +93,8 @@ public class StoreDbContext : DbContext
             e.HasIndex(s => new { s.PersonId, s.Status });
             e.HasIndex(s => new { s.SurveyId, s.Status });
             e.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId);
-            e.HasOne<Survey>().WithMany().HasForeignKey(s => s.SurveyId);
+            // Answers must outlive any clean-up of surveys: deleting one with sessions is refused.
+            e.HasOne<Survey>().WithMany().HasForeignKey(s => s.SurveyId).OnDelete(DeleteBehavior.Restrict);
         });
 
         model.Entity<Answer>(e =>
