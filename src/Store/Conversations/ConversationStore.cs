@@ -258,12 +258,14 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Every session this turn changes must still be at the revision this store loaded; if a
+    /// Every session this turn touched must still be at the revision this store loaded; if a
     /// parallel turn saved it meanwhile, SaveChanges fails and the turn is reported as a conflict.
+    /// The revision is bumped even when the state text is unchanged: a turn that only adds an
+    /// answer must still not be recorded on top of a turn it never saw.
     /// </summary>
     private void GuardAgainstStaleSessions()
     {
-        foreach (var entry in db.ChangeTracker.Entries<Session>().Where(e => e.State == EntityState.Modified))
+        foreach (var entry in db.ChangeTracker.Entries<Session>().Where(e => e.State is EntityState.Modified or EntityState.Unchanged))
         {
             var revision = entry.Property(s => s.Revision);
             if (_loadedRevisions.TryGetValue(entry.Entity.Id, out var loaded)) revision.OriginalValue = loaded;
