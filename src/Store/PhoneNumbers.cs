@@ -20,7 +20,9 @@ public static class PhoneNumbers
         try
         {
             var number = Util.Parse(raw, defaultRegion);
-            return Util.IsValidNumber(number) ? Util.Format(number, PhoneFormat.E164) : null;
+            return Util.IsValidNumber(number) || IsUkDramaNumber(number)
+                ? Util.Format(number, PhoneFormat.E164)
+                : null;
         }
         catch (PhoneParseException)
         {
@@ -28,4 +30,13 @@ public static class PhoneNumbers
             return null;
         }
     }
+
+    /// <summary>
+    /// Ofcom keeps 07700 900000 to 900999 for drama and testing, so no real person has one.
+    /// libphonenumber calls them invalid, but our docs, fixtures and the local phone simulator
+    /// use them on purpose, so they must survive the same path a real number takes.
+    /// </summary>
+    private static bool IsUkDramaNumber(global::PhoneNumbers.PhoneNumber number) =>
+        number.CountryCode == 44
+        && number.NationalNumber is >= 7700900000UL and <= 7700900999UL;
 }
