@@ -1,0 +1,94 @@
+using CoProduction.Store.Model;
+using Microsoft.Bot.Builder;
+using Microsoft.EntityFrameworkCore;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Serialization;
+
+namespace CoProduction.Store.BotState;
+
+/// <summary>
+/// Bot Framework state (IStorage) in the shared store, so every node sees the same conversation
+/// state. Behaves like Bot Framework's MemoryStorage: Newtonsoft JSON with type names, and
+/// ETags where "*" (or none) means "write anyway" and any other value must match the stored one.
+/// </summary>
+public sealed class StoreBotStorage(IDbContextFactory<StoreDbContext> contexts) : IStorage
+{
+    // The settings Bot Framework recommends for its storages, so state objects come back as the
+    // types that were written. The JSON only ever comes from our own store.
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        TypeNameHandling = TypeNameHandling.All,
+        NullValueHandling = NullValueHandling.Include,
+        ContractResolver = new DefaultContractResolver(),
+        MaxDepth = null,
+    });
+
+    public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var items = await db.BotStateItems.AsNoTracking().Where(i => keys.Contains(i.Key)).ToListAsync(cancellationToken);
+
+        var result = new Dictionary<string, object>();
+        foreach (var item in items)
+        {
+            var json = JObject.Parse(item.Json);
+            var value = json.ToObject<object>(Serializer);
+            if (value is IStoreItem storeItem) storeItem.ETag = item.ETag;
+            if (value is not null) result[item.Key] = value;
+        }
+        return result;
+    }
+
+    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var keys = changes.Keys.ToArray();
+        var existing = await db.BotStateItems.Where(i => keys.Contains(i.Key)).ToDictionaryAsync(i => i.Key, cancellationToken);
+
+        foreach (var (key, value) in changes)
+        {
+            var wanted = (value as IStoreItem)?.ETag;
+            var etag = Guid.NewGuid().ToString("N");
+            var json = JObject.FromObject(value, Serializer);
+            json["ETag"] = etag;
+
+            if (existing.TryGetValue(key, out var item))
+            {
+                if (!string.IsNullOrEmpty(wanted) && wanted != "*" && wanted != item.ETag)
+                {
+                    throw EtagConflict(wanted, item.ETag);
+                }
+                item.Json = json.ToString(Formatting.None);
+                item.ETag = etag;
+            }
+            else
+            {
+                db.BotStateItems.Add(new BotStateItem { Key = key, Json = json.ToString(Formatting.None), ETag = etag });
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another node wrote the item between our read and our write.
+            throw EtagConflict("(read)", "(changed since)");
+        }
+    }
+
+    public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.BotStateItems.Where(i => keys.Contains(i.Key)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    // Bot Framework's own storages throw a plain Exception with this text on a conflict.
+    private static Exception EtagConflict(string original, string current) =>
+        new InvalidOperationException($"Etag conflict.\r\n\r\nOriginal: {original}\r\nCurrent: {current}");
+}

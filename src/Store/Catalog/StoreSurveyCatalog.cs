@@ -1,0 +1,37 @@
+using CoProduction.Surveys.Engine;
+
+namespace CoProduction.Store.Catalog;
+
+/// <summary>
+/// A snapshot of the catalog as it was at one moment, for the engine. Immutable, so every
+/// turn sees one consistent set of published surveys.
+/// </summary>
+internal sealed class StoreSurveyCatalog(
+    IReadOnlyList<StoreSurveyCatalog.Entry> versions,
+    SurveyDefinitionCache definitions) : ISurveyCatalog
+{
+    /// <param name="Published">Whether this is the survey's currently published version.</param>
+    internal sealed record Entry(
+        string SurveyId, int Version, string Title, string Keyword,
+        IReadOnlyDictionary<string, string> KeywordsByLanguage, string Yaml, bool Published);
+
+    private readonly Dictionary<(string, int), Entry> _byVersion = versions.ToDictionary(v => (v.SurveyId, v.Version));
+    private readonly List<Entry> _published = versions.Where(v => v.Published).OrderBy(v => v.Title, StringComparer.OrdinalIgnoreCase).ToList();
+
+    public PublishedSurvey? FindByKeyword(string word)
+    {
+        var trimmed = word.Trim();
+        var match = _published.FirstOrDefault(v =>
+            string.Equals(v.Keyword, trimmed, StringComparison.OrdinalIgnoreCase)
+            || v.KeywordsByLanguage.Values.Any(k => string.Equals(k, trimmed, StringComparison.OrdinalIgnoreCase)));
+        return match is null ? null : Load(match);
+    }
+
+    public PublishedSurvey? Find(string surveyId, int version) =>
+        _byVersion.TryGetValue((surveyId, version), out var entry) ? Load(entry) : null;
+
+    public string? SuggestedKeyword => _published.FirstOrDefault()?.Keyword;
+
+    private PublishedSurvey Load(Entry entry) =>
+        new(definitions.Get(entry.SurveyId, entry.Version, entry.Yaml), entry.Version);
+}

@@ -1,0 +1,66 @@
+using CoProduction.Store.Model;
+using CoProduction.Surveys.Engine;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoProduction.Store.Catalog;
+
+/// <summary>
+/// Gives the engine the catalog of surveys. Singleton: it keeps the last snapshot and, per call,
+/// asks the database one cheap question ("has anything been imported or published?") so that
+/// several nodes sharing one store see a newly published survey on their next turn.
+/// </summary>
+public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
+{
+    private sealed record Snapshot(CatalogStamp Stamp, ISurveyCatalog Catalog);
+
+    private volatile Snapshot? _current;
+
+    public async Task<ISurveyCatalog> GetAsync(StoreDbContext db, CancellationToken ct)
+    {
+        var stamp = await ReadStampAsync(db, ct);
+        var current = _current;
+        if (current is not null && current.Stamp == stamp) return current.Catalog;
+
+        var catalog = await LoadAsync(db, ct);
+        // Two turns may both reload after a change; both snapshots are correct, the last one stays.
+        _current = new Snapshot(stamp, catalog);
+        return catalog;
+    }
+
+    private async Task<ISurveyCatalog> LoadAsync(StoreDbContext db, CancellationToken ct)
+    {
+        var surveys = await db.Surveys.AsNoTracking()
+            .Select(s => new { s.Id, s.Title, s.Status, s.PublishedVersion })
+            .ToDictionaryAsync(s => s.Id, ct);
+        // Every stored version, not only published ones: a session finishes on the version it
+        // began even after a newer one is published. Versions are few and small.
+        var versions = await db.SurveyVersions.AsNoTracking().ToListAsync(ct);
+
+        var entries = versions.Select(v =>
+        {
+            var survey = surveys[v.SurveyId];
+            var published = survey.Status == SurveyStatus.Published && survey.PublishedVersion == v.Version;
+            return new StoreSurveyCatalog.Entry(v.SurveyId, v.Version, survey.Title, v.Keyword, v.KeywordsByLanguage, v.Yaml, published);
+        }).ToList();
+        return new StoreSurveyCatalog(entries, definitions);
+    }
+
+    /// <summary>
+    /// Everything that changes the catalog changes one of these numbers: an import adds a version,
+    /// a publish sets a publish time and a published version, a retire lowers the published count.
+    /// One round trip, no rows read beyond the counts.
+    /// </summary>
+    private static async Task<CatalogStamp> ReadStampAsync(StoreDbContext db, CancellationToken ct)
+    {
+        // Double-quoted identifiers and a string literal for the enum work on SQLite and PostgreSQL.
+        var stamps = await db.Database.SqlQueryRaw<CatalogStamp>(
+            """
+            SELECT
+              (SELECT COUNT(*) FROM "SurveyVersions") AS "Versions",
+              (SELECT COUNT(*) FROM "SurveyVersions" WHERE "PublishedAt" IS NOT NULL) AS "PublishedVersions",
+              (SELECT COUNT(*) FROM "Surveys" WHERE "Status" = 'Published') AS "PublishedSurveys",
+              (SELECT COALESCE(SUM("PublishedVersion"), 0) FROM "Surveys" WHERE "Status" = 'Published') AS "PublishedVersionSum"
+            """).ToListAsync(ct);
+        return stamps.Single();
+    }
+}

@@ -1,0 +1,313 @@
+using CoProduction.Store.Model;
+using CoProduction.Surveys.Definitions;
+using CoProduction.Surveys.Engine;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CoProduction.Store.Conversations;
+
+/// <summary>
+/// The bot's memory of each person: load their state before a turn, save everything the turn
+/// did in one transaction after it. Scoped: one instance per turn, so it can remember which
+/// session revision it loaded and refuse to overwrite a newer one.
+/// </summary>
+public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
+{
+    private static readonly SessionStatus[] OpenStatuses = [SessionStatus.Active, SessionStatus.AwaitingCarryOn];
+
+    private readonly Dictionary<Guid, int> _loadedRevisions = new();
+
+    public async Task<ConversationRecord> LoadAsync(ChannelAddress address, CancellationToken ct)
+    {
+        var person = await PeopleAt(address).AsNoTracking().FirstOrDefaultAsync(ct);
+        var optedOut = await IsOptedOutAsync(address.Phone ?? person?.Phone, person?.Id, ct);
+        if (person is null)
+        {
+            // Not created here: a load that is never followed by a save (a 403, a crash) must
+            // leave no trace of a phone number we have not spoken to.
+            return new ConversationRecord(null, ConversationState.New with { OptedOut = optedOut });
+        }
+
+        var session = await db.Sessions.AsNoTracking()
+            .Where(s => s.PersonId == person.Id && OpenStatuses.Contains(s.Status))
+            .OrderByDescending(s => s.LastActivityAt)
+            .FirstOrDefaultAsync(ct);
+        if (session is not null) _loadedRevisions[session.Id] = session.Revision;
+
+        return new ConversationRecord(person.Id, new ConversationState
+        {
+            Language = person.Language,
+            EasyRead = person.EasyRead,
+            OptedOut = optedOut,
+            Session = session is null ? null : StateJson.Deserialize<SessionState>(session.StateJson),
+        });
+    }
+
+    /// <summary>The replies we gave to this message before, or null when we have never seen it.</summary>
+    public async Task<IReadOnlyList<string>?> FindRepliesAsync(string inboundMessageId, CancellationToken ct)
+    {
+        var json = await db.InboundMessages.AsNoTracking()
+            .Where(m => m.MessageId == inboundMessageId)
+            .Select(m => m.RepliesJson)
+            .FirstOrDefaultAsync(ct);
+        return json is null ? null : StateJson.Deserialize<List<string>>(json);
+    }
+
+    /// <summary>For outbound senders: has this phone opted out and not opted back in?</summary>
+    public Task<bool> IsOptedOutAsync(string phoneE164, CancellationToken ct) => IsOptedOutAsync(phoneE164, null, ct);
+
+    /// <summary>
+    /// Records one turn, all or nothing: the inbound message id, the person, every event, the
+    /// session state and the person's preferences. The reply must be sent only after this returns
+    /// <see cref="SaveOutcome.Saved"/>, so that nothing the person said is lost.
+    /// </summary>
+    /// <param name="inboundMessageId">The channel's message id (Twilio MessageSid); null for a turn we started.</param>
+    /// <param name="ourNumber">Our number the message came to, recorded with an opt-out.</param>
+    public async Task<SaveOutcome> SaveTurnAsync(
+        ChannelAddress address,
+        string? inboundMessageId,
+        string? ourNumber,
+        TurnResult result,
+        IReadOnlyList<string> renderedReplies,
+        CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            if (inboundMessageId is not null && !await ClaimInboundAsync(inboundMessageId, address.Channel, renderedReplies, now, ct))
+            {
+                await RollBackAsync(transaction);
+                return SaveOutcome.Duplicate;
+            }
+
+            var person = await PeopleAt(address).FirstOrDefaultAsync(ct) ?? AddPerson(address, now);
+            foreach (var e in result.Events)
+            {
+                await ApplyAsync(e, person, address, ourNumber, now, ct);
+            }
+            await WriteStateAsync(result.State, person, now, ct);
+            GuardAgainstStaleSessions();
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return SaveOutcome.Saved;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await RollBackAsync(transaction);
+            return SaveOutcome.Conflict;
+        }
+        catch
+        {
+            await RollBackAsync(transaction);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Inserts the inbound row on its own, first, so that a primary-key violation can only mean
+    /// "seen before". A SELECT first would not do: two copies of one webhook can both find
+    /// nothing and both go on; only one of them can insert the key.
+    /// </summary>
+    private async Task<bool> ClaimInboundAsync(
+        string messageId, Channel channel, IReadOnlyList<string> replies, DateTimeOffset now, CancellationToken ct)
+    {
+        db.InboundMessages.Add(new InboundMessage
+        {
+            MessageId = messageId,
+            Channel = channel,
+            ReceivedAt = now,
+            RepliesJson = StateJson.Serialize(replies),
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            return false;
+        }
+    }
+
+    private Person AddPerson(ChannelAddress address, DateTimeOffset now)
+    {
+        var person = new Person
+        {
+            // Version 7 ids are time-ordered, which keeps index inserts at the end.
+            Id = Guid.CreateVersion7(now),
+            Phone = address.Phone,
+            WebUserId = address.IsPhone ? null : address.Id,
+            PreferredChannel = address.Channel,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.People.Add(person);
+        return person;
+    }
+
+    private async Task ApplyAsync(
+        SurveyEvent e, Person person, ChannelAddress address, string? ourNumber, DateTimeOffset now, CancellationToken ct)
+    {
+        switch (e)
+        {
+            case SessionStarted started:
+                db.Sessions.Add(new Session
+                {
+                    Id = started.SessionId,
+                    PersonId = person.Id,
+                    SurveyId = started.SurveyId,
+                    Version = started.Version,
+                    Channel = address.Channel,
+                    Status = SessionStatus.Active,
+                    // Replaced by the turn's final state below; stays "{}" only for a session
+                    // that also ended in this turn, which is never loaded again.
+                    StateJson = "{}",
+                    StartedAt = now,
+                    LastActivityAt = now,
+                    InvitationId = started.InvitationId,
+                });
+                break;
+
+            case AnswerRecorded answer:
+                await SessionAsync(answer.SessionId, ct);
+                db.Answers.Add(new Answer
+                {
+                    SessionId = answer.SessionId,
+                    PersonId = person.Id,
+                    SurveyId = answer.SurveyId,
+                    Version = answer.Version,
+                    QuestionId = answer.QuestionId,
+                    Raw = answer.Raw,
+                    Value = answer.Value,
+                    Status = answer.Status,
+                    Channel = address.Channel,
+                    At = now,
+                });
+                break;
+
+            case SessionCompleted completed:
+            {
+                var session = await SessionAsync(completed.SessionId, ct);
+                session.Status = SessionStatus.Completed;
+                session.CompletedAt = now;
+                session.LastActivityAt = now;
+                break;
+            }
+
+            case SessionEnded ended:
+            {
+                var session = await SessionAsync(ended.SessionId, ct);
+                session.Status = ended.Reason;
+                session.EndedAt = now;
+                session.LastActivityAt = now;
+                break;
+            }
+
+            case OptedOut optedOut:
+                db.OptOuts.Add(new OptOut
+                {
+                    Phone = address.Phone ?? person.Phone,
+                    PersonId = person.Id,
+                    OurNumber = ourNumber,
+                    Keyword = optedOut.Keyword.ToUpperInvariant(),
+                    At = now,
+                });
+                break;
+
+            case OptedIn optedIn:
+            {
+                var phone = address.Phone ?? person.Phone;
+                var open = await db.OptOuts
+                    .Where(o => o.EndedAt == null && ((phone != null && o.Phone == phone) || o.PersonId == person.Id))
+                    .ToListAsync(ct);
+                foreach (var optOut in open)
+                {
+                    optOut.EndedAt = now;
+                    optOut.EndedKeyword = optedIn.Keyword.ToUpperInvariant();
+                }
+                break;
+            }
+
+            case LanguageChanged changed:
+                person.Language = changed.Language;
+                break;
+
+            default:
+                // A new event type the store does not know yet must not be dropped silently.
+                throw new InvalidOperationException($"The store cannot record a {e.GetType().Name} event yet.");
+        }
+    }
+
+    private async Task WriteStateAsync(ConversationState state, Person person, DateTimeOffset now, CancellationToken ct)
+    {
+        if (state.Session is { } s)
+        {
+            var row = await SessionAsync(s.Id, ct);
+            row.StateJson = StateJson.Serialize(s);
+            row.Status = s.Status;
+            row.LastActivityAt = s.LastActivityAt;
+            if (s.Status == SessionStatus.Completed) row.CompletedAt ??= now;
+        }
+        person.Language = state.Language ?? person.Language;
+        person.EasyRead = state.EasyRead;
+        person.UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Every session this turn touched must still be at the revision this store loaded; if a
+    /// parallel turn saved it meanwhile, SaveChanges fails and the turn is reported as a conflict.
+    /// The revision is bumped even when the state text is unchanged: a turn that only adds an
+    /// answer must still not be recorded on top of a turn it never saw.
+    /// </summary>
+    private void GuardAgainstStaleSessions()
+    {
+        foreach (var entry in db.ChangeTracker.Entries<Session>().Where(e => e.State is EntityState.Modified or EntityState.Unchanged))
+        {
+            var revision = entry.Property(s => s.Revision);
+            if (_loadedRevisions.TryGetValue(entry.Entity.Id, out var loaded)) revision.OriginalValue = loaded;
+            revision.CurrentValue = revision.OriginalValue + 1;
+            _loadedRevisions[entry.Entity.Id] = revision.CurrentValue;
+        }
+    }
+
+    private async Task<Session> SessionAsync(Guid id, CancellationToken ct) =>
+        await db.Sessions.FindAsync([id], ct)
+        // The engine only refers to sessions it started or loaded: anything else is a bug.
+        ?? throw new InvalidOperationException($"The turn refers to session {id}, which is not in the store.");
+
+    private IQueryable<Person> PeopleAt(ChannelAddress address)
+    {
+        if (address.IsPhone)
+        {
+            var phone = address.Phone;
+            return db.People.Where(p => p.Phone == phone);
+        }
+        return db.People.Where(p => p.WebUserId == address.Id);
+    }
+
+    private Task<bool> IsOptedOutAsync(string? phone, Guid? personId, CancellationToken ct)
+    {
+        if (phone is null && personId is null) return Task.FromResult(false);
+        return db.OptOuts.AnyAsync(
+            o => o.EndedAt == null && ((phone != null && o.Phone == phone) || (personId != null && o.PersonId == personId)), ct);
+    }
+
+    private async Task RollBackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction)
+    {
+        // Not cancellable: a half-undone rollback is the one thing worse than the failure itself.
+        await transaction.RollbackAsync(CancellationToken.None);
+        db.ChangeTracker.Clear();
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        // 19 = SQLITE_CONSTRAINT; the extended codes are PRIMARYKEY (1555) and UNIQUE (2067).
+        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 1555 or 2067,
+        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+}

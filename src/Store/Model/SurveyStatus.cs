@@ -1,0 +1,11 @@
+namespace CoProduction.Store.Model;
+
+public enum SurveyStatus
+{
+    /// <summary>Imported; not offered to anyone yet.</summary>
+    Draft,
+    /// <summary>Its published version can be started by keyword or invitation.</summary>
+    Published,
+    /// <summary>No longer started; open sessions still finish on their version.</summary>
+    Retired,
+}

@@ -1,0 +1,42 @@
+using PhoneUtil = global::PhoneNumbers.PhoneNumberUtil;
+using PhoneFormat = global::PhoneNumbers.PhoneNumberFormat;
+using PhoneParseException = global::PhoneNumbers.NumberParseException;
+
+namespace CoProduction.Store;
+
+/// <summary>
+/// One phone number, one spelling: people and imports write "07700 900123", Twilio sends
+/// "+447700900123"; the store keys people and opt-outs by E.164 so they always match.
+/// </summary>
+public static class PhoneNumbers
+{
+    private static readonly PhoneUtil Util = PhoneUtil.GetInstance();
+
+    /// <summary>The number in E.164, or null when it is not a valid number.</summary>
+    /// <param name="defaultRegion">Region for numbers written without a country code.</param>
+    public static string? ToE164(string? raw, string defaultRegion = "GB")
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        try
+        {
+            var number = Util.Parse(raw, defaultRegion);
+            return Util.IsValidNumber(number) || IsUkDramaNumber(number)
+                ? Util.Format(number, PhoneFormat.E164)
+                : null;
+        }
+        catch (PhoneParseException)
+        {
+            // Junk is an expected input here (a CSV cell, a typo), so it is a value, not an error.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Ofcom keeps 07700 900000 to 900999 for drama and testing, so no real person has one.
+    /// libphonenumber calls them invalid, but our docs, fixtures and the local phone simulator
+    /// use them on purpose, so they must survive the same path a real number takes.
+    /// </summary>
+    private static bool IsUkDramaNumber(global::PhoneNumbers.PhoneNumber number) =>
+        number.CountryCode == 44
+        && number.NationalNumber is >= 7700900000UL and <= 7700900999UL;
+}

@@ -1,1 +1,0 @@
-namespace CoProduction.Store; internal static class Placeholder {}

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoProduction.Store.Setup;
+
+/// <summary>
+/// Makes the right <see cref="StoreDbContext"/> for the configured provider. Hand-written rather
+/// than AddDbContext because the Postgres context is a derived type with its own options type,
+/// while every service asks for plain <see cref="StoreDbContext"/>; singletons (the Bot Framework
+/// storage) use this factory directly.
+/// </summary>
+public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
+{
+    private readonly Lazy<Func<StoreDbContext>> _create;
+
+    public StoreDbContextFactory(IOptions<StoreOptions> options, ILoggerFactory? loggerFactory = null)
+    {
+        // Lazy so that reading the options (and so their validation) happens on first use,
+        // where the host reports it, not inside the DI container's constructor call.
+        _create = new Lazy<Func<StoreDbContext>>(() => Build(options.Value, loggerFactory));
+    }
+
+    public StoreDbContext CreateDbContext() => _create.Value();
+
+    private static Func<StoreDbContext> Build(StoreOptions options, ILoggerFactory? loggerFactory)
+    {
+        switch (options.ProviderKind)
+        {
+            case StoreProvider.Sqlite:
+            {
+                var builder = new DbContextOptionsBuilder<StoreDbContext>()
+                    .UseSqlite(PrepareSqlite(options.ResolvedConnectionString));
+                if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
+                var built = builder.Options;
+                return () => new StoreDbContext(built);
+            }
+            case StoreProvider.Postgres:
+            {
+                var builder = new DbContextOptionsBuilder<PostgresStoreDbContext>()
+                    .UseNpgsql(options.ResolvedConnectionString);
+                if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
+                var built = builder.Options;
+                return () => new PostgresStoreDbContext(built);
+            }
+            default:
+                throw new InvalidOperationException(StoreOptions.ProviderError);
+        }
+    }
+
+    /// <summary>
+    /// Creates the database folder, and gives SQLite a long busy wait: two webhooks writing at
+    /// once then queue behind each other instead of one failing with "database is locked".
+    /// </summary>
+    internal static string PrepareSqlite(string connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            csb.DefaultTimeout = 30;
+        }
+        var file = csb.DataSource;
+        if (csb.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(file) && file != ":memory:")
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        return csb.ToString();
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using CoProduction.Store.Model;
+using CoProduction.Surveys.Definitions;
+using CoProduction.Surveys.Engine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CoProduction.Store;
+
+/// <summary>
+/// The shared store. This context is also the repository: services query it directly.
+/// This class is the SQLite context (its migrations are in Migrations/Sqlite);
+/// <see cref="PostgresStoreDbContext"/> derives from it with its own migrations, because EF keeps
+/// one migrations history per context type and the two providers need different SQL.
+/// </summary>
+public class StoreDbContext : DbContext
+{
+    public StoreDbContext(DbContextOptions<StoreDbContext> options) : base(options) { }
+
+    /// <summary>For provider-specific derived contexts, which need their own options type.</summary>
+    protected StoreDbContext(DbContextOptions options) : base(options) { }
+
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyVersion> SurveyVersions => Set<SurveyVersion>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<Answer> Answers => Set<Answer>();
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+    public DbSet<OptOut> OptOuts => Set<OptOut>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<BotStateItem> BotStateItems => Set<BotStateItem>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Strings, not numbers: the rows stay readable in a database browser and a reordered
+        // enum cannot silently change what old rows mean.
+        builder.Properties<Channel>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<SessionStatus>().HaveConversion<string>().HaveMaxLength(24);
+        builder.Properties<AnswerStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<SurveyStatus>().HaveConversion<string>().HaveMaxLength(16);
+
+        // SQLite has no date type: EF stores DateTimeOffset as text, which it cannot order or
+        // compare in SQL. A sortable integer keeps "latest session" and similar queries in SQL.
+        if (Database.IsSqlite())
+        {
+            builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Person>(e =>
+        {
+            e.Property(p => p.Phone).HasMaxLength(20);
+            e.Property(p => p.WebUserId).HasMaxLength(200);
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.Language).HasMaxLength(16);
+            e.Property(p => p.TimeZone).HasMaxLength(64);
+            // Filtered so that many people without a phone (web only) do not collide on NULL
+            // in providers that treat NULLs as equal in unique indexes.
+            e.HasIndex(p => p.Phone).IsUnique().HasFilter(Filter("Phone"));
+            e.HasIndex(p => p.WebUserId).IsUnique().HasFilter(Filter("WebUserId"));
+        });
+
+        model.Entity<Survey>(e =>
+        {
+            e.Property(s => s.Id).HasMaxLength(64);
+            e.Property(s => s.Title).HasMaxLength(200);
+            e.Property(s => s.Keyword).HasMaxLength(32);
+        });
+
+        model.Entity<SurveyVersion>(e =>
+        {
+            e.HasKey(v => new { v.SurveyId, v.Version });
+            e.Property(v => v.SurveyId).HasMaxLength(64);
+            e.Property(v => v.Keyword).HasMaxLength(32);
+            e.Property(v => v.KeywordsByLanguage)
+                .HasConversion(
+                    d => JsonSerializer.Serialize(d, (JsonSerializerOptions?)null),
+                    s => JsonSerializer.Deserialize<Dictionary<string, string>>(s, (JsonSerializerOptions?)null) ?? new())
+                .Metadata.SetValueComparer(new ValueComparer<Dictionary<string, string>>(
+                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                    d => d.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
+                    d => new Dictionary<string, string>(d)));
+            e.HasOne<Survey>().WithMany().HasForeignKey(v => v.SurveyId);
+        });
+
+        model.Entity<Session>(e =>
+        {
+            e.Property(s => s.SurveyId).HasMaxLength(64);
+            e.Property(s => s.Revision).IsConcurrencyToken();
+            e.HasIndex(s => new { s.PersonId, s.Status });
+            e.HasIndex(s => new { s.SurveyId, s.Status });
+            e.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId);
+            // Answers must outlive any clean-up of surveys: deleting one with sessions is refused.
+            e.HasOne<Survey>().WithMany().HasForeignKey(s => s.SurveyId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<Answer>(e =>
+        {
+            e.Property(a => a.SurveyId).HasMaxLength(64);
+            e.Property(a => a.QuestionId).HasMaxLength(64);
+            e.HasIndex(a => new { a.SurveyId, a.QuestionId });
+            e.HasIndex(a => a.SessionId);
+            e.HasOne<Session>().WithMany().HasForeignKey(a => a.SessionId);
+            e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId);
+        });
+
+        model.Entity<InboundMessage>(e =>
+        {
+            e.HasKey(m => m.MessageId);
+            e.Property(m => m.MessageId).HasMaxLength(64);
+        });
+
+        model.Entity<OptOut>(e =>
+        {
+            e.Property(o => o.Phone).HasMaxLength(20);
+            e.Property(o => o.OurNumber).HasMaxLength(20);
+            e.Property(o => o.Keyword).HasMaxLength(32);
+            e.Property(o => o.EndedKeyword).HasMaxLength(32);
+            e.HasIndex(o => o.Phone);
+            e.HasIndex(o => o.PersonId);
+        });
+
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.Property(m => m.To).HasMaxLength(200);
+        });
+
+        model.Entity<BotStateItem>(e =>
+        {
+            e.HasKey(i => i.Key);
+            e.Property(i => i.Key).HasMaxLength(512);
+            e.Property(i => i.ETag).HasMaxLength(64).IsConcurrencyToken();
+        });
+    }
+
+    /// <summary>Both SQLite and PostgreSQL accept double-quoted identifiers.</summary>
+    private static string Filter(string column) => $"\"{column}\" IS NOT NULL";
+}

@@ -1,0 +1,56 @@
+using CoProduction.Store.BotState;
+using CoProduction.Store.Catalog;
+using CoProduction.Store.Conversations;
+using CoProduction.Store.Library;
+using CoProduction.Store.Outbox;
+using CoProduction.Store.Results;
+using CoProduction.Store.Setup;
+using Microsoft.Bot.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CoProduction.Store;
+
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// The shared store and everything built on it. Call <see cref="StoreMigrator.MigrateAsync"/>
+    /// once the app is built, before it serves requests.
+    /// </summary>
+    /// <param name="contentRoot">The host's content root; the default SQLite file goes in its data/ folder.</param>
+    public static IServiceCollection AddStore(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        services.AddOptions<StoreOptions>()
+            .Bind(config.GetSection(StoreOptions.Section))
+            .Configure(o =>
+            {
+                o.ConnectionString = config.GetConnectionString("Store");
+                o.ContentRoot = contentRoot;
+            })
+            .Validate(o => o.ProviderKind is not null, StoreOptions.ProviderError)
+            .Validate(o => o.ProviderKind != StoreProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString), StoreOptions.ConnectionStringError)
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton<IDbContextFactory<StoreDbContext>, StoreDbContextFactory>();
+        // Scoped and disposed with the scope: one context per request or job, as AddDbContext would.
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<StoreDbContext>>().CreateDbContext());
+
+        services.TryAddSingleton<ISurveyParser, YamlSurveyParser>();
+        services.TryAddSingleton<SurveyDefinitionCache>();
+        services.TryAddSingleton<SurveyCatalogProvider>();
+
+        services.TryAddScoped<ConversationStore>();
+        services.TryAddScoped<SurveyLibrary>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IPublishRule, KeywordIsFreeRule>());
+        services.TryAddScoped<ResultsQuery>();
+        services.TryAddScoped<OutboxLog>();
+
+        services.TryAddSingleton<StoreBotStorage>();
+        services.TryAddSingleton<IStorage>(sp => sp.GetRequiredService<StoreBotStorage>());
+        return services;
+    }
+}

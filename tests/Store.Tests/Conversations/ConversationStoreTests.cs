@@ -1,0 +1,252 @@
+using CoProduction.Store.Conversations;
+using CoProduction.Store.Tests.TestSupport;
+using CoProduction.Surveys.Definitions;
+using CoProduction.Surveys.Engine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static CoProduction.Store.Tests.TestSupport.Turns;
+
+namespace CoProduction.Store.Tests.Conversations;
+
+public sealed class ConversationStoreTests : IAsyncLifetime
+{
+    private static readonly ChannelAddress Alex = new(Channel.Sms, "+447700900123");
+    private TestStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStore.CreateAsync();
+        await _store.PublishAsync(SampleSurveys.Checkin());
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    private Task<SaveOutcome> Save(ChannelAddress address, string? messageId, TurnResult result, params string[] replies) =>
+        _store.InScope(sp => sp.GetRequiredService<ConversationStore>()
+            .SaveTurnAsync(address, messageId, "+447700900000", result, replies, CancellationToken.None));
+
+    private Task<ConversationRecord> Load(ChannelAddress address) =>
+        _store.InScope(sp => sp.GetRequiredService<ConversationStore>().LoadAsync(address, CancellationToken.None));
+
+    private static TurnResult StartAndAnswerFirst(Guid sessionId, DateTimeOffset at) =>
+        Result(
+            Session(sessionId, at, questionIndex: 1, values: new Dictionary<string, string?> { ["happy"] = "4" }),
+            new SessionStarted(sessionId, "checkin", 1, "en", null),
+            Answer(sessionId, "happy", "four", "4"));
+
+    [Fact]
+    public async Task SaveTurnAsync_WritesAnswerSessionStateAndInboundIdTogether()
+    {
+        var sessionId = Guid.NewGuid();
+
+        var outcome = await Save(Alex, "SM1", StartAndAnswerFirst(sessionId, TestStore.Start), "Thanks. Do you feel safe at home?");
+
+        Assert.Equal(SaveOutcome.Saved, outcome);
+        var (person, session, answer, inbound) = await _store.Db(async db => (
+            await db.People.SingleAsync(),
+            await db.Sessions.SingleAsync(),
+            await db.Answers.SingleAsync(),
+            await db.InboundMessages.SingleAsync()));
+        Assert.Equal("+447700900123", person.Phone);
+        Assert.Equal(person.Id, session.PersonId);
+        Assert.Equal(SessionStatus.Active, session.Status);
+        Assert.Contains("\"questionIndex\":1", session.StateJson);
+        Assert.Equal(("happy", "four", "4", AnswerStatus.Answered, Channel.Sms, person.Id),
+            (answer.QuestionId, answer.Raw, answer.Value, answer.Status, answer.Channel, answer.PersonId));
+        Assert.Equal("SM1", inbound.MessageId);
+        Assert.Equal(["Thanks. Do you feel safe at home?"],
+            await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().FindRepliesAsync("SM1", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task FindRepliesAsync_ReturnsNull_ForAMessageNeverSeen()
+    {
+        Assert.Null(await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().FindRepliesAsync("SM-never", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task SaveTurnAsync_ReturnsDuplicateAndRecordsNothingTwice_WhenTheInboundIdWasSeenBefore()
+    {
+        var first = await Save(Alex, "SM1", StartAndAnswerFirst(Guid.NewGuid(), TestStore.Start), "first reply");
+        var second = await Save(Alex, "SM1", StartAndAnswerFirst(Guid.NewGuid(), TestStore.Start), "second reply");
+
+        Assert.Equal((SaveOutcome.Saved, SaveOutcome.Duplicate), (first, second));
+        Assert.Equal((1, 1, 1), await _store.Db(async db => (await db.Sessions.CountAsync(), await db.Answers.CountAsync(), await db.People.CountAsync())));
+        Assert.Equal(["first reply"],
+            await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().FindRepliesAsync("SM1", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task SaveTurnAsync_LetsExactlyOneOfTwoConcurrentSavesOfOneIdWin()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var messageId = $"SM-race-{round}";
+            using var go = new ManualResetEventSlim();
+            var racers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+            {
+                go.Wait();
+                return await Save(Alex, messageId, StartAndAnswerFirst(Guid.NewGuid(), TestStore.Start));
+            })).ToArray();
+            go.Set();
+            var outcomes = await Task.WhenAll(racers);
+
+            Assert.Equal([SaveOutcome.Saved, SaveOutcome.Duplicate], outcomes.Order());
+        }
+        Assert.Equal((5, 5), await _store.Db(async db => (await db.Sessions.CountAsync(), await db.Answers.CountAsync())));
+    }
+
+    [Fact]
+    public async Task SaveTurnAsync_LeavesNothingWritten_WhenTheTurnFailsHalfway()
+    {
+        var sessionId = Guid.NewGuid();
+        var broken = Result(
+            Session(sessionId, TestStore.Start),
+            new SessionStarted(sessionId, "checkin", 1, "en", null),
+            Answer(sessionId, "happy", "4", "4"),
+            new SessionCompleted(Guid.NewGuid())); // a session that does not exist: a bug mid-turn
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Save(Alex, "SM1", broken));
+
+        Assert.Equal((0, 0, 0, 0), await _store.Db(async db => (
+            await db.People.CountAsync(), await db.Sessions.CountAsync(), await db.Answers.CountAsync(), await db.InboundMessages.CountAsync())));
+        // The message id was not kept either, so Twilio's retry is handled as new.
+        Assert.Equal(SaveOutcome.Saved, await Save(Alex, "SM1", StartAndAnswerFirst(Guid.NewGuid(), TestStore.Start)));
+    }
+
+    [Fact]
+    public async Task SaveTurnAsync_KeepsTheStoreUsable_AfterAFailedTurnInTheSameScope()
+    {
+        await using var scope = _store.Scope();
+        var conversations = scope.ServiceProvider.GetRequiredService<ConversationStore>();
+        var broken = Result(null, new SessionCompleted(Guid.NewGuid()));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            conversations.SaveTurnAsync(Alex, "SM1", null, broken, [], CancellationToken.None));
+        var outcome = await conversations.SaveTurnAsync(Alex, "SM2", null, StartAndAnswerFirst(Guid.NewGuid(), TestStore.Start), [], CancellationToken.None);
+
+        Assert.Equal(SaveOutcome.Saved, outcome);
+        Assert.Equal(1, await _store.Db(db => db.Answers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task OptingOutThenIn_IsRecordedWithOurNumberAndEndsWithStart()
+    {
+        await Save(Alex, "SM1", Result(null, new OptedOut("stop")));
+        var optedOutAt = _store.Time.GetUtcNow();
+        var whileOut = await Load(Alex);
+        var senderSawOut = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().IsOptedOutAsync(Alex.Id, CancellationToken.None));
+
+        _store.Time.Advance(TimeSpan.FromDays(3));
+        await Save(Alex, "SM2", Result(null, new OptedIn("START")));
+        var afterStart = await Load(Alex);
+        var senderSawIn = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().IsOptedOutAsync(Alex.Id, CancellationToken.None));
+
+        Assert.True(whileOut.State.OptedOut);
+        Assert.True(senderSawOut);
+        Assert.False(afterStart.State.OptedOut);
+        Assert.False(senderSawIn);
+        var optOut = await _store.Db(db => db.OptOuts.SingleAsync());
+        Assert.Equal(("+447700900123", "+447700900000", "STOP", optedOutAt), (optOut.Phone, optOut.OurNumber, optOut.Keyword, optOut.At));
+        Assert.Equal((TestStore.Start.AddDays(3), "START"), (optOut.EndedAt, optOut.EndedKeyword));
+    }
+
+    [Fact]
+    public async Task IsOptedOutAsync_IsFalse_ForSomeoneWhoNeverTextedStop()
+    {
+        Assert.False(await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().IsOptedOutAsync("+447700900999", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task LoadAsync_ReturnsTheOpenSessionStateRoundTripped()
+    {
+        var sessionId = Guid.NewGuid();
+        var saved = Session(sessionId, TestStore.Start, questionIndex: 2, status: SessionStatus.AwaitingCarryOn,
+            values: new Dictionary<string, string?> { ["happy"] = "4", ["safe"] = null }) with
+        {
+            Unclear = 1,
+            EasyRead = true,
+            Language = "cy",
+            InvitationId = Guid.NewGuid(),
+            LastActivityAt = TestStore.Start.AddMinutes(5),
+        };
+        await Save(Alex, "SM1", new TurnResult(
+            new ConversationState { Language = "cy", EasyRead = true, Session = saved }, [],
+            [new SessionStarted(sessionId, "checkin", 1, "cy", saved.InvitationId), new LanguageChanged("cy")]));
+
+        var loaded = await Load(Alex);
+
+        Assert.NotNull(loaded.PersonId);
+        Assert.Equal(("cy", true, false), (loaded.State.Language, loaded.State.EasyRead, loaded.State.OptedOut));
+        var state = Assert.IsType<SessionState>(loaded.State.Session);
+        Assert.Equal(saved with { Values = state.Values }, state);
+        Assert.Equal(saved.Values.OrderBy(kv => kv.Key), state.Values.OrderBy(kv => kv.Key));
+    }
+
+    [Fact]
+    public async Task LoadAsync_ReturnsNoSession_OnceTheSessionCompleted()
+    {
+        var sessionId = Guid.NewGuid();
+        await Save(Alex, "SM1", StartAndAnswerFirst(sessionId, TestStore.Start));
+        await Save(Alex, "SM2", Result(
+            Session(sessionId, TestStore.Start, questionIndex: 4, status: SessionStatus.Completed),
+            Answer(sessionId, "safe", "yes", "yes"),
+            new SessionCompleted(sessionId)));
+
+        var loaded = await Load(Alex);
+
+        Assert.Null(loaded.State.Session);
+        var session = await _store.Db(db => db.Sessions.SingleAsync());
+        Assert.Equal((SessionStatus.Completed, TestStore.Start), (session.Status, session.CompletedAt));
+    }
+
+    [Fact]
+    public async Task LoadAsync_CreatesNobody_ForSomeoneWeHaveNotSavedATurnFor()
+    {
+        var loaded = await Load(new ChannelAddress(Channel.Web, "web-user-1"));
+
+        Assert.True(loaded.IsNewPerson);
+        Assert.Null(loaded.State.Session);
+        Assert.Equal(0, await _store.Db(db => db.People.CountAsync()));
+    }
+
+    [Fact]
+    public async Task SaveTurnAsync_CreatesAWebPersonByTheirWebUserId()
+    {
+        var web = new ChannelAddress(Channel.Web, "web-user-1");
+
+        await Save(web, null, StartAndAnswerFirst(Guid.NewGuid(), TestStore.Start));
+
+        var person = await _store.Db(db => db.People.SingleAsync());
+        Assert.Equal(("web-user-1", (string?)null), (person.WebUserId, person.Phone));
+        Assert.Equal(Channel.Web, await _store.Db(db => db.Answers.Select(a => a.Channel).SingleAsync()));
+        Assert.Equal(person.Id, (await Load(web)).PersonId);
+    }
+
+    [Fact]
+    public async Task SaveTurnAsync_ReturnsConflictAndWritesNothing_WhenAnotherTurnSavedTheSessionSinceItWasLoaded()
+    {
+        var sessionId = Guid.NewGuid();
+        await Save(Alex, "SM1", StartAndAnswerFirst(sessionId, TestStore.Start));
+
+        await using var slow = _store.Scope();
+        var slowStore = slow.ServiceProvider.GetRequiredService<ConversationStore>();
+        await slowStore.LoadAsync(Alex, CancellationToken.None);
+
+        // A second text overtakes the first: it loads and saves while the first is still thinking.
+        await using (var fast = _store.Scope())
+        {
+            var fastStore = fast.ServiceProvider.GetRequiredService<ConversationStore>();
+            await fastStore.LoadAsync(Alex, CancellationToken.None);
+            Assert.Equal(SaveOutcome.Saved, await fastStore.SaveTurnAsync(Alex, "SM3", null,
+                Result(Session(sessionId, TestStore.Start, questionIndex: 2), Answer(sessionId, "safe", "yes", "yes")), [], CancellationToken.None));
+        }
+
+        var outcome = await slowStore.SaveTurnAsync(Alex, "SM2", null,
+            Result(Session(sessionId, TestStore.Start, questionIndex: 2), Answer(sessionId, "safe", "no", "no")), [], CancellationToken.None);
+
+        Assert.Equal(SaveOutcome.Conflict, outcome);
+        Assert.Equal(["yes"], await _store.Db(db => db.Answers.Where(a => a.QuestionId == "safe").Select(a => a.Value).ToListAsync()));
+        Assert.Null(await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().FindRepliesAsync("SM2", CancellationToken.None)));
+    }
+}

@@ -1,0 +1,33 @@
+using CoProduction.Store.Outbox;
+using CoProduction.Store.Tests.TestSupport;
+using CoProduction.Surveys.Definitions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoProduction.Store.Tests.Outbox;
+
+public sealed class OutboxLogTests : IAsyncLifetime
+{
+    private TestStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await TestStore.CreateAsync();
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task ListAsync_GivesEveryMessageNewestLast()
+    {
+        await _store.InScope(async sp =>
+        {
+            var outbox = sp.GetRequiredService<OutboxLog>();
+            await outbox.AddAsync("+447700900123", Channel.Sms, "first");
+            _store.Time.Advance(TimeSpan.FromMinutes(1));
+            await outbox.AddAsync("+447700900124", Channel.Voice, "second");
+            return 0;
+        });
+
+        var list = await _store.InScope(sp => sp.GetRequiredService<OutboxLog>().ListAsync());
+
+        Assert.Equal(
+            [("+447700900123", Channel.Sms, "first", TestStore.Start), ("+447700900124", Channel.Voice, "second", TestStore.Start.AddMinutes(1))],
+            list.Select(m => (m.To, m.Channel, m.Body, m.At)));
+    }
+}

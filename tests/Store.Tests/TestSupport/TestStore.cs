@@ -1,0 +1,88 @@
+using CoProduction.Store.Library;
+using CoProduction.Store.Setup;
+using CoProduction.Surveys.Definitions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CoProduction.Store.Tests.TestSupport;
+
+/// <summary>
+/// A real SQLite store in a temporary file, migrated, wired exactly as the host wires it
+/// (AddStore), with a fake clock and the fake parser. A file rather than in-memory so that
+/// separate connections can race each other as webhooks do.
+/// </summary>
+public sealed class TestStore : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+
+    private TestStore(string folder, ServiceProvider services, FakeTimeProvider time, FakeSurveyParser parser)
+    {
+        Folder = folder;
+        Services = services;
+        Time = time;
+        Parser = parser;
+    }
+
+    public string Folder { get; }
+    public ServiceProvider Services { get; }
+    public FakeTimeProvider Time { get; }
+    public FakeSurveyParser Parser { get; }
+
+    public static async Task<TestStore> CreateAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "store-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var config = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Store"] = $"Data Source={Path.Combine(folder, "store.db")}" })
+            .Build();
+
+        var time = new FakeTimeProvider(Start);
+        var parser = new FakeSurveyParser();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(time)
+            .AddSingleton<CoProduction.Store.Catalog.ISurveyParser>(parser)
+            .AddStore(config, folder)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+
+        await StoreMigrator.MigrateAsync(services);
+        return new TestStore(folder, services, time, parser);
+    }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    /// <summary>Runs <paramref name="work"/> with a fresh scope (a fresh DbContext), as one request would.</summary>
+    public async Task<T> InScope<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task<T> Db<T>(Func<StoreDbContext, Task<T>> query) =>
+        InScope(sp => query(sp.GetRequiredService<StoreDbContext>()));
+
+    /// <summary>Imports and publishes a survey, returning its published version.</summary>
+    public async Task<int> PublishAsync(SurveyDefinition definition, string revision = "1")
+    {
+        var yaml = Parser.FileFor(definition, revision);
+        return await InScope(async sp =>
+        {
+            var library = sp.GetRequiredService<SurveyLibrary>();
+            var imported = await library.ImportAsync(yaml, CancellationToken.None);
+            Assert.True(imported.Succeeded);
+            var published = await library.PublishAsync(definition.Id, CancellationToken.None);
+            Assert.Equal(PublishStatus.Published, published.Status);
+            return published.Version!.Value;
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        // Pooled connections keep the file open; release them so the folder can go.
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
+}
