@@ -17,6 +17,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 
 builder.Services.AddProblemDetails();
 builder.Services.AddStore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();
 builder.Services.AddConversations();
 builder.Services.AddStaff();

@@ -37,26 +37,40 @@ public sealed class SurveyBot(
             return;
         }
 
-        var record = await conversations.LoadAsync(address, cancellationToken);
-        var catalog = await catalogs.GetAsync(db, cancellationToken);
-        var result = engine.Handle(record.State, new Inbound(activity.Text ?? "", channel), catalog);
-        var replies = ChannelReplies.For(channel, result.Replies);
-
-        var outcome = await conversations.SaveTurnAsync(
-            address, messageId, activity.Recipient?.Id, result, ChannelReplies.Texts(replies), cancellationToken);
-        if (outcome == SaveOutcome.Duplicate && messageId is not null)
+        // Two texts from one person can arrive together; the store refuses the second save of the
+        // same session (Conflict) and we run the turn again on the fresh state.
+        for (var attempt = 1; ; attempt++)
         {
-            // The same message arrived twice at once and the other copy won: give its answer.
-            await SendTextsAsync(turnContext, await conversations.FindRepliesAsync(messageId, cancellationToken) ?? [], cancellationToken);
+            var record = await conversations.LoadAsync(address, cancellationToken);
+            var catalog = await catalogs.GetAsync(db, cancellationToken);
+            var result = engine.Handle(record.State, new Inbound(activity.Text ?? "", channel), catalog);
+            var replies = ChannelReplies.For(channel, result.Replies);
+
+            var outcome = await conversations.SaveTurnAsync(
+                address, messageId, activity.Recipient?.Id, result, ChannelReplies.Texts(replies), cancellationToken);
+            switch (outcome)
+            {
+                case SaveOutcome.Duplicate when messageId is not null:
+                    // The same message arrived twice at once and the other copy won: give its answer.
+                    await SendTextsAsync(turnContext, await conversations.FindRepliesAsync(messageId, cancellationToken) ?? [], cancellationToken);
+                    return;
+                case SaveOutcome.Conflict when attempt < MaxAttempts:
+                    db.ChangeTracker.Clear();
+                    continue;
+                case SaveOutcome.Conflict:
+                    throw new InvalidOperationException($"The conversation kept changing under this turn after {MaxAttempts} attempts.");
+            }
+
+            logger.LogInformation("Turn on {Channel}: {Replies} replies, {Events} events", channel.ToName(), replies.Count, result.Events.Count);
+            if (replies.Count > 0)
+            {
+                await turnContext.SendActivitiesAsync(replies.Cast<IActivity>().ToArray(), cancellationToken);
+            }
             return;
         }
-
-        logger.LogInformation("Turn on {Channel}: {Replies} replies, {Events} events", channel.ToName(), replies.Count, result.Events.Count);
-        if (replies.Count > 0)
-        {
-            await turnContext.SendActivitiesAsync(replies.Cast<IActivity>().ToArray(), cancellationToken);
-        }
     }
+
+    private const int MaxAttempts = 3;
 
     private static Task SendTextsAsync(ITurnContext turnContext, IEnumerable<string> texts, CancellationToken cancellationToken)
     {
@@ -75,6 +89,6 @@ public sealed class SurveyBot(
     {
         if (string.IsNullOrWhiteSpace(from)) return null;
         if (channel == Channel.Web) return new ChannelAddress(channel, from);
-        return PhoneNumbers.ToE164(from) is { } phone ? new ChannelAddress(channel, phone) : null;
+        return CoProduction.Store.PhoneNumbers.ToE164(from) is { } phone ? new ChannelAddress(channel, phone) : null;
     }
 }
