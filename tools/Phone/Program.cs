@@ -3,7 +3,16 @@ using CoProduction.Phone;
 
 // A phone in the terminal: type a text, see the service's reply. Signs every message with the
 // service's local development token (data/twilio-dev-token.txt) or --token.
-var options = Args.Parse(args);
+Args? options;
+try
+{
+    options = Args.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 if (options is null)
 {
     Console.WriteLine("""
@@ -15,7 +24,8 @@ if (options is null)
           --url URL       the service (default http://localhost:5000)
           --from NUMBER   your pretend phone number (default +447700900123)
           --to NUMBER     the service's number (default +447700900000)
-          --data FOLDER   the service's data folder, for its development token (default data)
+          --data FOLDER   the service's data folder, for its development token
+                          (default: data/ at the root of this checkout)
           --token TOKEN   the Twilio auth token to sign with (instead of --data)
 
         With a message it sends that one text. Without, type texts one per line; an empty line ends.
@@ -72,7 +82,7 @@ internal sealed record Args(string Url, string From, string To, string Data, str
 {
     public static Args? Parse(string[] args)
     {
-        var a = new Args("http://localhost:5000", "+447700900123", "+447700900000", "data", null, null);
+        var a = new Args("http://localhost:5000", "+447700900123", "+447700900000", DefaultData(), null, null);
         var words = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -89,5 +99,15 @@ internal sealed record Args(string Url, string From, string To, string Data, str
             }
         }
         return words.Count > 0 ? a with { Message = string.Join(' ', words) } : a;
+    }
+
+    /// <summary>The service's data folder in this checkout (`dotnet run` starts us in tools/Phone).</summary>
+    private static string DefaultData()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CoProduction.sln"))) return Path.Combine(dir.FullName, "data");
+        }
+        return "data";
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using CoProduction.Surveys.Understanding;
@@ -35,7 +36,7 @@ public static class SmsRenderer
         if (prompt.Kind != PromptKind.Question || prompt.Input is null) return prompt.Text;
         var phrases = Phrases.For(prompt.Language);
         var input = prompt.Input;
-        var skip = input.Optional ? $" {phrases.ReplySkip}" : "";
+        var skip = input.Optional ? $", {phrases.ReplySkip}" : "";
 
         switch (input.Type)
         {
@@ -43,14 +44,17 @@ public static class SmsRenderer
             {
                 var plain = $"{prompt.Text}\n{phrases.ReplyRange(min, max)}{skip}";
                 // Labels help ("1 = Very unhappy") but only while the message stays one segment.
-                // A labelled scale point's label reads "5 Very happy"; show it as "5 = Very happy".
-                var labelled = input.Choices
+                // The end labels help ("1 = Very unhappy") but only while the message stays one
+                // segment, and not when the wording already explains the ends.
+                var ends = input.Choices
+                    .Where(c => c.Reply == min.ToString(CultureInfo.InvariantCulture) || c.Reply == max.ToString(CultureInfo.InvariantCulture))
                     .Where(c => c.Label != c.Reply && c.Label.StartsWith(c.Reply + " ", StringComparison.Ordinal))
-                    .Select(c => $"{c.Reply} = {c.Label[(c.Reply.Length + 1)..]}")
+                    .Select(c => (c.Reply, Label: c.Label[(c.Reply.Length + 1)..]))
                     .ToList();
-                if (labelled.Count > 0)
+                var explained = ends.Any(e => prompt.Text.Contains(e.Label, StringComparison.OrdinalIgnoreCase));
+                if (ends.Count > 0 && !explained)
                 {
-                    var withLabels = $"{prompt.Text}\n{phrases.ReplyRange(min, max)} ({string.Join(", ", labelled)}){skip}";
+                    var withLabels = $"{prompt.Text}\n{phrases.ReplyRange(min, max)} ({string.Join(", ", ends.Select(e => $"{e.Reply} = {e.Label}"))}){skip}";
                     if (Fits(withLabels)) return withLabels;
                 }
                 return plain;
