@@ -1,0 +1,131 @@
+using Microsoft.Bot.Schema;
+
+namespace CoProduction.Channels.DirectLine;
+
+/// <summary>
+/// The pure part of the channel: what the service writes over whatever a client sent, and the
+/// ids activities get. No I/O, so every rule here is tested as data.
+/// </summary>
+public static class DirectLineActivityMapper
+{
+    public const string ChannelId = "directline";
+
+    /// <summary>The longest message we read; longer is not an answer to a survey question.</summary>
+    public const int MaxTextLength = 4000;
+
+    /// <summary>
+    /// What a client may send. Typing is passed on to other listeners only; conversationUpdate,
+    /// invoke and the rest are for the service or the bot to send, not a browser.
+    /// </summary>
+    public static readonly IReadOnlySet<string> AcceptedTypes =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ActivityTypes.Message, ActivityTypes.Typing, ActivityTypes.Event };
+
+    /// <summary>"conversationId|0000042": Azure's shape; Web Chat only needs it to be present and unique.</summary>
+    public static string ActivityId(string conversationId, long sequence) =>
+        conversationId + "|" + sequence.ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Stamps a client's activity. Whatever the client claimed, it is from a user, in this
+    /// conversation, on this channel, now; with a token that names a user, from.id is that user,
+    /// so one person cannot speak as another. channelData is kept: Web Chat finds its own
+    /// message in the echo by channelData.clientActivityID.
+    /// </summary>
+    public static DirectLineInbound Inbound(
+        Activity? sent,
+        DirectLineConversation conversation,
+        string? tokenUserId,
+        ChannelAccount bot,
+        Uri serviceUrl,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(bot);
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+
+        if (sent is null)
+        {
+            return DirectLineInbound.Refused("The body must be an activity: a JSON object with a \"type\".");
+        }
+
+        if (string.IsNullOrWhiteSpace(sent.Type))
+        {
+            return DirectLineInbound.Refused("The activity has no \"type\". Send \"message\", \"typing\" or \"event\".");
+        }
+
+        if (!AcceptedTypes.Contains(sent.Type))
+        {
+            return DirectLineInbound.Refused("Activities of this type cannot be sent. Send \"message\", \"typing\" or \"event\".");
+        }
+
+        var userId = tokenUserId ?? conversation.UserId ?? sent.From?.Id;
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            return DirectLineInbound.Refused("The activity has no \"from\" with an \"id\" for the user.");
+        }
+
+        if (userId.Length > 256)
+        {
+            return DirectLineInbound.Refused("The user id is too long: use at most 256 characters.");
+        }
+
+        if (sent.Text is { Length: > MaxTextLength })
+        {
+            return DirectLineInbound.Refused($"The message is too long: send at most {MaxTextLength} characters.");
+        }
+
+        var name = sent.From?.Id == userId ? sent.From?.Name : conversation.UserName ?? sent.From?.Name;
+        sent.Type = sent.Type.ToLowerInvariant() switch
+        {
+            "message" => ActivityTypes.Message,
+            "typing" => ActivityTypes.Typing,
+            _ => ActivityTypes.Event,
+        };
+        sent.Id = null;
+        sent.ChannelId = ChannelId;
+        sent.Conversation = new ConversationAccount(id: conversation.Id);
+        sent.From = new ChannelAccount(userId, name, RoleTypes.User);
+        sent.Recipient = new ChannelAccount(bot.Id, bot.Name, RoleTypes.Bot);
+        sent.ServiceUrl = serviceUrl.ToString();
+        sent.Timestamp = now;
+        sent.ReplyToId = null;
+        return new DirectLineInbound(sent, null);
+    }
+
+    /// <summary>
+    /// Stamps one of the bot's activities before it is stored: always from the bot (role "bot"),
+    /// in this conversation, timed now. The bot's replyToId and content are kept.
+    /// </summary>
+    public static Activity Outbound(Activity reply, string conversationId, ChannelAccount bot, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(bot);
+
+        var stamped = DirectLineJson.Clone(reply);
+        stamped.ChannelId = ChannelId;
+        stamped.Conversation = new ConversationAccount(id: conversationId);
+        stamped.From = new ChannelAccount(
+            string.IsNullOrEmpty(stamped.From?.Id) ? bot.Id : stamped.From.Id,
+            string.IsNullOrEmpty(stamped.From?.Name) ? bot.Name : stamped.From.Name,
+            RoleTypes.Bot);
+        stamped.Timestamp = now;
+        stamped.Id = null;
+        return stamped;
+    }
+
+    /// <summary>Azure tells the bot who joined with a conversationUpdate; it is not shown to clients.</summary>
+    public static Activity MembersAdded(DirectLineConversation conversation, ChannelAccount member, ChannelAccount bot, Uri serviceUrl, DateTimeOffset now, string? userId)
+    {
+        var update = Activity.CreateConversationUpdateActivity();
+        update.Id = conversation.Id + "|cu-" + Guid.NewGuid().ToString("N")[..12];
+        update.ChannelId = ChannelId;
+        update.Conversation = new ConversationAccount(id: conversation.Id);
+        update.MembersAdded = [member];
+        update.Recipient = new ChannelAccount(bot.Id, bot.Name, RoleTypes.Bot);
+        // As on Azure: the update comes "from" the user when known, so a bot's
+        // ConversationReference (taken from it) points at the right person.
+        update.From = userId is null ? new ChannelAccount(bot.Id, bot.Name, RoleTypes.Bot) : new ChannelAccount(userId, conversation.UserName, RoleTypes.User);
+        update.ServiceUrl = serviceUrl.ToString();
+        update.Timestamp = now;
+        return (Activity)update;
+    }
+}

@@ -1,0 +1,347 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoProduction.Channels.DirectLine;
+
+/// <summary>
+/// Bot Framework adapter for our own Direct Line endpoint. The bot runs in-process: a posted
+/// activity is stored (so the client gets its echo), then the bot's turn runs right here and
+/// every reply is appended to the conversation, which pushes it to open WebSockets and makes it
+/// readable by polling. No serviceUrl round trip, no app id or password. Proactive turns
+/// (ContinueConversationAsync) append the same way.
+/// </summary>
+public class DirectLineAdapter : BotAdapter
+{
+    public const string ErrorReply = "Sorry, something went wrong on our side. Please try again in a few minutes.";
+
+    /// <summary>Longest pause a "delay" activity may ask for; a turn holds the conversation meanwhile.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
+
+    private readonly IDirectLineConversations _conversations;
+    private readonly IOptionsMonitor<DirectLineOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DirectLineAdapter> _logger;
+    private readonly ConcurrentDictionary<string, TurnGate> _gates = new(StringComparer.Ordinal);
+
+    public DirectLineAdapter(
+        IDirectLineConversations conversations,
+        IOptionsMonitor<DirectLineOptions> options,
+        TimeProvider time,
+        ILogger<DirectLineAdapter> logger)
+    {
+        _conversations = conversations;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        OnTurnError = HandleTurnErrorAsync;
+    }
+
+    /// <summary>The bot's own account, as it appears in from/recipient.</summary>
+    public ChannelAccount BotAccount => new(_options.CurrentValue.BotId, _options.CurrentValue.BotName, RoleTypes.Bot);
+
+    /// <summary>
+    /// Starts (or finds) a conversation. A new one tells the bot, as Azure does, with a
+    /// conversationUpdate adding the bot, then one adding the user when the token named them,
+    /// so the bot can greet before the person types anything.
+    /// </summary>
+    public async Task<DirectLineConversationStart> StartConversationAsync(
+        string conversationId, ChannelAccount? user, Uri serviceUrl, IBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+        ArgumentNullException.ThrowIfNull(bot);
+
+        var userId = string.IsNullOrWhiteSpace(user?.Id) ? null : user.Id;
+        var start = await _conversations.StartAsync(conversationId, userId, user?.Name, cancellationToken);
+        if (!start.IsNew)
+        {
+            return start;
+        }
+
+        var conversation = start.Conversation;
+        using (await LockAsync(conversation.Id, cancellationToken))
+        {
+            await RunMembersAddedAsync(conversation, BotAccount, serviceUrl, bot, userId, cancellationToken);
+            if (userId is not null && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken))
+            {
+                await RunMembersAddedAsync(conversation, new ChannelAccount(userId, user!.Name, RoleTypes.User), serviceUrl, bot, userId, cancellationToken);
+            }
+        }
+
+        return start;
+    }
+
+    /// <summary>
+    /// Takes an activity already stamped by <see cref="DirectLineActivityMapper.Inbound"/>: a
+    /// message or event is stored (its echo reaches the client) and the bot's turn runs before
+    /// this returns, as Azure answers the POST once the bot has; typing is passed on to
+    /// listeners only. Returns the activity's id.
+    /// </summary>
+    public async Task<string?> ReceiveActivityAsync(DirectLineConversation conversation, Activity activity, IBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(bot);
+
+        if (activity.Type == ActivityTypes.Typing)
+        {
+            // Typing is a moment's signal, not an answer: not kept, not a bot turn (a survey
+            // bot has nothing to do with it, and a turn per keystroke would load the store).
+            activity.Id = conversation.Id + "|t" + Guid.NewGuid().ToString("N")[..12];
+            var delivered = await _conversations.PublishAsync(conversation.Id, DirectLineJson.Serialize(activity), cancellationToken);
+            return delivered ? activity.Id : null;
+        }
+
+        using (await LockAsync(conversation.Id, cancellationToken))
+        {
+            var userId = activity.From.Id;
+            if (await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken))
+            {
+                // Azure's behaviour when the token did not name the user: they "join" with
+                // their first message, and the bot hears of it just before that message.
+                await RunMembersAddedAsync(conversation, activity.From, new Uri(activity.ServiceUrl), bot, userId, cancellationToken);
+            }
+
+            var record = await _conversations.AppendAsync(conversation.Id, sequence =>
+            {
+                activity.Id = DirectLineActivityMapper.ActivityId(conversation.Id, sequence);
+                return DirectLineJson.Serialize(activity);
+            }, cancellationToken);
+            if (record is null)
+            {
+                return null;
+            }
+
+            using var turnContext = new TurnContext(this, activity);
+            turnContext.TurnState.Add(new UserTurn());
+            await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+            return activity.Id;
+        }
+    }
+
+    public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(activities);
+
+        var conversationId = turnContext.Activity?.Conversation?.Id;
+        var responses = new ResourceResponse[activities.Length];
+        for (var i = 0; i < activities.Length; i++)
+        {
+            var activity = activities[i];
+            var targetConversation = activity.Conversation?.Id ?? conversationId;
+            if (string.IsNullOrEmpty(targetConversation))
+            {
+                throw new InvalidOperationException("A reply has no conversation to go to.");
+            }
+
+            switch (activity.Type)
+            {
+                case ActivityTypes.Delay:
+                    await Task.Delay(DelayOf(activity), _time, cancellationToken);
+                    responses[i] = new ResourceResponse(string.Empty);
+                    continue;
+                case ActivityTypes.Trace:
+                case ActivityTypesEx.InvokeResponse:
+                    // Trace is for the Emulator; an invoke response belongs to an HTTP answer we do not have.
+                    responses[i] = new ResourceResponse(string.Empty);
+                    continue;
+            }
+
+            var stamped = DirectLineActivityMapper.Outbound(activity, targetConversation, BotAccount, _time.GetUtcNow());
+            if (stamped.Type == ActivityTypes.Typing)
+            {
+                stamped.Id = targetConversation + "|t" + Guid.NewGuid().ToString("N")[..12];
+                await _conversations.PublishAsync(targetConversation, DirectLineJson.Serialize(stamped), cancellationToken);
+                responses[i] = new ResourceResponse(stamped.Id);
+                continue;
+            }
+
+            var record = await _conversations.AppendAsync(targetConversation, sequence =>
+            {
+                stamped.Id = DirectLineActivityMapper.ActivityId(targetConversation, sequence);
+                return DirectLineJson.Serialize(stamped);
+            }, cancellationToken) ?? throw new InvalidOperationException(
+                "The web chat conversation has ended or expired, so the message could not be sent.");
+
+            activity.Id = stamped.Id;
+            responses[i] = new ResourceResponse(stamped.Id);
+        }
+
+        return responses;
+    }
+
+    /// <summary>
+    /// Runs a proactive turn (e.g. starting a survey from an invitation link) in an existing
+    /// conversation; its messages are appended like replies. Serialised with the person's own
+    /// turns, so the two never interleave.
+    /// </summary>
+    public override async Task ContinueConversationAsync(string botId, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(callback);
+        var conversationId = reference.Conversation?.Id;
+        if (string.IsNullOrEmpty(conversationId) || await _conversations.FindAsync(conversationId, cancellationToken) is null)
+        {
+            throw new InvalidOperationException("The web chat conversation has ended or expired, so it cannot be continued.");
+        }
+
+        var activity = reference.GetContinuationActivity();
+        activity.ChannelId = DirectLineActivityMapper.ChannelId;
+        activity.Recipient ??= BotAccount;
+        using (await LockAsync(conversationId, cancellationToken))
+        {
+            using var turnContext = new TurnContext(this, activity);
+            await RunPipelineAsync(turnContext, callback, cancellationToken);
+        }
+    }
+
+    /// <summary>Same as the bot-id overload: our Direct Line needs no identity to send.</summary>
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
+
+    public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, string audience, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
+
+    public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Web chat messages are not changed once sent.");
+
+    public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Web chat messages are not deleted once sent.");
+
+    /// <summary>
+    /// The error boundary, set as <see cref="BotAdapter.OnTurnError"/>. Public so the host can
+    /// wrap it (reset the person's conversation state first) and still log and apologise the same way.
+    /// </summary>
+    public async Task HandleTurnErrorAsync(ITurnContext turnContext, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(exception);
+
+        // The type and stack only: an exception's message can quote what the person typed.
+        _logger.LogError(
+            "A bot turn failed for activity {ActivityId} on channel {ChannelId}: {ExceptionType} at {StackTrace}",
+            turnContext.Activity?.Id,
+            turnContext.Activity?.ChannelId,
+            Describe(exception),
+            exception.StackTrace);
+
+        if (turnContext.TurnState.Get<UserTurn>() is not null)
+        {
+            // Someone is looking at the chat window: tell them, kindly.
+            await turnContext.SendActivityAsync(MessageFactory.Text(ErrorReply));
+            return;
+        }
+
+        // A proactive turn has nobody waiting for an apology; let the caller see the failure.
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+    }
+
+    private async Task RunMembersAddedAsync(DirectLineConversation conversation, ChannelAccount member, Uri serviceUrl, IBot bot, string? userId, CancellationToken cancellationToken)
+    {
+        var update = DirectLineActivityMapper.MembersAdded(conversation, member, BotAccount, serviceUrl, _time.GetUtcNow(), userId);
+        using var turnContext = new TurnContext(this, update);
+        turnContext.TurnState.Add(new UserTurn());
+        await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+    }
+
+    private static TimeSpan DelayOf(Activity activity)
+    {
+        var milliseconds = activity.Value switch
+        {
+            int i => i,
+            long l => l,
+            double d => d,
+            string s when double.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            Newtonsoft.Json.Linq.JValue { Value: IConvertible c } => c.ToDouble(System.Globalization.CultureInfo.InvariantCulture),
+            _ => 1000,
+        };
+        return TimeSpan.FromMilliseconds(Math.Clamp(milliseconds, 0, MaxDelay.TotalMilliseconds));
+    }
+
+    private static string Describe(Exception exception)
+    {
+        var names = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            names.Add(e.GetType().FullName ?? e.GetType().Name);
+        }
+
+        return string.Join(" <- ", names);
+    }
+
+    /// <summary>
+    /// One turn at a time per conversation: two quick taps on a button must not run two survey
+    /// turns over the same state. In-process only; several nodes rely on the state store's etags.
+    /// </summary>
+    private async Task<IDisposable> LockAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var gate = _gates.GetOrAdd(conversationId, _ => new TurnGate());
+            lock (gate)
+            {
+                if (gate.Retired)
+                {
+                    continue;
+                }
+
+                gate.Users++;
+            }
+
+            try
+            {
+                await gate.Semaphore.WaitAsync(cancellationToken);
+            }
+            catch
+            {
+                Release(conversationId, gate, entered: false);
+                throw;
+            }
+
+            return new Releaser(() => Release(conversationId, gate, entered: true));
+        }
+    }
+
+    private void Release(string conversationId, TurnGate gate, bool entered)
+    {
+        if (entered)
+        {
+            gate.Semaphore.Release();
+        }
+
+        lock (gate)
+        {
+            gate.Users--;
+            if (gate.Users == 0)
+            {
+                // Forget idle gates so the map does not grow with every conversation ever held.
+                gate.Retired = true;
+                _gates.TryRemove(new KeyValuePair<string, TurnGate>(conversationId, gate));
+            }
+        }
+    }
+
+    private sealed class TurnGate
+    {
+        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+
+        public int Users { get; set; }
+
+        public bool Retired { get; set; }
+    }
+
+    private sealed class Releaser(Action release) : IDisposable
+    {
+        private Action? _release = release;
+
+        public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
+    }
+
+    /// <summary>Marks a turn started by the person (or their joining), where an apology is due on failure.</summary>
+    private sealed class UserTurn;
+}

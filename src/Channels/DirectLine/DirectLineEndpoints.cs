@@ -1,0 +1,418 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CoProduction.Channels.DirectLine;
+
+/// <summary>
+/// Direct Line 3.0 under /v3/directline, as the official clients (directlinejs, Web Chat) use it:
+/// every call carries "Authorization: Bearer" with the secret or a token; the conversation
+/// JSON carries conversationId, token, expires_in and streamUrl; activity sets carry a string
+/// watermark; reconnecting is GET conversations/{id}?watermark= and returns a fresh token and
+/// streamUrl, which directlinejs adopts.
+/// </summary>
+public static class DirectLineEndpoints
+{
+    public const string BasePath = "/v3/directline";
+
+    private const long MaxSmallBody = 16 * 1024;
+    private const long MaxActivityBody = 256 * 1024;
+
+    /// <summary>
+    /// Maps the endpoints. <paramref name="botFactory"/> picks the bot for each request; by
+    /// default IBot is resolved from the request's services.
+    /// </summary>
+    public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, Func<IServiceProvider, IBot>? botFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var bots = botFactory ?? (sp => sp.GetRequiredService<IBot>());
+
+        var group = endpoints.MapGroup(BasePath).RequireCors(DirectLineServiceCollectionExtensions.CorsPolicyName);
+
+        group.MapPost("/tokens/generate", (HttpContext context, DirectLineTokens tokens, CancellationToken ct) =>
+            GenerateAsync(context, tokens, ct))
+            .RequireRateLimiting(DirectLineRateLimiting.PolicyName);
+
+        group.MapPost("/tokens/refresh", (HttpContext context, DirectLineTokens tokens) => Refresh(context, tokens));
+
+        group.MapPost("/conversations", (HttpContext context, DirectLineTokens tokens, DirectLineAdapter adapter, CancellationToken ct) =>
+            StartAsync(context, tokens, adapter, bots(context.RequestServices), ct))
+            .RequireRateLimiting(DirectLineRateLimiting.PolicyName);
+
+        group.MapGet("/conversations/{conversationId}", (string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, CancellationToken ct) =>
+            ReconnectAsync(conversationId, context, tokens, conversations, ct));
+
+        group.MapGet("/conversations/{conversationId}/activities", (string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, CancellationToken ct) =>
+            GetActivitiesAsync(conversationId, context, tokens, conversations, ct));
+
+        group.MapPost("/conversations/{conversationId}/activities", (string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, DirectLineAdapter adapter, TimeProvider time, CancellationToken ct) =>
+            PostActivityAsync(conversationId, context, tokens, conversations, adapter, time, () => bots(context.RequestServices), ct));
+
+        group.MapGet("/conversations/{conversationId}/stream", (string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, IOptionsMonitor<DirectLineOptions> options, TimeProvider time) =>
+            StreamAsync(conversationId, context, tokens, conversations, options.CurrentValue, time));
+
+        return group;
+    }
+
+    private static async Task<IResult> GenerateAsync(HttpContext context, DirectLineTokens tokens, CancellationToken ct)
+    {
+        if (!tokens.IsSecret(DirectLineCaller.BearerOf(context.Request)))
+        {
+            return DirectLineErrors.Forbidden("Generating a token needs \"Authorization: Bearer\" with the Direct Line secret.");
+        }
+
+        var (parameters, error) = await ReadTokenParametersAsync(context.Request, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var conversationId = DirectLineConversationIds.New();
+        var userId = parameters?.User?.Id;
+        return Results.Json(new TokenResponse(conversationId, tokens.Issue(conversationId, userId), ExpiresIn(tokens)));
+    }
+
+    private static IResult Refresh(HttpContext context, DirectLineTokens tokens)
+    {
+        var bearer = DirectLineCaller.BearerOf(context.Request);
+        if (tokens.IsSecret(bearer))
+        {
+            return DirectLineErrors.Forbidden("Refresh needs a token, not the secret: the secret does not expire.");
+        }
+
+        var (caller, error) = DirectLineCaller.FromToken(tokens.Check(bearer, DirectLineTokens.ConversationPurpose));
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var claims = caller!.Token!;
+        return Results.Json(new TokenResponse(claims.ConversationId, tokens.Refresh(claims), ExpiresIn(tokens)));
+    }
+
+    private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineAdapter adapter, IBot bot, CancellationToken ct)
+    {
+        var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        string conversationId;
+        ChannelAccount? user = null;
+        if (caller!.HoldsSecret)
+        {
+            var (parameters, bodyError) = await ReadTokenParametersAsync(context.Request, ct);
+            if (bodyError is not null)
+            {
+                return bodyError;
+            }
+
+            conversationId = DirectLineConversationIds.New();
+            if (parameters?.User?.Id is { } id)
+            {
+                user = new ChannelAccount(id, parameters.User.Name, RoleTypes.User);
+            }
+        }
+        else
+        {
+            // With a token, the conversation is the token's: starting it twice (a page reload)
+            // returns the same conversation rather than a second one.
+            conversationId = caller.Token!.ConversationId;
+            if (caller.Token.UserId is { } id)
+            {
+                user = new ChannelAccount(id, null, RoleTypes.User);
+            }
+        }
+
+        var start = await adapter.StartConversationAsync(conversationId, user, ServiceUrl(context.Request), bot, ct);
+        var body = ConversationBody(context.Request, tokens, start.Conversation, caller, watermark: null);
+        return start.IsNew ? Results.Json(body, statusCode: StatusCodes.Status201Created) : Results.Json(body);
+    }
+
+    private static async Task<IResult> ReconnectAsync(string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, CancellationToken ct)
+    {
+        var (caller, conversation, error) = await AuthorizeAsync(conversationId, context, tokens, conversations, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!TryParseWatermark(context.Request, out var watermark))
+        {
+            return DirectLineErrors.BadRequest("The watermark must be a whole number from an earlier activity set.");
+        }
+
+        return Results.Json(ConversationBody(context.Request, tokens, conversation!, caller!, watermark));
+    }
+
+    private static async Task<IResult> GetActivitiesAsync(string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, CancellationToken ct)
+    {
+        var (_, _, error) = await AuthorizeAsync(conversationId, context, tokens, conversations, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!TryParseWatermark(context.Request, out var watermark))
+        {
+            return DirectLineErrors.BadRequest("The watermark must be a whole number from an earlier activity set.");
+        }
+
+        var activities = await conversations.ReadAsync(conversationId, watermark, ct);
+        if (activities is null)
+        {
+            return DirectLineErrors.ConversationNotFound();
+        }
+
+        // With nothing new, the client's own watermark goes back, so it keeps its place.
+        var latest = activities.Count > 0 ? activities[^1].Watermark : watermark;
+        return Results.Content(DirectLineJson.ActivitySet(activities, latest), "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> PostActivityAsync(
+        string conversationId,
+        HttpContext context,
+        DirectLineTokens tokens,
+        IDirectLineConversations conversations,
+        DirectLineAdapter adapter,
+        TimeProvider time,
+        Func<IBot> bot,
+        CancellationToken ct)
+    {
+        var (caller, conversation, error) = await AuthorizeAsync(conversationId, context, tokens, conversations, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var (json, bodyError) = await ReadBodyAsync(context.Request, MaxActivityBody, ct);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+
+        var inbound = DirectLineActivityMapper.Inbound(
+            DirectLineJson.TryDeserialize(json ?? string.Empty),
+            conversation!,
+            caller!.Token?.UserId,
+            adapter.BotAccount,
+            ServiceUrl(context.Request),
+            time.GetUtcNow());
+        if (!inbound.Succeeded)
+        {
+            return DirectLineErrors.BadRequest(inbound.Problem!);
+        }
+
+        var id = await adapter.ReceiveActivityAsync(conversation!, inbound.Activity!, bot(), ct);
+        return id is null ? DirectLineErrors.ConversationNotFound() : Results.Json(new PostResponse(id));
+    }
+
+    private static async Task<IResult> StreamAsync(string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, DirectLineOptions options, TimeProvider time)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return DirectLineErrors.BadRequest("This address is a WebSocket stream: open it with a WebSocket client.");
+        }
+
+        if (!IsAllowedOrigin(context.Request, options))
+        {
+            // Browsers do not apply CORS to WebSockets, so the origin is checked here.
+            return DirectLineErrors.Forbidden("Pages from this web address may not open the chat stream.");
+        }
+
+        // Browsers cannot set headers on a WebSocket, hence the stream token in the URL ("t");
+        // other clients may use the Authorization header instead.
+        var streamToken = context.Request.Query["t"].ToString();
+        var (caller, error) = streamToken.Length > 0
+            ? DirectLineCaller.FromToken(tokens.Check(streamToken, DirectLineTokens.StreamPurpose))
+            : DirectLineCaller.FromRequest(context.Request, tokens);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (caller!.CheckConversation(conversationId) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (await conversations.FindAsync(conversationId, context.RequestAborted) is null)
+        {
+            return DirectLineErrors.ConversationNotFound();
+        }
+
+        if (!TryParseWatermark(context.Request, out var watermark))
+        {
+            return DirectLineErrors.BadRequest("The watermark must be a whole number from an earlier activity set.");
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        await DirectLineStream.RunAsync(socket, conversationId, watermark, conversations, options.KeepAliveInterval, time, context.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static async Task<(DirectLineCaller? Caller, DirectLineConversation? Conversation, IResult? Error)> AuthorizeAsync(
+        string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, CancellationToken ct)
+    {
+        var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens);
+        if (error is not null)
+        {
+            return (null, null, error);
+        }
+
+        // Checked before looking the id up, so a token cannot probe which other conversations exist.
+        if (caller!.CheckConversation(conversationId) is { } forbidden)
+        {
+            return (null, null, forbidden);
+        }
+
+        var conversation = DirectLineConversationIds.IsWellFormed(conversationId)
+            ? await conversations.FindAsync(conversationId, ct)
+            : null;
+        return conversation is null ? (null, null, DirectLineErrors.ConversationNotFound()) : (caller, conversation, null);
+    }
+
+    private static ConversationResponse ConversationBody(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, DirectLineCaller caller, long? watermark)
+    {
+        // A token caller gets a fresh token for the same user (directlinejs adopts it); the
+        // secret holder gets one for the conversation's own user, to hand to a browser.
+        var userId = caller.Token?.UserId ?? conversation.UserId;
+        return new ConversationResponse(
+            conversation.Id,
+            tokens.Issue(conversation.Id, userId),
+            ExpiresIn(tokens),
+            StreamUrl(request, conversation.Id, tokens.IssueStream(conversation.Id, userId), watermark),
+            ReferenceGrammarId: null);
+    }
+
+    private static string StreamUrl(HttpRequest request, string conversationId, string streamToken, long? watermark)
+    {
+        var scheme = request.IsHttps ? "wss" : "ws";
+        var url = $"{scheme}://{request.Host}{request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(streamToken)}";
+        return watermark is { } w ? url + "&watermark=" + w.ToString(CultureInfo.InvariantCulture) : url;
+    }
+
+    /// <summary>The app's own base address, stamped on activities as their serviceUrl.</summary>
+    private static Uri ServiceUrl(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    private static int ExpiresIn(DirectLineTokens tokens) => (int)tokens.Lifetime.TotalSeconds;
+
+    /// <summary>No watermark, an empty one ("watermark=", as directlinejs sends at first) or "-" all mean "from the start".</summary>
+    private static bool TryParseWatermark(HttpRequest request, out long? watermark)
+    {
+        watermark = null;
+        var text = request.Query["watermark"].ToString();
+        if (text.Length == 0 || text == "-")
+        {
+            return true;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            watermark = value;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsAllowedOrigin(HttpRequest request, DirectLineOptions options)
+    {
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0)
+        {
+            return true; // not a browser
+        }
+
+        if (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return true; // our own page
+        }
+
+        return options.AllowedOrigins.Any(allowed => string.Equals(allowed.TrimEnd('/'), origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task<(TokenParameters? Parameters, IResult? Error)> ReadTokenParametersAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (json, error) = await ReadBodyAsync(request, MaxSmallBody, ct);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return (null, null);
+        }
+
+        TokenParameters? parameters;
+        try
+        {
+            parameters = JsonSerializer.Deserialize<TokenParameters>(json, TokenParametersJson);
+        }
+        catch (JsonException)
+        {
+            return (null, DirectLineErrors.BadRequest("The body must be JSON like {\"user\":{\"id\":\"...\",\"name\":\"...\"}}."));
+        }
+
+        var user = parameters?.User;
+        if (user is not null && (string.IsNullOrWhiteSpace(user.Id) || user.Id.Length > 256 || user.Name?.Length > 256))
+        {
+            return (null, DirectLineErrors.BadRequest("The user needs an \"id\" of 1 to 256 characters, and a name of at most 256."));
+        }
+
+        return (parameters, null);
+    }
+
+    private static async Task<(string? Body, IResult? Error)> ReadBodyAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit)
+        {
+            return (null, DirectLineErrors.BadRequest($"The body is too large: send at most {limit / 1024} KB."));
+        }
+
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+        var buffer = new char[4096];
+        var builder = new System.Text.StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer.AsMemory(), ct)) > 0)
+        {
+            builder.Append(buffer, 0, read);
+            if (builder.Length > limit)
+            {
+                return (null, DirectLineErrors.BadRequest($"The body is too large: send at most {limit / 1024} KB."));
+            }
+        }
+
+        return (builder.ToString(), null);
+    }
+
+    private static readonly JsonSerializerOptions TokenParametersJson = new(JsonSerializerDefaults.Web) { MaxDepth = 8 };
+
+    private sealed record TokenParameters(TokenUser? User);
+
+    private sealed record TokenUser(string? Id, string? Name);
+
+    private sealed record TokenResponse(
+        [property: JsonPropertyName("conversationId")] string ConversationId,
+        [property: JsonPropertyName("token")] string Token,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn);
+
+    private sealed record ConversationResponse(
+        [property: JsonPropertyName("conversationId")] string ConversationId,
+        [property: JsonPropertyName("token")] string Token,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn,
+        [property: JsonPropertyName("streamUrl")] string StreamUrl,
+        [property: JsonPropertyName("referenceGrammarId")] string? ReferenceGrammarId);
+
+    private sealed record PostResponse([property: JsonPropertyName("id")] string Id);
+}

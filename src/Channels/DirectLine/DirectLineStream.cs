@@ -1,0 +1,154 @@
+using System.Net.WebSockets;
+using System.Text;
+
+namespace CoProduction.Channels.DirectLine;
+
+/// <summary>
+/// One open WebSocket of a conversation: first the history after the client's watermark, then
+/// every new activity as it is appended, each as a text frame {"activities":[...],"watermark":"n"};
+/// an empty frame every keep-alive interval. What the client sends is read and ignored
+/// (directlinejs sends empty frames to notice broken connections). The socket is closed when the
+/// conversation ends or the client falls too far behind; clients then reconnect with their
+/// watermark through GET conversations/{id} and miss nothing.
+/// </summary>
+public static class DirectLineStream
+{
+    private const int MaxBatch = 50;
+
+    public static async Task RunAsync(
+        WebSocket socket,
+        string conversationId,
+        long? watermark,
+        IDirectLineConversations conversations,
+        TimeSpan keepAlive,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        using var subscription = conversations.Subscribe(conversationId);
+        if (subscription is null)
+        {
+            await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "The conversation has ended.");
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var receiving = DrainIncomingAsync(socket, stop);
+        try
+        {
+            var last = watermark;
+            var backlog = await conversations.ReadAsync(conversationId, watermark, stop.Token) ?? [];
+            if (backlog.Count > 0)
+            {
+                last = backlog[^1].Watermark;
+                await SendAsync(socket, DirectLineJson.ActivitySet(backlog, last), stop.Token);
+            }
+
+            using var timer = new PeriodicTimer(keepAlive, time);
+            var tick = timer.WaitForNextTickAsync(stop.Token).AsTask();
+            var ready = subscription.Activities.WaitToReadAsync(stop.Token).AsTask();
+            while (!stop.IsCancellationRequested)
+            {
+                var done = await Task.WhenAny(tick, ready);
+                if (done == tick)
+                {
+                    await tick;
+                    await SendAsync(socket, string.Empty, stop.Token);
+                    tick = timer.WaitForNextTickAsync(stop.Token).AsTask();
+                    continue;
+                }
+
+                if (!await ready)
+                {
+                    await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "Please reconnect.");
+                    return;
+                }
+
+                var batch = new List<DirectLineActivityRecord>();
+                while (batch.Count < MaxBatch && subscription.Activities.TryRead(out var record))
+                {
+                    // Anything already sent from the history is skipped: we subscribed before reading it.
+                    if (record.Watermark is { } w && last is { } l && w <= l)
+                    {
+                        continue;
+                    }
+
+                    batch.Add(record);
+                    last = record.Watermark ?? last;
+                }
+
+                if (batch.Count > 0)
+                {
+                    await SendAsync(socket, DirectLineJson.ActivitySet(batch, last), stop.Token);
+                }
+
+                ready = subscription.Activities.WaitToReadAsync(stop.Token).AsTask();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closed the socket or the request was aborted.
+        }
+        catch (WebSocketException)
+        {
+            // The connection broke; the client reconnects.
+        }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "Please reconnect.");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await receiving;
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "Goodbye.");
+            }
+        }
+    }
+
+    private static Task SendAsync(WebSocket socket, string text, CancellationToken cancellationToken) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    private static async Task DrainIncomingAsync(WebSocket socket, CancellationTokenSource stop)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer, stop.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (WebSocketException)
+        {
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+    }
+
+    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
+    {
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await socket.CloseOutputAsync(status, reason, timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // Already gone.
+        }
+    }
+}

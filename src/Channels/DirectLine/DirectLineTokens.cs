@@ -1,0 +1,209 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace CoProduction.Channels.DirectLine;
+
+/// <summary>
+/// Issues and checks Direct Line tokens: HMAC-SHA256 signed, short-lived, each bound to one
+/// conversation. They are shaped like a JWT (header.payload.signature, base64url, HS256) with
+/// Azure's claim names (conv, user, exp), so a client that peeks at the token (Web Chat reads
+/// the "user" claim) finds what it would find on Azure; only this service can check them.
+/// No JWT library: the format is small and fixed, and a library would bring algorithm
+/// negotiation we do not want ("alg" is never read, only HS256 is ever accepted).
+/// </summary>
+public sealed class DirectLineTokens
+{
+    /// <summary>A token for the REST endpoints and refresh, handed to the page.</summary>
+    public const string ConversationPurpose = "conversation";
+
+    /// <summary>
+    /// A token that only opens the WebSocket stream. It travels in the stream URL (which can end
+    /// up in proxy logs), so it is short-lived and is refused as a Bearer token.
+    /// </summary>
+    public const string StreamPurpose = "stream";
+
+    /// <summary>Long enough to open the socket after starting or reconnecting, short enough that a logged URL is useless.</summary>
+    public static readonly TimeSpan StreamTokenLifetime = TimeSpan.FromMinutes(2);
+
+    private const int MaxTokenLength = 2048;
+    private static readonly byte[] KeyLabel = Encoding.UTF8.GetBytes("CoProduction Direct Line token signing key v1");
+    private static readonly string EncodedHeader = Base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"u8.ToArray());
+
+    private readonly IOptionsMonitor<DirectLineOptions> _options;
+    private readonly TimeProvider _time;
+
+    public DirectLineTokens(IOptionsMonitor<DirectLineOptions> options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+    }
+
+    public TimeSpan Lifetime => _options.CurrentValue.TokenLifetime;
+
+    /// <summary>A conversation token valid for <see cref="Lifetime"/> from now.</summary>
+    public string Issue(string conversationId, string? userId) =>
+        Issue(conversationId, userId, ConversationPurpose, Lifetime);
+
+    /// <summary>A stream-only token for the WebSocket URL.</summary>
+    public string IssueStream(string conversationId, string? userId) =>
+        Issue(conversationId, userId, StreamPurpose, StreamTokenLifetime);
+
+    /// <summary>A new token for the same conversation and user, valid for another full lifetime.</summary>
+    public string Refresh(DirectLineTokenClaims claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        return Issue(claims.ConversationId, claims.UserId);
+    }
+
+    /// <summary>Reads a token; expiry is checked only once the signature is good, so "expired" is never said of a forgery.</summary>
+    public DirectLineTokenCheck Check(string? token, string purpose)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength)
+        {
+            return DirectLineTokenCheck.Invalid;
+        }
+
+        var parts = token.Split('.');
+        if (parts.Length != 3 || parts[0] != EncodedHeader)
+        {
+            return DirectLineTokenCheck.Invalid;
+        }
+
+        byte[] signature;
+        byte[] payloadBytes;
+        try
+        {
+            signature = FromBase64Url(parts[2]);
+            payloadBytes = FromBase64Url(parts[1]);
+        }
+        catch (FormatException)
+        {
+            return DirectLineTokenCheck.Invalid;
+        }
+
+        var expected = Sign(parts[0] + "." + parts[1]);
+        if (!CryptographicOperations.FixedTimeEquals(signature, expected))
+        {
+            return DirectLineTokenCheck.Invalid;
+        }
+
+        Payload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize<Payload>(payloadBytes);
+        }
+        catch (JsonException)
+        {
+            return DirectLineTokenCheck.Invalid;
+        }
+
+        if (payload is null || string.IsNullOrEmpty(payload.Conversation) || payload.Purpose != purpose)
+        {
+            return DirectLineTokenCheck.Invalid;
+        }
+
+        var expires = DateTimeOffset.FromUnixTimeSeconds(payload.Expires);
+        if (_time.GetUtcNow() >= expires)
+        {
+            return DirectLineTokenCheck.Expired;
+        }
+
+        return new DirectLineTokenCheck(
+            DirectLineTokenStatus.Valid,
+            new DirectLineTokenClaims(payload.Conversation, payload.User, expires, payload.Purpose));
+    }
+
+    /// <summary>True when <paramref name="candidate"/> is the configured secret (constant time).</summary>
+    public bool IsSecret(string? candidate)
+    {
+        var secret = _options.CurrentValue.Secret;
+        if (string.IsNullOrEmpty(candidate) || string.IsNullOrEmpty(secret))
+        {
+            return false;
+        }
+
+        // Hash both so the comparison takes the same time whatever the lengths.
+        return CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(candidate)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(secret.Trim())));
+    }
+
+    private string Issue(string conversationId, string? userId, string purpose, TimeSpan lifetime)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        var now = _time.GetUtcNow();
+        var payload = new Payload
+        {
+            Conversation = conversationId,
+            User = userId,
+            Purpose = purpose,
+            IssuedAt = now.ToUnixTimeSeconds(),
+            // Rounded up to whole seconds so a token never expires before its stated lifetime.
+            Expires = (long)Math.Ceiling((now + lifetime).ToUnixTimeMilliseconds() / 1000.0),
+            Nonce = Base64Url(RandomNumberGenerator.GetBytes(9)),
+        };
+
+        var signed = EncodedHeader + "." + Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload));
+        return signed + "." + Base64Url(Sign(signed));
+    }
+
+    private byte[] Sign(string signed) => HMACSHA256.HashData(SigningKey(), Encoding.ASCII.GetBytes(signed));
+
+    /// <summary>
+    /// A key derived from the secret rather than the secret itself, so a token can never be
+    /// used to test guesses of the secret for any other use it might have.
+    /// </summary>
+    private byte[] SigningKey()
+    {
+        var secret = _options.CurrentValue.Secret;
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            throw new InvalidOperationException(
+                "DirectLine:Secret is not set. Configure it, or let the host fill it with LocalDirectLineSecret.LoadOrCreate.");
+        }
+
+        return HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret.Trim()), KeyLabel);
+    }
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var s = text.Replace('-', '+').Replace('_', '/');
+        s = (s.Length % 4) switch
+        {
+            2 => s + "==",
+            3 => s + "=",
+            0 => s,
+            _ => throw new FormatException("Not base64url."),
+        };
+        return Convert.FromBase64String(s);
+    }
+
+    private sealed class Payload
+    {
+        [JsonPropertyName("conv")]
+        public string? Conversation { get; set; }
+
+        [JsonPropertyName("user")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? User { get; set; }
+
+        [JsonPropertyName("use")]
+        public string? Purpose { get; set; }
+
+        [JsonPropertyName("iat")]
+        public long IssuedAt { get; set; }
+
+        [JsonPropertyName("exp")]
+        public long Expires { get; set; }
+
+        /// <summary>Two tokens issued in the same second still differ (a refresh returns a new string).</summary>
+        [JsonPropertyName("jti")]
+        public string? Nonce { get; set; }
+    }
+}

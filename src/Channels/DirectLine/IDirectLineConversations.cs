@@ -1,0 +1,37 @@
+namespace CoProduction.Channels.DirectLine;
+
+/// <summary>
+/// Where Direct Line conversations and their activity history live. The in-memory one serves a
+/// single node; a store-backed one (shared database plus a notification channel) can replace it
+/// for several nodes without touching the endpoints or the adapter.
+/// Methods return null (or false) for a conversation that does not exist or has expired.
+/// </summary>
+public interface IDirectLineConversations
+{
+    /// <summary>Starts a conversation, or returns the one already started under this id.</summary>
+    ValueTask<DirectLineConversationStart> StartAsync(string conversationId, string? userId, string? userName, CancellationToken cancellationToken);
+
+    ValueTask<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds an activity to the history and tells every subscriber. <paramref name="render"/> gets
+    /// the activity's sequence number (which becomes its watermark, and part of its id) and
+    /// returns its JSON; it runs once, inside the store's ordering, so ids follow the history.
+    /// </summary>
+    ValueTask<DirectLineActivityRecord?> AppendAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken);
+
+    /// <summary>Tells every subscriber about an activity that is not kept (typing).</summary>
+    ValueTask<bool> PublishAsync(string conversationId, string json, CancellationToken cancellationToken);
+
+    /// <summary>Kept activities after <paramref name="watermark"/> (all of them when null), oldest first.</summary>
+    ValueTask<IReadOnlyList<DirectLineActivityRecord>?> ReadAsync(string conversationId, long? watermark, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Listens for activities appended or published from now on. Subscribe before reading the
+    /// history, then skip what was already read by watermark, and nothing falls in the gap.
+    /// </summary>
+    DirectLineSubscription? Subscribe(string conversationId);
+
+    /// <summary>Records that a member has joined; true only the first time, so the bot greets once.</summary>
+    ValueTask<bool> AddMemberAsync(string conversationId, string memberId, CancellationToken cancellationToken);
+}

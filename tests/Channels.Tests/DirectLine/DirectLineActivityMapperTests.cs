@@ -1,0 +1,92 @@
+using CoProduction.Channels.DirectLine;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace CoProduction.Channels.Tests.DirectLine;
+
+public class DirectLineActivityMapperTests
+{
+    private static readonly DirectLineConversation Conversation = new("conv1", null, null, DateTimeOffset.UnixEpoch);
+    private static readonly ChannelAccount Bot = new("bot-id", "Bot", RoleTypes.Bot);
+    private static readonly Uri ServiceUrl = new("https://chat.example.org/");
+    private static readonly DateTimeOffset Now = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void ActivityId_IsTheConversationAndASevenDigitSequence() =>
+        Assert.Equal("conv1|0000042", DirectLineActivityMapper.ActivityId("conv1", 42));
+
+    [Fact]
+    public void Inbound_OverwritesWhatTheClientMayNotChoose()
+    {
+        var sent = new Activity
+        {
+            Type = "Message",
+            Id = "client-id",
+            Text = "4",
+            ChannelId = "msteams",
+            Conversation = new ConversationAccount(id: "other"),
+            From = new ChannelAccount("r_1", "Sam", RoleTypes.Bot),
+            Recipient = new ChannelAccount("someone-else"),
+            Timestamp = DateTimeOffset.UnixEpoch,
+            ChannelData = JObject.Parse("{\"clientActivityID\":\"x1\"}"),
+        };
+
+        var mapped = DirectLineActivityMapper.Inbound(sent, Conversation, null, Bot, ServiceUrl, Now).Activity!;
+
+        Assert.Equal((ActivityTypes.Message, (string?)null, "directline", "conv1"), (mapped.Type, mapped.Id, mapped.ChannelId, mapped.Conversation.Id));
+        Assert.Equal(("r_1", "Sam", RoleTypes.User), (mapped.From.Id, mapped.From.Name, mapped.From.Role));
+        Assert.Equal(("bot-id", RoleTypes.Bot), (mapped.Recipient.Id, mapped.Recipient.Role));
+        Assert.Equal(Now, mapped.Timestamp);
+        Assert.Equal("https://chat.example.org/", mapped.ServiceUrl);
+        Assert.Equal("x1", ((JObject)mapped.ChannelData)["clientActivityID"]!.ToString());
+    }
+
+    [Fact]
+    public void Inbound_UsesTheTokensUser_OverTheIdTheClientSent()
+    {
+        var sent = new Activity { Type = "message", Text = "hi", From = new ChannelAccount("dl_someone_else") };
+
+        var mapped = DirectLineActivityMapper.Inbound(sent, Conversation, "dl_sam", Bot, ServiceUrl, Now).Activity!;
+
+        Assert.Equal("dl_sam", mapped.From.Id);
+    }
+
+    public static TheoryData<Activity?> Refused => new()
+    {
+        null,
+        new Activity { Text = "no type", From = new ChannelAccount("u") },
+        new Activity { Type = "conversationUpdate", From = new ChannelAccount("u") },
+        new Activity { Type = "invoke", From = new ChannelAccount("u") },
+        new Activity { Type = "message", Text = "no from" },
+        new Activity { Type = "message", Text = new string('a', DirectLineActivityMapper.MaxTextLength + 1), From = new ChannelAccount("u") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void Inbound_RefusesWithAPlainReason(Activity? sent)
+    {
+        var result = DirectLineActivityMapper.Inbound(sent, Conversation, null, Bot, ServiceUrl, Now);
+
+        Assert.False(result.Succeeded);
+        Assert.False(string.IsNullOrWhiteSpace(result.Problem));
+    }
+
+    [Fact]
+    public void Outbound_StampsTheBotAndKeepsTheReply()
+    {
+        var reply = MessageFactory.Text("Hello");
+        reply.ReplyToId = "conv1|0000001";
+        reply.From = new ChannelAccount("x", "X", RoleTypes.User);
+
+        var stamped = DirectLineActivityMapper.Outbound(reply, "conv1", Bot, Now);
+
+        Assert.Equal((RoleTypes.Bot, "conv1", "conv1|0000001", "Hello"), (stamped.From.Role, stamped.Conversation.Id, stamped.ReplyToId, stamped.Text));
+        Assert.Equal(Now, stamped.Timestamp);
+        Assert.NotSame(reply, stamped);
+    }
+
+    private static class MessageFactory
+    {
+        public static Activity Text(string text) => (Activity)Microsoft.Bot.Builder.MessageFactory.Text(text);
+    }
+}

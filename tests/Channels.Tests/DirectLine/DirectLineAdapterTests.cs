@@ -1,0 +1,75 @@
+using CoProduction.Channels.DirectLine;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoProduction.Channels.Tests.DirectLine;
+
+public class DirectLineAdapterTests
+{
+    [Fact]
+    public async Task ContinueConversation_AppendsAProactiveMessage_ThatPollingReturns()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        var adapter = app.App.Services.GetRequiredService<DirectLineAdapter>();
+        var reference = new ConversationReference
+        {
+            Conversation = new ConversationAccount(id: conversation.Id),
+            User = new ChannelAccount("dl_person1"),
+            Bot = adapter.BotAccount,
+            ChannelId = "directline",
+            ServiceUrl = app.BaseAddress.ToString(),
+        };
+
+        await adapter.ContinueConversationAsync("ignored", reference, (turn, ct) => turn.SendActivityAsync("Your survey is ready.", cancellationToken: ct), default);
+
+        var (_, set) = await app.PollAsync(conversation);
+        var last = set.GetProperty("activities").EnumerateArray().Last();
+        Assert.Equal("Your survey is ready.", last.GetProperty("text").GetString());
+        Assert.Equal("bot", last.GetProperty("from").GetProperty("role").GetString());
+        Assert.StartsWith(conversation.Id + "|", last.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task ContinueConversation_Throws_ForAConversationThatDoesNotExist()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var adapter = app.App.Services.GetRequiredService<DirectLineAdapter>();
+        var reference = new ConversationReference { Conversation = new ConversationAccount(id: "gone") };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            adapter.ContinueConversationAsync("ignored", reference, (turn, ct) => Task.CompletedTask, default));
+    }
+
+    [Fact]
+    public async Task AFailingProactiveTurn_ReachesTheCaller()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        var adapter = app.App.Services.GetRequiredService<DirectLineAdapter>();
+        var reference = new ConversationReference { Conversation = new ConversationAccount(id: conversation.Id) };
+
+        await Assert.ThrowsAsync<TimeoutException>(() =>
+            adapter.ContinueConversationAsync("ignored", reference, (turn, ct) => throw new TimeoutException(), default));
+    }
+
+    [Fact]
+    public async Task BotReplies_AreAlwaysFromTheBot_EvenWhenTheBotSetsAnotherRole()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        var adapter = app.App.Services.GetRequiredService<DirectLineAdapter>();
+        var reference = new ConversationReference { Conversation = new ConversationAccount(id: conversation.Id) };
+
+        await adapter.ContinueConversationAsync("ignored", reference, (turn, ct) =>
+        {
+            var reply = MessageFactory.Text("odd");
+            reply.From = new ChannelAccount("someone", "Someone", RoleTypes.User);
+            return turn.SendActivityAsync(reply, ct);
+        }, default);
+
+        var (_, set) = await app.PollAsync(conversation);
+        Assert.Equal("bot", set.GetProperty("activities").EnumerateArray().Last().GetProperty("from").GetProperty("role").GetString());
+    }
+}
