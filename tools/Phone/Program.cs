@@ -1,8 +1,9 @@
 using CoProduction.Channels.Twilio;
 using CoProduction.Phone;
 
-// A phone in the terminal: type a text, see the service's reply. Signs every message with the
-// service's local development token (data/twilio-dev-token.txt) or --token.
+// A phone in the terminal: type a text, see the service's reply; or, with --call, ring the
+// service and answer by keys or words. Signs every request with the service's local
+// development token (data/twilio-dev-token.txt) or --token.
 Args? options;
 try
 {
@@ -27,8 +28,13 @@ if (options is null)
           --data FOLDER   the service's data folder, for its development token
                           (default: data/ at the root of this checkout)
           --token TOKEN   the Twilio auth token to sign with (instead of --data)
+          --call          phone the service instead of texting it
+          --invitation ID with --call: answer a call the service made for this invitation
+          --machine       with --invitation: pretend an answering machine picked up
 
         With a message it sends that one text. Without, type texts one per line; an empty line ends.
+        In a call, type keys (digits, * or #) to press them, words to say them, an empty line to
+        stay silent, and hangup to end the call.
         """);
     return 2;
 }
@@ -45,6 +51,11 @@ catch (IOException)
 }
 
 using var http = new HttpClient();
+if (options.Call)
+{
+    return await CallMode.RunAsync(http, options, token);
+}
+
 var phone = new SimulatedPhone(http, new Uri(options.Url), token, options.From, options.To);
 
 async Task SendAsync(string text)
@@ -78,7 +89,8 @@ while (true)
 }
 return 0;
 
-internal sealed record Args(string Url, string From, string To, string Data, string? Token, string? Message)
+internal sealed record Args(string Url, string From, string To, string Data, string? Token, string? Message,
+    bool Call = false, string? Invitation = null, bool Machine = false)
 {
     public static Args? Parse(string[] args)
     {
@@ -94,6 +106,9 @@ internal sealed record Args(string Url, string From, string To, string Data, str
                 case "--to": a = a with { To = Next() }; break;
                 case "--data": a = a with { Data = Next() }; break;
                 case "--token": a = a with { Token = Next() }; break;
+                case "--call": a = a with { Call = true }; break;
+                case "--invitation": a = a with { Invitation = Next() }; break;
+                case "--machine": a = a with { Machine = true }; break;
                 case "-h" or "--help": return null;
                 default: words.Add(args[i]); break;
             }

@@ -1,0 +1,56 @@
+using CoProduction.Channels.Twilio;
+using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+using TwilioHttpMethod = Twilio.Http.HttpMethod;
+
+namespace CoProduction.Channels.Voice;
+
+/// <summary>
+/// Places calls through Twilio's REST API with a client of our own rather than the SDK's
+/// static TwilioClient.Init, so nothing global is shared with the rest of the process.
+/// </summary>
+public sealed class TwilioCallClient : ITwilioCallClient
+{
+    /// <summary>The progress events the status callback should hear about.</summary>
+    public static readonly IReadOnlyList<string> StatusCallbackEvents = ["initiated", "ringing", "answered", "completed"];
+
+    private readonly Lazy<TwilioRestClient> _client;
+
+    public TwilioCallClient(IOptions<TwilioOptions> options)
+    {
+        var settings = options.Value;
+        // Built on first use: in outbox mode there may be no credentials at all.
+        _client = new Lazy<TwilioRestClient>(() => new TwilioRestClient(
+            settings.AccountSid ?? throw new InvalidOperationException("Twilio:AccountSid is not set"),
+            settings.AuthToken ?? throw new InvalidOperationException("Twilio:AuthToken is not set")));
+    }
+
+    public async Task<string> CreateCallAsync(OutboundCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        // The SDK takes no cancellation token; WaitAsync at least stops us waiting.
+        var created = await CallResource.CreateAsync(ToCreateOptions(call), _client.Value).WaitAsync(cancellationToken);
+        return created.Sid;
+    }
+
+    /// <summary>
+    /// The SDK request for a call. Machine detection "Enable" makes Twilio tell us in the first
+    /// webhook whether a person or a machine answered (AnsweredBy), so a machine is never
+    /// asked survey questions.
+    /// </summary>
+    public static CreateCallOptions ToCreateOptions(OutboundCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return new CreateCallOptions(new PhoneNumber(call.To), new PhoneNumber(call.From))
+        {
+            Url = call.Url,
+            Method = TwilioHttpMethod.Post,
+            MachineDetection = "Enable",
+            StatusCallback = call.StatusCallback,
+            StatusCallbackMethod = TwilioHttpMethod.Post,
+            StatusCallbackEvent = [.. StatusCallbackEvents],
+        };
+    }
+}
