@@ -32,6 +32,8 @@ internal sealed class StoreSurveyCatalog(
 
     public string? SuggestedKeyword => _published.FirstOrDefault()?.Keyword;
 
+    public IReadOnlyList<PublishedSurvey> Published => _published.Select(Load).ToList();
+
     private PublishedSurvey Load(Entry entry) =>
         new(definitions.Get(entry.SurveyId, entry.Version, entry.Yaml), entry.Version);
 }

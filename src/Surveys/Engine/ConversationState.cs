@@ -17,5 +17,8 @@ public sealed record ConversationState
 
     public SessionState? Session { get; init; }
 
+    /// <summary>A menu we offered and are waiting on (which language, which survey), if any.</summary>
+    public MenuState? Menu { get; init; }
+
     public static ConversationState New => new();
 }

@@ -16,4 +16,7 @@ public interface ISurveyCatalog
 
     /// <summary>The keyword to suggest to someone who texts something else, if any survey is published.</summary>
     string? SuggestedKeyword { get; }
+
+    /// <summary>Every currently published survey, by title: the menu a caller or a web visitor chooses from.</summary>
+    IReadOnlyList<PublishedSurvey> Published { get; }
 }

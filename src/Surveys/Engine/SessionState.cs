@@ -22,6 +22,15 @@ public sealed record SessionState
     /// <summary>How many unclear replies the current question has had.</summary>
     public int Unclear { get; init; }
 
+    /// <summary>How many times the current question met silence (voice).</summary>
+    public int Silences { get; init; }
+
+    /// <summary>
+    /// A spoken free-text answer heard with low confidence, waiting for the person to confirm it
+    /// ("I heard: ... Is that right?") before it is recorded.
+    /// </summary>
+    public string? HeardText { get; init; }
+
     /// <summary>Stored values so far, by question id (null = skipped or unclear); drives skip logic.</summary>
     public IReadOnlyDictionary<string, string?> Values { get; init; } = new Dictionary<string, string?>();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Understanding;
 
@@ -24,9 +25,24 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
     public TurnResult Handle(ConversationState state, Inbound input, ISurveyCatalog catalog)
     {
         var turn = new Turn(this, state, catalog, input.Channel, time.GetUtcNow());
-        turn.Run(input.Text ?? "");
+        turn.Run(input);
         return turn.Result();
     }
+
+    /// <summary>
+    /// Begins a conversation the person did not start with a text: a phone call, or a chat window
+    /// opening. Offers to carry on an unfinished survey, asks the language once when asked to,
+    /// starts a named survey, or offers the menu of published surveys.
+    /// </summary>
+    public TurnResult Greet(ConversationState state, Channel channel, ISurveyCatalog catalog, Greeting greeting)
+    {
+        var turn = new Turn(this, state, catalog, channel, time.GetUtcNow());
+        turn.Greet(greeting);
+        return turn.Result();
+    }
+
+    /// <summary>Below this speech confidence a spoken free-text answer is read back before it is kept.</summary>
+    public const double ReadBackBelowConfidence = 0.6;
 
     /// <summary>Starts a survey without an inbound message (an invitation sent by staff or a check-in).</summary>
     public TurnResult Start(ConversationState state, PublishedSurvey survey, Channel channel, Guid? invitationId = null)
@@ -61,10 +77,10 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
         private Phrases Phrases => Phrases.For(_state.Session?.Language ?? _state.Language);
         private string Language => Phrases.Language;
 
-        public void Run(string text)
+        public void Run(Inbound input)
         {
-            var trimmed = text.Trim();
-            var command = CommandReader.Recognize(trimmed);
+            var trimmed = (input.Text ?? "").Trim();
+            var command = input.NoInput ? Command.None : KeyCommand(trimmed) ?? CommandReader.Recognize(trimmed);
 
             if (command == Command.Stop)
             {
@@ -81,14 +97,21 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
                     _events.Add(new OptedIn(CommandReader.Normalize(trimmed)));
                     Say(Phrases.Restarted(Keyword()));
                 }
-                else if (command == Command.Help)
+                else if (command == Command.Help || channel != Channel.Sms)
                 {
-                    Say(Phrases.AlreadyOptedOut);
+                    // A caller or chat visitor reached us themselves: tell them how to come back.
+                    Say(channel == Channel.Sms ? Phrases.AlreadyOptedOut : Phrases.OptedOutSpoken);
                 }
                 return;
             }
 
             ExpireIfStale();
+
+            if (_state.Menu is { } menu && !input.NoInput && command == Command.None && catalog?.FindByKeyword(NormalizeKeyword(trimmed)) is null)
+            {
+                ChooseFromMenu(menu, trimmed);
+                return;
+            }
 
             if (EngineLanguageWord(trimmed) is { } language)
             {
@@ -125,7 +148,25 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
 
             if (OpenSession() is { } session)
             {
-                Continue(session, trimmed, command);
+                if (input.NoInput)
+                {
+                    Silence(session);
+                    return;
+                }
+                Continue(session, trimmed, command, input.SpeechConfidence);
+                return;
+            }
+
+            if (input.NoInput)
+            {
+                if (_state.Menu is { } pending) OfferMenu(pending);
+                return;
+            }
+
+            if (channel != Channel.Sms && catalog is not null)
+            {
+                // On a call or in a chat there is no keyword to text: offer the menu instead.
+                OfferSurveys();
                 return;
             }
 
@@ -135,6 +176,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
         public void StartSurvey(PublishedSurvey published, string? languageFromKeyword, Guid? invitationId)
         {
             _started = published;
+            _state = _state with { Menu = null };
             var survey = published.Definition;
             var language = survey.LanguageFor(languageFromKeyword ?? _state.Language);
             if (languageFromKeyword is not null && !string.Equals(languageFromKeyword, _state.Language, StringComparison.OrdinalIgnoreCase))
@@ -177,7 +219,8 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             _state = _state with { OptedOut = true };
             _events.Add(new OptedOut(CommandReader.Normalize(trimmed)));
             // One confirmation is allowed (carriers expect it); a second STOP gets silence.
-            if (!alreadyOut) Say(Phrases.Stopped);
+            _state = _state with { Menu = null };
+            if (!alreadyOut) Say(channel == Channel.Sms ? Phrases.Stopped : Phrases.StoppedSpoken);
         }
 
         private void ExpireIfStale()
@@ -204,7 +247,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             Say(Phrases.Unknown(Keyword()));
         }
 
-        private void Continue(SessionState session, string reply, Command command)
+        private void Continue(SessionState session, string reply, Command command, double? confidence = null)
         {
             var survey = Survey(session);
             if (survey is null)
@@ -237,6 +280,13 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             }
 
             var question = survey.Questions[session.QuestionIndex];
+
+            if (session.HeardText is { } heard)
+            {
+                ConfirmHeard(session, survey, question, heard, reply);
+                return;
+            }
+
             var afterBreak = now - session.LastActivityAt > engine.Options.CarryOnOfferAfter;
 
             switch (command)
@@ -262,6 +312,13 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             var result = AnswerReader.Read(question, reply, session.Language, DateOnly.FromDateTime(now.UtcDateTime));
             switch (result)
             {
+                case AnswerResult.Understood understood when question.Type == QuestionType.Text && confidence < ReadBackBelowConfidence:
+                    // Speech recognition was unsure: read it back rather than keep words the person never said.
+                    session = session with { HeardText = understood.Value, LastActivityAt = now };
+                    _state = _state with { Session = session };
+                    AskYesNo(Phrases.HeardThis(understood.Value), question.Id);
+                    return;
+
                 case AnswerResult.Understood understood:
                     Record(session, question, reply, understood.Value, AnswerStatus.Answered);
                     AdvanceFrom(session with { LastActivityAt = now }, survey, session.QuestionIndex + 1, recordedValue: (question.Id, understood.Value));
@@ -292,13 +349,219 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
         {
             session = session with { Status = SessionStatus.AwaitingCarryOn, LastActivityAt = now };
             _state = _state with { Session = session };
-            _replies.Add(new Prompt(PromptKind.Question, Phrases.CarryOnOffer(survey.Title), Language)
+            AskYesNo(channel == Channel.Sms ? Phrases.CarryOnOffer(survey.Title) : Phrases.CarryOnQuestion(survey.Title), null);
+        }
+
+        private void AskYesNo(string text, string? questionId) =>
+            _replies.Add(new Prompt(PromptKind.Question, text, Language)
             {
+                QuestionId = questionId,
                 Input = new InputSpec(QuestionType.YesNo)
                 {
                     Choices = [new PromptChoice("yes", Phrases.Yes), new PromptChoice("no", Phrases.No)],
                 },
             });
+
+        private void ConfirmHeard(SessionState session, SurveyDefinition survey, Question question, string heard, string reply)
+        {
+            session = session with { HeardText = null, LastActivityAt = now };
+            _state = _state with { Session = session };
+            switch (YesNo(reply))
+            {
+                case "yes":
+                    Record(session, question, heard, heard, AnswerStatus.Answered);
+                    AdvanceFrom(session, survey, session.QuestionIndex + 1, recordedValue: (question.Id, heard));
+                    return;
+                case "no":
+                    Say(Phrases.SayItAgain);
+                    AskCurrent(session);
+                    return;
+                default:
+                    // Not a yes or no: take it as the answer said again.
+                    Continue(session, reply, Command.None);
+                    return;
+            }
+        }
+
+        /// <summary>Silence on a call: ask once more, then move on and record that there was no answer.</summary>
+        private void Silence(SessionState session)
+        {
+            var survey = Survey(session);
+            if (survey is null) return;
+            if (session.Status == SessionStatus.AwaitingCarryOn)
+            {
+                OfferCarryOn(session, survey);
+                return;
+            }
+            var question = survey.Questions[session.QuestionIndex];
+            if (session.Silences < 1)
+            {
+                session = session with { Silences = session.Silences + 1, HeardText = null, LastActivityAt = now };
+                _state = _state with { Session = session };
+                Hint(Phrases.DidNotHear);
+                AskCurrent(session);
+                return;
+            }
+            Record(session, question, "", null, AnswerStatus.Unclear);
+            Say(Phrases.MovingOn);
+            AdvanceFrom(session with { LastActivityAt = now }, survey, session.QuestionIndex + 1, recordedValue: (question.Id, null));
+        }
+
+        public void Greet(Greeting greeting)
+        {
+            if (_state.OptedOut)
+            {
+                Say(channel == Channel.Sms ? Phrases.AlreadyOptedOut : Phrases.OptedOutSpoken);
+                return;
+            }
+            ExpireIfStale();
+            if (greeting.Language is { } chosen && !string.Equals(chosen, _state.Language, StringComparison.OrdinalIgnoreCase))
+            {
+                _state = _state with { Language = chosen.ToLowerInvariant() };
+                _events.Add(new LanguageChanged(chosen.ToLowerInvariant()));
+            }
+
+            if (greeting.SurveyId is { } surveyId && catalog?.Published.FirstOrDefault(p => p.Definition.Id == surveyId) is { } named)
+            {
+                if (OpenSession() is { } open && open.SurveyId == surveyId && Survey(open) is { } openSurvey)
+                {
+                    OfferCarryOn(open, openSurvey);
+                    return;
+                }
+                StartSurvey(named, null, invitationId: null);
+                return;
+            }
+
+            if (greeting.AskLanguage && _state.Language is null && OfferedLanguages().Count > 1)
+            {
+                OfferMenu(new MenuState(MenuKind.Language, OfferedLanguages()));
+                return;
+            }
+            GreetInLanguage();
+        }
+
+        private void GreetInLanguage()
+        {
+            if (OpenSession() is { } open && Survey(open) is { } survey)
+            {
+                OfferCarryOn(open, survey);
+                return;
+            }
+            OfferSurveys();
+        }
+
+        private IReadOnlyList<string> OfferedLanguages()
+        {
+            var languages = (catalog?.Published ?? []).SelectMany(p => p.Definition.Languages).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            // The bilingual question is only ever English and Welsh, in that order.
+            return new[] { "en", "cy" }.Where(l => languages.Contains(l, StringComparer.OrdinalIgnoreCase)).ToList();
+        }
+
+        private void OfferSurveys()
+        {
+            var published = catalog?.Published ?? [];
+            if (published.Count == 0)
+            {
+                Say(Phrases.NothingToStart);
+                return;
+            }
+            OfferMenu(new MenuState(MenuKind.Survey, published.Select(p => p.Definition.Id).ToList()));
+        }
+
+        private void OfferMenu(MenuState menu)
+        {
+            _state = _state with { Menu = menu };
+            if (menu.Kind == MenuKind.Language)
+            {
+                _replies.Add(new Prompt(PromptKind.Question, Phrases.ChooseLanguage, "en")
+                {
+                    Input = new InputSpec(QuestionType.Choice)
+                    {
+                        Choices = menu.Options.Select((l, i) => new PromptChoice((i + 1).ToString(CultureInfo.InvariantCulture), l == "cy" ? Phrases.WelshName : Phrases.EnglishName)).ToList(),
+                    },
+                });
+                return;
+            }
+
+            var surveys = menu.Options.Select(id => catalog?.Published.FirstOrDefault(p => p.Definition.Id == id)).OfType<PublishedSurvey>().ToList();
+            if (surveys.Count == 1)
+            {
+                AskYesNo(Phrases.StartSurveyQuestion(Title(surveys[0].Definition)), null);
+                return;
+            }
+            _replies.Add(new Prompt(PromptKind.Question, Phrases.ChooseSurvey, Language)
+            {
+                Input = new InputSpec(QuestionType.Choice)
+                {
+                    Choices = surveys.Select((p, i) => new PromptChoice((i + 1).ToString(CultureInfo.InvariantCulture), Title(p.Definition))).ToList(),
+                },
+            });
+        }
+
+        private string Title(SurveyDefinition survey) => survey.Title;
+
+        private void ChooseFromMenu(MenuState menu, string reply)
+        {
+            string? chosen = null;
+            if (menu.Kind == MenuKind.Survey && menu.Options.Count == 1)
+            {
+                switch (YesNo(reply))
+                {
+                    case "yes": chosen = menu.Options[0]; break;
+                    case "no":
+                        _state = _state with { Menu = null };
+                        Say(Phrases.NotNow);
+                        return;
+                }
+            }
+            else
+            {
+                var labels = menu.Options.Select(o => menu.Kind == MenuKind.Language
+                    ? (o == "cy" ? new[] { "Cymraeg", "Welsh", "Cymru" } : ["English", "Saesneg"])
+                    : [catalog?.Published.FirstOrDefault(p => p.Definition.Id == o)?.Definition.Title ?? o]).ToList();
+                var probe = new Question
+                {
+                    Id = "menu",
+                    Type = QuestionType.Choice,
+                    Wording = Wording.Plain(""),
+                    Options = menu.Options.Select((o, i) => new ChoiceOption(o, LocalizedText.Of(labels[i][0]), labels[i])).ToList(),
+                };
+                if (AnswerReader.Read(probe, reply, Language, DateOnly.FromDateTime(now.UtcDateTime)) is AnswerResult.Understood u) chosen = u.Value;
+            }
+
+            if (chosen is null)
+            {
+                OfferMenu(menu);
+                return;
+            }
+
+            _state = _state with { Menu = null };
+            if (menu.Kind == MenuKind.Language)
+            {
+                _state = _state with { Language = chosen };
+                _events.Add(new LanguageChanged(chosen));
+                GreetInLanguage();
+                return;
+            }
+            if (catalog?.Published.FirstOrDefault(p => p.Definition.Id == chosen) is { } survey)
+            {
+                StartSurvey(survey, null, invitationId: null);
+            }
+        }
+
+        /// <summary>Keypad conventions on a call: * hears the question again, 0 skips an optional one.</summary>
+        private Command? KeyCommand(string text)
+        {
+            if (channel != Channel.Voice) return null;
+            if (text == "*") return Command.Repeat;
+            if (text == "0" && OpenSession() is { } s && Survey(s) is { } survey && s.QuestionIndex < survey.Questions.Count)
+            {
+                var q = survey.Questions[s.QuestionIndex];
+                // 0 is a real answer to "how many visits": it only skips where it could not be one.
+                var zeroIsAnswer = q.Type is QuestionType.Number or QuestionType.Scale && (q.Min ?? 0) <= 0;
+                if (!zeroIsAnswer) return Command.Skip;
+            }
+            return null;
         }
 
         /// <summary>Moves to the first question at or after <paramref name="startIndex"/> whose skip condition holds, or finishes.</summary>
@@ -314,7 +577,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
                 index++;
             }
 
-            session = session with { Values = values, QuestionIndex = index, Unclear = 0 };
+            session = session with { Values = values, QuestionIndex = index, Unclear = 0, Silences = 0, HeardText = null };
             if (index >= survey.Questions.Count)
             {
                 session = session with { Status = SessionStatus.Completed };

@@ -118,4 +118,38 @@ public sealed class Phrases
     public string AlreadyOptedOut => _cy
         ? "Rydych wedi stopio negeseuon. Anfonwch START os ydych am ailddechrau."
         : "You have stopped our messages. Text START if you want them again.";
+
+    // Spoken and web-chat conversation (no "Reply ..." wording: the channel adds "press 1" or buttons).
+    public string CarryOnQuestion(string title) => _cy
+        ? $"Croeso'n ôl. Rydych hanner ffordd trwy '{title}'. Ydych chi am barhau?"
+        : $"Welcome back. You are part way through '{title}'. Do you want to carry on?";
+
+    public string ChooseLanguage => "For English, press 1. Am Gymraeg, pwyswch 2.";
+
+    public string ChooseSurvey => _cy ? "Helo! Pa arolwg hoffech chi ei wneud?" : "Hello! Which survey would you like to do?";
+
+    public string StartSurveyQuestion(string title) => _cy
+        ? $"Helo! Hoffech chi wneud '{title}'?"
+        : $"Hello! Would you like to do '{title}'?";
+
+    public string NotNow => _cy ? "Iawn. Diolch am gysylltu. Hwyl fawr." : "That's fine. Thank you for getting in touch. Goodbye.";
+
+    public string DidNotHear => _cy ? "Mae'n ddrwg gen i, chlywais i ddim byd." : "Sorry, I didn't hear anything.";
+
+    public string HeardThis(string text) => _cy
+        ? $"Clywais i: {text}. Ydy hynny'n iawn?"
+        : $"I heard: {text}. Is that right?";
+
+    public string SayItAgain => _cy ? "Iawn, dywedwch eto, os gwelwch yn dda." : "Okay, please say it again.";
+
+    public string StoppedSpoken => _cy
+        ? "Rydych wedi stopio. Fyddwn ni ddim yn cysylltu eto. Hwyl fawr."
+        : "You have stopped. We will not contact you again. Goodbye.";
+
+    public string OptedOutSpoken => _cy
+        ? "Gofynnoch i ni stopio cysylltu â chi. Dywedwch START os ydych am gymryd rhan eto."
+        : "You asked us to stop contacting you. Say START if you would like to take part again.";
+
+    public string EnglishName => "English";
+    public string WelshName => "Cymraeg";
 }

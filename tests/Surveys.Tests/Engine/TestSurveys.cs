@@ -73,5 +73,7 @@ internal static class TestSurveys
             surveys.Where(s => s.Id == surveyId && version == 1).Select(s => new PublishedSurvey(s, 1)).FirstOrDefault();
 
         public string? SuggestedKeyword => surveys.FirstOrDefault()?.Keyword;
+
+        public IReadOnlyList<PublishedSurvey> Published => surveys.Select(s => new PublishedSurvey(s, 1)).ToList();
     }
 }

@@ -10,7 +10,11 @@ namespace CoProduction.Surveys.Tests.Engine;
 /// Conversations as data: each file in Transcripts/ is one conversation with the engine.
 /// <code>
 /// > text          the person sends this (over SMS unless the file says "channel: voice/web")
-/// &lt; words        the next text message we send contains these words (case-insensitive)
+/// ? 0.4 words     the person says these words, heard with this speech confidence (voice)
+/// .               the person says nothing until the call gives up waiting (voice)
+/// ~ greet ...     a call or chat opens: "~ greet", "~ greet survey=demo", "~ greet language=cy ask-language"
+/// &lt; words        the next prompt contains these words (case-insensitive); on sms as texted,
+///                 elsewhere as "text [choice | choice]"
 /// = event args    the next recorded event (started, answered Q V, skipped Q, unclear Q,
 ///                 completed, ended REASON, optedout KEYWORD, optedin, language L)
 /// @ 3h            time passes (m, h, d)
@@ -67,12 +71,21 @@ public sealed class TranscriptTests
                 case 'e' when line.StartsWith("easyread", StringComparison.Ordinal):
                     state = state with { EasyRead = true };
                     break;
-                case '>':
+                case '>' or '?' or '.' or '~':
                     AllAccountedFor(i);
-                    var result = engine.Handle(state, new Inbound(arg, channel), catalog);
+                    var result = op switch
+                    {
+                        '>' => engine.Handle(state, new Inbound(arg, channel), catalog),
+                        '?' => engine.Handle(state, new Inbound(arg[(arg.IndexOf(' ') + 1)..], channel)
+                        {
+                            SpeechConfidence = double.Parse(arg[..arg.IndexOf(' ')], CultureInfo.InvariantCulture),
+                        }, catalog),
+                        '.' => engine.Handle(state, new Inbound("", channel) { NoInput = true }, catalog),
+                        _ => engine.Greet(state, channel, catalog, ParseGreeting(arg)),
+                    };
                     state = result.State;
-                    // One line per prompt (as rendered for SMS), so the file does not depend on which prompts share a text.
-                    replies = new Queue<string>(result.Replies.Select(SmsRenderer.RenderOne));
+                    // One line per prompt, so the file does not depend on which prompts share a text.
+                    replies = new Queue<string>(result.Replies.Select(p => Render(p, channel)));
                     events = new Queue<SurveyEvent>(result.Events);
                     break;
                 case '<':
@@ -94,6 +107,19 @@ public sealed class TranscriptTests
             }
         }
         AllAccountedFor(lines.Length);
+    }
+
+    private static string Render(Prompt prompt, Channel channel) =>
+        channel == Channel.Sms || prompt.Input is not { Choices.Count: > 0 } input
+            ? SmsRenderer.RenderOne(prompt)
+            : $"{prompt.Text} [{string.Join(" | ", input.Choices.Select(c => c.Label))}]";
+
+    private static Greeting ParseGreeting(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("greet", words[0]);
+        string? Value(string key) => words.FirstOrDefault(w => w.StartsWith(key + "=", StringComparison.Ordinal))?[(key.Length + 1)..];
+        return new Greeting(Value("survey"), Value("language"), words.Contains("ask-language"));
     }
 
     private static string Describe(SurveyEvent e) => e switch

@@ -1,0 +1,7 @@
+namespace CoProduction.Surveys.Engine;
+
+/// <summary>How a conversation that the person did not start with a text begins (a phone call, a chat window).</summary>
+/// <param name="SurveyId">Start this published survey straight away (a chat link for one survey).</param>
+/// <param name="Language">The language the person chose before the conversation (a chat page setting).</param>
+/// <param name="AskLanguage">Ask "For English press 1, am Gymraeg pwyswch 2" when we don't know their language.</param>
+public sealed record Greeting(string? SurveyId = null, string? Language = null, bool AskLanguage = false);
