@@ -3,6 +3,7 @@ using CoProduction.Bot.Hosting;
 using CoProduction.Bot.Staff;
 using CoProduction.Bot.Twilio;
 using CoProduction.Channels.Twilio;
+using CoProduction.Channels.Voice;
 using CoProduction.Store;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddStore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();
+builder.Services.AddTwilioVoice();
 builder.Services.AddConversations();
 builder.Services.AddStaff();
 

@@ -3,20 +3,23 @@ using CoProduction.Surveys.Engine;
 using CoProduction.Surveys.Rendering;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
 
 namespace CoProduction.Bot.Conversations;
 
 /// <summary>
 /// Turns the engine's channel-neutral prompts into Bot Framework activities for one channel.
-/// SMS gets finished texts (a basic phone has no buttons); web and voice get the text plus the
-/// choices as suggested actions, which Web Chat draws as buttons and the voice adapter reads
-/// out as "press 1 for ...".
+/// SMS gets finished texts (a basic phone has no buttons); web gets the text plus the choices
+/// as suggested actions, which Web Chat draws as buttons; voice gets the spoken wording, the
+/// choices (read out as "press 1 for ...") and how to listen, in the voice adapter's gather
+/// convention.
 /// </summary>
 public static class ChannelReplies
 {
-    public static IReadOnlyList<Activity> For(Channel channel, IReadOnlyList<Prompt> prompts) => channel switch
+    public static IReadOnlyList<Activity> For(Channel channel, IReadOnlyList<Prompt> prompts, bool slowPace = false) => channel switch
     {
         Channel.Sms => SmsRenderer.Render(prompts).Select(text => (Activity)MessageFactory.Text(text)).ToList(),
+        Channel.Voice => prompts.Select(p => Spoken(p, slowPace)).ToList(),
         _ => prompts.Select(WithChoices).ToList(),
     };
 
@@ -26,18 +29,54 @@ public static class ChannelReplies
         activity.Locale = prompt.Language;
         if (prompt.Input is { Choices.Count: > 0 } input)
         {
-            activity.SuggestedActions = new SuggestedActions
-            {
-                Actions = input.Choices
-                    .Select(c => new CardAction(ActionTypes.ImBack, title: c.Label, value: c.Reply))
-                    .ToList(),
-            };
+            activity.SuggestedActions = Actions(input.Choices);
         }
         activity.InputHint = prompt.Kind == PromptKind.Question ? InputHints.ExpectingInput : InputHints.AcceptingInput;
         return activity;
     }
 
-    /// <summary>The plain texts of the replies, kept with the inbound message id so a retried webhook gets the same answer.</summary>
-    public static IReadOnlyList<string> Texts(IEnumerable<Activity> activities) =>
-        activities.Select(a => a.Text ?? "").Where(t => t.Length > 0).ToList();
+    private static Activity Spoken(Prompt prompt, bool slowPace)
+    {
+        var voice = VoiceRenderer.Render(prompt);
+        var activity = (Activity)MessageFactory.Text(voice.Text);
+        activity.Locale = prompt.Language;
+        if (voice.Choices.Count > 0) activity.SuggestedActions = Actions(voice.Choices);
+        if (voice.ExpectsInput)
+        {
+            activity.InputHint = InputHints.ExpectingInput;
+            activity.ChannelData = new
+            {
+                gather = new
+                {
+                    numDigits = voice.NumDigits,
+                    finishOnKey = voice.FinishOnKey,
+                    keys = voice.Keys,
+                    hints = voice.Hints,
+                    slowPace,
+                },
+            };
+        }
+        else
+        {
+            activity.InputHint = InputHints.AcceptingInput;
+        }
+        return activity;
+    }
+
+    private static SuggestedActions Actions(IEnumerable<PromptChoice> choices) => new()
+    {
+        Actions = choices.Select(c => new CardAction(ActionTypes.ImBack, title: c.Label, value: c.Reply)).ToList(),
+    };
+
+    /// <summary>
+    /// The replies as kept with the inbound message id, so a retried webhook gets exactly the same
+    /// answer (a call's retried request must still listen for the same keys).
+    /// </summary>
+    public static IReadOnlyList<string> Serialize(IEnumerable<Activity> activities) =>
+        activities.Select(a => JsonConvert.SerializeObject(a, Settings)).ToList();
+
+    public static IReadOnlyList<Activity> Deserialize(IEnumerable<string> stored) =>
+        stored.Select(s => s.StartsWith('{') ? JsonConvert.DeserializeObject<Activity>(s, Settings)! : (Activity)MessageFactory.Text(s)).ToList();
+
+    private static readonly JsonSerializerSettings Settings = new() { NullValueHandling = NullValueHandling.Ignore };
 }

@@ -17,6 +17,7 @@ public static class ConversationServices
             .ValidateOnStart();
         services.AddSingleton(sp => new SurveyEngine(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<EngineOptions>>().Value));
         services.AddScoped<SurveyBot>();
+        services.AddSingleton<MenuMemory>();
 
         // The signature check is never switched off: without a real token we sign with a local one.
         services.AddOptions<TwilioOptions>().PostConfigure<DataDirectory>((options, data) =>

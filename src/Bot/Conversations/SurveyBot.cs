@@ -1,3 +1,4 @@
+using CoProduction.Channels.Voice;
 using CoProduction.Store;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
@@ -16,16 +17,58 @@ public sealed class SurveyBot(
     SurveyCatalogProvider catalogs,
     StoreDbContext db,
     SurveyEngine engine,
+    MenuMemory menus,
     ILogger<SurveyBot> logger) : ActivityHandler
 {
-    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    /// <summary>The event a chat page sends when it opens: { "survey": id?, "language": "en"|"cy"? }.</summary>
+    public const string StartSurveyEvent = "startSurvey";
+
+    protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         var channel = ChannelOf(activity.ChannelId);
+        var inbound = new Inbound(activity.Text ?? "", channel);
+        if (channel == Channel.Voice && VoiceCallData.From(activity) is { } call)
+        {
+            inbound = inbound with { NoInput = call.NoInput, SpeechConfidence = call.InputType == VoiceInputType.Speech ? call.Confidence : null };
+        }
+        return RunTurnAsync(turnContext, channel, (state, catalog) => engine.Handle(state, inbound, catalog), cancellationToken);
+    }
+
+    /// <summary>A phone call starts: welcome back, the language question, or the survey menu.</summary>
+    protected override Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var channel = ChannelOf(turnContext.Activity.ChannelId);
+        if (channel != Channel.Voice) return Task.CompletedTask;
+        return RunTurnAsync(turnContext, channel, (state, catalog) => engine.Greet(state, channel, catalog, new Greeting(AskLanguage: true)), cancellationToken);
+    }
+
+    protected override Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var channel = ChannelOf(activity.ChannelId);
+        if (activity.Name == StartSurveyEvent)
+        {
+            var value = activity.Value is null ? null : Newtonsoft.Json.Linq.JObject.FromObject(activity.Value);
+            var greeting = new Greeting(
+                SurveyId: (string?)value?["survey"],
+                Language: (string?)value?["language"] is "en" or "cy" ? (string?)value?["language"] : null);
+            return RunTurnAsync(turnContext, channel, (state, catalog) => engine.Greet(state, channel, catalog, greeting), cancellationToken);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// One turn: load the person's state, let the engine decide, save answer and state in one
+    /// transaction, and only then send the replies (nothing is lost if the process dies between).
+    /// </summary>
+    private async Task RunTurnAsync(ITurnContext turnContext, Channel channel, Func<CoProduction.Surveys.Engine.ConversationState, ISurveyCatalog, TurnResult> decide, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
         var address = AddressOf(channel, activity.From?.Id);
         if (address is null)
         {
-            logger.LogWarning("Ignored a {Channel} message with no usable sender", channel.ToName());
+            logger.LogWarning("Ignored a {Channel} activity with no usable sender", channel.ToName());
             return;
         }
 
@@ -33,26 +76,28 @@ public sealed class SurveyBot(
         if (messageId is not null && await conversations.FindRepliesAsync(messageId, cancellationToken) is { } earlier)
         {
             // A retried webhook: answer as before, record nothing.
-            await SendTextsAsync(turnContext, earlier, cancellationToken);
+            await SendAsync(turnContext, ChannelReplies.Deserialize(earlier), cancellationToken);
             return;
         }
 
-        // Two texts from one person can arrive together; the store refuses the second save of the
-        // same session (Conflict) and we run the turn again on the fresh state.
+        // Two messages from one person can arrive together; the store refuses the second save of
+        // the same session (Conflict) and we run the turn again on the fresh state.
         for (var attempt = 1; ; attempt++)
         {
             var record = await conversations.LoadAsync(address, cancellationToken);
+            var menu = channel == Channel.Sms ? null : await menus.ReadAsync(address, cancellationToken);
             var catalog = await catalogs.GetAsync(db, cancellationToken);
-            var result = engine.Handle(record.State, new Inbound(activity.Text ?? "", channel), catalog);
-            var replies = ChannelReplies.For(channel, result.Replies);
+            var result = decide(record.State with { Menu = menu }, catalog);
+            var replies = ChannelReplies.For(channel, result.Replies, record.State.SlowPace);
 
             var outcome = await conversations.SaveTurnAsync(
-                address, messageId, activity.Recipient?.Id, result, ChannelReplies.Texts(replies), cancellationToken);
+                address, messageId, activity.Recipient?.Id, result, ChannelReplies.Serialize(replies), cancellationToken);
             switch (outcome)
             {
                 case SaveOutcome.Duplicate when messageId is not null:
                     // The same message arrived twice at once and the other copy won: give its answer.
-                    await SendTextsAsync(turnContext, await conversations.FindRepliesAsync(messageId, cancellationToken) ?? [], cancellationToken);
+                    var stored = await conversations.FindRepliesAsync(messageId, cancellationToken) ?? [];
+                    await SendAsync(turnContext, ChannelReplies.Deserialize(stored), cancellationToken);
                     return;
                 case SaveOutcome.Conflict when attempt < MaxAttempts:
                     db.ChangeTracker.Clear();
@@ -61,22 +106,21 @@ public sealed class SurveyBot(
                     throw new InvalidOperationException($"The conversation kept changing under this turn after {MaxAttempts} attempts.");
             }
 
-            logger.LogInformation("Turn on {Channel}: {Replies} replies, {Events} events", channel.ToName(), replies.Count, result.Events.Count);
-            if (replies.Count > 0)
+            if (menu is not null || result.State.Menu is not null)
             {
-                await turnContext.SendActivitiesAsync(replies.Cast<IActivity>().ToArray(), cancellationToken);
+                await menus.WriteAsync(address, result.State.Menu, cancellationToken);
             }
+
+            logger.LogInformation("Turn on {Channel}: {Replies} replies, {Events} events", channel.ToName(), replies.Count, result.Events.Count);
+            await SendAsync(turnContext, replies, cancellationToken);
             return;
         }
     }
 
     private const int MaxAttempts = 3;
 
-    private static Task SendTextsAsync(ITurnContext turnContext, IEnumerable<string> texts, CancellationToken cancellationToken)
-    {
-        var activities = texts.Select(t => (IActivity)MessageFactory.Text(t)).ToArray();
-        return activities.Length == 0 ? Task.CompletedTask : turnContext.SendActivitiesAsync(activities, cancellationToken);
-    }
+    private static Task SendAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken) =>
+        activities.Count == 0 ? Task.CompletedTask : turnContext.SendActivitiesAsync(activities.Cast<IActivity>().ToArray(), cancellationToken);
 
     public static Channel ChannelOf(string? channelId) => channelId switch
     {

@@ -1,5 +1,6 @@
 using CoProduction.Bot.Conversations;
 using CoProduction.Channels.Twilio;
+using CoProduction.Channels.Voice;
 
 namespace CoProduction.Bot.Twilio;
 
@@ -14,6 +15,16 @@ public static class TwilioEndpoints
                 adapter.ProcessAsync(http.Request, http.Response, bot, ct))
             .RequireTwilioSignature()
             .WithName("TwilioSms");
+
+        // A call starts at /twilio/voice; each answer comes back to /twilio/voice/gather (the
+        // <Gather> action, with the invitation and turn in its query string, all signed).
+        var voice = twilio.MapGroup("/voice").RequireTwilioSignature();
+        voice.MapPost("", (HttpContext http, TwilioVoiceAdapter adapter, SurveyBot bot, CancellationToken ct) =>
+                adapter.ProcessAsync(http.Request, http.Response, bot, ct))
+            .WithName("TwilioVoice");
+        voice.MapPost("/gather", (HttpContext http, TwilioVoiceAdapter adapter, SurveyBot bot, CancellationToken ct) =>
+                adapter.ProcessAsync(http.Request, http.Response, bot, ct))
+            .WithName("TwilioVoiceGather");
 
         return app;
     }

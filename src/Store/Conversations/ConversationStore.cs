@@ -39,6 +39,7 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
         {
             Language = person.Language,
             EasyRead = person.EasyRead,
+            SlowPace = person.SlowPace,
             OptedOut = optedOut,
             Session = session is null ? null : StateJson.Deserialize<SessionState>(session.StateJson),
         });

@@ -12,6 +12,9 @@ public sealed record ConversationState
     /// <summary>The person asked for easy-read wording.</summary>
     public bool EasyRead { get; init; }
 
+    /// <summary>The person asked for a slower pace on calls: more time to answer, easy-read wording.</summary>
+    public bool SlowPace { get; init; }
+
     /// <summary>The person texted STOP (or its family) and has not texted START since.</summary>
     public bool OptedOut { get; init; }
 

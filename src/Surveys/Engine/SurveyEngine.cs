@@ -199,7 +199,8 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
                 Version = published.Version,
                 Language = language,
                 Channel = channel,
-                EasyRead = _state.EasyRead,
+                // On a call, a slower pace also means the plainest words.
+                EasyRead = _state.EasyRead || (_state.SlowPace && channel == Channel.Voice),
                 StartedAt = now,
                 LastActivityAt = now,
                 InvitationId = invitationId,
@@ -307,6 +308,12 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
                     _state = _state with { Session = session };
                     AskCurrent(session);
                     return;
+            }
+
+            if (channel == Channel.Voice && question.Type == QuestionType.Date && reply.Length is 3 or 4 && reply.All(char.IsAsciiDigit))
+            {
+                // Day and month on the keypad: 1403 is 14/03, 703 is 7/03.
+                reply = $"{reply[..^2]}/{reply[^2..]}";
             }
 
             var result = AnswerReader.Read(question, reply, session.Language, DateOnly.FromDateTime(now.UtcDateTime));

@@ -152,4 +152,25 @@ public sealed class Phrases
 
     public string EnglishName => "English";
     public string WelshName => "Cymraeg";
+
+    // Spoken instructions for a phone call (the voice adapter reads choices as "press 1 for ...").
+    public string PressRange(int min, int max, string? minLabel, string? maxLabel)
+    {
+        var ends = minLabel is not null && maxLabel is not null
+            ? (_cy ? $", lle mae {min} yn golygu {minLabel} a {max} yn golygu {maxLabel}" : $", where {min} means {minLabel} and {max} means {maxLabel}")
+            : "";
+        return _cy ? $"Pwyswch rif o {min} i {max}{ends}, neu dywedwch eich ateb." : $"Press a number from {min} to {max}{ends}, or say your answer.";
+    }
+
+    public string KeyNumber => _cy
+        ? "Teipiwch y rhif ac yna pwyswch hash, neu dywedwch y rhif."
+        : "Key in the number and then press hash, or say it.";
+
+    public string SayDate => _cy
+        ? "Dywedwch y dyddiad, neu teipiwch y dydd a'r mis, fel un pedwar dim tri am y pedwerydd ar ddeg o Fawrth, ac yna hash."
+        : "Say the date, or key in the day and the month, like one four zero three for the fourteenth of March, then press hash.";
+
+    public string SayAnswer => _cy ? "Dywedwch eich ateb ar ôl y bîp." : "Please say your answer after the tone.";
+
+    public string PressZeroToSkip => _cy ? "Neu pwyswch sero i'w hepgor." : "Or press zero to skip it.";
 }

@@ -54,6 +54,9 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    public CoProduction.Phone.SimulatedCall Call(string from = "+447700900123") =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), new Uri("http://localhost"), AuthToken, from, OurNumber);
+
     public TestPhone Phone(string from = "+447700900123") =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), AuthToken, from, OurNumber);
 }
