@@ -27,6 +27,7 @@ builder.Services.AddStaff();
 var app = builder.Build();
 
 await app.PrepareStoreAsync();
+app.UseTurnErrorReset();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -45,6 +45,22 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
         });
     }
 
+    /// <summary>
+    /// Sets aside the person's open sessions after a turn failed on them, so a state that keeps
+    /// failing cannot trap them: their next message starts afresh. Answers already given stay.
+    /// </summary>
+    public async Task<int> ResetAsync(ChannelAddress address, CancellationToken ct)
+    {
+        var personId = await PeopleAt(address).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        if (personId is null) return 0;
+        return await db.Sessions
+            .Where(s => s.PersonId == personId && OpenStatuses.Contains(s.Status))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, SessionStatus.Abandoned)
+                .SetProperty(s => s.EndedAt, time.GetUtcNow())
+                .SetProperty(s => s.Revision, s => s.Revision + 1), ct);
+    }
+
     /// <summary>The replies we gave to this message before, or null when we have never seen it.</summary>
     public async Task<IReadOnlyList<string>?> FindRepliesAsync(string inboundMessageId, CancellationToken ct)
     {
