@@ -29,21 +29,4 @@ public sealed class DataDirectory(string path)
         }
         return null;
     }
-
-    /// <summary>Reads a secret kept in this folder, creating it once with <paramref name="create"/>.</summary>
-    public string LoadOrCreateSecret(string fileName, Func<string> create)
-    {
-        var file = System.IO.Path.Combine(Path, fileName);
-        if (File.Exists(file))
-        {
-            var existing = File.ReadAllText(file).Trim();
-            if (existing.Length > 0) return existing;
-        }
-        var secret = create();
-        // Write then move, so a crash never leaves a half-written secret that later fails every check.
-        var temp = file + ".tmp";
-        File.WriteAllText(temp, secret);
-        File.Move(temp, file, overwrite: true);
-        return secret;
-    }
 }

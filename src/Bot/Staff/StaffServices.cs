@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CoProduction.Bot.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -16,7 +15,7 @@ public static class StaffServices
             {
                 if (string.IsNullOrWhiteSpace(options.ApiKey))
                 {
-                    options.ApiKey = data.LoadOrCreateSecret(StaffKeyFile, () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+                    options.ApiKey = CoProduction.Channels.LocalSecret.LoadOrCreate(data.Path, StaffKeyFile);
                 }
             })
             .Validate(o => o.ApiKey is { Length: >= 16 }, "Staff:ApiKey must be at least 16 characters long")

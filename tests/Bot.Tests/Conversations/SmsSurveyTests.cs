@@ -25,12 +25,7 @@ public sealed class SmsSurveyTests : IClassFixture<ServiceFactory>, IAsyncLifeti
     private static StringContent Yaml(string yaml) =>
         new(yaml, new MediaTypeHeaderValue("application/yaml"));
 
-    private async Task<System.Text.Json.JsonElement> ResultsAsync()
-    {
-        var response = await _service.StaffClient().GetAsync("/api/surveys/pulse/results");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await Json.ReadAsync(response);
-    }
+    private Task<System.Text.Json.JsonElement> ResultsAsync() => _service.ResultsAsync("pulse");
 
     [Fact]
     public async Task WholeSurvey_LandsInResults_WhenAnsweredInEverydayWords()

@@ -47,6 +47,14 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The results API for one survey, as staff see it.</summary>
+    public async Task<System.Text.Json.JsonElement> ResultsAsync(string surveyId)
+    {
+        var response = await StaffClient().GetAsync($"/api/surveys/{surveyId}/results");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await Json.ReadAsync(response);
+    }
+
     public HttpClient StaffClient()
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

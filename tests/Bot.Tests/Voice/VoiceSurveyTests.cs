@@ -13,12 +13,7 @@ public sealed class VoiceSurveyTests : IClassFixture<ServiceFactory>
 
     public VoiceSurveyTests(ServiceFactory service) => _service = service;
 
-    private async Task<System.Text.Json.JsonElement> ResultsAsync()
-    {
-        var response = await _service.StaffClient().GetAsync("/api/surveys/checkin/results");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await Json.ReadAsync(response);
-    }
+    private Task<System.Text.Json.JsonElement> ResultsAsync() => _service.ResultsAsync("checkin");
 
     [Fact]
     public async Task Caller_CompletesTheSurveyByKeys_AndAnswersJoinTheResults()
