@@ -91,16 +91,29 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             if (_state.OptedOut)
             {
                 // Nothing is sent to someone who opted out, except the way back in and help.
-                if (command == Command.Start)
+                // On a call or in a chat the person reached us and we asked "take part again?": yes counts as START.
+                if (command == Command.Start || (channel != Channel.Sms && !input.NoInput && YesNo(trimmed) == "yes"))
                 {
                     _state = _state with { OptedOut = false };
                     _events.Add(new OptedIn(CommandReader.Normalize(trimmed)));
-                    Say(Phrases.Restarted(Keyword()));
+                    if (channel == Channel.Sms)
+                    {
+                        Say(Phrases.Restarted(Keyword()));
+                    }
+                    else
+                    {
+                        Say(Phrases.WelcomeBackSpoken);
+                        OfferSurveys();
+                    }
                 }
-                else if (command == Command.Help || channel != Channel.Sms)
+                else if (channel != Channel.Sms)
                 {
-                    // A caller or chat visitor reached us themselves: tell them how to come back.
-                    Say(channel == Channel.Sms ? Phrases.AlreadyOptedOut : Phrases.OptedOutSpoken);
+                    // A caller or chat visitor reached us themselves: offer the way back.
+                    AskYesNo(Phrases.OptedOutSpoken, null);
+                }
+                else if (command == Command.Help)
+                {
+                    Say(Phrases.AlreadyOptedOut);
                 }
                 return;
             }
@@ -418,7 +431,8 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
         {
             if (_state.OptedOut)
             {
-                Say(channel == Channel.Sms ? Phrases.AlreadyOptedOut : Phrases.OptedOutSpoken);
+                if (channel == Channel.Sms) Say(Phrases.AlreadyOptedOut);
+                else AskYesNo(Phrases.OptedOutSpoken, null);
                 return;
             }
             ExpireIfStale();

@@ -147,8 +147,10 @@ public sealed class Phrases
         : "You have stopped. We will not contact you again. Goodbye.";
 
     public string OptedOutSpoken => _cy
-        ? "Gofynnoch i ni stopio cysylltu â chi. Dywedwch START os ydych am gymryd rhan eto."
-        : "You asked us to stop contacting you. Say START if you would like to take part again.";
+        ? "Gofynnoch i ni stopio cysylltu â chi. Hoffech chi gymryd rhan eto?"
+        : "You asked us to stop contacting you. Would you like to take part again?";
+
+    public string WelcomeBackSpoken => _cy ? "Croeso'n ôl." : "Welcome back.";
 
     public string EnglishName => "English";
     public string WelshName => "Cymraeg";
