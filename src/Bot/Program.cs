@@ -4,6 +4,7 @@ using CoProduction.Bot.Staff;
 using CoProduction.Bot.Twilio;
 using CoProduction.Channels.Twilio;
 using CoProduction.Store;
+using CoProduction.Store.Board;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,7 @@ builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();
 builder.Services.AddConversations();
 builder.Services.AddStaff();
+builder.Services.AddCoProduction();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.UseAuthorization();
 app.MapGet("/health", () => Results.Ok(new { status = "ready" }));
 app.MapTwilio();
 app.MapStaffApi();
+app.MapReviewApi();
 app.MapRazorPages();
 app.MapGet("/", () => Results.Redirect("/staff"));
 
