@@ -5,6 +5,7 @@ using CoProduction.Bot.Twilio;
 using CoProduction.Channels.Twilio;
 using CoProduction.Channels.Voice;
 using CoProduction.Store;
+using CoProduction.Store.Board;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +24,7 @@ builder.Services.AddTwilioChannels();
 builder.Services.AddTwilioVoice();
 builder.Services.AddConversations();
 builder.Services.AddStaff();
+builder.Services.AddCoProduction();
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ app.UseAuthorization();
 app.MapGet("/health", () => Results.Ok(new { status = "ready" }));
 app.MapTwilio();
 app.MapStaffApi();
+app.MapReviewApi();
 app.MapRazorPages();
 app.MapGet("/", () => Results.Redirect("/staff"));
 

@@ -30,6 +30,15 @@ public class StoreDbContext : DbContext
     public DbSet<OptOut> OptOuts => Set<OptOut>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<BotStateItem> BotStateItems => Set<BotStateItem>();
+    public DbSet<BoardMember> BoardMembers => Set<BoardMember>();
+    public DbSet<Approval> Approvals => Set<Approval>();
+    public DbSet<WordingProposal> WordingProposals => Set<WordingProposal>();
+    public DbSet<ProposalVote> ProposalVotes => Set<ProposalVote>();
+    public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
+    public DbSet<ConfusingFlag> ConfusingFlags => Set<ConfusingFlag>();
+    public DbSet<ReviewEvent> ReviewEvents => Set<ReviewEvent>();
+    public DbSet<WordListEntry> WordListEntries => Set<WordListEntry>();
+    public DbSet<PilotRun> PilotRuns => Set<PilotRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -39,6 +48,10 @@ public class StoreDbContext : DbContext
         builder.Properties<SessionStatus>().HaveConversion<string>().HaveMaxLength(24);
         builder.Properties<AnswerStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<SurveyStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<CoProduction.Surveys.Review.BoardRole>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<CoProduction.Surveys.Review.WordingVariant>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<ProposalStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<WordListKind>().HaveConversion<string>().HaveMaxLength(16);
 
         // SQLite has no date type: EF stores DateTimeOffset as text, which it cannot order or
         // compare in SQL. A sortable integer keeps "latest session" and similar queries in SQL.
@@ -133,6 +146,70 @@ public class StoreDbContext : DbContext
             e.HasKey(i => i.Key);
             e.Property(i => i.Key).HasMaxLength(512);
             e.Property(i => i.ETag).HasMaxLength(64).IsConcurrencyToken();
+        });
+
+        CoProductionModel(model);
+    }
+
+    private static void CoProductionModel(ModelBuilder model)
+    {
+        model.Entity<BoardMember>(e => e.Property(m => m.Name).HasMaxLength(200));
+        model.Entity<Approval>(e =>
+        {
+            e.Property(a => a.SurveyId).HasMaxLength(64);
+            e.Property(a => a.Note).HasMaxLength(500);
+            e.HasIndex(a => new { a.SurveyId, a.Version });
+            e.HasOne<Survey>().WithMany().HasForeignKey(a => a.SurveyId);
+            e.HasOne<BoardMember>().WithMany().HasForeignKey(a => a.MemberId);
+        });
+        model.Entity<WordingProposal>(e =>
+        {
+            e.Property(p => p.SurveyId).HasMaxLength(64);
+            e.Property(p => p.QuestionId).HasMaxLength(64);
+            e.Property(p => p.Language).HasMaxLength(16);
+            e.Property(p => p.Text).HasMaxLength(2000);
+            e.HasIndex(p => new { p.SurveyId, p.QuestionId });
+            e.HasOne<Survey>().WithMany().HasForeignKey(p => p.SurveyId);
+            e.HasOne<BoardMember>().WithMany().HasForeignKey(p => p.ProposedBy);
+        });
+        model.Entity<ProposalVote>(e =>
+        {
+            e.HasIndex(v => new { v.ProposalId, v.MemberId }).IsUnique();
+            e.HasOne<WordingProposal>().WithMany().HasForeignKey(v => v.ProposalId);
+            e.HasOne<BoardMember>().WithMany().HasForeignKey(v => v.MemberId);
+        });
+        model.Entity<ReviewComment>(e =>
+        {
+            e.Property(c => c.SurveyId).HasMaxLength(64);
+            e.Property(c => c.QuestionId).HasMaxLength(64);
+            e.Property(c => c.Text).HasMaxLength(4000);
+            e.HasIndex(c => c.SurveyId);
+            e.HasOne<BoardMember>().WithMany().HasForeignKey(c => c.MemberId);
+        });
+        model.Entity<ConfusingFlag>(e =>
+        {
+            e.Property(f => f.SurveyId).HasMaxLength(64);
+            e.Property(f => f.QuestionId).HasMaxLength(64);
+            e.Property(f => f.Note).HasMaxLength(1000);
+            e.HasIndex(f => new { f.SurveyId, f.QuestionId });
+        });
+        model.Entity<ReviewEvent>(e =>
+        {
+            e.Property(r => r.SurveyId).HasMaxLength(64);
+            e.Property(r => r.Action).HasMaxLength(32);
+            e.Property(r => r.Detail).HasMaxLength(2000);
+            e.HasIndex(r => r.SurveyId);
+        });
+        model.Entity<WordListEntry>(e =>
+        {
+            e.Property(w => w.Phrase).HasMaxLength(100);
+            e.Property(w => w.Instead).HasMaxLength(200);
+        });
+        model.Entity<PilotRun>(e =>
+        {
+            e.Property(p => p.SurveyId).HasMaxLength(64);
+            e.Property(p => p.Address).HasMaxLength(200);
+            e.HasIndex(p => p.Address);
         });
     }
 

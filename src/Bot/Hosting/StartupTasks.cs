@@ -1,3 +1,5 @@
+using CoProduction.Store.Board;
+using Microsoft.Extensions.Options;
 using CoProduction.Store;
 
 namespace CoProduction.Bot.Hosting;
@@ -16,7 +18,10 @@ public static class StartupTasks
         if (folder is null) return;
         using var scope = app.Services.CreateScope();
         var library = scope.ServiceProvider.GetRequiredService<SurveyLibrary>();
-        var count = await library.ImportFolderAsync(folder, publish: true, CancellationToken.None);
+        // Surveys shipped with the service were approved before they shipped (CoProduction:ApproveShippedSurveys).
+        var approved = scope.ServiceProvider.GetRequiredService<IOptions<CoProductionOptions>>().Value.ApproveShippedSurveys;
+        var count = await library.ImportFolderAsync(folder, publish: true, CancellationToken.None,
+            approvalNote: approved ? $"Loaded from the surveys folder {folder} (CoProduction:ApproveShippedSurveys)" : null);
         app.Logger.LogInformation("Loaded {Count} survey files from {Folder}", count, folder);
     }
 

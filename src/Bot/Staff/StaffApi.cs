@@ -1,5 +1,7 @@
 using CoProduction.Channels.Twilio;
 using CoProduction.Store;
+using CoProduction.Surveys.Loading;
+using CoProduction.Surveys.Loading.XlsForm;
 
 namespace CoProduction.Bot.Staff;
 
@@ -10,7 +12,7 @@ public static class StaffApi
     public const int MaxSurveyFileBytes = 512 * 1024;
 
     private static readonly string[] YamlTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"];
-    private const string XlsFormType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsFormType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
     {
@@ -31,10 +33,15 @@ public static class StaffApi
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType == XlsFormType)
         {
-            return Results.Problem(
-                title: "Spreadsheets are not taken yet",
-                detail: "This service does not read XLSForm spreadsheets yet. Please send the survey as a YAML file (Content-Type: application/yaml).",
-                statusCode: StatusCodes.Status415UnsupportedMediaType);
+            if (request.ContentLength > MaxSurveyFileBytes) return TooBig();
+            using var xlsx = new MemoryStream();
+            await request.Body.CopyToAsync(xlsx, ct);
+            if (xlsx.Length > MaxSurveyFileBytes) return TooBig();
+            xlsx.Position = 0;
+            var sheet = XlsFormReader.Read(xlsx);
+            if (!sheet.Succeeded) return FileProblems(sheet.Errors, "The spreadsheet has problems");
+            // Stored as YAML like every version, so the board reviews one readable text.
+            return Created(await library.ImportAsync(SurveyYamlWriter.Write(sheet.Survey!), ct));
         }
         if (mediaType is null || !YamlTypes.Contains(mediaType))
         {
@@ -54,20 +61,24 @@ public static class StaffApi
         if (read > MaxSurveyFileBytes) return TooBig();
         var yaml = new string(buffer, 0, read);
 
-        var result = await library.ImportAsync(yaml, ct);
-        if (!result.Succeeded)
-        {
-            return Results.Problem(
-                title: "The survey file has problems",
-                detail: string.Join(" ", result.Errors.Select(e => e.ToString())),
-                statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?>
-                {
-                    ["errors"] = result.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Message }).ToList(),
-                });
-        }
-        return Results.Created($"/api/surveys/{result.SurveyId}", new { id = result.SurveyId, version = result.Version });
+        return Created(await library.ImportAsync(yaml, ct));
     }
+
+    private static IResult Created(SurveyImportResult result) =>
+        result.Succeeded
+            ? Results.Created($"/api/surveys/{result.SurveyId}", new { id = result.SurveyId, version = result.Version })
+            : FileProblems(result.Errors, "The survey file has problems");
+
+    /// <summary>For a spreadsheet, "line" is the row number.</summary>
+    private static IResult FileProblems(IReadOnlyList<SurveyFileError> errors, string title) =>
+        Results.Problem(
+            title: title,
+            detail: string.Join(" ", errors.Select(e => e.ToString())),
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = errors.Select(e => new { line = e.Line, field = e.Field, message = e.Message }).ToList(),
+            });
 
     private static async Task<IResult> PublishAsync(string id, SurveyLibrary library, CancellationToken ct)
     {

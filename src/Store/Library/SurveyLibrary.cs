@@ -52,6 +52,8 @@ public sealed class SurveyLibrary(
 
         survey.Title = definition.Title;
         survey.Keyword = keyword;
+        // Approvals are for one version's words: new words go back to the board.
+        if (survey.Status == SurveyStatus.Approved) survey.Status = SurveyStatus.InReview;
         var version = new SurveyVersion
         {
             SurveyId = definition.Id,
@@ -92,6 +94,11 @@ public sealed class SurveyLibrary(
         latest.PublishedAt = time.GetUtcNow();
         survey.Status = SurveyStatus.Published;
         survey.PublishedVersion = latest.Version;
+        db.ReviewEvents.Add(new ReviewEvent
+        {
+            SurveyId = surveyId, Version = latest.Version, Action = "published",
+            Detail = $"Version {latest.Version} was published.", At = latest.PublishedAt.Value,
+        });
         await db.SaveChangesAsync(ct);
         return PublishResult.Published(latest.Version);
     }
@@ -100,7 +107,7 @@ public sealed class SurveyLibrary(
     {
         var surveys = await db.Surveys.AsNoTracking().OrderBy(s => s.Title).ThenBy(s => s.Id).ToListAsync(ct);
         var counts = await db.Sessions
-            .Where(s => s.Status != SessionStatus.Abandoned)
+            .Where(s => s.Status != SessionStatus.Abandoned && !s.Pilot)
             .GroupBy(s => s.SurveyId)
             .Select(g => new { SurveyId = g.Key, Responses = g.Count(), Completed = g.Count(s => s.Status == SessionStatus.Completed) })
             .ToDictionaryAsync(c => c.SurveyId, ct);
@@ -119,7 +126,8 @@ public sealed class SurveyLibrary(
     /// </summary>
     /// <returns>How many files were imported (changed or not).</returns>
     /// <exception cref="InvalidOperationException">A file has errors: a broken bundled survey must stop the start, not vanish.</exception>
-    public async Task<int> ImportFolderAsync(string folder, bool publish, CancellationToken ct)
+    /// <param name="approvalNote">When set, each imported version counts as approved by configuration, with this note as the record.</param>
+    public async Task<int> ImportFolderAsync(string folder, bool publish, CancellationToken ct, string? approvalNote = null)
     {
         if (!Directory.Exists(folder)) return 0;
 
@@ -135,6 +143,11 @@ public sealed class SurveyLibrary(
             imported++;
 
             var survey = await db.Surveys.AsNoTracking().FirstAsync(s => s.Id == result.SurveyId, ct);
+            if (approvalNote is not null && !await db.Approvals.AnyAsync(a => a.SurveyId == survey.Id && a.Version == result.Version && a.MemberId == null, ct))
+            {
+                db.Approvals.Add(new Approval { SurveyId = survey.Id, Version = result.Version!.Value, Note = approvalNote, At = time.GetUtcNow() });
+                await db.SaveChangesAsync(ct);
+            }
             if (publish && survey.PublishedVersion is null)
             {
                 var published = await PublishAsync(survey.Id, ct);

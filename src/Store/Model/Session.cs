@@ -30,6 +30,9 @@ public sealed class Session
 
     public Guid? InvitationId { get; set; }
 
+    /// <summary>A board member trying the survey out: never counted in results.</summary>
+    public bool Pilot { get; set; }
+
     /// <summary>
     /// Bumped on every save. Two texts from one person handled at once both load the same state;
     /// the token makes the second save fail instead of silently overwriting the first.

@@ -20,4 +20,7 @@ public sealed class Survey
 
     /// <summary>The version people start now; null until first published.</summary>
     public int? PublishedVersion { get; set; }
+
+    /// <summary>The board member who accepts wordings (co-production); null until one is named.</summary>
+    public Guid? OwnerId { get; set; }
 }

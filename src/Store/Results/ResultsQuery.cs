@@ -26,7 +26,8 @@ public sealed class ResultsQuery(StoreDbContext db, SurveyDefinitionCache defini
 
         // A person who started again from the beginning has an Abandoned session and a new one;
         // only the new one counts, so nobody is counted twice.
-        var liveSessions = db.Sessions.Where(s => s.SurveyId == surveyId && s.Status != SessionStatus.Abandoned);
+        // Pilot sessions (board members trying a draft) never mix with real answers.
+        var liveSessions = db.Sessions.Where(s => s.SurveyId == surveyId && s.Status != SessionStatus.Abandoned && !s.Pilot);
 
         var sessions = await liveSessions
             .GroupBy(s => 1)

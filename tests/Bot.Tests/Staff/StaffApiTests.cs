@@ -95,6 +95,8 @@ public sealed class StaffApiTests : IClassFixture<ServiceFactory>
                 text: Is this ok?
             """));
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        // Approved, so the only reason left is the keyword.
+        await Board.ApproveAsync(staff, "copycat");
 
         var publish = await staff.PostAsync("/api/surveys/copycat/publish", null);
 

@@ -21,10 +21,13 @@ public sealed class ResultsQueryTests : IAsyncLifetime
 
     /// <summary>One person's session with its answers: (question, value, status).</summary>
     private Task AddSession(SessionStatus status, params (string Question, string? Value, AnswerStatus Status)[] answers) =>
+        AddSession(status, pilot: false, answers);
+
+    private Task AddSession(SessionStatus status, bool pilot, params (string Question, string? Value, AnswerStatus Status)[] answers) =>
         _store.Db(async db =>
         {
             var person = new Person { Id = Guid.NewGuid() };
-            var session = new Session { Id = Guid.NewGuid(), PersonId = person.Id, SurveyId = "checkin", Version = 1, Status = status, StateJson = "{}" };
+            var session = new Session { Id = Guid.NewGuid(), PersonId = person.Id, SurveyId = "checkin", Version = 1, Status = status, StateJson = "{}", Pilot = pilot };
             db.People.Add(person);
             db.Sessions.Add(session);
             foreach (var (question, value, answerStatus) in answers)
@@ -40,6 +43,20 @@ public sealed class ResultsQueryTests : IAsyncLifetime
 
     private Task<SurveyResults?> Results(string id = "checkin") =>
         _store.InScope(sp => sp.GetRequiredService<ResultsQuery>().GetAsync(id, CancellationToken.None));
+
+    [Fact]
+    public async Task GetAsync_NeverCountsPilotSessions()
+    {
+        await AddSession(SessionStatus.Completed, ("happy", "4", AnswerStatus.Answered));
+        await AddSession(SessionStatus.Completed, pilot: true, ("happy", "1", AnswerStatus.Answered), ("happy", "4", AnswerStatus.Answered));
+
+        var results = await Results();
+
+        Assert.Equal((1, 1), (results!.Responses, results.Completed));
+        var happy = results.Questions.Single(q => q.Id == "happy");
+        Assert.Equal(1, happy.Answered);
+        Assert.False(happy.Counts.ContainsKey("1"));
+    }
 
     [Fact]
     public async Task GetAsync_CountsValuesUnclearAndSkipped_TextUnderAnsweredOnly_AndLeavesOutAbandonedSessions()

@@ -1,0 +1,22 @@
+using CoProduction.Store.Library;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CoProduction.Store.Board;
+
+public static class CoProductionServiceCollectionExtensions
+{
+    /// <summary>The co-production board, its word lists, and the approval rule on publishing (section CoProduction).</summary>
+    public static IServiceCollection AddCoProduction(this IServiceCollection services)
+    {
+        services.AddOptions<CoProductionOptions>()
+            .BindConfiguration(CoProductionOptions.Section)
+            .Validate(o => o.Quorum >= 1, "CoProduction:Quorum must be 1 or more")
+            .ValidateOnStart();
+        services.TryAddScoped<ReviewBoard>();
+        services.TryAddScoped<WordListStore>();
+        services.TryAddScoped<ReviewSheet>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IPublishRule, ApprovalRule>());
+        return services;
+    }
+}

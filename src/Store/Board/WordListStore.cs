@@ -1,0 +1,55 @@
+using CoProduction.Store.Model;
+using CoProduction.Surveys.Review;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoProduction.Store.Board;
+
+/// <summary>
+/// The board's jargon and stigmatising lists. Until the board first edits them they are
+/// <see cref="WordLists.Default"/>; the first edit copies the defaults in, so removing a default works too.
+/// </summary>
+public sealed class WordListStore(StoreDbContext db, TimeProvider time)
+{
+    public async Task<WordLists> GetAsync(CancellationToken ct)
+    {
+        var entries = await db.WordListEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct);
+        if (entries.Count == 0) return WordLists.Default;
+        return new WordLists(
+            entries.Where(e => e.Kind == WordListKind.Jargon).Select(e => new ListedPhrase(e.Phrase, e.Instead)).ToList(),
+            entries.Where(e => e.Kind == WordListKind.Stigmatising).Select(e => new ListedPhrase(e.Phrase, e.Instead)).ToList());
+    }
+
+    public async Task<IReadOnlyList<WordListEntry>> ListAsync(CancellationToken ct)
+    {
+        await SeedAsync(ct);
+        return await db.WordListEntries.AsNoTracking().OrderBy(e => e.Kind).ThenBy(e => e.Phrase).ToListAsync(ct);
+    }
+
+    public async Task<WordListEntry> AddAsync(WordListKind kind, string phrase, string? instead, Guid? member, CancellationToken ct)
+    {
+        await SeedAsync(ct);
+        var entry = new WordListEntry { Kind = kind, Phrase = phrase.Trim(), Instead = string.IsNullOrWhiteSpace(instead) ? null : instead.Trim(), AddedBy = member, At = time.GetUtcNow() };
+        db.WordListEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        return entry;
+    }
+
+    public async Task<bool> RemoveAsync(long id, CancellationToken ct)
+    {
+        await SeedAsync(ct);
+        var entry = await db.WordListEntries.FindAsync([id], ct);
+        if (entry is null) return false;
+        db.WordListEntries.Remove(entry);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private async Task SeedAsync(CancellationToken ct)
+    {
+        if (await db.WordListEntries.AnyAsync(ct)) return;
+        var now = time.GetUtcNow();
+        db.WordListEntries.AddRange(WordLists.Default.Jargon.Select(p => new WordListEntry { Kind = WordListKind.Jargon, Phrase = p.Phrase, Instead = p.Instead, At = now }));
+        db.WordListEntries.AddRange(WordLists.Default.Stigmatising.Select(p => new WordListEntry { Kind = WordListKind.Stigmatising, Phrase = p.Phrase, Instead = p.Instead, At = now }));
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,365 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CoProduction.Surveys.Definitions;
+
+namespace CoProduction.Surveys.Loading.XlsForm;
+
+/// <summary>
+/// Reads the XLSForm subset we support (the format ODK and KoboToolbox use) into a survey
+/// definition: <c>select_one</c>, <c>integer</c>, <c>range</c>, <c>text</c>, <c>date</c>, <c>note</c>
+/// (the notes named intro and outro), <c>required</c>, <c>relevant</c> (our skip logic),
+/// <c>constraint</c> (a number's range), <c>constraint_message</c> and <c>hint</c> (read but not
+/// used: the service writes its own reply hints in plain English), <c>label::&lt;language&gt;</c>;
+/// our extras in extra columns. Anything else is refused with its row number and a plain reason.
+/// Errors use <see cref="SurveyFileError.Line"/> for the spreadsheet row.
+/// </summary>
+public static partial class XlsFormReader
+{
+    /// <summary>Rows ODK and Kobo add for their own records; they are not questions, so they are passed over.</summary>
+    private static readonly HashSet<string> Metadata = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "start", "end", "today", "deviceid", "username", "simserial", "subscriberid", "phonenumber", "audit", "email",
+    };
+
+    private static readonly Dictionary<string, string> Unsupported = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["select_multiple"] = "people answer one thing at a time by text or phone: use select_one, or a yes/no question per option",
+        ["decimal"] = "answers are whole numbers: use integer",
+        ["calculate"] = "the service does not calculate values",
+        ["begin_group"] = "groups are not supported: list the questions one after another",
+        ["end_group"] = "groups are not supported: list the questions one after another",
+        ["begin_repeat"] = "repeats are not supported",
+        ["end_repeat"] = "repeats are not supported",
+        ["geopoint"] = "locations cannot be sent by text or phone",
+        ["image"] = "pictures cannot be sent by text or phone",
+        ["audio"] = "recordings are not supported",
+        ["video"] = "videos cannot be sent by text or phone",
+        ["file"] = "files cannot be sent by text or phone",
+        ["time"] = "use date, or a text question",
+        ["datetime"] = "use date, or a text question",
+        ["acknowledge"] = "use a yes/no question (select_one with the choices yes and no)",
+        ["rank"] = "people answer one thing at a time: use select_one",
+    };
+
+    public static SurveyParseResult Read(Stream xlsx)
+    {
+        ArgumentNullException.ThrowIfNull(xlsx);
+        IReadOnlyList<XlsFormSheet> sheets;
+        try
+        {
+            var seekable = new MemoryStream();
+            xlsx.CopyTo(seekable);
+            seekable.Position = 0;
+            sheets = XlsFormWorkbook.Read(seekable);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException or System.Xml.XmlException or ArgumentException or NotSupportedException)
+        {
+            return Failed(new SurveyFileError(0, "file", "the file is not a spreadsheet we can open: save it as an Excel workbook (.xlsx) and send it again"));
+        }
+        return Read(sheets);
+    }
+
+    internal static SurveyParseResult Read(IReadOnlyList<XlsFormSheet> sheets)
+    {
+        var errors = new List<SurveyFileError>();
+        var survey = sheets.FirstOrDefault(s => s.Name.Equals("survey", StringComparison.OrdinalIgnoreCase));
+        if (survey is null)
+            return Failed(new SurveyFileError(0, "file", "there is no sheet called survey: an XLSForm lists its questions on a sheet named survey"));
+        var choices = sheets.FirstOrDefault(s => s.Name.Equals("choices", StringComparison.OrdinalIgnoreCase));
+        var settings = sheets.FirstOrDefault(s => s.Name.Equals("settings", StringComparison.OrdinalIgnoreCase));
+        var setting = settings?.Rows.FirstOrDefault(r => !r.IsEmpty);
+
+        foreach (var required in new[] { XlsFormColumns.Type, XlsFormColumns.Name })
+            if (!survey.Has(required))
+                errors.Add(new SurveyFileError(1, "survey", $"the survey sheet has no '{required}' column: row 1 must name the columns, including type, name and label"));
+        if (errors.Count > 0) return Failed([.. errors]);
+
+        var defaultLanguage = setting?.Get("default_language") is { Length: > 0 } dl ? XlsFormColumns.Split("x::" + dl).Language ?? "en" : "en";
+        var languages = new List<string> { defaultLanguage };
+        foreach (var sheet in new[] { survey, choices, settings }.OfType<XlsFormSheet>())
+        {
+            foreach (var header in sheet.Headers)
+            {
+                var (baseName, language, problem) = XlsFormColumns.Split(header);
+                if (problem is not null) errors.Add(new SurveyFileError(1, $"{sheet.Name} sheet", problem));
+                else if (language is not null && baseName == XlsFormColumns.Label && !languages.Contains(language)) languages.Add(language);
+            }
+        }
+
+        var lists = ReadChoices(choices, languages, defaultLanguage, errors);
+        var questions = new List<Question>();
+        var rowOf = new List<int>();
+        LocalizedText? intro = null, outro = null;
+
+        foreach (var row in survey.Rows.Where(r => !r.IsEmpty))
+        {
+            var typeCell = row.Get(XlsFormColumns.Type).Trim();
+            var parts = typeCell.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var type = parts.Length > 0 ? parts[0].ToLowerInvariant().Replace(' ', '_') : "";
+            var name = row.Get(XlsFormColumns.Name).Trim();
+            var where = name.Length > 0 ? $"survey row {row.Number} ({name})" : $"survey row {row.Number}";
+            void Error(string message) => errors.Add(new SurveyFileError(row.Number, where, message));
+
+            if (type.Length == 0) { Error("this row has no type: write text, integer, range, select_one <list>, date or note"); continue; }
+            if (Metadata.Contains(type)) continue;
+            if (type is "begin" or "end" && parts.Length > 1) type = $"{type}_{parts[1].ToLowerInvariant()}";
+            if (Unsupported.TryGetValue(type, out var why)) { Error($"{typeCell} is not supported: {why}"); continue; }
+            if (name.Length == 0) { Error("this row has no name: give each question a short name, for example happy"); continue; }
+
+            var label = Localised(row, XlsFormColumns.Label, languages, defaultLanguage);
+            if (type == "note")
+            {
+                if (name.Equals("intro", StringComparison.OrdinalIgnoreCase)) intro = label;
+                else if (name.Equals("outro", StringComparison.OrdinalIgnoreCase)) outro = label;
+                else Error("a note can only be the survey's intro or outro (named intro or outro): a note between questions would be one more message to read, so put the words in the next question");
+                continue;
+            }
+            if (label is null) { Error("this question has no label: write its words in the label column"); continue; }
+
+            var wording = new Wording(label, Localised(row, XlsFormColumns.EasyRead, languages, defaultLanguage), PerChannel(row, languages, defaultLanguage));
+            var required = row.Get(XlsFormColumns.Required).Trim().ToLowerInvariant();
+            var optional = required switch
+            {
+                "" or "no" or "false" or "false()" or "0" => true,
+                "yes" or "true" or "true()" or "1" => false,
+                _ => (bool?)null,
+            };
+            if (optional is null) { Error($"required should be yes or no (it is '{row.Get(XlsFormColumns.Required)}')"); continue; }
+
+            var question = new Question { Id = name, Type = QuestionType.Text, Wording = wording, Optional = optional.Value };
+            var constraint = row.Get(XlsFormColumns.Constraint).Trim();
+            switch (type)
+            {
+                case "text":
+                    if (row.Get(XlsFormColumns.MaxLength) is { Length: > 0 } ml)
+                    {
+                        if (!int.TryParse(ml, NumberStyles.None, CultureInfo.InvariantCulture, out var maxLength)) { Error($"max_length should be a whole number (it is '{ml}')"); continue; }
+                        question = question with { MaxLength = maxLength };
+                    }
+                    break;
+                case "date":
+                    question = question with { Type = QuestionType.Date };
+                    break;
+                case "integer":
+                {
+                    var (min, max, problem) = Range(constraint);
+                    if (problem is not null) { Error(problem); continue; }
+                    question = question with { Type = QuestionType.Number, Min = min, Max = max };
+                    constraint = "";
+                    break;
+                }
+                case "range":
+                {
+                    var (start, end, problem) = Parameters(row.Get(XlsFormColumns.Parameters));
+                    if (problem is not null) { Error(problem); continue; }
+                    question = question with { Type = QuestionType.Scale, Min = start, Max = end, Labels = ScaleLabels(row, languages, defaultLanguage, Error) };
+                    break;
+                }
+                case "select_one":
+                {
+                    var listName = parts.Length > 1 ? parts[1] : "";
+                    if (listName.Length == 0) { Error("select_one needs the name of its list of choices, for example select_one places"); continue; }
+                    if (!lists.TryGetValue(listName, out var options)) { Error($"there is no list called '{listName}' on the choices sheet"); continue; }
+                    question = options.Select(o => o.Id.ToLowerInvariant()).Order().SequenceEqual(["no", "yes"])
+                        ? question with { Type = QuestionType.YesNo }
+                        : question with { Type = QuestionType.Choice, Options = options };
+                    break;
+                }
+                default:
+                    Error($"'{typeCell}' is not a question type we support: use text, integer, range, select_one <list>, date or note");
+                    continue;
+            }
+            if (constraint.Length > 0) { Error("a constraint is only supported on integer questions, as a range like . >= 0 and . <= 60"); continue; }
+
+            var relevant = row.Get(XlsFormColumns.Relevant).Trim();
+            if (relevant.Length > 0)
+            {
+                var (condition, problem) = Relevant(relevant);
+                if (problem is not null) { Error(problem); continue; }
+                question = question with { AskWhen = condition };
+            }
+            questions.Add(question);
+            rowOf.Add(row.Number);
+        }
+
+        var title = setting?.Get("form_title") is { Length: > 0 } t ? t : null;
+        var id = setting?.Get("form_id") is { Length: > 0 } fid ? fid : null;
+        var keyword = setting?.Get("keyword") is { Length: > 0 } k ? k : null;
+        if (id is null) errors.Add(new SurveyFileError(0, "settings sheet", "the settings sheet needs a form_id: a short name for the survey, for example checkin"));
+        if (title is null) errors.Add(new SurveyFileError(0, "settings sheet", "the settings sheet needs a form_title: the survey's name"));
+        if (keyword is null) errors.Add(new SurveyFileError(0, "settings sheet", "the settings sheet needs a keyword column: the word people text to start the survey, for example CHECKIN"));
+        if (intro is null) errors.Add(new SurveyFileError(0, "survey sheet", "add a note row named intro: the first message people get"));
+        if (outro is null) errors.Add(new SurveyFileError(0, "survey sheet", "add a note row named outro: the thank-you at the end"));
+        if (errors.Count > 0) return Failed([.. errors.OrderBy(e => e.Line)]);
+
+        var keywords = new Dictionary<string, string>();
+        foreach (var language in languages.Skip(1))
+            if (setting!.Get($"keyword::{language}") is { Length: > 0 } lk) keywords[language] = lk.ToUpperInvariant();
+
+        var definition = new SurveyDefinition
+        {
+            Id = id!,
+            Title = title!,
+            Keyword = keyword!.ToUpperInvariant(),
+            KeywordsByLanguage = keywords,
+            Languages = languages,
+            Intro = intro!,
+            Outro = outro!,
+            Questions = questions,
+        };
+        return Validate(definition, rowOf);
+    }
+
+    /// <summary>
+    /// The survey-file rules (ids, ranges, skip logic, every language present) live in one place,
+    /// the YAML parser; the definition is checked there and its errors pointed back to rows.
+    /// </summary>
+    private static SurveyParseResult Validate(SurveyDefinition definition, IReadOnlyList<int> rowOf)
+    {
+        var parsed = SurveyFileParser.Parse(SurveyYamlWriter.Write(definition));
+        if (parsed.Succeeded) return new SurveyParseResult(definition, []);
+        return Failed([.. parsed.Errors.Select(e =>
+        {
+            var m = QuestionIndex().Match(e.Field);
+            if (m.Success && int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= rowOf.Count)
+                return new SurveyFileError(rowOf[n - 1], $"survey row {rowOf[n - 1]}{m.Groups[2].Value}", e.Message);
+            return new SurveyFileError(0, e.Field, e.Message);
+        }).OrderBy(e => e.Line)]);
+    }
+
+    private static Dictionary<string, List<ChoiceOption>> ReadChoices(XlsFormSheet? sheet, List<string> languages, string defaultLanguage, List<SurveyFileError> errors)
+    {
+        var lists = new Dictionary<string, List<ChoiceOption>>(StringComparer.Ordinal);
+        if (sheet is null) return lists;
+        foreach (var row in sheet.Rows.Where(r => !r.IsEmpty))
+        {
+            var list = row.Get(XlsFormColumns.ListName).Trim();
+            var name = row.Get(XlsFormColumns.Name).Trim();
+            var where = $"choices row {row.Number}";
+            if (list.Length == 0 || name.Length == 0)
+            {
+                errors.Add(new SurveyFileError(row.Number, where, "each choice needs a list_name and a name"));
+                continue;
+            }
+            var label = Localised(row, XlsFormColumns.Label, languages, defaultLanguage) ?? LocalizedText.Of(name);
+            var synonyms = row.Get(XlsFormColumns.Synonyms).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (!lists.TryGetValue(list, out var options)) lists[list] = options = [];
+            options.Add(new ChoiceOption(name, label, synonyms));
+        }
+        return lists;
+    }
+
+    private static LocalizedText? Localised(XlsFormRow row, string column, List<string> languages, string defaultLanguage)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (header, value) in row.Cells)
+        {
+            if (value.Length == 0) continue;
+            var (baseName, language, _) = XlsFormColumns.Split(header);
+            if (baseName != column) continue;
+            texts[language ?? defaultLanguage] = value;
+        }
+        return texts.Count == 0 ? null : new LocalizedText(texts);
+    }
+
+    private static IReadOnlyDictionary<Channel, LocalizedText> PerChannel(XlsFormRow row, List<string> languages, string defaultLanguage)
+    {
+        var result = new Dictionary<Channel, LocalizedText>();
+        foreach (var (column, channel) in new[] { (XlsFormColumns.Sms, Channel.Sms), (XlsFormColumns.Voice, Channel.Voice), (XlsFormColumns.Web, Channel.Web) })
+            if (Localised(row, column, languages, defaultLanguage) is { } text) result[channel] = text;
+        return result;
+    }
+
+    /// <summary>Our extra column scale_labels: "1=Very unhappy;5=Very happy", per language.</summary>
+    private static IReadOnlyDictionary<int, LocalizedText> ScaleLabels(XlsFormRow row, List<string> languages, string defaultLanguage, Action<string> error)
+    {
+        var byPoint = new SortedDictionary<int, Dictionary<string, string>>();
+        if (Localised(row, XlsFormColumns.ScaleLabels, languages, defaultLanguage) is not { } cell) return new Dictionary<int, LocalizedText>();
+        foreach (var (language, text) in cell.ByLanguage)
+        {
+            foreach (var pair in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var kv = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+                if (kv.Length != 2 || !int.TryParse(kv[0], CultureInfo.InvariantCulture, out var point))
+                {
+                    error($"scale_labels should pair points with words, like 1=Very unhappy;5=Very happy (found '{pair}')");
+                    continue;
+                }
+                if (!byPoint.TryGetValue(point, out var texts)) byPoint[point] = texts = new Dictionary<string, string>();
+                texts[language] = kv[1];
+            }
+        }
+        return byPoint.ToDictionary(p => p.Key, p => new LocalizedText(p.Value));
+    }
+
+    private static (int? Min, int? Max, string? Problem) Range(string constraint)
+    {
+        if (constraint.Length == 0) return (null, null, null);
+        int? min = null, max = null;
+        foreach (var part in AndSplit().Split(constraint))
+        {
+            var m = Bound().Match(part);
+            if (!m.Success)
+                return (null, null, $"the constraint '{constraint}' is not one we support: write a range like . >= 0 and . <= 60");
+            var n = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+            switch (m.Groups[1].Value)
+            {
+                case ">=": min = n; break;
+                case ">": min = n + 1; break;
+                case "<=": max = n; break;
+                case "<": max = n - 1; break;
+            }
+        }
+        return (min, max, null);
+    }
+
+    private static (int Start, int End, string? Problem) Parameters(string parameters)
+    {
+        var values = parameters.Split([' ', ';', ','], StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0].Trim().ToLowerInvariant(), p => p[1].Trim());
+        int Get(string key, int fallback) => values.TryGetValue(key, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : fallback;
+        if (values.TryGetValue("step", out var step) && step != "1")
+            return (0, 0, $"a range must go up in steps of 1 (step is {step}), so every point can be texted or pressed");
+        if (!values.ContainsKey("start") || !values.ContainsKey("end"))
+            return (0, 0, "a range needs its ends in the parameters column, for example start=1 end=5");
+        return (Get("start", 1), Get("end", 5), null);
+    }
+
+    private static (SkipCondition? Condition, string? Problem) Relevant(string relevant)
+    {
+        string? question = null;
+        var values = new List<string>();
+        foreach (var part in OrSplit().Split(relevant))
+        {
+            var m = Equals().Match(part);
+            if (!m.Success) m = Selected().Match(part);
+            if (!m.Success || (question is not null && question != m.Groups[1].Value))
+                return (null, $"the relevant rule '{relevant}' is not one we support: write ${{question}} = 'answer', joined with or for more answers of the same question");
+            question = m.Groups[1].Value;
+            values.Add(m.Groups[2].Value);
+        }
+        return (new SkipCondition(question!, values), null);
+    }
+
+    private static SurveyParseResult Failed(params SurveyFileError[] errors) => new(null, errors);
+
+    [GeneratedRegex(@"^questions\[(\d+)\](?:\s*\([^)]*\))?(.*)$")]
+    private static partial Regex QuestionIndex();
+
+    [GeneratedRegex(@"\s+and\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex AndSplit();
+
+    [GeneratedRegex(@"\s+or\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex OrSplit();
+
+    [GeneratedRegex(@"^\s*\.\s*(>=|<=|>|<)\s*(-?\d+)\s*$")]
+    private static partial Regex Bound();
+
+    [GeneratedRegex(@"^\s*\$\{([\w-]+)\}\s*=\s*'([^']*)'\s*$")]
+    private static partial Regex Equals();
+
+    [GeneratedRegex(@"^\s*selected\(\s*\$\{([\w-]+)\}\s*,\s*'([^']*)'\s*\)\s*$")]
+    private static partial Regex Selected();
+}
