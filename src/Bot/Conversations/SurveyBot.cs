@@ -87,6 +87,11 @@ public sealed class SurveyBot(
             var record = await conversations.LoadAsync(address, cancellationToken);
             var menu = channel == Channel.Sms ? null : await menus.ReadAsync(address, cancellationToken);
             var catalog = await catalogs.GetAsync(db, cancellationToken);
+            if (await conversations.FindPilotAsync(address, cancellationToken) is { } pilot
+                && catalog.Find(pilot.SurveyId, pilot.Version) is { } draft)
+            {
+                catalog = new PilotCatalog(catalog, draft);
+            }
             var result = decide(record.State with { Menu = menu }, catalog);
             var replies = ChannelReplies.For(channel, result.Replies, record.State.SlowPace);
 

@@ -198,7 +198,9 @@ public sealed class ReviewBoard(
         if (error is not null) return error;
         if (survey!.Status == SurveyStatus.Retired) return BoardOutcome<PilotRun>.Refused(LifeCycle.ClosedForReview(SurveyStage.Retired)!);
         if (string.IsNullOrWhiteSpace(address)) return BoardOutcome<PilotRun>.Invalid("Give the phone number (SMS, voice) or web chat user id to pilot with.");
-        var pilot = new PilotRun { Id = Guid.NewGuid(), SurveyId = surveyId, Version = latest, MemberId = memberId, Channel = channel, Address = address.Trim(), StartedAt = time.GetUtcNow() };
+        var normalized = channel == Channel.Web ? address.Trim() : PhoneNumbers.ToE164(address);
+        if (normalized is null) return BoardOutcome<PilotRun>.Invalid("That phone number does not look right. Give it like 07700 900123 or +447700900123.");
+        var pilot = new PilotRun { Id = Guid.NewGuid(), SurveyId = surveyId, Version = latest, MemberId = memberId, Channel = channel, Address = normalized, StartedAt = time.GetUtcNow() };
         db.PilotRuns.Add(pilot);
         await LogAsync(surveyId, latest, memberId, "pilot", $"Pilot of version {latest} by {channel.ToName()}.", ct);
         return BoardOutcome<PilotRun>.Ok(pilot);

@@ -61,6 +61,28 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
                 .SetProperty(s => s.Revision, s => s.Revision + 1), ct);
     }
 
+    /// <summary>How long a pilot run stays open for the board member who started it.</summary>
+    public static readonly TimeSpan PilotLifetime = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The draft a board member is piloting from this phone or chat id, if they started one in
+    /// the last day. Phone pilots work by text and by call alike.
+    /// </summary>
+    public async Task<(string SurveyId, int Version)?> FindPilotAsync(ChannelAddress address, CancellationToken ct)
+    {
+        var since = time.GetUtcNow() - PilotLifetime;
+        var pilots = await db.PilotRuns.AsNoTracking()
+            .Where(p => p.Address == address.Id)
+            .Select(p => new { p.SurveyId, p.Version, p.StartedAt, p.Channel })
+            .ToListAsync(ct);
+        // Compared in memory: SQLite cannot order or compare DateTimeOffset in SQL.
+        var latest = pilots
+            .Where(p => p.StartedAt >= since && (p.Channel == Channel.Web) == (address.Channel == Channel.Web))
+            .OrderByDescending(p => p.StartedAt)
+            .FirstOrDefault();
+        return latest is null ? null : (latest.SurveyId, latest.Version);
+    }
+
     /// <summary>The replies we gave to this message before, or null when we have never seen it.</summary>
     public async Task<IReadOnlyList<string>?> FindRepliesAsync(string inboundMessageId, CancellationToken ct)
     {
@@ -186,6 +208,23 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
                     StartedAt = now,
                     LastActivityAt = now,
                     InvitationId = started.InvitationId,
+                    Pilot = started.Pilot,
+                });
+                break;
+
+            case QuestionFlagged flagged:
+                db.ConfusingFlags.Add(new ConfusingFlag
+                {
+                    SurveyId = flagged.SurveyId,
+                    Version = flagged.Version,
+                    QuestionId = flagged.QuestionId,
+                    Channel = address.Channel,
+                    Note = "Flagged during a pilot.",
+                    At = now,
+                    // The board member who started the pilot from this phone or chat.
+                    MemberId = (await db.PilotRuns.AsNoTracking().Where(p => p.Address == address.Id && p.SurveyId == flagged.SurveyId)
+                        .Select(p => new { p.MemberId, p.StartedAt }).ToListAsync(ct))
+                        .OrderByDescending(p => p.StartedAt).Select(p => (Guid?)p.MemberId).FirstOrDefault(),
                 });
                 break;
 

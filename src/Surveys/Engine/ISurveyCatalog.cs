@@ -3,7 +3,8 @@ using CoProduction.Surveys.Definitions;
 namespace CoProduction.Surveys.Engine;
 
 /// <summary>A published, frozen version of a survey.</summary>
-public sealed record PublishedSurvey(SurveyDefinition Definition, int Version);
+/// <param name="Pilot">A draft a board member is trying out: its sessions never count in results.</param>
+public sealed record PublishedSurvey(SurveyDefinition Definition, int Version, bool Pilot = false);
 
 /// <summary>The published surveys the engine may start or resume. The store provides it.</summary>
 public interface ISurveyCatalog

@@ -37,6 +37,9 @@ public sealed record SessionState
     public required DateTimeOffset StartedAt { get; init; }
     public required DateTimeOffset LastActivityAt { get; init; }
 
+    /// <summary>A board member trying a draft: answers never mix with real results.</summary>
+    public bool Pilot { get; init; }
+
     /// <summary>The invitation this session answers, when it was started by one.</summary>
     public Guid? InvitationId { get; init; }
 

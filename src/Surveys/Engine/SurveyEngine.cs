@@ -217,8 +217,9 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
                 StartedAt = now,
                 LastActivityAt = now,
                 InvitationId = invitationId,
+                Pilot = published.Pilot,
             };
-            _events.Add(new SessionStarted(session.Id, survey.Id, published.Version, language, invitationId));
+            _events.Add(new SessionStarted(session.Id, survey.Id, published.Version, language, invitationId) { Pilot = published.Pilot });
             _replies.Add(Prompt.Message(survey.Intro.Get(language), language));
             AdvanceFrom(session, survey, startIndex: 0);
         }
@@ -302,6 +303,17 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             }
 
             var afterBreak = now - session.LastActivityAt > engine.Options.CarryOnOfferAfter;
+
+            if (session.Pilot && IsConfusingFlag(reply))
+            {
+                // Piloting a draft: "confusing" marks the question for the board's review.
+                _events.Add(new QuestionFlagged(session.Id, session.SurveyId, session.Version, question.Id));
+                session = session with { LastActivityAt = now };
+                _state = _state with { Session = session };
+                Say(Phrases.FlagNoted);
+                AskCurrent(session);
+                return;
+            }
 
             switch (command)
             {
@@ -645,6 +657,9 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
 
         private string? EngineLanguageWord(string text) =>
             LanguageWords.TryGetValue(NormalizeKeyword(text), out var language) ? language : null;
+
+        private static bool IsConfusingFlag(string reply) =>
+            NormalizeKeyword(reply).ToUpperInvariant() is "CONFUSING" or "FLAG" or "THIS IS CONFUSING" or "THIS WAS CONFUSING" or "DRYSLYD";
 
         private static string NormalizeKeyword(string text) => text.Trim().Trim('.', '!', '?', '"', '\'').Trim();
 

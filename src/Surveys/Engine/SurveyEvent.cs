@@ -3,7 +3,14 @@ namespace CoProduction.Surveys.Engine;
 /// <summary>Something that happened in a turn, for the store to record in the same transaction.</summary>
 public abstract record SurveyEvent;
 
-public sealed record SessionStarted(Guid SessionId, string SurveyId, int Version, string Language, Guid? InvitationId) : SurveyEvent;
+public sealed record SessionStarted(Guid SessionId, string SurveyId, int Version, string Language, Guid? InvitationId) : SurveyEvent
+{
+    /// <summary>A pilot run of a draft: kept apart from real results.</summary>
+    public bool Pilot { get; init; }
+}
+
+/// <summary>A board member piloting a draft said the current question was confusing.</summary>
+public sealed record QuestionFlagged(Guid SessionId, string SurveyId, int Version, string QuestionId) : SurveyEvent;
 
 public enum AnswerStatus
 {

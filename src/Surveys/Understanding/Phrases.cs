@@ -150,6 +150,10 @@ public sealed class Phrases
         ? "Gofynnoch i ni stopio cysylltu â chi. Hoffech chi gymryd rhan eto?"
         : "You asked us to stop contacting you. Would you like to take part again?";
 
+    public string FlagNoted => _cy
+        ? "Diolch, rydym wedi nodi bod y cwestiwn hwn yn ddryslyd."
+        : "Thank you, we have noted that this question was confusing.";
+
     public string WelcomeBackSpoken => _cy ? "Croeso'n ôl." : "Welcome back.";
 
     public string EnglishName => "English";
