@@ -1,4 +1,5 @@
 using CoProduction.Store.Conversations;
+using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
@@ -8,14 +9,15 @@ using static CoProduction.Store.Tests.TestSupport.Turns;
 
 namespace CoProduction.Store.Tests.Conversations;
 
-public sealed class ConversationStoreTests : IAsyncLifetime
+/// <summary>Runs on SQLite and on PostgreSQL: see the nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.</summary>
+public abstract class ConversationStoreTests(IStoreBackend backend) : IAsyncLifetime
 {
     private static readonly ChannelAddress Alex = new(Channel.Sms, "+447700900123");
     private TestStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await TestStore.CreateAsync();
+        _store = await TestStore.CreateAsync(backend);
         await _store.PublishAsync(SampleSurveys.Checkin());
     }
 
@@ -249,4 +251,9 @@ public sealed class ConversationStoreTests : IAsyncLifetime
         Assert.Equal(["yes"], await _store.Db(db => db.Answers.Where(a => a.QuestionId == "safe").Select(a => a.Value).ToListAsync()));
         Assert.Null(await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().FindRepliesAsync("SM2", CancellationToken.None)));
     }
+
+    public sealed class OnSqlite() : ConversationStoreTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : ConversationStoreTests(server);
 }
