@@ -73,5 +73,5 @@ public abstract class StoreBotStorageTests(IStoreBackend backend) : IAsyncLifeti
     public sealed class OnSqlite() : StoreBotStorageTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]
-    public sealed class OnPostgres(PostgresServer server) : StoreBotStorageTests(server);
+    public sealed class OnPostgres(PostgresServer server) : StoreBotStorageTests(server.DatabaseFor<OnPostgres>());
 }

@@ -65,5 +65,5 @@ public abstract class SurveyCatalogProviderTests(IStoreBackend backend) : IAsync
     public sealed class OnSqlite() : SurveyCatalogProviderTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]
-    public sealed class OnPostgres(PostgresServer server) : SurveyCatalogProviderTests(server);
+    public sealed class OnPostgres(PostgresServer server) : SurveyCatalogProviderTests(server.DatabaseFor<OnPostgres>());
 }

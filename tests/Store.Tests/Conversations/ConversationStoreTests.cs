@@ -255,5 +255,5 @@ public abstract class ConversationStoreTests(IStoreBackend backend) : IAsyncLife
     public sealed class OnSqlite() : ConversationStoreTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]
-    public sealed class OnPostgres(PostgresServer server) : ConversationStoreTests(server);
+    public sealed class OnPostgres(PostgresServer server) : ConversationStoreTests(server.DatabaseFor<OnPostgres>());
 }

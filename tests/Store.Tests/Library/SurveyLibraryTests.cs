@@ -162,5 +162,5 @@ public abstract class SurveyLibraryTests(IStoreBackend backend) : IAsyncLifetime
     public sealed class OnSqlite() : SurveyLibraryTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]
-    public sealed class OnPostgres(PostgresServer server) : SurveyLibraryTests(server);
+    public sealed class OnPostgres(PostgresServer server) : SurveyLibraryTests(server.DatabaseFor<OnPostgres>());
 }

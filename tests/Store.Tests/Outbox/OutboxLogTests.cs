@@ -36,5 +36,5 @@ public abstract class OutboxLogTests(IStoreBackend backend) : IAsyncLifetime
     public sealed class OnSqlite() : OutboxLogTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]
-    public sealed class OnPostgres(PostgresServer server) : OutboxLogTests(server);
+    public sealed class OnPostgres(PostgresServer server) : OutboxLogTests(server.DatabaseFor<OnPostgres>());
 }

@@ -120,5 +120,5 @@ public abstract class ResultsQueryTests(IStoreBackend backend) : IAsyncLifetime
     public sealed class OnSqlite() : ResultsQueryTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]
-    public sealed class OnPostgres(PostgresServer server) : ResultsQueryTests(server);
+    public sealed class OnPostgres(PostgresServer server) : ResultsQueryTests(server.DatabaseFor<OnPostgres>());
 }
