@@ -2,6 +2,7 @@ using CoProduction.Store.Library;
 using CoProduction.Store.Setup;
 using CoProduction.Surveys.Definitions;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -88,6 +89,29 @@ public sealed class TestStore : IAsyncDisposable
             Assert.Equal(PublishStatus.Published, published.Status);
             return published.Version!.Value;
         });
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="work"/> is stuck behind another transaction's lock. PostgreSQL
+    /// says so (pg_stat_activity); SQLite does not, so there a short wait has to do (its writers
+    /// wait for each other, so the outcome does not depend on how long).
+    /// </summary>
+    public async Task WaitUntilBlockedAsync(Task work)
+    {
+        if (!Backend.ConcurrentWriters)
+        {
+            await Task.WhenAny(work, Task.Delay(300));
+            return;
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!work.IsCompleted)
+        {
+            var waiting = await Db(db => db.Database.SqlQueryRaw<int>(
+                """SELECT COUNT(*)::int AS "Value" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'""").SingleAsync());
+            if (waiting > 0) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The turn never waited for the other transaction's lock.");
+            await Task.Delay(20);
+        }
     }
 
     public async ValueTask DisposeAsync()
