@@ -249,9 +249,8 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
     private void StopOnExit(object? sender, EventArgs e) => StopAsync().GetAwaiter().GetResult();
 
     /// <summary>The newest /usr/lib/postgresql/&lt;version&gt;/bin with initdb and pg_ctl.</summary>
-    private static string FindBinaries()
+    internal static string FindBinaries(string root = "/usr/lib/postgresql")
     {
-        const string root = "/usr/lib/postgresql";
         var found = Directory.Exists(root)
             ? Directory.GetDirectories(root)
                 .Select(d => (Dir: Path.Combine(d, "bin"), Version: decimal.TryParse(Path.GetFileName(d), System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1))
