@@ -139,6 +139,16 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             await RollBackAsync(transaction);
             return SaveOutcome.Conflict;
         }
+        catch (DbUpdateException e) when (IsUniqueViolation(e) && IsPersonIndex(e))
+        {
+            // Two turns for someone new (two texts from a new phone at once): both found nobody
+            // and both added the person; the unique phone (or web user) index let only one in.
+            // Only PostgreSQL gets here: SQLite lets one writer in at a time, so the second turn
+            // finds the person. Like a session conflict: nothing recorded, run the turn again,
+            // and the next load finds the person the other turn added.
+            await RollBackAsync(transaction);
+            return SaveOutcome.Conflict;
+        }
         catch
         {
             await RollBackAsync(transaction);
@@ -358,6 +368,14 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
         await transaction.RollbackAsync(CancellationToken.None);
         db.ChangeTracker.Clear();
     }
+
+    /// <summary>The unique index on People.Phone or People.WebUserId (IX_People_Phone, IX_People_WebUserId).</summary>
+    private static bool IsPersonIndex(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException s => s.Message.Contains("People.", StringComparison.Ordinal),
+        PostgresException p => p.ConstraintName?.StartsWith("IX_People_", StringComparison.Ordinal) == true,
+        _ => false,
+    };
 
     private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {

@@ -13,7 +13,8 @@ public enum SaveOutcome
 
     /// <summary>
     /// Another message from the same person was saved after this turn's state was loaded (two
-    /// texts at once). Nothing was recorded; load again and run the turn again.
+    /// texts at once), or another turn added the same new person meanwhile (two first texts from
+    /// a new phone at once). Nothing was recorded; load again and run the turn again.
     /// </summary>
     Conflict,
 }

@@ -1,18 +1,20 @@
 using CoProduction.Store.BotState;
+using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoProduction.Store.Tests.BotState;
 
-public sealed class StoreBotStorageTests : IAsyncLifetime
+/// <summary>Runs on SQLite and on PostgreSQL: see the nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.</summary>
+public abstract class StoreBotStorageTests(IStoreBackend backend) : IAsyncLifetime
 {
     private TestStore _store = null!;
     private IStorage _storage = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await TestStore.CreateAsync();
+        _store = await TestStore.CreateAsync(backend);
         _storage = _store.Services.GetRequiredService<IStorage>();
     }
 
@@ -67,4 +69,9 @@ public sealed class StoreBotStorageTests : IAsyncLifetime
 
         Assert.Equal(["k2"], (await _storage.ReadAsync(["k1", "k2"])).Keys);
     }
+
+    public sealed class OnSqlite() : StoreBotStorageTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : StoreBotStorageTests(server.DatabaseFor<OnPostgres>());
 }

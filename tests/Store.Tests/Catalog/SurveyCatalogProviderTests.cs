@@ -1,16 +1,18 @@
 using CoProduction.Store.Catalog;
 using CoProduction.Store.Library;
+using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
 using CoProduction.Surveys.Engine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoProduction.Store.Tests.Catalog;
 
-public sealed class SurveyCatalogProviderTests : IAsyncLifetime
+/// <summary>Runs on SQLite and on PostgreSQL: see the nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.</summary>
+public abstract class SurveyCatalogProviderTests(IStoreBackend backend) : IAsyncLifetime
 {
     private TestStore _store = null!;
 
-    public async Task InitializeAsync() => _store = await TestStore.CreateAsync();
+    public async Task InitializeAsync() => _store = await TestStore.CreateAsync(backend);
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     private Task<ISurveyCatalog> Catalog() =>
@@ -59,4 +61,9 @@ public sealed class SurveyCatalogProviderTests : IAsyncLifetime
     {
         Assert.Null((await Catalog()).SuggestedKeyword);
     }
+
+    public sealed class OnSqlite() : SurveyCatalogProviderTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : SurveyCatalogProviderTests(server.DatabaseFor<OnPostgres>());
 }

@@ -1,4 +1,5 @@
 using CoProduction.Store.Conversations;
+using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
@@ -8,14 +9,15 @@ using static CoProduction.Store.Tests.TestSupport.Turns;
 
 namespace CoProduction.Store.Tests.Conversations;
 
-public sealed class ConversationStoreTests : IAsyncLifetime
+/// <summary>Runs on SQLite and on PostgreSQL: see the nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.</summary>
+public abstract class ConversationStoreTests(IStoreBackend backend) : IAsyncLifetime
 {
     private static readonly ChannelAddress Alex = new(Channel.Sms, "+447700900123");
     private TestStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await TestStore.CreateAsync();
+        _store = await TestStore.CreateAsync(backend);
         await _store.PublishAsync(SampleSurveys.Checkin());
     }
 
@@ -249,4 +251,85 @@ public sealed class ConversationStoreTests : IAsyncLifetime
         Assert.Equal(["yes"], await _store.Db(db => db.Answers.Where(a => a.QuestionId == "safe").Select(a => a.Value).ToListAsync()));
         Assert.Null(await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().FindRepliesAsync("SM2", CancellationToken.None)));
     }
+
+    /// <summary>
+    /// The race the store's author reported: two different texts from a phone we have never
+    /// seen, saved at the same moment. On PostgreSQL both turns find nobody and both add the
+    /// person; the unique phone index refuses the second. That turn must come back as Conflict
+    /// (the bot runs it again on the fresh state), never as an exception.
+    /// </summary>
+    [Fact]
+    public async Task SaveTurnAsync_NeverThrows_WhenTwoDifferentMessagesFromANewPhoneArriveAtOnce()
+    {
+        var outcomes = new List<SaveOutcome>();
+        for (var round = 0; round < 5; round++)
+        {
+            var phone = new ChannelAddress(Channel.Sms, $"+44770090050{round}");
+            using var go = new ManualResetEventSlim();
+            var racers = Enumerable.Range(0, 2).Select(i => Task.Run(async () =>
+            {
+                go.Wait();
+                return await SaveAsTheBotDoes(phone, $"SM-new-{round}-{i}");
+            })).ToArray();
+            go.Set();
+            foreach (var seen in await Task.WhenAll(racers)) outcomes.AddRange(seen);
+        }
+
+        Assert.All(outcomes, o => Assert.Contains(o, new[] { SaveOutcome.Saved, SaveOutcome.Conflict }));
+        Assert.Equal((5, 10), await _store.Db(async db => (await db.People.CountAsync(), await db.InboundMessages.CountAsync())));
+    }
+
+    /// <summary>
+    /// The same race made certain: another turn adds the person, and commits only once this turn
+    /// has looked for them (found nobody) and tried to add them too.
+    /// </summary>
+    [Fact]
+    public async Task SaveTurnAsync_ReturnsConflict_WhenAnotherTurnAddedTheSameNewPersonMeanwhile()
+    {
+        await using var other = _store.Scope();
+        var otherDb = other.ServiceProvider.GetRequiredService<StoreDbContext>();
+        await using var otherTurn = await otherDb.Database.BeginTransactionAsync();
+        var theirs = new CoProduction.Store.Model.Person { Id = Guid.NewGuid(), Phone = Alex.Phone, CreatedAt = TestStore.Start, UpdatedAt = TestStore.Start };
+        otherDb.People.Add(theirs);
+        await otherDb.SaveChangesAsync();
+
+        var ours = Task.Run(() => Save(Alex, "SM1", Result(null, new LanguageChanged("cy"))));
+        await _store.WaitUntilBlockedAsync(ours);
+        await otherTurn.CommitAsync();
+        var first = await ours;
+        // What the bot does on Conflict: load again and run the turn again.
+        var again = first == SaveOutcome.Conflict ? await Save(Alex, "SM1", Result(null, new LanguageChanged("cy"))) : first;
+
+        // SQLite lets one writer in at a time, so there our turn waits and then finds the person;
+        // PostgreSQL lets both write and the unique phone index decides.
+        Assert.Equal(_store.Backend.ConcurrentWriters ? SaveOutcome.Conflict : SaveOutcome.Saved, first);
+        Assert.Equal(SaveOutcome.Saved, again);
+        var person = await _store.Db(db => db.People.SingleAsync());
+        // Our turn was recorded on their person (who had no language yet).
+        Assert.Equal((theirs.Id, "en"), (person.Id, person.Language));
+        Assert.Equal(1, await _store.Db(db => db.InboundMessages.CountAsync()));
+    }
+
+    /// <summary>Load, save, and on Conflict load and save again, at most three times, as SurveyBot does.</summary>
+    private async Task<List<SaveOutcome>> SaveAsTheBotDoes(ChannelAddress address, string messageId)
+    {
+        var outcomes = new List<SaveOutcome>();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var outcome = await _store.InScope(async sp =>
+            {
+                var store = sp.GetRequiredService<ConversationStore>();
+                await store.LoadAsync(address, CancellationToken.None);
+                return await store.SaveTurnAsync(address, messageId, null, Result(null, new LanguageChanged("cy")), [], CancellationToken.None);
+            });
+            outcomes.Add(outcome);
+            if (outcome != SaveOutcome.Conflict) break;
+        }
+        return outcomes;
+    }
+
+    public sealed class OnSqlite() : ConversationStoreTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : ConversationStoreTests(server.DatabaseFor<OnPostgres>());
 }

@@ -1,5 +1,6 @@
 using CoProduction.Store.Library;
 using CoProduction.Store.Model;
+using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,11 +9,12 @@ namespace CoProduction.Store.Tests.Library;
 
 // The YAML parser is still being written, so these tests go through the ISurveyParser seam
 // with FakeSurveyParser; SurveyLibrary calls the parser in exactly one place.
-public sealed class SurveyLibraryTests : IAsyncLifetime
+/// <summary>Runs on SQLite and on PostgreSQL: see the nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.</summary>
+public abstract class SurveyLibraryTests(IStoreBackend backend) : IAsyncLifetime
 {
     private TestStore _store = null!;
 
-    public async Task InitializeAsync() => _store = await TestStore.CreateAsync();
+    public async Task InitializeAsync() => _store = await TestStore.CreateAsync(backend);
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     private Task<T> Library<T>(Func<SurveyLibrary, Task<T>> work) =>
@@ -156,4 +158,9 @@ public sealed class SurveyLibraryTests : IAsyncLifetime
         Assert.Contains("broken.yaml", error.Message);
         Assert.Contains("Line 3", error.Message);
     }
+
+    public sealed class OnSqlite() : SurveyLibraryTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : SurveyLibraryTests(server.DatabaseFor<OnPostgres>());
 }

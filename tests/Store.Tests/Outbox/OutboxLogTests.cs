@@ -1,15 +1,17 @@
 using CoProduction.Store.Outbox;
+using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
 using CoProduction.Surveys.Definitions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoProduction.Store.Tests.Outbox;
 
-public sealed class OutboxLogTests : IAsyncLifetime
+/// <summary>Runs on SQLite and on PostgreSQL: see the nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.</summary>
+public abstract class OutboxLogTests(IStoreBackend backend) : IAsyncLifetime
 {
     private TestStore _store = null!;
 
-    public async Task InitializeAsync() => _store = await TestStore.CreateAsync();
+    public async Task InitializeAsync() => _store = await TestStore.CreateAsync(backend);
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
@@ -30,4 +32,9 @@ public sealed class OutboxLogTests : IAsyncLifetime
             [("+447700900123", Channel.Sms, "first", TestStore.Start), ("+447700900124", Channel.Voice, "second", TestStore.Start.AddMinutes(1))],
             list.Select(m => (m.To, m.Channel, m.Body, m.At)));
     }
+
+    public sealed class OnSqlite() : OutboxLogTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : OutboxLogTests(server.DatabaseFor<OnPostgres>());
 }

@@ -1,19 +1,21 @@
 using System.Text.Json;
 using CoProduction.Store.Model;
 using CoProduction.Store.Results;
+using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
 using CoProduction.Surveys.Engine;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoProduction.Store.Tests.Results;
 
-public sealed class ResultsQueryTests : IAsyncLifetime
+/// <summary>Runs on SQLite and on PostgreSQL: see the nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.</summary>
+public abstract class ResultsQueryTests(IStoreBackend backend) : IAsyncLifetime
 {
     private TestStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _store = await TestStore.CreateAsync();
+        _store = await TestStore.CreateAsync(backend);
         await _store.PublishAsync(SampleSurveys.Checkin());
     }
 
@@ -131,4 +133,9 @@ public sealed class ResultsQueryTests : IAsyncLifetime
         var change = results.Questions.Single(q => q.Id == "change");
         Assert.Equal((2000, 0), (change.Answered, change.Counts.Count));
     }
+
+    public sealed class OnSqlite() : ResultsQueryTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : ResultsQueryTests(server.DatabaseFor<OnPostgres>());
 }

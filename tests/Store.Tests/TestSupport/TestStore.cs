@@ -2,6 +2,7 @@ using CoProduction.Store.Library;
 using CoProduction.Store.Setup;
 using CoProduction.Surveys.Definitions;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -9,33 +10,45 @@ using Microsoft.Extensions.Time.Testing;
 namespace CoProduction.Store.Tests.TestSupport;
 
 /// <summary>
-/// A real SQLite store in a temporary file, migrated, wired exactly as the host wires it
-/// (AddStore), with a fake clock and the fake parser. A file rather than in-memory so that
-/// separate connections can race each other as webhooks do.
+/// A real store, migrated, wired exactly as the host wires it (AddStore), with a fake clock and
+/// the fake parser: by default SQLite in a temporary file (a file rather than in-memory so that
+/// separate connections can race each other as webhooks do), or a fresh database on the test
+/// PostgreSQL server when given that <see cref="IStoreBackend"/>.
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
-    private TestStore(string folder, ServiceProvider services, FakeTimeProvider time, FakeSurveyParser parser)
+    private readonly TestDatabase _database;
+
+    private TestStore(IStoreBackend backend, TestDatabase database, string folder, ServiceProvider services, FakeTimeProvider time, FakeSurveyParser parser)
     {
+        Backend = backend;
+        _database = database;
         Folder = folder;
         Services = services;
         Time = time;
         Parser = parser;
     }
 
+    public IStoreBackend Backend { get; }
     public string Folder { get; }
     public ServiceProvider Services { get; }
     public FakeTimeProvider Time { get; }
     public FakeSurveyParser Parser { get; }
 
-    public static async Task<TestStore> CreateAsync()
+    public static async Task<TestStore> CreateAsync(IStoreBackend? backend = null)
     {
+        backend ??= SqliteBackend.Instance;
         var folder = Path.Combine(Path.GetTempPath(), "store-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        var database = await backend.CreateDatabaseAsync(folder);
         var config = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Store"] = $"Data Source={Path.Combine(folder, "store.db")}" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Store:Provider"] = backend.Provider,
+                ["ConnectionStrings:Store"] = database.ConnectionString,
+            })
             .Build();
 
         var time = new FakeTimeProvider(Start);
@@ -48,7 +61,7 @@ public sealed class TestStore : IAsyncDisposable
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         await StoreMigrator.MigrateAsync(services);
-        return new TestStore(folder, services, time, parser);
+        return new TestStore(backend, database, folder, services, time, parser);
     }
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
@@ -78,11 +91,35 @@ public sealed class TestStore : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Waits until <paramref name="work"/> is stuck behind another transaction's lock. PostgreSQL
+    /// says so (pg_stat_activity); SQLite does not, so there a short wait has to do (its writers
+    /// wait for each other, so the outcome does not depend on how long).
+    /// </summary>
+    public async Task WaitUntilBlockedAsync(Task work)
+    {
+        if (!Backend.ConcurrentWriters)
+        {
+            await Task.WhenAny(work, Task.Delay(300));
+            return;
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!work.IsCompleted)
+        {
+            var waiting = await Db(db => db.Database.SqlQueryRaw<int>(
+                """SELECT COUNT(*)::int AS "Value" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'""").SingleAsync());
+            if (waiting > 0) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The turn never waited for the other transaction's lock.");
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
         // Pooled connections keep the file open; release them so the folder can go.
         SqliteConnection.ClearAllPools();
+        await _database.DisposeAsync();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 }
