@@ -2,6 +2,7 @@ using CoProduction.Bot.Conversations;
 using CoProduction.Bot.Hosting;
 using CoProduction.Bot.Staff;
 using CoProduction.Bot.Twilio;
+using CoProduction.Bot.WebChat;
 using CoProduction.Channels.Twilio;
 using CoProduction.Channels.Voice;
 using CoProduction.Store;
@@ -23,6 +24,7 @@ builder.Services.AddTwilioChannels();
 builder.Services.AddTwilioVoice();
 builder.Services.AddConversations();
 builder.Services.AddStaff();
+builder.Services.AddWebChat();
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ app.UseAuthorization();
 app.MapGet("/health", () => Results.Ok(new { status = "ready" }));
 app.MapTwilio();
 app.MapStaffApi();
+app.MapWebChat();
 app.MapRazorPages();
 app.MapGet("/", () => Results.Redirect("/staff"));
 
