@@ -105,7 +105,7 @@ public sealed class ChatPageBrowserTests(ChromiumFixture chromium) : IAsyncLifet
     [Fact]
     public async Task LargerTextAndHighContrast_AreRememberedAfterAReload()
     {
-        await _page.GotoAsync("/chat");
+        await _page.GotoAsync("/chat?survey=checkin");
         await _page.GetByLabel("Larger text").CheckAsync();
         await _page.GetByLabel("High contrast").CheckAsync();
 
@@ -114,6 +114,18 @@ public sealed class ChatPageBrowserTests(ChromiumFixture chromium) : IAsyncLifet
         await Assertions.Expect(_page.GetByLabel("Larger text")).ToBeCheckedAsync();
         await Assertions.Expect(_page.GetByLabel("High contrast")).ToBeCheckedAsync();
         await Assertions.Expect(_page.Locator("html")).ToHaveClassAsync(new Regex("chat-contrast"));
+        await Assertions.Expect(_page.Locator("html")).ToHaveClassAsync(new Regex("chat-larger"));
+        await ScreenshotAsync("settings-on");
+    }
+
+    /// <summary>With CHAT_SCREENSHOTS set to a folder, a picture of the page for a person to look at.</summary>
+    private async Task ScreenshotAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("CHAT_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await ExpectBotSaysAsync("How happy are you");
+            await _page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
     }
 
     [Fact]
