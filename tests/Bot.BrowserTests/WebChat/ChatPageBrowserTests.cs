@@ -129,6 +129,18 @@ public sealed class ChatPageBrowserTests(ChromiumFixture chromium) : IAsyncLifet
     }
 
     [Fact]
+    public async Task RememberedCymraeg_IsChosenOnThePage_AndTheSurveyStartsInWelsh()
+    {
+        // As left by an earlier visit on which the person chose Cymraeg.
+        await _context.AddInitScriptAsync("localStorage.setItem('coproduction.chat.language', 'cy')");
+
+        await _page.GotoAsync("/chat?survey=checkin");
+
+        await Assertions.Expect(_page.GetByLabel("Cymraeg")).ToBeCheckedAsync();
+        await ExpectBotSaysAsync("Pa mor hapus");
+    }
+
+    [Fact]
     public async Task UnknownInviteLink_ShowsAFriendlyMessage_AndTheChatStillWorks()
     {
         await _page.GotoAsync("/chat?invite=not-a-real-invitation");
