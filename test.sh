@@ -9,25 +9,32 @@ results="${TEST_RESULTS_DIR:-TestResults}"
 rm -rf "$results"
 mkdir -p "$results"
 
-# --- PostgreSQL for the store's tests (begin) -------------------------------------------------
-# The store's tests run on SQLite and on PostgreSQL. Their fixture starts a throwaway server
-# itself from the Debian package's binaries (/usr/lib/postgresql/<version>/bin: initdb, pg_ctl),
-# so this only makes sure the package is installed; it starts no cluster. Not needed when
-# COPRODUCTION_TEST_POSTGRES names a server of your own.
+# What the tests need from the machine, installed here on a fresh one (Debian, root or sudo):
+# - Node.js and npm: the build installs the chat page's Web Chat bundle with npm ci;
+# - Debian's Chromium: the browser tests drive it (they fail without it);
+# - the PostgreSQL server package: the store's tests start a throwaway server from its binaries
+#   (/usr/lib/postgresql/<version>/bin) themselves, so no cluster is started here. Not needed
+#   when COPRODUCTION_TEST_POSTGRES names a server of your own.
+missing=()
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ -z "${COPRODUCTION_TEST_POSTGRES:-}" ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
-  echo "test.sh: installing PostgreSQL for the store's tests (apt-get install -y postgresql)"
-  pg_install_failed() {
-    echo "test.sh: could not install PostgreSQL, which the store's tests need. Install it with" >&2
-    echo "  apt-get update && apt-get install -y postgresql" >&2
-    echo "or set COPRODUCTION_TEST_POSTGRES to the connection string of a PostgreSQL server to use." >&2
-    exit 1
-  }
-  [ "$(id -u)" -eq 0 ] || pg_install_failed
-  apt-get update -qq || pg_install_failed
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null || pg_install_failed
-  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || pg_install_failed
+  missing+=(postgresql)
 fi
-# --- PostgreSQL for the store's tests (end) ---------------------------------------------------
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else sudo=(none); fi
+  if [ "${sudo[0]:-}" = none ]; then
+    echo "test.sh: please install ${missing[*]} (apt-get install -y ${missing[*]}); the tests need them." >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${missing[*]}..."
+  if ! "${sudo[@]}" apt-get update -qq \
+     || ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null; then
+    echo "test.sh: could not install ${missing[*]}, which the tests need. Install them with" >&2
+    echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
 
 dotnet build CoProduction.sln -c Release -nologo -v quiet
 

@@ -2,6 +2,7 @@ using CoProduction.Bot.Conversations;
 using CoProduction.Bot.Hosting;
 using CoProduction.Bot.Staff;
 using CoProduction.Bot.Twilio;
+using CoProduction.Bot.WebChat;
 using CoProduction.Channels.Twilio;
 using CoProduction.Channels.Voice;
 using CoProduction.Store;
@@ -25,6 +26,7 @@ builder.Services.AddTwilioVoice();
 builder.Services.AddConversations();
 builder.Services.AddStaff();
 builder.Services.AddCoProduction();
+builder.Services.AddWebChat();
 
 var app = builder.Build();
 
@@ -41,6 +43,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ready" }));
 app.MapTwilio();
 app.MapStaffApi();
 app.MapReviewApi();
+app.MapWebChat();
 app.MapRazorPages();
 app.MapGet("/", () => Results.Redirect("/staff"));
 

@@ -1,0 +1,51 @@
+using CoProduction.Bot.Conversations;
+using CoProduction.Bot.Hosting;
+using CoProduction.Channels.DirectLine;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CoProduction.Bot.WebChat;
+
+public static class WebChatServices
+{
+    /// <summary>
+    /// Web chat: Direct Line 3.0 (options from the "DirectLine" section; the secret from
+    /// DirectLine:Secret or, when unset, a local one kept in the data folder), the chat page's
+    /// visitor ids, and the invitation lookup (none until invitations are issued).
+    /// </summary>
+    public static IServiceCollection AddWebChat(this IServiceCollection services)
+    {
+        services.AddDirectLine();
+        // Tokens are always signed: without a configured secret we sign with a local one, kept so
+        // an open chat page keeps working across a restart.
+        services.AddOptions<DirectLineOptions>().PostConfigure<DataDirectory>((options, data) =>
+        {
+            if (string.IsNullOrWhiteSpace(options.Secret))
+            {
+                options.Secret = LocalDirectLineSecret.LoadOrCreate(data.Path);
+            }
+        });
+        services.AddSingleton<WebVisitors>();
+        services.TryAddScoped<IChatInvitations, NoChatInvitations>();
+        return services;
+    }
+
+    /// <summary>
+    /// The Direct Line middleware in the order it needs (WebSockets, CORS, rate limiter: after
+    /// routing, before the endpoints), the endpoints under /v3/directline answered by SurveyBot
+    /// in-process, and the chat page's token endpoint. The page itself is a Razor Page (/chat).
+    /// </summary>
+    public static WebApplication MapWebChat(this WebApplication app)
+    {
+        app.UseWebSockets();
+        app.UseCors();
+        app.UseRateLimiter();
+
+        app.MapDirectLine(sp => sp.GetRequiredService<SurveyBot>());
+        app.MapPost(ChatTokenEndpoint.Path, ChatTokenEndpoint.IssueAsync)
+            .RequireRateLimiting(DirectLineRateLimiting.PolicyName)
+            // Same origins as Direct Line, so an organisation's own page can embed Web Chat with this endpoint.
+            .RequireCors(DirectLineServiceCollectionExtensions.CorsPolicyName)
+            .DisableAntiforgery();
+        return app;
+    }
+}
