@@ -30,6 +30,9 @@ public class StoreDbContext : DbContext
     public DbSet<OptOut> OptOuts => Set<OptOut>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<BotStateItem> BotStateItems => Set<BotStateItem>();
+    public DbSet<PersonGroup> PersonGroups => Set<PersonGroup>();
+    public DbSet<Round> Rounds => Set<Round>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -39,6 +42,7 @@ public class StoreDbContext : DbContext
         builder.Properties<SessionStatus>().HaveConversion<string>().HaveMaxLength(24);
         builder.Properties<AnswerStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<SurveyStatus>().HaveConversion<string>().HaveMaxLength(16);
+        SchedulingModel.ConfigureConventions(builder);
 
         // SQLite has no date type: EF stores DateTimeOffset as text, which it cannot order or
         // compare in SQL. A sortable integer keeps "latest session" and similar queries in SQL.
@@ -61,6 +65,7 @@ public class StoreDbContext : DbContext
             // in providers that treat NULLs as equal in unique indexes.
             e.HasIndex(p => p.Phone).IsUnique().HasFilter(Filter("Phone"));
             e.HasIndex(p => p.WebUserId).IsUnique().HasFilter(Filter("WebUserId"));
+            e.HasIndex(p => p.NextCheckin);
         });
 
         model.Entity<Survey>(e =>
@@ -134,6 +139,8 @@ public class StoreDbContext : DbContext
             e.Property(i => i.Key).HasMaxLength(512);
             e.Property(i => i.ETag).HasMaxLength(64).IsConcurrencyToken();
         });
+
+        SchedulingModel.Configure(model);
     }
 
     /// <summary>Both SQLite and PostgreSQL accept double-quoted identifiers.</summary>

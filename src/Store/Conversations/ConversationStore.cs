@@ -1,3 +1,4 @@
+using CoProduction.Store.Invitations;
 using CoProduction.Store.Model;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
@@ -85,7 +86,7 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             var person = await PeopleAt(address).FirstOrDefaultAsync(ct) ?? AddPerson(address, now);
             foreach (var e in result.Events)
             {
-                await ApplyAsync(e, person, address, ourNumber, now, ct);
+                await ApplyAsync(e, person, address, ourNumber, inboundMessageId is not null, now, ct);
             }
             await WriteStateAsync(result.State, person, now, ct);
             GuardAgainstStaleSessions();
@@ -150,7 +151,7 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
     }
 
     private async Task ApplyAsync(
-        SurveyEvent e, Person person, ChannelAddress address, string? ourNumber, DateTimeOffset now, CancellationToken ct)
+        SurveyEvent e, Person person, ChannelAddress address, string? ourNumber, bool inbound, DateTimeOffset now, CancellationToken ct)
     {
         switch (e)
         {
@@ -170,10 +171,19 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
                     LastActivityAt = now,
                     InvitationId = started.InvitationId,
                 });
+                // A survey we texted out has not "started" until the person answers; a call they
+                // picked up or a chat link they opened has.
+                if (started.InvitationId is { } invited && inbound)
+                {
+                    await InvitationProgress.AdvanceAsync(db, invited, InvitationStatus.Started, now, ct);
+                }
                 break;
 
             case AnswerRecorded answer:
-                await SessionAsync(answer.SessionId, ct);
+                if ((await SessionAsync(answer.SessionId, ct)).InvitationId is { } answering)
+                {
+                    await InvitationProgress.AdvanceAsync(db, answering, InvitationStatus.Started, now, ct);
+                }
                 db.Answers.Add(new Answer
                 {
                     SessionId = answer.SessionId,
@@ -195,6 +205,10 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
                 session.Status = SessionStatus.Completed;
                 session.CompletedAt = now;
                 session.LastActivityAt = now;
+                if (session.InvitationId is { } completing)
+                {
+                    await InvitationProgress.AdvanceAsync(db, completing, InvitationStatus.Completed, now, ct);
+                }
                 break;
             }
 
@@ -204,6 +218,11 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
                 session.Status = ended.Reason;
                 session.EndedAt = now;
                 session.LastActivityAt = now;
+                if (session.InvitationId is { } ending && ended.Reason is SessionStatus.Stopped or SessionStatus.Expired)
+                {
+                    await InvitationProgress.AdvanceAsync(
+                        db, ending, ended.Reason == SessionStatus.Stopped ? InvitationStatus.OptedOut : InvitationStatus.Expired, now, ct);
+                }
                 break;
             }
 
