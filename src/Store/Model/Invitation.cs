@@ -37,6 +37,9 @@ public sealed class Invitation
     public int Attempts { get; set; }
     public int RemindersSent { get; set; }
 
+    /// <summary>When the next reminder is due; null when none is (started, closed, none left).</summary>
+    public DateTimeOffset? RemindAt { get; set; }
+
     /// <summary>Twilio's MessageSid or CallSid of the last send, to match status callbacks.</summary>
     public string? ProviderId { get; set; }
 

@@ -32,6 +32,9 @@ public static class InvitationStatusRules
     public static bool CanMoveTo(this InvitationStatus current, InvitationStatus next) =>
         !current.IsFinal() && (next.IsFinal() || next > current);
 
+    public static readonly InvitationStatus[] Final =
+        [InvitationStatus.Completed, InvitationStatus.OptedOut, InvitationStatus.Failed, InvitationStatus.Expired];
+
     /// <summary>Sent but not finished: the survey is open with the person.</summary>
     public static readonly InvitationStatus[] Open =
         [InvitationStatus.Sending, InvitationStatus.Sent, InvitationStatus.Delivered, InvitationStatus.Started];

@@ -43,6 +43,8 @@ internal static class SchedulingModel
             e.HasIndex(i => new { i.RoundId, i.Status });
             e.HasIndex(i => new { i.PersonId, i.Status });
             e.HasIndex(i => i.ProviderId);
+            e.HasIndex(i => i.RemindAt);
+            e.HasIndex(i => i.ExpiresAt);
             e.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId);
             e.HasOne<Round>().WithMany().HasForeignKey(i => i.RoundId).OnDelete(DeleteBehavior.Restrict);
         });

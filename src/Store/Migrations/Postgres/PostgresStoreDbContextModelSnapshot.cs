@@ -180,6 +180,9 @@ namespace CoProduction.Store.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("RemindAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("RemindersSent")
                         .HasColumnType("integer");
 
@@ -212,10 +215,14 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("ProviderId");
+
+                    b.HasIndex("RemindAt");
 
                     b.HasIndex("Token")
                         .IsUnique();

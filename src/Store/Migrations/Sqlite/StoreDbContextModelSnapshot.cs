@@ -173,6 +173,9 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RemindAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RemindersSent")
                         .HasColumnType("INTEGER");
 
@@ -205,10 +208,14 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("ProviderId");
+
+                    b.HasIndex("RemindAt");
 
                     b.HasIndex("Token")
                         .IsUnique();

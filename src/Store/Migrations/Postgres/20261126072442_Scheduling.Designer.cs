@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CoProduction.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStoreDbContext))]
-    [Migration("20261126072018_Scheduling")]
+    [Migration("20261126072442_Scheduling")]
     partial class Scheduling
     {
         /// <inheritdoc />
@@ -183,6 +183,9 @@ namespace CoProduction.Store.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("RemindAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("RemindersSent")
                         .HasColumnType("integer");
 
@@ -215,10 +218,14 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpiresAt");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("ProviderId");
+
+                    b.HasIndex("RemindAt");
 
                     b.HasIndex("Token")
                         .IsUnique();
