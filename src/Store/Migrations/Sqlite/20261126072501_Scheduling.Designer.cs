@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoProduction.Store.Migrations.Sqlite
 {
     [DbContext(typeof(StoreDbContext))]
-    [Migration("20261126072438_Scheduling")]
+    [Migration("20261126072501_Scheduling")]
     partial class Scheduling
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CoProduction.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStoreDbContext))]
-    [Migration("20261126072442_Scheduling")]
+    [Migration("20261126072504_Scheduling")]
     partial class Scheduling
     {
         /// <inheritdoc />
