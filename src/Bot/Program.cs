@@ -1,5 +1,6 @@
 using CoProduction.Bot.Conversations;
 using CoProduction.Bot.Hosting;
+using CoProduction.Bot.Scheduling;
 using CoProduction.Bot.Staff;
 using CoProduction.Bot.Twilio;
 using CoProduction.Channels.Twilio;
@@ -21,6 +22,7 @@ builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();
 builder.Services.AddConversations();
 builder.Services.AddStaff();
+builder.Services.AddSchedulingHost(builder.Configuration, data);
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.UseAuthorization();
 app.MapGet("/health", () => Results.Ok(new { status = "ready" }));
 app.MapTwilio();
 app.MapStaffApi();
+app.MapScheduling();
 app.MapRazorPages();
 app.MapGet("/", () => Results.Redirect("/staff"));
 

@@ -15,6 +15,8 @@ public static class TwilioEndpoints
             .RequireTwilioSignature()
             .WithName("TwilioSms");
 
+        twilio.MapPost("/status", Scheduling.StatusCallbackEndpoint.HandleAsync).RequireTwilioSignature().WithName("TwilioStatus");
+
         return app;
     }
 }
