@@ -19,7 +19,6 @@ public static class SchedulingServiceCollectionExtensions
     {
         services.AddOptions<SchedulingOptions>()
             .BindConfiguration(SchedulingOptions.Section)
-            .Validate(o => o.QuietHoursStart != default || o.QuietHoursEnd != default, SchedulingOptions.QuietHoursError)
             .Validate(o => o.MessagesPerSecond is > 0 and <= 100, SchedulingOptions.RateError)
             .Validate(o => o.HasValidTimeZone, SchedulingOptions.TimeZoneError)
             .Validate(o => o.BatchSize is >= 1 and <= 5000 && o.MaxAttempts is >= 1 and <= 20, SchedulingOptions.BatchError)
