@@ -1,5 +1,6 @@
 using CoProduction.Bot.Conversations;
 using CoProduction.Bot.Hosting;
+using CoProduction.Bot.Scheduling;
 using CoProduction.Bot.Staff;
 using CoProduction.Bot.Twilio;
 using CoProduction.Bot.WebChat;
@@ -27,6 +28,7 @@ builder.Services.AddConversations();
 builder.Services.AddStaff();
 builder.Services.AddCoProduction();
 builder.Services.AddWebChat();
+builder.Services.AddSchedulingHost(builder.Configuration, data);
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.MapTwilio();
 app.MapStaffApi();
 app.MapReviewApi();
 app.MapWebChat();
+app.MapScheduling();
 app.MapRazorPages();
 app.MapGet("/", () => Results.Redirect("/staff"));
 

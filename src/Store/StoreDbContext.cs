@@ -39,6 +39,9 @@ public class StoreDbContext : DbContext
     public DbSet<ReviewEvent> ReviewEvents => Set<ReviewEvent>();
     public DbSet<WordListEntry> WordListEntries => Set<WordListEntry>();
     public DbSet<PilotRun> PilotRuns => Set<PilotRun>();
+    public DbSet<PersonGroup> PersonGroups => Set<PersonGroup>();
+    public DbSet<Round> Rounds => Set<Round>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -52,6 +55,7 @@ public class StoreDbContext : DbContext
         builder.Properties<CoProduction.Surveys.Review.WordingVariant>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<ProposalStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<WordListKind>().HaveConversion<string>().HaveMaxLength(16);
+        SchedulingModel.ConfigureConventions(builder);
 
         // SQLite has no date type: EF stores DateTimeOffset as text, which it cannot order or
         // compare in SQL. A sortable integer keeps "latest session" and similar queries in SQL.
@@ -74,6 +78,7 @@ public class StoreDbContext : DbContext
             // in providers that treat NULLs as equal in unique indexes.
             e.HasIndex(p => p.Phone).IsUnique().HasFilter(Filter("Phone"));
             e.HasIndex(p => p.WebUserId).IsUnique().HasFilter(Filter("WebUserId"));
+            e.HasIndex(p => p.NextCheckin);
         });
 
         model.Entity<Survey>(e =>
@@ -148,6 +153,7 @@ public class StoreDbContext : DbContext
             e.Property(i => i.ETag).HasMaxLength(64).IsConcurrencyToken();
         });
 
+        SchedulingModel.Configure(model);
         CoProductionModel(model);
     }
 

@@ -25,6 +25,7 @@ public static class TwilioEndpoints
         voice.MapPost("/gather", (HttpContext http, TwilioVoiceAdapter adapter, SurveyBot bot, CancellationToken ct) =>
                 adapter.ProcessAsync(http.Request, http.Response, bot, ct))
             .WithName("TwilioVoiceGather");
+        twilio.MapPost("/status", Scheduling.StatusCallbackEndpoint.HandleAsync).RequireTwilioSignature().WithName("TwilioStatus");
 
         return app;
     }

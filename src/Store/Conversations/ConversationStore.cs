@@ -1,3 +1,4 @@
+using CoProduction.Store.Invitations;
 using CoProduction.Store.Model;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
@@ -124,7 +125,7 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             var person = await PeopleAt(address).FirstOrDefaultAsync(ct) ?? AddPerson(address, now);
             foreach (var e in result.Events)
             {
-                await ApplyAsync(e, person, address, ourNumber, now, ct);
+                await ApplyAsync(e, person, address, ourNumber, inboundMessageId is not null, now, ct);
             }
             await WriteStateAsync(result.State, person, now, ct);
             GuardAgainstStaleSessions();
@@ -199,7 +200,7 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
     }
 
     private async Task ApplyAsync(
-        SurveyEvent e, Person person, ChannelAddress address, string? ourNumber, DateTimeOffset now, CancellationToken ct)
+        SurveyEvent e, Person person, ChannelAddress address, string? ourNumber, bool inbound, DateTimeOffset now, CancellationToken ct)
     {
         switch (e)
         {
@@ -220,6 +221,12 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
                     InvitationId = started.InvitationId,
                     Pilot = started.Pilot,
                 });
+                // A survey we texted out has not "started" until the person answers; a call they
+                // picked up or a chat link they opened has.
+                if (started.InvitationId is { } invited && inbound)
+                {
+                    await InvitationProgress.AdvanceAsync(db, invited, InvitationStatus.Started, now, ct);
+                }
                 break;
 
             case QuestionFlagged flagged:
@@ -239,7 +246,10 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
                 break;
 
             case AnswerRecorded answer:
-                await SessionAsync(answer.SessionId, ct);
+                if ((await SessionAsync(answer.SessionId, ct)).InvitationId is { } answering)
+                {
+                    await InvitationProgress.AdvanceAsync(db, answering, InvitationStatus.Started, now, ct);
+                }
                 db.Answers.Add(new Answer
                 {
                     SessionId = answer.SessionId,
@@ -261,6 +271,10 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
                 session.Status = SessionStatus.Completed;
                 session.CompletedAt = now;
                 session.LastActivityAt = now;
+                if (session.InvitationId is { } completing)
+                {
+                    await InvitationProgress.AdvanceAsync(db, completing, InvitationStatus.Completed, now, ct);
+                }
                 break;
             }
 
@@ -270,6 +284,11 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
                 session.Status = ended.Reason;
                 session.EndedAt = now;
                 session.LastActivityAt = now;
+                if (session.InvitationId is { } ending && ended.Reason is SessionStatus.Stopped or SessionStatus.Expired)
+                {
+                    await InvitationProgress.AdvanceAsync(
+                        db, ending, ended.Reason == SessionStatus.Stopped ? InvitationStatus.OptedOut : InvitationStatus.Expired, now, ct);
+                }
                 break;
             }
 

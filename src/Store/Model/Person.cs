@@ -28,6 +28,12 @@ public sealed class Person
     /// <summary>IANA time zone, for quiet hours.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>When they gave consent to be contacted (from the people import).</summary>
+    public DateOnly? ConsentDate { get; set; }
+
+    /// <summary>Their next yearly check-in; the daily check-in job reads this column.</summary>
+    public DateOnly? NextCheckin { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -29,6 +29,9 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
             ["Twilio:PhoneNumber"] = OurNumber,
             ["Twilio:SendMode"] = "Outbox",
             ["Staff:ApiKey"] = StaffKey,
+            // Tests run scheduling jobs directly: no Hangfire server polling in the background.
+            ["Scheduling:RunJobServer"] = "false",
+            ["Scheduling:JobStorage"] = "InMemory",
         };
         foreach (var (key, value) in Settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);

@@ -215,6 +215,118 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.ToTable("InboundMessages");
                 });
 
+            modelBuilder.Entity("CoProduction.Store.Model.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CheckinDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NotBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemindAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SurveyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("RemindAt");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "Status");
+
+                    b.HasIndex("RoundId", "Status");
+
+                    b.HasIndex("Status", "NotBefore");
+
+                    b.ToTable("Invitations");
+                });
+
             modelBuilder.Entity("CoProduction.Store.Model.OptOut", b =>
                 {
                     b.Property<long>("Id")
@@ -290,6 +402,9 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ConsentDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -302,6 +417,9 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextCheckin")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -328,6 +446,8 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NextCheckin");
+
                     b.HasIndex("Phone")
                         .IsUnique()
                         .HasFilter("\"Phone\" IS NOT NULL");
@@ -337,6 +457,22 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasFilter("\"WebUserId\" IS NOT NULL");
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("CoProduction.Store.Model.PersonGroup", b =>
+                {
+                    b.Property<string>("Group")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Group", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("PersonGroups");
                 });
 
             modelBuilder.Entity("CoProduction.Store.Model.PilotRun", b =>
@@ -474,6 +610,58 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.HasIndex("SurveyId");
 
                     b.ToTable("ReviewEvents");
+                });
+
+            modelBuilder.Entity("CoProduction.Store.Model.Round", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Groups")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InvitationsCreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpensAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan?>("ReminderAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reminders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SurveyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("Rounds");
                 });
 
             modelBuilder.Entity("CoProduction.Store.Model.Session", b =>
@@ -728,6 +916,29 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CoProduction.Store.Model.Invitation", b =>
+                {
+                    b.HasOne("CoProduction.Store.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CoProduction.Store.Model.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CoProduction.Store.Model.PersonGroup", b =>
+                {
+                    b.HasOne("CoProduction.Store.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CoProduction.Store.Model.ProposalVote", b =>
                 {
                     b.HasOne("CoProduction.Store.Model.BoardMember", null)
@@ -749,6 +960,15 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoProduction.Store.Model.Round", b =>
+                {
+                    b.HasOne("CoProduction.Store.Model.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

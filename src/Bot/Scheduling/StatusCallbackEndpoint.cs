@@ -1,0 +1,38 @@
+using CoProduction.Channels.Twilio;
+using CoProduction.Scheduling.Delivery;
+
+namespace CoProduction.Bot.Scheduling;
+
+/// <summary>
+/// POST /twilio/status: what became of a text or call we started. Signature-checked by the route;
+/// repeats are harmless because invitations only move forward. Always 200 to a signed callback,
+/// so Twilio does not retry news we cannot use.
+/// </summary>
+public static class StatusCallbackEndpoint
+{
+    public static async Task<IResult> HandleAsync(HttpRequest request, DeliveryReports reports, CancellationToken ct)
+    {
+        var callback = await TwilioStatusCallback.ReadAsync(request, ct);
+        if (callback is not null)
+        {
+            await reports.ApplyAsync(ToReport(callback), ct);
+        }
+        return Results.Ok();
+    }
+
+    public static DeliveryReport ToReport(TwilioStatusCallback callback)
+    {
+        var invitation = callback.Query.TryGetValue(CoProduction.Channels.Voice.VoiceQuery.Invitation, out var raw) && Guid.TryParse(raw, out var id) ? id : (Guid?)null;
+        var reason = callback.ErrorCode is { } code ? $"Twilio error {code} ({callback.StatusText})" : $"Twilio says: {callback.StatusText}";
+        var state = callback.Status switch
+        {
+            _ when callback.ErrorCode?.ToString() == SmsSendResult.OptedOutCode => DeliveryState.OptedOut,
+            TwilioCallbackStatus.Delivered or TwilioCallbackStatus.Read => DeliveryState.Delivered,
+            TwilioCallbackStatus.InProgress or TwilioCallbackStatus.Completed when callback.Kind == TwilioStatusCallbackKind.Call => DeliveryState.Delivered,
+            TwilioCallbackStatus.Undelivered or TwilioCallbackStatus.Failed or TwilioCallbackStatus.Busy
+                or TwilioCallbackStatus.NoAnswer or TwilioCallbackStatus.Canceled => DeliveryState.Failed,
+            _ => DeliveryState.InProgress,
+        };
+        return new DeliveryReport(callback.Sid, state, invitation, reason);
+    }
+}

@@ -1,0 +1,62 @@
+using CoProduction.Scheduling.Jobs;
+using CoProduction.Scheduling.People;
+using CoProduction.Scheduling.Rounds;
+using Hangfire;
+
+namespace CoProduction.Bot.Staff;
+
+/// <summary>People and rounds under /api: the same staff key or sign-in as the rest of the API.</summary>
+public static class SchedulingApi
+{
+    /// <summary>About 100,000 people with every column.</summary>
+    public const long MaxPeopleFileBytes = 32L * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapSchedulingApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+        api.MapPost("/people", ImportPeopleAsync);
+        api.MapPost("/rounds", CreateRoundAsync);
+        api.MapGet("/rounds", async (RoundPlanner rounds, CancellationToken ct) => Results.Ok(await rounds.ListAsync(ct)));
+        api.MapGet("/rounds/{id:guid}", async (Guid id, RoundPlanner rounds, CancellationToken ct) =>
+            await rounds.ProgressAsync(id, ct) is { } progress ? Results.Ok(progress) : NoSuchRound());
+        api.MapPost("/rounds/{id:guid}/close", async (Guid id, RoundPlanner rounds, CancellationToken ct) =>
+            await rounds.CloseAsync(id, ct) ? Results.Ok(await rounds.ProgressAsync(id, ct)) : NoSuchRound());
+        return app;
+    }
+
+    private static async Task<IResult> ImportPeopleAsync(HttpRequest request, PeopleImporter importer, bool? partial, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxPeopleFileBytes)
+        {
+            return Results.Problem(title: "File too big", detail: $"A people file can be at most {MaxPeopleFileBytes / 1024 / 1024} MB. Split it into smaller files.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        using var reader = new StreamReader(request.Body);
+        var result = await importer.ImportAsync(new StringReader(await reader.ReadToEndAsync(ct)), partial == true, ct);
+        return Results.Ok(ToJson(result));
+    }
+
+    public static object ToJson(PeopleImportResult result) => new
+    {
+        imported = result.Imported,
+        updated = result.Updated,
+        errors = result.Errors.Select(e => new { line = e.Line, reason = e.Reason }),
+    };
+
+    private static async Task<IResult> CreateRoundAsync(RoundRequest? request, RoundPlanner rounds, IBackgroundJobClient jobs, CancellationToken ct)
+    {
+        if (request is null) return Results.Problem(title: "Send the round as JSON", statusCode: StatusCodes.Status400BadRequest);
+        var created = await rounds.CreateAsync(request, ct);
+        if (!created.Succeeded)
+        {
+            return Results.Problem(title: "The round has problems", detail: string.Join(" ", created.Problems), statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = created.Problems });
+        }
+        var id = created.Id!.Value;
+        jobs.Enqueue<RoundInvitationsJob>(j => j.RunAsync(id, CancellationToken.None));
+        return Results.Created($"/api/rounds/{id}", new { id });
+    }
+
+    private static IResult NoSuchRound() =>
+        Results.Problem(title: "No such round", detail: "There is no round with that id.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,50 @@
+using CoProduction.Store;
+using CoProduction.Store.Invitations;
+using CoProduction.Store.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoProduction.Scheduling.Delivery;
+
+/// <summary>
+/// Applies delivery news (POST /twilio/status) to the invitation. Repeats are harmless: status
+/// only moves forward, so a duplicate or late callback changes nothing.
+/// </summary>
+public sealed class DeliveryReports(StoreDbContext db, TimeProvider time)
+{
+    /// <summary>True when the report matched an invitation.</summary>
+    public async Task<bool> ApplyAsync(DeliveryReport report, CancellationToken ct)
+    {
+        var providerId = report.ProviderId;
+        var invitation = report.InvitationId is { } id
+            ? await db.Invitations.FindAsync([id], ct)
+            : await db.Invitations.FirstOrDefaultAsync(i => i.ProviderId == providerId, ct);
+        if (invitation is null) return false;
+        var now = time.GetUtcNow();
+        switch (report.State)
+        {
+            case DeliveryState.Delivered:
+                InvitationProgress.Advance(invitation, InvitationStatus.Delivered, now);
+                break;
+            // A failed reminder, or news about an earlier text, must not undo a survey under way.
+            case DeliveryState.Failed when invitation.Status is InvitationStatus.Sending or InvitationStatus.Sent:
+                InvitationProgress.Advance(invitation, InvitationStatus.Failed, now, report.Reason ?? "It could not be delivered.");
+                invitation.RemindAt = null;
+                break;
+            case DeliveryState.OptedOut:
+                var phone = await db.People.Where(p => p.Id == invitation.PersonId).Select(p => p.Phone).FirstOrDefaultAsync(ct);
+                var already = await db.OptOuts.AnyAsync(o => o.EndedAt == null && o.PersonId == invitation.PersonId, ct);
+                if (!already) db.OptOuts.Add(new OptOut { Phone = phone, PersonId = invitation.PersonId, Keyword = "CARRIER", At = now });
+                InvitationProgress.Advance(invitation, InvitationStatus.OptedOut, now, "The carrier says they opted out.");
+                invitation.RemindAt = null;
+                break;
+            default:
+                return true;
+        }
+        if (invitation.Status.IsFinal() && invitation.Kind == InvitationKind.Checkin && await db.People.FindAsync([invitation.PersonId], ct) is { } person)
+        {
+            InvitationProgress.MoveCheckinOn(invitation, person);
+        }
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,72 @@
+using CoProduction.Store;
+using CoProduction.Store.Invitations;
+using CoProduction.Store.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoProduction.Scheduling.Jobs;
+
+/// <summary>
+/// Ends what time has ended: invitations past their round's closing time or check-in window
+/// become Expired (a check-in's date then moves on a year), and an invitation left "sending" by a
+/// server that stopped mid-send is sorted out. Safe to run twice.
+/// </summary>
+public sealed class HousekeepingJob(StoreDbContext db, TimeProvider time, IOptions<SchedulingOptions> options, ILogger<HousekeepingJob> logger)
+{
+    public static readonly TimeSpan StaleSending = TimeSpan.FromMinutes(15);
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var expired = 0;
+        while (true)
+        {
+            var batch = await db.Invitations
+                .Where(i => i.ExpiresAt <= now && !InvitationStatusRules.Final.Contains(i.Status) && i.Status != InvitationStatus.Sending)
+                .OrderBy(i => i.ExpiresAt)
+                .Take(Math.Max(1, options.Value.BatchSize))
+                .ToListAsync(ct);
+            if (batch.Count == 0) break;
+            var people = await PeopleFor(batch, ct);
+            foreach (var invitation in batch)
+            {
+                InvitationProgress.Advance(invitation, InvitationStatus.Expired, now, "The survey closed before it was finished.");
+                invitation.RemindAt = null;
+                if (people.TryGetValue(invitation.PersonId, out var person)) InvitationProgress.MoveCheckinOn(invitation, person);
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            expired += batch.Count;
+        }
+
+        // The claim time is kept in NotBefore while sending.
+        var staleBefore = now - StaleSending;
+        var stale = await db.Invitations.Where(i => i.Status == InvitationStatus.Sending && i.NotBefore <= staleBefore).ToListAsync(ct);
+        foreach (var invitation in stale)
+        {
+            // A session for it means the survey was started and may have gone out: never risk a
+            // second copy. Without one, nothing went out, so it can simply be tried again.
+            var started = await db.Sessions.AnyAsync(s => s.InvitationId == invitation.Id, ct);
+            if (started)
+            {
+                InvitationProgress.Advance(invitation, InvitationStatus.Sent, now, "The service stopped while sending; it may not have arrived.");
+            }
+            else
+            {
+                invitation.Status = InvitationStatus.Pending;
+                invitation.NotBefore = now;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        if (expired + stale.Count > 0) logger.LogInformation("Housekeeping: {Expired} invitations expired, {Stale} stale sends sorted out", expired, stale.Count);
+        return expired;
+    }
+
+    private async Task<Dictionary<Guid, Person>> PeopleFor(List<Invitation> batch, CancellationToken ct)
+    {
+        var ids = batch.Where(i => i.Kind == InvitationKind.Checkin).Select(i => i.PersonId).Distinct().ToList();
+        if (ids.Count == 0) return [];
+        return await db.People.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+    }
+}

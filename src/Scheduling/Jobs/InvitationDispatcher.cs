@@ -1,0 +1,282 @@
+using CoProduction.Scheduling.Politeness;
+using CoProduction.Scheduling.Starting;
+using CoProduction.Store;
+using CoProduction.Store.Invitations;
+using CoProduction.Store.Model;
+using CoProduction.Surveys.Engine;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CoProduction.Scheduling.Jobs;
+
+/// <summary>
+/// Sends due invitations and reminders, a batch at a time, politely: never to someone opted out
+/// (checked at the moment of sending, so a STOP that arrives after scheduling wins), never in
+/// their quiet hours, never while they have another survey open, and never faster than the
+/// sending number's rate. Each invitation is claimed in the store (Pending -> Sending, a
+/// conditional update only one run can win) before it is sent, so it goes out once even when
+/// this job runs twice or on two servers.
+/// </summary>
+public sealed class InvitationDispatcher(
+    StoreDbContext db,
+    ISurveyStarter starter,
+    SendRateLimiter limiter,
+    TimeProvider time,
+    IOptions<SchedulingOptions> options,
+    IOptions<EngineOptions> engineOptions,
+    ILogger<InvitationDispatcher> logger)
+{
+    /// <summary>How long to wait before looking again at someone who has another survey open.</summary>
+    public static readonly TimeSpan BusyRecheck = TimeSpan.FromMinutes(30);
+
+    private SchedulingOptions Settings => options.Value;
+    private readonly Dictionary<Guid, Round?> _rounds = new();
+
+    [DisableConcurrentExecution(timeoutInSeconds: 10)]
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task<DispatchReport> RunAsync(CancellationToken ct)
+    {
+        var report = new DispatchReport();
+        var started = time.GetTimestamp();
+        var quiet = new QuietHours(Settings.QuietHoursStart, Settings.QuietHoursEnd);
+        while (!ct.IsCancellationRequested && time.GetElapsedTime(started) < Settings.DispatchTimeBudget)
+        {
+            var now = time.GetUtcNow();
+            var batch = await db.Invitations.AsNoTracking()
+                .Where(i => i.Status == InvitationStatus.Pending && i.NotBefore <= now && i.ExpiresAt > now)
+                .OrderBy(i => i.NotBefore)
+                .Take(Math.Max(1, Settings.BatchSize))
+                .ToListAsync(ct);
+            var reminders = await db.Invitations.AsNoTracking()
+                .Where(i => (i.Status == InvitationStatus.Sent || i.Status == InvitationStatus.Delivered)
+                            && i.RemindAt != null && i.RemindAt <= now && i.ExpiresAt > now)
+                .OrderBy(i => i.RemindAt)
+                .Take(Math.Max(1, Settings.BatchSize))
+                .ToListAsync(ct);
+            if (batch.Count == 0 && reminders.Count == 0) break;
+
+            var people = await PeopleAsync(batch.Concat(reminders), ct);
+            foreach (var invitation in batch)
+            {
+                if (ct.IsCancellationRequested || time.GetElapsedTime(started) >= Settings.DispatchTimeBudget) return report;
+                await SendAsync(invitation, people.GetValueOrDefault(invitation.PersonId), quiet, reminder: false, report, ct);
+            }
+            foreach (var invitation in reminders)
+            {
+                if (ct.IsCancellationRequested || time.GetElapsedTime(started) >= Settings.DispatchTimeBudget) return report;
+                await SendAsync(invitation, people.GetValueOrDefault(invitation.PersonId), quiet, reminder: true, report, ct);
+            }
+        }
+        return report;
+    }
+
+    private sealed record Recipient(Guid Id, string? Phone, string? TimeZone);
+
+    private async Task<Dictionary<Guid, Recipient>> PeopleAsync(IEnumerable<Invitation> invitations, CancellationToken ct)
+    {
+        var ids = invitations.Select(i => i.PersonId).Distinct().ToList();
+        return await db.People.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new Recipient(p.Id, p.Phone, p.TimeZone))
+            .ToDictionaryAsync(p => p.Id, ct);
+    }
+
+    private async Task SendAsync(Invitation invitation, Recipient? person, QuietHours quiet, bool reminder, DispatchReport report, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (person is null)
+        {
+            await FinishAsync(invitation.Id, InvitationStatus.Failed, "The person is no longer in the store.", ct);
+            report.Failed++;
+            return;
+        }
+        var zone = LocalTime.ZoneOrDefault(person.TimeZone, Settings.DefaultTimeZone);
+        var allowed = quiet.NextAllowed(now, zone);
+        if (allowed > now)
+        {
+            await DeferAsync(invitation, allowed, reminder, ct);
+            report.Deferred++;
+            return;
+        }
+        if (!reminder && await HasAnotherSurveyOpenAsync(invitation, now, ct))
+        {
+            await DeferAsync(invitation, now + BusyRecheck, reminder, ct);
+            report.Deferred++;
+            return;
+        }
+        if (!await ClaimAsync(invitation, reminder, now, ct))
+        {
+            report.Skipped++;
+            return;
+        }
+
+        await limiter.WaitAsync(Settings.SendingNumber ?? "default", ct);
+        now = time.GetUtcNow();
+        // The wait may have been long: look again at the clock and, above all, at STOP.
+        if (await IsOptedOutAsync(person, ct))
+        {
+            await FinishAsync(invitation.Id, InvitationStatus.OptedOut, "They opted out before it was sent.", ct);
+            report.OptedOut++;
+            return;
+        }
+
+        StartResult result;
+        try
+        {
+            result = await starter.StartAsync(new SurveyStart(
+                invitation.Id, invitation.PersonId, invitation.SurveyId, invitation.Version, invitation.Channel,
+                person.Phone, invitation.Token, reminder), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never the message: it may hold a phone number.
+            logger.LogWarning("Starting invitation {Invitation} failed with {Error}; it will be tried again", invitation.Id, e.GetType().Name);
+            result = StartResult.Retry("Something went wrong while sending; it will be tried again.");
+        }
+        await RecordAsync(invitation.Id, person, result, reminder, report, ct);
+    }
+
+    private async Task<bool> HasAnotherSurveyOpenAsync(Invitation invitation, DateTimeOffset now, CancellationToken ct)
+    {
+        var since = now - engineOptions.Value.SessionLifetime;
+        var id = invitation.Id;
+        var person = invitation.PersonId;
+        var openInvitation = await db.Invitations.AnyAsync(i =>
+            i.PersonId == person && i.Id != id && InvitationStatusRules.Open.Contains(i.Status)
+            && i.ExpiresAt > now && (i.SentAt == null || i.SentAt > since), ct);
+        if (openInvitation) return true;
+        return await db.Sessions.AnyAsync(s =>
+            s.PersonId == person && (s.Status == SessionStatus.Active || s.Status == SessionStatus.AwaitingCarryOn)
+            && s.LastActivityAt > since && (s.InvitationId == null || s.InvitationId != id), ct);
+    }
+
+    private Task<bool> IsOptedOutAsync(Recipient person, CancellationToken ct)
+    {
+        var phone = person.Phone;
+        var id = person.Id;
+        return db.OptOuts.AnyAsync(o => o.EndedAt == null && ((phone != null && o.Phone == phone) || o.PersonId == id), ct);
+    }
+
+    private async Task DeferAsync(Invitation invitation, DateTimeOffset until, bool reminder, CancellationToken ct)
+    {
+        var id = invitation.Id;
+        if (reminder)
+        {
+            var old = invitation.RemindAt;
+            await db.Invitations.Where(i => i.Id == id && i.RemindAt == old).ExecuteUpdateAsync(s => s.SetProperty(i => i.RemindAt, until), ct);
+        }
+        else
+        {
+            await db.Invitations.Where(i => i.Id == id && i.Status == InvitationStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(i => i.NotBefore, until), ct);
+        }
+    }
+
+    /// <summary>The store decides who sends: only one conditional update can move the row.</summary>
+    private async Task<bool> ClaimAsync(Invitation invitation, bool reminder, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = invitation.Id;
+        if (reminder)
+        {
+            var old = invitation.RemindAt;
+            return await db.Invitations
+                .Where(i => i.Id == id && i.RemindAt == old && (i.Status == InvitationStatus.Sent || i.Status == InvitationStatus.Delivered))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.RemindAt, (DateTimeOffset?)null).SetProperty(i => i.RemindersSent, i => i.RemindersSent + 1), ct) == 1;
+        }
+        return await db.Invitations
+            .Where(i => i.Id == id && i.Status == InvitationStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, InvitationStatus.Sending)
+                .SetProperty(i => i.Attempts, i => i.Attempts + 1)
+                .SetProperty(i => i.NotBefore, now), ct) == 1;
+    }
+
+    private async Task RecordAsync(Guid id, Recipient person, StartResult result, bool reminder, DispatchReport report, CancellationToken ct)
+    {
+        // Not cancellable: once sent, the store must say so, or a later run would send again.
+        var none = CancellationToken.None;
+        db.ChangeTracker.Clear();
+        var invitation = await db.Invitations.FindAsync([id], none);
+        if (invitation is null) return;
+        var now = time.GetUtcNow();
+        switch (result.Outcome)
+        {
+            case StartOutcome.Sent:
+                InvitationProgress.Advance(invitation, InvitationStatus.Sent, now);
+                invitation.ProviderId = result.ProviderId;
+                invitation.LastError = null;
+                invitation.RemindAt = await NextReminderAsync(invitation, now, none);
+                if (reminder) report.Reminded++; else report.Sent++;
+                break;
+
+            case StartOutcome.OptedOut:
+                db.OptOuts.Add(new OptOut { Phone = person.Phone, PersonId = person.Id, Keyword = "CARRIER", At = now });
+                InvitationProgress.Advance(invitation, InvitationStatus.OptedOut, now, result.Reason ?? "The carrier says they opted out.");
+                report.OptedOut++;
+                break;
+
+            case StartOutcome.Retry when reminder:
+            case StartOutcome.Failed when reminder:
+                // A reminder that does not go is not tried again; the invitation itself stands.
+                invitation.LastError = result.Reason;
+                report.Failed++;
+                break;
+
+            case StartOutcome.Retry when invitation.Attempts < Settings.MaxAttempts:
+                invitation.Status = InvitationStatus.Pending;
+                invitation.NotBefore = now + Backoff(invitation.Attempts);
+                invitation.LastError = result.Reason;
+                report.Retried++;
+                break;
+
+            default:
+                InvitationProgress.Advance(invitation, InvitationStatus.Failed, now, result.Reason ?? "It could not be sent.");
+                report.Failed++;
+                break;
+        }
+        if (invitation.Status.IsFinal() && invitation.Kind == InvitationKind.Checkin)
+        {
+            var row = await db.People.FindAsync([invitation.PersonId], none);
+            if (row is not null) InvitationProgress.MoveCheckinOn(invitation, row);
+        }
+        await db.SaveChangesAsync(none);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>1, 4, 16, 64... times the first backoff: a busy provider gets room to recover.</summary>
+    internal TimeSpan Backoff(int attempts) => Settings.RetryBackoff * Math.Pow(4, Math.Max(0, attempts - 1));
+
+    private async Task<DateTimeOffset?> NextReminderAsync(Invitation invitation, DateTimeOffset now, CancellationToken ct)
+    {
+        if (invitation.RoundId is not { } roundId) return null;
+        if (!_rounds.TryGetValue(roundId, out var round))
+        {
+            round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct);
+            _rounds[roundId] = round;
+        }
+        if (round is not { ReminderAfter: { } after } || round.ClosedAt is not null || invitation.RemindersSent >= round.Reminders) return null;
+        var at = now + after;
+        return at < invitation.ExpiresAt ? at : null;
+    }
+
+    private async Task FinishAsync(Guid id, InvitationStatus status, string reason, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await InvitationProgress.AdvanceAsync(db, id, status, time.GetUtcNow(), CancellationToken.None, reason);
+        await db.SaveChangesAsync(CancellationToken.None);
+        db.ChangeTracker.Clear();
+        _ = ct;
+    }
+}
+
+/// <summary>What one dispatcher run did, for logs, tests and the benchmark.</summary>
+public sealed class DispatchReport
+{
+    public int Sent { get; set; }
+    public int Reminded { get; set; }
+    public int Deferred { get; set; }
+    public int OptedOut { get; set; }
+    public int Retried { get; set; }
+    public int Failed { get; set; }
+    public int Skipped { get; set; }
+}

@@ -1,0 +1,18 @@
+namespace CoProduction.Scheduling.Links;
+
+/// <summary>
+/// Web chat invitations: the texted link /chat?invite=token opens the invited survey for the
+/// invited person. The chat page resolves the token here and starts the survey with the
+/// invitation id (SurveyEngine.Start(..., invitationId)).
+/// </summary>
+public interface IInvitationLinks
+{
+    /// <summary>The invitation behind a token; null when unknown or already over (completed, expired, opted out).</summary>
+    Task<InvitationLink?> ResolveAsync(string token, CancellationToken cancellationToken);
+}
+
+public sealed record InvitationLink(Guid PersonId, string SurveyId, int Version, Guid InvitationId)
+{
+    /// <summary>The site-relative link we text to people invited by web chat.</summary>
+    public static string PathFor(string token) => "/chat?invite=" + Uri.EscapeDataString(token);
+}

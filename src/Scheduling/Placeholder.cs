@@ -1,1 +1,0 @@
-namespace CoProduction.Scheduling; internal static class Placeholder {}

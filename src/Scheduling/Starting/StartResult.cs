@@ -1,0 +1,22 @@
+namespace CoProduction.Scheduling.Starting;
+
+public enum StartOutcome
+{
+    /// <summary>Texted or called: <see cref="StartResult.ProviderId"/> matches later status callbacks.</summary>
+    Sent,
+    /// <summary>The carrier says the person opted out (Twilio 21610): never try again.</summary>
+    OptedOut,
+    /// <summary>Not now (rate limited, a network error): the dispatcher tries again later, with backoff.</summary>
+    Retry,
+    /// <summary>Will never work (no phone, bad number, no such survey).</summary>
+    Failed,
+}
+
+/// <summary>How a start went. Reasons are plain English for the round page and never hold a phone number.</summary>
+public sealed record StartResult(StartOutcome Outcome, string? ProviderId = null, string? Reason = null)
+{
+    public static StartResult Sent(string providerId) => new(StartOutcome.Sent, providerId);
+    public static StartResult OptedOut(string reason) => new(StartOutcome.OptedOut, Reason: reason);
+    public static StartResult Retry(string reason) => new(StartOutcome.Retry, Reason: reason);
+    public static StartResult Failed(string reason) => new(StartOutcome.Failed, Reason: reason);
+}

@@ -1,0 +1,17 @@
+using CoProduction.Surveys.Definitions;
+
+namespace CoProduction.Scheduling.Starting;
+
+/// <summary>What to start, for whom, and how.</summary>
+/// <param name="Phone">E.164, or null for a web-only person.</param>
+/// <param name="Token">The invitation's web link token: the chat page opens it as /chat?invite=token.</param>
+/// <param name="IsReminder">A reminder for an invitation the person has not begun yet.</param>
+public sealed record SurveyStart(
+    Guid InvitationId,
+    Guid PersonId,
+    string SurveyId,
+    int Version,
+    Channel Channel,
+    string? Phone,
+    string Token,
+    bool IsReminder = false);
