@@ -49,5 +49,8 @@ public sealed class SchedulingOptions
     public const string TimeZoneError = "Scheduling:DefaultTimeZone must be an IANA time zone like Europe/London";
     public const string BatchError = "Scheduling:BatchSize must be from 1 to 5000 and Scheduling:MaxAttempts from 1 to 20";
 
+    /// <summary>1, 4, 16, 64... times the first backoff: a busy provider (or a person out) gets room.</summary>
+    public TimeSpan BackoffAfter(int attempts) => RetryBackoff * Math.Pow(4, Math.Max(0, attempts - 1));
+
     public bool HasValidTimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out _);
 }

@@ -1,4 +1,5 @@
 using CoProduction.Channels.Voice;
+using CoProduction.Scheduling.Links;
 using CoProduction.Store;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
@@ -18,6 +19,7 @@ public sealed class SurveyBot(
     StoreDbContext db,
     SurveyEngine engine,
     MenuMemory menus,
+    IInvitationLinks invitations,
     ILogger<SurveyBot> logger) : ActivityHandler
 {
     /// <summary>The event a chat page sends when it opens: { "survey": id?, "language": "en"|"cy"? }.</summary>
@@ -32,37 +34,50 @@ public sealed class SurveyBot(
         {
             inbound = inbound with { NoInput = call.NoInput, SpeechConfidence = call.InputType == VoiceInputType.Speech ? call.Confidence : null };
         }
-        return RunTurnAsync(turnContext, channel, (state, catalog) => engine.Handle(state, inbound, catalog), cancellationToken);
+        return RunTurnAsync(turnContext, channel, (record, catalog) => engine.Handle(record.State, inbound, catalog), cancellationToken);
     }
 
-    /// <summary>A phone call starts: welcome back, the language question, or the survey menu.</summary>
-    protected override Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// A phone call starts: an invitation call we made starts its survey; otherwise welcome back,
+    /// the language question, or the survey menu.
+    /// </summary>
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var channel = ChannelOf(turnContext.Activity.ChannelId);
-        if (channel != Channel.Voice) return Task.CompletedTask;
-        return RunTurnAsync(turnContext, channel, (state, catalog) => engine.Greet(state, channel, catalog, new Greeting(AskLanguage: true)), cancellationToken);
+        if (channel != Channel.Voice) return;
+        var invited = VoiceCallData.From(turnContext.Activity) is { Invitation: { } raw } && Guid.TryParse(raw, out var id)
+            ? await invitations.FindAsync(id, cancellationToken)
+            : null;
+        await RunTurnAsync(turnContext, channel, (record, catalog) =>
+            engine.Greet(record.State, channel, catalog, new Greeting(AskLanguage: true, Invitation: Invited(invited, record))), cancellationToken);
     }
 
-    protected override Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
+    /// <summary>An invitation counts only for the person it was made for.</summary>
+    private static InvitedSurvey? Invited(InvitationLink? link, ConversationRecord record) =>
+        link is not null && link.PersonId == record.PersonId ? new InvitedSurvey(link.InvitationId, link.SurveyId, link.Version) : null;
+
+    protected override async Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         var channel = ChannelOf(activity.ChannelId);
         if (activity.Name == StartSurveyEvent)
         {
             var value = activity.Value is null ? null : Newtonsoft.Json.Linq.JObject.FromObject(activity.Value);
+            var invite = (string?)value?["invite"];
+            var invited = string.IsNullOrWhiteSpace(invite) ? null : await invitations.ResolveAsync(invite, cancellationToken);
             var greeting = new Greeting(
                 SurveyId: (string?)value?["survey"],
                 Language: (string?)value?["language"] is "en" or "cy" ? (string?)value?["language"] : null);
-            return RunTurnAsync(turnContext, channel, (state, catalog) => engine.Greet(state, channel, catalog, greeting), cancellationToken);
+            await RunTurnAsync(turnContext, channel, (record, catalog) =>
+                engine.Greet(record.State, channel, catalog, greeting with { Invitation = Invited(invited, record) }), cancellationToken);
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>
     /// One turn: load the person's state, let the engine decide, save answer and state in one
     /// transaction, and only then send the replies (nothing is lost if the process dies between).
     /// </summary>
-    private async Task RunTurnAsync(ITurnContext turnContext, Channel channel, Func<CoProduction.Surveys.Engine.ConversationState, ISurveyCatalog, TurnResult> decide, CancellationToken cancellationToken)
+    private async Task RunTurnAsync(ITurnContext turnContext, Channel channel, Func<ConversationRecord, ISurveyCatalog, TurnResult> decide, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         var address = AddressOf(channel, activity.From?.Id);
@@ -92,7 +107,7 @@ public sealed class SurveyBot(
             {
                 catalog = new PilotCatalog(catalog, draft);
             }
-            var result = decide(record.State with { Menu = menu }, catalog);
+            var result = decide(record with { State = record.State with { Menu = menu } }, catalog);
             var replies = ChannelReplies.For(channel, result.Replies, record.State.SlowPace);
 
             var outcome = await conversations.SaveTurnAsync(

@@ -25,7 +25,7 @@ public static class WebChatServices
             }
         });
         services.AddSingleton<WebVisitors>();
-        services.TryAddScoped<IChatInvitations, NoChatInvitations>();
+        services.TryAddScoped<IChatInvitations, StoreChatInvitations>();
         return services;
     }
 

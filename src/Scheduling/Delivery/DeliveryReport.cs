@@ -10,6 +10,8 @@ public enum DeliveryState
     Failed,
     /// <summary>The carrier refused because the person opted out (Twilio 21610).</summary>
     OptedOut,
+    /// <summary>A call that reached nobody: busy, no answer, or an answering machine. Try again later.</summary>
+    RetryLater,
 }
 
 /// <summary>A provider's news about one message or call we sent, in words scheduling understands.</summary>

@@ -9,7 +9,7 @@ namespace CoProduction.Scheduling.Delivery;
 /// Applies delivery news (POST /twilio/status) to the invitation. Repeats are harmless: status
 /// only moves forward, so a duplicate or late callback changes nothing.
 /// </summary>
-public sealed class DeliveryReports(StoreDbContext db, TimeProvider time)
+public sealed class DeliveryReports(StoreDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<SchedulingOptions> options)
 {
     /// <summary>True when the report matched an invitation.</summary>
     public async Task<bool> ApplyAsync(DeliveryReport report, CancellationToken ct)
@@ -29,6 +29,22 @@ public sealed class DeliveryReports(StoreDbContext db, TimeProvider time)
             case DeliveryState.Failed when invitation.Status is InvitationStatus.Sending or InvitationStatus.Sent:
                 InvitationProgress.Advance(invitation, InvitationStatus.Failed, now, report.Reason ?? "It could not be delivered.");
                 invitation.RemindAt = null;
+                break;
+            // The call reached nobody (busy, no answer, a machine): the attempt is recorded and the
+            // invitation waits for the dispatcher again, with the same backoff as a failed send.
+            case DeliveryState.RetryLater when invitation.Status is InvitationStatus.Sending or InvitationStatus.Sent or InvitationStatus.Delivered:
+                if (invitation.Attempts < options.Value.MaxAttempts)
+                {
+                    invitation.Status = InvitationStatus.Pending;
+                    invitation.DeliveredAt = null;
+                    invitation.NotBefore = now + options.Value.BackoffAfter(invitation.Attempts);
+                    invitation.LastError = report.Reason;
+                }
+                else
+                {
+                    InvitationProgress.Advance(invitation, InvitationStatus.Failed, now, report.Reason ?? "Nobody answered the calls.");
+                    invitation.RemindAt = null;
+                }
                 break;
             case DeliveryState.OptedOut:
                 var phone = await db.People.Where(p => p.Id == invitation.PersonId).Select(p => p.Phone).FirstOrDefaultAsync(ct);

@@ -244,7 +244,7 @@ public sealed class InvitationDispatcher(
     }
 
     /// <summary>1, 4, 16, 64... times the first backoff: a busy provider gets room to recover.</summary>
-    internal TimeSpan Backoff(int attempts) => Settings.RetryBackoff * Math.Pow(4, Math.Max(0, attempts - 1));
+    internal TimeSpan Backoff(int attempts) => Settings.BackoffAfter(attempts);
 
     private async Task<DateTimeOffset?> NextReminderAsync(Invitation invitation, DateTimeOffset now, CancellationToken ct)
     {

@@ -9,6 +9,9 @@ public interface IInvitationLinks
 {
     /// <summary>The invitation behind a token; null when unknown or already over (completed, expired, opted out).</summary>
     Task<InvitationLink?> ResolveAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>The same, by the invitation's id (an invitation call carries it in its webhook URL).</summary>
+    Task<InvitationLink?> FindAsync(Guid invitationId, CancellationToken cancellationToken);
 }
 
 public sealed record InvitationLink(Guid PersonId, string SurveyId, int Version, Guid InvitationId)

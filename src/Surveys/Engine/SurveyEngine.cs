@@ -454,6 +454,17 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
                 _events.Add(new LanguageChanged(chosen.ToLowerInvariant()));
             }
 
+            if (greeting.Invitation is { } invited && catalog?.Find(invited.SurveyId, invited.Version) is { } invitedSurvey)
+            {
+                if (OpenSession() is { } open && open.InvitationId == invited.InvitationId && Survey(open) is { } openSurvey)
+                {
+                    OfferCarryOn(open, openSurvey);
+                    return;
+                }
+                StartSurvey(invitedSurvey, null, invited.InvitationId);
+                return;
+            }
+
             if (greeting.SurveyId is { } surveyId && catalog?.Published.FirstOrDefault(p => p.Definition.Id == surveyId) is { } named)
             {
                 if (OpenSession() is { } open && open.SurveyId == surveyId && Survey(open) is { } openSurvey)

@@ -108,6 +108,8 @@
   function sendStart(store) {
     var value = { language: settings.language };
     if (survey) { value.survey = survey; }
+    // An invitation link: the bot starts (or carries on) that invitation's survey for this person.
+    if (invite) { value.invite = invite; }
     store.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'startSurvey', value: value } });
   }
 
