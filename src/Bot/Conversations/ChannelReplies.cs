@@ -1,6 +1,7 @@
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using CoProduction.Surveys.Rendering;
+using CoProduction.Surveys.Understanding;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
@@ -27,9 +28,13 @@ public static class ChannelReplies
     {
         var activity = (Activity)MessageFactory.Text(prompt.Text);
         activity.Locale = prompt.Language;
-        if (prompt.Input is { Choices.Count: > 0 } input)
+        if (prompt.Input is { } input)
         {
-            activity.SuggestedActions = Actions(input.Choices);
+            // An optional question gets a Skip button, so nobody has to know the word.
+            var choices = input.Optional
+                ? [.. input.Choices, new PromptChoice("skip", Phrases.For(prompt.Language).SkipLabel)]
+                : input.Choices;
+            if (choices.Count > 0) activity.SuggestedActions = Actions(choices);
         }
         activity.InputHint = prompt.Kind == PromptKind.Question ? InputHints.ExpectingInput : InputHints.AcceptingInput;
         return activity;

@@ -452,6 +452,11 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             {
                 _state = _state with { Language = chosen.ToLowerInvariant() };
                 _events.Add(new LanguageChanged(chosen.ToLowerInvariant()));
+                // A survey under way carries on in the newly chosen language.
+                if (OpenSession() is { } open && Survey(open) is { } openSurvey)
+                {
+                    _state = _state with { Session = open with { Language = openSurvey.LanguageFor(chosen) } };
+                }
             }
 
             if (greeting.Invitation is { } invited && catalog?.Find(invited.SurveyId, invited.Version) is { } invitedSurvey)

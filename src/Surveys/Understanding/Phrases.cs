@@ -154,6 +154,9 @@ public sealed class Phrases
         ? "Diolch, rydym wedi nodi bod y cwestiwn hwn yn ddryslyd."
         : "Thank you, we have noted that this question was confusing.";
 
+    /// <summary>The button that leaves out an optional question in web chat.</summary>
+    public string SkipLabel => _cy ? "Hepgor" : "Skip";
+
     public string WelcomeBackSpoken => _cy ? "Croeso'n ôl." : "Welcome back.";
 
     public string EnglishName => "English";
