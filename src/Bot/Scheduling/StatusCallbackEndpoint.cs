@@ -10,12 +10,20 @@ namespace CoProduction.Bot.Scheduling;
 /// </summary>
 public static class StatusCallbackEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpRequest request, DeliveryReports reports, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(HttpRequest request, DeliveryReports reports, ILoggerFactory logs, CancellationToken ct)
     {
         var callback = await TwilioStatusCallback.ReadAsync(request, ct);
         if (callback is not null)
         {
-            await reports.ApplyAsync(ToReport(callback), ct);
+            var matched = await reports.ApplyAsync(ToReport(callback), ct);
+            if (callback.Kind == TwilioStatusCallbackKind.Call && callback.IsFinal)
+            {
+                // The end of every call, ours or theirs, by its CallSid only (never the number). A
+                // caller who hung up part way keeps their session: it carries on next time.
+                logs.CreateLogger("CoProduction.Calls").LogInformation(
+                    "Call {CallSid} ended: {Status} after {Seconds} s{Invitation}",
+                    callback.Sid, callback.StatusText, callback.CallDurationSeconds, matched ? " (an invitation call)" : "");
+            }
         }
         return Results.Ok();
     }
