@@ -56,6 +56,7 @@ public static class ChannelReplies
                     numDigits = voice.NumDigits,
                     finishOnKey = voice.FinishOnKey,
                     keys = voice.Keys,
+                    readChoices = voice.ReadChoices,
                     hints = voice.Hints,
                     slowPace,
                 },

@@ -30,6 +30,12 @@ public sealed record InputSpec(QuestionType Type)
     public bool Optional { get; init; }
     public int? MaxLength { get; init; }
 
+    /// <summary>
+    /// Whether a call should read the choices out ("press 1 for ..."); false when the wording
+    /// already says them, as the bilingual language question does.
+    /// </summary>
+    public bool ReadChoicesAloud { get; init; } = true;
+
     /// <summary>The answers to offer as buttons or keys, in order (scale points, yes/no, options).</summary>
     public IReadOnlyList<PromptChoice> Choices { get; init; } = [];
 }

@@ -527,6 +527,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
                     Input = new InputSpec(QuestionType.Choice)
                     {
                         Choices = menu.Options.Select((l, i) => new PromptChoice((i + 1).ToString(CultureInfo.InvariantCulture), l == "cy" ? Phrases.WelshName : Phrases.EnglishName)).ToList(),
+                        ReadChoicesAloud = false,
                     },
                 });
                 return;

@@ -12,5 +12,6 @@ public sealed record VoicePrompt(string Text, IReadOnlyList<PromptChoice> Choice
     public int? NumDigits { get; init; }
     public string? FinishOnKey { get; init; }
     public bool Keys { get; init; } = true;
+    public bool ReadChoices { get; init; } = true;
     public IReadOnlyList<string> Hints { get; init; } = [];
 }

@@ -49,6 +49,7 @@ public static class VoiceRenderer
                 return new VoicePrompt(prompt.Text + skip, input.Choices)
                 {
                     ExpectsInput = true,
+                    ReadChoices = input.ReadChoicesAloud,
                     NumDigits = input.Choices.Count <= 9 ? 1 : null,
                     Hints = input.Choices.Select(c => c.Label).ToList(),
                 };

@@ -23,6 +23,8 @@ public sealed class VoiceSurveyTests : IClassFixture<ServiceFactory>
 
         await call.StartInboundAsync();
         Assert.Contains("For English, press 1", call.LastPrompt);
+        // The bilingual question already says its keys: they are not read out a second time.
+        Assert.DoesNotContain("press 2 for Cymraeg", call.LastPrompt, StringComparison.OrdinalIgnoreCase);
         await call.PressAsync("1");
         Assert.Contains("Would you like to do 'Yearly check-in'?", call.LastPrompt);
         await call.PressAsync("1");
