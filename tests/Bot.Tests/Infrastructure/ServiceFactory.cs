@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -48,6 +49,26 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         {
             // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
         }
+    }
+
+    /// <summary>
+    /// A service for scheduling tests: no quiet hours (so they pass at any time of day) and a fast
+    /// sender. Jobs are run directly with <see cref="RunJobAsync{TJob}"/>, as Hangfire would.
+    /// </summary>
+    public static ServiceFactory ForScheduling()
+    {
+        var factory = new ServiceFactory();
+        factory.Settings["Scheduling:QuietHoursStart"] = "00:00";
+        factory.Settings["Scheduling:QuietHoursEnd"] = "00:00";
+        factory.Settings["Scheduling:MessagesPerSecond"] = "20";
+        return factory;
+    }
+
+    /// <summary>Runs one job in its own scope, as Hangfire does.</summary>
+    public async Task RunJobAsync<TJob>(Func<TJob, Task> run) where TJob : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await run(scope.ServiceProvider.GetRequiredService<TJob>());
     }
 
     /// <summary>The results API for one survey, as staff see it.</summary>

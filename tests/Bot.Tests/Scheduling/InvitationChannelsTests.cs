@@ -15,22 +15,9 @@ namespace CoProduction.Bot.Tests.Scheduling;
 /// </summary>
 public sealed class InvitationChannelsTests : IDisposable
 {
-    private readonly ServiceFactory _service = new();
-
-    public InvitationChannelsTests()
-    {
-        _service.Settings["Scheduling:QuietHoursStart"] = "00:00";
-        _service.Settings["Scheduling:QuietHoursEnd"] = "00:00";
-        _service.Settings["Scheduling:MessagesPerSecond"] = "20";
-    }
+    private readonly ServiceFactory _service = ServiceFactory.ForScheduling();
 
     public void Dispose() => _service.Dispose();
-
-    private async Task RunJobAsync<TJob>(Func<TJob, Task> run) where TJob : notnull
-    {
-        await using var scope = _service.Services.CreateAsyncScope();
-        await run(scope.ServiceProvider.GetRequiredService<TJob>());
-    }
 
     /// <summary>Imports people for one channel, opens a round of the demo check-in for them, runs the jobs.</summary>
     private async Task<(Guid Round, IReadOnlyList<(string To, string Body)> Outbox)> InviteAsync(string channel, params string[] phones)
@@ -47,8 +34,8 @@ public sealed class InvitationChannelsTests : IDisposable
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var round = (await Json.ReadAsync(created)).GetProperty("id").GetGuid();
-        await RunJobAsync<RoundInvitationsJob>(j => j.RunAsync(round, default));
-        await RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
+        await _service.RunJobAsync<RoundInvitationsJob>(j => j.RunAsync(round, default));
+        await _service.RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
         var outbox = await Json.ReadAsync(await staff.GetAsync("/api/outbox"));
         return (round, outbox.EnumerateArray().Select(e => (e.GetProperty("to").GetString()!, e.GetProperty("body").GetString()!)).ToList());
     }
@@ -111,7 +98,7 @@ public sealed class InvitationChannelsTests : IDisposable
             Assert.Contains("answering machine", row.LastError);
         }
         // Back in the queue: the next dispatch (after the backoff) calls again, so nothing is due yet.
-        await RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
+        await _service.RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
         var calls = (await Json.ReadAsync(await _service.StaffClient().GetAsync("/api/outbox"))).EnumerateArray()
             .Count(e => e.GetProperty("to").GetString() == "+447700900802");
         Assert.Equal(1, calls);

@@ -18,23 +18,9 @@ namespace CoProduction.Bot.Tests.Scheduling;
 /// </summary>
 public sealed class ScheduledRoundTests : IDisposable
 {
-    private readonly ServiceFactory _service = new();
-
-    public ScheduledRoundTests()
-    {
-        // No quiet hours, so the test passes at any time of day; a fast sender.
-        _service.Settings["Scheduling:QuietHoursStart"] = "00:00";
-        _service.Settings["Scheduling:QuietHoursEnd"] = "00:00";
-        _service.Settings["Scheduling:MessagesPerSecond"] = "20";
-    }
+    private readonly ServiceFactory _service = ServiceFactory.ForScheduling();
 
     public void Dispose() => _service.Dispose();
-
-    private async Task RunJobAsync<TJob>(Func<TJob, Task> run) where TJob : notnull
-    {
-        await using var scope = _service.Services.CreateAsyncScope();
-        await run(scope.ServiceProvider.GetRequiredService<TJob>());
-    }
 
     [Fact]
     public async Task Round_FromCsvImportToCompletedAnswers_ThroughTheApiOutboxAndSmsWebhook()
@@ -64,10 +50,10 @@ public sealed class ScheduledRoundTests : IDisposable
         var id = (await Json.ReadAsync(created)).GetProperty("id").GetGuid();
 
         // Twice each, as a retried or doubled Hangfire job would.
-        await RunJobAsync<RoundInvitationsJob>(j => j.RunAsync(id, default));
-        await RunJobAsync<RoundInvitationsJob>(j => j.RunAsync(id, default));
-        await RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
-        await RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
+        await _service.RunJobAsync<RoundInvitationsJob>(j => j.RunAsync(id, default));
+        await _service.RunJobAsync<RoundInvitationsJob>(j => j.RunAsync(id, default));
+        await _service.RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
+        await _service.RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
 
         var outbox = await Json.ReadAsync(await staff.GetAsync("/api/outbox"));
         var texts = outbox.EnumerateArray().Select(e => (To: e.GetProperty("to").GetString(), Body: e.GetProperty("body").GetString()!)).ToList();
