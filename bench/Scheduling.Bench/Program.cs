@@ -128,7 +128,7 @@ var overall = (stamps.Count - 1) / ((stamps[^1] - stamps[0]) / (double)Stopwatch
 Console.WriteLine($"  sender: configured {rate}/s; most in any 1 s window {most}; average {overall:F2}/s over {stamps.Count} sends; {(most <= Math.Ceiling(rate) ? "never exceeded" : "EXCEEDED")}");
 
 SqliteConnection.ClearAllPools();
-try { Directory.Delete(folder, true); } catch (IOException) { }
+if (Environment.GetEnvironmentVariable("BENCH_KEEP") != "1") try { Directory.Delete(folder, true); } catch (IOException) { }
 return most <= Math.Ceiling(rate) ? 0 : 1;
 
 static async Task<(string[] Columns, List<object?[]> Rows)> ReadInvitationsAsync(string file)
