@@ -22,10 +22,12 @@ public sealed class RoundInvitationsJob(
         if (round is null || round.ClosedAt is not null || round.ClosesAt <= now) return 0;
 
         var groups = round.GroupList.ToList();
-        // One indexed read of who is in the groups; the writing is done in batches.
-        var people = await db.People.AsNoTracking()
-            .Where(p => db.PersonGroups.Any(g => g.PersonId == p.Id && groups.Contains(g.Group)))
-            .Select(p => new { p.Id, p.PreferredChannel })
+        // One indexed read of who is in the groups, starting from the groups' key (Group, PersonId)
+        // so a small group does not scan every person; the writing is done in batches.
+        var people = await db.PersonGroups.AsNoTracking()
+            .Where(g => groups.Contains(g.Group))
+            .Join(db.People, g => g.PersonId, p => p.Id, (g, p) => new { p.Id, p.PreferredChannel })
+            .Distinct()
             .ToListAsync(ct);
 
         var created = 0;

@@ -77,4 +77,29 @@ public sealed class CheckinJobTests
         Assert.Equal(0, await h.CheckinsAsync(today));
         Assert.Equal(2, (await h.InvitationsAsync()).Count);
     }
+
+    [Fact]
+    public async Task CheckinJob_BatchMeetingKeysAlreadyThere_MakesOnlyTheMissingRows()
+    {
+        await using var h = await Harness.CreateAsync();
+        await h.ImportAsync("phone,next_checkin\n07700 900611,2026-03-02\n07700 900612,2026-03-02\n07700 900613,2026-03-02\n");
+        var today = new DateOnly(2026, 3, 2);
+        Assert.Equal(3, await h.CheckinsAsync(today));
+        var first = await h.InvitationsAsync();
+        // As if another server had written only some of this batch: one row goes missing.
+        var gone = first[1];
+        await h.Db(db => db.Invitations.Where(i => i.Id == gone.Id).ExecuteDeleteAsync());
+
+        Assert.Equal(1, await h.CheckinsAsync(today));
+        var after = await h.InvitationsAsync();
+        Assert.Equal(3, after.Count);
+        Assert.Equal(first.Select(i => i.IdempotencyKey).Order(), after.Select(i => i.IdempotencyKey).Order());
+        // The two that were there are untouched (same ids and tokens), the missing one is new.
+        Assert.Equal(2, after.Count(a => first.Any(f => f.Id == a.Id && f.Token == a.Token)));
+        var made = after.Single(a => a.IdempotencyKey == gone.IdempotencyKey);
+        Assert.Equal(gone.PersonId, made.PersonId);
+        Assert.Equal(gone.NotBefore, made.NotBefore);
+        Assert.Equal(gone.CheckinDate, made.CheckinDate);
+        Assert.Equal(InvitationStatus.Pending, made.Status);
+    }
 }
