@@ -222,13 +222,7 @@ public class DirectLineAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(exception);
 
-        // The type and stack only: an exception's message can quote what the person typed.
-        _logger.LogError(
-            "A bot turn failed for activity {ActivityId} on channel {ChannelId}: {ExceptionType} at {StackTrace}",
-            turnContext.Activity?.Id,
-            turnContext.Activity?.ChannelId,
-            Describe(exception),
-            exception.StackTrace);
+        TurnFailures.Log(_logger, turnContext, exception);
 
         if (turnContext.TurnState.Get<UserTurn>() is not null)
         {
@@ -263,16 +257,6 @@ public class DirectLineAdapter : BotAdapter
         return TimeSpan.FromMilliseconds(Math.Clamp(milliseconds, 0, MaxDelay.TotalMilliseconds));
     }
 
-    private static string Describe(Exception exception)
-    {
-        var names = new List<string>();
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            names.Add(e.GetType().FullName ?? e.GetType().Name);
-        }
-
-        return string.Join(" <- ", names);
-    }
 
     /// <summary>
     /// One turn at a time per conversation: two quick taps on a button must not run two survey

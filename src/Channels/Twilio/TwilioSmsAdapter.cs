@@ -170,13 +170,7 @@ public class TwilioSmsAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(exception);
 
-        // The type and stack only: an exception's message can quote what the person sent.
-        _logger.LogError(
-            "A bot turn failed for activity {ActivityId} on channel {ChannelId}: {ExceptionType} at {StackTrace}",
-            turnContext.Activity?.Id,
-            turnContext.Activity?.ChannelId,
-            Describe(exception),
-            exception.StackTrace);
+        TurnFailures.Log(_logger, turnContext, exception);
 
         if (turnContext.TurnState.Get<ReplyBuffer>() is { } replies)
         {
@@ -192,16 +186,6 @@ public class TwilioSmsAdapter : BotAdapter
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
     }
 
-    private static string Describe(Exception exception)
-    {
-        var names = new List<string>();
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            names.Add(e.GetType().FullName ?? e.GetType().Name);
-        }
-
-        return string.Join(" <- ", names);
-    }
 
     private static async Task WriteTwimlAsync(HttpResponse response, IEnumerable<IActivity> replies, CancellationToken cancellationToken)
     {

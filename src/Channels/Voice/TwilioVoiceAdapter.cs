@@ -132,13 +132,7 @@ public class TwilioVoiceAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(exception);
 
-        // The type and stack only: an exception's message can quote what the caller said.
-        _logger.LogError(
-            "A bot turn failed for activity {ActivityId} on channel {ChannelId}: {ExceptionType} at {StackTrace}",
-            turnContext.Activity?.Id,
-            turnContext.Activity?.ChannelId,
-            Describe(exception),
-            exception.StackTrace);
+        TurnFailures.Log(_logger, turnContext, exception);
 
         if (turnContext.TurnState.Get<ReplyBuffer>() is { } replies)
         {
@@ -181,16 +175,6 @@ public class TwilioVoiceAdapter : BotAdapter
         return words;
     }
 
-    private static string Describe(Exception exception)
-    {
-        var names = new List<string>();
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            names.Add(e.GetType().FullName ?? e.GetType().Name);
-        }
-
-        return string.Join(" <- ", names);
-    }
 
     private static Task WriteProblemAsync(HttpContext httpContext, string problem) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem).ExecuteAsync(httpContext);

@@ -1,0 +1,32 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace CoProduction.Channels;
+
+/// <summary>How every adapter's error boundary logs a failed turn: the same line on every channel.</summary>
+public static class TurnFailures
+{
+    /// <summary>
+    /// Logs the exception's types and stack only: an exception's message can quote what the
+    /// person sent or said, and answers never go in logs.
+    /// </summary>
+    public static void Log(ILogger logger, ITurnContext turnContext, Exception exception) =>
+        logger.LogError(
+            "A bot turn failed for activity {ActivityId} on channel {ChannelId}: {ExceptionType} at {StackTrace}",
+            turnContext.Activity?.Id,
+            turnContext.Activity?.ChannelId,
+            Describe(exception),
+            exception.StackTrace);
+
+    /// <summary>The exception's type and its inner exceptions' types, outermost first.</summary>
+    public static string Describe(Exception exception)
+    {
+        var names = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            names.Add(e.GetType().FullName ?? e.GetType().Name);
+        }
+
+        return string.Join(" <- ", names);
+    }
+}
