@@ -12,7 +12,7 @@ mkdir -p "$results"
 # What the tests need from the machine, installed here on a fresh one (Debian, root or sudo):
 # - Node.js and npm: the build installs the chat page's Web Chat bundle with npm ci;
 # - Debian's Chromium: the browser tests drive it (they fail without it);
-# - the PostgreSQL server package: the store's tests start a throwaway server from its binaries
+# - the PostgreSQL server package: the store's and scheduling tests start a throwaway server from its binaries
 #   (/usr/lib/postgresql/<version>/bin) themselves, so no cluster is started here. Not needed
 #   when COPRODUCTION_TEST_POSTGRES names a server of your own.
 missing=()

@@ -6,12 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoProduction.Scheduling.Tests.Jobs;
 
-public sealed class CheckinJobTests
+/// <summary>Runs on SQLite and on PostgreSQL: see the nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.</summary>
+public abstract class CheckinJobTests(IStoreBackend backend)
 {
     [Fact]
     public async Task AYearAndAQuarterOfCheckins_EachDueDateInvitedOnce_InTheirOwnDaytime_AndDatesMoveOn()
     {
-        await using var h = await Harness.CreateAsync(new DateTimeOffset(2028, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var h = await Harness.CreateAsync(new DateTimeOffset(2028, 1, 1, 0, 0, 0, TimeSpan.Zero), backend: backend);
         await h.ImportAsync("name,phone,timezone,next_checkin\n"
             + "Ann,07700 900501,Europe/London,2028-02-29\n"     // a leap day; she answers
             + "Bob,07700 900502,Pacific/Auckland,2028-06-15\n"  // far east of UTC; never answers
@@ -70,7 +71,7 @@ public sealed class CheckinJobTests
     [Fact]
     public async Task CheckinJob_RunTwiceOnOneDay_InvitesOnce()
     {
-        await using var h = await Harness.CreateAsync();
+        await using var h = await Harness.CreateAsync(backend: backend);
         await h.ImportAsync("phone,next_checkin\n07700 900601,2026-03-02\n07700 900602,2026-03-03\n07700 900603,2026-04-01\n");
         var today = new DateOnly(2026, 3, 2);
         Assert.Equal(2, await h.CheckinsAsync(today)); // today, and tomorrow for zones ahead of UTC
@@ -81,7 +82,7 @@ public sealed class CheckinJobTests
     [Fact]
     public async Task CheckinJob_BatchMeetingKeysAlreadyThere_MakesOnlyTheMissingRows()
     {
-        await using var h = await Harness.CreateAsync();
+        await using var h = await Harness.CreateAsync(backend: backend);
         await h.ImportAsync("phone,next_checkin\n07700 900611,2026-03-02\n07700 900612,2026-03-02\n07700 900613,2026-03-02\n");
         var today = new DateOnly(2026, 3, 2);
         Assert.Equal(3, await h.CheckinsAsync(today));
@@ -102,4 +103,9 @@ public sealed class CheckinJobTests
         Assert.Equal(gone.CheckinDate, made.CheckinDate);
         Assert.Equal(InvitationStatus.Pending, made.Status);
     }
+
+    public sealed class OnSqlite() : CheckinJobTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : CheckinJobTests(server.DatabaseFor<OnPostgres>());
 }

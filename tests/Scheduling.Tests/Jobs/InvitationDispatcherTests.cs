@@ -9,10 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CoProduction.Scheduling.Tests.Jobs;
 
-public sealed class InvitationDispatcherTests : IAsyncLifetime
+/// <summary>Runs on SQLite and on PostgreSQL: see the nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.</summary>
+public abstract class InvitationDispatcherTests(IStoreBackend backend) : IAsyncLifetime
 {
     private Harness _h = null!;
-    public async Task InitializeAsync() => _h = await Harness.CreateAsync(configure: o => o.MessagesPerSecond = 10);
+    public async Task InitializeAsync() => _h = await Harness.CreateAsync(configure: o => o.MessagesPerSecond = 10, backend: backend);
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
     private async Task<Guid> RoundAsync(string groups = "homes", string channel = "preferred", double? reminderDays = null, int? reminders = null)
@@ -217,4 +218,9 @@ public sealed class InvitationDispatcherTests : IAsyncLifetime
         var channels = (await _h.InvitationsAsync()).Select(i => i.Channel).Order().ToList();
         Assert.Equal([Channel.Sms, Channel.Voice, Channel.Web], channels);
     }
+
+    public sealed class OnSqlite() : InvitationDispatcherTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : InvitationDispatcherTests(server.DatabaseFor<OnPostgres>());
 }

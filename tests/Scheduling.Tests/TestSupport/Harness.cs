@@ -14,8 +14,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace CoProduction.Scheduling.Tests.TestSupport;
 
 /// <summary>
-/// Scheduling against a real SQLite store in a temp file, wired as the host wires it, with a
-/// fake clock and a fake starter. Jobs are run directly, as Hangfire would run them.
+/// Scheduling against a real store, wired as the host wires it, with a fake clock and a fake
+/// starter: by default SQLite in a temp file, or a database on the test PostgreSQL server when
+/// given that <see cref="IStoreBackend"/> (the classes that matter on both engines are abstract,
+/// with OnSqlite and OnPostgres subclasses, as in the store's tests). Jobs are run directly, as
+/// Hangfire would run them.
 /// </summary>
 public sealed class Harness : IAsyncDisposable
 {
@@ -33,14 +36,19 @@ public sealed class Harness : IAsyncDisposable
             max: 5
         """;
 
-    private Harness(string folder, ServiceProvider services, FakeTimeProvider time, FakeStarter starter)
+    private readonly TestDatabase _database;
+
+    private Harness(IStoreBackend backend, TestDatabase database, string folder, ServiceProvider services, FakeTimeProvider time, FakeStarter starter)
     {
+        Backend = backend;
+        _database = database;
         Folder = folder;
         Services = services;
         Time = time;
         Starter = starter;
     }
 
+    public IStoreBackend Backend { get; }
     public string Folder { get; }
     public ServiceProvider Services { get; }
     public FakeTimeProvider Time { get; }
@@ -49,12 +57,18 @@ public sealed class Harness : IAsyncDisposable
     /// <summary>A Monday at noon in London (winter time).</summary>
     public static readonly DateTimeOffset Noon = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
 
-    public static async Task<Harness> CreateAsync(DateTimeOffset? start = null, Action<SchedulingOptions>? configure = null)
+    public static async Task<Harness> CreateAsync(DateTimeOffset? start = null, Action<SchedulingOptions>? configure = null, IStoreBackend? backend = null)
     {
+        backend ??= SqliteBackend.Instance;
         var folder = Path.Combine(Path.GetTempPath(), "scheduling-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        var database = await backend.CreateDatabaseAsync(folder);
         var config = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Store"] = $"Data Source={Path.Combine(folder, "store.db")}" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Store:Provider"] = backend.Provider,
+                ["ConnectionStrings:Store"] = database.ConnectionString,
+            })
             .Build();
         var time = new FakeTimeProvider(start ?? Noon);
         var starter = new FakeStarter(time);
@@ -74,7 +88,7 @@ public sealed class Harness : IAsyncDisposable
             })
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await StoreMigrator.MigrateAsync(services);
-        var harness = new Harness(folder, services, time, starter);
+        var harness = new Harness(backend, database, folder, services, time, starter);
         await harness.PublishAsync(CheckinYaml, "checkin");
         return harness;
     }
@@ -128,6 +142,7 @@ public sealed class Harness : IAsyncDisposable
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        await _database.DisposeAsync();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 }

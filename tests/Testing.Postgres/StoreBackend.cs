@@ -1,7 +1,7 @@
-namespace CoProduction.Store.Tests.TestSupport;
+namespace CoProduction.Testing;
 
 /// <summary>
-/// A database engine the store's tests run on. Test classes that matter on every engine are
+/// A database engine the store's and the scheduling jobs' tests run on. Test classes that matter on every engine are
 /// abstract and take one of these; each has a concrete subclass per engine (SQLite and
 /// PostgreSQL), so the same assertions run on both.
 /// </summary>

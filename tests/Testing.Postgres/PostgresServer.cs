@@ -2,22 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using CoProduction.Store.Tests.TestSupport;
 using Npgsql;
+using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace CoProduction.Store.Tests.Postgres;
-
-/// <summary>
-/// Every test class that runs on PostgreSQL is in this collection, so they share one server for
-/// the whole test run; each test still gets a database of its own.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "PostgreSQL";
-}
+namespace CoProduction.Testing.Postgres;
 
 /// <summary>
 /// A throwaway PostgreSQL server for one test run: initdb into a temp folder, started on
@@ -32,9 +22,21 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
 /// Missing server binaries fail every PostgreSQL test with a message saying how to install
 /// them: the tests are never skipped.
 /// </para>
+/// <para>
+/// Shared by the test projects (Store.Tests, Scheduling.Tests). xUnit only finds collection
+/// definitions in the test assembly itself, so each test project declares one server for its run:
+/// <code>
+/// [CollectionDefinition(PostgresServer.Collection)]
+/// public sealed class PostgresCollection : ICollectionFixture&lt;PostgresServer&gt;;
+/// </code>
+/// and its PostgreSQL test classes are <c>[Collection(PostgresServer.Collection)]</c>.
+/// </para>
 /// </summary>
 public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyncLifetime
 {
+    /// <summary>The name of the xUnit collection whose tests share the server.</summary>
+    public const string Collection = "PostgreSQL";
+
     public const string OverrideVariable = "COPRODUCTION_TEST_POSTGRES";
     private const string ServerUser = "postgres";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
@@ -68,12 +70,12 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
         await using var connection = new NpgsqlConnection(_admin);
         await connection.OpenAsync();
         Description += $" (server version {connection.ServerVersion})";
-        messages.OnMessage(new DiagnosticMessage($"Store tests: PostgreSQL ready in {started.ElapsedMilliseconds} ms: {Description}"));
+        messages.OnMessage(new DiagnosticMessage($"PostgreSQL test server ready in {started.ElapsedMilliseconds} ms: {Description}"));
     }
 
     public async Task<TestDatabase> CreateDatabaseAsync(string folder)
     {
-        var name = "store_test_" + Guid.NewGuid().ToString("N");
+        var name = "coproduction_test_" + Guid.NewGuid().ToString("N");
         await ExecuteAsync($"CREATE DATABASE \"{name}\"");
         var connectionString = new NpgsqlConnectionStringBuilder(_admin)
         {
@@ -177,7 +179,7 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
         if (_asServerUser && (await RunAsync("id", ["-u", ServerUser], check: false)).ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"The store's PostgreSQL tests run as root, and initdb refuses root: they run the server as the '{ServerUser}' OS user, " +
+                $"The PostgreSQL tests run as root, and initdb refuses root: they run the server as the '{ServerUser}' OS user, " +
                 "which does not exist here. Install the server package, which creates it: apt-get install -y postgresql");
         }
 
@@ -193,7 +195,7 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
 
         // Trust, but only on the loopback address: no unix-socket or other-host logins at all.
         await File.WriteAllTextAsync(Path.Combine(data, "pg_hba.conf"),
-            "# Throwaway test server (CoProduction store tests): trust on 127.0.0.1 only.\n" +
+            "# Throwaway test server (CoProduction tests): trust on 127.0.0.1 only.\n" +
             "host all all 127.0.0.1/32 trust\n");
 
         // A port can be taken between finding it free and the server binding it: try a few.
@@ -204,7 +206,7 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
             await File.AppendAllTextAsync(Path.Combine(data, "postgresql.conf"),
                 $"""
 
-                 # CoProduction store tests
+                 # CoProduction tests
                  listen_addresses = '127.0.0.1'
                  port = {port}
                  unix_socket_directories = '{sockets}'
@@ -249,7 +251,7 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
     private void StopOnExit(object? sender, EventArgs e) => StopAsync().GetAwaiter().GetResult();
 
     /// <summary>The newest /usr/lib/postgresql/&lt;version&gt;/bin with initdb and pg_ctl.</summary>
-    internal static string FindBinaries(string root = "/usr/lib/postgresql")
+    public static string FindBinaries(string root = "/usr/lib/postgresql")
     {
         var found = Directory.Exists(root)
             ? Directory.GetDirectories(root)
@@ -260,7 +262,7 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
                 .FirstOrDefault()
             : null;
         return found ?? throw new InvalidOperationException(
-            "The store's tests also run on PostgreSQL, and the PostgreSQL server binaries were not found " +
+            "The store's and the scheduling jobs' tests also run on PostgreSQL, and the PostgreSQL server binaries were not found " +
             $"(looked for {root}/<version>/bin/initdb and pg_ctl). Install them with: apt-get install -y postgresql " +
             $"(./test.sh does this), or set {OverrideVariable} to the connection string of a server to use instead.");
     }

@@ -1,0 +1,12 @@
+namespace CoProduction.Scheduling.Tests.TestSupport;
+
+/// <summary>
+/// Every scheduling test class that runs on PostgreSQL is in this collection: one throwaway
+/// server for the run (see <see cref="PostgresServer"/>), a database per test class, emptied
+/// before each test.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = PostgresServer.Collection;
+}
