@@ -7,6 +7,12 @@ public sealed record SurveyDefinition
     public required string Id { get; init; }
     public required string Title { get; init; }
 
+    /// <summary>The title in every language the file gives; <see cref="Title"/> is the main language's.</summary>
+    public LocalizedText? Titles { get; init; }
+
+    /// <summary>The title to say or show to a person in <paramref name="language"/>.</summary>
+    public string TitleIn(string language) => Titles is { } titles && titles.Has(language) ? titles.Get(language) : Title;
+
     /// <summary>Texting this word (any case) starts the survey. Stored upper case.</summary>
     public required string Keyword { get; init; }
 

@@ -381,7 +381,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
         {
             session = session with { Status = SessionStatus.AwaitingCarryOn, LastActivityAt = now };
             _state = _state with { Session = session };
-            AskYesNo(channel == Channel.Sms ? Phrases.CarryOnOffer(survey.Title) : Phrases.CarryOnQuestion(survey.Title), null);
+            AskYesNo(channel == Channel.Sms ? Phrases.CarryOnOffer(survey.TitleIn(Language)) : Phrases.CarryOnQuestion(survey.TitleIn(Language)), null);
         }
 
         private void AskYesNo(string text, string? questionId) =>
@@ -548,7 +548,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             });
         }
 
-        private string Title(SurveyDefinition survey) => survey.Title;
+        private string Title(SurveyDefinition survey) => survey.TitleIn(Language);
 
         private void ChooseFromMenu(MenuState menu, string reply)
         {
@@ -568,7 +568,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             {
                 var labels = menu.Options.Select(o => menu.Kind == MenuKind.Language
                     ? (o == "cy" ? new[] { "Cymraeg", "Welsh", "Cymru" } : ["English", "Saesneg"])
-                    : [catalog?.Published.FirstOrDefault(p => p.Definition.Id == o)?.Definition.Title ?? o]).ToList();
+                    : [catalog?.Published.FirstOrDefault(p => p.Definition.Id == o)?.Definition is { } d ? d.TitleIn(Language) : o, .. (catalog?.Published.FirstOrDefault(p => p.Definition.Id == o)?.Definition.Titles?.ByLanguage.Values ?? [])]).ToList();
                 var probe = new Question
                 {
                     Id = "menu",

@@ -131,6 +131,7 @@ public static class SurveyFileParser
         {
             Id = id,
             Title = title.Get(context.DefaultLanguage),
+            Titles = title,
             Keyword = keyword,
             KeywordsByLanguage = keywordsByLanguage,
             Languages = context.Languages,

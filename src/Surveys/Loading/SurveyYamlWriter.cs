@@ -18,7 +18,7 @@ public static class SurveyYamlWriter
         y.Append("id: ").Append(survey.Id).Append('\n');
         // The definition keeps the title in its main language only (it is for staff); a file in
         // several languages needs it in each, so the main title stands for all.
-        Text(y, 0, "title", new LocalizedText(survey.Languages.ToDictionary(l => l, _ => survey.Title)), survey);
+        Text(y, 0, "title", new LocalizedText(survey.Languages.ToDictionary(l => l, survey.TitleIn)), survey);
         if (survey.Languages.Count != 1 || survey.DefaultLanguage != "en")
             y.Append("languages: [").Append(string.Join(", ", survey.Languages)).Append("]\n");
 

@@ -62,7 +62,7 @@ public sealed class VoiceSurveyTests : IClassFixture<ServiceFactory>
 
         await call.StartInboundAsync();
         await call.SayAsync("Cymraeg");
-        Assert.Contains("Hoffech chi wneud", call.LastPrompt);
+        Assert.Contains("Hoffech chi wneud 'Gwiriad blynyddol'?", call.LastPrompt);
         await call.SayAsync("ie");
         Assert.Contains("Pa mor hapus", call.LastPrompt);
         await call.SayAsync("pump");

@@ -196,10 +196,15 @@ public static partial class XlsFormReader
         foreach (var language in languages.Skip(1))
             if (setting!.Get($"keyword::{language}") is { Length: > 0 } lk) keywords[language] = lk.ToUpperInvariant();
 
+        var titles = new Dictionary<string, string> { [languages[0]] = title! };
+        foreach (var language in languages.Skip(1))
+            titles[language] = setting!.Get($"form_title::{language}") is { Length: > 0 } lt ? lt : title!;
+
         var definition = new SurveyDefinition
         {
             Id = id!,
             Title = title!,
+            Titles = new LocalizedText(titles),
             Keyword = keyword!.ToUpperInvariant(),
             KeywordsByLanguage = keywords,
             Languages = languages,

@@ -103,6 +103,8 @@ public static class XlsFormWriter
             ["keyword"] = survey.Keyword,
         };
         foreach (var (language, keyword) in survey.KeywordsByLanguage) settings[$"keyword::{language}"] = keyword;
+        // Our extra column: the title in the other languages (XLSForm's form_title has one).
+        foreach (var language in survey.Languages.Skip(1)) settings[$"form_title::{language}"] = survey.TitleIn(language);
 
         var sheets = new List<(string, IReadOnlyList<string>, IReadOnlyList<IReadOnlyDictionary<string, string>>)>
         {
