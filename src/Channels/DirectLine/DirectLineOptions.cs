@@ -30,9 +30,11 @@ public sealed class DirectLineOptions
 
     /// <summary>
     /// Token generations and conversation starts allowed per client IP address per minute. Each
-    /// one creates a conversation, so this bounds how fast one client can fill the memory.
+    /// one creates a conversation, so this bounds how fast one client can fill the memory. A chat
+    /// page uses two (its token, then its conversation), and a care home's residents may all
+    /// share one address: 30 lets fifteen of them open the chat in the same minute.
     /// </summary>
-    public int TokenRequestsPerMinute { get; set; } = 10;
+    public int TokenRequestsPerMinute { get; set; } = 30;
 
     /// <summary>A conversation nobody has written to for this long is forgotten.</summary>
     public TimeSpan ConversationIdleLifetime { get; set; } = TimeSpan.FromDays(1);
