@@ -39,29 +39,16 @@ public class TwilioSmsAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(bot);
 
-        if (!request.HasFormContentType)
+        if (await TwilioWebhookForm.ReadOrRefuseAsync(request, "This text message", cancellationToken) is not { } form)
         {
-            await WriteProblemAsync(request.HttpContext, "This text message could not be read: it was not sent as a form.");
             return;
         }
 
-        IFormCollection rawForm;
-        try
-        {
-            rawForm = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            // Broken encoding or over the form size limits: a bad request, not our failure.
-            await WriteProblemAsync(request.HttpContext, "This text message could not be read: its form data is malformed or too large.");
-            return;
-        }
-
-        var mapped = _mapper.Map(TwilioSmsMapper.FormFields(rawForm));
+        var mapped = _mapper.Map(form);
         if (!mapped.Succeeded)
         {
             _logger.LogWarning("Refused an SMS webhook: {Problem}", mapped.Problem);
-            await WriteProblemAsync(request.HttpContext, mapped.Problem);
+            await TwilioWebhookForm.RefuseAsync(request.HttpContext, mapped.Problem);
             return;
         }
 
@@ -75,7 +62,7 @@ public class TwilioSmsAdapter : BotAdapter
             return;
         }
 
-        var replies = new ReplyBuffer();
+        var replies = new TurnReplyBuffer();
         using (var turnContext = new TurnContext(this, activity))
         {
             turnContext.TurnState.Add(replies);
@@ -91,7 +78,7 @@ public class TwilioSmsAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(activities);
 
         var responses = new ResourceResponse[activities.Length];
-        var replies = turnContext.TurnState.Get<ReplyBuffer>();
+        var replies = turnContext.TurnState.Get<TurnReplyBuffer>();
         for (var i = 0; i < activities.Length; i++)
         {
             var activity = activities[i];
@@ -172,7 +159,7 @@ public class TwilioSmsAdapter : BotAdapter
 
         TurnFailures.Log(_logger, turnContext, exception);
 
-        if (turnContext.TurnState.Get<ReplyBuffer>() is { } replies)
+        if (turnContext.TurnState.Get<TurnReplyBuffer>() is { } replies)
         {
             // The person just texted us and is waiting: what the bot said before failing is
             // dropped, because a half-finished exchange followed by an apology confuses.
@@ -194,30 +181,7 @@ public class TwilioSmsAdapter : BotAdapter
         await response.WriteAsync(TwilioSmsMapper.ToTwiml(replies), cancellationToken);
     }
 
-    private static Task WriteProblemAsync(HttpContext httpContext, string problem) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem).ExecuteAsync(httpContext);
 
-    /// <summary>Replies collected during one webhook turn; its presence in TurnState marks the turn.</summary>
-    private sealed class ReplyBuffer
-    {
-        private readonly Lock _gate = new();
-        private readonly List<Activity> _activities = [];
-
-        public void Add(Activity activity)
-        {
-            lock (_gate) _activities.Add(activity);
-        }
-
-        public void Clear()
-        {
-            lock (_gate) _activities.Clear();
-        }
-
-        public Activity[] Snapshot()
-        {
-            lock (_gate) return [.. _activities];
-        }
-    }
 
     private sealed class SendResults
     {

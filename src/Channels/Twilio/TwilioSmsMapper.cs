@@ -15,7 +15,7 @@ public sealed class TwilioSmsMapper(TimeProvider timeProvider)
     /// <summary>Not a real URL: replies go back in the webhook response or via the REST API.</summary>
     public const string ServiceUrl = "urn:twilio:sms";
 
-    public TwilioSmsMapResult Map(IReadOnlyDictionary<string, string> form)
+    public TwilioMapResult Map(IReadOnlyDictionary<string, string> form)
     {
         ArgumentNullException.ThrowIfNull(form);
 
@@ -27,7 +27,7 @@ public sealed class TwilioSmsMapper(TimeProvider timeProvider)
         if (messageSid is null) missing.Add("MessageSid");
         if (missing.Count > 0)
         {
-            return TwilioSmsMapResult.Invalid($"This text message could not be read: it has no {string.Join(" and no ", missing)}.");
+            return TwilioMapResult.Invalid($"This text message could not be read: it has no {string.Join(" and no ", missing)}.");
         }
 
         var to = First(form, "To");
@@ -48,21 +48,10 @@ public sealed class TwilioSmsMapper(TimeProvider timeProvider)
             ChannelData = new Dictionary<string, string>(form, StringComparer.Ordinal),
         };
 
-        return TwilioSmsMapResult.Success(activity);
+        return TwilioMapResult.Success(activity);
     }
 
     /// <summary>Reads a webhook form; a field sent twice keeps its first value.</summary>
-    public static IReadOnlyDictionary<string, string> FormFields(IFormCollection form)
-    {
-        ArgumentNullException.ThrowIfNull(form);
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, values) in form)
-        {
-            fields[key] = values.Count > 0 ? values[0] ?? string.Empty : string.Empty;
-        }
-
-        return fields;
-    }
 
     /// <summary>
     /// Replies to the webhook as TwiML: one &lt;Message&gt; per message activity with text.

@@ -74,21 +74,9 @@ public sealed record TwilioStatusCallback(
     /// <summary>Reads the callback from a request (after the signature check); null when unreadable.</summary>
     public static async Task<TwilioStatusCallback?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!request.HasFormContentType)
-        {
-            return null;
-        }
-
-        try
-        {
-            var form = await request.ReadFormAsync(cancellationToken);
-            return Parse(TwilioSmsMapper.FormFields(form), request.QueryString.Value);
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
+        return await TwilioWebhookForm.TryReadAsync(request, cancellationToken) is { } fields
+            ? Parse(fields, request.QueryString.Value)
+            : null;
     }
 
     /// <summary>"no-answer", "in-progress", "Delivered" -> the enum; anything else -> Unknown.</summary>

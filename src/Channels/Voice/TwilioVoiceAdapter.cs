@@ -42,28 +42,16 @@ public class TwilioVoiceAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(bot);
 
-        if (!request.HasFormContentType)
+        if (await TwilioWebhookForm.ReadOrRefuseAsync(request, "This call request", cancellationToken) is not { } form)
         {
-            await WriteProblemAsync(request.HttpContext, "This call request could not be read: it was not sent as a form.");
             return;
         }
 
-        IFormCollection rawForm;
-        try
-        {
-            rawForm = await request.ReadFormAsync(cancellationToken);
-        }
-        catch (InvalidDataException)
-        {
-            await WriteProblemAsync(request.HttpContext, "This call request could not be read: its form data is malformed or too large.");
-            return;
-        }
-
-        var mapped = _mapper.Map(TwilioVoiceMapper.FormFields(rawForm), request.QueryString.Value);
+        var mapped = _mapper.Map(form, request.QueryString.Value);
         if (!mapped.Succeeded)
         {
             _logger.LogWarning("Refused a call webhook: {Problem}", mapped.Problem);
-            await WriteProblemAsync(request.HttpContext, mapped.Problem);
+            await TwilioWebhookForm.RefuseAsync(request.HttpContext, mapped.Problem);
             return;
         }
 
@@ -72,7 +60,7 @@ public class TwilioVoiceAdapter : BotAdapter
         // Ids and kinds only: numbers, keys and words are the caller's own and stay out of logs.
         _logger.LogInformation("Call {CallSid} turn {Turn}: {ActivityType}, input {InputType}", call.CallSid, call.Turn, activity.Type, call.InputType);
 
-        var replies = new ReplyBuffer();
+        var replies = new TurnReplyBuffer();
         using (var turnContext = new TurnContext(this, activity))
         {
             turnContext.TurnState.Add(replies);
@@ -96,7 +84,7 @@ public class TwilioVoiceAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(activities);
 
-        var replies = turnContext.TurnState.Get<ReplyBuffer>()
+        var replies = turnContext.TurnState.Get<TurnReplyBuffer>()
             ?? throw new InvalidOperationException(
                 "A phone call can only be spoken to while Twilio waits for the answer to a call webhook. Use IVoiceCaller to start a call.");
 
@@ -134,7 +122,7 @@ public class TwilioVoiceAdapter : BotAdapter
 
         TurnFailures.Log(_logger, turnContext, exception);
 
-        if (turnContext.TurnState.Get<ReplyBuffer>() is { } replies)
+        if (turnContext.TurnState.Get<TurnReplyBuffer>() is { } replies)
         {
             // Half a question followed by an apology confuses; say only the apology.
             replies.Clear();
@@ -173,31 +161,5 @@ public class TwilioVoiceAdapter : BotAdapter
 
         words.Add(new Activity(ActivityTypes.EndOfConversation));
         return words;
-    }
-
-
-    private static Task WriteProblemAsync(HttpContext httpContext, string problem) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem).ExecuteAsync(httpContext);
-
-    /// <summary>Replies collected during one webhook turn; its presence in TurnState marks the turn.</summary>
-    private sealed class ReplyBuffer
-    {
-        private readonly Lock _gate = new();
-        private readonly List<Activity> _activities = [];
-
-        public void Add(Activity activity)
-        {
-            lock (_gate) _activities.Add(activity);
-        }
-
-        public void Clear()
-        {
-            lock (_gate) _activities.Clear();
-        }
-
-        public Activity[] Snapshot()
-        {
-            lock (_gate) return [.. _activities];
-        }
     }
 }

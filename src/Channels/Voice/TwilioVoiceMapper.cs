@@ -32,7 +32,7 @@ public sealed class TwilioVoiceMapper(IOptionsMonitor<VoiceOptions> options, Tim
     /// Every later request is a message: Text is the chosen value, the keys or the words;
     /// silence is a message with empty Text and noInput true.
     /// </summary>
-    public TwilioVoiceMapResult Map(IReadOnlyDictionary<string, string> form, string? queryString)
+    public TwilioMapResult Map(IReadOnlyDictionary<string, string> form, string? queryString)
     {
         ArgumentNullException.ThrowIfNull(form);
         var query = QueryHelpers.ParseQuery(queryString);
@@ -40,7 +40,7 @@ public sealed class TwilioVoiceMapper(IOptionsMonitor<VoiceOptions> options, Tim
         var callSid = Field(form, "CallSid");
         if (callSid is null)
         {
-            return TwilioVoiceMapResult.Invalid("This call request could not be read: it has no CallSid.");
+            return TwilioMapResult.Invalid("This call request could not be read: it has no CallSid.");
         }
 
         var direction = Field(form, "Direction");
@@ -133,7 +133,7 @@ public sealed class TwilioVoiceMapper(IOptionsMonitor<VoiceOptions> options, Tim
             activity.Text = text ?? string.Empty;
         }
 
-        return TwilioVoiceMapResult.Success(activity);
+        return TwilioMapResult.Success(activity);
     }
 
     /// <summary>Twilio's AnsweredBy values for anything but a person: machine_start, machine_end_beep/silence/other, fax.</summary>
@@ -219,9 +219,6 @@ public sealed class TwilioVoiceMapper(IOptionsMonitor<VoiceOptions> options, Tim
     }
 
     /// <summary>Reads a form; a field sent twice keeps its first value.</summary>
-    public static IReadOnlyDictionary<string, string> FormFields(Microsoft.AspNetCore.Http.IFormCollection form) =>
-        TwilioSmsMapper.FormFields(form);
-
     private static Gather NewGather(VoiceGather spec, IReadOnlyList<(string Title, string Value)> choices, string? locale, VoiceLanguageOptions language, VoiceOptions settings, VoiceLinks links)
     {
         var input = new List<Gather.InputEnum>(2);

@@ -4,12 +4,12 @@ using Microsoft.Bot.Schema;
 namespace CoProduction.Channels.Twilio;
 
 /// <summary>
-/// An incoming webhook either becomes an Activity or is a problem to answer with 400. A
+/// An incoming SMS or call webhook either becomes an Activity or is a problem to answer with 400. A
 /// malformed post is an expected case (someone probing the URL), so it is a value.
 /// </summary>
-public sealed record TwilioSmsMapResult
+public sealed record TwilioMapResult
 {
-    private TwilioSmsMapResult(Activity? activity, string? problem)
+    private TwilioMapResult(Activity? activity, string? problem)
     {
         Activity = activity;
         Problem = problem;
@@ -24,7 +24,7 @@ public sealed record TwilioSmsMapResult
     /// <summary>What is wrong, in plain English, safe to show (it never quotes the payload).</summary>
     public string? Problem { get; }
 
-    public static TwilioSmsMapResult Success(Activity activity) => new(activity, null);
+    public static TwilioMapResult Success(Activity activity) => new(activity, null);
 
-    public static TwilioSmsMapResult Invalid(string problem) => new(null, problem);
+    public static TwilioMapResult Invalid(string problem) => new(null, problem);
 }
