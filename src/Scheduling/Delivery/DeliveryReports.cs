@@ -1,3 +1,4 @@
+using CoProduction.Scheduling.Dispatch;
 using CoProduction.Store;
 using CoProduction.Store.Invitations;
 using CoProduction.Store.Model;
@@ -33,12 +34,10 @@ public sealed class DeliveryReports(StoreDbContext db, TimeProvider time, Micros
             // The call reached nobody (busy, no answer, a machine): the attempt is recorded and the
             // invitation waits for the dispatcher again, with the same backoff as a failed send.
             case DeliveryState.RetryLater when invitation.Status is InvitationStatus.Sending or InvitationStatus.Sent or InvitationStatus.Delivered:
-                if (invitation.Attempts < options.Value.MaxAttempts)
+                if (InvitationRetry.CanRetry(invitation, options.Value))
                 {
-                    invitation.Status = InvitationStatus.Pending;
+                    InvitationRetry.Requeue(invitation, options.Value, now, report.Reason);
                     invitation.DeliveredAt = null;
-                    invitation.NotBefore = now + options.Value.BackoffAfter(invitation.Attempts);
-                    invitation.LastError = report.Reason;
                 }
                 else
                 {

@@ -1,3 +1,4 @@
+using CoProduction.Scheduling.Dispatch;
 using CoProduction.Scheduling.Politeness;
 using CoProduction.Scheduling.Starting;
 using CoProduction.Store;
@@ -222,10 +223,8 @@ public sealed class InvitationDispatcher(
                 report.Failed++;
                 break;
 
-            case StartOutcome.Retry when invitation.Attempts < Settings.MaxAttempts:
-                invitation.Status = InvitationStatus.Pending;
-                invitation.NotBefore = now + Backoff(invitation.Attempts);
-                invitation.LastError = result.Reason;
+            case StartOutcome.Retry when InvitationRetry.CanRetry(invitation, Settings):
+                InvitationRetry.Requeue(invitation, Settings, now, result.Reason);
                 report.Retried++;
                 break;
 
@@ -242,9 +241,6 @@ public sealed class InvitationDispatcher(
         await db.SaveChangesAsync(none);
         db.ChangeTracker.Clear();
     }
-
-    /// <summary>1, 4, 16, 64... times the first backoff: a busy provider gets room to recover.</summary>
-    internal TimeSpan Backoff(int attempts) => Settings.BackoffAfter(attempts);
 
     private async Task<DateTimeOffset?> NextReminderAsync(Invitation invitation, DateTimeOffset now, CancellationToken ct)
     {
