@@ -149,7 +149,8 @@ public sealed class SurveyBot(
         _ => Channel.Web,
     };
 
-    private static ChannelAddress? AddressOf(Channel channel, string? from)
+    /// <summary>Who a turn is with: the E.164 phone for SMS and voice, the web user id for chat.</summary>
+    public static ChannelAddress? AddressOf(Channel channel, string? from)
     {
         if (string.IsNullOrWhiteSpace(from)) return null;
         if (channel == Channel.Web) return new ChannelAddress(channel, from);

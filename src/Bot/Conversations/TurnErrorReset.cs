@@ -25,13 +25,12 @@ public static class TurnErrorReset
         {
             await apologise(turn, exception);
             var channel = SurveyBot.ChannelOf(turn.Activity.ChannelId);
-            var phone = CoProduction.Store.PhoneNumbers.ToE164(turn.Activity.From?.Id);
-            if (phone is null) return;
+            if (SurveyBot.AddressOf(channel, turn.Activity.From?.Id) is not { } address) return;
             try
             {
                 await using var scope = services.CreateAsyncScope();
                 var reset = await scope.ServiceProvider.GetRequiredService<ConversationStore>()
-                    .ResetAsync(new ChannelAddress(channel, phone), CancellationToken.None);
+                    .ResetAsync(address, CancellationToken.None);
                 services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TurnErrorReset))
                     .LogWarning("Reset {Count} open sessions on {Channel} after a failed turn", reset, channel.ToName());
             }
