@@ -23,6 +23,12 @@ public static class CommandReader
 
     public static Command Recognize(string reply) => Read(reply).Command;
 
+    /// <summary>The words an opt-out is recorded as (STOP first), from CommandWords.txt.</summary>
+    public static IReadOnlyList<string> StopKeywords => CommandWords.Default.For(Command.Stop).Keywords;
+
+    /// <summary>The words an opt-in by text is recorded as (START first), from CommandWords.txt.</summary>
+    public static IReadOnlyList<string> StartKeywords => CommandWords.Default.For(Command.Start).Keywords;
+
     /// <summary>The command a reply is, and the keyword to record for it ("STOP", "UNSUBSCRIBE", "START").</summary>
     public static CommandMatch Read(string? reply)
     {
