@@ -1,5 +1,6 @@
 using CoProduction.Store.Invitations;
 using CoProduction.Store.Model;
+using CoProduction.Store.OptOuts;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Microsoft.Data.Sqlite;
@@ -22,12 +23,13 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
     public async Task<ConversationRecord> LoadAsync(ChannelAddress address, CancellationToken ct)
     {
         var person = await PeopleAt(address).AsNoTracking().FirstOrDefaultAsync(ct);
-        var optedOut = await IsOptedOutAsync(address.Phone ?? person?.Phone, person?.Id, ct);
+        var phone = address.Phone ?? person?.Phone;
+        var optedOut = await OptOutRegister.IsOptedOutAsync(db, phone, person?.Id, ct);
         if (person is null)
         {
             // Not created here: a load that is never followed by a save (a 403, a crash) must
             // leave no trace of a phone number we have not spoken to.
-            return new ConversationRecord(null, ConversationState.New with { OptedOut = optedOut });
+            return new ConversationRecord(null, ConversationState.New with { OptedOut = optedOut, PhoneOnRecord = phone is not null });
         }
 
         var session = await db.Sessions.AsNoTracking()
@@ -42,6 +44,7 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             EasyRead = person.EasyRead,
             SlowPace = person.SlowPace,
             OptedOut = optedOut,
+            PhoneOnRecord = phone is not null,
             Session = session is null ? null : StateJson.Deserialize<SessionState>(session.StateJson),
         });
     }
@@ -93,9 +96,6 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             .FirstOrDefaultAsync(ct);
         return json is null ? null : StateJson.Deserialize<List<string>>(json);
     }
-
-    /// <summary>For outbound senders: has this phone opted out and not opted back in?</summary>
-    public Task<bool> IsOptedOutAsync(string phoneE164, CancellationToken ct) => IsOptedOutAsync(phoneE164, null, ct);
 
     /// <summary>
     /// Records one turn, all or nothing: the inbound message id, the person, every event, the
@@ -293,27 +293,16 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             }
 
             case OptedOut optedOut:
-                db.OptOuts.Add(new OptOut
-                {
-                    Phone = address.Phone ?? person.Phone,
-                    PersonId = person.Id,
-                    OurNumber = ourNumber,
-                    Keyword = optedOut.Keyword.ToUpperInvariant(),
-                    At = now,
-                });
+                await OptOutRegister.RecordAsync(db, address.Phone ?? person.Phone, person.Id, optedOut.Keyword, ourNumber, now, ct);
                 break;
 
             case OptedIn optedIn:
             {
                 var phone = address.Phone ?? person.Phone;
-                var open = await db.OptOuts
-                    .Where(o => o.EndedAt == null && ((phone != null && o.Phone == phone) || o.PersonId == person.Id))
-                    .ToListAsync(ct);
-                foreach (var optOut in open)
-                {
-                    optOut.EndedAt = now;
-                    optOut.EndedKeyword = optedIn.Keyword.ToUpperInvariant();
-                }
+                // The engine only opts back in on a text; this guards the rule should it ever slip.
+                if (address.Channel == Channel.Voice || (address.Channel == Channel.Web && phone is not null))
+                    throw new InvalidOperationException($"An opt-out can only be lifted by a text or by staff, not on {address.Channel.ToName()}.");
+                await OptOutRegister.OptBackInAsync(db, phone, person.Id, optedIn.Keyword, now, ct);
                 break;
             }
 
@@ -372,13 +361,6 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             return db.People.Where(p => p.Phone == phone);
         }
         return db.People.Where(p => p.WebUserId == address.Id);
-    }
-
-    private Task<bool> IsOptedOutAsync(string? phone, Guid? personId, CancellationToken ct)
-    {
-        if (phone is null && personId is null) return Task.FromResult(false);
-        return db.OptOuts.AnyAsync(
-            o => o.EndedAt == null && ((phone != null && o.Phone == phone) || (personId != null && o.PersonId == personId)), ct);
     }
 
     private async Task RollBackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction)

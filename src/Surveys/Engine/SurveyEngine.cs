@@ -80,22 +80,24 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
         public void Run(Inbound input)
         {
             var trimmed = (input.Text ?? "").Trim();
-            var command = input.NoInput ? Command.None : KeyCommand(trimmed) ?? CommandReader.Recognize(trimmed);
+            var match = input.NoInput ? CommandMatch.None
+                : KeyCommand(trimmed) is { } key ? new CommandMatch(key, null)
+                : CommandReader.Read(trimmed);
+            var command = match.Command;
 
             if (command == Command.Stop)
             {
-                Stop(trimmed);
+                Stop(match.Keyword ?? StopKeyword);
                 return;
             }
 
             if (_state.OptedOut)
             {
                 // Nothing is sent to someone who opted out, except the way back in and help.
-                // On a call or in a chat the person reached us and we asked "take part again?": yes counts as START.
-                if (command == Command.Start || (channel != Channel.Sms && !input.NoInput && YesNo(trimmed) == "yes"))
+                if (command == Command.Start && CanOptBackInHere)
                 {
                     _state = _state with { OptedOut = false };
-                    _events.Add(new OptedIn(CommandReader.Normalize(trimmed)));
+                    _events.Add(new OptedIn(match.Keyword ?? StartKeyword));
                     if (channel == Channel.Sms)
                     {
                         Say(Phrases.Restarted(Keyword()));
@@ -108,8 +110,8 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
                 }
                 else if (channel != Channel.Sms)
                 {
-                    // A caller or chat visitor reached us themselves: offer the way back.
-                    AskYesNo(Phrases.OptedOutSpoken, null);
+                    // A caller or chat visitor reached us themselves: say how to come back, by text.
+                    Say(Phrases.OptedOutElsewhere);
                 }
                 else if (command == Command.Help)
                 {
@@ -224,7 +226,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             AdvanceFrom(session, survey, startIndex: 0);
         }
 
-        private void Stop(string trimmed)
+        private void Stop(string keyword)
         {
             if (OpenSession() is { } open)
             {
@@ -232,7 +234,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             }
             var alreadyOut = _state.OptedOut;
             _state = _state with { OptedOut = true };
-            _events.Add(new OptedOut(CommandReader.Normalize(trimmed)));
+            _events.Add(new OptedOut(keyword));
             // One confirmation is allowed (carriers expect it); a second STOP gets silence.
             _state = _state with { Menu = null };
             if (!alreadyOut) Say(channel == Channel.Sms ? Phrases.Stopped : Phrases.StoppedSpoken);
@@ -443,8 +445,8 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
         {
             if (_state.OptedOut)
             {
-                if (channel == Channel.Sms) Say(Phrases.AlreadyOptedOut);
-                else AskYesNo(Phrases.OptedOutSpoken, null);
+                // Following an invitation link or picking up a call never opts anyone back in.
+                Say(channel == Channel.Sms ? Phrases.AlreadyOptedOut : Phrases.OptedOutElsewhere);
                 return;
             }
             ExpireIfStale();
@@ -665,6 +667,17 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             ?? (_started is { } p && p.Definition.Id == session.SurveyId && p.Version == session.Version ? p.Definition : null);
 
         private PublishedSurvey? _started;
+
+        private const string StopKeyword = "STOP";
+        private const string StartKeyword = "START";
+
+        /// <summary>
+        /// Only a text can lift an opt-out: a STOP is the phone owner's, and caller ID can be
+        /// spoofed, so a call never can; nor can a chat opened from an invitation link (anyone
+        /// holding the link could open it). A chat visitor we hold no phone for can, because the
+        /// chat is the only way we ever reach them.
+        /// </summary>
+        private bool CanOptBackInHere => channel == Channel.Sms || (channel == Channel.Web && !_state.PhoneOnRecord);
 
         private void Say(string text) => _replies.Add(Prompt.Message(text, Language));
         private void Hint(string text) => _replies.Add(Prompt.Hint(text, Language));

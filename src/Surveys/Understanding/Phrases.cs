@@ -146,9 +146,10 @@ public sealed class Phrases
         ? "Rydych wedi stopio. Fyddwn ni ddim yn cysylltu eto. Hwyl fawr."
         : "You have stopped. We will not contact you again. Goodbye.";
 
-    public string OptedOutSpoken => _cy
-        ? "Gofynnoch i ni stopio cysylltu â chi. Hoffech chi gymryd rhan eto?"
-        : "You asked us to stop contacting you. Would you like to take part again?";
+    /// <summary>Said on a call or in a chat to someone who opted out: the way back is a text, never a "yes" here.</summary>
+    public string OptedOutElsewhere => _cy
+        ? "Gofynnoch i ni stopio cysylltu â chi, felly fyddwn ni ddim yn gofyn cwestiynau. Os ydych am gymryd rhan eto, tecstiwch DECHRAU o'ch ffôn. Hwyl fawr."
+        : "You asked us to stop contacting you, so we will not ask you any questions. If you want to take part again, text START from your phone. Goodbye.";
 
     public string FlagNoted => _cy
         ? "Diolch, rydym wedi nodi bod y cwestiwn hwn yn ddryslyd."

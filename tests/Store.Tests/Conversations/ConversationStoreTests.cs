@@ -1,4 +1,5 @@
 using CoProduction.Store.Conversations;
+using CoProduction.Store.OptOuts;
 using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
 using CoProduction.Surveys.Definitions;
@@ -134,15 +135,15 @@ public abstract class ConversationStoreTests(IStoreBackend backend) : IAsyncLife
     [Fact]
     public async Task OptingOutThenIn_IsRecordedWithOurNumberAndEndsWithStart()
     {
-        await Save(Alex, "SM1", Result(null, new OptedOut("stop")));
+        await Save(Alex, "SM1", Result(null, new OptedOut("STOP")));
         var optedOutAt = _store.Time.GetUtcNow();
         var whileOut = await Load(Alex);
-        var senderSawOut = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().IsOptedOutAsync(Alex.Id, CancellationToken.None));
+        var senderSawOut = await _store.Db(db => OptOutRegister.IsOptedOutAsync(db, Alex.Id, null, CancellationToken.None));
 
         _store.Time.Advance(TimeSpan.FromDays(3));
         await Save(Alex, "SM2", Result(null, new OptedIn("START")));
         var afterStart = await Load(Alex);
-        var senderSawIn = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().IsOptedOutAsync(Alex.Id, CancellationToken.None));
+        var senderSawIn = await _store.Db(db => OptOutRegister.IsOptedOutAsync(db, Alex.Id, null, CancellationToken.None));
 
         Assert.True(whileOut.State.OptedOut);
         Assert.True(senderSawOut);
@@ -154,9 +155,35 @@ public abstract class ConversationStoreTests(IStoreBackend backend) : IAsyncLife
     }
 
     [Fact]
-    public async Task IsOptedOutAsync_IsFalse_ForSomeoneWhoNeverTextedStop()
+    public async Task OptedOut_RecordsTheStandardKeyword_EvenWhenGivenThePersonsOwnLongWords()
     {
-        Assert.False(await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().IsOptedOutAsync("+447700900999", CancellationToken.None)));
+        // The bug this guards: the reply itself went into a 32-character column, which PostgreSQL
+        // refused ("Sorry, something went wrong", and no opt-out recorded).
+        var outcome = await Save(Alex, "SM1", Result(null, new OptedOut("Please stop texting me now, thank you very much, I really mean it.")));
+
+        Assert.Equal(SaveOutcome.Saved, outcome);
+        Assert.Equal("STOP", await _store.Db(db => db.OptOuts.Select(o => o.Keyword).SingleAsync()));
+        Assert.True((await Load(Alex)).State.OptedOut);
+    }
+
+    [Fact]
+    public async Task OptedIn_IsRefused_OnACall()
+    {
+        await Save(Alex, "SM1", Result(null, new OptedOut("STOP")));
+        var caller = new ChannelAddress(Channel.Voice, Alex.Id);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Save(caller, "CA1", Result(null, new OptedIn("START"))));
+
+        Assert.True((await Load(Alex)).State.OptedOut);
+    }
+
+    [Fact]
+    public async Task Load_SaysWhetherWeHoldAPhone_SoOnlyAChatVisitorWithoutOneCanStartInChat()
+    {
+        var visitor = new ChannelAddress(Channel.Web, "web-visitor-1");
+
+        Assert.True((await Load(Alex)).State.PhoneOnRecord);
+        Assert.False((await Load(visitor)).State.PhoneOnRecord);
     }
 
     [Fact]
