@@ -33,7 +33,7 @@ builder.Services.AddSchedulingHost(builder.Configuration, data);
 var app = builder.Build();
 
 await app.PrepareStoreAsync();
-app.UseTurnErrorReset();
+app.UseTurnErrorBoundary();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
