@@ -38,6 +38,9 @@ public static class StoreFailures
                 case DbUpdateConcurrencyException:
                 case RetryLimitExceededException:
                 case TimeoutException:
+                // The request was given up (Twilio stopped waiting) or the host is stopping: the
+                // turn was not recorded, and counting it against the person's state would be wrong.
+                case OperationCanceledException:
                 // 5 = SQLITE_BUSY, 6 = SQLITE_LOCKED, 14 = SQLITE_CANTOPEN (the file is out of reach).
                 case SqliteException { SqliteErrorCode: 5 or 6 or 14 }:
                 case NpgsqlException { IsTransient: true }:
