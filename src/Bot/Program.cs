@@ -20,6 +20,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 });
 
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<StoreBusyHandler>();
 builder.Services.AddStore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();
@@ -33,7 +34,7 @@ builder.Services.AddSchedulingHost(builder.Configuration, data);
 var app = builder.Build();
 
 await app.PrepareStoreAsync();
-app.UseTurnErrorReset();
+app.UseTurnErrorBoundary();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

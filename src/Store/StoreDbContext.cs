@@ -155,6 +155,7 @@ public class StoreDbContext : DbContext
 
         SchedulingModel.Configure(model);
         CoProductionModel(model);
+        SafetyGuardsModel.Configure(model);
     }
 
     private static void CoProductionModel(ModelBuilder model)

@@ -12,7 +12,7 @@ namespace CoProduction.Channels.Twilio;
 /// cost nothing extra and arrive in order). Outside a webhook turn (proactive messages,
 /// ContinueConversationAsync) each message goes through <see cref="ISmsSender"/>.
 /// </summary>
-public class TwilioSmsAdapter : BotAdapter
+public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
 {
     /// <summary>Twilio's own limit for one message; anything longer is not from a real phone.</summary>
     public const int MaxBodyLength = 1600;
@@ -69,6 +69,12 @@ public class TwilioSmsAdapter : BotAdapter
             await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
         }
 
+        if (replies.RetryLater)
+        {
+            TurnReplyBuffer.WriteRetryLater(response);
+            return;
+        }
+
         await WriteTwimlAsync(response, replies.Snapshot(), cancellationToken);
     }
 
@@ -85,6 +91,12 @@ public class TwilioSmsAdapter : BotAdapter
             if (replies is not null)
             {
                 replies.Add(activity);
+                responses[i] = new ResourceResponse(activity.Id ?? Guid.NewGuid().ToString("N"));
+            }
+            else if (GetSendResults(turnContext).Any(r => !r.Succeeded))
+            {
+                // A later text without the one before it makes no sense to the person: once one
+                // fails, the rest of the turn's texts are not sent.
                 responses[i] = new ResourceResponse(activity.Id ?? Guid.NewGuid().ToString("N"));
             }
             else
@@ -171,6 +183,23 @@ public class TwilioSmsAdapter : BotAdapter
         // A proactive turn has nobody waiting for an apology; let the caller (a job that
         // can retry) see the failure.
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+    }
+
+    /// <inheritdoc />
+    public Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(exception);
+
+        TurnFailures.LogTransient(_logger, turnContext, exception);
+        if (turnContext.TurnState.Get<TurnReplyBuffer>() is { } replies)
+        {
+            replies.AskToRetryLater();
+            return Task.CompletedTask;
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+        return Task.CompletedTask;
     }
 
 

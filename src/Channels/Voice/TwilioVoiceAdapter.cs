@@ -16,7 +16,7 @@ namespace CoProduction.Channels.Voice;
 /// Map both the call webhook (POST /twilio/voice) and its answers (POST /twilio/voice/gather)
 /// to <see cref="ProcessAsync"/>, behind the signature filter.
 /// </summary>
-public class TwilioVoiceAdapter : BotAdapter
+public class TwilioVoiceAdapter : BotAdapter, ITurnFailureReplies
 {
     public const string ErrorReply = "Sorry, something went wrong on our side. Please call back later.";
 
@@ -65,6 +65,12 @@ public class TwilioVoiceAdapter : BotAdapter
         {
             turnContext.TurnState.Add(replies);
             await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+        }
+
+        if (replies.RetryLater)
+        {
+            TurnReplyBuffer.WriteRetryLater(response);
+            return;
         }
 
         var spoken = replies.Snapshot().Cast<IActivity>().ToList();
@@ -133,6 +139,25 @@ public class TwilioVoiceAdapter : BotAdapter
         }
 
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+    }
+
+    /// <inheritdoc />
+    public Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(exception);
+
+        TurnFailures.LogTransient(_logger, turnContext, exception);
+        if (turnContext.TurnState.Get<TurnReplyBuffer>() is { } replies)
+        {
+            // Twilio tries the fallback URL (which can say sorry in a recorded voice) rather than
+            // the caller hearing a question whose answer we could not keep.
+            replies.AskToRetryLater();
+            return Task.CompletedTask;
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -69,11 +69,23 @@ public sealed class ReviewBoard(
         var already = await db.Approvals.AnyAsync(a => a.SurveyId == surveyId && a.Version == latest && a.MemberId == memberId, ct);
         if (!already && stage != SurveyStage.Published)
         {
+            // The approval and its history lines go in one save, so a lost race leaves none of them.
             if (stage == SurveyStage.Draft)
-                await LogAsync(surveyId, latest, memberId, "submitted", $"Version {latest} went into review with its first approval.", ct);
+                Log(surveyId, latest, memberId, "submitted", $"Version {latest} went into review with its first approval.");
             db.Approvals.Add(new Approval { SurveyId = surveyId, Version = latest, MemberId = memberId, At = time.GetUtcNow() });
             var member = await db.BoardMembers.FindAsync([memberId], ct);
-            await LogAsync(surveyId, latest, memberId, "approved", $"{member!.Name} ({member.Role.ToName()}) approved version {latest}.", ct);
+            Log(surveyId, latest, memberId, "approved", $"{member!.Name} ({member.Role.ToName()}) approved version {latest}.");
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
+            {
+                // The same member's same approval, sent twice at once: the other copy recorded
+                // it, which is what this one asked for.
+                db.ChangeTracker.Clear();
+                survey = await db.Surveys.FindAsync([surveyId], ct);
+            }
         }
         return BoardOutcome<ApprovalState>.Ok(await SyncAsync(survey!, latest, ct));
     }
@@ -129,7 +141,16 @@ public sealed class ReviewBoard(
         {
             db.ProposalVotes.RemoveRange(previous);
             db.ProposalVotes.Add(new ProposalVote { ProposalId = proposalId, MemberId = memberId, At = time.GetUtcNow() });
-            await LogAsync(proposal.SurveyId, proposal.Version, memberId, "voted", $"Voted for proposal {proposalId}.", ct);
+            Log(proposal.SurveyId, proposal.Version, memberId, "voted", $"Voted for proposal {proposalId}.");
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
+            {
+                // The same vote sent twice at once: the other copy counted it.
+                db.ChangeTracker.Clear();
+            }
         }
         return BoardOutcome<int>.Ok(await db.ProposalVotes.CountAsync(v => v.ProposalId == proposalId, ct));
     }
@@ -274,9 +295,13 @@ public sealed class ReviewBoard(
 
     private async Task LogAsync(string surveyId, int? version, Guid? memberId, string action, string detail, CancellationToken ct)
     {
-        db.ReviewEvents.Add(new ReviewEvent { SurveyId = surveyId, Version = version, MemberId = memberId, Action = action, Detail = detail, At = time.GetUtcNow() });
+        Log(surveyId, version, memberId, action, detail);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Adds a history line to be saved with the change it describes.</summary>
+    private void Log(string surveyId, int? version, Guid? memberId, string action, string detail) =>
+        db.ReviewEvents.Add(new ReviewEvent { SurveyId = surveyId, Version = version, MemberId = memberId, Action = action, Detail = detail, At = time.GetUtcNow() });
 
     private static string NoSurvey(string id) => $"There is no survey with the id '{id}'.";
     private static string NoMember(Guid id) => $"There is no board member with the id '{id}'. Add members with POST /api/board.";

@@ -3,9 +3,7 @@ using CoProduction.Store.Model;
 using CoProduction.Store.OptOuts;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CoProduction.Store.Conversations;
 
@@ -50,19 +48,31 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Sets aside the person's open sessions after a turn failed on them, so a state that keeps
-    /// failing cannot trap them: their next message starts afresh. Answers already given stay.
+    /// Called when a turn failed for a reason that is not passing (a bug, a state that can no
+    /// longer be read). The first failure on a saved state only marks it: the person's next
+    /// message runs on the same state, and a one-off failure costs them nothing. A second failure
+    /// on that same saved state (same revision) sets the session aside, so a state that keeps
+    /// failing cannot trap them: their next message starts afresh. A set-aside session keeps its
+    /// answers, and they count in results (<see cref="SessionStatus.Reset"/>).
     /// </summary>
-    public async Task<int> ResetAsync(ChannelAddress address, CancellationToken ct)
+    /// <returns>How many open sessions were set aside (0 when this was the first failure).</returns>
+    public async Task<int> ResetAfterRepeatedFailureAsync(ChannelAddress address, CancellationToken ct)
     {
         var personId = await PeopleAt(address).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
         if (personId is null) return 0;
-        return await db.Sessions
-            .Where(s => s.PersonId == personId && OpenStatuses.Contains(s.Status))
+        var open = db.Sessions.Where(s => s.PersonId == personId && OpenStatuses.Contains(s.Status));
+        // Each statement is atomic on its own; a turn saved between the two bumps the revision, and
+        // then the mark no longer matches and the state counts as new, which is what it is.
+        var reset = await open.Where(s => s.FailedRevision == s.Revision)
             .ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.Status, SessionStatus.Abandoned)
+                .SetProperty(s => s.Status, SessionStatus.Reset)
                 .SetProperty(s => s.EndedAt, time.GetUtcNow())
                 .SetProperty(s => s.Revision, s => s.Revision + 1), ct);
+        if (reset == 0)
+        {
+            await open.ExecuteUpdateAsync(u => u.SetProperty(s => s.FailedRevision, s => s.Revision), ct);
+        }
+        return reset;
     }
 
     /// <summary>How long a pilot run stays open for the board member who started it.</summary>
@@ -140,13 +150,12 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             await RollBackAsync(transaction);
             return SaveOutcome.Conflict;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e) && IsPersonIndex(e))
+        catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
         {
-            // Two turns for someone new (two texts from a new phone at once): both found nobody
-            // and both added the person; the unique phone (or web user) index let only one in.
-            // Only PostgreSQL gets here: SQLite lets one writer in at a time, so the second turn
-            // finds the person. Like a session conflict: nothing recorded, run the turn again,
-            // and the next load finds the person the other turn added.
+            // Another turn for the same person got there first: two texts from a new phone at
+            // once both found nobody and both added the person (unique phone or web user), or
+            // both found no open survey and both started one (one open session per person).
+            // Like a session conflict: nothing recorded, run the turn again on the fresh state.
             await RollBackAsync(transaction);
             return SaveOutcome.Conflict;
         }
@@ -177,7 +186,7 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
         {
             return false;
         }
@@ -369,20 +378,4 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
         await transaction.RollbackAsync(CancellationToken.None);
         db.ChangeTracker.Clear();
     }
-
-    /// <summary>The unique index on People.Phone or People.WebUserId (IX_People_Phone, IX_People_WebUserId).</summary>
-    private static bool IsPersonIndex(DbUpdateException e) => e.InnerException switch
-    {
-        SqliteException s => s.Message.Contains("People.", StringComparison.Ordinal),
-        PostgresException p => p.ConstraintName?.StartsWith("IX_People_", StringComparison.Ordinal) == true,
-        _ => false,
-    };
-
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        // 19 = SQLITE_CONSTRAINT; the extended codes are PRIMARYKEY (1555) and UNIQUE (2067).
-        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 1555 or 2067,
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
 }
