@@ -10,6 +10,7 @@ using Npgsql;
 // answers constant TwiML; the full SMS turn on SQLite and on PostgreSQL from 1 to 64 phones;
 // a web chat turn through Direct Line. Afterwards every acknowledged turn must be in the store.
 // Usage: dotnet run -c Release --project bench/Turns.Bench [-- --seconds 8 --phones 1,8,32,64 --no-postgres --no-chat]
+//        ... [-- --target http://127.0.0.1:5099 --token <Twilio:AuthToken>]  load only, on a service started by hand
 if (args.Length > 0 && args[0] == "--bare")
 {
     await BareEndpoint.RunAsync(args[1..]);
@@ -22,6 +23,18 @@ var measure = TimeSpan.FromSeconds(seconds);
 var levels = (OptionText("--phones") ?? "1,8,32,64").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var withPostgres = !args.Contains("--no-postgres");
 var withChat = !args.Contains("--no-chat");
+
+if (OptionText("--target") is { } target)
+{
+    // Load only, against a service started by hand (for profiling it with dotnet-trace or dotnet-counters).
+    foreach (var phones in levels)
+    {
+        var targetLoad = new SmsLoad(new Uri(target), OptionText("--token") ?? "bench-auth-token-0123456789abcdef");
+        var only = await targetLoad.RunAsync(phones, warmUp, measure);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phones} phones: {only.PerSecond:N0} turns/s, p50 {only.P50:0.0} ms, p99 {only.P99:0.0} ms, {only.Failures} failed {targetLoad.FirstFailure}"));
+    }
+    return 0;
+}
 
 if (Environment.ProcessorCount > 1 && OperatingSystem.IsLinux())
 {
@@ -107,6 +120,7 @@ async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func
         ok = rowsStored == load.Acknowledged;
         check = ok ? $"all {load.Acknowledged:N0} stored" : $"MISSING: {load.Acknowledged:N0} acknowledged, {rowsStored:N0} stored";
     }
+    if (load.FirstFailure is { } failure) check += $" (first failure: {failure})";
     var row = new Row(what, phones, result, cpuUsed.TotalMilliseconds / Math.Max(1, load.Acknowledged), check, ok);
     Console.WriteLine(row.Line(null));
     return row;

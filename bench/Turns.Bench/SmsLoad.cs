@@ -18,6 +18,9 @@ public sealed class SmsLoad(Uri baseUrl, string authToken, string path = "/twili
     private static int _nextNumber;
 
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
+    /// <summary>What went wrong first, when anything did, for the report.</summary>
+    public string? FirstFailure { get; private set; }
     private long _acknowledged;
 
     public async Task<LoadResult> RunAsync(int phones, TimeSpan warmUp, TimeSpan measure)
@@ -55,13 +58,14 @@ public sealed class SmsLoad(Uri baseUrl, string authToken, string path = "/twili
                         await response.Content.ReadAsStringAsync();
                         if (response.IsSuccessStatusCode) Interlocked.Increment(ref _acknowledged);
                         if (!Volatile.Read(ref measuring)) continue;
-                        if (!response.IsSuccessStatusCode) { Interlocked.Increment(ref failures); continue; }
+                        if (!response.IsSuccessStatusCode) { Interlocked.Increment(ref failures); FirstFailure ??= $"HTTP {(int)response.StatusCode}"; continue; }
                         latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                         Interlocked.Increment(ref turns);
                     }
-                    catch (HttpRequestException)
+                    catch (HttpRequestException e)
                     {
                         if (Volatile.Read(ref measuring)) Interlocked.Increment(ref failures);
+                        FirstFailure ??= e.Message;
                     }
                 }
             }

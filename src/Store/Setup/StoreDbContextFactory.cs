@@ -31,7 +31,8 @@ public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
             case StoreProvider.Sqlite:
             {
                 var builder = new DbContextOptionsBuilder<StoreDbContext>()
-                    .UseSqlite(PrepareSqlite(options.ResolvedConnectionString));
+                    .UseSqlite(PrepareSqlite(options.ResolvedConnectionString))
+                    .AddInterceptors(new SqliteDurability());
                 if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
                 var built = builder.Options;
                 return () => new StoreDbContext(built);
