@@ -43,6 +43,8 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<SurveyDefinitionCache>();
         services.TryAddSingleton<SurveyCatalogProvider>();
 
+        services.TryAddSingleton(sp => new StoreWriteGate(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value.ProviderKind ?? StoreProvider.Sqlite));
         services.TryAddScoped<ConversationStore>();
         services.TryAddScoped<SurveyLibrary>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPublishRule, KeywordIsFreeRule>());

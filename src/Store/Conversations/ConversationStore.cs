@@ -1,6 +1,7 @@
 using CoProduction.Store.Invitations;
 using CoProduction.Store.Model;
 using CoProduction.Store.OptOuts;
+using CoProduction.Store.Setup;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace CoProduction.Store.Conversations;
 /// did in one transaction after it. Scoped: one instance per turn, so it can remember which
 /// session revision it loaded and refuse to overwrite a newer one.
 /// </summary>
-public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
+public sealed class ConversationStore(StoreDbContext db, TimeProvider time, StoreWriteGate writeGate)
 {
     private static readonly SessionStatus[] OpenStatuses = [SessionStatus.Active, SessionStatus.AwaitingCarryOn];
 
@@ -122,6 +123,7 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
         IReadOnlyList<string> renderedReplies,
         CancellationToken ct)
     {
+        using var writing = await writeGate.EnterAsync(ct);
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try

@@ -43,7 +43,8 @@ public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
             case StoreProvider.Sqlite:
             {
                 var builder = new DbContextOptionsBuilder<StoreDbContext>()
-                    .UseSqlite(PrepareSqlite(options.ResolvedConnectionString));
+                    .UseSqlite(PrepareSqlite(options.ResolvedConnectionString))
+                    .AddInterceptors(new SqliteDurability());
                 if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
                 if (interceptors.Length > 0) builder.AddInterceptors(interceptors);
                 var built = builder.Options;
