@@ -5,7 +5,8 @@ namespace CoProduction.Surveys.Understanding;
 /// <summary>
 /// Reads which option a person picked: its number ("2", "2nd", "the second one", "option two"),
 /// its words in any language the survey has ("friends and family i think"), one of its synonyms,
-/// or its id. Two different options, or a number with no option, stay unclear.
+/// or its id, a symbol used as an option ("★", "😀"), its place ("the last one"); digits in any
+/// script ("٢"). Two different options, or a number with no option, stay unclear.
 /// </summary>
 internal static class ChoiceReader
 {
@@ -66,7 +67,7 @@ internal static class ChoiceReader
 
         var welsh = string.Equals(language, "cy", StringComparison.OrdinalIgnoreCase);
         var rest = tokens.Where((_, i) => !covered[i]).ToArray();
-        foreach (var number in Numbers(rest, welsh))
+        foreach (var number in Numbers(rest, welsh, options.Count))
         {
             if (number < 1 || number > options.Count) return unclear;
             picked.Add(number - 1);
@@ -77,17 +78,21 @@ internal static class ChoiceReader
         return new AnswerResult.Understood(chosen.Id, chosen.Text.Get(language));
     }
 
-    private static IEnumerable<int> Numbers(string[] tokens, bool welsh)
+    // "the last one": the place, said only with filler round it ("last time" is not a choice).
+    private static readonly HashSet<string> Last = ["last", "olaf", "bottom"];
+
+    private static IEnumerable<int> Numbers(string[] tokens, bool welsh, int count)
     {
         // A bare number word ("one", "two") is often just a word ("the one about work", "no one"),
         // so it counts only when the rest of the reply is filler around it; digits and ordinals
         // ("2", "2nd", "second") always count.
-        var onlyFiller = tokens.Count(t => !Filler.Contains(t) && !IsCardinal(t, welsh)) == 0;
+        var onlyFiller = tokens.Count(t => !Filler.Contains(t) && !IsCardinal(t, welsh) && !Last.Contains(t)) == 0;
         for (var i = 0; i < tokens.Length; i++)
         {
             var token = tokens[i];
             if (token.All(char.IsAsciiDigit) && token.Length <= 3) yield return int.Parse(token);
             else if (Ordinals.TryGetValue(token, out var ordinal)) yield return ordinal;
+            else if (Last.Contains(token) && onlyFiller) yield return count;
             else if (IsCardinal(token, welsh) && onlyFiller && !AfterOrdinal(tokens, i)) yield return CardinalValue(token, welsh);
         }
     }
