@@ -99,7 +99,7 @@ internal static class ChoiceReader
 
     // "the second one", "no one": the "one" is a pronoun, not a number.
     private static bool AfterOrdinal(string[] tokens, int i) =>
-        tokens[i] is "one" or "un" && i > 0 && (Ordinals.ContainsKey(tokens[i - 1]) || tokens[i - 1] is "the" or "this" or "that" or "no" or "yr" or "y");
+        tokens[i] is "one" or "un" && i > 0 && (Ordinals.ContainsKey(tokens[i - 1]) || Last.Contains(tokens[i - 1]) || tokens[i - 1] is "the" or "this" or "that" or "no" or "yr" or "y");
 
     private static bool IsCardinal(string token, bool welsh) =>
         Cardinals.ContainsKey(token) || (welsh && WelshCardinals.ContainsKey(token));
