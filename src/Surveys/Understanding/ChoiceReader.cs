@@ -57,6 +57,8 @@ internal static class ChoiceReader
                 .Select(name => (index, ReplyText.Tokens(name))));
         var matches = PhraseMatcher.FindAll(tokens, names);
         if (matches.Any(m => m.Negated)) return unclear;
+        // "★★★★" against options up to "★★★": the reply says more than any option does.
+        if (matches.Any(a => matches.Any(b => a.Start < b.Start && b.Start < a.End && a.End < b.End))) return unclear;
 
         var picked = matches.Select(m => m.Key).ToHashSet();
 
@@ -91,7 +93,18 @@ internal static class ChoiceReader
         {
             var token = tokens[i];
             if (token.All(char.IsAsciiDigit) && token.Length <= 3) yield return int.Parse(token);
-            else if (Ordinals.TryGetValue(token, out var ordinal)) yield return ordinal;
+            else if (Ordinals.TryGetValue(token, out var ordinal) && i + 1 < tokens.Length && Last.Contains(tokens[i + 1]))
+            {
+                // "second last": counted from the end.
+                yield return count - ordinal + 1;
+                i++;
+            }
+            else if (tokens.Skip(i).Take(3).SequenceEqual(["last", "but", "one"]))
+            {
+                yield return count - 1;
+                i += 2;
+            }
+            else if (Ordinals.TryGetValue(token, out ordinal)) yield return ordinal;
             else if (Last.Contains(token) && onlyFiller) yield return count;
             else if (IsCardinal(token, welsh) && onlyFiller && !AfterOrdinal(tokens, i)) yield return CardinalValue(token, welsh);
         }

@@ -90,7 +90,8 @@ internal static partial class NumberReader
         });
         text = DigitRuns().Replace(text, m =>
         {
-            foreach (var mention in ReadRun(m.Value, m.Groups["sign"].Success, m.Groups["suffix"].Value)) mentions.Add(mention);
+            if (m.Groups["lead"].Success || m.Groups["multiple"].Success) mentions.Add(Mention.Ambiguous);
+            else foreach (var mention in ReadRun(m.Value, m.Groups["sign"].Success, m.Groups["suffix"].Value)) mentions.Add(mention);
             return new string(' ', m.Length);
         });
 
@@ -104,9 +105,10 @@ internal static partial class NumberReader
         if (string.Equals(language, "cy", StringComparison.OrdinalIgnoreCase))
         {
             tokens = WelshOutOf(tokens, mentions);
-            foreach (var m in WelshNumbers.Find(tokens)) mentions.Add(new Mention(m.Key, null));
             // "dim" is "none" but also "not" ("dim yn siwr" = not sure): only alone is it a number.
+            // "dim un" is "not one", none.
             if (tokens is ["dim"] or ["dim", "un"]) mentions.Add(new Mention(0, null, Kind.Nothing));
+            else foreach (var m in WelshNumbers.Find(tokens)) mentions.Add(new Mention(m.Key, null));
         }
 
         if (countWords)
@@ -248,7 +250,9 @@ internal static partial class NumberReader
     private static partial Regex Time();
 
     // A run of digits with the separators people put inside numbers; a sign only at the start of a word.
-    [GeneratedRegex(@"(?<sign>(?<![\w.,])-)?\d+(?:[,.\u2009]\d+)*(?<suffix>st|nd|rd|th)?")]
+    // ".5" may be half or a slip: a leading point makes the run ambiguous.
+    // "12k", "2m", "3bn": a multiple people mean in different ways (and "5k" may be a run), so ambiguous.
+    [GeneratedRegex(@"(?<lead>(?<!\d)[.,])?(?<sign>(?<![\w.,])-)?\d+(?:[,.\u2009]\d+)*(?:(?<suffix>st|nd|rd|th)|(?<multiple>k|m|bn)(?![a-z]))?")]
     private static partial Regex DigitRuns();
 
     [GeneratedRegex(@"[,.\u2009]")]
