@@ -95,6 +95,10 @@ internal static partial class DateReader
             FromRecognizer(text, found);
         }
 
+        // Digits left over that look like a date we could not read ("6/3/2", "14 3 2"): the reply may
+        // name another day, so nothing is stored.
+        if (UnreadDate().IsMatch(text)) return unclear;
+
         // "the 3rd": a day of this month, or the next (or last) month's.
         foreach (Match m in DayOfMonth().Matches(text)) found.DayOfMonth(Int(m, "d"));
 
@@ -337,8 +341,11 @@ internal static partial class DateReader
 
     // 14/3, 14\3, 14/03/2027, 14/3/27, 14.03.2027, 14-03-27, 14 03 2027. Dots, dashes and spaces only
     // with a year: "3.30" is a time and "10-12" a range.
-    [GeneratedRegex(@"(?<![\d/.\\-])(?<d>\d{1,2})(?:[/\\]\s?(?<m>\d{1,2})(?:\s?[/\\]\s?(?<y>\d{4}|\d{2}))?|(?<sep>[.-])(?<m>\d{1,2})\k<sep>(?<y>\d{4}|\d{2})|\s(?<m>\d{1,2})\s(?<y>\d{4}))(?![\d/.\\-]*\d)")]
+    [GeneratedRegex(@"(?<![\d/.\\-])(?<d>\d{1,2})(?:[/\\]\s?(?<m>\d{1,2})(?:\s?[/\\]\s?(?<y>\d{4}|\d{2}))?|(?<sep>[.-])(?<m>\d{1,2})\k<sep>(?<y>\d{4}|\d{2})|\s(?<m>\d{1,2})\s(?<y>\d{4}|\d{2}))(?![\d/.\\-]*\d)")]
     private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"\d\s*[/\\]\s*\d|\d+\s+\d+\s+\d+")]
+    private static partial Regex UnreadDate();
 
     // 14 March, 14th of March 2027, March 14th, Mar 14 2027, 14 sept '27.
     [GeneratedRegex(@"\b(?:(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?)(?:\s*,?\s*(?<y>\d{4}|'\d{2}|\d{2}(?![\d:.])))?\b")]
