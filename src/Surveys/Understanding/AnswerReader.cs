@@ -10,10 +10,19 @@ namespace CoProduction.Surveys.Understanding;
 /// </summary>
 public static class AnswerReader
 {
+    /// <summary>
+    /// Longest reply read for a number, date, choice or yes/no: three text messages. A longer reply is
+    /// a story rather than one clear answer, so it is asked again (with the usual hint); this also
+    /// keeps every reader fast whatever is sent (some patterns cost the square of the length).
+    /// </summary>
+    public const int MaxAnswerLength = 480;
+
     public static AnswerResult Read(Question question, string reply, string language, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(question);
         reply ??= "";
+        // An empty reply gets each reader's own hint.
+        if (reply.Length > MaxAnswerLength && question.Type != QuestionType.Text) reply = "";
         return question.Type switch
         {
             QuestionType.Scale or QuestionType.Number => ScaleReader.Read(question, reply, language),

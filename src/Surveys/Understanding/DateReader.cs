@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CoProduction.Surveys.Definitions;
-using Microsoft.Recognizers.Text;
 
 namespace CoProduction.Surveys.Understanding;
 
@@ -19,9 +18,6 @@ namespace CoProduction.Surveys.Understanding;
 /// </summary>
 internal static partial class DateReader
 {
-    /// <summary>Longest text handed to the recognizer for the rarer phrases ("christmas day"); its cost grows with length.</summary>
-    private const int MaxRecognizerLength = 160;
-
     public static AnswerResult Read(Question question, string reply, string language, DateOnly today)
     {
         var phrases = Phrases.For(language);
@@ -44,6 +40,24 @@ internal static partial class DateReader
         text = NumericDate().Replace(text, m =>
         {
             found.DayMonth(Int(m, "d"), Int(m, "m"), m.Groups["y"].Success ? m.Groups["y"].Value : null);
+            return Blank(m);
+        });
+        text = NthWeekday().Replace(text, m =>
+        {
+            found.NthWeekday(m.Groups["n"].Value, Weekdays[m.Groups["wd"].Value[..3]], EnglishMonths.IndexOf(m.Groups["mon"].Value[..3], StringComparison.Ordinal) / 3 + 1);
+            return Blank(m);
+        });
+        text = Holiday().Replace(text, m =>
+        {
+            var (day, month) = m.Groups["h"].Value switch
+            {
+                "christmas eve" or "xmas eve" => (24, 12),
+                "boxing day" => (26, 12),
+                "new years day" or "new year's day" => (1, 1),
+                "new years eve" or "new year's eve" => (31, 12),
+                _ => (25, 12),
+            };
+            found.Named(day, month, null);
             return Blank(m);
         });
         text = MonthName().Replace(text, m =>
@@ -87,13 +101,9 @@ internal static partial class DateReader
             return Blank(m);
         });
 
-        // The rarer phrases ("christmas day", "the first of december") go to the recognizer, but only
-        // when what is left could still name a day: most replies never pay for it.
-        if (Leftover().IsMatch(text))
-        {
-            if (text.Trim().Length > MaxRecognizerLength) return unclear;
-            FromRecognizer(text, found);
-        }
+        // Words left that name a day we do not read ("a week on friday", "the weekend", "december"):
+        // the reply may mean another day, so nothing is stored.
+        if (Unread().IsMatch(text)) found.Vague();
 
         // Digits left over that look like a date we could not read ("6/3/2", "14 3 2"): the reply may
         // name another day, so nothing is stored.
@@ -124,30 +134,6 @@ internal static partial class DateReader
         ["mon"] = DayOfWeek.Monday, ["tue"] = DayOfWeek.Tuesday, ["wed"] = DayOfWeek.Wednesday,
         ["thu"] = DayOfWeek.Thursday, ["fri"] = DayOfWeek.Friday, ["sat"] = DayOfWeek.Saturday, ["sun"] = DayOfWeek.Sunday,
     };
-
-    private static void FromRecognizer(string text, Found found)
-    {
-        foreach (var result in Recognizers.ParseDates(text, found.Today))
-        {
-            var type = result.TypeName.Replace("datetimeV2.", "", StringComparison.Ordinal);
-            // A bare time ("3pm") says nothing about the day; a duration, range or repeat is not one day.
-            if (type is "time" or "timerange") continue;
-            if (type is not ("date" or "datetime") || !result.Resolution.TryGetValue("values", out var values) ||
-                values is not IEnumerable<object> list)
-            {
-                found.Vague();
-                continue;
-            }
-            var timex = list.OfType<IDictionary<string, string>>()
-                .Select(v => v.TryGetValue("timex", out var t) ? t : null)
-                .FirstOrDefault(t => t is not null);
-            var m = timex is null ? null : Timex().Match(timex.Split('T')[0]);
-            if (m is null || !m.Success) { found.Vague(); continue; }
-            if (m.Groups["m"].Value == "XX") found.DayOfMonth(Int(m, "d"));
-            else if (m.Groups["y"].Value == "XXXX") found.Named(Int(m, "d"), Int(m, "m"), null);
-            else found.Exact(Int(m, "y"), Int(m, "m"), Int(m, "d"));
-        }
-    }
 
     /// <summary>What one reply named so far: days, weekdays that check them, and readings to confirm.</summary>
     internal sealed class Found(DateOnly today, DateDirection direction)
@@ -197,6 +183,27 @@ internal static partial class DateReader
         {
             if (Resolve(day, month, year) is { } d) _days.Add(d); else _bad = true;
         }
+
+        /// <summary>"the first monday of december", "the last friday in march": the next (or last) such month's.</summary>
+        public void NthWeekday(string nth, DayOfWeek weekday, int month)
+        {
+            for (var i = 0; i <= 2; i++)
+            {
+                var year = direction == DateDirection.Past ? today.Year - i : today.Year + i;
+                var first = new DateOnly(year, month, 1);
+                var day = nth is "last"
+                    ? LastWeekday(first.AddMonths(1).AddDays(-1), weekday)
+                    : NextWeekday(first, weekday).AddDays(7 * (Ordinal(nth) - 1));
+                if (day.Month != month) { _bad = true; return; } // a fifth Monday that does not exist
+                if (direction == DateDirection.Past ? day <= today : day >= today) { _days.Add(day); return; }
+            }
+            _bad = true;
+        }
+
+        private static int Ordinal(string nth) => nth switch
+        {
+            "first" or "1st" => 1, "second" or "2nd" => 2, "third" or "3rd" => 3, "fourth" or "4th" => 4, _ => 5,
+        };
 
         public void DayOfMonth(int day)
         {
@@ -344,8 +351,15 @@ internal static partial class DateReader
     [GeneratedRegex(@"(?<![\d/.\\-])(?<d>\d{1,2})(?:[/\\]\s?(?<m>\d{1,2})(?:\s?[/\\]\s?(?<y>\d{4}|\d{2}))?|(?<sep>[.-])(?<m>\d{1,2})\k<sep>(?<y>\d{4}|\d{2})|\s(?<m>\d{1,2})\s(?<y>\d{4}|\d{2}))(?![\d/.\\-]*\d)")]
     private static partial Regex NumericDate();
 
-    [GeneratedRegex(@"\d\s*[/\\]\s*\d|\d+\s+\d+\s+\d+")]
+    // Atomic groups, each run read once: a long run of digits costs its length, not its square.
+    [GeneratedRegex(@"\d\s*[/\\]\s*\d|(?<!\d)(?>\d+)\s+(?>\d+)\s+\d")]
     private static partial Regex UnreadDate();
+
+    [GeneratedRegex(@"\b(?:the\s+)?(?<n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+(?<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(?:of|in)\s+(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")]
+    private static partial Regex NthWeekday();
+
+    [GeneratedRegex(@"\b(?<h>christmas day|christmas eve|xmas day|xmas eve|boxing day|new year'?s day|new year'?s eve)\b")]
+    private static partial Regex Holiday();
 
     // 14 March, 14th of March 2027, March 14th, Mar 14 2027, 14 sept '27.
     [GeneratedRegex(@"\b(?:(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?)(?:\s*,?\s*(?<y>\d{4}|'\d{2}|\d{2}(?![\d:.])))?\b")]
@@ -362,15 +376,12 @@ internal static partial class DateReader
     [GeneratedRegex(@"\b(?:(?<rel>next|this coming|this|coming|last|on)\s+)?(?<wd>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|rs|r|urday|sday)?\b(?<week>\s+(?:next|this|last)\s+week)?")]
     private static partial Regex Weekday();
 
-    // Words that could still name a day after our own passes: worth the recognizer's time.
-    [GeneratedRegex(@"\b(?:christmas|xmas|boxing|easter|new year|eve|weeks?|weekend|months?|years?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|twentieth|thirtieth|fortnight|january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")]
-    private static partial Regex Leftover();
+    // Words that still name a day, or a span of days, after every pass: read, they would have been blanked.
+    [GeneratedRegex(@"\b(?:christmas|xmas|easter|boxing|eve|weeks?|weekend|months?|years?|fortnight|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|tomorrow|yesterday|today)\b")]
+    private static partial Regex Unread();
 
     [GeneratedRegex(@"\b(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)\b")]
     private static partial Regex DayOfMonth();
-
-    [GeneratedRegex(@"^(?<y>\d{4}|XXXX)-(?<m>\d{2}|XX)-(?<d>\d{2})$")]
-    private static partial Regex Timex();
 
     // How "tomorrow" and "today" are texted; the recognizer knows "tmrw" and "tmr" but not these.
     [GeneratedRegex(@"\b(?:2moro|2morrow|2morow|2mrw|2mro|tomoz|tmoz|tomoro|tomorow|tommorow|tommorrow|tomorrw|tmoro|2day)\b")]

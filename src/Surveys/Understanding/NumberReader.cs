@@ -7,17 +7,13 @@ namespace CoProduction.Surveys.Understanding;
 /// Finds the numbers a person mentioned: digits of any script ("4", "٤", "৪", "४", "4️⃣"),
 /// written with thousands separators and decimal points as people write them in the UK
 /// ("1,000", "2.5"), with a unit or inside a sentence ("5kg", "I saw her 6 times"), English
-/// words ("four", "twenty one", "a dozen", via the recognizer), Welsh words when answering in
+/// words ("four", "twenty one", "a dozen"), Welsh words when answering in
 /// Welsh, and fractions ("4/5", "four out of five"), kept as fractions so the caller can decide
 /// what they mean for its question. Anything that could be read two ways ("1,5", "2.500", "3:30")
 /// is found as <see cref="Mention.Ambiguous"/>, so the caller never guesses.
 /// </summary>
 internal static partial class NumberReader
 {
-    /// <summary>Longest reply read for number words. The recognizer's cost grows with length, and
-    /// a reply this long holding number words is not one clear number anyway.</summary>
-    public const int MaxWordsLength = 200;
-
     public enum Kind
     {
         /// <summary>Digits or number words.</summary>
@@ -48,17 +44,6 @@ internal static partial class NumberReader
     // "I had none": a real answer, but also how people say "not applicable" or "nothing to say",
     // so it is read back ("Did you mean 0?") rather than stored silently.
     private static readonly HashSet<string> NothingWords = ["none", "nil", "nothing", "nowt", "zilch", "zip", "nada"];
-
-    // English number words: only a reply holding one is handed to the (much slower) recognizer.
-    private static readonly HashSet<string> EnglishNumberWords =
-    [
-        "zero", "nought", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
-        "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
-        "dozen", "half", "quarter", "quarters", "halves", "score", "first", "second", "third", "fourth", "fifth",
-        "sixth", "seventh", "eighth", "ninth", "tenth", "twelfth", "twentieth", "hundredth", "thousandth",
-        "thirds", "fourths", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths", "point",
-    ];
 
     public static List<Mention> Find(string reply, string language, bool countWords)
     {
@@ -96,11 +81,7 @@ internal static partial class NumberReader
         });
 
         var tokens = ReplyText.Tokens(text);
-        if (tokens.Any(EnglishNumberWords.Contains))
-        {
-            if (text.Length > MaxWordsLength) mentions.Add(Mention.Ambiguous);
-            else FromRecognizer(text, mentions);
-        }
+        mentions.AddRange(EnglishNumbers.Find(tokens));
 
         if (string.Equals(language, "cy", StringComparison.OrdinalIgnoreCase))
         {
@@ -125,36 +106,6 @@ internal static partial class NumberReader
         }
 
         return mentions;
-    }
-
-    private static void FromRecognizer(string text, List<Mention> mentions)
-    {
-        foreach (var result in Recognizers.ParseNumbers(text))
-        {
-            if (result.Resolution is null || !result.Resolution.TryGetValue("subtype", out var subtype)) continue;
-            if (Equals(subtype, "fraction"))
-            {
-                // "four out of five": read each side again to keep the scale's top number.
-                var parts = OutOf().Split(result.Text);
-                if (parts.Length == 2 && Single(parts[0]) is { } a && Single(parts[1]) is { } b)
-                {
-                    mentions.Add(new Mention(a, b, Kind.Fraction));
-                    continue;
-                }
-            }
-            // "the third", "first": an order, not an amount.
-            var ordinal = result.TypeName.StartsWith("ordinal", StringComparison.Ordinal);
-            if (result.Resolution.TryGetValue("value", out var value) &&
-                decimal.TryParse(value as string, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-            {
-                mentions.Add(new Mention(number, null, ordinal ? Kind.Ordinal : Kind.Written));
-            }
-            else
-            {
-                // A number we cannot pin down ("half", "1e500"): never guess.
-                mentions.Add(Mention.Ambiguous);
-            }
-        }
     }
 
     /// <summary>
@@ -229,16 +180,6 @@ internal static partial class NumberReader
         return list.ToArray();
     }
 
-    private static decimal? Single(string text)
-    {
-        var results = Recognizers.ParseNumbers(text);
-        if (results.Count != 1) return null;
-        return results[0].Resolution.TryGetValue("value", out var v) &&
-               decimal.TryParse(v as string, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-            ? d
-            : null;
-    }
-
     private static bool ContainsPhrase(string[] tokens, params string[] phrase) =>
         PhraseMatcher.FindAll(tokens, [(true, phrase)]).Count > 0;
 
@@ -261,6 +202,4 @@ internal static partial class NumberReader
     [GeneratedRegex(@"(\d)ish\b")]
     private static partial Regex Ish();
 
-    [GeneratedRegex(@"\s*(?:/|\bout of\b)\s*")]
-    private static partial Regex OutOf();
 }
