@@ -76,9 +76,13 @@ internal static class ChoiceReader
         }
 
         if (picked.Count != 1) return unclear;
+        // "not 2", "anything except the first": a number said to rule an option out.
+        if (picked.Count == 1 && !matches.Any() && tokens.Any(Excluding.Contains)) return unclear;
         var chosen = options[picked.First()];
         return new AnswerResult.Understood(chosen.Id, chosen.Text.Get(language));
     }
+
+    private static readonly HashSet<string> Excluding = ["not", "dont", "except", "never", "without", "apart", "ddim", "nid", "heblaw"];
 
     // "the last one": the place, said only with filler round it ("last time" is not a choice).
     private static readonly HashSet<string> Last = ["last", "olaf", "bottom"];

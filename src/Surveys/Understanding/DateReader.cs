@@ -98,12 +98,18 @@ internal static partial class DateReader
             var when = m.Groups["rel"].Value.Trim();
             var week = m.Groups["week"].Value.Trim();
             found.Weekday(weekday, when, week);
+            // "friday 27": the day of the month, checked against the weekday.
+            if (m.Groups["dom"].Success) found.DayOfMonth(Int(m, "dom"));
             return Blank(m);
         });
 
         // Words left that name a day we do not read ("a week on friday", "the weekend", "december"):
         // the reply may mean another day, so nothing is stored.
         if (Unread().IsMatch(text)) found.Vague();
+
+        // A day number left over ("14 or 15 March", "14/3 or 15"): another day may be meant. A time
+        // ("at 10", "3pm", "10:30") is not one.
+        if (StrayDay().IsMatch(text)) return unclear;
 
         // Digits left over that look like a date we could not read ("6/3/2", "14 3 2"): the reply may
         // name another day, so nothing is stored.
@@ -355,6 +361,9 @@ internal static partial class DateReader
     [GeneratedRegex(@"\d\s*[/\\]\s*\d|(?<!\d)(?>\d+)\s+(?>\d+)\s+\d")]
     private static partial Regex UnreadDate();
 
+    [GeneratedRegex(@"(?<!\b(?:at|about|around|from|after|before|by|till|until)\s+)(?<![\d:.])\b\d{1,2}\b(?!\s*(?:am|pm|a\.m|p\.m|:|\.\d|o'?clock|ish|h\b|hrs|hours|mins?|minutes))")]
+    private static partial Regex StrayDay();
+
     [GeneratedRegex(@"\b(?:the\s+)?(?<n>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\s+(?<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(?:of|in)\s+(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")]
     private static partial Regex NthWeekday();
 
@@ -373,7 +382,7 @@ internal static partial class DateReader
     private static partial Regex InPeriod();
 
     // tuesday, on tues, this friday, next monday, last wed, monday next week.
-    [GeneratedRegex(@"\b(?:(?<rel>next|this coming|this|coming|last|on)\s+)?(?<wd>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|rs|r|urday|sday)?\b(?<week>\s+(?:next|this|last)\s+week)?")]
+    [GeneratedRegex(@"\b(?:(?<rel>next|this coming|this|coming|last|on)\s+)?(?<wd>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|rs|r|urday|sday)?\b(?<week>\s+(?:next|this|last)\s+week)?(?:\s+(?:the\s+)?(?<dom>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:am|pm|:|\.\d|/)))?")]
     private static partial Regex Weekday();
 
     // Words that still name a day, or a span of days, after every pass: read, they would have been blanked.

@@ -28,6 +28,8 @@ internal static partial class ScaleReader
         if (isNumber && Frequency().IsMatch(words)) return Unclear();
         // "over 20", "less than 5", "20+": a bound, not the number.
         if (Bound().IsMatch(words) || reply.Contains('+')) return Unclear();
+        // "not 3", "it wasnt four": a number ruled out is not the answer.
+        if (Negated().IsMatch(words)) return Unclear();
 
         var decimals = isNumber ? question.Decimals : 0;
         var values = new HashSet<decimal>();
@@ -95,6 +97,9 @@ internal static partial class ScaleReader
 
     [GeneratedRegex(@"\b(?:over|under|more than|less than|fewer than|at least|at most|up to|upwards of|nearly|almost|above|below)\b")]
     private static partial Regex Bound();
+
+    [GeneratedRegex(@"\b(?:not|isnt|wasnt|arent|werent|dont|never|except|ddim|nid) (?:(?:a|an|the|even|quite|really|exactly) )?(?:\d|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)")]
+    private static partial Regex Negated();
 
     [GeneratedRegex(@"\b(?:a|per|each|every|an) (?:day|week|fortnight|month|year)\b|\b(?:daily|weekly|monthly|fortnightly|every)\b")]
     private static partial Regex Frequency();

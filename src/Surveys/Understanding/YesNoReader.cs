@@ -89,7 +89,11 @@ internal static class YesNoReader
         var table = string.Equals(language, "cy", StringComparison.OrdinalIgnoreCase) || tokens is ["do"]
             ? Table.Append((Meaning.Yes, ["do"]))
             : Table;
-        var meanings = PhraseMatcher.FindAll(tokens, table).Select(m => m.Key).Distinct().ToList();
+        var matches = PhraseMatcher.FindAll(tokens, table);
+        // "it isnt ok", "not yes": a word that turns the answer round, unless it is itself part of
+        // an answer ("no, i dont think so").
+        if (matches.Any(m => m.Negated && !matches.Any(o => o.Start <= m.Start - 1 && m.Start - 1 < o.End))) return unclear;
+        var meanings = matches.Select(m => m.Key).Distinct().ToList();
         return meanings switch
         {
             [Meaning.Yes] => Yes(phrases),
