@@ -26,6 +26,8 @@ internal static partial class DateReader
         if (text.Length == 0) return unclear;
         text = Shorthand().Replace(text, m => m.Value.StartsWith("2d", StringComparison.Ordinal) ? "today" : "tomorrow");
         if (Exclusion().IsMatch(text) || WeekdayWeek().IsMatch(text) || Repeat().IsMatch(text)) return unclear;
+        // "after tomorrow" is the day after tomorrow to many who learnt English as a second language.
+        if (AfterTomorrow().IsMatch(text)) return unclear;
 
         var found = new Found(today, question.Dates);
 
@@ -370,8 +372,8 @@ internal static partial class DateReader
     [GeneratedRegex(@"\b(?<h>christmas day|christmas eve|xmas day|xmas eve|boxing day|new year'?s day|new year'?s eve)\b")]
     private static partial Regex Holiday();
 
-    // 14 March, 14th of March 2027, March 14th, Mar 14 2027, 14 sept '27.
-    [GeneratedRegex(@"\b(?:(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+(?:the\s+)?(?<d>\d{1,2})(?:st|nd|rd|th)?)(?:\s*,?\s*(?<y>\d{4}|'\d{2}|\d{2}(?![\d:.])))?\b")]
+    // 14 March, 14th of March 2027, March 14th, Mar 14 2027, 14 sept '27 (but "sept 2024" is a month, not the 20th).
+    [GeneratedRegex(@"\b(?:(?<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+(?:the\s+)?(?<d>\d{1,2})(?!\d)(?:st|nd|rd|th)?)(?:\s*,?\s*(?<y>\d{4}|'\d{2}|\d{2}(?![\d:.])))?\b")]
     private static partial Regex MonthName();
 
     [GeneratedRegex(@"\b(?<w>the day after tomorrow|day after tomorrow|the day before yesterday|day before yesterday|today|tonight|tomorrow|tmrw|tmr|yesterday)\b")]
@@ -398,6 +400,9 @@ internal static partial class DateReader
 
     [GeneratedRegex(@"\b(?:not|except|apart from|but|besides|other than|unless|dim ond nid|heblaw)\b")]
     private static partial Regex Exclusion();
+
+    [GeneratedRegex(@"(?<!\bday\s)\b(?:after tomorrow|before yesterday)\b")]
+    private static partial Regex AfterTomorrow();
 
     // "every tuesday" is many days, not one.
     [GeneratedRegex(@"\b(?:every|each|daily|weekly|fortnightly|monthly)\b")]

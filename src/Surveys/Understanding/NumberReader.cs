@@ -59,6 +59,9 @@ internal static partial class NumberReader
             return mentions;
         }
 
+        // "3½", "2¾", "10²": a number with a fraction or power sign is not the whole number before it.
+        if (text.Any(c => char.GetUnicodeCategory(c) == UnicodeCategory.OtherNumber)) mentions.Add(Mention.Ambiguous);
+
         // "n/m" and "n out of m" in digits are read here, not by the recognizer, which would turn "4/5" into 0.8.
         text = DigitFraction().Replace(text, m =>
         {
