@@ -348,9 +348,16 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             {
                 case AnswerResult.Understood understood when question.Type == QuestionType.Text && confidence < ReadBackBelowConfidence:
                     // Speech recognition was unsure: read it back rather than keep words the person never said.
-                    session = session with { HeardText = understood.Value, LastActivityAt = now };
+                    session = session with { HeardText = understood.Value, HeardReply = reply, HeardIfNot = null, LastActivityAt = now };
                     _state = _state with { Session = session };
                     AskYesNo(Phrases.HeardThis(understood.Value), question.Id);
+                    return;
+
+                case AnswerResult.Confirm confirm:
+                    // One likely reading that could have meant another: asked, never guessed.
+                    session = session with { HeardText = confirm.Value, HeardReply = reply, HeardIfNot = confirm.IfNot, LastActivityAt = now };
+                    _state = _state with { Session = session };
+                    AskYesNo(confirm.Question, question.Id);
                     return;
 
                 case AnswerResult.Understood understood:
@@ -398,17 +405,31 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
 
         private void ConfirmHeard(SessionState session, SurveyDefinition survey, Question question, string heard, string reply)
         {
-            session = session with { HeardText = null, LastActivityAt = now };
+            var raw = session.HeardReply ?? heard;
+            var ifNot = session.HeardIfNot;
+            session = session with { HeardText = null, HeardReply = null, HeardIfNot = null, LastActivityAt = now };
             _state = _state with { Session = session };
             switch (YesNo(reply))
             {
                 case "yes":
-                    Record(session, question, heard, heard, AnswerStatus.Answered);
+                    Record(session, question, raw, heard, AnswerStatus.Answered);
                     AdvanceFrom(session, survey, session.QuestionIndex + 1, recordedValue: (question.Id, heard));
                     return;
-                case "no":
+                case "no" when ifNot is null:
                     Say(Phrases.SayItAgain);
                     AskCurrent(session);
+                    return;
+                case "no" when session.Unclear < engine.Options.MaxReasks:
+                    // The reading was wrong: ask again, saying how to write it so it cannot be misread.
+                    session = session with { Unclear = session.Unclear + 1 };
+                    _state = _state with { Session = session };
+                    Hint(ifNot);
+                    AskCurrent(session);
+                    return;
+                case "no":
+                    Record(session, question, raw, null, AnswerStatus.Unclear);
+                    Say(Phrases.StillUnclear);
+                    AdvanceFrom(session, survey, session.QuestionIndex + 1, recordedValue: (question.Id, null));
                     return;
                 default:
                     // Not a yes or no: take it as the answer said again.
@@ -430,7 +451,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             var question = survey.Questions[session.QuestionIndex];
             if (session.Silences < 1)
             {
-                session = session with { Silences = session.Silences + 1, HeardText = null, LastActivityAt = now };
+                session = session with { Silences = session.Silences + 1, HeardText = null, HeardReply = null, HeardIfNot = null, LastActivityAt = now };
                 _state = _state with { Session = session };
                 Hint(Phrases.DidNotHear);
                 AskCurrent(session);
@@ -629,7 +650,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
                 index++;
             }
 
-            session = session with { Values = values, QuestionIndex = index, Unclear = 0, Silences = 0, HeardText = null };
+            session = session with { Values = values, QuestionIndex = index, Unclear = 0, Silences = 0, HeardText = null, HeardReply = null, HeardIfNot = null };
             if (index >= survey.Questions.Count)
             {
                 session = session with { Status = SessionStatus.Completed };

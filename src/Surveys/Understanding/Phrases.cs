@@ -50,6 +50,19 @@ public sealed class Phrases
         ? $"Mae hynny'n rhy hir. Defnyddiwch lai na {max} o nodau, os gwelwch yn dda."
         : $"That is too long. Please use fewer than {max} letters.";
 
+    // Checking a likely reading before it is stored ("when unsure, ask; never guess").
+    public string DidYouMean(string display) => _cy ? $"Ydych chi'n golygu {display}?" : $"Did you mean {display}?";
+
+    /// <summary>After "no" to "Did you mean 0?".</summary>
+    public string NumberToConfirm => _cy
+        ? "Iawn. Atebwch gyda'r rhif mewn digidau, er enghraifft 0 neu 3."
+        : "Okay. Please reply with the number in digits, for example 0 or 3.";
+
+    /// <summary>After "no" to "Did you mean 1 February?": the month in words cannot be misread.</summary>
+    public string DateToConfirm(DateOnly example) => _cy
+        ? $"Iawn. Ysgrifennwch y mis fel gair, er enghraifft {example.Day} {WelshMonths[example.Month - 1]}."
+        : $"Okay. Please write the month as a word, for example {example.Day} {EnglishMonths[example.Month - 1]}.";
+
     // Dates read back to the person, "Tuesday 1 December". Written out here rather than taken from
     // CultureInfo so the words do not depend on which ICU data the server has.
     private static readonly string[] EnglishDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
