@@ -18,6 +18,9 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Services a test adds or replaces (a log capture, say).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(DataDirectory);
@@ -36,6 +39,7 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         };
         foreach (var (key, value) in Settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (ExtraServices is { } extra) builder.ConfigureServices(extra);
     }
 
     protected override void Dispose(bool disposing)
