@@ -31,7 +31,8 @@ public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
             case StoreProvider.Sqlite:
             {
                 var builder = new DbContextOptionsBuilder<StoreDbContext>()
-                    .UseSqlite(PrepareSqlite(options.ResolvedConnectionString));
+                    .UseSqlite(PrepareSqlite(options.ResolvedConnectionString))
+                    .AddInterceptors(StoredValueGuard.Instance);
                 if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
                 var built = builder.Options;
                 return () => new StoreDbContext(built);
@@ -39,7 +40,8 @@ public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
             case StoreProvider.Postgres:
             {
                 var builder = new DbContextOptionsBuilder<PostgresStoreDbContext>()
-                    .UseNpgsql(options.ResolvedConnectionString);
+                    .UseNpgsql(options.ResolvedConnectionString)
+                    .AddInterceptors(StoredValueGuard.Instance);
                 if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
                 var built = builder.Options;
                 return () => new PostgresStoreDbContext(built);

@@ -297,7 +297,7 @@ public sealed class BadRequests(Junk junk, FuzzTargets targets)
         {
             (HttpMethod.Post, "/api/board", "name"), (HttpMethod.Post, "/api/board", "role"),
             (HttpMethod.Post, $"/api/surveys/{survey}/owner", "member"), (HttpMethod.Post, $"/api/surveys/{survey}/submit", "member"),
-            (HttpMethod.Post, $"/api/surveys/{survey}/approvals", "member"), (HttpMethod.Post, $"/api/surveys/{survey}/retire", "member"),
+            (HttpMethod.Post, $"/api/surveys/{survey}/approvals", "member"), (HttpMethod.Post, $"/api/surveys/{Segment(junk.String())}/retire", "member"),
             (HttpMethod.Post, $"/api/surveys/{survey}/proposals", "text"), (HttpMethod.Post, $"/api/surveys/{survey}/proposals", "question"),
             (HttpMethod.Post, $"/api/proposals/{proposal}/votes", "member"), (HttpMethod.Post, $"/api/proposals/{proposal}/accept", "member"),
             (HttpMethod.Post, $"/api/surveys/{survey}/comments", "text"), (HttpMethod.Post, $"/api/surveys/{survey}/flags", "note"),
