@@ -37,6 +37,20 @@ public static class RequestGuard
             return;
         }
 
+        if (HasNul(request.Query))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "Please check the address",
+                "The address has an invisible NUL character (U+0000) in it: remove it.");
+            return;
+        }
+
+        if (IsJson(request.ContentType) && await JsonHasNulAsync(request, context.RequestAborted))
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "Please check the request",
+                "The JSON has an invisible NUL character (\\u0000) in a value: remove it.");
+            return;
+        }
+
         if (request.HasFormContentType)
         {
             try
@@ -57,6 +71,33 @@ public static class RequestGuard
         }
 
         await next(context);
+    }
+
+    private static bool HasNul(IQueryCollection query) =>
+        query.Any(p => p.Key.Contains('\0') || p.Value.Any(v => v?.Contains('\0') == true));
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// A NUL in any JSON string would reach the store (PostgreSQL refuses it in text, even in a
+    /// lookup), so it is refused here once rather than at every field. Bodies are small (the limit
+    /// above), so they are read into memory and rewound for the endpoint.
+    /// </summary>
+    private static async Task<bool> JsonHasNulAsync(HttpRequest request, CancellationToken ct)
+    {
+        request.EnableBuffering();
+        try
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+            var text = await reader.ReadToEndAsync(ct);
+            return text.Contains("\\u0000", StringComparison.OrdinalIgnoreCase) || text.Contains('\0');
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
     }
 
     /// <summary>No charset, or one .NET reads safely (UTF-7 is refused: it is switched off for good reasons).</summary>

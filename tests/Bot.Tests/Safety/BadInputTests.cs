@@ -120,4 +120,41 @@ public sealed class BadInputTests(ServiceFactory service) : IClassFixture<Servic
         var errors = (await Json.ReadAsync(response)).GetProperty("errors").EnumerateArray().ToList();
         Assert.Contains(errors, e => e.GetProperty("line").GetInt32() == 5 && e.GetProperty("message").GetString()!.Contains("control character"));
     }
+
+    [Fact]
+    public async Task JsonWithANulCharacter_Gets400_BeforeAnyLookup()
+    {
+        var content = new StringContent("{\"survey\":\"check\\u0000in\",\"groups\":[\"a\"],\"closes\":\"2099-01-01T00:00:00Z\"}", Encoding.UTF8, "application/json");
+
+        var response = await service.StaffClient().PostAsync("/api/rounds", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("NUL", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ChatEventWhoseValueHasTheWrongShape_IsIgnored_WithAPlainReply()
+    {
+        await using var chat = await DirectLineChat.StartAsync(service.CreateClient());
+
+        var response = await chat.SendEventAsync("startSurvey", new[] { 1, 2, 3 });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+public sealed class ChatMessageRateTests
+{
+    [Fact]
+    public async Task MoreMessagesInOneChatThanTheRateAllows_Get429()
+    {
+        using var service = new ServiceFactory();
+        service.Settings["DirectLine:MessagesPerMinute"] = "3";
+        await using var chat = await DirectLineChat.StartAsync(service.CreateClient());
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) statuses.Add((await chat.SendTextAsync("hello")).StatusCode);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, (HttpStatusCode)429], statuses);
+    }
 }
