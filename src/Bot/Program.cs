@@ -1,5 +1,6 @@
 using CoProduction.Bot.Conversations;
 using CoProduction.Bot.Hosting;
+using CoProduction.Bot.Safety;
 using CoProduction.Bot.Scheduling;
 using CoProduction.Bot.Staff;
 using CoProduction.Bot.Twilio;
@@ -21,6 +22,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StoreBusyHandler>();
+builder.Services.AddExceptionHandler<CoProduction.Bot.Safety.BadRequestExceptionHandler>();
 builder.Services.AddStore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();
@@ -38,6 +40,7 @@ app.UseTurnErrorBoundary();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestGuard();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -39,6 +39,7 @@ public static class StoreServiceCollectionExtensions
         // Scoped and disposed with the scope: one context per request or job, as AddDbContext would.
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<StoreDbContext>>().CreateDbContext());
 
+        services.TryAddSingleton<FieldLimits>();
         services.TryAddSingleton<ISurveyParser, YamlSurveyParser>();
         services.TryAddSingleton<SurveyDefinitionCache>();
         services.TryAddSingleton<SurveyCatalogProvider>();

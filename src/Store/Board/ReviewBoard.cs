@@ -19,9 +19,11 @@ public sealed class ReviewBoard(
     SurveyLibrary library,
     SurveyDefinitionCache definitions,
     IOptions<CoProductionOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    FieldLimits limits)
 {
-    public const int MaxTextLength = 2000;
+    private int MaxTextLength => limits.MaxLength<WordingProposal>(nameof(WordingProposal.Text))!.Value;
+    private int MaxCommentLength => limits.MaxLength<ReviewComment>(nameof(ReviewComment.Text))!.Value;
 
     private Quorum Quorum => options.Value.ToQuorum();
 
@@ -191,7 +193,7 @@ public sealed class ReviewBoard(
     {
         var (_, latest, error) = await LoadAsync<ReviewComment>(surveyId, memberId, ct);
         if (error is not null) return error;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 4000) return BoardOutcome<ReviewComment>.Invalid("Write a comment (up to 4000 characters).");
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxCommentLength) return BoardOutcome<ReviewComment>.Invalid($"Write a comment (up to {MaxCommentLength} characters).");
         if (proposalId is { } pid && !await db.WordingProposals.AnyAsync(p => p.Id == pid && p.SurveyId == surveyId, ct))
             return BoardOutcome<ReviewComment>.NotFound($"There is no proposal {pid} on this survey.");
         var comment = new ReviewComment { SurveyId = surveyId, MemberId = memberId, Text = text.Trim(), QuestionId = questionId, ProposalId = proposalId, At = time.GetUtcNow() };
@@ -300,8 +302,14 @@ public sealed class ReviewBoard(
     }
 
     /// <summary>Adds a history line to be saved with the change it describes.</summary>
-    private void Log(string surveyId, int? version, Guid? memberId, string action, string detail) =>
+    private void Log(string surveyId, int? version, Guid? memberId, string action, string detail)
+    {
+        // The history line quotes what was proposed or said; the full text is kept in its own row,
+        // so a quote too long for the line is shortened rather than refusing the action.
+        var room = limits.MaxLength<ReviewEvent>(nameof(ReviewEvent.Detail))!.Value;
+        if (detail.Length > room) detail = detail[..(room - 3)] + "...";
         db.ReviewEvents.Add(new ReviewEvent { SurveyId = surveyId, Version = version, MemberId = memberId, Action = action, Detail = detail, At = time.GetUtcNow() });
+    }
 
     private static string NoSurvey(string id) => $"There is no survey with the id '{id}'.";
     private static string NoMember(Guid id) => $"There is no board member with the id '{id}'. Add members with POST /api/board.";

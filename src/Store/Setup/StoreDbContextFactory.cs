@@ -44,7 +44,7 @@ public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
             {
                 var builder = new DbContextOptionsBuilder<StoreDbContext>()
                     .UseSqlite(PrepareSqlite(options.ResolvedConnectionString))
-                    .AddInterceptors(new SqliteDurability());
+                    .AddInterceptors(new SqliteDurability(), StoredValueGuard.Instance);
                 if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
                 if (interceptors.Length > 0) builder.AddInterceptors(interceptors);
                 var built = builder.Options;
@@ -53,7 +53,8 @@ public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
             case StoreProvider.Postgres:
             {
                 var builder = new DbContextOptionsBuilder<PostgresStoreDbContext>()
-                    .UseNpgsql(options.ResolvedConnectionString);
+                    .UseNpgsql(options.ResolvedConnectionString)
+                    .AddInterceptors(StoredValueGuard.Instance);
                 if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
                 if (interceptors.Length > 0) builder.AddInterceptors(interceptors);
                 var built = builder.Options;
