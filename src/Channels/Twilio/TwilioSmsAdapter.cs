@@ -112,6 +112,19 @@ public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
     /// Same as the bot-id overload: an SMS conversation needs no identity, because replies go
     /// through <see cref="ISmsSender"/> rather than a Bot Connector service.
     /// </summary>
+    /// <summary>
+    /// A proactive turn. Bot Framework's own version returns from inside its <c>using</c> block
+    /// without awaiting, so a callback that really waits (a PostgreSQL store does) found its turn
+    /// context disposed when it came to send: the survey was saved but its first text never went.
+    /// </summary>
+    public override async Task ContinueConversationAsync(string botId, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(callback);
+        using var turnContext = new TurnContext(this, reference.GetContinuationActivity());
+        await RunPipelineAsync(turnContext, callback, cancellationToken);
+    }
+
     public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
         ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
 
