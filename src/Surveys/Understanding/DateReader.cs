@@ -31,8 +31,8 @@ internal static partial class DateReader
 
         var found = new Found(today, question.Dates);
 
-        // Our own reading of digit dates first: the English recognizer is American and would make
-        // 3/4 the 4th of March. Each match is blanked so a later pass cannot read it again.
+        // Digit dates first, day first the UK way (an American reading makes 3/4 the 4th of March).
+        // Each pass blanks what it read, so a later pass cannot read it again.
         text = IsoDate().Replace(text, m =>
         {
             found.Exact(Int(m, "y"), Int(m, "m"), Int(m, "d"));
@@ -64,7 +64,7 @@ internal static partial class DateReader
         });
         text = MonthName().Replace(text, m =>
         {
-            var month = EnglishMonths.IndexOf(m.Groups["mon"].Value[..3]) / 3 + 1;
+            var month = EnglishMonths.IndexOf(m.Groups["mon"].Value[..3], StringComparison.Ordinal) / 3 + 1;
             found.Named(Int(m, "d"), month, m.Groups["y"].Success ? m.Groups["y"].Value : null);
             return Blank(m);
         });

@@ -51,7 +51,7 @@ public sealed class Phrases
         : $"That is too long. Please use fewer than {max} letters.";
 
     // Checking a likely reading before it is stored ("when unsure, ask; never guess").
-    public string DidYouMean(string display) => _cy ? $"Ydych chi'n golygu {display}?" : $"Did you mean {display}?";
+    public string DidYouMean(string display) => _cy ? $"Oeddech chi'n golygu {display}?" : $"Did you mean {display}?";
 
     /// <summary>After "no" to "Did you mean 0?".</summary>
     public string NumberToConfirm => _cy

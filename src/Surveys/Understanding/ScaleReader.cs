@@ -5,8 +5,10 @@ using CoProduction.Surveys.Definitions;
 namespace CoProduction.Surveys.Understanding;
 
 /// <summary>
-/// Reads a whole number in the question's range, for scale and number questions: "4", "four",
-/// "4 out of 5", "I'd say a 4", a scale label ("very happy"), Welsh words in Welsh.
+/// Reads a number in the question's range, for scale and number questions: "4", "٤", "four",
+/// "4 out of 5", "I'd say a 4", a scale label ("very happy"), Welsh words in Welsh; whole unless a
+/// number question allows <see cref="Question.Decimals"/>. "None" or "never" alone is checked
+/// ("Did you mean 0?") rather than stored.
 /// Anything that could mean two things stays unclear: being asked again costs a person one
 /// more text; a wrong number in the results misleads everyone who reads them.
 /// </summary>

@@ -44,9 +44,9 @@ public class HintFacts
 
     [Theory]
     [InlineData("visits", "none", "en", "0", "Did you mean 0?", "Okay. Please reply with the number in digits, for example 0 or 3.")]
-    [InlineData("visits", "dim", "cy", "0", "Ydych chi'n golygu 0?", "Iawn. Atebwch gyda'r rhif mewn digidau, er enghraifft 0 neu 3.")]
+    [InlineData("visits", "dim", "cy", "0", "Oeddech chi'n golygu 0?", "Iawn. Atebwch gyda'r rhif mewn digidau, er enghraifft 0 neu 3.")]
     [InlineData("when", "1/2", "en", "2027-02-01", "Did you mean Monday 1 February 2027?", "Okay. Please write the month as a word, for example 2 January.")]
-    [InlineData("when", "1/2", "cy", "2027-02-01", "Ydych chi'n golygu Dydd Llun 1 Chwefror 2027?", "Iawn. Ysgrifennwch y mis fel gair, er enghraifft 2 Ionawr.")]
+    [InlineData("when", "1/2", "cy", "2027-02-01", "Oeddech chi'n golygu Dydd Llun 1 Chwefror 2027?", "Iawn. Ysgrifennwch y mis fel gair, er enghraifft 2 Ionawr.")]
     public void Read_AsksDidYouMean_InThePersonsLanguage_WithAHintForANo(string question, string reply, string language, string value, string ask, string ifNot)
     {
         var confirm = Assert.IsType<AnswerResult.Confirm>(AnswerReader.Read(SampleQuestions.Get(question), reply, language, SampleQuestions.Today));

@@ -25,7 +25,7 @@ public class ShareUnderstoodReport(ITestOutputHelper output)
     [Fact]
     public void Report_ShowsTheShareUnderstoodPerQuestionType_AndNoReplyStoredAsAValueItDoesNotHold()
     {
-        var byType = new SortedDictionary<string, (int Rows, int Stored, int Confirmed, int Unclear, int Wrong)>();
+        var byType = new SortedDictionary<string, (int Rows, int Stored, int Confirmed, int Unclear, int Wrong, int Answerable)>();
         var wrong = new List<string>();
         foreach (var (file, defaultQuestion) in AnswerTables)
         {
@@ -37,6 +37,7 @@ public class ShareUnderstoodReport(ITestOutputHelper output)
                 var type = question.Type.ToString();
                 var c = byType.GetValueOrDefault(type);
                 c.Rows++;
+                if (expected != ReplyTable.Unclear) c.Answerable++;
                 switch (result)
                 {
                     case AnswerResult.Understood u:
@@ -55,13 +56,15 @@ public class ShareUnderstoodReport(ITestOutputHelper output)
         }
 
         var report = new StringBuilder();
-        report.AppendLine("Share of table replies understood, per question type (stored at once / asked to confirm / asked again)");
-        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{"type",-8} {"replies",8} {"stored",8} {"confirm",8} {"unclear",8} {"understood",11} {"wrong",6}"));
+        report.AppendLine("Share of table replies understood, per question type (stored at once / asked to confirm / asked again).");
+        report.AppendLine("'answerable' counts the replies that hold one answer; the rest must be asked again (\"3 or 4\", \"maybe\").");
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{"type",-8} {"replies",8} {"stored",8} {"confirm",8} {"unclear",8} {"understood",11} {"answerable",11} {"of those",9} {"wrong",6}"));
         foreach (var (type, c) in byType.Append(new("all", Total(byType.Values))))
         {
             var understood = c.Rows == 0 ? 0 : 100.0 * (c.Stored + c.Confirmed) / c.Rows;
+            var ofAnswerable = c.Answerable == 0 ? 0 : 100.0 * (c.Stored + c.Confirmed) / c.Answerable;
             report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{type,-8} {c.Rows,8} {c.Stored,8} {c.Confirmed,8} {c.Unclear,8} {understood,10:F1}% {c.Wrong,6}"));
+                $"{type,-8} {c.Rows,8} {c.Stored,8} {c.Confirmed,8} {c.Unclear,8} {understood,10:F1}% {c.Answerable,11} {ofAnswerable,8:F1}% {c.Wrong,6}"));
         }
         output.WriteLine(report.ToString());
         File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "understanding-report.txt"), report.ToString());
@@ -71,6 +74,6 @@ public class ShareUnderstoodReport(ITestOutputHelper output)
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
-    private static (int, int, int, int, int) Total(IEnumerable<(int Rows, int Stored, int Confirmed, int Unclear, int Wrong)> all) =>
-        (all.Sum(c => c.Rows), all.Sum(c => c.Stored), all.Sum(c => c.Confirmed), all.Sum(c => c.Unclear), all.Sum(c => c.Wrong));
+    private static (int, int, int, int, int, int) Total(IEnumerable<(int Rows, int Stored, int Confirmed, int Unclear, int Wrong, int Answerable)> all) =>
+        (all.Sum(c => c.Rows), all.Sum(c => c.Stored), all.Sum(c => c.Confirmed), all.Sum(c => c.Unclear), all.Sum(c => c.Wrong), all.Sum(c => c.Answerable));
 }
