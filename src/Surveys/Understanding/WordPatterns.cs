@@ -12,11 +12,26 @@ internal sealed class WordPatterns(WordPatterns.Element before, WordPatterns.Ele
     public enum Repeat { Once, Optional, Any, AtLeastOnce }
 
     /// <summary>One of these phrases (each a run of words), as often as <paramref name="Repeat"/> says.</summary>
-    public sealed record Element(string[][] Phrases, Repeat Repeat);
+    public sealed record Element(string[][] Phrases, Repeat Repeat)
+    {
+        /// <summary>The phrases by their first word, so a step only tries those that can fit.</summary>
+        public IReadOnlyDictionary<string, string[][]> ByFirstWord { get; } =
+            Phrases.Where(p => p.Length > 0).GroupBy(p => p[0], StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Every word any pattern (or courtesy) can use: a reply with any other word is no match.</summary>
+    private readonly HashSet<string> _vocabulary = new[] { before, after }.Concat(patterns.SelectMany(p => p))
+        .SelectMany(e => e.Phrases).SelectMany(p => p).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The words of the pattern that matched (courtesy left out), or null when none did.</summary>
     public string[]? Match(string[] words)
     {
+        // Most answers hold a word no pattern uses ("4", "bus"): they are settled without matching.
+        foreach (var word in words)
+        {
+            if (!_vocabulary.Contains(word)) return null;
+        }
         var starts = Closure(words, [0], before);
         foreach (var pattern in patterns)
         {
@@ -40,17 +55,17 @@ internal sealed class WordPatterns(WordPatterns.Element before, WordPatterns.Ele
         switch (element.Repeat)
         {
             case Repeat.Once:
-                return Advance(words, from, element.Phrases);
+                return Advance(words, from, element);
             case Repeat.Optional:
-                var optional = Advance(words, from, element.Phrases);
+                var optional = Advance(words, from, element);
                 optional.UnionWith(from);
                 return optional;
             default:
-                var all = element.Repeat == Repeat.Any ? new HashSet<(int, int)>(from) : Advance(words, from, element.Phrases);
+                var all = element.Repeat == Repeat.Any ? new HashSet<(int, int)>(from) : Advance(words, from, element);
                 var frontier = new HashSet<(int, int)>(all);
                 while (frontier.Count > 0)
                 {
-                    frontier = Advance(words, frontier, element.Phrases);
+                    frontier = Advance(words, frontier, element);
                     frontier.ExceptWith(all);
                     all.UnionWith(frontier);
                 }
@@ -58,11 +73,12 @@ internal sealed class WordPatterns(WordPatterns.Element before, WordPatterns.Ele
         }
     }
 
-    private static HashSet<(int Start, int At)> Advance(string[] words, HashSet<(int Start, int At)> from, string[][] phrases)
+    private static HashSet<(int Start, int At)> Advance(string[] words, HashSet<(int Start, int At)> from, Element element)
     {
         var next = new HashSet<(int, int)>();
         foreach (var (start, at) in from)
         {
+            if (at >= words.Length || !element.ByFirstWord.TryGetValue(words[at], out var phrases)) continue;
             foreach (var phrase in phrases)
             {
                 if (At(words, at, phrase)) next.Add((start, at + phrase.Length));

@@ -123,6 +123,23 @@ public abstract class StopTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SpokenStopInOwnWords_MidCall_EndsTheCall_AndRecordsStop()
+    {
+        var call = _service.Call(Ann);
+        await call.StartInboundAsync();
+        await call.PressAsync("1");
+        await call.PressAsync("1");
+        Assert.Contains("How happy are you", call.LastPrompt);
+
+        await call.SayAsync("Please stop calling me, thank you.");
+
+        Assert.True(call.IsHungUp);
+        Assert.Contains(call.Said, s => s.Contains("You have stopped", StringComparison.Ordinal));
+        Assert.Equal("STOP", await Db(db => db.OptOuts.Select(o => o.Keyword).SingleAsync()));
+        Assert.Empty(await Db(db => db.Answers.ToListAsync()));
+    }
+
+    [Fact]
     public async Task Caller_WhoStopped_IsToldToTextStart_AndAYesOnTheCallNeverOptsBackIn()
     {
         await _service.Phone(Ann).TextAsync("stop messaging me thanks");
