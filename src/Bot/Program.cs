@@ -13,14 +13,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 var data = DataDirectory.From(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(data);
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    // With no configuration: an embedded SQLite store under data/.
-    ["ConnectionStrings:Store"] = builder.Configuration.GetConnectionString("Store") ?? $"Data Source={Path.Combine(data.Path, "coproduction.db")}",
-});
 
 builder.Services.AddProblemDetails();
-builder.Services.AddStore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddStore(builder.Configuration, data.Path);
 builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();
 builder.Services.AddTwilioVoice();
@@ -28,7 +23,7 @@ builder.Services.AddConversations();
 builder.Services.AddStaff();
 builder.Services.AddCoProduction();
 builder.Services.AddWebChat();
-builder.Services.AddSchedulingHost(builder.Configuration, data);
+builder.Services.AddSchedulingHost(builder.Configuration);
 
 var app = builder.Build();
 

@@ -19,15 +19,15 @@ public static class StoreServiceCollectionExtensions
     /// The shared store and everything built on it. Call <see cref="StoreMigrator.MigrateAsync"/>
     /// once the app is built, before it serves requests.
     /// </summary>
-    /// <param name="contentRoot">The host's content root; the default SQLite file goes in its data/ folder.</param>
-    public static IServiceCollection AddStore(this IServiceCollection services, IConfiguration config, string contentRoot)
+    /// <param name="dataDirectory">The service's data folder; the default SQLite file goes in it.</param>
+    public static IServiceCollection AddStore(this IServiceCollection services, IConfiguration config, string dataDirectory)
     {
         services.AddOptions<StoreOptions>()
             .Bind(config.GetSection(StoreOptions.Section))
             .Configure(o =>
             {
                 o.ConnectionString = config.GetConnectionString("Store");
-                o.ContentRoot = contentRoot;
+                o.DataDirectory = dataDirectory;
             })
             .Validate(o => o.ProviderKind is not null, StoreOptions.ProviderError)
             .Validate(o => o.ProviderKind != StoreProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString), StoreOptions.ConnectionStringError)
