@@ -1,5 +1,6 @@
 using CoProduction.Bot.Conversations;
 using CoProduction.Bot.Hosting;
+using CoProduction.Bot.Operations;
 using CoProduction.Bot.Scheduling;
 using CoProduction.Bot.Staff;
 using CoProduction.Bot.Twilio;
@@ -24,10 +25,13 @@ builder.Services.AddStaff();
 builder.Services.AddCoProduction();
 builder.Services.AddWebChat();
 builder.Services.AddSchedulingHost(builder.Configuration);
+builder.Services.AddOperations(builder.Configuration);
 
 var app = builder.Build();
 
 await app.PrepareStoreAsync();
+// First: everything after it sees the client's address, scheme and host as the proxy received them.
+app.UseForwardedHeaders();
 app.UseTurnErrorReset();
 
 app.UseExceptionHandler();
@@ -36,7 +40,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapGet("/health", () => Results.Ok(new { status = "ready" }));
+app.MapOperations();
 app.MapTwilio();
 app.MapStaffApi();
 app.MapReviewApi();

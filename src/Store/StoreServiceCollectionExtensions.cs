@@ -1,6 +1,8 @@
 using CoProduction.Store.BotState;
 using CoProduction.Store.Catalog;
 using CoProduction.Store.Conversations;
+using CoProduction.Store.DataProtection;
+using CoProduction.Store.Telemetry;
 using CoProduction.Store.Library;
 using CoProduction.Store.Outbox;
 using CoProduction.Store.Results;
@@ -48,6 +50,11 @@ public static class StoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPublishRule, KeywordIsFreeRule>());
         services.TryAddScoped<ResultsQuery>();
         services.TryAddScoped<OutboxLog>();
+
+        services.AddStoreDataProtection();
+        services.AddMetrics();
+        services.TryAddSingleton<CoProductionTelemetry>();
+        services.TryAddTransient<StoreHealthCheck>();
 
         services.TryAddSingleton<StoreBotStorage>();
         services.TryAddSingleton<IStorage>(sp => sp.GetRequiredService<StoreBotStorage>());

@@ -1,6 +1,7 @@
 using CoProduction.Channels.Voice;
 using CoProduction.Scheduling.Links;
 using CoProduction.Store;
+using CoProduction.Store.Telemetry;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Microsoft.Bot.Builder;
@@ -20,6 +21,7 @@ public sealed class SurveyBot(
     SurveyEngine engine,
     MenuMemory menus,
     IInvitationLinks invitations,
+    CoProductionTelemetry telemetry,
     ILogger<SurveyBot> logger) : ActivityHandler
 {
     /// <summary>The event a chat page sends when it opens: { "survey": id?, "language": "en"|"cy"? }.</summary>
@@ -79,12 +81,35 @@ public sealed class SurveyBot(
     /// </summary>
     private async Task RunTurnAsync(ITurnContext turnContext, Channel channel, Func<ConversationRecord, ISurveyCatalog, TurnResult> decide, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var span = CoProductionTelemetry.StartTurn(channel.ToName());
+        var answers = 0;
+        var failed = true;
+        try
+        {
+            answers = await HandleTurnAsync(turnContext, channel, decide, cancellationToken);
+            failed = false;
+        }
+        catch (Exception e)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            telemetry.RecordTurn(channel.ToName(), System.Diagnostics.Stopwatch.GetElapsedTime(started), answers, failed);
+        }
+    }
+
+    /// <summary>The turn itself; returns how many answers it recorded.</summary>
+    private async Task<int> HandleTurnAsync(ITurnContext turnContext, Channel channel, Func<ConversationRecord, ISurveyCatalog, TurnResult> decide, CancellationToken cancellationToken)
+    {
         var activity = turnContext.Activity;
         var address = AddressOf(channel, activity.From?.Id);
         if (address is null)
         {
             logger.LogWarning("Ignored a {Channel} activity with no usable sender", channel.ToName());
-            return;
+            return 0;
         }
 
         var messageId = string.IsNullOrEmpty(activity.Id) ? null : activity.Id;
@@ -92,7 +117,7 @@ public sealed class SurveyBot(
         {
             // A retried webhook: answer as before, record nothing.
             await SendAsync(turnContext, ChannelReplies.Deserialize(earlier), cancellationToken);
-            return;
+            return 0;
         }
 
         // Two messages from one person can arrive together; the store refuses the second save of
@@ -118,7 +143,7 @@ public sealed class SurveyBot(
                     // The same message arrived twice at once and the other copy won: give its answer.
                     var stored = await conversations.FindRepliesAsync(messageId, cancellationToken) ?? [];
                     await SendAsync(turnContext, ChannelReplies.Deserialize(stored), cancellationToken);
-                    return;
+                    return 0;
                 case SaveOutcome.Conflict when attempt < MaxAttempts:
                     db.ChangeTracker.Clear();
                     continue;
@@ -133,7 +158,7 @@ public sealed class SurveyBot(
 
             logger.LogInformation("Turn on {Channel}: {Replies} replies, {Events} events", channel.ToName(), replies.Count, result.Events.Count);
             await SendAsync(turnContext, replies, cancellationToken);
-            return;
+            return result.Events.OfType<AnswerRecorded>().Count();
         }
     }
 

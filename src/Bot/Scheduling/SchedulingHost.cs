@@ -6,6 +6,7 @@ using CoProduction.Scheduling.Jobs;
 using CoProduction.Scheduling.Starting;
 using CoProduction.Store.Setup;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,9 @@ public static class SchedulingHost
         services.AddScoped<ISurveyStarter, SurveyStarter>();
 
         var settings = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        // Before AddHangfire, which only adds Hangfire's global filters when no provider is registered.
+        services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(
+            JobFilterProviders.Providers, new JobFilterCollection { new JobTelemetryFilter(sp.GetRequiredService<CoProduction.Store.Telemetry.CoProductionTelemetry>()) }));
         services.AddHangfire((sp, config) =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
