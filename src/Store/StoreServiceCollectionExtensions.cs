@@ -54,7 +54,6 @@ public static class StoreServiceCollectionExtensions
         services.AddStoreDataProtection();
         services.AddMetrics();
         services.TryAddSingleton<CoProductionTelemetry>();
-        services.TryAddTransient<StoreHealthCheck>();
 
         services.TryAddSingleton<StoreBotStorage>();
         services.TryAddSingleton<IStorage>(sp => sp.GetRequiredService<StoreBotStorage>());

@@ -33,8 +33,11 @@ public sealed class CoProductionTelemetry
         _answers = meter.CreateCounter<long>("coproduction.answers", "{answer}", "Answers recorded (understood, unclear or skipped), per channel");
         _sends = meter.CreateCounter<long>("coproduction.sends", "{invitation}", "Invitations and reminders the dispatcher tried to send, per channel and outcome");
         _failures = meter.CreateCounter<long>("coproduction.failures", "{failure}", "Turns, sends and jobs that failed, per kind");
-        _turnDuration = meter.CreateHistogram<double>("coproduction.turn.duration", "s", "From a message arriving to its replies being handed back, per channel");
-        _jobDuration = meter.CreateHistogram<double>("coproduction.job.duration", "s", "How long each background job ran, per job and outcome");
+        // Buckets in seconds: the SDK's defaults are made for milliseconds and would put every turn in the first.
+        _turnDuration = meter.CreateHistogram("coproduction.turn.duration", "s", "From a message arriving to its replies being handed back, per channel",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10] });
+        _jobDuration = meter.CreateHistogram("coproduction.job.duration", "s", "How long each background job ran, per job and outcome",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 120, 300, 600] });
         meter.CreateObservableGauge("coproduction.invitations.waiting", () => Waiting(scopes), "{invitation}",
             "Invitations waiting to be sent (due now or later)");
     }
