@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CoProduction.Bot.Tests.Infrastructure;
+using CoProduction.Store;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoProduction.Bot.Tests.Staff;
 
@@ -50,6 +53,8 @@ public sealed partial class SignInAcrossNodesTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Browser(_first).GetAsync("/staff")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Browser(_second).GetAsync("/staff")).StatusCode);
+        await using var scope = _second.Services.CreateAsyncScope();
+        Assert.NotEmpty(await scope.ServiceProvider.GetRequiredService<StoreDbContext>().DataProtectionKeys.ToListAsync());
     }
 
     [Fact]
