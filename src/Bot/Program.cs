@@ -1,6 +1,7 @@
 using CoProduction.Bot.Conversations;
 using CoProduction.Bot.Hosting;
 using CoProduction.Bot.Safety;
+using CoProduction.Bot.Operations;
 using CoProduction.Bot.Scheduling;
 using CoProduction.Bot.Staff;
 using CoProduction.Bot.Twilio;
@@ -14,16 +15,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 var data = DataDirectory.From(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(data);
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    // With no configuration: an embedded SQLite store under data/.
-    ["ConnectionStrings:Store"] = builder.Configuration.GetConnectionString("Store") ?? $"Data Source={Path.Combine(data.Path, "coproduction.db")}",
-});
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StoreBusyHandler>();
 builder.Services.AddExceptionHandler<CoProduction.Bot.Safety.BadRequestExceptionHandler>();
-builder.Services.AddStore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddStore(builder.Configuration, data.Path);
 builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();
 builder.Services.AddTwilioVoice();
@@ -31,11 +27,14 @@ builder.Services.AddConversations();
 builder.Services.AddStaff();
 builder.Services.AddCoProduction();
 builder.Services.AddWebChat();
-builder.Services.AddSchedulingHost(builder.Configuration, data);
+builder.Services.AddSchedulingHost(builder.Configuration);
+builder.Services.AddOperations(builder.Configuration);
 
 var app = builder.Build();
 
 await app.PrepareStoreAsync();
+// First: everything after it sees the client's address, scheme and host as the proxy received them.
+app.UseForwardedHeaders();
 app.UseTurnErrorBoundary();
 
 app.UseExceptionHandler();
@@ -45,7 +44,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapGet("/health", () => Results.Ok(new { status = "ready" }));
+app.MapOperations();
 app.MapTwilio();
 app.MapStaffApi();
 app.MapReviewApi();

@@ -14,7 +14,7 @@ namespace CoProduction.Store;
 /// <see cref="PostgresStoreDbContext"/> derives from it with its own migrations, because EF keeps
 /// one migrations history per context type and the two providers need different SQL.
 /// </summary>
-public class StoreDbContext : DbContext
+public partial class StoreDbContext : DbContext
 {
     public StoreDbContext(DbContextOptions<StoreDbContext> options) : base(options) { }
 

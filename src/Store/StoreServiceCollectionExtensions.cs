@@ -1,6 +1,8 @@
 using CoProduction.Store.BotState;
 using CoProduction.Store.Catalog;
 using CoProduction.Store.Conversations;
+using CoProduction.Store.DataProtection;
+using CoProduction.Store.Telemetry;
 using CoProduction.Store.Library;
 using CoProduction.Store.Outbox;
 using CoProduction.Store.Results;
@@ -19,15 +21,15 @@ public static class StoreServiceCollectionExtensions
     /// The shared store and everything built on it. Call <see cref="StoreMigrator.MigrateAsync"/>
     /// once the app is built, before it serves requests.
     /// </summary>
-    /// <param name="contentRoot">The host's content root; the default SQLite file goes in its data/ folder.</param>
-    public static IServiceCollection AddStore(this IServiceCollection services, IConfiguration config, string contentRoot)
+    /// <param name="dataDirectory">The service's data folder; the default SQLite file goes in it.</param>
+    public static IServiceCollection AddStore(this IServiceCollection services, IConfiguration config, string dataDirectory)
     {
         services.AddOptions<StoreOptions>()
             .Bind(config.GetSection(StoreOptions.Section))
             .Configure(o =>
             {
                 o.ConnectionString = config.GetConnectionString("Store");
-                o.ContentRoot = contentRoot;
+                o.DataDirectory = dataDirectory;
             })
             .Validate(o => o.ProviderKind is not null, StoreOptions.ProviderError)
             .Validate(o => o.ProviderKind != StoreProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString), StoreOptions.ConnectionStringError)
@@ -51,6 +53,10 @@ public static class StoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPublishRule, KeywordIsFreeRule>());
         services.TryAddScoped<ResultsQuery>();
         services.TryAddScoped<OutboxLog>();
+
+        services.AddStoreDataProtection();
+        services.AddMetrics();
+        services.TryAddSingleton<CoProductionTelemetry>();
 
         services.TryAddSingleton<StoreBotStorage>();
         services.TryAddSingleton<IStorage>(sp => sp.GetRequiredService<StoreBotStorage>());

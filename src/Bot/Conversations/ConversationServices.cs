@@ -1,6 +1,7 @@
 using CoProduction.Bot.Hosting;
 using CoProduction.Channels.Twilio;
 using CoProduction.Surveys.Engine;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CoProduction.Bot.Conversations;
@@ -21,13 +22,14 @@ public static class ConversationServices
         services.AddSingleton<MenuMemory>();
 
         // The signature check is never switched off: without a real token we sign with a local one.
-        services.AddOptions<TwilioOptions>().PostConfigure<DataDirectory>((options, data) =>
-        {
-            if (string.IsNullOrWhiteSpace(options.AuthToken))
+        services.TryAddSingleton<LocalSecrets>();
+        services.AddOptions<TwilioOptions>()
+            .PostConfigure<LocalSecrets>((options, secrets) =>
             {
-                options.AuthToken = LocalDevelopmentToken.LoadOrCreate(data.Path);
-            }
-        });
+                if (!LocalSecrets.IsSet(options.AuthToken)) options.AuthToken = secrets.LoadOrCreate(LocalDevelopmentToken.FileName);
+            })
+            .Validate(o => LocalSecrets.IsSet(o.AuthToken), LocalSecrets.Required("Twilio:AuthToken"))
+            .ValidateOnStart();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using CoProduction.Channels.Voice;
 using CoProduction.Scheduling.Links;
 using CoProduction.Store;
+using CoProduction.Store.Telemetry;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Microsoft.Bot.Builder;
@@ -16,6 +17,7 @@ public sealed class SurveyBot(
     TurnPipeline pipeline,
     SurveyEngine engine,
     IInvitationLinks invitations,
+    CoProductionTelemetry telemetry,
     ILogger<SurveyBot> logger) : ActivityHandler
 {
     /// <summary>The event a chat page sends when it opens: { "survey": id?, "language": "en"|"cy"? }.</summary>
@@ -72,15 +74,46 @@ public sealed class SurveyBot(
     /// <summary>Runs one turn from the person through the one pipeline, when we can tell who sent it.</summary>
     private async Task RunTurnAsync(ITurnContext turnContext, Channel channel, Func<ConversationRecord, ISurveyCatalog, TurnResult> decide, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var span = CoProductionTelemetry.StartTurn(channel.ToName());
+        var answers = 0;
+        var failed = true;
+        try
+        {
+            answers = await HandleTurnAsync(turnContext, channel, decide, cancellationToken);
+            failed = false;
+        }
+        catch (Exception e)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            telemetry.RecordTurn(channel.ToName(), System.Diagnostics.Stopwatch.GetElapsedTime(started), answers, failed);
+        }
+    }
+
+    /// <summary>The turn itself; returns how many answers it recorded.</summary>
+    private async Task<int> HandleTurnAsync(ITurnContext turnContext, Channel channel, Func<ConversationRecord, ISurveyCatalog, TurnResult> decide, CancellationToken cancellationToken)
+    {
         var activity = turnContext.Activity;
         if (AddressOf(channel, activity.From?.Id) is not { } address)
         {
             logger.LogWarning("Ignored a {Channel} activity with no usable sender", channel.ToName());
-            return;
+            return 0;
         }
 
         var messageId = string.IsNullOrEmpty(activity.Id) ? null : activity.Id;
-        await pipeline.RunAsync(turnContext, new TurnPlan(channel, address, messageId, activity.Recipient?.Id, decide), cancellationToken);
+        var answers = 0;
+        var outcome = await pipeline.RunAsync(turnContext, new TurnPlan(channel, address, messageId, activity.Recipient?.Id, (record, catalog) =>
+        {
+            // Decided again when another turn for the person saved first: the last decision counts.
+            var result = decide(record, catalog);
+            answers = result.Events.OfType<AnswerRecorded>().Count();
+            return result;
+        }), cancellationToken);
+        return outcome == TurnOutcome.Done ? answers : 0;
     }
 
     public static Channel ChannelOf(string? channelId) => channelId switch

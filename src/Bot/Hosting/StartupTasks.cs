@@ -12,6 +12,8 @@ public static class StartupTasks
     /// </summary>
     public static async Task PrepareStoreAsync(this WebApplication app)
     {
+        // A wrong or missing setting stops the start here, named, before anything touches the database.
+        app.Services.GetService<IStartupValidator>()?.Validate();
         await StoreMigrator.MigrateAsync(app.Services);
 
         var folder = SurveysFolder(app.Configuration);

@@ -6,6 +6,7 @@ using CoProduction.Scheduling.Jobs;
 using CoProduction.Scheduling.Starting;
 using CoProduction.Store.Setup;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
@@ -14,38 +15,39 @@ namespace CoProduction.Bot.Scheduling;
 
 public static class SchedulingHost
 {
-    public const string HangfireFile = "hangfire.db";
-
     /// <summary>
-    /// Scheduling with Hangfire: its own SQLite file under the data folder by default, PostgreSQL
-    /// when Store:Provider is Postgres, in memory when Scheduling:JobStorage says so (tests).
+    /// Scheduling with Hangfire: a SQLite file beside the store's own SQLite file (named after it,
+    /// so two services with different stores in one folder never take each other's jobs),
+    /// PostgreSQL (the store's database) when Store:Provider is Postgres, in memory for an
+    /// in-memory store or when Scheduling:JobStorage says so (tests).
     /// </summary>
-    public static IServiceCollection AddSchedulingHost(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
+    public static IServiceCollection AddSchedulingHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScheduling();
         services.AddOptions<SchedulingOptions>().PostConfigure<IOptions<TwilioOptions>>((o, twilio) => o.SendingNumber ??= twilio.Value.PhoneNumber);
         services.AddScoped<ISurveyStarter, SurveyStarter>();
 
         var settings = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
-        var storage = settings.JobStorage
-            ?? (string.Equals(configuration["Store:Provider"], nameof(StoreProvider.Postgres), StringComparison.OrdinalIgnoreCase) ? "Postgres" : "Sqlite");
-        services.AddHangfire(config =>
+        // Before AddHangfire, which only adds Hangfire's global filters when no provider is registered.
+        services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(
+            JobFilterProviders.Providers, new JobFilterCollection { new JobTelemetryFilter(sp.GetRequiredService<CoProduction.Store.Telemetry.CoProductionTelemetry>()) }));
+        services.AddHangfire((sp, config) =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
+            var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            var storage = !string.IsNullOrWhiteSpace(settings.JobStorage) ? settings.JobStorage : (store.ProviderKind == StoreProvider.Postgres ? "Postgres" : "Sqlite");
             switch (storage.ToLowerInvariant())
             {
-                case "inmemory":
-                    config.UseInMemoryStorage();
-                    break;
                 case "postgres":
-                    var connection = configuration.GetConnectionString("Store")
-                        ?? throw new InvalidOperationException(StoreOptions.ConnectionStringError);
-                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection));
+                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(store.ResolvedConnectionString));
                     break;
-                case "sqlite":
-                    config.UseSQLiteStorage(Path.Combine(data.Path, HangfireFile), new SQLiteStorageOptions());
+                case "sqlite" when JobFileBeside(store) is { } file:
+                    config.UseSQLiteStorage(file, new SQLiteStorageOptions());
+                    break;
+                case "inmemory" or "sqlite":
+                    config.UseInMemoryStorage();
                     break;
                 default:
                     throw new InvalidOperationException("Scheduling:JobStorage must be Sqlite, Postgres or InMemory");
@@ -57,6 +59,12 @@ public static class SchedulingHost
         }
         return services;
     }
+
+    /// <summary>Hangfire's SQLite file for a SQLite store: beside it, <c>coproduction.db</c> -> <c>coproduction.hangfire.db</c>.</summary>
+    public static string? JobFileBeside(StoreOptions store) =>
+        store.SqliteFile is { } file
+            ? Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(file) + ".hangfire.db")
+            : null;
 
     /// <summary>The recurring jobs, the dashboard for signed-in staff, the people and rounds API.</summary>
     public static WebApplication MapScheduling(this WebApplication app)

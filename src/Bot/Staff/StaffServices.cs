@@ -1,5 +1,6 @@
 using CoProduction.Bot.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CoProduction.Bot.Staff;
 
@@ -9,15 +10,14 @@ public static class StaffServices
 
     public static IServiceCollection AddStaff(this IServiceCollection services)
     {
+        services.TryAddSingleton<LocalSecrets>();
         services.AddOptions<StaffOptions>()
             .BindConfiguration(StaffOptions.SectionName)
-            .PostConfigure<DataDirectory>((options, data) =>
+            .PostConfigure<LocalSecrets>((options, secrets) =>
             {
-                if (string.IsNullOrWhiteSpace(options.ApiKey))
-                {
-                    options.ApiKey = CoProduction.Channels.LocalSecret.LoadOrCreate(data.Path, StaffKeyFile);
-                }
+                if (!LocalSecrets.IsSet(options.ApiKey)) options.ApiKey = secrets.LoadOrCreate(StaffKeyFile);
             })
+            .Validate(o => LocalSecrets.IsSet(o.ApiKey), LocalSecrets.Required("Staff:ApiKey"))
             .Validate(o => o.ApiKey is { Length: >= 16 }, "Staff:ApiKey must be at least 16 characters long")
             .ValidateOnStart();
         services.AddSingleton<ApiKeyFilter>();

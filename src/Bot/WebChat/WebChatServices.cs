@@ -17,13 +17,14 @@ public static class WebChatServices
         services.AddDirectLine();
         // Tokens are always signed: without a configured secret we sign with a local one, kept so
         // an open chat page keeps working across a restart.
-        services.AddOptions<DirectLineOptions>().PostConfigure<DataDirectory>((options, data) =>
-        {
-            if (string.IsNullOrWhiteSpace(options.Secret))
+        services.TryAddSingleton<LocalSecrets>();
+        services.AddOptions<DirectLineOptions>()
+            .PostConfigure<LocalSecrets>((options, secrets) =>
             {
-                options.Secret = LocalDirectLineSecret.LoadOrCreate(data.Path);
-            }
-        });
+                if (!LocalSecrets.IsSet(options.Secret)) options.Secret = secrets.LoadOrCreate(LocalDirectLineSecret.FileName);
+            })
+            .Validate(o => LocalSecrets.IsSet(o.Secret), LocalSecrets.Required("DirectLine:Secret"))
+            .ValidateOnStart();
         services.AddSingleton<WebVisitors>();
         services.TryAddScoped<IChatInvitations, StoreChatInvitations>();
         return services;

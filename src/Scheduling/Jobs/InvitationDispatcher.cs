@@ -5,6 +5,8 @@ using CoProduction.Store;
 using CoProduction.Store.Invitations;
 using CoProduction.Store.Model;
 using CoProduction.Store.OptOuts;
+using CoProduction.Store.Telemetry;
+using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,7 @@ public sealed class InvitationDispatcher(
     TimeProvider time,
     IOptions<SchedulingOptions> options,
     IOptions<EngineOptions> engineOptions,
+    CoProductionTelemetry telemetry,
     ILogger<InvitationDispatcher> logger)
 {
     /// <summary>How long to wait before looking again at someone who has another survey open.</summary>
@@ -194,6 +197,13 @@ public sealed class InvitationDispatcher(
         var invitation = await db.Invitations.FindAsync([id], none);
         if (invitation is null) return;
         var now = time.GetUtcNow();
+        telemetry.RecordSend(invitation.Channel.ToName(), result.Outcome switch
+        {
+            StartOutcome.Sent => "sent",
+            StartOutcome.OptedOut => "opted-out",
+            StartOutcome.Retry => "retry",
+            _ => "failed",
+        });
         switch (result.Outcome)
         {
             case StartOutcome.Sent:

@@ -28,7 +28,7 @@ public sealed class StoreSetupTests : IDisposable
     }
 
     [Fact]
-    public async Task MigrateAsync_CreatesTheDefaultSqliteFileUnderData_InWalMode()
+    public async Task MigrateAsync_CreatesTheDefaultSqliteFileInTheDataFolder_InWalMode()
     {
         await using (var services = Build(_root))
         {
@@ -39,7 +39,7 @@ public sealed class StoreSetupTests : IDisposable
             Assert.Equal("wal", mode);
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         }
-        Assert.True(File.Exists(Path.Combine(_root, "data", "coproduction.db")));
+        Assert.True(File.Exists(Path.Combine(_root, StoreOptions.DefaultFileName)));
     }
 
     [Fact]

@@ -1,0 +1,51 @@
+using CoProduction.Store.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace CoProduction.Bot.Operations;
+
+/// <summary>
+/// OpenTelemetry: the service's own meters and spans (<see cref="CoProductionTelemetry"/>) and
+/// ASP.NET Core's, scraped by Prometheus at GET /metrics; with Telemetry:OtlpEndpoint set, metrics,
+/// traces and logs also go to that OTLP collector.
+/// </summary>
+public static class TelemetryServices
+{
+    public const string OtlpEndpointMessage = "Telemetry:OtlpEndpoint must be a full web address, like http://collector:4317";
+    public const string OtlpProtocolMessage = "Telemetry:OtlpProtocol must be grpc or http/protobuf";
+
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(configuration["Telemetry:ServiceName"] is { Length: > 0 } name ? name : "coproduction"))
+            .WithMetrics(m => m
+                .AddMeter(CoProductionTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                // Each scrape sees the counts as they are now, not a copy kept for a moment.
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
+            .WithTracing(t => t
+                .AddSource(CoProductionTelemetry.Name)
+                // Query strings are redacted by the instrumentation; probes are not worth a span.
+                .AddAspNetCoreInstrumentation(o => o.Filter = http =>
+                    !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics")));
+
+        if (configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } endpoint)
+        {
+            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new InvalidOperationException(OtlpEndpointMessage);
+            }
+            var protocol = configuration["Telemetry:OtlpProtocol"] switch
+            {
+                null or "" or "grpc" => OtlpExportProtocol.Grpc,
+                "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
+                _ => throw new InvalidOperationException(OtlpProtocolMessage),
+            };
+            telemetry.UseOtlpExporter(protocol, url);
+        }
+        return services;
+    }
+}
