@@ -9,7 +9,13 @@ internal static class AccountsModel
 {
     public static void Configure(ModelBuilder model)
     {
-        model.Entity<Account>(e => e.Property(a => a.DisplayName).HasMaxLength(200));
+        model.Entity<Account>(e =>
+        {
+            e.Property(a => a.DisplayName).HasMaxLength(200);
+            e.Property(a => a.PhoneNumber).HasMaxLength(20);
+            // Board members sign in by their phone number, so it names one account only.
+            e.HasIndex(a => a.PhoneNumber).IsUnique().HasFilter("\"PhoneNumber\" IS NOT NULL");
+        });
         model.Entity<IdentityRole<Guid>>().HasData(AccountRoles.Seed());
 
         model.Entity<SignInLink>(e =>

@@ -27,7 +27,7 @@ public sealed class ScheduledRoundTests : IDisposable
     {
         var staff = _service.StaffClient();
         Assert.Equal(HttpStatusCode.Created, (await staff.PostAsync("/api/surveys", new StringContent(SmallSurvey.Yaml, new MediaTypeHeaderValue("application/yaml")))).StatusCode);
-        await Board.ApproveAsync(staff, "pulse");
+        await Board.ApproveAsync(_service, "pulse");
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/surveys/pulse/publish", null)).StatusCode);
 
         var csv = "name,phone,channel,language,timezone,next_checkin,groups\n"

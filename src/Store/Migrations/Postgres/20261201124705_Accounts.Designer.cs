@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CoProduction.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStoreDbContext))]
-    [Migration("20261201122449_Accounts")]
+    [Migration("20261201124705_Accounts")]
     partial class Accounts
     {
         /// <inheritdoc />
@@ -71,7 +71,8 @@ namespace CoProduction.Store.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("PhoneNumber")
-                        .HasColumnType("text");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
@@ -94,6 +95,10 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("PhoneNumber")
+                        .IsUnique()
+                        .HasFilter("\"PhoneNumber\" IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

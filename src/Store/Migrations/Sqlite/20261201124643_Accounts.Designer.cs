@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoProduction.Store.Migrations.Sqlite
 {
     [DbContext(typeof(StoreDbContext))]
-    [Migration("20261201122435_Accounts")]
+    [Migration("20261201124643_Accounts")]
     partial class Accounts
     {
         /// <inheritdoc />
@@ -66,6 +66,7 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
@@ -89,6 +90,10 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("PhoneNumber")
+                        .IsUnique()
+                        .HasFilter("\"PhoneNumber\" IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
