@@ -36,6 +36,7 @@ public static class AccountServices
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<StoreDbContext>()
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<AccountClaims>()
             .AddDefaultTokenProviders();
         // A removed account, or one whose roles changed, is signed out at its next request.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);

@@ -26,7 +26,7 @@ public static class AccountsApi
             var byCookie = http.User.Identity?.AuthenticationType != ApiKeyAuthentication.SchemeName;
             return Results.Ok(new
             {
-                name = http.User.Identity?.Name,
+                name = http.User.DisplayName(),
                 roles = AccountRoles.All.Where(http.User.IsInRole).ToList(),
                 account = http.User.AccountId(),
                 member = member is null ? null : new { id = member.Id, name = member.Name, role = member.Role.ToName() },

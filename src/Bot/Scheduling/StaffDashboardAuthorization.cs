@@ -10,5 +10,8 @@ namespace CoProduction.Bot.Scheduling;
 public sealed class StaffDashboardAuthorization : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context) =>
-        context.GetHttpContext().User.IsStaff();
+        context.GetHttpContext().User is var user
+        && user.IsStaff()
+        // A key is for scripts; the dashboard is a page, for a person signed in.
+        && user.Identity?.AuthenticationType != ApiKeyAuthentication.SchemeName;
 }
