@@ -49,6 +49,7 @@ public class StoreDbContext : IdentityDbContext<Account, IdentityRole<Guid>, Gui
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -67,6 +67,7 @@ public static class AccountServices
         services.AddAntiforgery(o => o.HeaderName = AntiforgeryHeader);
         services.AddAuthorization(Policies.Add);
         services.AddScoped<ApiKeys>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<TextSignIn>();
         services.AddScoped<BoardInvitations>();
 

@@ -46,7 +46,9 @@ public static class AccountsApi
             }));
         }).RequireAuthorization(Policies.Admin);
 
-        api.MapPost("/accounts", async (AccountBody body, UserManager<Account> users, TimeProvider time) =>
+        api.MapGet("/audit", async (AuditLog audit, CancellationToken ct) => Results.Ok(await audit.LatestAsync(500, ct))).RequireAuthorization(Policies.Admin);
+
+        api.MapPost("/accounts", async (AccountBody body, HttpContext http, UserManager<Account> users, AuditLog audit, TimeProvider time) =>
         {
             if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) return Bad("Give the person's name (up to 200 characters).");
             if (string.IsNullOrWhiteSpace(body.Email) || !body.Email.Contains('@') || body.Email.Length > 200) return Bad("Give the person's email address; they sign in with it.");
@@ -60,10 +62,11 @@ public static class AccountsApi
             var created = await Create(users, account, body.Password);
             if (created is not null) return created;
             await users.AddToRoleAsync(account, body.Role);
+            await audit.RecordAsync("account-created", http.User.DisplayName() ?? "", account.Id, $"{account.DisplayName}, role {body.Role}", http.RequestAborted);
             return Results.Created($"/api/accounts/{account.Id}", new { id = account.Id });
         }).RequireAuthorization(Policies.Admin);
 
-        api.MapPut("/accounts/{id:guid}/role", async (Guid id, RoleBody body, UserManager<Account> users) =>
+        api.MapPut("/accounts/{id:guid}/role", async (Guid id, RoleBody body, HttpContext http, UserManager<Account> users, AuditLog audit) =>
         {
             if (!AccountRoles.IsRole(body.Role)) return Bad("The role must be admin, staff, board or viewer.");
             if (await users.FindByIdAsync(id.ToString()) is not { } account) return NoAccount();
@@ -71,13 +74,15 @@ public static class AccountsApi
             await users.AddToRoleAsync(account, body.Role!);
             // Ends the account's sessions: its cookie is checked against the stamp at every request.
             await users.UpdateSecurityStampAsync(account);
+            await audit.RecordAsync("role-changed", http.User.DisplayName() ?? "", id, $"{account.DisplayName} is now {body.Role}", http.RequestAborted);
             return Results.Ok(new { id, role = body.Role });
         }).RequireAuthorization(Policies.Admin);
 
-        api.MapDelete("/accounts/{id:guid}", async (Guid id, UserManager<Account> users) =>
+        api.MapDelete("/accounts/{id:guid}", async (Guid id, HttpContext http, UserManager<Account> users, AuditLog audit) =>
         {
             if (await users.FindByIdAsync(id.ToString()) is not { } account) return NoAccount();
             await users.DeleteAsync(account);
+            await audit.RecordAsync("account-removed", http.User.DisplayName() ?? "", id, account.DisplayName, http.RequestAborted);
             return Results.NoContent();
         }).RequireAuthorization(Policies.Admin);
 
@@ -88,18 +93,23 @@ public static class AccountsApi
                 createdAt = k.CreatedAt, lastUsedAt = k.LastUsedAt, revokedAt = k.RevokedAt,
             }))).RequireAuthorization(Policies.Admin);
 
-        api.MapPost("/keys", async (KeyBody body, HttpContext http, ApiKeys keys, CancellationToken ct) =>
+        api.MapPost("/keys", async (KeyBody body, HttpContext http, ApiKeys keys, AuditLog audit, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100) return Bad("Name the key after what uses it (up to 100 characters).");
             // A board key without a member would be a credential that approves as nobody; members make their own.
             if (body.Role is not (AccountRoles.Admin or AccountRoles.Staff or AccountRoles.Viewer))
                 return Bad("The role must be admin, staff or viewer. Board members make their own key (POST /api/me/keys).");
             var key = await keys.CreateAsync(body.Name, body.Role, null, http.User.AccountId(), ct);
+            await audit.RecordAsync("key-created", http.User.DisplayName() ?? "", null, $"Key {key.Id} '{key.Name}', role {key.Role}", ct);
             return Results.Created($"/api/keys/{key.Id}", new { id = key.Id, name = key.Name, role = key.Role, key = key.Key });
         }).RequireAuthorization(Policies.Admin);
 
-        api.MapDelete("/keys/{id:long}", async (long id, ApiKeys keys, CancellationToken ct) =>
-            await keys.RevokeAsync(id, ct) ? Results.NoContent() : Results.Problem(title: "Not found", detail: $"There is no key {id}.", statusCode: 404))
+        api.MapDelete("/keys/{id:long}", async (long id, HttpContext http, ApiKeys keys, AuditLog audit, CancellationToken ct) =>
+        {
+            if (!await keys.RevokeAsync(id, ct)) return Results.Problem(title: "Not found", detail: $"There is no key {id}.", statusCode: 404);
+            await audit.RecordAsync("key-revoked", http.User.DisplayName() ?? "", null, $"Key {id}", ct);
+            return Results.NoContent();
+        })
             .RequireAuthorization(Policies.Admin);
 
         // A board member's own key, for their own scripts: it acts as them and nobody else.

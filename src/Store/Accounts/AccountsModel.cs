@@ -37,6 +37,14 @@ internal static class AccountsModel
             e.HasOne<Account>().WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        model.Entity<AuditEvent>(e =>
+        {
+            e.Property(a => a.Action).HasMaxLength(32);
+            e.Property(a => a.Actor).HasMaxLength(200);
+            e.Property(a => a.Detail).HasMaxLength(1000);
+            e.HasIndex(a => a.At);
+        });
+
         model.Entity<BoardMember>(e =>
         {
             // One member row per account: the member is who signed in, so two rows would be two votes.

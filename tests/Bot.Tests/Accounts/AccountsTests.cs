@@ -68,6 +68,24 @@ public sealed class AccountsTests : IClassFixture<ServiceFactory>
     }
 
     [Fact]
+    public async Task AuditLog_ShowsAdminsSignInsByPasswordAndText_AndRoleChanges_WithoutPhoneNumbers()
+    {
+        var staff = await SignIns.StaffAsync(_service);
+        var member = await SignIns.MemberAsync(_service, "Audit Sam", "expert-by-experience");
+        var me = await Json.ReadAsync(await staff.Client.GetAsync("/api/me"));
+        await _service.StaffClient().PutAsJsonAsync($"/api/accounts/{me.GetProperty("account").GetString()}/role", new { role = "viewer" });
+
+        var audit = (await Json.ReadAsync(await _service.StaffClient().GetAsync("/api/audit"))).EnumerateArray().ToList();
+
+        Assert.Contains(audit, e => e.GetProperty("action").GetString() == "signed-in" && e.GetProperty("actor").GetString() == "Alex staff" && e.GetProperty("detail").GetString() == "with a password");
+        Assert.Contains(audit, e => e.GetProperty("action").GetString() == "signed-in" && e.GetProperty("actor").GetString() == "Audit Sam" && e.GetProperty("detail").GetString() == "with a texted link");
+        Assert.Contains(audit, e => e.GetProperty("action").GetString() == "role-changed" && e.GetProperty("detail").GetString() == "Alex staff is now viewer");
+        Assert.DoesNotContain(audit, e => e.ToString().Contains(member.Phone[3..]));
+        var page = await (await SignIns.StaffAsync(_service, "admin")).Client.GetStringAsync("/staff/accounts/audit");
+        Assert.Contains("Audit Sam", page);
+    }
+
+    [Fact]
     public async Task Accounts_RefuseAShortPassword_AndADuplicateEmail()
     {
         var admin = _service.StaffClient();

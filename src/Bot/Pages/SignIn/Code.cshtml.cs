@@ -9,7 +9,7 @@ namespace CoProduction.Bot.Pages.SignIn;
 
 /// <summary>The 6-digit code from the text, for people who cannot open the link on the device they want to use.</summary>
 [EnableRateLimiting(AccountServices.SignInLimit)]
-public sealed class CodeModel(TextSignIn texts, UserManager<Account> users, SignInManager<Account> signIn) : PageModel
+public sealed class CodeModel(TextSignIn texts, UserManager<Account> users, SignInManager<Account> signIn, AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Lang { get; set; }
     [BindProperty] public string? Phone { get; set; }
@@ -26,6 +26,7 @@ public sealed class CodeModel(TextSignIn texts, UserManager<Account> users, Sign
             && await signIn.CanSignInAsync(account) && !await users.IsLockedOutAsync(account))
         {
             await signIn.SignInAsync(account, isPersistent: false);
+            await audit.RecordAsync("signed-in", account.DisplayName, account.Id, "with a texted code", ct);
             return LocalRedirect("/staff");
         }
         Error = Words.CodeWrong;

@@ -12,7 +12,7 @@ namespace CoProduction.Bot.Pages.SignIn;
 /// links too); only pressing "Sign me in" uses the link up.
 /// </summary>
 [EnableRateLimiting(AccountServices.SignInLimit)]
-public sealed class LinkModel(TextSignIn texts, UserManager<Account> users, SignInManager<Account> signIn) : PageModel
+public sealed class LinkModel(TextSignIn texts, UserManager<Account> users, SignInManager<Account> signIn, AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
     [BindProperty(SupportsGet = true)] public string? Lang { get; set; }
@@ -30,6 +30,7 @@ public sealed class LinkModel(TextSignIn texts, UserManager<Account> users, Sign
             && await signIn.CanSignInAsync(account) && !await users.IsLockedOutAsync(account))
         {
             await signIn.SignInAsync(account, isPersistent: false);
+            await audit.RecordAsync("signed-in", account.DisplayName, account.Id, "with a texted link", ct);
             return LocalRedirect("/staff");
         }
         Error = Words.LinkUsed;

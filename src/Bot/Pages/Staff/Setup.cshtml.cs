@@ -16,7 +16,7 @@ namespace CoProduction.Bot.Pages.Staff;
 /// data/staff-key.txt) may, and only while no admin account exists. Later accounts are made by admins.
 /// </summary>
 [EnableRateLimiting(AccountServices.SignInLimit)]
-public sealed class SetupModel(IOptionsMonitor<StaffOptions> staff, StoreDbContext db, UserManager<Account> users, SignInManager<Account> signIn, TimeProvider time) : PageModel
+public sealed class SetupModel(IOptionsMonitor<StaffOptions> staff, StoreDbContext db, UserManager<Account> users, SignInManager<Account> signIn, TimeProvider time, AuditLog audit) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Email { get; set; }
@@ -49,6 +49,7 @@ public sealed class SetupModel(IOptionsMonitor<StaffOptions> staff, StoreDbConte
             return Page();
         }
         await users.AddToRoleAsync(account, AccountRoles.Admin);
+        await audit.RecordAsync("account-created", "staff key", account.Id, $"First admin {account.DisplayName}, on the set-up page", ct);
         await signIn.SignInAsync(account, isPersistent: false);
         return LocalRedirect("/staff");
     }
