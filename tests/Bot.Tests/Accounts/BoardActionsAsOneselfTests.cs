@@ -110,4 +110,15 @@ public sealed class BoardActionsAsOneselfTests : IClassFixture<ServiceFactory>
         var board = await Json.ReadAsync(await staff.GetAsync("/api/board"));
         Assert.False(board.EnumerateArray().Single(m => m.GetProperty("id").GetString() == id).GetProperty("canSignIn").GetBoolean());
     }
+
+    [Fact]
+    public void AQuorumOfOne_StopsTheStart_WithAPlainReason()
+    {
+        using var service = new ServiceFactory();
+        service.Settings["CoProduction:Quorum"] = "1";
+
+        var error = Assert.ThrowsAny<Exception>(() => service.CreateClient());
+
+        Assert.Contains("CoProduction:Quorum must be 2 or more", error.ToString());
+    }
 }
