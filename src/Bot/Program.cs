@@ -1,3 +1,4 @@
+using CoProduction.Bot.Accounts;
 using CoProduction.Bot.Conversations;
 using CoProduction.Bot.Hosting;
 using CoProduction.Bot.Safety;
@@ -24,7 +25,7 @@ builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();
 builder.Services.AddTwilioVoice();
 builder.Services.AddConversations();
-builder.Services.AddStaff();
+builder.Services.AddStaff(builder.Configuration, builder.Environment);
 builder.Services.AddCoProduction();
 builder.Services.AddWebChat();
 builder.Services.AddSchedulingHost(builder.Configuration);
@@ -43,11 +44,13 @@ app.UseRequestGuard();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOperations();
 app.MapTwilio();
 app.MapStaffApi();
 app.MapReviewApi();
+app.MapAccountsApi();
 app.MapWebChat();
 app.MapScheduling();
 app.MapRazorPages();

@@ -1,7 +1,10 @@
 using System.Text.Json;
+using CoProduction.Store.Accounts;
 using CoProduction.Store.Model;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -13,8 +16,10 @@ namespace CoProduction.Store;
 /// This class is the SQLite context (its migrations are in Migrations/Sqlite);
 /// <see cref="PostgresStoreDbContext"/> derives from it with its own migrations, because EF keeps
 /// one migrations history per context type and the two providers need different SQL.
+/// Accounts are ASP.NET Core Identity's tables in the same store, so a board member's approval
+/// and the account that signed in are checked in one database.
 /// </summary>
-public partial class StoreDbContext : DbContext
+public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Guid>, Guid>
 {
     public StoreDbContext(DbContextOptions<StoreDbContext> options) : base(options) { }
 
@@ -42,6 +47,9 @@ public partial class StoreDbContext : DbContext
     public DbSet<PersonGroup> PersonGroups => Set<PersonGroup>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -67,6 +75,7 @@ public partial class StoreDbContext : DbContext
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
         model.Entity<Person>(e =>
         {
             e.Property(p => p.Phone).HasMaxLength(20);
@@ -156,6 +165,7 @@ public partial class StoreDbContext : DbContext
         SchedulingModel.Configure(model);
         CoProductionModel(model);
         SafetyGuardsModel.Configure(model);
+        AccountsModel.Configure(model);
     }
 
     private static void CoProductionModel(ModelBuilder model)

@@ -144,7 +144,10 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
             if (_database is not null) await _database.DisposeAsync();
         }
 
-        /// <summary>Every table but the migrations history, identities restarted: as good as new.</summary>
+        /// <summary>
+        /// Every table but the migrations history and the roles (which the migrations seed),
+        /// identities restarted: as good as new.
+        /// </summary>
         private static async Task EmptyAsync(string connectionString)
         {
             var once = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
@@ -156,7 +159,8 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
                 DECLARE tables text;
                 BEGIN
                   SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO tables
-                  FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_EF%';
+                  FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\_\_EF%'
+                    AND tablename <> 'AspNetRoles';
                   IF tables IS NOT NULL THEN EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE'; END IF;
                 END $$;
                 """, connection);

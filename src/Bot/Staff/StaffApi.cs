@@ -1,3 +1,4 @@
+using CoProduction.Bot.Accounts;
 using CoProduction.Channels.Twilio;
 using CoProduction.Store;
 using CoProduction.Surveys.Loading;
@@ -5,7 +6,7 @@ using CoProduction.Surveys.Loading.XlsForm;
 
 namespace CoProduction.Bot.Staff;
 
-/// <summary>The staff API under /api. Every endpoint needs the staff key (X-Api-Key) or a staff sign-in.</summary>
+/// <summary>The staff API under /api. Every endpoint needs a key (X-Api-Key) or a sign-in, with a role it names.</summary>
 public static class StaffApi
 {
     /// <summary>A survey file is a few kilobytes; anything over this is not one.</summary>
@@ -18,13 +19,14 @@ public static class StaffApi
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
 
-        api.MapGet("/surveys", async (SurveyLibrary library, CancellationToken ct) => Results.Ok(await library.ListAsync(ct)));
-        api.MapPost("/surveys", UploadSurveyAsync);
-        api.MapPost("/surveys/{id}/publish", PublishAsync);
+        api.MapGet("/surveys", async (SurveyLibrary library, CancellationToken ct) => Results.Ok(await library.ListAsync(ct))).RequireAuthorization(Policies.Read);
+        api.MapPost("/surveys", UploadSurveyAsync).RequireAuthorization(Policies.Staff);
+        api.MapPost("/surveys/{id}/publish", PublishAsync).RequireAuthorization(Policies.Staff);
         api.MapGet("/surveys/{id}/results", async (string id, ResultsQuery results, CancellationToken ct) =>
-            await results.GetAsync(id, ct) is { } found ? Results.Ok(found) : NoSuchSurvey(id));
+            await results.GetAsync(id, ct) is { } found ? Results.Ok(found) : NoSuchSurvey(id)).RequireAuthorization(Policies.Read);
+        // Admins only: the outbox holds sign-in texts, which would let a reader sign in as a board member.
         api.MapGet("/outbox", async (IOutbox outbox, CancellationToken ct) =>
-            Results.Ok((await outbox.ListAsync(ct)).Select(e => new { to = e.To, channel = e.Channel, body = e.Body, at = e.At })));
+            Results.Ok((await outbox.ListAsync(ct)).Select(e => new { to = e.To, channel = e.Channel, body = e.Body, at = e.At }))).RequireAuthorization(Policies.Admin);
         return app;
     }
 

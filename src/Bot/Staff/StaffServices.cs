@@ -1,6 +1,8 @@
+using CoProduction.Bot.Accounts;
 using CoProduction.Bot.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using CoProduction.Store.Accounts;
 
 namespace CoProduction.Bot.Staff;
 
@@ -8,7 +10,7 @@ public static class StaffServices
 {
     public const string StaffKeyFile = "staff-key.txt";
 
-    public static IServiceCollection AddStaff(this IServiceCollection services)
+    public static IServiceCollection AddStaff(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton<LocalSecrets>();
         services.AddOptions<StaffOptions>()
@@ -21,35 +23,17 @@ public static class StaffServices
             .Validate(o => o.ApiKey is { Length: >= 16 }, "Staff:ApiKey must be at least 16 characters long")
             .ValidateOnStart();
         services.AddSingleton<ApiKeyFilter>();
-
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(options =>
-            {
-                options.LoginPath = "/staff/signin";
-                options.LogoutPath = "/staff/signout";
-                options.Cookie.Name = "coproduction.staff";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Strict;
-                options.ExpireTimeSpan = TimeSpan.FromHours(10);
-                options.SlidingExpiration = true;
-                // The API answers 401 instead of redirecting to a sign-in page it cannot use.
-                options.Events.OnRedirectToLogin = context =>
-                {
-                    if (context.Request.Path.StartsWithSegments("/api"))
-                    {
-                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                        return Task.CompletedTask;
-                    }
-                    context.Response.Redirect(context.RedirectUri);
-                    return Task.CompletedTask;
-                };
-            });
-        services.AddAuthorization();
+        services.AddAccounts(configuration, environment);
         services.AddRazorPages(options =>
         {
             options.Conventions.ConfigureFilter(new Safety.UnknownHandlerFilter());
-            options.Conventions.AuthorizeFolder("/Staff");
+            options.Conventions.AuthorizeFolder("/Staff", Policies.Read);
+            options.Conventions.AuthorizeFolder("/Staff/People", Policies.Staff);
+            options.Conventions.AuthorizeFolder("/Staff/Rounds", Policies.Staff);
+            options.Conventions.AuthorizeFolder("/Staff/Accounts", Policies.Admin);
             options.Conventions.AllowAnonymousToPage("/Staff/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Staff/Setup");
+            options.Conventions.AllowAnonymousToPage("/Staff/Denied");
         });
         return services;
     }

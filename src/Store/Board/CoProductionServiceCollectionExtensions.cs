@@ -11,7 +11,8 @@ public static class CoProductionServiceCollectionExtensions
     {
         services.AddOptions<CoProductionOptions>()
             .BindConfiguration(CoProductionOptions.Section)
-            .Validate(o => o.Quorum >= 1, "CoProduction:Quorum must be 1 or more")
+            // One person is never a quorum: each approval is one signed-in member's own.
+            .Validate(o => o.Quorum >= 2, "CoProduction:Quorum must be 2 or more, so that one person can never approve alone")
             .ValidateOnStart();
         services.TryAddScoped<ReviewBoard>();
         services.TryAddScoped<WordListStore>();

@@ -27,9 +27,9 @@ public sealed class ReviewBoard(
 
     private Quorum Quorum => options.Value.ToQuorum();
 
-    public async Task<BoardMember> AddMemberAsync(string name, BoardRole role, CancellationToken ct)
+    public async Task<BoardMember> AddMemberAsync(string name, BoardRole role, Guid? accountId, CancellationToken ct)
     {
-        var member = new BoardMember { Id = Guid.NewGuid(), Name = name.Trim(), Role = role, JoinedAt = time.GetUtcNow() };
+        var member = new BoardMember { Id = Guid.NewGuid(), Name = name.Trim(), Role = role, JoinedAt = time.GetUtcNow(), AccountId = accountId };
         db.BoardMembers.Add(member);
         await db.SaveChangesAsync(ct);
         return member;
@@ -37,6 +37,10 @@ public sealed class ReviewBoard(
 
     public async Task<IReadOnlyList<BoardMember>> MembersAsync(CancellationToken ct) =>
         await db.BoardMembers.AsNoTracking().OrderBy(m => m.Name).ToListAsync(ct);
+
+    /// <summary>The board member an account signs in as, if any.</summary>
+    public async Task<BoardMember?> MemberForAccountAsync(Guid accountId, CancellationToken ct) =>
+        await db.BoardMembers.AsNoTracking().FirstOrDefaultAsync(m => m.AccountId == accountId, ct);
 
     public async Task<BoardOutcome<Guid>> SetOwnerAsync(string surveyId, Guid memberId, CancellationToken ct)
     {

@@ -9,4 +9,7 @@ public sealed class BoardMember
     public required string Name { get; set; }
     public BoardRole Role { get; set; }
     public DateTimeOffset JoinedAt { get; set; }
+
+    /// <summary>The account the member signs in with; every board action they take is theirs alone.</summary>
+    public Guid? AccountId { get; set; }
 }

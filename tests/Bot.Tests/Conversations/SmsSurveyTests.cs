@@ -16,7 +16,7 @@ public sealed class SmsSurveyTests : IClassFixture<ServiceFactory>, IAsyncLifeti
         var staff = _service.StaffClient();
         var upload = await staff.PostAsync("/api/surveys", Yaml(SmallSurvey.Yaml));
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
-        await Board.ApproveAsync(staff, "pulse");
+        await Board.ApproveAsync(_service, "pulse");
         var publish = await staff.PostAsync("/api/surveys/pulse/publish", null);
         Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
     }

@@ -48,6 +48,8 @@ public sealed class KestrelServiceFactory : WebApplicationFactory<Program>
             ["Twilio:PhoneNumber"] = "+447700900000",
             ["Twilio:SendMode"] = "Outbox",
             ["Staff:ApiKey"] = StaffKey,
+            // Every test signs in from the same address; the limit itself is tested in SignInLimitTests.
+            ["Accounts:SignInAttemptsPerMinute"] = "1000",
             // Every test starts chats from 127.0.0.1; the limit itself is tested in Channels.Tests.
             ["DirectLine:TokenRequestsPerMinute"] = "1000",
         };

@@ -35,6 +35,8 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
             ["Twilio:PhoneNumber"] = OurNumber,
             ["Twilio:SendMode"] = "Outbox",
             ["Staff:ApiKey"] = StaffKey,
+            // Every test signs in from the same address; the limit itself is tested in SignInLimitTests.
+            ["Accounts:SignInAttemptsPerMinute"] = "1000",
             // Tests run scheduling jobs directly: no Hangfire server polling in the background.
             ["Scheduling:RunJobServer"] = "false",
             ["Scheduling:JobStorage"] = "InMemory",

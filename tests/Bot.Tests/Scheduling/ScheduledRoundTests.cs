@@ -27,7 +27,7 @@ public sealed class ScheduledRoundTests : IDisposable
     {
         var staff = _service.StaffClient();
         Assert.Equal(HttpStatusCode.Created, (await staff.PostAsync("/api/surveys", new StringContent(SmallSurvey.Yaml, new MediaTypeHeaderValue("application/yaml")))).StatusCode);
-        await Board.ApproveAsync(staff, "pulse");
+        await Board.ApproveAsync(_service, "pulse");
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/surveys/pulse/publish", null)).StatusCode);
 
         var csv = "name,phone,channel,language,timezone,next_checkin,groups\n"
@@ -140,15 +140,10 @@ public sealed class ScheduledRoundTests : IDisposable
         var withKey = await _service.StaffClient().GetAsync("/hangfire");
         Assert.True(withKey.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
 
-        var browser = _service.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var signInPage = await browser.GetStringAsync("/staff/signin");
-        var token = System.Text.RegularExpressions.Regex.Match(signInPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var signIn = await browser.PostAsync("/staff/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["key"] = ServiceFactory.StaffKey,
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var viewer = await SignIns.StaffAsync(_service, "viewer");
+        Assert.True((await viewer.Client.GetAsync("/hangfire")).StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden);
+
+        var browser = (await SignIns.StaffAsync(_service)).Client;
         var dashboard = await browser.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
     }

@@ -34,13 +34,13 @@ public sealed class PilotTests : IClassFixture<ServiceFactory>
     {
         var staff = _service.StaffClient();
         Assert.Equal(HttpStatusCode.Created, (await staff.PostAsync("/api/surveys", new StringContent(Draft, new MediaTypeHeaderValue("application/yaml")))).StatusCode);
-        var member = await Board.AddMemberAsync(staff, "Jo", "expert-by-experience");
+        var member = await SignIns.MemberAsync(_service, "Jo", "expert-by-experience");
         var phone = _service.Phone("+447700900701");
 
         // Before a pilot the draft's keyword means nothing: it is not published.
         Assert.DoesNotContain("This is a draft", string.Join("\n", await phone.TextAsync("TRYME")));
 
-        var pilot = await staff.PostAsJsonAsync("/api/surveys/draft-pilot/pilots", new { member, channel = "sms", address = "07700 900701" });
+        var pilot = await member.Client.PostAsJsonAsync("/api/surveys/draft-pilot/pilots", new { channel = "sms", address = "07700 900701" });
         Assert.Equal(HttpStatusCode.Created, pilot.StatusCode);
 
         var intro = string.Join("\n", await phone.TextAsync("tryme"));

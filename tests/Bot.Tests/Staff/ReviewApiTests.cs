@@ -36,30 +36,32 @@ public sealed class ReviewApiTests : IClassFixture<ServiceFactory>
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> ApproveAsync(HttpClient staff, string survey, string member) =>
-        await staff.PostAsJsonAsync($"/api/surveys/{survey}/approvals", new { member });
+    private static async Task<HttpResponseMessage> ApproveAsync(SignedIn member, string survey) =>
+        await member.Client.PostAsync($"/api/surveys/{survey}/approvals", null);
+
+    private Task<SignedIn> MemberAsync(string name, string role) => SignIns.MemberAsync(_service, name, role);
 
     [Fact]
     public async Task Publish_IsRefusedWith409_UntilTheQuorumIncludesAnExpertByExperience()
     {
         var staff = _service.StaffClient();
         await UploadAsync(staff, Survey("quorum", "QUORUM"));
-        var carer = await Board.AddMemberAsync(staff, "Jo", "family-carer");
-        var worker = await Board.AddMemberAsync(staff, "Ali", "staff");
-        var expert = await Board.AddMemberAsync(staff, "Sam", "expert-by-experience");
+        var carer = await MemberAsync("Jo", "family-carer");
+        var worker = await MemberAsync("Ali", "staff");
+        var expert = await MemberAsync("Sam", "expert-by-experience");
 
         var none = await staff.PostAsync("/api/surveys/quorum/publish", null);
         Assert.Equal(HttpStatusCode.Conflict, none.StatusCode);
         Assert.Contains("not been approved", (await Json.ReadAsync(none)).GetProperty("detail").GetString());
 
-        Assert.Equal(HttpStatusCode.OK, (await ApproveAsync(staff, "quorum", carer)).StatusCode);
-        var two = await ApproveAsync(staff, "quorum", worker);
+        Assert.Equal(HttpStatusCode.OK, (await ApproveAsync(carer, "quorum")).StatusCode);
+        var two = await ApproveAsync(worker, "quorum");
         Assert.False((await Json.ReadAsync(two)).GetProperty("approved").GetBoolean());
         var stillRefused = await staff.PostAsync("/api/surveys/quorum/publish", null);
         Assert.Equal(HttpStatusCode.Conflict, stillRefused.StatusCode);
         Assert.Contains("expert by experience", (await Json.ReadAsync(stillRefused)).GetProperty("detail").GetString());
 
-        var three = await Json.ReadAsync(await ApproveAsync(staff, "quorum", expert));
+        var three = await Json.ReadAsync(await ApproveAsync(expert, "quorum"));
         Assert.True(three.GetProperty("approved").GetBoolean());
         Assert.Equal("approved", three.GetProperty("stage").GetString());
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/surveys/quorum/publish", null)).StatusCode);
@@ -70,23 +72,27 @@ public sealed class ReviewApiTests : IClassFixture<ServiceFactory>
     {
         var staff = _service.StaffClient();
         await UploadAsync(staff, Survey("twice", "TWICE"));
-        var expert = await Board.AddMemberAsync(staff, "Sam", "expert-by-experience");
+        var expert = await MemberAsync("Sam", "expert-by-experience");
 
-        await ApproveAsync(staff, "twice", expert);
-        var again = await Json.ReadAsync(await ApproveAsync(staff, "twice", expert));
+        await ApproveAsync(expert, "twice");
+        var again = await Json.ReadAsync(await ApproveAsync(expert, "twice"));
 
         Assert.Equal(1, again.GetProperty("approvals").GetInt32());
         Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsync("/api/surveys/twice/publish", null)).StatusCode);
     }
 
     [Fact]
-    public async Task Approval_Returns404_ForAnUnknownMember_And400_WithoutOne()
+    public async Task Approval_Returns403_WithTheStaffKey_EvenNamingAMember()
     {
         var staff = _service.StaffClient();
         await UploadAsync(staff, Survey("nobody", "NOBODY"));
+        var expert = await MemberAsync("Sam", "expert-by-experience");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await ApproveAsync(staff, "nobody", Guid.NewGuid().ToString())).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/api/surveys/nobody/approvals", new { })).StatusCode);
+        var response = await staff.PostAsJsonAsync("/api/surveys/nobody/approvals", new { member = expert.MemberId });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var state = await Json.ReadAsync(await staff.GetAsync("/api/surveys/nobody/approvals"));
+        Assert.Equal(0, state.GetProperty("approvals").GetInt32());
     }
 
     [Fact]
@@ -102,27 +108,27 @@ public sealed class ReviewApiTests : IClassFixture<ServiceFactory>
     {
         var staff = _service.StaffClient();
         await UploadAsync(staff, Survey("wording", "WORDING", happy: "As a service user, how satisfied are you with the intervention?"));
-        var owner = await Board.AddMemberAsync(staff, "Priya", "staff");
-        var expert = await Board.AddMemberAsync(staff, "Sam", "expert-by-experience");
-        var carer = await Board.AddMemberAsync(staff, "Jo", "family-carer");
-        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync("/api/surveys/wording/owner", new { member = owner })).StatusCode);
-        await ApproveAsync(staff, "wording", owner);
-        await ApproveAsync(staff, "wording", expert);
+        var owner = await MemberAsync("Priya", "staff");
+        var expert = await MemberAsync("Sam", "expert-by-experience");
+        var carer = await MemberAsync("Jo", "family-carer");
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync("/api/surveys/wording/owner", new { member = owner.MemberId })).StatusCode);
+        await ApproveAsync(owner, "wording");
+        await ApproveAsync(expert, "wording");
 
-        var p1 = await staff.PostAsJsonAsync("/api/surveys/wording/proposals", new { member = expert, question = "happy", text = "How happy are you with your support?" });
-        var p2 = await staff.PostAsJsonAsync("/api/surveys/wording/proposals", new { member = carer, question = "happy", text = "Do you like the help you get?" });
+        var p1 = await expert.Client.PostAsJsonAsync("/api/surveys/wording/proposals", new { question = "happy", text = "How happy are you with your support?" });
+        var p2 = await carer.Client.PostAsJsonAsync("/api/surveys/wording/proposals", new { question = "happy", text = "Do you like the help you get?" });
         Assert.Equal(HttpStatusCode.Created, p1.StatusCode);
         var first = (await Json.ReadAsync(p1)).GetProperty("id").GetInt64();
         var second = (await Json.ReadAsync(p2)).GetProperty("id").GetInt64();
 
-        Assert.Equal(1, (await Json.ReadAsync(await staff.PostAsJsonAsync($"/api/proposals/{second}/votes", new { member = carer }))).GetProperty("votes").GetInt32());
-        await staff.PostAsJsonAsync($"/api/proposals/{first}/votes", new { member = expert });
+        Assert.Equal(1, (await Json.ReadAsync(await carer.Client.PostAsync($"/api/proposals/{second}/votes", null))).GetProperty("votes").GetInt32());
+        await expert.Client.PostAsync($"/api/proposals/{first}/votes", null);
         // Jo changes her mind: her vote moves, it is not counted twice.
-        var moved = await Json.ReadAsync(await staff.PostAsJsonAsync($"/api/proposals/{first}/votes", new { member = carer }));
+        var moved = await Json.ReadAsync(await carer.Client.PostAsync($"/api/proposals/{first}/votes", null));
         Assert.Equal(2, moved.GetProperty("votes").GetInt32());
 
-        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/api/proposals/{first}/accept", new { member = expert })).StatusCode);
-        var accepted = await staff.PostAsJsonAsync($"/api/proposals/{first}/accept", new { member = owner });
+        Assert.Equal(HttpStatusCode.Conflict, (await expert.Client.PostAsync($"/api/proposals/{first}/accept", null)).StatusCode);
+        var accepted = await owner.Client.PostAsync($"/api/proposals/{first}/accept", null);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal(2, (await Json.ReadAsync(accepted)).GetProperty("version").GetInt32());
 
@@ -147,8 +153,8 @@ public sealed class ReviewApiTests : IClassFixture<ServiceFactory>
         Assert.Contains("voted", actions);
         Assert.Contains("accepted", actions);
 
-        await ApproveAsync(staff, "wording", owner);
-        await ApproveAsync(staff, "wording", expert);
+        await ApproveAsync(owner, "wording");
+        await ApproveAsync(expert, "wording");
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/surveys/wording/publish", null)).StatusCode);
     }
 
@@ -186,12 +192,12 @@ public sealed class ReviewApiTests : IClassFixture<ServiceFactory>
         await UploadAsync(staff, Survey("retiring", "RETIRING"));
 
         Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsync("/api/surveys/retiring/retire", null)).StatusCode);
-        await Board.ApproveAsync(staff, "retiring");
+        await Board.ApproveAsync(_service, "retiring");
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/surveys/retiring/publish", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/surveys/retiring/retire", null)).StatusCode);
 
-        var member = await Board.AddMemberAsync(staff, "Sam", "expert-by-experience");
-        Assert.Equal(HttpStatusCode.Conflict, (await ApproveAsync(staff, "retiring", member)).StatusCode);
+        var member = await MemberAsync("Sam", "expert-by-experience");
+        Assert.Equal(HttpStatusCode.Conflict, (await ApproveAsync(member, "retiring")).StatusCode);
     }
 
     [Fact]

@@ -96,7 +96,7 @@ public sealed class StaffApiTests : IClassFixture<ServiceFactory>
             """));
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         // Approved, so the only reason left is the keyword.
-        await Board.ApproveAsync(staff, "copycat");
+        await Board.ApproveAsync(_service, "copycat");
 
         var publish = await staff.PostAsync("/api/surveys/copycat/publish", null);
 

@@ -22,27 +22,36 @@ public sealed class StaffPagesTests : IClassFixture<ServiceFactory>
     }
 
     [Fact]
-    public async Task StaffPage_ListsSurveysWithCounts_AfterSigningIn()
+    public async Task StaffPage_ListsSurveysWithCounts_AfterSigningInWithAPassword()
     {
-        var client = _service.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        var staff = await SignIns.StaffAsync(_service);
 
-        var signIn = await StaffBrowser.PostFormAsync(client, "/staff/signin", new Dictionary<string, string> { ["key"] = ServiceFactory.StaffKey });
-        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-        var page = await client.GetStringAsync("/staff");
+        var page = await staff.Client.GetStringAsync("/staff");
 
         Assert.Contains("<h1>Surveys</h1>", page);
         Assert.Contains("CHECKIN", page);
     }
 
     [Fact]
-    public async Task SignIn_Refuses_AWrongKey()
+    public async Task SignIn_Refuses_AWrongPassword()
     {
-        var client = _service.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var email = await SignIns.CreateAccountAsync(_service, "staff");
+        var client = SignIns.Browser(_service);
 
-        var response = await StaffBrowser.PostFormAsync(client, "/staff/signin", new Dictionary<string, string> { ["key"] = "wrong" });
+        var response = await StaffBrowser.PostFormAsync(client, "/staff/signin", new Dictionary<string, string> { ["email"] = email, ["password"] = "not the password" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("not right", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/staff")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_Refuses_TheStaffKeyAsAPassword()
+    {
+        var client = SignIns.Browser(_service);
+
+        var response = await StaffBrowser.PostFormAsync(client, "/staff/signin", new Dictionary<string, string> { ["email"] = "staff", ["password"] = ServiceFactory.StaffKey });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }

@@ -1,17 +1,20 @@
-using System.Security.Claims;
-using CoProduction.Bot.Staff;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using CoProduction.Bot.Accounts;
+using CoProduction.Store.Accounts;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CoProduction.Bot.Pages.Staff;
 
-public sealed class SignInModel(IOptionsMonitor<StaffOptions> options) : PageModel
+/// <summary>Staff sign in with their email and password; five wrong passwords lock the account for 15 minutes.</summary>
+[EnableRateLimiting(AccountServices.SignInLimit)]
+public sealed class SignInModel(SignInManager<Account> signIn, UserManager<Account> users, AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    [BindProperty] public string? Email { get; set; }
 
     public string? Error { get; private set; }
 
@@ -19,18 +22,26 @@ public sealed class SignInModel(IOptionsMonitor<StaffOptions> options) : PageMod
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(string? key)
+    public async Task<IActionResult> OnPostAsync(string? password)
     {
-        if (string.IsNullOrEmpty(key) || options.CurrentValue.ApiKey is not { } expected || !ApiKeyFilter.Matches(key, expected))
+        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(password))
         {
-            Error = "That staff key is not right. Check it and try again.";
-            Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return Page();
+            return Refuse("Enter your email address and your password.");
         }
-
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "staff"), new Claim(ClaimTypes.Role, "staff")], CookieAuthenticationDefaults.AuthenticationScheme);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        var result = await signIn.PasswordSignInAsync(Email.Trim(), password, isPersistent: false, lockoutOnFailure: true);
+        var account = await users.FindByNameAsync(Email.Trim());
+        await audit.RecordAsync(result.Succeeded ? "signed-in" : "sign-in-refused", account?.DisplayName ?? "unknown account", account?.Id,
+            result.Succeeded ? "with a password" : result.IsLockedOut ? "locked out after wrong passwords" : "wrong email or password", HttpContext.RequestAborted);
+        if (result.IsLockedOut) return Refuse("That account is locked for 15 minutes after too many wrong passwords. Try again later, or ask an admin.");
+        if (!result.Succeeded) return Refuse("That email address or password is not right. Check them and try again.");
         // Only local return addresses, so a sign-in link cannot send someone to another site.
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/staff");
+    }
+
+    private PageResult Refuse(string error)
+    {
+        Error = error;
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Page();
     }
 }

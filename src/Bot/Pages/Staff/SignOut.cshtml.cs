@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using CoProduction.Store.Accounts;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoProduction.Bot.Pages.Staff;
 
-public sealed class SignOutModel : PageModel
+public sealed class SignOutModel(SignInManager<Account> signIn) : PageModel
 {
     public void OnGet()
     {
@@ -13,7 +13,7 @@ public sealed class SignOutModel : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await signIn.SignOutAsync();
         return LocalRedirect("/staff/signin");
     }
 }

@@ -1,0 +1,135 @@
+using CoProduction.Bot.Staff;
+using CoProduction.Store;
+using CoProduction.Store.Accounts;
+using CoProduction.Store.Board;
+using CoProduction.Surveys.Review;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoProduction.Bot.Accounts;
+
+/// <summary>Accounts and API keys under /api: who am I, staff accounts and their roles, named keys.</summary>
+public static class AccountsApi
+{
+    public sealed record AccountBody(string? Email, string? Name, string? Role, string? Password);
+    public sealed record RoleBody(string? Role);
+    public sealed record KeyBody(string? Name, string? Role);
+
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+
+        api.MapGet("/me", async (HttpContext http, ReviewBoard board, IAntiforgery antiforgery, CancellationToken ct) =>
+        {
+            var member = await CurrentMember.FindAsync(http, board, ct);
+            var byCookie = http.User.Identity?.AuthenticationType != ApiKeyAuthentication.SchemeName;
+            return Results.Ok(new
+            {
+                name = http.User.DisplayName(),
+                roles = AccountRoles.All.Where(http.User.IsInRole).ToList(),
+                account = http.User.AccountId(),
+                member = member is null ? null : new { id = member.Id, name = member.Name, role = member.Role.ToName() },
+                // A signed-in browser sends this back in the RequestVerificationToken header.
+                antiforgery = byCookie ? antiforgery.GetAndStoreTokens(http).RequestToken : null,
+            });
+        }).RequireAuthorization(Policies.Read);
+
+        api.MapGet("/accounts", async (StoreDbContext db, CancellationToken ct) =>
+        {
+            var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
+            var accounts = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ToListAsync(ct);
+            return Results.Ok(accounts.Select(a => new
+            {
+                id = a.Id, name = a.DisplayName, email = a.Email, hasPhone = a.PhoneNumber is not null,
+                roles = roles.Where(r => r.UserId == a.Id).Select(r => r.Name).ToList(), lockedOut = a.LockoutEnd > DateTimeOffset.UtcNow,
+            }));
+        }).RequireAuthorization(Policies.Admin);
+
+        api.MapGet("/audit", async (AuditLog audit, CancellationToken ct) => Results.Ok(await audit.LatestAsync(500, ct))).RequireAuthorization(Policies.Admin);
+
+        api.MapPost("/accounts", async (AccountBody body, HttpContext http, UserManager<Account> users, AuditLog audit, TimeProvider time) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) return Bad("Give the person's name (up to 200 characters).");
+            if (string.IsNullOrWhiteSpace(body.Email) || !body.Email.Contains('@') || body.Email.Length > 200) return Bad("Give the person's email address; they sign in with it.");
+            if (body.Role is not (AccountRoles.Admin or AccountRoles.Staff or AccountRoles.Viewer))
+                return Bad("The role must be admin, staff or viewer. Board members are added with POST /api/board.");
+            if (string.IsNullOrEmpty(body.Password)) return Bad("Give a first password of at least 12 characters.");
+            var email = body.Email.Trim();
+            if (await users.FindByNameAsync(email) is not null)
+                return Results.Problem(title: "Already an account", detail: "There is already an account with that email address.", statusCode: StatusCodes.Status409Conflict);
+            var account = new Account { Id = Guid.NewGuid(), UserName = email, Email = email, DisplayName = body.Name.Trim(), CreatedAt = time.GetUtcNow() };
+            var created = await Create(users, account, body.Password);
+            if (created is not null) return created;
+            await users.AddToRoleAsync(account, body.Role);
+            await audit.RecordAsync("account-created", http.User.DisplayName() ?? "", account.Id, $"{account.DisplayName}, role {body.Role}", http.RequestAborted);
+            return Results.Created($"/api/accounts/{account.Id}", new { id = account.Id });
+        }).RequireAuthorization(Policies.Admin);
+
+        api.MapPut("/accounts/{id:guid}/role", async (Guid id, RoleBody body, HttpContext http, UserManager<Account> users, AuditLog audit) =>
+        {
+            if (!AccountRoles.IsRole(body.Role)) return Bad("The role must be admin, staff, board or viewer.");
+            if (await users.FindByIdAsync(id.ToString()) is not { } account) return NoAccount();
+            await users.RemoveFromRolesAsync(account, await users.GetRolesAsync(account));
+            await users.AddToRoleAsync(account, body.Role!);
+            // Ends the account's sessions: its cookie is checked against the stamp at every request.
+            await users.UpdateSecurityStampAsync(account);
+            await audit.RecordAsync("role-changed", http.User.DisplayName() ?? "", id, $"{account.DisplayName} is now {body.Role}", http.RequestAborted);
+            return Results.Ok(new { id, role = body.Role });
+        }).RequireAuthorization(Policies.Admin);
+
+        api.MapDelete("/accounts/{id:guid}", async (Guid id, HttpContext http, UserManager<Account> users, AuditLog audit) =>
+        {
+            if (await users.FindByIdAsync(id.ToString()) is not { } account) return NoAccount();
+            await users.DeleteAsync(account);
+            await audit.RecordAsync("account-removed", http.User.DisplayName() ?? "", id, account.DisplayName, http.RequestAborted);
+            return Results.NoContent();
+        }).RequireAuthorization(Policies.Admin);
+
+        api.MapGet("/keys", async (ApiKeys keys, CancellationToken ct) =>
+            Results.Ok((await keys.ListAsync(ct)).Select(k => new
+            {
+                id = k.Id, name = k.Name, prefix = k.Prefix, role = k.Role, account = k.AccountId,
+                createdAt = k.CreatedAt, lastUsedAt = k.LastUsedAt, revokedAt = k.RevokedAt,
+            }))).RequireAuthorization(Policies.Admin);
+
+        api.MapPost("/keys", async (KeyBody body, HttpContext http, ApiKeys keys, AuditLog audit, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100) return Bad("Name the key after what uses it (up to 100 characters).");
+            // A board key without a member would be a credential that approves as nobody; members make their own.
+            if (body.Role is not (AccountRoles.Admin or AccountRoles.Staff or AccountRoles.Viewer))
+                return Bad("The role must be admin, staff or viewer. Board members make their own key (POST /api/me/keys).");
+            var key = await keys.CreateAsync(body.Name, body.Role, null, http.User.AccountId(), ct);
+            await audit.RecordAsync("key-created", http.User.DisplayName() ?? "", null, $"Key {key.Id} '{key.Name}', role {key.Role}", ct);
+            return Results.Created($"/api/keys/{key.Id}", new { id = key.Id, name = key.Name, role = key.Role, key = key.Key });
+        }).RequireAuthorization(Policies.Admin);
+
+        api.MapDelete("/keys/{id:long}", async (long id, HttpContext http, ApiKeys keys, AuditLog audit, CancellationToken ct) =>
+        {
+            if (!await keys.RevokeAsync(id, ct)) return Results.Problem(title: "Not found", detail: $"There is no key {id}.", statusCode: 404);
+            await audit.RecordAsync("key-revoked", http.User.DisplayName() ?? "", null, $"Key {id}", ct);
+            return Results.NoContent();
+        })
+            .RequireAuthorization(Policies.Admin);
+
+        // A board member's own key, for their own scripts: it acts as them and nobody else.
+        api.MapPost("/me/keys", async (KeyBody body, HttpContext http, ApiKeys keys, CancellationToken ct) =>
+        {
+            if (http.User.Identity?.AuthenticationType == ApiKeyAuthentication.SchemeName || http.User.AccountId() is not { } account)
+                return Results.Problem(title: "Sign in first", detail: "Make your own key while signed in as yourself, not with another key.", statusCode: StatusCodes.Status403Forbidden);
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100) return Bad("Name the key (up to 100 characters).");
+            var key = await keys.CreateAsync(body.Name, AccountRoles.Board, account, account, ct);
+            return Results.Created($"/api/keys/{key.Id}", new { id = key.Id, name = key.Name, role = key.Role, key = key.Key });
+        }).RequireAuthorization(Policies.Board);
+        return app;
+    }
+
+    private static async Task<IResult?> Create(UserManager<Account> users, Account account, string password)
+    {
+        var created = await users.CreateAsync(account, password);
+        return created.Succeeded ? null : Bad(string.Join(" ", created.Errors.Select(e => e.Description)));
+    }
+
+    private static IResult Bad(string detail) => Results.Problem(title: "Please check the request", detail: detail, statusCode: StatusCodes.Status400BadRequest);
+    private static IResult NoAccount() => Results.Problem(title: "Not found", detail: "There is no such account.", statusCode: StatusCodes.Status404NotFound);
+}

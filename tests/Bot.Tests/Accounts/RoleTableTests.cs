@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using CoProduction.Bot.Tests.Infrastructure;
+
+namespace CoProduction.Bot.Tests.Accounts;
+
+/// <summary>One of each: no credential, a viewer, staff, an admin, a board member. Keys for the API, sign-ins for the pages.</summary>
+public sealed class RoleFixture : IAsyncLifetime
+{
+    public ServiceFactory Service { get; } = new();
+    public Dictionary<string, HttpClient> Api { get; } = new();
+    public Dictionary<string, HttpClient> Pages { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        var admin = Service.StaffClient();
+        foreach (var role in new[] { "viewer", "staff" })
+        {
+            var made = await Json.ReadAsync(await admin.PostAsJsonAsync("/api/keys", new { name = $"{role} integration", role }));
+            Api[role] = Client(made.GetProperty("key").GetString());
+            Pages[role] = (await SignIns.StaffAsync(Service, role)).Client;
+        }
+        Api["admin"] = admin;
+        Pages["admin"] = (await SignIns.StaffAsync(Service, "admin")).Client;
+        var member = await SignIns.MemberAsync(Service, "Sam", "expert-by-experience");
+        var own = await Json.ReadAsync(await member.Client.PostAsJsonAsync("/api/me/keys", new { name = "Sam's script" }));
+        Api["board"] = Client(own.GetProperty("key").GetString());
+        Pages["board"] = member.Client;
+        Api["anonymous"] = Client(null);
+        Pages["anonymous"] = SignIns.Browser(Service);
+    }
+
+    private HttpClient Client(string? key)
+    {
+        var client = Service.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    public Task DisposeAsync()
+    {
+        Service.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Run alone: the rounds page and API resolve Hangfire's job client, whose storage is
+/// process-wide in tests, so another test's host stopping at that moment would give a 500.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RoleTableCollection
+{
+    public const string Name = "Role table";
+}
+
+/// <summary>
+/// Each role against each endpoint and page. "Allowed" means the request got past the door
+/// (it may still be a 400 or 404 for its made-up body); refused is 401 without a credential,
+/// 403 (API) or the "not for your role" page with one.
+/// </summary>
+[Collection(RoleTableCollection.Name)]
+public sealed class RoleTableTests : IClassFixture<RoleFixture>
+{
+    private readonly RoleFixture _roles;
+
+    public RoleTableTests(RoleFixture roles) => _roles = roles;
+
+    private const string Read = "viewer staff admin board";
+    private const string Staff = "staff admin";
+    private const string Board = "board";
+    private const string Admin = "admin";
+
+    public static readonly (string Method, string Path, string? Json, string Allowed)[] Endpoints =
+    [
+        ("GET", "/api/surveys", null, Read),
+        ("POST", "/api/surveys", null, Staff),
+        ("POST", "/api/surveys/nope/publish", null, Staff),
+        ("GET", "/api/surveys/checkin/results", null, Read),
+        ("GET", "/api/outbox", null, Admin),
+        ("POST", "/api/board", "{}", Staff),
+        ("GET", "/api/board", null, Read),
+        ("GET", "/api/surveys/checkin/review", null, Read),
+        ("GET", "/api/surveys/checkin/history", null, Read),
+        ("GET", "/api/surveys/checkin/approvals", null, Read),
+        ("POST", "/api/surveys/nope/approvals", null, Board),
+        ("POST", "/api/surveys/nope/proposals", "{}", Board),
+        ("POST", "/api/proposals/999999/votes", null, Board),
+        ("POST", "/api/proposals/999999/accept", null, Board),
+        ("POST", "/api/surveys/nope/comments", "{}", Board),
+        ("POST", "/api/surveys/nope/flags", "{}", Board),
+        ("POST", "/api/surveys/nope/pilots", "{}", Board),
+        ("POST", "/api/surveys/nope/owner", "{}", Staff),
+        ("POST", "/api/surveys/nope/submit", null, "staff admin board"),
+        ("POST", "/api/surveys/nope/retire", null, Staff),
+        ("GET", "/api/word-lists", null, Read),
+        ("POST", "/api/word-lists", "{}", "staff admin board"),
+        ("DELETE", "/api/word-lists/999999", null, "staff admin board"),
+        ("GET", "/api/rounds", null, Staff),
+        ("POST", "/api/rounds", "{}", Staff),
+        ("POST", "/api/people", null, Staff),
+        ("GET", "/api/accounts", null, Admin),
+        ("POST", "/api/accounts", "{}", Admin),
+        ("PUT", "/api/accounts/00000000-0000-0000-0000-000000000000/role", "{}", Admin),
+        ("DELETE", "/api/accounts/00000000-0000-0000-0000-000000000000", null, Admin),
+        ("GET", "/api/keys", null, Admin),
+        ("POST", "/api/keys", "{}", Admin),
+        ("DELETE", "/api/keys/999999", null, Admin),
+        ("GET", "/api/me", null, Read),
+        ("GET", "/api/audit", null, Admin),
+    ];
+
+    public static readonly (string Path, string Allowed)[] PagesTable =
+    [
+        ("/staff", Read),
+        ("/staff/review/checkin", Read),
+        ("/staff/people", Staff),
+        ("/staff/rounds", Staff),
+        ("/staff/setup", "anonymous " + Read),
+        ("/staff/signin", "anonymous " + Read),
+        ("/signin/text", "anonymous " + Read),
+        ("/staff/accounts/audit", Admin),
+    ];
+
+    private static readonly string[] AllRoles = ["anonymous", "viewer", "staff", "admin", "board"];
+
+    public static IEnumerable<object[]> ApiCases() =>
+        from e in Endpoints from role in AllRoles select new object[] { role, e.Method, e.Path, e.Json ?? "", e.Allowed.Split(' ').Contains(role) };
+
+    public static IEnumerable<object[]> PageCases() =>
+        from p in PagesTable from role in AllRoles select new object[] { role, p.Path, p.Allowed.Split(' ').Contains(role) };
+
+    [Theory]
+    [MemberData(nameof(ApiCases))]
+    public async Task Api_LetsInOnlyTheRolesItIsFor(string role, string method, string path, string json, bool allowed)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (json != "") request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        var response = await _roles.Api[role].SendAsync(request);
+
+        var status = (int)response.StatusCode;
+        Assert.True(status < 500, $"{role} {method} {path} gave {status}: {await response.Content.ReadAsStringAsync()}");
+        if (allowed) Assert.True(status is not (401 or 403), $"{role} {method} {path} was refused with {status}");
+        else Assert.Equal(role == "anonymous" ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(PageCases))]
+    public async Task Pages_OpenOnlyForTheRolesTheyAreFor(string role, string path, bool allowed)
+    {
+        var response = await _roles.Pages[role].GetAsync(path);
+
+        if (allowed)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return;
+        }
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(role == "anonymous" ? "/staff/signin" : "/staff/denied", response.Headers.Location!.PathAndQuery);
+    }
+}
