@@ -47,6 +47,12 @@ public static class StoreServiceCollectionExtensions
         services.TryAddScoped<SurveyLibrary>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPublishRule, KeywordIsFreeRule>());
         services.TryAddScoped<ResultsQuery>();
+        services.AddOptions<DisclosureOptions>()
+            .Bind(config.GetSection(DisclosureOptions.Section))
+            .Validate(o => o.MinimumGroup >= DisclosureOptions.LeastMinimumGroup, DisclosureOptions.MinimumGroupError)
+            .Validate(o => o.SmallCount >= DisclosureOptions.LeastSmallCount, DisclosureOptions.SmallCountError)
+            .ValidateOnStart();
+        services.TryAddSingleton<DisclosureControl>();
         services.TryAddScoped<OutboxLog>();
 
         services.TryAddSingleton<StoreBotStorage>();
