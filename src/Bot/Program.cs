@@ -44,6 +44,7 @@ app.UseAuthorization();
 app.MapGet("/health", () => Results.Ok(new { status = "ready" }));
 app.MapTwilio();
 app.MapStaffApi();
+app.MapResultsApi();
 app.MapReviewApi();
 app.MapWebChat();
 app.MapScheduling();

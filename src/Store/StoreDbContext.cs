@@ -42,6 +42,8 @@ public class StoreDbContext : DbContext
     public DbSet<PersonGroup> PersonGroups => Set<PersonGroup>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<SurveyAction> SurveyActions => Set<SurveyAction>();
+    public DbSet<ResultsRelease> ResultsReleases => Set<ResultsRelease>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -56,6 +58,7 @@ public class StoreDbContext : DbContext
         builder.Properties<ProposalStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<WordListKind>().HaveConversion<string>().HaveMaxLength(16);
         SchedulingModel.ConfigureConventions(builder);
+        ResultsModel.ConfigureConventions(builder);
 
         // SQLite has no date type: EF stores DateTimeOffset as text, which it cannot order or
         // compare in SQL. A sortable integer keeps "latest session" and similar queries in SQL.
@@ -154,6 +157,7 @@ public class StoreDbContext : DbContext
         });
 
         SchedulingModel.Configure(model);
+        ResultsModel.Configure(model);
         CoProductionModel(model);
     }
 

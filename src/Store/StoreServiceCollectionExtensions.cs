@@ -53,6 +53,9 @@ public static class StoreServiceCollectionExtensions
             .Validate(o => o.SmallCount >= DisclosureOptions.LeastSmallCount, DisclosureOptions.SmallCountError)
             .ValidateOnStart();
         services.TryAddSingleton<DisclosureControl>();
+        services.TryAddScoped<ResultsReleases>();
+        services.TryAddScoped<ActionBook>();
+        services.TryAddScoped<PublicResultsQuery>();
         services.TryAddScoped<OutboxLog>();
 
         services.TryAddSingleton<StoreBotStorage>();

@@ -396,11 +396,5 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
         _ => false,
     };
 
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        // 19 = SQLITE_CONSTRAINT; the extended codes are PRIMARYKEY (1555) and UNIQUE (2067).
-        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 1555 or 2067,
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
+    private static bool IsUniqueViolation(DbUpdateException e) => Setup.UniqueViolation.Is(e);
 }

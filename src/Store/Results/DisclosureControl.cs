@@ -58,6 +58,13 @@ public sealed class DisclosureControl(IOptions<DisclosureOptions> options)
 
     public DisclosedTable Disclose(IReadOnlyDictionary<string, int> counts) => Disclose(counts.ToList());
 
+    /// <summary>A head count on its own ("30 people answered"): null when under the minimum group.</summary>
+    public int? DiscloseGroup(int people) => people >= MinimumGroup ? people : null;
+
+    public int MinimumGroupSize => MinimumGroup;
+
+    public int SmallCountLimit => SmallCount;
+
     /// <summary>
     /// The change in one count from the previous round, only when both are shown exactly: a change
     /// from "fewer than 5" to 12 would otherwise give the hidden count away.

@@ -15,7 +15,10 @@ public sealed class ResultsQuery(StoreDbContext db, SurveyDefinitionCache defini
     public const string Unclear = "unclear";
     public const string Skipped = "skipped";
 
-    public async Task<SurveyResults?> GetAsync(string surveyId, CancellationToken ct)
+    public Task<SurveyResults?> GetAsync(string surveyId, CancellationToken ct) => GetAsync(surveyId, null, ct);
+
+    /// <param name="roundId">Only the answers given in this round (to its invitations); null for every answer.</param>
+    public async Task<SurveyResults?> GetAsync(string surveyId, Guid? roundId, CancellationToken ct)
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId, ct);
         if (survey is null) return null;
@@ -28,6 +31,11 @@ public sealed class ResultsQuery(StoreDbContext db, SurveyDefinitionCache defini
         // only the new one counts, so nobody is counted twice.
         // Pilot sessions (board members trying a draft) never mix with real answers.
         var liveSessions = db.Sessions.Where(s => s.SurveyId == surveyId && s.Status != SessionStatus.Abandoned && !s.Pilot);
+        if (roundId is { } round)
+        {
+            var invitations = db.Invitations.Where(i => i.RoundId == round).Select(i => (Guid?)i.Id);
+            liveSessions = liveSessions.Where(s => invitations.Contains(s.InvitationId));
+        }
 
         var sessions = await liveSessions
             .GroupBy(s => 1)
@@ -76,8 +84,11 @@ public sealed class ResultsQuery(StoreDbContext db, SurveyDefinitionCache defini
         return new SurveyResults(surveyId, sessions?.Responses ?? 0, sessions?.Completed ?? 0, results);
     }
 
-    /// <summary>The published version, else the latest one imported.</summary>
-    private async Task<SurveyDefinition?> DefinitionAsync(string surveyId, int? publishedVersion, CancellationToken ct)
+    public Task<bool> RoundBelongsAsync(string surveyId, Guid roundId, CancellationToken ct) =>
+        db.Rounds.AnyAsync(r => r.Id == roundId && r.SurveyId == surveyId, ct);
+
+    /// <summary>The given (published) version, else the latest one imported.</summary>
+    public async Task<SurveyDefinition?> DefinitionAsync(string surveyId, int? publishedVersion, CancellationToken ct)
     {
         var version = await db.SurveyVersions.AsNoTracking()
             .Where(v => v.SurveyId == surveyId && (publishedVersion == null || v.Version == publishedVersion))

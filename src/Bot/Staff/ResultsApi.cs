@@ -1,0 +1,81 @@
+using System.Text.Json.Serialization;
+using CoProduction.Store.Results;
+
+namespace CoProduction.Bot.Staff;
+
+/// <summary>Results under /api: counts (whole, for staff), "you said, we did" actions, and releasing a round's results to the public.</summary>
+public static class ResultsApi
+{
+    public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/surveys/{id}").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+        api.MapGet("/results", GetResultsAsync);
+        api.MapPost("/actions", RecordActionAsync);
+        api.MapGet("/actions", async (string id, ActionBook book, CancellationToken ct) =>
+            Results.Ok((await book.ListAsync(id, ct)).Select(a => new
+            {
+                id = a.Id, question = a.QuestionId, round = a.RoundId, text = a.Text, status = ActionBook.Name(a.Status), why = a.Why,
+            })));
+        api.MapPost("/releases", ReleaseAsync);
+        return app;
+    }
+
+    private static async Task<IResult> GetResultsAsync(string id, string? round, ResultsQuery results, CancellationToken ct)
+    {
+        Guid? roundId = null;
+        if (!string.IsNullOrEmpty(round))
+        {
+            if (!Guid.TryParse(round, out var parsed))
+            {
+                return Results.Problem(title: "Not a round id", detail: "?round= takes a round's id, as POST /api/rounds gave it.", statusCode: StatusCodes.Status400BadRequest);
+            }
+            roundId = parsed;
+        }
+        var found = await results.GetAsync(id, roundId, ct);
+        if (found is null) return StaffApi.NoSuchSurvey(id);
+        if (roundId is { } r && !await results.RoundBelongsAsync(id, r, ct)) return NoSuchRound(id);
+        return Results.Ok(found);
+    }
+
+    public sealed record ActionRequest(
+        [property: JsonPropertyName("question")] string? Question,
+        [property: JsonPropertyName("round")] Guid? Round,
+        [property: JsonPropertyName("text")] string? Text,
+        [property: JsonPropertyName("status")] string? Status,
+        [property: JsonPropertyName("why")] string? Why);
+
+    private static async Task<IResult> RecordActionAsync(string id, ActionRequest? request, ActionBook book, CancellationToken ct)
+    {
+        if (request is null) return Results.Problem(title: "Send the action as JSON", detail: "For example { \"text\": \"We hired two more drivers\", \"status\": \"done\" }.", statusCode: StatusCodes.Status400BadRequest);
+        var outcome = await book.RecordAsync(id, request.Question, request.Round, request.Text, request.Status, request.Why, ct);
+        if (outcome.SurveyMissing) return StaffApi.NoSuchSurvey(id);
+        if (outcome.Problem is not null) return Results.Problem(title: "The action has a problem", detail: outcome.Problem, statusCode: StatusCodes.Status400BadRequest);
+        var body = new { id = outcome.Id };
+        return outcome.Created ? Results.Created($"/api/surveys/{id}/actions/{outcome.Id}", body) : Results.Ok(body);
+    }
+
+    public sealed record ReleaseRequest([property: JsonPropertyName("round")] Guid? Round);
+
+    /// <summary>An empty body releases every answer so far; { "round": id } one round's.</summary>
+    private static async Task<IResult> ReleaseAsync(string id, HttpRequest http, ResultsReleases releases, CancellationToken ct)
+    {
+        ReleaseRequest? request = null;
+        if (http.ContentLength is > 0 || http.Headers.TransferEncoding.Count > 0)
+        {
+            try { request = await http.ReadFromJsonAsync<ReleaseRequest>(ct); }
+            catch (System.Text.Json.JsonException) { return Results.Problem(title: "Send JSON", detail: "Send { \"round\": \"<round id>\" }, or nothing for every answer so far.", statusCode: StatusCodes.Status400BadRequest); }
+            catch (InvalidOperationException) { return Results.Problem(title: "Send JSON", detail: "Send the body with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType); }
+        }
+        var outcome = await releases.PublishAsync(id, request?.Round, ct);
+        return outcome.Status switch
+        {
+            ReleaseStatus.NoSuchSurvey => StaffApi.NoSuchSurvey(id),
+            ReleaseStatus.NoSuchRound => NoSuchRound(id),
+            ReleaseStatus.Published => Results.Created($"/results/{id}", new { id = outcome.Release!.Id, publishedAt = outcome.Release.PublishedAt }),
+            _ => Results.Ok(new { id = outcome.Release!.Id, publishedAt = outcome.Release.PublishedAt }),
+        };
+    }
+
+    private static IResult NoSuchRound(string surveyId) =>
+        Results.Problem(title: "No such round", detail: $"The survey '{surveyId}' has no round with that id.", statusCode: StatusCodes.Status404NotFound);
+}
