@@ -16,7 +16,7 @@ public sealed partial class PublicModel(PublicResultsQuery query) : PageModel
     public string? Lang { get; set; }
 
     public ResultsWords Words { get; private set; } = ResultsWords.For("en");
-    public PublicResults? Content { get; private set; }
+    public PublicResults? Release { get; private set; }
     public bool SurveyFound { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string surveyId, CancellationToken ct)
@@ -33,7 +33,7 @@ public sealed partial class PublicModel(PublicResultsQuery query) : PageModel
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        Content = await query.GetAsync(surveyId, Words.Language, ct);
+        Release = await query.GetAsync(surveyId, Words.Language, ct);
         return Page();
     }
 
