@@ -17,11 +17,11 @@ public sealed class PublicResultsPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _round = await ResultsSeed.PublishedSurveyWithRoundAsync(_service);
-        _people.AddRange(await ResultsSeed.AddPeopleAsync(_service, _round, 6, "happy=4 safe=yes matters=friends visits=3 when=2026-05-04 change=text:Ring_Zebedee_on_07700_900999_please"));
-        _people.AddRange(await ResultsSeed.AddPeopleAsync(_service, _round, 1, "happy=4 safe=yes matters=work visits=12 change=-"));
-        _people.AddRange(await ResultsSeed.AddPeopleAsync(_service, _round, 3, "happy=5 safe=yes matters=work visits=4"));
-        _people.AddRange(await ResultsSeed.AddPeopleAsync(_service, _round, 2, "happy=2 safe=? matters=work visits=5"));
+        _round = await PulseSurvey.PublishedWithRoundAsync(_service);
+        _people.AddRange(await ResultsSeed.AddPeopleAsync(_service.Services, _round, 6, "happy=4 safe=yes matters=friends visits=3 when=2026-05-04 change=text:Ring_Zebedee_on_07700_900999_please"));
+        _people.AddRange(await ResultsSeed.AddPeopleAsync(_service.Services, _round, 1, "happy=4 safe=yes matters=work visits=12 change=-"));
+        _people.AddRange(await ResultsSeed.AddPeopleAsync(_service.Services, _round, 3, "happy=5 safe=yes matters=work visits=4"));
+        _people.AddRange(await ResultsSeed.AddPeopleAsync(_service.Services, _round, 2, "happy=2 safe=? matters=work visits=5"));
     }
 
     public Task DisposeAsync()

@@ -12,10 +12,10 @@ public sealed class ResultsApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _round = await ResultsSeed.PublishedSurveyWithRoundAsync(_service);
-        await ResultsSeed.AddPeopleAsync(_service, _round, 3, "happy=4");
-        var other = await ResultsSeed.AddRoundAsync(_service);
-        await ResultsSeed.AddPeopleAsync(_service, other, 2, "happy=1");
+        _round = await PulseSurvey.PublishedWithRoundAsync(_service);
+        await ResultsSeed.AddPeopleAsync(_service.Services, _round, 3, "happy=4");
+        var other = await ResultsSeed.AddRoundAsync(_service.Services);
+        await ResultsSeed.AddPeopleAsync(_service.Services, other, 2, "happy=1");
     }
 
     public Task DisposeAsync()
