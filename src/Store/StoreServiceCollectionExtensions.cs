@@ -56,6 +56,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddScoped<ResultsReleases>();
         services.TryAddScoped<ActionBook>();
         services.TryAddScoped<PublicResultsQuery>();
+        services.TryAddScoped<StaffResultsQuery>();
         services.TryAddScoped<OutboxLog>();
 
         services.TryAddSingleton<StoreBotStorage>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CoProduction.Store.Catalog;
+using CoProduction.Store.Model;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Microsoft.EntityFrameworkCore;
@@ -30,12 +31,7 @@ public sealed class ResultsQuery(StoreDbContext db, SurveyDefinitionCache defini
         // A person who started again from the beginning has an Abandoned session and a new one;
         // only the new one counts, so nobody is counted twice.
         // Pilot sessions (board members trying a draft) never mix with real answers.
-        var liveSessions = db.Sessions.Where(s => s.SurveyId == surveyId && s.Status != SessionStatus.Abandoned && !s.Pilot);
-        if (roundId is { } round)
-        {
-            var invitations = db.Invitations.Where(i => i.RoundId == round).Select(i => (Guid?)i.Id);
-            liveSessions = liveSessions.Where(s => invitations.Contains(s.InvitationId));
-        }
+        var liveSessions = LiveSessions(surveyId, roundId);
 
         var sessions = await liveSessions
             .GroupBy(s => 1)
@@ -82,6 +78,18 @@ public sealed class ResultsQuery(StoreDbContext db, SurveyDefinitionCache defini
         }).ToList();
 
         return new SurveyResults(surveyId, sessions?.Responses ?? 0, sessions?.Completed ?? 0, results);
+    }
+
+    /// <summary>The sessions that count: not pilots, not abandoned; only the round's when given one.</summary>
+    public IQueryable<Session> LiveSessions(string surveyId, Guid? roundId)
+    {
+        var sessions = db.Sessions.Where(s => s.SurveyId == surveyId && s.Status != SessionStatus.Abandoned && !s.Pilot);
+        if (roundId is { } round)
+        {
+            var invitations = db.Invitations.Where(i => i.RoundId == round).Select(i => (Guid?)i.Id);
+            sessions = sessions.Where(s => invitations.Contains(s.InvitationId));
+        }
+        return sessions;
     }
 
     public Task<bool> RoundBelongsAsync(string surveyId, Guid roundId, CancellationToken ct) =>

@@ -52,6 +52,27 @@ public sealed class ResultsPagesAccessibilityTests(ChromiumFixture chromium) : I
         await AssertAccessibleAsync(page, path);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("?by=channel")]
+    [InlineData("?by=language")]
+    [InlineData("?by=group")]
+    [InlineData("?round={round}")]
+    public async Task StaffResultsPage_HasNoSeriousOrCriticalViolations(string query)
+    {
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync("/staff/signin");
+        await page.GetByLabel("Staff key").FillAsync(KestrelServiceFactory.StaffKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/staff");
+
+        var path = "/staff/results/checkin" + query.Replace("{round}", _round.ToString());
+        await page.GotoAsync(path);
+        Assert.Contains("Results: ", await page.InnerTextAsync("h1"));
+
+        await AssertAccessibleAsync(page, path);
+    }
+
     [Fact]
     public async Task PublicResultsPage_ShowsItsFigures_InTheBrowser()
     {

@@ -26,22 +26,45 @@ public static class ResultsData
         });
 
     /// <summary>Adds the same answers for <paramref name="times"/> people.</summary>
-    public static Task AddPeopleAsync(TestStore store, Guid? roundId, int times, string answers, string surveyId = "checkin") =>
-        AddAsync(store, roundId, surveyId, Enumerable.Repeat(answers, times).ToArray());
+    public static Task AddPeopleAsync(TestStore store, Guid? roundId, int times, string answers, string surveyId = "checkin",
+        string? language = null, string? group = null, Channel channel = Channel.Sms, SessionStatus status = SessionStatus.Completed) =>
+        AddAsync(store, roundId, surveyId, language, group, channel, status, Enumerable.Repeat(answers, times).ToArray());
+
+    /// <summary>People invited to the round who never answered.</summary>
+    public static Task AddInvitedAsync(TestStore store, Guid roundId, int times, string surveyId = "checkin") =>
+        store.Db(async db =>
+        {
+            for (var n = 0; n < times; n++)
+            {
+                var person = new Person { Id = Guid.NewGuid() };
+                db.People.Add(person);
+                db.Invitations.Add(new Invitation
+                {
+                    Id = Guid.NewGuid(), IdempotencyKey = $"round:{roundId}:{person.Id}", Kind = InvitationKind.Round, RoundId = roundId,
+                    PersonId = person.Id, SurveyId = surveyId, Version = 1, Channel = Channel.Sms, Status = InvitationStatus.Sent,
+                    Token = Guid.NewGuid().ToString("N"),
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
 
     public static Task AddAsync(TestStore store, Guid? roundId, string surveyId, params string[] people) =>
+        AddAsync(store, roundId, surveyId, null, null, Channel.Sms, SessionStatus.Completed, people);
+
+    private static Task AddAsync(TestStore store, Guid? roundId, string surveyId, string? language, string? group, Channel channel, SessionStatus sessionStatus, string[] people) =>
         store.Db(async db =>
         {
             foreach (var line in people)
             {
-                var person = new Person { Id = Guid.NewGuid(), Name = "Alice Example", Phone = $"+447700{Interlocked.Increment(ref _nextPhone) % 1000000:D6}" };
+                var person = new Person { Id = Guid.NewGuid(), Name = "Alice Example", Phone = $"+447700{Interlocked.Increment(ref _nextPhone) % 1000000:D6}", Language = language };
+                if (group is not null) db.PersonGroups.Add(new PersonGroup { PersonId = person.Id, Group = group });
                 Guid? invitationId = null;
                 if (roundId is { } round)
                 {
                     var invitation = new Invitation
                     {
                         Id = Guid.NewGuid(), IdempotencyKey = $"round:{round}:{person.Id}", Kind = InvitationKind.Round, RoundId = round,
-                        PersonId = person.Id, SurveyId = surveyId, Version = 1, Channel = Channel.Sms, Status = InvitationStatus.Completed,
+                        PersonId = person.Id, SurveyId = surveyId, Version = 1, Channel = channel, Status = InvitationStatus.Completed,
                         Token = Guid.NewGuid().ToString("N"),
                     };
                     db.Invitations.Add(invitation);
@@ -49,8 +72,8 @@ public static class ResultsData
                 }
                 var session = new Session
                 {
-                    Id = Guid.NewGuid(), PersonId = person.Id, SurveyId = surveyId, Version = 1, Status = SessionStatus.Completed,
-                    StateJson = "{}", InvitationId = invitationId, Channel = Channel.Sms,
+                    Id = Guid.NewGuid(), PersonId = person.Id, SurveyId = surveyId, Version = 1, Status = sessionStatus,
+                    StateJson = "{}", InvitationId = invitationId, Channel = channel,
                 };
                 db.People.Add(person);
                 db.Sessions.Add(session);
@@ -62,7 +85,7 @@ public static class ResultsData
                     db.Answers.Add(new Answer
                     {
                         SessionId = session.Id, PersonId = person.Id, SurveyId = surveyId, Version = 1, QuestionId = question,
-                        Raw = stored ?? value, Value = stored, Status = status, Channel = Channel.Sms,
+                        Raw = stored ?? value, Value = stored, Status = status, Channel = channel,
                     });
                 }
             }
