@@ -44,6 +44,7 @@ public class StoreDbContext : DbContext
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<SurveyAction> SurveyActions => Set<SurveyAction>();
     public DbSet<ResultsRelease> ResultsReleases => Set<ResultsRelease>();
+    public DbSet<ExportRecord> ExportRecords => Set<ExportRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

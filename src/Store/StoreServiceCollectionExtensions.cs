@@ -57,6 +57,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddScoped<ActionBook>();
         services.TryAddScoped<PublicResultsQuery>();
         services.TryAddScoped<StaffResultsQuery>();
+        services.TryAddScoped<CoProduction.Store.Results.Export.ResultsExport>();
         services.TryAddScoped<OutboxLog>();
 
         services.TryAddSingleton<StoreBotStorage>();

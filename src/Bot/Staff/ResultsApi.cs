@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CoProduction.Store.Results;
+using CoProduction.Store.Results.Export;
 
 namespace CoProduction.Bot.Staff;
 
@@ -17,6 +18,7 @@ public static class ResultsApi
                 id = a.Id, question = a.QuestionId, round = a.RoundId, text = a.Text, status = ActionBook.Name(a.Status), why = a.Why,
             })));
         api.MapPost("/releases", ReleaseAsync);
+        api.MapGet("/export", ExportAsync);
         return app;
     }
 
@@ -74,6 +76,81 @@ public static class ResultsApi
             ReleaseStatus.Published => Results.Created($"/results/{id}", new { id = outcome.Release!.Id, publishedAt = outcome.Release.PublishedAt }),
             _ => Results.Ok(new { id = outcome.Release!.Id, publishedAt = outcome.Release.PublishedAt }),
         };
+    }
+
+    /// <summary>
+    /// The answers as a file: ?format=csv|xlsx, ?round=, ?from= and ?to= (yyyy-MM-dd, the day the
+    /// response started, UTC). Recorded before the first byte goes out.
+    /// </summary>
+    private static async Task<IResult> ExportAsync(string id, string? format, string? round, string? from, string? to, HttpContext http, ResultsExport export, CancellationToken ct)
+    {
+        format = format?.Trim().ToLowerInvariant();
+        if (format is not ("csv" or "xlsx"))
+        {
+            return Results.Problem(title: "Choose a format", detail: "Add ?format=csv or ?format=xlsx.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        Guid? roundId = null;
+        if (!string.IsNullOrEmpty(round))
+        {
+            if (!Guid.TryParse(round, out var parsed)) return Results.Problem(title: "Not a round id", detail: "?round= takes a round's id, as POST /api/rounds gave it.", statusCode: StatusCodes.Status400BadRequest);
+            roundId = parsed;
+        }
+        if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate))
+        {
+            return Results.Problem(title: "Not a date", detail: "?from= and ?to= take dates like 2026-03-31.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (fromDate > toDate)
+        {
+            return Results.Problem(title: "Dates the wrong way round", detail: "?from= must be on or before ?to=.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var columns = await export.ColumnsAsync(id, ct);
+        if (columns is null) return StaffApi.NoSuchSurvey(id);
+        if (roundId is { } r && !await export.RoundBelongsAsync(id, r, ct)) return NoSuchRound(id);
+
+        var filter = new ExportFilter(roundId, fromDate, toDate);
+        var who = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name ?? "signed-in staff" : "staff API key";
+        var record = await export.RecordAsync(id, who, format, filter, ct);
+        var name = $"{id}-answers-{record.At.UtcDateTime:yyyyMMdd-HHmm}.{format}";
+
+        if (format == "csv")
+        {
+            return Results.Stream(async body =>
+            {
+                var rows = await CsvExport.WriteAsync(body, columns, export.RowsAsync(id, filter, columns, ct), ct);
+                await export.FinishAsync(record, rows);
+            }, "text/csv; charset=utf-8", name);
+        }
+
+        return Results.Stream(async body =>
+        {
+            // MiniExcel writes synchronously: into a temporary file on a worker thread, then out.
+            var path = Path.GetTempFileName();
+            try
+            {
+                int rows;
+                await using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024))
+                {
+                    rows = await Task.Run(() => XlsxExport.Write(file, columns, export.RowsAsync(id, filter, columns, ct).ToBlockingEnumerable(ct)), ct);
+                    file.Position = 0;
+                    await file.CopyToAsync(body, ct);
+                }
+                await export.FinishAsync(record, rows);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }, StaffApi.XlsFormType, name);
+    }
+
+    private static bool TryDate(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)) return false;
+        date = parsed;
+        return true;
     }
 
     private static IResult NoSuchRound(string surveyId) =>

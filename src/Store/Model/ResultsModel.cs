@@ -32,6 +32,14 @@ internal static class ResultsModel
             e.HasOne<Survey>().WithMany().HasForeignKey(r => r.SurveyId);
             e.HasOne<Round>().WithMany().HasForeignKey(r => r.RoundId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        model.Entity<ExportRecord>(e =>
+        {
+            e.Property(x => x.SurveyId).HasMaxLength(64);
+            e.Property(x => x.Who).HasMaxLength(200);
+            e.Property(x => x.Format).HasMaxLength(8);
+            e.HasIndex(x => new { x.SurveyId, x.At });
+        });
     }
 }
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CoProduction.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStoreDbContext))]
-    [Migration("20261201123052_Results")]
+    [Migration("20261201132224_Results")]
     partial class Results
     {
         /// <inheritdoc />
@@ -204,6 +204,49 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.HasIndex("SurveyId", "QuestionId");
 
                     b.ToTable("ConfusingFlags");
+                });
+
+            modelBuilder.Entity("CoProduction.Store.Model.ExportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SurveyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId", "At");
+
+                    b.ToTable("ExportRecords");
                 });
 
             modelBuilder.Entity("CoProduction.Store.Model.InboundMessage", b =>

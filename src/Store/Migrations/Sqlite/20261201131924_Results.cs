@@ -12,6 +12,25 @@ namespace CoProduction.Store.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ExportRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SurveyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Who = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    RoundId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExportRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ResultsReleases",
                 columns: table => new
                 {
@@ -73,6 +92,11 @@ namespace CoProduction.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ExportRecords_SurveyId_At",
+                table: "ExportRecords",
+                columns: new[] { "SurveyId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ResultsReleases_RoundId",
                 table: "ResultsReleases",
                 column: "RoundId");
@@ -98,6 +122,9 @@ namespace CoProduction.Store.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ExportRecords");
+
             migrationBuilder.DropTable(
                 name: "ResultsReleases");
 
