@@ -110,6 +110,7 @@ public static class ResultsApi
 
         var filter = new ExportFilter(roundId, fromDate, toDate);
         var who = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name ?? "signed-in staff" : "staff API key";
+        if (who.Length > 200) who = who[..200];
         var record = await export.RecordAsync(id, who, format, filter, ct);
         var name = $"{id}-answers-{record.At.UtcDateTime:yyyyMMdd-HHmm}.{format}";
 
