@@ -49,6 +49,7 @@ app.UseRateLimiter();
 app.MapOperations();
 app.MapTwilio();
 app.MapStaffApi();
+app.MapResultsApi();
 app.MapReviewApi();
 app.MapAccountsApi();
 app.MapWebChat();

@@ -50,6 +50,9 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<SurveyAction> SurveyActions => Set<SurveyAction>();
+    public DbSet<ResultsRelease> ResultsReleases => Set<ResultsRelease>();
+    public DbSet<ExportRecord> ExportRecords => Set<ExportRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -64,6 +67,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         builder.Properties<ProposalStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<WordListKind>().HaveConversion<string>().HaveMaxLength(16);
         SchedulingModel.ConfigureConventions(builder);
+        ResultsModel.ConfigureConventions(builder);
 
         // SQLite has no date type: EF stores DateTimeOffset as text, which it cannot order or
         // compare in SQL. A sortable integer keeps "latest session" and similar queries in SQL.
@@ -163,6 +167,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         });
 
         SchedulingModel.Configure(model);
+        ResultsModel.Configure(model);
         CoProductionModel(model);
         SafetyGuardsModel.Configure(model);
         AccountsModel.Configure(model);

@@ -52,6 +52,17 @@ public static class StoreServiceCollectionExtensions
         services.TryAddScoped<SurveyLibrary>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPublishRule, KeywordIsFreeRule>());
         services.TryAddScoped<ResultsQuery>();
+        services.AddOptions<DisclosureOptions>()
+            .Bind(config.GetSection(DisclosureOptions.Section))
+            .Validate(o => o.MinimumGroup >= DisclosureOptions.LeastMinimumGroup, DisclosureOptions.MinimumGroupError)
+            .Validate(o => o.SmallCount >= DisclosureOptions.LeastSmallCount, DisclosureOptions.SmallCountError)
+            .ValidateOnStart();
+        services.TryAddSingleton<DisclosureControl>();
+        services.TryAddScoped<ResultsReleases>();
+        services.TryAddScoped<ActionBook>();
+        services.TryAddScoped<PublicResultsQuery>();
+        services.TryAddScoped<StaffResultsQuery>();
+        services.TryAddScoped<CoProduction.Store.Results.Export.ResultsExport>();
         services.TryAddScoped<OutboxLog>();
 
         services.AddStoreDataProtection();

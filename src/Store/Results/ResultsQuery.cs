@@ -1,5 +1,6 @@
 using System.Globalization;
 using CoProduction.Store.Catalog;
+using CoProduction.Store.Model;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,10 @@ public sealed class ResultsQuery(StoreDbContext db, SurveyDefinitionCache defini
     public const string Unclear = "unclear";
     public const string Skipped = "skipped";
 
-    public async Task<SurveyResults?> GetAsync(string surveyId, CancellationToken ct)
+    public Task<SurveyResults?> GetAsync(string surveyId, CancellationToken ct) => GetAsync(surveyId, null, ct);
+
+    /// <param name="roundId">Only the answers given in this round (to its invitations); null for every answer.</param>
+    public async Task<SurveyResults?> GetAsync(string surveyId, Guid? roundId, CancellationToken ct)
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId, ct);
         if (survey is null) return null;
@@ -27,7 +31,7 @@ public sealed class ResultsQuery(StoreDbContext db, SurveyDefinitionCache defini
         // A person who started again from the beginning has an Abandoned session and a new one;
         // only the new one counts, so nobody is counted twice.
         // Pilot sessions (board members trying a draft) never mix with real answers.
-        var liveSessions = db.Sessions.Where(s => s.SurveyId == surveyId && s.Status != SessionStatus.Abandoned && !s.Pilot);
+        var liveSessions = LiveSessions(surveyId, roundId);
 
         var sessions = await liveSessions
             .GroupBy(s => 1)
@@ -76,8 +80,23 @@ public sealed class ResultsQuery(StoreDbContext db, SurveyDefinitionCache defini
         return new SurveyResults(surveyId, sessions?.Responses ?? 0, sessions?.Completed ?? 0, results);
     }
 
-    /// <summary>The published version, else the latest one imported.</summary>
-    private async Task<SurveyDefinition?> DefinitionAsync(string surveyId, int? publishedVersion, CancellationToken ct)
+    /// <summary>The sessions that count: not pilots, not abandoned; only the round's when given one.</summary>
+    public IQueryable<Session> LiveSessions(string surveyId, Guid? roundId)
+    {
+        var sessions = db.Sessions.Where(s => s.SurveyId == surveyId && s.Status != SessionStatus.Abandoned && !s.Pilot);
+        if (roundId is { } round)
+        {
+            var invitations = db.Invitations.Where(i => i.RoundId == round).Select(i => (Guid?)i.Id);
+            sessions = sessions.Where(s => invitations.Contains(s.InvitationId));
+        }
+        return sessions;
+    }
+
+    public Task<bool> RoundBelongsAsync(string surveyId, Guid roundId, CancellationToken ct) =>
+        db.Rounds.AnyAsync(r => r.Id == roundId && r.SurveyId == surveyId, ct);
+
+    /// <summary>The given (published) version, else the latest one imported.</summary>
+    public async Task<SurveyDefinition?> DefinitionAsync(string surveyId, int? publishedVersion, CancellationToken ct)
     {
         var version = await db.SurveyVersions.AsNoTracking()
             .Where(v => v.SurveyId == surveyId && (publishedVersion == null || v.Version == publishedVersion))

@@ -101,6 +101,23 @@ public abstract class ResultsQueryTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAsync_CountsOnlyThatRoundsAnswers_WhenGivenARound()
+    {
+        var first = await ResultsData.AddRoundAsync(_store);
+        var second = await ResultsData.AddRoundAsync(_store);
+        await ResultsData.AddPeopleAsync(_store, first, 2, "happy=4");
+        await ResultsData.AddPeopleAsync(_store, second, 3, "happy=5 safe=no");
+        await ResultsData.AddPeopleAsync(_store, null, 1, "happy=1");
+
+        var round = await _store.InScope(sp => sp.GetRequiredService<ResultsQuery>().GetAsync("checkin", second, CancellationToken.None));
+        var all = await Results();
+
+        Assert.Equal(3, round!.Responses);
+        Assert.Equal([new("5", 3)], round.Questions.Single(q => q.Id == "happy").Counts);
+        Assert.Equal(6, all!.Responses);
+    }
+
+    [Fact]
     public async Task GetAsync_ReturnsNull_ForAnUnknownSurvey()
     {
         Assert.Null(await Results("nope"));
