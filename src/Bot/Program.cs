@@ -21,7 +21,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 });
 
 builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<CoProduction.Bot.Safety.BadRequestExceptionHandler>();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
 builder.Services.AddStore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();

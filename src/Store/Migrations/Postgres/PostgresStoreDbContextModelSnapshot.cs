@@ -845,6 +845,9 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Kind", "Phrase")
+                        .IsUnique();
+
                     b.ToTable("WordListEntries");
                 });
 

@@ -822,6 +822,9 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Kind", "Phrase")
+                        .IsUnique();
+
                     b.ToTable("WordListEntries");
                 });
 
