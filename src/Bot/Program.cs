@@ -19,7 +19,8 @@ builder.Services.AddSingleton(data);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StoreBusyHandler>();
-builder.Services.AddExceptionHandler<CoProduction.Bot.Safety.BadRequestExceptionHandler>();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
 builder.Services.AddStore(builder.Configuration, data.Path);
 builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();

@@ -226,6 +226,8 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         {
             e.Property(w => w.Phrase).HasMaxLength(100);
             e.Property(w => w.Instead).HasMaxLength(200);
+            // One entry per phrase and list, so two members adding the same word at once add it once.
+            e.HasIndex(w => new { w.Kind, w.Phrase }).IsUnique();
         });
         model.Entity<PilotRun>(e =>
         {

@@ -28,10 +28,22 @@ public sealed class WordListStore(StoreDbContext db, TimeProvider time)
     public async Task<WordListEntry> AddAsync(WordListKind kind, string phrase, string? instead, Guid? member, CancellationToken ct)
     {
         await SeedAsync(ct);
-        var entry = new WordListEntry { Kind = kind, Phrase = phrase.Trim(), Instead = string.IsNullOrWhiteSpace(instead) ? null : instead.Trim(), AddedBy = member, At = time.GetUtcNow() };
+        phrase = phrase.Trim();
+        // Adding a phrase already on the list is a success that changes nothing: two members
+        // adding the same word at once (the unique index decides) both see it listed once.
+        if (await FindAsync(kind, phrase, ct) is { } existing) return existing;
+        var entry = new WordListEntry { Kind = kind, Phrase = phrase, Instead = string.IsNullOrWhiteSpace(instead) ? null : instead.Trim(), AddedBy = member, At = time.GetUtcNow() };
         db.WordListEntries.Add(entry);
-        await db.SaveChangesAsync(ct);
-        return entry;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return entry;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return await FindAsync(kind, phrase, ct) ?? throw new InvalidOperationException("A word list entry could not be saved, and no equal entry is there.");
+        }
     }
 
     public async Task<bool> RemoveAsync(long id, CancellationToken ct)
@@ -44,12 +56,23 @@ public sealed class WordListStore(StoreDbContext db, TimeProvider time)
         return true;
     }
 
+    private Task<WordListEntry?> FindAsync(WordListKind kind, string phrase, CancellationToken ct) =>
+        db.WordListEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Kind == kind && e.Phrase == phrase, ct);
+
     private async Task SeedAsync(CancellationToken ct)
     {
         if (await db.WordListEntries.AnyAsync(ct)) return;
         var now = time.GetUtcNow();
-        db.WordListEntries.AddRange(WordLists.Default.Jargon.Select(p => new WordListEntry { Kind = WordListKind.Jargon, Phrase = p.Phrase, Instead = p.Instead, At = now }));
-        db.WordListEntries.AddRange(WordLists.Default.Stigmatising.Select(p => new WordListEntry { Kind = WordListKind.Stigmatising, Phrase = p.Phrase, Instead = p.Instead, At = now }));
-        await db.SaveChangesAsync(ct);
+        db.WordListEntries.AddRange(WordLists.Default.Jargon.DistinctBy(p => p.Phrase).Select(p => new WordListEntry { Kind = WordListKind.Jargon, Phrase = p.Phrase, Instead = p.Instead, At = now }));
+        db.WordListEntries.AddRange(WordLists.Default.Stigmatising.DistinctBy(p => p.Phrase).Select(p => new WordListEntry { Kind = WordListKind.Stigmatising, Phrase = p.Phrase, Instead = p.Instead, At = now }));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request seeded the lists at the same moment; theirs stand.
+            db.ChangeTracker.Clear();
+        }
     }
 }

@@ -11,7 +11,7 @@ public static class PulseSurvey
     {
         var staff = service.StaffClient();
         Assert.Equal(HttpStatusCode.Created, (await staff.PostAsync("/api/surveys", new StringContent(SmallSurvey.Yaml, new MediaTypeHeaderValue("application/yaml")))).StatusCode);
-        await Board.ApproveAsync(staff, "pulse");
+        await Board.ApproveAsync(service, "pulse");
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/surveys/pulse/publish", null)).StatusCode);
         return await ResultsSeed.AddRoundAsync(service.Services);
     }

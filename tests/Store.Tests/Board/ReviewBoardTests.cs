@@ -47,7 +47,7 @@ public abstract class ReviewBoardTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task ApproveAsync_TenIdenticalApprovalsAtOnce_LeaveOneApprovalAndAllSucceed()
     {
-        var member = await OnBoard(b => b.AddMemberAsync("Sam", BoardRole.ExpertByExperience, CancellationToken.None));
+        var member = await OnBoard(b => b.AddMemberAsync("Sam", BoardRole.ExpertByExperience, null, CancellationToken.None));
 
         var outcomes = await AtOnce(10, b => b.ApproveAsync("checkin", member.Id, CancellationToken.None));
 
@@ -59,7 +59,7 @@ public abstract class ReviewBoardTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task VoteAsync_TenIdenticalVotesAtOnce_LeaveOneVoteAndAllSucceed()
     {
-        var member = await OnBoard(b => b.AddMemberAsync("Sam", BoardRole.ExpertByExperience, CancellationToken.None));
+        var member = await OnBoard(b => b.AddMemberAsync("Sam", BoardRole.ExpertByExperience, null, CancellationToken.None));
         var proposal = await OnBoard(b => b.ProposeAsync("checkin", "happy", null, null, "How happy are you with the help you get?", member.Id, CancellationToken.None));
         Assert.Equal(BoardOutcomeStatus.Ok, proposal.Status);
 
@@ -72,7 +72,7 @@ public abstract class ReviewBoardTests(IStoreBackend backend) : IAsyncLifetime
     [Fact]
     public async Task TheDatabase_RefusesASecondApprovalByTheSameMemberOfTheSameVersion()
     {
-        var member = await OnBoard(b => b.AddMemberAsync("Sam", BoardRole.ExpertByExperience, CancellationToken.None));
+        var member = await OnBoard(b => b.AddMemberAsync("Sam", BoardRole.ExpertByExperience, null, CancellationToken.None));
         await OnBoard(b => b.ApproveAsync("checkin", member.Id, CancellationToken.None));
 
         var second = await Assert.ThrowsAsync<DbUpdateException>(() => _store.Db(db =>

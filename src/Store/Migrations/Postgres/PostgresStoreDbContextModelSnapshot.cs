@@ -1210,6 +1210,9 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Kind", "Phrase")
+                        .IsUnique();
+
                     b.ToTable("WordListEntries");
                 });
 

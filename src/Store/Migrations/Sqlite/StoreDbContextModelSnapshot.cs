@@ -1181,6 +1181,9 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Kind", "Phrase")
+                        .IsUnique();
+
                     b.ToTable("WordListEntries");
                 });
 

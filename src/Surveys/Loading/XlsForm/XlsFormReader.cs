@@ -49,7 +49,12 @@ public static partial class XlsFormReader
             var seekable = new MemoryStream();
             xlsx.CopyTo(seekable);
             seekable.Position = 0;
+            if (XlsFormSize.Problem(seekable) is { } tooBig) return Failed(new SurveyFileError(0, "file", tooBig));
             sheets = XlsFormWorkbook.Read(seekable);
+        }
+        catch (XlsFormWorkbook.TooManyRowsException)
+        {
+            return Failed(new SurveyFileError(0, "file", $"a sheet has more than {XlsFormSize.MaxRows:N0} rows: a survey has far fewer, so send only its survey, choices and settings sheets"));
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException or System.Xml.XmlException or ArgumentException or NotSupportedException)
         {

@@ -18,6 +18,8 @@ internal static class XlsFormWorkbook
             foreach (IDictionary<string, object?> raw in xlsx.Query(useHeaderRow: false, sheetName: name))
             {
                 number++;
+                // Whatever the file declared: reading stops here, so memory stays flat.
+                if (number > XlsFormSize.MaxRows || raw.Count > XlsFormSize.MaxColumns) throw new TooManyRowsException();
                 if (number == 1)
                 {
                     letters = raw.Keys.ToArray();
@@ -36,6 +38,9 @@ internal static class XlsFormWorkbook
         }
         return sheets;
     }
+
+    /// <summary>A sheet went past <see cref="XlsFormSize.MaxRows"/> rows (or its columns) while being read.</summary>
+    public sealed class TooManyRowsException : Exception;
 
     public static byte[] Write(IReadOnlyList<(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyDictionary<string, string>> Rows)> sheets)
     {
