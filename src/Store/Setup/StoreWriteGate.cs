@@ -3,8 +3,8 @@ namespace CoProduction.Store.Setup;
 /// <summary>
 /// Lets one turn at a time write to an embedded SQLite store, queued in order. SQLite allows one
 /// writer; without this, the others find the database locked and the SQLite driver retries them
-/// by sleeping a thread (150 ms at a time), which under a burst of texts turned a 1 ms write into
-/// second-long waits and starved the thread pool. PostgreSQL takes row locks itself: no gate.
+/// by sleeping a thread between attempts, which under a burst of texts turned a 1 ms write into
+/// second-long waits and starved the thread pool (seen in a profile of the turn benchmark). PostgreSQL takes row locks itself: no gate.
 /// One process per SQLite file is the supported set-up (several nodes need PostgreSQL), so a
 /// process-wide gate is the whole queue.
 /// </summary>
