@@ -1,5 +1,7 @@
 using System.Text.Json;
+using CoProduction.Store.Limits;
 using CoProduction.Store.Model;
+using CoProduction.Store.WebChat;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +44,11 @@ public class StoreDbContext : DbContext
     public DbSet<PersonGroup> PersonGroups => Set<PersonGroup>();
     public DbSet<Round> Rounds => Set<Round>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<WebChatConversation> WebChatConversations => Set<WebChatConversation>();
+    public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
+    public DbSet<WebChatMember> WebChatMembers => Set<WebChatMember>();
+    public DbSet<RateCounter> RateCounters => Set<RateCounter>();
+    public DbSet<SendPace> SendPaces => Set<SendPace>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -154,6 +161,8 @@ public class StoreDbContext : DbContext
         });
 
         SchedulingModel.Configure(model);
+        WebChatModel.Configure(model);
+        LimitsModel.Configure(model);
         CoProductionModel(model);
     }
 

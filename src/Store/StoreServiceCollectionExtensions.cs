@@ -2,9 +2,11 @@ using CoProduction.Store.BotState;
 using CoProduction.Store.Catalog;
 using CoProduction.Store.Conversations;
 using CoProduction.Store.Library;
+using CoProduction.Store.Limits;
 using CoProduction.Store.Outbox;
 using CoProduction.Store.Results;
 using CoProduction.Store.Setup;
+using CoProduction.Store.WebChat;
 using Microsoft.Bot.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +50,9 @@ public static class StoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPublishRule, KeywordIsFreeRule>());
         services.TryAddScoped<ResultsQuery>();
         services.TryAddScoped<OutboxLog>();
+
+        services.TryAddSingleton<WebChatHistory>();
+        services.TryAddSingleton<RateCounters>();
 
         services.TryAddSingleton<StoreBotStorage>();
         services.TryAddSingleton<IStorage>(sp => sp.GetRequiredService<StoreBotStorage>());

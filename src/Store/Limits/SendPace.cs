@@ -1,0 +1,12 @@
+namespace CoProduction.Store.Limits;
+
+/// <summary>
+/// When a sending number may next send, shared by every node that sends from it, so the
+/// messages-per-second rate Twilio allows a number holds across nodes.
+/// </summary>
+public sealed class SendPace
+{
+    public required string Number { get; set; }
+
+    public DateTimeOffset NextFreeAt { get; set; }
+}
