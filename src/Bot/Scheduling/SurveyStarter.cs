@@ -79,6 +79,7 @@ public sealed class SurveyStarter(
         if (saved != SaveOutcome.Saved) return StartResult.Retry("They were answering another message at that moment.");
 
         string? firstId = null;
+        var count = 0;
         foreach (var text in texts)
         {
             var sent = await sms.SendAsync(phone, text, ct);
@@ -89,8 +90,9 @@ public sealed class SurveyStarter(
                 break;
             }
             firstId ??= sent.MessageId;
+            count++;
         }
-        return firstId is null ? StartResult.Failed("The survey has nothing to send.") : StartResult.Sent(firstId);
+        return firstId is null ? StartResult.Failed("The survey has nothing to send.") : StartResult.Sent(firstId, count);
     }
 
     private static StartResult Map(SmsSendResult sent) =>

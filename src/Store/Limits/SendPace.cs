@@ -8,5 +8,6 @@ public sealed class SendPace
 {
     public required string Number { get; set; }
 
-    public DateTimeOffset NextFreeAt { get; set; }
+    /// <summary>UTC ticks: exact on both providers (SQLite's date conversion keeps only tenths of a millisecond).</summary>
+    public long NextFreeTicks { get; set; }
 }

@@ -47,8 +47,8 @@ namespace CoProduction.Store.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<DateTimeOffset>("NextFreeAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<long>("NextFreeTicks")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Number");
 

@@ -42,7 +42,7 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("NextFreeAt")
+                    b.Property<long>("NextFreeTicks")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Number");

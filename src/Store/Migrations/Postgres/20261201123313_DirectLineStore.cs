@@ -1,8 +1,10 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CoProduction.Store.Migrations.Sqlite
+namespace CoProduction.Store.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class DirectLineStore : Migration
@@ -14,9 +16,9 @@ namespace CoProduction.Store.Migrations.Sqlite
                 name: "RateCounters",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Window = table.Column<long>(type: "INTEGER", nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Window = table.Column<long>(type: "bigint", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -27,8 +29,8 @@ namespace CoProduction.Store.Migrations.Sqlite
                 name: "SendPaces",
                 columns: table => new
                 {
-                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    NextFreeAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    NextFreeTicks = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -39,12 +41,12 @@ namespace CoProduction.Store.Migrations.Sqlite
                 name: "WebChatConversations",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    NextSequence = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextSequence = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -55,11 +57,11 @@ namespace CoProduction.Store.Migrations.Sqlite
                 name: "WebChatActivities",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    Json = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ConversationId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,8 +78,8 @@ namespace CoProduction.Store.Migrations.Sqlite
                 name: "WebChatMembers",
                 columns: table => new
                 {
-                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    MemberId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    ConversationId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    MemberId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1,10 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CoProduction.Store.Migrations.Postgres
+namespace CoProduction.Store.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class DirectLineStore : Migration
@@ -16,9 +14,9 @@ namespace CoProduction.Store.Migrations.Postgres
                 name: "RateCounters",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Window = table.Column<long>(type: "bigint", nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Window = table.Column<long>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -29,8 +27,8 @@ namespace CoProduction.Store.Migrations.Postgres
                 name: "SendPaces",
                 columns: table => new
                 {
-                    Number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NextFreeAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NextFreeTicks = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -41,12 +39,12 @@ namespace CoProduction.Store.Migrations.Postgres
                 name: "WebChatConversations",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    NextSequence = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextSequence = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,11 +55,11 @@ namespace CoProduction.Store.Migrations.Postgres
                 name: "WebChatActivities",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ConversationId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    Json = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,8 +76,8 @@ namespace CoProduction.Store.Migrations.Postgres
                 name: "WebChatMembers",
                 columns: table => new
                 {
-                    ConversationId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    MemberId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
