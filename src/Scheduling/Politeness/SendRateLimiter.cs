@@ -27,8 +27,11 @@ public sealed class SendRateLimiter(IDbContextFactory<StoreDbContext> contexts, 
     public async Task<DateTimeOffset> WaitAsync(string sendingNumber, CancellationToken cancellationToken)
     {
         var slot = await ReserveAsync(sendingNumber, 1, cancellationToken);
-        var wait = slot - time.GetUtcNow();
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken);
+        // A timer may round its wait down (to whole milliseconds): look again until the slot has come.
+        for (var wait = slot - time.GetUtcNow(); wait > TimeSpan.Zero; wait = slot - time.GetUtcNow())
+        {
+            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, time, cancellationToken);
+        }
         return slot;
     }
 
