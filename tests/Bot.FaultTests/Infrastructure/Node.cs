@@ -12,7 +12,7 @@ namespace CoProduction.Bot.FaultTests.Infrastructure;
 /// </summary>
 public sealed class Node : IAsyncDisposable
 {
-    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(120);
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -68,8 +68,9 @@ public sealed class Node : IAsyncDisposable
             {
                 using var health = await Http.GetAsync("/health");
                 if (health.StatusCode == HttpStatusCode.OK) return;
+                Keep($"(fault tests) /health answered {(int)health.StatusCode}");
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 // Not listening yet.
             }

@@ -1,0 +1,38 @@
+using CoProduction.Bot.FaultTests.Infrastructure;
+
+namespace CoProduction.Bot.FaultTests.Twilio;
+
+/// <summary>A node dies (SIGKILL) while people are texting through both nodes, and is started again.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class NodeKilledUnderLoadTests(PostgresServer server) : IAsyncLifetime
+{
+    private Cluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await Cluster.StartAsync(server);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task ANodeKilledUnderTextLoad_AndRestarted_LosesNoMessageItAcknowledged()
+    {
+        var texter = new Texter(_cluster);
+        using var stop = new CancellationTokenSource();
+        var people = Enumerable.Range(0, 8).Select(p => Task.Run(() => texter.PersonAsync(p, stop.Token))).ToArray();
+
+        await Texter.WaitUntilAsync(() => texter.Acknowledged.Count >= 80, "80 messages were acknowledged");
+        await _cluster.A.KillAsync();
+        texter.Mark();
+        await Texter.WaitUntilAsync(() => texter.AcknowledgedSinceMark.GetValueOrDefault("b") >= 40, "node b went on alone");
+        await _cluster.A.StartAsync();
+        texter.Mark();
+        await Texter.WaitUntilAsync(() => texter.AcknowledgedSinceMark.GetValueOrDefault("a") >= 20, "node a answered again after its restart");
+        await stop.CancelAsync();
+        await Task.WhenAll(people);
+
+        var stored = await _cluster.StringsAsync("""SELECT "MessageId" FROM "InboundMessages" """);
+        var lost = texter.Acknowledged.Keys.Where(sid => !stored.Contains(sid)).ToList();
+        Assert.True(lost.Count == 0,
+            $"{lost.Count} of {texter.Acknowledged.Count} acknowledged messages are not in the store (refused: {string.Join(", ", texter.Refused)})\n{_cluster.Logs}");
+        Assert.True(texter.Refused.ContainsKey("no answer"), "the killed node should have left some messages unanswered");
+    }
+}
