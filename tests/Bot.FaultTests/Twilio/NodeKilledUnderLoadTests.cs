@@ -3,14 +3,10 @@ using CoProduction.Bot.FaultTests.Infrastructure;
 namespace CoProduction.Bot.FaultTests.Twilio;
 
 /// <summary>A node dies (SIGKILL) while people are texting through both nodes, and is started again.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class NodeKilledUnderLoadTests(PostgresServer server) : IAsyncLifetime
+[Collection(ClusterCollection.Name)]
+public sealed class NodeKilledUnderLoadTests(ClusterFixture fixture)
 {
-    private Cluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await Cluster.StartAsync(server);
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    private readonly Cluster _cluster = fixture.Cluster;
 
     [Fact]
     public async Task ANodeKilledUnderTextLoad_AndRestarted_LosesNoMessageItAcknowledged()

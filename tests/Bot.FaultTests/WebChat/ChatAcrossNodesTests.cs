@@ -5,15 +5,11 @@ using static CoProduction.Bot.FaultTests.Infrastructure.DirectLine;
 namespace CoProduction.Bot.FaultTests.WebChat;
 
 /// <summary>A web chat over two real nodes with no sticky sessions: each request may land on either.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ChatAcrossNodesTests(PostgresServer server) : IAsyncLifetime
+[Collection(ClusterCollection.Name)]
+public sealed class ChatAcrossNodesTests(ClusterFixture fixture)
 {
     private const string User = "dl_fault_tests";
-    private Cluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await Cluster.StartAsync(server);
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    private readonly Cluster _cluster = fixture.Cluster;
 
     [Fact]
     public async Task AChatAlternatingBetweenNodes_WorksAsOnOne_AndTheStreamOnOneSeesWhatIsPostedOnTheOther()
