@@ -112,6 +112,24 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
         await StopAsync();
     }
 
+    /// <summary>
+    /// Stops the server at once, as a crash or a lost database host would, keeping its data
+    /// (fault tests: the service under test must refuse and then recover by itself).
+    /// <see cref="StartServerAsync"/> brings it back on the same port.
+    /// </summary>
+    public async Task StopServerAsync()
+    {
+        if (!_running || _folder is null) throw new InvalidOperationException($"Only a server these tests started can be stopped, not {Description}.");
+        await RunServerToolAsync("pg_ctl", ["-D", Path.Combine(_folder, "data"), "-w", "-t", "30", "stop", "-m", "immediate"]);
+    }
+
+    /// <summary>Starts again a server stopped with <see cref="StopServerAsync"/>.</summary>
+    public async Task StartServerAsync()
+    {
+        if (!_running || _folder is null) throw new InvalidOperationException($"Only a server these tests started can be started again, not {Description}.");
+        await RunServerToolAsync("pg_ctl", ["-D", Path.Combine(_folder, "data"), "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start"]);
+    }
+
     private sealed class ClassDatabase(PostgresServer server) : IStoreBackend
     {
         private TestDatabase? _database;

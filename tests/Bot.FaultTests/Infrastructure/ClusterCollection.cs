@@ -15,19 +15,19 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 
 public sealed class ClusterFixture(IMessageSink messages) : IAsyncLifetime
 {
-    private readonly PostgresServer _server = new(messages);
+    public PostgresServer Server { get; } = new(messages);
 
     public Cluster Cluster { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        await _server.InitializeAsync();
-        Cluster = await Cluster.StartAsync(_server);
+        await Server.InitializeAsync();
+        Cluster = await Cluster.StartAsync(Server);
     }
 
     public async Task DisposeAsync()
     {
         if (Cluster is not null) await Cluster.DisposeAsync();
-        await _server.DisposeAsync();
+        await Server.DisposeAsync();
     }
 }

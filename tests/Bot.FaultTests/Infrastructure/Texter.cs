@@ -9,7 +9,7 @@ namespace CoProduction.Bot.FaultTests.Infrastructure;
 /// sent to one node or the other in turn (as a load balancer would). Keeps the MessageSid of
 /// every message a node acknowledged (answered 200): those are the ones Twilio counts as delivered.
 /// </summary>
-public sealed class Texter(Cluster cluster)
+public sealed class Texter(Cluster cluster, int firstPerson = 100)
 {
     private static readonly string[] Replies = ["CHECKIN", "4", "yes", "3", "no", "2", "5", "HELP"];
 
@@ -25,7 +25,7 @@ public sealed class Texter(Cluster cluster)
     /// <summary>One person texting until stopped.</summary>
     public async Task PersonAsync(int person, CancellationToken stop)
     {
-        var phone = $"+447700900{100 + person:000}";
+        var phone = $"+447700900{firstPerson + person:000}";
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
             var node = (i + person) % 2 == 0 ? cluster.A : cluster.B;
