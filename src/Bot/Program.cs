@@ -1,5 +1,6 @@
 using CoProduction.Bot.Conversations;
 using CoProduction.Bot.Hosting;
+using CoProduction.Bot.Safety;
 using CoProduction.Bot.Scheduling;
 using CoProduction.Bot.Staff;
 using CoProduction.Bot.Twilio;
@@ -20,6 +21,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 });
 
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<StoreBusyHandler>();
+builder.Services.AddExceptionHandler<CoProduction.Bot.Safety.BadRequestExceptionHandler>();
 builder.Services.AddStore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<IOutbox, StoreOutbox>();
 builder.Services.AddTwilioChannels();
@@ -33,10 +36,11 @@ builder.Services.AddSchedulingHost(builder.Configuration, data);
 var app = builder.Build();
 
 await app.PrepareStoreAsync();
-app.UseTurnErrorReset();
+app.UseTurnErrorBoundary();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestGuard();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();

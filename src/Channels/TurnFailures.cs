@@ -18,6 +18,14 @@ public static class TurnFailures
             Describe(exception),
             exception.StackTrace);
 
+    /// <summary>A passing failure (the store busy or out of reach): a warning, same details, same care.</summary>
+    public static void LogTransient(ILogger logger, ITurnContext turnContext, Exception exception) =>
+        logger.LogWarning(
+            "A bot turn for activity {ActivityId} on channel {ChannelId} could not run just now and was not recorded: {ExceptionType}",
+            turnContext.Activity?.Id,
+            turnContext.Activity?.ChannelId,
+            Describe(exception));
+
     /// <summary>The exception's type and its inner exceptions' types, outermost first.</summary>
     public static string Describe(Exception exception)
     {

@@ -32,6 +32,27 @@ public static class PhoneNumbers
     }
 
     /// <summary>
+    /// The number a text or call came from, in E.164, when it is a possible number at all (right
+    /// country code, right length): Twilio only sends numbers a network delivered from, and the
+    /// phone-number library's list of allocated ranges lags behind real networks, so a reply from
+    /// a new range (+447700901234) must still be answered and recorded. Staff imports use the
+    /// strict <see cref="ToE164"/>, where a typo should be caught.
+    /// </summary>
+    public static string? FromNetwork(string? raw, string defaultRegion = "GB")
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        try
+        {
+            var number = Util.Parse(raw, defaultRegion);
+            return Util.IsPossibleNumber(number) ? Util.Format(number, PhoneFormat.E164) : null;
+        }
+        catch (PhoneParseException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Ofcom keeps 07700 900000 to 900999 for drama and testing, so no real person has one.
     /// libphonenumber calls them invalid, but our docs, fixtures and the local phone simulator
     /// use them on purpose, so they must survive the same path a real number takes.

@@ -164,6 +164,7 @@ public class StoreDbContext : DbContext
         WebChatModel.Configure(model);
         LimitsModel.Configure(model);
         CoProductionModel(model);
+        SafetyGuardsModel.Configure(model);
     }
 
     private static void CoProductionModel(ModelBuilder model)

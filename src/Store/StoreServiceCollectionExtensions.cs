@@ -41,10 +41,13 @@ public static class StoreServiceCollectionExtensions
         // Scoped and disposed with the scope: one context per request or job, as AddDbContext would.
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<StoreDbContext>>().CreateDbContext());
 
+        services.TryAddSingleton<FieldLimits>();
         services.TryAddSingleton<ISurveyParser, YamlSurveyParser>();
         services.TryAddSingleton<SurveyDefinitionCache>();
         services.TryAddSingleton<SurveyCatalogProvider>();
 
+        services.TryAddSingleton(sp => new StoreWriteGate(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value.ProviderKind ?? StoreProvider.Sqlite));
         services.TryAddScoped<ConversationStore>();
         services.TryAddScoped<SurveyLibrary>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPublishRule, KeywordIsFreeRule>());

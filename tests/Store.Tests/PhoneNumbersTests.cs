@@ -23,4 +23,25 @@ public sealed class PhoneNumbersTests
     {
         Assert.Equal("+14155550100", PhoneNumbers.ToE164("(415) 555-0100", "US"));
     }
+
+    [Theory]
+    [InlineData("+447700901234", "+447700901234")]
+    [InlineData("+447911123456", "+447911123456")]
+    [InlineData("+447700900123", "+447700900123")]
+    [InlineData("07700 901234", "+447700901234")]
+    [InlineData("+14155550100", "+14155550100")]
+    [InlineData("+44123", null)]
+    [InlineData("+4477009001234567", null)]
+    [InlineData("client:alice", null)]
+    [InlineData("", null)]
+    public void FromNetwork_AcceptsEveryPossibleNumber_EvenWhereTheLibraryCallsTheRangeUnallocated(string raw, string? expected)
+    {
+        Assert.Equal(expected, PhoneNumbers.FromNetwork(raw));
+    }
+
+    [Fact]
+    public void ToE164_StaysStrict_ForStaffImports()
+    {
+        Assert.Null(PhoneNumbers.ToE164("+447700901234"));
+    }
 }

@@ -16,6 +16,7 @@ public static class ConversationServices
             .Validate(o => o.MaxReasks is >= 0 and <= 5, "Surveys:MaxReasks must be a whole number from 0 to 5")
             .ValidateOnStart();
         services.AddSingleton(sp => new SurveyEngine(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<EngineOptions>>().Value));
+        services.AddScoped<TurnPipeline>();
         services.AddScoped<SurveyBot>();
         services.AddSingleton<MenuMemory>();
 

@@ -9,16 +9,12 @@ using Microsoft.Bot.Schema;
 namespace CoProduction.Bot.Conversations;
 
 /// <summary>
-/// The one bot behind every channel. It holds no survey logic: it loads the person's state,
-/// hands the turn to the engine, saves the answer and state in one transaction, and only then
-/// sends the replies (nothing is lost if the process dies between the two).
+/// The one bot behind every channel. It holds no survey logic: it tells who a turn is with and
+/// which engine call decides it, and runs it through the one <see cref="TurnPipeline"/>.
 /// </summary>
 public sealed class SurveyBot(
-    ConversationStore conversations,
-    SurveyCatalogProvider catalogs,
-    StoreDbContext db,
+    TurnPipeline pipeline,
     SurveyEngine engine,
-    MenuMemory menus,
     IInvitationLinks invitations,
     ILogger<SurveyBot> logger) : ActivityHandler
 {
@@ -73,74 +69,19 @@ public sealed class SurveyBot(
         }
     }
 
-    /// <summary>
-    /// One turn: load the person's state, let the engine decide, save answer and state in one
-    /// transaction, and only then send the replies (nothing is lost if the process dies between).
-    /// </summary>
+    /// <summary>Runs one turn from the person through the one pipeline, when we can tell who sent it.</summary>
     private async Task RunTurnAsync(ITurnContext turnContext, Channel channel, Func<ConversationRecord, ISurveyCatalog, TurnResult> decide, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var address = AddressOf(channel, activity.From?.Id);
-        if (address is null)
+        if (AddressOf(channel, activity.From?.Id) is not { } address)
         {
             logger.LogWarning("Ignored a {Channel} activity with no usable sender", channel.ToName());
             return;
         }
 
         var messageId = string.IsNullOrEmpty(activity.Id) ? null : activity.Id;
-        if (messageId is not null && await conversations.FindRepliesAsync(messageId, cancellationToken) is { } earlier)
-        {
-            // A retried webhook: answer as before, record nothing.
-            await SendAsync(turnContext, ChannelReplies.Deserialize(earlier), cancellationToken);
-            return;
-        }
-
-        // Two messages from one person can arrive together; the store refuses the second save of
-        // the same session (Conflict) and we run the turn again on the fresh state.
-        for (var attempt = 1; ; attempt++)
-        {
-            var record = await conversations.LoadAsync(address, cancellationToken);
-            var menu = channel == Channel.Sms ? null : await menus.ReadAsync(address, cancellationToken);
-            var catalog = await catalogs.GetAsync(db, cancellationToken);
-            if (await conversations.FindPilotAsync(address, cancellationToken) is { } pilot
-                && catalog.Find(pilot.SurveyId, pilot.Version) is { } draft)
-            {
-                catalog = new PilotCatalog(catalog, draft);
-            }
-            var result = decide(record with { State = record.State with { Menu = menu } }, catalog);
-            var replies = ChannelReplies.For(channel, result.Replies, record.State.SlowPace);
-
-            var outcome = await conversations.SaveTurnAsync(
-                address, messageId, activity.Recipient?.Id, result, ChannelReplies.Serialize(replies), cancellationToken);
-            switch (outcome)
-            {
-                case SaveOutcome.Duplicate when messageId is not null:
-                    // The same message arrived twice at once and the other copy won: give its answer.
-                    var stored = await conversations.FindRepliesAsync(messageId, cancellationToken) ?? [];
-                    await SendAsync(turnContext, ChannelReplies.Deserialize(stored), cancellationToken);
-                    return;
-                case SaveOutcome.Conflict when attempt < MaxAttempts:
-                    db.ChangeTracker.Clear();
-                    continue;
-                case SaveOutcome.Conflict:
-                    throw new InvalidOperationException($"The conversation kept changing under this turn after {MaxAttempts} attempts.");
-            }
-
-            if (menu is not null || result.State.Menu is not null)
-            {
-                await menus.WriteAsync(address, result.State.Menu, cancellationToken);
-            }
-
-            logger.LogInformation("Turn on {Channel}: {Replies} replies, {Events} events", channel.ToName(), replies.Count, result.Events.Count);
-            await SendAsync(turnContext, replies, cancellationToken);
-            return;
-        }
+        await pipeline.RunAsync(turnContext, new TurnPlan(channel, address, messageId, activity.Recipient?.Id, decide), cancellationToken);
     }
-
-    private const int MaxAttempts = 3;
-
-    private static Task SendAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken) =>
-        activities.Count == 0 ? Task.CompletedTask : turnContext.SendActivitiesAsync(activities.Cast<IActivity>().ToArray(), cancellationToken);
 
     public static Channel ChannelOf(string? channelId) => channelId switch
     {
@@ -154,6 +95,6 @@ public sealed class SurveyBot(
     {
         if (string.IsNullOrWhiteSpace(from)) return null;
         if (channel == Channel.Web) return new ChannelAddress(channel, from);
-        return CoProduction.Store.PhoneNumbers.ToE164(from) is { } phone ? new ChannelAddress(channel, phone) : null;
+        return CoProduction.Store.PhoneNumbers.FromNetwork(from) is { } phone ? new ChannelAddress(channel, phone) : null;
     }
 }

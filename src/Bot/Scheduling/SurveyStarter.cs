@@ -5,20 +5,20 @@ using CoProduction.Scheduling.Starting;
 using CoProduction.Store;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
-using CoProduction.Surveys.Rendering;
+using CoProduction.Bot.Conversations;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 
 namespace CoProduction.Bot.Scheduling;
 
 /// <summary>
-/// Starts an invited survey. SMS: the engine starts it, the answer state is saved, and only then
-/// are the texts sent. Voice: an outbound call whose webhook carries the invitation id. Web: a
+/// Starts an invited survey. SMS: a turn of the one pipeline, in which the engine starts it, the
+/// state is saved, and only then are the texts sent. Voice: an outbound call whose webhook carries the invitation id. Web: a
 /// text with the chat link, when the person has a phone.
 /// </summary>
 public sealed class SurveyStarter(
-    StoreDbContext db,
-    ConversationStore conversations,
-    SurveyCatalogProvider catalogs,
+    TurnPipeline pipeline,
+    TwilioSmsAdapter smsAdapter,
     SurveyEngine engine,
     ISmsSender sms,
     IEnumerable<IVoiceCaller> voiceCallers,
@@ -59,41 +59,67 @@ public sealed class SurveyStarter(
         return Map(await sms.SendAsync(start.Phone!, body, ct));
     }
 
+    /// <summary>
+    /// A survey by text goes through the same turn pipeline as a text from the person (load,
+    /// engine, one transaction, render, send), as a proactive turn of the SMS adapter: saved
+    /// before sending, so the reply that comes back finds the survey waiting for it.
+    /// </summary>
     private async Task<StartResult> TextSurveyAsync(SurveyStart start, string phone, CancellationToken ct)
     {
-        var catalog = await catalogs.GetAsync(db, ct);
-        if (catalog.Find(start.SurveyId, start.Version) is not { } survey)
+        var ourNumber = twilio.Value.PhoneNumber;
+        var reference = new ConversationReference
         {
-            return StartResult.Failed($"Version {start.Version} of the survey '{start.SurveyId}' is not in the store.");
-        }
-        var address = new ChannelAddress(Channel.Sms, phone);
-        var record = await conversations.LoadAsync(address, ct);
-        if (record.State.OptedOut) return StartResult.OptedOut("They opted out before it was sent.");
-
-        var result = engine.Start(record.State, survey, Channel.Sms, start.InvitationId);
-        var texts = SmsRenderer.Render(result.Replies).ToList();
-        if (start.IsReminder && texts.Count > 0) texts[0] = ReminderPrefix + texts[0];
-
-        // Saved before sending: the reply that comes back must find the survey waiting for it.
-        var saved = await conversations.SaveTurnAsync(address, inboundMessageId: null, twilio.Value.PhoneNumber, result, texts, ct);
-        if (saved != SaveOutcome.Saved) return StartResult.Retry("They were answering another message at that moment.");
-
-        string? firstId = null;
-        var count = 0;
-        foreach (var text in texts)
+            ChannelId = TwilioSmsMapper.ChannelId,
+            User = new ChannelAccount(phone),
+            Bot = new ChannelAccount(ourNumber),
+            Conversation = new ConversationAccount(id: phone),
+        };
+        StartResult? refused = null;
+        var outcome = TurnOutcome.Declined;
+        IReadOnlyList<SmsSendResult> sent = [];
+        var plan = new TurnPlan(Channel.Sms, new ChannelAddress(Channel.Sms, phone), MessageId: null, ourNumber, (record, catalog) =>
         {
-            var sent = await sms.SendAsync(phone, text, ct);
-            if (!sent.Succeeded)
+            refused = null;
+            if (catalog.Find(start.SurveyId, start.Version) is not { } survey)
             {
-                // Only the first text decides; after that the survey is with them already.
-                if (firstId is null) return Map(sent);
-                break;
+                refused = StartResult.Failed($"Version {start.Version} of the survey '{start.SurveyId}' is not in the store.");
+                return null;
             }
-            firstId ??= sent.MessageId;
-            count++;
+            if (record.State.OptedOut)
+            {
+                refused = StartResult.OptedOut("They opted out before it was sent.");
+                return null;
+            }
+            var result = engine.Start(record.State, survey, Channel.Sms, start.InvitationId);
+            return start.IsReminder ? AsReminder(result) : result;
+        });
+
+        try
+        {
+            await smsAdapter.ContinueConversationAsync(string.Empty, reference, async (turn, token) =>
+            {
+                outcome = await pipeline.RunAsync(turn, plan, token);
+                sent = TwilioSmsAdapter.GetSendResults(turn);
+            }, ct);
         }
-        return firstId is null ? StartResult.Failed("The survey has nothing to send.") : StartResult.Sent(firstId, count);
+        catch (Exception e) when (StoreFailures.IsTransient(e))
+        {
+            return StartResult.Retry("The store was busy at that moment (or they were answering another message).");
+        }
+
+        if (refused is not null) return refused;
+        // Only the first text decides; after that the survey is with them already.
+        if (outcome != TurnOutcome.Done || sent.Count == 0) return StartResult.Failed("The survey has nothing to send.");
+        var first = Map(sent[0]);
+        // The sending number's rate counts every text that went, not only the first.
+        return first.Outcome == StartOutcome.Sent ? first with { Messages = sent.TakeWhile(s => s.Succeeded).Count() } : first;
     }
+
+    /// <summary>A reminder says so first.</summary>
+    private static TurnResult AsReminder(TurnResult result) => result.Replies.Count == 0 ? result : result with
+    {
+        Replies = [result.Replies[0] with { Text = ReminderPrefix + result.Replies[0].Text }, .. result.Replies.Skip(1)],
+    };
 
     private static StartResult Map(SmsSendResult sent) =>
         sent.Succeeded ? StartResult.Sent(sent.MessageId)

@@ -15,6 +15,7 @@ public static class SchedulingApi
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
         api.MapPost("/people", ImportPeopleAsync);
+        api.MapOptOutApi();
         api.MapPost("/rounds", CreateRoundAsync);
         api.MapGet("/rounds", async (RoundPlanner rounds, CancellationToken ct) => Results.Ok(await rounds.ListAsync(ct)));
         api.MapGet("/rounds/{id:guid}", async (Guid id, RoundPlanner rounds, CancellationToken ct) =>

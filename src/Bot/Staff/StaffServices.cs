@@ -47,6 +47,7 @@ public static class StaffServices
         services.AddAuthorization();
         services.AddRazorPages(options =>
         {
+            options.Conventions.ConfigureFilter(new Safety.UnknownHandlerFilter());
             options.Conventions.AuthorizeFolder("/Staff");
             options.Conventions.AllowAnonymousToPage("/Staff/SignIn");
         });

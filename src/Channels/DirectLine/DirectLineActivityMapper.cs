@@ -13,6 +13,9 @@ public static class DirectLineActivityMapper
     /// <summary>The longest message we read; longer is not an answer to a survey question.</summary>
     public const int MaxTextLength = 4000;
 
+    /// <summary>The survey reads no attachments; a few are let through for clients that send them.</summary>
+    public const int MaxAttachments = 10;
+
     /// <summary>
     /// What a client may send. Typing is passed on to other listeners only; conversationUpdate,
     /// invoke and the rest are for the service or the bot to send, not a browser.
@@ -71,6 +74,16 @@ public static class DirectLineActivityMapper
         if (sent.Text is { Length: > MaxTextLength })
         {
             return DirectLineInbound.Refused($"The message is too long: send at most {MaxTextLength} characters.");
+        }
+
+        if (sent.Attachments is { Count: > MaxAttachments })
+        {
+            return DirectLineInbound.Refused($"Send at most {MaxAttachments} attachments with one message.");
+        }
+
+        if (sent.Text is not null)
+        {
+            sent.Text = XmlSafeText.Clean(sent.Text);
         }
 
         var name = sent.From?.Id == userId ? sent.From?.Name : conversation.UserName ?? sent.From?.Name;

@@ -14,9 +14,12 @@ namespace CoProduction.Channels.DirectLine;
 /// readable by polling. No serviceUrl round trip, no app id or password. Proactive turns
 /// (ContinueConversationAsync) append the same way.
 /// </summary>
-public class DirectLineAdapter : BotAdapter
+public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
 {
     public const string ErrorReply = "Sorry, something went wrong on our side. Please try again in a few minutes.";
+
+    /// <summary>Said when the store could not take the message just now: nothing was kept, so sending it again works.</summary>
+    public const string TryAgainReply = "Sorry, we could not take that just now. Please try again in a moment.";
 
     /// <summary>Longest pause a "delay" activity may ask for; a turn holds the conversation meanwhile.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
@@ -232,6 +235,22 @@ public class DirectLineAdapter : BotAdapter
         }
 
         // A proactive turn has nobody waiting for an apology; let the caller see the failure.
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+    }
+
+    /// <inheritdoc />
+    public async Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(exception);
+
+        TurnFailures.LogTransient(_logger, turnContext, exception);
+        if (turnContext.TurnState.Get<UserTurn>() is not null)
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text(TryAgainReply));
+            return;
+        }
+
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
     }
 

@@ -23,7 +23,8 @@ public static class DirectLineEndpoints
     public const string BasePath = "/v3/directline";
 
     private const long MaxSmallBody = 16 * 1024;
-    private const long MaxActivityBody = 256 * 1024;
+    /// <summary>One activity as a whole (text, value, channelData, attachments): a survey answer is a few hundred bytes.</summary>
+    public const long MaxActivityBody = 64 * 1024;
 
     /// <summary>
     /// Maps the endpoints. <paramref name="botFactory"/> picks the bot for each request; by
@@ -53,7 +54,8 @@ public static class DirectLineEndpoints
             GetActivitiesAsync(conversationId, context, tokens, conversations, ct));
 
         group.MapPost("/conversations/{conversationId}/activities", (string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, DirectLineAdapter adapter, TimeProvider time, CancellationToken ct) =>
-            PostActivityAsync(conversationId, context, tokens, conversations, adapter, time, () => bots(context.RequestServices), ct));
+            PostActivityAsync(conversationId, context, tokens, conversations, adapter, time, () => bots(context.RequestServices), ct))
+            .RequireRateLimiting(DirectLineMessageRateLimiting.PolicyName);
 
         group.MapGet("/conversations/{conversationId}/stream", (string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, IOptionsMonitor<DirectLineOptions> options, TimeProvider time) =>
             StreamAsync(conversationId, context, tokens, conversations, options.CurrentValue, time));

@@ -36,6 +36,12 @@ public sealed class DirectLineOptions
     /// </summary>
     public int TokenRequestsPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// Activities one conversation may post per minute. A person answering a survey sends a few;
+    /// a script sending thousands would otherwise run the bot and fill the store as fast as it can.
+    /// </summary>
+    public int MessagesPerMinute { get; set; } = 60;
+
     /// <summary>A conversation nobody has written to for this long is forgotten.</summary>
     public TimeSpan ConversationIdleLifetime { get; set; } = TimeSpan.FromDays(1);
 

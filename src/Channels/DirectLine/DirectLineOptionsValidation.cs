@@ -15,6 +15,7 @@ public static class DirectLineOptionsValidation
     public const string AllowedOriginsMessage =
         "DirectLine:AllowedOrigins must be web origins with no path, like https://www.example.org";
     public const string RateLimitMessage = "DirectLine:TokenRequestsPerMinute must be a whole number from 1 to 10000";
+    public const string MessageRateMessage = "DirectLine:MessagesPerMinute must be a whole number from 1 to 10000";
     public const string IdleLifetimeMessage = "DirectLine:ConversationIdleLifetime must be between 10 minutes and 30 days";
     public const string KeepAliveMessage = "DirectLine:KeepAliveInterval must be between 1 second and 5 minutes";
     public const string BotMessage = "DirectLine:BotId and DirectLine:BotName must not be empty";

@@ -30,6 +30,7 @@ public static class DirectLineServiceCollectionExtensions
             .Validate(o => DirectLineOptionsValidation.IsValidTokenLifetime(o.TokenLifetime), DirectLineOptionsValidation.TokenLifetimeMessage)
             .Validate(o => DirectLineOptionsValidation.IsValidOrigins(o.AllowedOrigins), DirectLineOptionsValidation.AllowedOriginsMessage)
             .Validate(o => DirectLineOptionsValidation.IsValidRateLimit(o.TokenRequestsPerMinute), DirectLineOptionsValidation.RateLimitMessage)
+            .Validate(o => DirectLineOptionsValidation.IsValidRateLimit(o.MessagesPerMinute), DirectLineOptionsValidation.MessageRateMessage)
             .Validate(o => DirectLineOptionsValidation.IsValidIdleLifetime(o.ConversationIdleLifetime), DirectLineOptionsValidation.IdleLifetimeMessage)
             .Validate(o => DirectLineOptionsValidation.IsValidKeepAlive(o.KeepAliveInterval), DirectLineOptionsValidation.KeepAliveMessage)
             .Validate(DirectLineOptionsValidation.IsValidBot, DirectLineOptionsValidation.BotMessage)
@@ -50,7 +51,9 @@ public static class DirectLineServiceCollectionExtensions
                 .AllowAnyHeader()
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
 
-        services.AddRateLimiter(limiter => limiter.AddPolicy<string, DirectLineRateLimiting>(DirectLineRateLimiting.PolicyName));
+        services.AddRateLimiter(limiter => limiter
+            .AddPolicy<string, DirectLineRateLimiting>(DirectLineRateLimiting.PolicyName)
+            .AddPolicy<string, DirectLineMessageRateLimiting>(DirectLineMessageRateLimiting.PolicyName));
 
         return services;
     }

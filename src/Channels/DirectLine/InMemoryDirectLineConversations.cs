@@ -15,6 +15,12 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
 {
     public const int MaxActivitiesPerConversation = 1000;
 
+    /// <summary>
+    /// The most activity JSON (characters) one conversation keeps, oldest dropped first: with
+    /// activities up to the body limit, a count alone would let one chat hold hundreds of MB.
+    /// </summary>
+    public const int MaxCharactersPerConversation = 1024 * 1024;
+
     /// <summary>How many undelivered activities a slow WebSocket may owe before it is dropped (it then reconnects).</summary>
     public const int MaxPendingPerSubscriber = 256;
 
@@ -145,6 +151,7 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
         private readonly HashSet<string> _members = new(StringComparer.Ordinal);
         private long _nextSequence;
         private long _lastUsedTicks;
+        private long _characters;
 
         public Entry(DirectLineConversation conversation, DateTimeOffset now)
         {
@@ -166,10 +173,15 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
                 var record = new DirectLineActivityRecord(sequence, render(sequence));
                 _nextSequence++;
                 _history.Add(record);
-                if (_history.Count > MaxActivitiesPerConversation)
+                _characters += record.Json.Length;
+                var drop = 0;
+                while (drop < _history.Count - 1
+                    && (_history.Count - drop > MaxActivitiesPerConversation || _characters > MaxCharactersPerConversation))
                 {
-                    _history.RemoveRange(0, _history.Count - MaxActivitiesPerConversation);
+                    _characters -= _history[drop].Json.Length;
+                    drop++;
                 }
+                _history.RemoveRange(0, drop);
 
                 Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
                 NotifyLocked(record);

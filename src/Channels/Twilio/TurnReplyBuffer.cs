@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Bot.Schema;
 
 namespace CoProduction.Channels.Twilio;
@@ -16,9 +17,32 @@ internal sealed class TurnReplyBuffer
         lock (_gate) _activities.Add(activity);
     }
 
+    /// <summary>How long Twilio is asked to wait before trying a webhook again.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// Set when the turn failed for a passing reason: the webhook is answered 503 with
+    /// Retry-After instead of TwiML, so Twilio tries again (or uses the fallback URL).
+    /// </summary>
+    public bool RetryLater { get; private set; }
+
     public void Clear()
     {
         lock (_gate) _activities.Clear();
+    }
+
+    /// <summary>Drops any replies and marks the turn to be answered 503.</summary>
+    public void AskToRetryLater()
+    {
+        Clear();
+        RetryLater = true;
+    }
+
+    /// <summary>503 with Retry-After and no TwiML: nothing was recorded, so the retry runs the turn afresh.</summary>
+    public static void WriteRetryLater(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public Activity[] Snapshot()

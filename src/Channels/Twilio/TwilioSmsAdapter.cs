@@ -12,7 +12,7 @@ namespace CoProduction.Channels.Twilio;
 /// cost nothing extra and arrive in order). Outside a webhook turn (proactive messages,
 /// ContinueConversationAsync) each message goes through <see cref="ISmsSender"/>.
 /// </summary>
-public class TwilioSmsAdapter : BotAdapter
+public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
 {
     /// <summary>Twilio's own limit for one message; anything longer is not from a real phone.</summary>
     public const int MaxBodyLength = 1600;
@@ -69,6 +69,12 @@ public class TwilioSmsAdapter : BotAdapter
             await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
         }
 
+        if (replies.RetryLater)
+        {
+            TurnReplyBuffer.WriteRetryLater(response);
+            return;
+        }
+
         await WriteTwimlAsync(response, replies.Snapshot(), cancellationToken);
     }
 
@@ -87,6 +93,12 @@ public class TwilioSmsAdapter : BotAdapter
                 replies.Add(activity);
                 responses[i] = new ResourceResponse(activity.Id ?? Guid.NewGuid().ToString("N"));
             }
+            else if (GetSendResults(turnContext).Any(r => !r.Succeeded))
+            {
+                // A later text without the one before it makes no sense to the person: once one
+                // fails, the rest of the turn's texts are not sent.
+                responses[i] = new ResourceResponse(activity.Id ?? Guid.NewGuid().ToString("N"));
+            }
             else
             {
                 responses[i] = await SendProactiveAsync(turnContext, activity, cancellationToken);
@@ -100,6 +112,19 @@ public class TwilioSmsAdapter : BotAdapter
     /// Same as the bot-id overload: an SMS conversation needs no identity, because replies go
     /// through <see cref="ISmsSender"/> rather than a Bot Connector service.
     /// </summary>
+    /// <summary>
+    /// A proactive turn. Bot Framework's own version returns from inside its <c>using</c> block
+    /// without awaiting, so a callback that really waits (a PostgreSQL store does) found its turn
+    /// context disposed when it came to send: the survey was saved but its first text never went.
+    /// </summary>
+    public override async Task ContinueConversationAsync(string botId, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(callback);
+        using var turnContext = new TurnContext(this, reference.GetContinuationActivity());
+        await RunPipelineAsync(turnContext, callback, cancellationToken);
+    }
+
     public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
         ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
 
@@ -171,6 +196,23 @@ public class TwilioSmsAdapter : BotAdapter
         // A proactive turn has nobody waiting for an apology; let the caller (a job that
         // can retry) see the failure.
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+    }
+
+    /// <inheritdoc />
+    public Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(exception);
+
+        TurnFailures.LogTransient(_logger, turnContext, exception);
+        if (turnContext.TurnState.Get<TurnReplyBuffer>() is { } replies)
+        {
+            replies.AskToRetryLater();
+            return Task.CompletedTask;
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+        return Task.CompletedTask;
     }
 
 

@@ -12,6 +12,9 @@ public sealed class TwilioSmsMapper(TimeProvider timeProvider)
 {
     public const string ChannelId = "sms";
 
+    /// <summary>Twilio's ids are 34 characters ("SM" and 32 hex digits); anything much longer is not one.</summary>
+    public const int MaxSidLength = 64;
+
     /// <summary>Not a real URL: replies go back in the webhook response or via the REST API.</summary>
     public const string ServiceUrl = "urn:twilio:sms";
 
@@ -28,6 +31,11 @@ public sealed class TwilioSmsMapper(TimeProvider timeProvider)
         if (missing.Count > 0)
         {
             return TwilioMapResult.Invalid($"This text message could not be read: it has no {string.Join(" and no ", missing)}.");
+        }
+
+        if (messageSid!.Length > MaxSidLength)
+        {
+            return TwilioMapResult.Invalid("This text message could not be read: its MessageSid is not a Twilio id.");
         }
 
         var to = First(form, "To");

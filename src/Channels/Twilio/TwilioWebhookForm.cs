@@ -27,14 +27,17 @@ public static class TwilioWebhookForm
     public static Task RefuseAsync(HttpContext httpContext, string problem) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem).ExecuteAsync(httpContext);
 
-    /// <summary>The first value of each field (Twilio never repeats one), as an ordinal dictionary.</summary>
+    /// <summary>
+    /// The first value of each field (Twilio never repeats one), as an ordinal dictionary, without
+    /// characters XML cannot carry (see <see cref="XmlSafeText"/>); the signature was checked on the raw form.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Fields(IFormCollection form)
     {
         ArgumentNullException.ThrowIfNull(form);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, values) in form)
         {
-            fields[key] = values.Count > 0 ? values[0] ?? string.Empty : string.Empty;
+            fields[XmlSafeText.Clean(key)] = values.Count > 0 ? XmlSafeText.Clean(values[0] ?? string.Empty) : string.Empty;
         }
 
         return fields;

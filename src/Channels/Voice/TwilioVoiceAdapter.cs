@@ -16,7 +16,7 @@ namespace CoProduction.Channels.Voice;
 /// Map both the call webhook (POST /twilio/voice) and its answers (POST /twilio/voice/gather)
 /// to <see cref="ProcessAsync"/>, behind the signature filter.
 /// </summary>
-public class TwilioVoiceAdapter : BotAdapter
+public class TwilioVoiceAdapter : BotAdapter, ITurnFailureReplies
 {
     public const string ErrorReply = "Sorry, something went wrong on our side. Please call back later.";
 
@@ -67,6 +67,12 @@ public class TwilioVoiceAdapter : BotAdapter
             await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
         }
 
+        if (replies.RetryLater)
+        {
+            TurnReplyBuffer.WriteRetryLater(response);
+            return;
+        }
+
         var spoken = replies.Snapshot().Cast<IActivity>().ToList();
         if (activity.Type == ActivityTypes.Event && activity.Name == TwilioVoiceMapper.AnsweringMachineEventName)
         {
@@ -96,6 +102,19 @@ public class TwilioVoiceAdapter : BotAdapter
         }
 
         return Task.FromResult(responses);
+    }
+
+    /// <summary>
+    /// A proactive turn. Bot Framework's own version returns from inside its <c>using</c> block
+    /// without awaiting, so a callback that really waits (a PostgreSQL store does) found its turn
+    /// context disposed when it came to send: the survey was saved but its first text never went.
+    /// </summary>
+    public override async Task ContinueConversationAsync(string botId, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(callback);
+        using var turnContext = new TurnContext(this, reference.GetContinuationActivity());
+        await RunPipelineAsync(turnContext, callback, cancellationToken);
     }
 
     public override Task ContinueConversationAsync(ClaimsIdentity claimsIdentity, ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
@@ -133,6 +152,25 @@ public class TwilioVoiceAdapter : BotAdapter
         }
 
         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+    }
+
+    /// <inheritdoc />
+    public Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(exception);
+
+        TurnFailures.LogTransient(_logger, turnContext, exception);
+        if (turnContext.TurnState.Get<TurnReplyBuffer>() is { } replies)
+        {
+            // Twilio tries the fallback URL (which can say sorry in a recorded voice) rather than
+            // the caller hearing a question whose answer we could not keep.
+            replies.AskToRetryLater();
+            return Task.CompletedTask;
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -43,6 +43,11 @@ public sealed class TwilioVoiceMapper(IOptionsMonitor<VoiceOptions> options, Tim
             return TwilioMapResult.Invalid("This call request could not be read: it has no CallSid.");
         }
 
+        if (callSid.Length > CoProduction.Channels.Twilio.TwilioSmsMapper.MaxSidLength)
+        {
+            return TwilioMapResult.Invalid("This call request could not be read: its CallSid is not a Twilio id.");
+        }
+
         var direction = Field(form, "Direction");
         var outbound = direction is not null && direction.StartsWith("outbound", StringComparison.OrdinalIgnoreCase);
         // On a call we made, Twilio's From is our number and To is the person.

@@ -2,6 +2,7 @@ using CoProduction.Scheduling.Dispatch;
 using CoProduction.Store;
 using CoProduction.Store.Invitations;
 using CoProduction.Store.Model;
+using CoProduction.Store.OptOuts;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoProduction.Scheduling.Delivery;
@@ -47,8 +48,7 @@ public sealed class DeliveryReports(StoreDbContext db, TimeProvider time, Micros
                 break;
             case DeliveryState.OptedOut:
                 var phone = await db.People.Where(p => p.Id == invitation.PersonId).Select(p => p.Phone).FirstOrDefaultAsync(ct);
-                var already = await db.OptOuts.AnyAsync(o => o.EndedAt == null && o.PersonId == invitation.PersonId, ct);
-                if (!already) db.OptOuts.Add(new OptOut { Phone = phone, PersonId = invitation.PersonId, Keyword = "CARRIER", At = now });
+                await OptOutRegister.RecordAsync(db, phone, invitation.PersonId, OptOutRegister.Carrier, ourNumber: null, now, ct);
                 InvitationProgress.Advance(invitation, InvitationStatus.OptedOut, now, "The carrier says they opted out.");
                 invitation.RemindAt = null;
                 break;

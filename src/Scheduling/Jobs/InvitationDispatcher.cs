@@ -4,6 +4,7 @@ using CoProduction.Scheduling.Starting;
 using CoProduction.Store;
 using CoProduction.Store.Invitations;
 using CoProduction.Store.Model;
+using CoProduction.Store.OptOuts;
 using CoProduction.Surveys.Engine;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -116,7 +117,7 @@ public sealed class InvitationDispatcher(
         await limiter.WaitAsync(sendingNumber, ct);
         now = time.GetUtcNow();
         // The wait may have been long: look again at the clock and, above all, at STOP.
-        if (await IsOptedOutAsync(person, ct))
+        if (await OptOutRegister.IsOptedOutAsync(db, person.Phone, person.Id, ct))
         {
             await FinishAsync(invitation.Id, InvitationStatus.OptedOut, "They opted out before it was sent.", ct);
             report.OptedOut++;
@@ -154,13 +155,6 @@ public sealed class InvitationDispatcher(
         return await db.Sessions.AnyAsync(s =>
             s.PersonId == person && (s.Status == SessionStatus.Active || s.Status == SessionStatus.AwaitingCarryOn)
             && s.LastActivityAt > since && (s.InvitationId == null || s.InvitationId != id), ct);
-    }
-
-    private Task<bool> IsOptedOutAsync(Recipient person, CancellationToken ct)
-    {
-        var phone = person.Phone;
-        var id = person.Id;
-        return db.OptOuts.AnyAsync(o => o.EndedAt == null && ((phone != null && o.Phone == phone) || o.PersonId == id), ct);
     }
 
     private async Task DeferAsync(Invitation invitation, DateTimeOffset until, bool reminder, CancellationToken ct)
@@ -215,7 +209,7 @@ public sealed class InvitationDispatcher(
                 break;
 
             case StartOutcome.OptedOut:
-                db.OptOuts.Add(new OptOut { Phone = person.Phone, PersonId = person.Id, Keyword = "CARRIER", At = now });
+                await OptOutRegister.RecordAsync(db, person.Phone, person.Id, OptOutRegister.Carrier, ourNumber: null, now, none);
                 InvitationProgress.Advance(invitation, InvitationStatus.OptedOut, now, result.Reason ?? "The carrier says they opted out.");
                 report.OptedOut++;
                 break;

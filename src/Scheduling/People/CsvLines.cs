@@ -24,6 +24,9 @@ internal static class CsvLines
         var recordLine = 1;
         var inQuotes = false;
         var fieldStarted = false;
+        // Whether the field so far is only spaces: a quote may open a field only then. Kept as we
+        // go, because re-reading the field at every quote made a long field with many quotes quadratic.
+        var fieldBlank = true;
         int c;
         while ((c = reader.Read()) != -1)
         {
@@ -32,19 +35,20 @@ internal static class CsvLines
             {
                 if (ch == '"')
                 {
-                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
+                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); fieldBlank = false; }
                     else inQuotes = false;
                 }
                 else
                 {
                     if (ch == '\n') line++;
                     field.Append(ch);
+                    if (!char.IsWhiteSpace(ch)) fieldBlank = false;
                 }
                 continue;
             }
             switch (ch)
             {
-                case '"' when field.Length == 0 || field.ToString().Trim().Length == 0:
+                case '"' when fieldBlank:
                     field.Clear();
                     inQuotes = true;
                     fieldStarted = true;
@@ -52,6 +56,7 @@ internal static class CsvLines
                 case ',':
                     fields.Add(field.ToString());
                     field.Clear();
+                    fieldBlank = true;
                     fieldStarted = true;
                     break;
                 case '\r':
@@ -68,12 +73,14 @@ internal static class CsvLines
                     }
                     fields = [];
                     field.Clear();
+                    fieldBlank = true;
                     fieldStarted = false;
                     line++;
                     recordLine = line;
                     break;
                 default:
                     field.Append(ch);
+                    if (!char.IsWhiteSpace(ch)) fieldBlank = false;
                     break;
             }
         }

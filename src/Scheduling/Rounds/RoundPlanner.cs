@@ -35,7 +35,7 @@ public sealed class RoundPlanner(StoreDbContext db, TimeProvider time)
         if (request.Closes is not { } closes) { problems.Add("Say when the round closes: \"closes\": \"2026-03-14T17:00:00Z\"."); closes = default; }
         else if (closes <= opens) problems.Add("The round must close after it opens.");
         else if (closes <= now) problems.Add("The closing time has already passed.");
-        if (request.ReminderAfterDays is { } days && (days <= 0 || days > 365)) problems.Add("reminderAfterDays must be more than 0 and at most 365.");
+        if (request.ReminderAfterDays is { } days && !(days > 0 && days <= 365)) problems.Add("reminderAfterDays must be more than 0 and at most 365.");
         if (request.Reminders is { } count && (count < 0 || count > 5)) problems.Add("reminders must be from 0 to 5.");
         if (problems.Count > 0) return new RoundCreated(null, problems);
 

@@ -19,9 +19,11 @@ public sealed class ReviewBoard(
     SurveyLibrary library,
     SurveyDefinitionCache definitions,
     IOptions<CoProductionOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    FieldLimits limits)
 {
-    public const int MaxTextLength = 2000;
+    private int MaxTextLength => limits.MaxLength<WordingProposal>(nameof(WordingProposal.Text))!.Value;
+    private int MaxCommentLength => limits.MaxLength<ReviewComment>(nameof(ReviewComment.Text))!.Value;
 
     private Quorum Quorum => options.Value.ToQuorum();
 
@@ -69,11 +71,23 @@ public sealed class ReviewBoard(
         var already = await db.Approvals.AnyAsync(a => a.SurveyId == surveyId && a.Version == latest && a.MemberId == memberId, ct);
         if (!already && stage != SurveyStage.Published)
         {
+            // The approval and its history lines go in one save, so a lost race leaves none of them.
             if (stage == SurveyStage.Draft)
-                await LogAsync(surveyId, latest, memberId, "submitted", $"Version {latest} went into review with its first approval.", ct);
+                Log(surveyId, latest, memberId, "submitted", $"Version {latest} went into review with its first approval.");
             db.Approvals.Add(new Approval { SurveyId = surveyId, Version = latest, MemberId = memberId, At = time.GetUtcNow() });
             var member = await db.BoardMembers.FindAsync([memberId], ct);
-            await LogAsync(surveyId, latest, memberId, "approved", $"{member!.Name} ({member.Role.ToName()}) approved version {latest}.", ct);
+            Log(surveyId, latest, memberId, "approved", $"{member!.Name} ({member.Role.ToName()}) approved version {latest}.");
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
+            {
+                // The same member's same approval, sent twice at once: the other copy recorded
+                // it, which is what this one asked for.
+                db.ChangeTracker.Clear();
+                survey = await db.Surveys.FindAsync([surveyId], ct);
+            }
         }
         return BoardOutcome<ApprovalState>.Ok(await SyncAsync(survey!, latest, ct));
     }
@@ -129,7 +143,16 @@ public sealed class ReviewBoard(
         {
             db.ProposalVotes.RemoveRange(previous);
             db.ProposalVotes.Add(new ProposalVote { ProposalId = proposalId, MemberId = memberId, At = time.GetUtcNow() });
-            await LogAsync(proposal.SurveyId, proposal.Version, memberId, "voted", $"Voted for proposal {proposalId}.", ct);
+            Log(proposal.SurveyId, proposal.Version, memberId, "voted", $"Voted for proposal {proposalId}.");
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
+            {
+                // The same vote sent twice at once: the other copy counted it.
+                db.ChangeTracker.Clear();
+            }
         }
         return BoardOutcome<int>.Ok(await db.ProposalVotes.CountAsync(v => v.ProposalId == proposalId, ct));
     }
@@ -170,7 +193,7 @@ public sealed class ReviewBoard(
     {
         var (_, latest, error) = await LoadAsync<ReviewComment>(surveyId, memberId, ct);
         if (error is not null) return error;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 4000) return BoardOutcome<ReviewComment>.Invalid("Write a comment (up to 4000 characters).");
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxCommentLength) return BoardOutcome<ReviewComment>.Invalid($"Write a comment (up to {MaxCommentLength} characters).");
         if (proposalId is { } pid && !await db.WordingProposals.AnyAsync(p => p.Id == pid && p.SurveyId == surveyId, ct))
             return BoardOutcome<ReviewComment>.NotFound($"There is no proposal {pid} on this survey.");
         var comment = new ReviewComment { SurveyId = surveyId, MemberId = memberId, Text = text.Trim(), QuestionId = questionId, ProposalId = proposalId, At = time.GetUtcNow() };
@@ -274,8 +297,18 @@ public sealed class ReviewBoard(
 
     private async Task LogAsync(string surveyId, int? version, Guid? memberId, string action, string detail, CancellationToken ct)
     {
-        db.ReviewEvents.Add(new ReviewEvent { SurveyId = surveyId, Version = version, MemberId = memberId, Action = action, Detail = detail, At = time.GetUtcNow() });
+        Log(surveyId, version, memberId, action, detail);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Adds a history line to be saved with the change it describes.</summary>
+    private void Log(string surveyId, int? version, Guid? memberId, string action, string detail)
+    {
+        // The history line quotes what was proposed or said; the full text is kept in its own row,
+        // so a quote too long for the line is shortened rather than refusing the action.
+        var room = limits.MaxLength<ReviewEvent>(nameof(ReviewEvent.Detail))!.Value;
+        if (detail.Length > room) detail = detail[..(room - 3)] + "...";
+        db.ReviewEvents.Add(new ReviewEvent { SurveyId = surveyId, Version = version, MemberId = memberId, Action = action, Detail = detail, At = time.GetUtcNow() });
     }
 
     private static string NoSurvey(string id) => $"There is no survey with the id '{id}'.";

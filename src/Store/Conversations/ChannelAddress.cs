@@ -9,7 +9,7 @@ public sealed record ChannelAddress(Channel Channel, string Id)
     public bool IsPhone => Channel is Channel.Sms or Channel.Voice;
 
     /// <summary>The phone in E.164, tolerating other spellings; null for web.</summary>
-    public string? Phone => IsPhone ? PhoneNumbers.ToE164(Id) ?? Id : null;
+    public string? Phone => IsPhone ? PhoneNumbers.FromNetwork(Id) ?? Id : null;
 
     public override string ToString() => $"{Channel.ToName()} address";
 }

@@ -1,10 +1,10 @@
 using CoProduction.Store.Invitations;
 using CoProduction.Store.Model;
+using CoProduction.Store.OptOuts;
+using CoProduction.Store.Setup;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace CoProduction.Store.Conversations;
 
@@ -13,7 +13,7 @@ namespace CoProduction.Store.Conversations;
 /// did in one transaction after it. Scoped: one instance per turn, so it can remember which
 /// session revision it loaded and refuse to overwrite a newer one.
 /// </summary>
-public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
+public sealed class ConversationStore(StoreDbContext db, TimeProvider time, StoreWriteGate writeGate)
 {
     private static readonly SessionStatus[] OpenStatuses = [SessionStatus.Active, SessionStatus.AwaitingCarryOn];
 
@@ -22,12 +22,13 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
     public async Task<ConversationRecord> LoadAsync(ChannelAddress address, CancellationToken ct)
     {
         var person = await PeopleAt(address).AsNoTracking().FirstOrDefaultAsync(ct);
-        var optedOut = await IsOptedOutAsync(address.Phone ?? person?.Phone, person?.Id, ct);
+        var phone = address.Phone ?? person?.Phone;
+        var optedOut = await OptOutRegister.IsOptedOutAsync(db, phone, person?.Id, ct);
         if (person is null)
         {
             // Not created here: a load that is never followed by a save (a 403, a crash) must
             // leave no trace of a phone number we have not spoken to.
-            return new ConversationRecord(null, ConversationState.New with { OptedOut = optedOut });
+            return new ConversationRecord(null, ConversationState.New with { OptedOut = optedOut, PhoneOnRecord = phone is not null });
         }
 
         var session = await db.Sessions.AsNoTracking()
@@ -42,24 +43,37 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             EasyRead = person.EasyRead,
             SlowPace = person.SlowPace,
             OptedOut = optedOut,
+            PhoneOnRecord = phone is not null,
             Session = session is null ? null : StateJson.Deserialize<SessionState>(session.StateJson),
         });
     }
 
     /// <summary>
-    /// Sets aside the person's open sessions after a turn failed on them, so a state that keeps
-    /// failing cannot trap them: their next message starts afresh. Answers already given stay.
+    /// Called when a turn failed for a reason that is not passing (a bug, a state that can no
+    /// longer be read). The first failure on a saved state only marks it: the person's next
+    /// message runs on the same state, and a one-off failure costs them nothing. A second failure
+    /// on that same saved state (same revision) sets the session aside, so a state that keeps
+    /// failing cannot trap them: their next message starts afresh. A set-aside session keeps its
+    /// answers, and they count in results (<see cref="SessionStatus.Reset"/>).
     /// </summary>
-    public async Task<int> ResetAsync(ChannelAddress address, CancellationToken ct)
+    /// <returns>How many open sessions were set aside (0 when this was the first failure).</returns>
+    public async Task<int> ResetAfterRepeatedFailureAsync(ChannelAddress address, CancellationToken ct)
     {
         var personId = await PeopleAt(address).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
         if (personId is null) return 0;
-        return await db.Sessions
-            .Where(s => s.PersonId == personId && OpenStatuses.Contains(s.Status))
+        var open = db.Sessions.Where(s => s.PersonId == personId && OpenStatuses.Contains(s.Status));
+        // Each statement is atomic on its own; a turn saved between the two bumps the revision, and
+        // then the mark no longer matches and the state counts as new, which is what it is.
+        var reset = await open.Where(s => s.FailedRevision == s.Revision)
             .ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.Status, SessionStatus.Abandoned)
+                .SetProperty(s => s.Status, SessionStatus.Reset)
                 .SetProperty(s => s.EndedAt, time.GetUtcNow())
                 .SetProperty(s => s.Revision, s => s.Revision + 1), ct);
+        if (reset == 0)
+        {
+            await open.ExecuteUpdateAsync(u => u.SetProperty(s => s.FailedRevision, s => s.Revision), ct);
+        }
+        return reset;
     }
 
     /// <summary>How long a pilot run stays open for the board member who started it.</summary>
@@ -94,9 +108,6 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
         return json is null ? null : StateJson.Deserialize<List<string>>(json);
     }
 
-    /// <summary>For outbound senders: has this phone opted out and not opted back in?</summary>
-    public Task<bool> IsOptedOutAsync(string phoneE164, CancellationToken ct) => IsOptedOutAsync(phoneE164, null, ct);
-
     /// <summary>
     /// Records one turn, all or nothing: the inbound message id, the person, every event, the
     /// session state and the person's preferences. The reply must be sent only after this returns
@@ -112,6 +123,7 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
         IReadOnlyList<string> renderedReplies,
         CancellationToken ct)
     {
+        using var writing = await writeGate.EnterAsync(ct);
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
@@ -140,13 +152,12 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             await RollBackAsync(transaction);
             return SaveOutcome.Conflict;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e) && IsPersonIndex(e))
+        catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
         {
-            // Two turns for someone new (two texts from a new phone at once): both found nobody
-            // and both added the person; the unique phone (or web user) index let only one in.
-            // Only PostgreSQL gets here: SQLite lets one writer in at a time, so the second turn
-            // finds the person. Like a session conflict: nothing recorded, run the turn again,
-            // and the next load finds the person the other turn added.
+            // Another turn for the same person got there first: two texts from a new phone at
+            // once both found nobody and both added the person (unique phone or web user), or
+            // both found no open survey and both started one (one open session per person).
+            // Like a session conflict: nothing recorded, run the turn again on the fresh state.
             await RollBackAsync(transaction);
             return SaveOutcome.Conflict;
         }
@@ -177,7 +188,7 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
         {
             return false;
         }
@@ -293,27 +304,16 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
             }
 
             case OptedOut optedOut:
-                db.OptOuts.Add(new OptOut
-                {
-                    Phone = address.Phone ?? person.Phone,
-                    PersonId = person.Id,
-                    OurNumber = ourNumber,
-                    Keyword = optedOut.Keyword.ToUpperInvariant(),
-                    At = now,
-                });
+                await OptOutRegister.RecordAsync(db, address.Phone ?? person.Phone, person.Id, optedOut.Keyword, ourNumber, now, ct);
                 break;
 
             case OptedIn optedIn:
             {
                 var phone = address.Phone ?? person.Phone;
-                var open = await db.OptOuts
-                    .Where(o => o.EndedAt == null && ((phone != null && o.Phone == phone) || o.PersonId == person.Id))
-                    .ToListAsync(ct);
-                foreach (var optOut in open)
-                {
-                    optOut.EndedAt = now;
-                    optOut.EndedKeyword = optedIn.Keyword.ToUpperInvariant();
-                }
+                // The engine only opts back in on a text; this guards the rule should it ever slip.
+                if (address.Channel == Channel.Voice || (address.Channel == Channel.Web && phone is not null))
+                    throw new InvalidOperationException($"An opt-out can only be lifted by a text or by staff, not on {address.Channel.ToName()}.");
+                await OptOutRegister.OptBackInAsync(db, phone, person.Id, optedIn.Keyword, now, ct);
                 break;
             }
 
@@ -374,33 +374,10 @@ public sealed class ConversationStore(StoreDbContext db, TimeProvider time)
         return db.People.Where(p => p.WebUserId == address.Id);
     }
 
-    private Task<bool> IsOptedOutAsync(string? phone, Guid? personId, CancellationToken ct)
-    {
-        if (phone is null && personId is null) return Task.FromResult(false);
-        return db.OptOuts.AnyAsync(
-            o => o.EndedAt == null && ((phone != null && o.Phone == phone) || (personId != null && o.PersonId == personId)), ct);
-    }
-
     private async Task RollBackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction)
     {
         // Not cancellable: a half-undone rollback is the one thing worse than the failure itself.
         await transaction.RollbackAsync(CancellationToken.None);
         db.ChangeTracker.Clear();
     }
-
-    /// <summary>The unique index on People.Phone or People.WebUserId (IX_People_Phone, IX_People_WebUserId).</summary>
-    private static bool IsPersonIndex(DbUpdateException e) => e.InnerException switch
-    {
-        SqliteException s => s.Message.Contains("People.", StringComparison.Ordinal),
-        PostgresException p => p.ConstraintName?.StartsWith("IX_People_", StringComparison.Ordinal) == true,
-        _ => false,
-    };
-
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        // 19 = SQLITE_CONSTRAINT; the extended codes are PRIMARYKEY (1555) and UNIQUE (2067).
-        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 1555 or 2067,
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
 }

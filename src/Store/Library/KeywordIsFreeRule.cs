@@ -1,3 +1,4 @@
+using CoProduction.Surveys.Understanding;
 using CoProduction.Store.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,12 +10,6 @@ namespace CoProduction.Store.Library;
 /// </summary>
 public sealed class KeywordIsFreeRule(StoreDbContext db) : IPublishRule
 {
-    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "STOP", "UNSUBSCRIBE", "END", "QUIT", "STOPALL", "REVOKE", "OPTOUT", "CANCEL",
-        "START", "UNSTOP", "HELP", "INFO", "REPEAT", "AGAIN", "SKIP",
-    };
-
     public async Task<IReadOnlyList<string>> CheckAsync(PublishCandidate candidate, CancellationToken ct)
     {
         var id = candidate.Survey.Id;
@@ -30,7 +25,7 @@ public sealed class KeywordIsFreeRule(StoreDbContext db) : IPublishRule
         var reasons = new List<string>();
         foreach (var keyword in KeywordsOf(candidate))
         {
-            if (Reserved.Contains(keyword))
+            if (CommandReader.IsReserved(keyword))
             {
                 reasons.Add($"The keyword {keyword} is a word people text to stop, restart or get help, so it cannot start a survey. Choose another keyword.");
                 continue;

@@ -17,12 +17,12 @@ public sealed class OptOut
     /// <summary>Our number they texted STOP to, when known.</summary>
     public string? OurNumber { get; set; }
 
-    /// <summary>The word they used, upper case.</summary>
+    /// <summary>The standard keyword (STOP, UNSUBSCRIBE, ..., CARRIER, STAFF), never their own words: see OptOutRegister.</summary>
     public required string Keyword { get; set; }
 
     public DateTimeOffset At { get; set; }
 
-    /// <summary>Set when they text START; until then nothing is sent to them.</summary>
+    /// <summary>Set when they text START (or DECHRAU) or staff opt them back in; until then nothing is sent to them.</summary>
     public DateTimeOffset? EndedAt { get; set; }
     public string? EndedKeyword { get; set; }
 }

@@ -38,4 +38,10 @@ public sealed class Session
     /// the token makes the second save fail instead of silently overwriting the first.
     /// </summary>
     public int Revision { get; set; }
+
+    /// <summary>
+    /// The revision a turn last failed on (not a passing failure: a bug, an unreadable state).
+    /// When the next turn fails on the same revision too, the session is set aside.
+    /// </summary>
+    public int? FailedRevision { get; set; }
 }

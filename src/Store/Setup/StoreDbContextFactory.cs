@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,31 +17,46 @@ public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
     private readonly Lazy<Func<StoreDbContext>> _create;
 
     public StoreDbContextFactory(IOptions<StoreOptions> options, ILoggerFactory? loggerFactory = null)
+        : this(options, [], loggerFactory)
     {
+    }
+
+    /// <param name="interceptors">
+    /// EF interceptors registered in the container (none in the service itself: tests register
+    /// one that makes the store fail on demand, to prove a failing store costs nobody their survey).
+    /// </param>
+    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
+    public StoreDbContextFactory(IOptions<StoreOptions> options, IEnumerable<IInterceptor> interceptors, ILoggerFactory? loggerFactory = null)
+    {
+        var all = interceptors.ToArray();
         // Lazy so that reading the options (and so their validation) happens on first use,
         // where the host reports it, not inside the DI container's constructor call.
-        _create = new Lazy<Func<StoreDbContext>>(() => Build(options.Value, loggerFactory));
+        _create = new Lazy<Func<StoreDbContext>>(() => Build(options.Value, loggerFactory, all));
     }
 
     public StoreDbContext CreateDbContext() => _create.Value();
 
-    private static Func<StoreDbContext> Build(StoreOptions options, ILoggerFactory? loggerFactory)
+    private static Func<StoreDbContext> Build(StoreOptions options, ILoggerFactory? loggerFactory, IInterceptor[] interceptors)
     {
         switch (options.ProviderKind)
         {
             case StoreProvider.Sqlite:
             {
                 var builder = new DbContextOptionsBuilder<StoreDbContext>()
-                    .UseSqlite(PrepareSqlite(options.ResolvedConnectionString));
+                    .UseSqlite(PrepareSqlite(options.ResolvedConnectionString))
+                    .AddInterceptors(new SqliteDurability(), StoredValueGuard.Instance);
                 if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
+                if (interceptors.Length > 0) builder.AddInterceptors(interceptors);
                 var built = builder.Options;
                 return () => new StoreDbContext(built);
             }
             case StoreProvider.Postgres:
             {
                 var builder = new DbContextOptionsBuilder<PostgresStoreDbContext>()
-                    .UseNpgsql(options.ResolvedConnectionString);
+                    .UseNpgsql(options.ResolvedConnectionString)
+                    .AddInterceptors(StoredValueGuard.Instance);
                 if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
+                if (interceptors.Length > 0) builder.AddInterceptors(interceptors);
                 var built = builder.Options;
                 return () => new PostgresStoreDbContext(built);
             }

@@ -15,8 +15,14 @@ public sealed record ConversationState
     /// <summary>The person asked for a slower pace on calls: more time to answer, easy-read wording.</summary>
     public bool SlowPace { get; init; }
 
-    /// <summary>The person texted STOP (or its family) and has not texted START since.</summary>
+    /// <summary>The person opted out (STOP, the carrier, staff) and has not opted back in since.</summary>
     public bool OptedOut { get; init; }
+
+    /// <summary>
+    /// We hold a phone number for this person. Then only a text from that phone (START) lifts an
+    /// opt-out; a chat they open cannot.
+    /// </summary>
+    public bool PhoneOnRecord { get; init; }
 
     public SessionState? Session { get; init; }
 

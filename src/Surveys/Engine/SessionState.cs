@@ -26,10 +26,17 @@ public sealed record SessionState
     public int Silences { get; init; }
 
     /// <summary>
-    /// A spoken free-text answer heard with low confidence, waiting for the person to confirm it
-    /// ("I heard: ... Is that right?") before it is recorded.
+    /// An answer waiting for the person to confirm it before it is recorded: a spoken free-text
+    /// answer heard with low confidence ("I heard: ... Is that right?"), or a reply with one likely
+    /// reading that could have meant another ("Did you mean Sunday 1 February?", "Did you mean 0?").
     /// </summary>
     public string? HeardText { get; init; }
+
+    /// <summary>What the person sent for <see cref="HeardText"/>, recorded as the raw answer.</summary>
+    public string? HeardReply { get; init; }
+
+    /// <summary>The hint when they say no to a reading ("Please write the month as a word ..."); null for speech.</summary>
+    public string? HeardIfNot { get; init; }
 
     /// <summary>Stored values so far, by question id (null = skipped or unclear); drives skip logic.</summary>
     public IReadOnlyDictionary<string, string?> Values { get; init; } = new Dictionary<string, string?>();

@@ -13,4 +13,9 @@ public enum SessionStatus
     Expired,
     /// <summary>The person started the survey again from the beginning.</summary>
     Abandoned,
+    /// <summary>
+    /// Set aside by the service after turns failed twice on its saved state. Unlike Abandoned,
+    /// the person did not choose to start again: the answers they gave still count.
+    /// </summary>
+    Reset,
 }

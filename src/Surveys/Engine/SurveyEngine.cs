@@ -80,22 +80,24 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
         public void Run(Inbound input)
         {
             var trimmed = (input.Text ?? "").Trim();
-            var command = input.NoInput ? Command.None : KeyCommand(trimmed) ?? CommandReader.Recognize(trimmed);
+            var match = input.NoInput ? CommandMatch.None
+                : KeyCommand(trimmed) is { } key ? new CommandMatch(key, null)
+                : CommandReader.Read(trimmed);
+            var command = match.Command;
 
             if (command == Command.Stop)
             {
-                Stop(trimmed);
+                Stop(match.Keyword ?? StopKeyword);
                 return;
             }
 
             if (_state.OptedOut)
             {
                 // Nothing is sent to someone who opted out, except the way back in and help.
-                // On a call or in a chat the person reached us and we asked "take part again?": yes counts as START.
-                if (command == Command.Start || (channel != Channel.Sms && !input.NoInput && YesNo(trimmed) == "yes"))
+                if (command == Command.Start && CanOptBackInHere)
                 {
                     _state = _state with { OptedOut = false };
-                    _events.Add(new OptedIn(CommandReader.Normalize(trimmed)));
+                    _events.Add(new OptedIn(match.Keyword ?? StartKeyword));
                     if (channel == Channel.Sms)
                     {
                         Say(Phrases.Restarted(Keyword()));
@@ -108,8 +110,8 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
                 }
                 else if (channel != Channel.Sms)
                 {
-                    // A caller or chat visitor reached us themselves: offer the way back.
-                    AskYesNo(Phrases.OptedOutSpoken, null);
+                    // A caller or chat visitor reached us themselves: say how to come back, by text.
+                    Say(Phrases.OptedOutElsewhere);
                 }
                 else if (command == Command.Help)
                 {
@@ -224,7 +226,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             AdvanceFrom(session, survey, startIndex: 0);
         }
 
-        private void Stop(string trimmed)
+        private void Stop(string keyword)
         {
             if (OpenSession() is { } open)
             {
@@ -232,7 +234,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             }
             var alreadyOut = _state.OptedOut;
             _state = _state with { OptedOut = true };
-            _events.Add(new OptedOut(CommandReader.Normalize(trimmed)));
+            _events.Add(new OptedOut(keyword));
             // One confirmation is allowed (carriers expect it); a second STOP gets silence.
             _state = _state with { Menu = null };
             if (!alreadyOut) Say(channel == Channel.Sms ? Phrases.Stopped : Phrases.StoppedSpoken);
@@ -346,9 +348,16 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             {
                 case AnswerResult.Understood understood when question.Type == QuestionType.Text && confidence < ReadBackBelowConfidence:
                     // Speech recognition was unsure: read it back rather than keep words the person never said.
-                    session = session with { HeardText = understood.Value, LastActivityAt = now };
+                    session = session with { HeardText = understood.Value, HeardReply = reply, HeardIfNot = null, LastActivityAt = now };
                     _state = _state with { Session = session };
                     AskYesNo(Phrases.HeardThis(understood.Value), question.Id);
+                    return;
+
+                case AnswerResult.Confirm confirm:
+                    // One likely reading that could have meant another: asked, never guessed.
+                    session = session with { HeardText = confirm.Value, HeardReply = reply, HeardIfNot = confirm.IfNot, LastActivityAt = now };
+                    _state = _state with { Session = session };
+                    AskYesNo(confirm.Question, question.Id);
                     return;
 
                 case AnswerResult.Understood understood:
@@ -396,17 +405,31 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
 
         private void ConfirmHeard(SessionState session, SurveyDefinition survey, Question question, string heard, string reply)
         {
-            session = session with { HeardText = null, LastActivityAt = now };
+            var raw = session.HeardReply ?? heard;
+            var ifNot = session.HeardIfNot;
+            session = session with { HeardText = null, HeardReply = null, HeardIfNot = null, LastActivityAt = now };
             _state = _state with { Session = session };
             switch (YesNo(reply))
             {
                 case "yes":
-                    Record(session, question, heard, heard, AnswerStatus.Answered);
+                    Record(session, question, raw, heard, AnswerStatus.Answered);
                     AdvanceFrom(session, survey, session.QuestionIndex + 1, recordedValue: (question.Id, heard));
                     return;
-                case "no":
+                case "no" when ifNot is null:
                     Say(Phrases.SayItAgain);
                     AskCurrent(session);
+                    return;
+                case "no" when session.Unclear < engine.Options.MaxReasks:
+                    // The reading was wrong: ask again, saying how to write it so it cannot be misread.
+                    session = session with { Unclear = session.Unclear + 1 };
+                    _state = _state with { Session = session };
+                    Hint(ifNot);
+                    AskCurrent(session);
+                    return;
+                case "no":
+                    Record(session, question, raw, null, AnswerStatus.Unclear);
+                    Say(Phrases.StillUnclear);
+                    AdvanceFrom(session, survey, session.QuestionIndex + 1, recordedValue: (question.Id, null));
                     return;
                 default:
                     // Not a yes or no: take it as the answer said again.
@@ -428,7 +451,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             var question = survey.Questions[session.QuestionIndex];
             if (session.Silences < 1)
             {
-                session = session with { Silences = session.Silences + 1, HeardText = null, LastActivityAt = now };
+                session = session with { Silences = session.Silences + 1, HeardText = null, HeardReply = null, HeardIfNot = null, LastActivityAt = now };
                 _state = _state with { Session = session };
                 Hint(Phrases.DidNotHear);
                 AskCurrent(session);
@@ -443,8 +466,8 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
         {
             if (_state.OptedOut)
             {
-                if (channel == Channel.Sms) Say(Phrases.AlreadyOptedOut);
-                else AskYesNo(Phrases.OptedOutSpoken, null);
+                // Following an invitation link or picking up a call never opts anyone back in.
+                Say(channel == Channel.Sms ? Phrases.AlreadyOptedOut : Phrases.OptedOutElsewhere);
                 return;
             }
             ExpireIfStale();
@@ -627,7 +650,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
                 index++;
             }
 
-            session = session with { Values = values, QuestionIndex = index, Unclear = 0, Silences = 0, HeardText = null };
+            session = session with { Values = values, QuestionIndex = index, Unclear = 0, Silences = 0, HeardText = null, HeardReply = null, HeardIfNot = null };
             if (index >= survey.Questions.Count)
             {
                 session = session with { Status = SessionStatus.Completed };
@@ -665,6 +688,17 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options)
             ?? (_started is { } p && p.Definition.Id == session.SurveyId && p.Version == session.Version ? p.Definition : null);
 
         private PublishedSurvey? _started;
+
+        private const string StopKeyword = "STOP";
+        private const string StartKeyword = "START";
+
+        /// <summary>
+        /// Only a text can lift an opt-out: a STOP is the phone owner's, and caller ID can be
+        /// spoofed, so a call never can; nor can a chat opened from an invitation link (anyone
+        /// holding the link could open it). A chat visitor we hold no phone for can, because the
+        /// chat is the only way we ever reach them.
+        /// </summary>
+        private bool CanOptBackInHere => channel == Channel.Sms || (channel == Channel.Web && !_state.PhoneOnRecord);
 
         private void Say(string text) => _replies.Add(Prompt.Message(text, Language));
         private void Hint(string text) => _replies.Add(Prompt.Hint(text, Language));

@@ -1,3 +1,4 @@
+using CoProduction.Surveys.Understanding;
 using CoProduction.Surveys.Loading.Yaml;
 
 namespace CoProduction.Surveys.Loading;
@@ -10,14 +11,11 @@ namespace CoProduction.Surveys.Loading;
 internal static class KeywordReader
 {
     /// <summary>
-    /// Words the service answers itself (opt-out words as Twilio and the DESIGN rules list them,
-    /// START/HELP, and the engine's commands): a survey keyword equal to one would never reach the survey.
+    /// Words the service answers itself (the STOP family and every other command word, from
+    /// CommandWords.txt, and the yes/no answers): a survey keyword equal to one would never reach the survey.
     /// </summary>
-    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT",
-        "START", "UNSTOP", "HELP", "INFO", "YES", "NO", "REPEAT", "AGAIN", "SKIP",
-    };
+    private static bool IsReserved(string word) =>
+        CommandReader.IsReserved(word) || word.Equals("YES", StringComparison.OrdinalIgnoreCase) || word.Equals("NO", StringComparison.OrdinalIgnoreCase);
 
     public const int MaxLength = 20;
 
@@ -74,7 +72,7 @@ internal static class KeywordReader
                 $"the keyword '{word}' must be one word of up to {MaxLength} plain letters A to Z or digits (no spaces, accents or symbols), so it is easy to text from any phone");
             return null;
         }
-        if (Reserved.Contains(upper))
+        if (IsReserved(upper))
         {
             context.Error(node, field, $"{upper} cannot be a survey keyword: the service already uses it (for stop, start, help and answers), so choose another word");
             return null;

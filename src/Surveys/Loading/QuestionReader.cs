@@ -7,7 +7,7 @@ namespace CoProduction.Surveys.Loading;
 internal static class QuestionReader
 {
     public static readonly string[] Fields =
-        ["id", "type", "text", "optional", "min", "max", "labels", "options", "max_length", "easy_read", "channels", "when"];
+        ["id", "type", "text", "optional", "min", "max", "labels", "options", "max_length", "easy_read", "channels", "when", "decimals", "dates"];
 
     private static readonly Dictionary<string, string> Hints = new()
     {
@@ -26,7 +26,12 @@ internal static class QuestionReader
         ["labels"] = [QuestionType.Scale],
         ["options"] = [QuestionType.Choice],
         ["max_length"] = [QuestionType.Text],
+        ["decimals"] = [QuestionType.Number],
+        ["dates"] = [QuestionType.Date],
     };
+
+    /// <summary>More decimal places than this is not something people type in a text.</summary>
+    public const int MaxDecimals = 4;
 
     /// <summary>More points than this are hard to answer from a keypad or in one short text.</summary>
     public const int MaxScalePoints = 10;
@@ -86,6 +91,7 @@ internal static class QuestionReader
             QuestionType.Number => ReadNumberRange(question, fields, path, context),
             QuestionType.Choice => question with { Options = OptionsReader.Read(fields["options"], map, path, context) },
             QuestionType.Text => ReadMaxLength(question, fields, path, context),
+            QuestionType.Date => ReadDates(question, fields, path, context),
             _ => question,
         };
         return new QuestionDraft(number, path, map, id, question, fields["when"]);
@@ -213,7 +219,30 @@ internal static class QuestionReader
         var max = fields["max"] is { } maxNode ? context.WholeNumber(maxNode, $"{path}.max") : null;
         if (min is not null && max is not null && max <= min)
             context.Error(fields["max"]!, $"{path}.max", $"max must be bigger than min (max is {max}, min is {min})");
-        return question with { Min = min, Max = max };
+        var decimals = 0;
+        if (fields["decimals"] is { } decimalsNode && context.WholeNumber(decimalsNode, $"{path}.decimals") is { } places)
+        {
+            if (places is < 0 or > MaxDecimals)
+                context.Error(decimalsNode, $"{path}.decimals", $"decimals must be from 0 (whole numbers) to {MaxDecimals} (it is {places})");
+            else
+                decimals = places;
+        }
+        return question with { Min = min, Max = max, Decimals = decimals };
+    }
+
+    private static Question ReadDates(Question question, FieldSet fields, string path, ParseContext context)
+    {
+        if (fields["dates"] is not { } node) return question;
+        var value = context.Scalar(node, $"{path}.dates", "dates: past");
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case null: return question;
+            case "future": return question with { Dates = DateDirection.Future };
+            case "past": return question with { Dates = DateDirection.Past };
+        }
+        context.Error(node, $"{path}.dates",
+            $"dates should be past (something that happened, like a date of birth) or future (an appointment) (it is '{value}')");
+        return question;
     }
 
     private static Question ReadMaxLength(Question question, FieldSet fields, string path, ParseContext context)

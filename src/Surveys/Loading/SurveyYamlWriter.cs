@@ -48,6 +48,8 @@ public static class SurveyYamlWriter
         if (q.Optional) y.Append("    optional: true\n");
         if (q.Min is { } min) y.Append("    min: ").Append(Number(min)).Append('\n');
         if (q.Max is { } max) y.Append("    max: ").Append(Number(max)).Append('\n');
+        if (q.Decimals > 0) y.Append("    decimals: ").Append(Number(q.Decimals)).Append('\n');
+        if (q.Type == QuestionType.Date && q.Dates == DateDirection.Past) y.Append("    dates: past\n");
         if (q.Type == QuestionType.Text && q.MaxLength != Definitions.Question.DefaultMaxLength)
             y.Append("    max_length: ").Append(Number(q.MaxLength)).Append('\n');
         if (q.AskWhen is { } when)

@@ -5,7 +5,8 @@ namespace CoProduction.Surveys.Understanding;
 /// <summary>
 /// Reads which option a person picked: its number ("2", "2nd", "the second one", "option two"),
 /// its words in any language the survey has ("friends and family i think"), one of its synonyms,
-/// or its id. Two different options, or a number with no option, stay unclear.
+/// or its id, a symbol used as an option ("★", "😀"), its place ("the last one"); digits in any
+/// script ("٢"). Two different options, or a number with no option, stay unclear.
 /// </summary>
 internal static class ChoiceReader
 {
@@ -56,6 +57,8 @@ internal static class ChoiceReader
                 .Select(name => (index, ReplyText.Tokens(name))));
         var matches = PhraseMatcher.FindAll(tokens, names);
         if (matches.Any(m => m.Negated)) return unclear;
+        // "★★★★" against options up to "★★★": the reply says more than any option does.
+        if (matches.Any(a => matches.Any(b => a.Start < b.Start && b.Start < a.End && a.End < b.End))) return unclear;
 
         var picked = matches.Select(m => m.Key).ToHashSet();
 
@@ -66,35 +69,54 @@ internal static class ChoiceReader
 
         var welsh = string.Equals(language, "cy", StringComparison.OrdinalIgnoreCase);
         var rest = tokens.Where((_, i) => !covered[i]).ToArray();
-        foreach (var number in Numbers(rest, welsh))
+        foreach (var number in Numbers(rest, welsh, options.Count))
         {
             if (number < 1 || number > options.Count) return unclear;
             picked.Add(number - 1);
         }
 
         if (picked.Count != 1) return unclear;
+        // "not 2", "anything except the first": a number said to rule an option out.
+        if (picked.Count == 1 && !matches.Any() && tokens.Any(Excluding.Contains)) return unclear;
         var chosen = options[picked.First()];
         return new AnswerResult.Understood(chosen.Id, chosen.Text.Get(language));
     }
 
-    private static IEnumerable<int> Numbers(string[] tokens, bool welsh)
+    private static readonly HashSet<string> Excluding = ["not", "dont", "except", "never", "without", "apart", "ddim", "nid", "heblaw"];
+
+    // "the last one": the place, said only with filler round it ("last time" is not a choice).
+    private static readonly HashSet<string> Last = ["last", "olaf", "bottom"];
+
+    private static IEnumerable<int> Numbers(string[] tokens, bool welsh, int count)
     {
         // A bare number word ("one", "two") is often just a word ("the one about work", "no one"),
         // so it counts only when the rest of the reply is filler around it; digits and ordinals
         // ("2", "2nd", "second") always count.
-        var onlyFiller = tokens.Count(t => !Filler.Contains(t) && !IsCardinal(t, welsh)) == 0;
+        var onlyFiller = tokens.Count(t => !Filler.Contains(t) && !IsCardinal(t, welsh) && !Last.Contains(t)) == 0;
         for (var i = 0; i < tokens.Length; i++)
         {
             var token = tokens[i];
             if (token.All(char.IsAsciiDigit) && token.Length <= 3) yield return int.Parse(token);
-            else if (Ordinals.TryGetValue(token, out var ordinal)) yield return ordinal;
+            else if (Ordinals.TryGetValue(token, out var ordinal) && i + 1 < tokens.Length && Last.Contains(tokens[i + 1]))
+            {
+                // "second last": counted from the end.
+                yield return count - ordinal + 1;
+                i++;
+            }
+            else if (tokens.Skip(i).Take(3).SequenceEqual(["last", "but", "one"]))
+            {
+                yield return count - 1;
+                i += 2;
+            }
+            else if (Ordinals.TryGetValue(token, out ordinal)) yield return ordinal;
+            else if (Last.Contains(token) && onlyFiller) yield return count;
             else if (IsCardinal(token, welsh) && onlyFiller && !AfterOrdinal(tokens, i)) yield return CardinalValue(token, welsh);
         }
     }
 
     // "the second one", "no one": the "one" is a pronoun, not a number.
     private static bool AfterOrdinal(string[] tokens, int i) =>
-        tokens[i] is "one" or "un" && i > 0 && (Ordinals.ContainsKey(tokens[i - 1]) || tokens[i - 1] is "the" or "this" or "that" or "no" or "yr" or "y");
+        tokens[i] is "one" or "un" && i > 0 && (Ordinals.ContainsKey(tokens[i - 1]) || Last.Contains(tokens[i - 1]) || tokens[i - 1] is "the" or "this" or "that" or "no" or "yr" or "y");
 
     private static bool IsCardinal(string token, bool welsh) =>
         Cardinals.ContainsKey(token) || (welsh && WelshCardinals.ContainsKey(token));

@@ -4,9 +4,9 @@ namespace CoProduction.Surveys.Understanding;
 public enum Command
 {
     None,
-    /// <summary>STOP, UNSUBSCRIBE, END, QUIT, STOPALL, REVOKE, OPTOUT, CANCEL (and "stop texting me").</summary>
+    /// <summary>STOP, UNSUBSCRIBE, END, QUIT, STOPALL, REVOKE, OPTOUT, CANCEL, STOPIO and the same wish in people's own words (CommandWords.txt).</summary>
     Stop,
-    /// <summary>START, UNSTOP, YES after an opt-out prompt is NOT this: only START / UNSTOP.</summary>
+    /// <summary>START, UNSTOP, DECHRAU: the only words that opt back in, and only by text. A "yes" never does.</summary>
     Start,
     Help,
     /// <summary>REPEAT, AGAIN: hear the question again.</summary>

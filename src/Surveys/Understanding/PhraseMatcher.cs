@@ -20,9 +20,11 @@ internal static class PhraseMatcher
     public static List<Match<T>> FindAll<T>(string[] tokens, IEnumerable<(T Key, string[] Phrase)> phrases)
     {
         var found = new List<Match<T>>();
+        // Most phrases share no word with a reply: skip them without scanning it.
+        var words = new HashSet<string>(tokens, StringComparer.Ordinal);
         foreach (var (key, phrase) in phrases)
         {
-            if (phrase.Length == 0) continue;
+            if (phrase.Length == 0 || !words.Contains(phrase[0])) continue;
             for (var i = 0; i + phrase.Length <= tokens.Length; i++)
             {
                 if (!SameAt(tokens, i, phrase)) continue;

@@ -50,6 +50,19 @@ public sealed class Phrases
         ? $"Mae hynny'n rhy hir. Defnyddiwch lai na {max} o nodau, os gwelwch yn dda."
         : $"That is too long. Please use fewer than {max} letters.";
 
+    // Checking a likely reading before it is stored ("when unsure, ask; never guess").
+    public string DidYouMean(string display) => _cy ? $"Oeddech chi'n golygu {display}?" : $"Did you mean {display}?";
+
+    /// <summary>After "no" to "Did you mean 0?".</summary>
+    public string NumberToConfirm => _cy
+        ? "Iawn. Atebwch gyda'r rhif mewn digidau, er enghraifft 0 neu 3."
+        : "Okay. Please reply with the number in digits, for example 0 or 3.";
+
+    /// <summary>After "no" to "Did you mean 1 February?": the month in words cannot be misread.</summary>
+    public string DateToConfirm(DateOnly example) => _cy
+        ? $"Iawn. Ysgrifennwch y mis fel gair, er enghraifft {example.Day} {WelshMonths[example.Month - 1]}."
+        : $"Okay. Please write the month as a word, for example {example.Day} {EnglishMonths[example.Month - 1]}.";
+
     // Dates read back to the person, "Tuesday 1 December". Written out here rather than taken from
     // CultureInfo so the words do not depend on which ICU data the server has.
     private static readonly string[] EnglishDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -146,9 +159,10 @@ public sealed class Phrases
         ? "Rydych wedi stopio. Fyddwn ni ddim yn cysylltu eto. Hwyl fawr."
         : "You have stopped. We will not contact you again. Goodbye.";
 
-    public string OptedOutSpoken => _cy
-        ? "Gofynnoch i ni stopio cysylltu â chi. Hoffech chi gymryd rhan eto?"
-        : "You asked us to stop contacting you. Would you like to take part again?";
+    /// <summary>Said on a call or in a chat to someone who opted out: the way back is a text, never a "yes" here.</summary>
+    public string OptedOutElsewhere => _cy
+        ? "Gofynnoch i ni stopio cysylltu â chi, felly fyddwn ni ddim yn gofyn cwestiynau. Os ydych am gymryd rhan eto, tecstiwch DECHRAU o'ch ffôn. Hwyl fawr."
+        : "You asked us to stop contacting you, so we will not ask you any questions. If you want to take part again, text START from your phone. Goodbye.";
 
     public string FlagNoted => _cy
         ? "Diolch, rydym wedi nodi bod y cwestiwn hwn yn ddryslyd."

@@ -5,24 +5,29 @@ namespace CoProduction.Surveys.Understanding;
 
 /// <summary>
 /// Turns a reply into plain lower-case words so tables can be written once: people on basic
-/// phones type without accents, apostrophes or capitals ("dont", "siwr", "YES"), and keypad
-/// emoji ("4️⃣") are digits.
+/// phones type without accents, apostrophes or capitals ("dont", "siwr", "YES"), keypad
+/// emoji ("4️⃣") are digits, and a phone set to Urdu, Bengali or Hindi types its own digits
+/// ("٤", "৪", "४"), which are the same numbers.
 /// </summary>
 internal static class ReplyText
 {
     /// <summary>
     /// Lower case, accents folded (ŵ -> w), apostrophes dropped inside words ("don't" -> "dont"),
-    /// every other non-letter, non-digit character a space, spaces collapsed.
-    /// Thumbs up/down become the words "thumbsup"/"thumbsdown" so word tables can hold them.
+    /// every other non-letter, non-digit character a space, spaces collapsed. A symbol someone may
+    /// use as an option ("★", "😀") is a word of its own. Thumbs up/down become the words
+    /// "thumbsup"/"thumbsdown" so word tables can hold them.
     /// </summary>
     public static string Words(string reply)
     {
         var folded = Fold(reply);
         var sb = new StringBuilder(folded.Length);
-        foreach (var ch in folded)
+        foreach (var rune in folded.EnumerateRunes())
         {
-            if (char.IsLetterOrDigit(ch)) sb.Append(ch);
-            else if (ch is '\'' or '’' or '‘' or '`') continue;
+            var category = Rune.GetUnicodeCategory(rune);
+            if (Rune.IsLetterOrDigit(rune) || category == UnicodeCategory.SpacingCombiningMark) sb.Append(rune);
+            else if (rune.Value is '\'' or '’' or '‘' or '`') continue;
+            else if (category is UnicodeCategory.OtherSymbol or UnicodeCategory.MathSymbol && rune.Value is not ('+' or '<' or '>' or '=' or '|' or '~'))
+                sb.Append(' ').Append(rune).Append(' ');
             else sb.Append(' ');
         }
         return Collapse(sb.ToString());
@@ -33,8 +38,9 @@ internal static class ReplyText
         Words(reply).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
-    /// Lower case, accents folded, emoji that carry meaning spelled out, keypad digits made plain;
-    /// punctuation kept (the number and date readers need "/", "." and "-").
+    /// Lower case, accents folded, emoji that carry meaning spelled out, every script's decimal
+    /// digits and full-width forms made plain ASCII; punctuation kept (the number and date
+    /// readers need "/", "." and "-").
     /// </summary>
     public static string Fold(string reply)
     {
@@ -44,12 +50,42 @@ internal static class ReplyText
             .Replace("✅", " thumbsup ").Replace("❌", " thumbsdown ").Replace("✔", " thumbsup ");
         var decomposed = s.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
-        foreach (var ch in decomposed)
+        foreach (var rune in decomposed.EnumerateRunes())
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark) continue;
-            sb.Append(char.ToLowerInvariant(ch));
+            var category = Rune.GetUnicodeCategory(rune);
+            // Combining accents, and the joiners Persian and Bengali keyboards put inside words.
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format) continue;
+            if (Plain(rune) is { } plain) { sb.Append(plain); continue; }
+            sb.Append(Rune.ToLowerInvariant(rune));
         }
         return Collapse(sb.ToString().Normalize(NormalizationForm.FormC));
+    }
+
+    /// <summary>The ASCII character a digit or number sign of another script stands for.</summary>
+    private static char? Plain(Rune rune)
+    {
+        if (rune.Value < 0x80) return null;
+        // Any script's decimal digit (Unicode category Nd): Arabic-Indic ٤, Persian ۴, Bengali ৪,
+        // Devanagari ४, Gurmukhi ੪, Gujarati ૪, Tamil ௪, full-width ４ ...
+        var digit = CharUnicodeInfo.GetDecimalDigitValue(rune.ToString(), 0);
+        if (digit >= 0) return (char)('0' + digit);
+        return rune.Value switch
+        {
+            0x066B => '.', // Arabic decimal separator
+            0x066C => ',', // Arabic thousands separator
+            0x060C => ',', // Arabic comma
+            0x061B => ';', // Arabic semicolon
+            0x061F => '?', // Arabic question mark
+            0x06D4 => '.', // Urdu full stop
+            0x0964 or 0x0965 => '.', // Devanagari danda, used as a full stop in Hindi and Bengali
+            0x00A0 or 0x202F or 0x2009 or 0x2007 => '\u2009', // no-break and thin spaces: kept apart, they group digits
+            0x2010 or 0x2011 or 0x2012 or 0x2013 or 0x2212 or 0xFE63 => '-',
+            0x2044 or 0x2215 => '/', // fraction slash, division slash
+            // Full-width ASCII from East Asian keyboards: ！ to ～.
+            >= 0xFF01 and <= 0xFF5E => char.ToLowerInvariant((char)(rune.Value - 0xFEE0)),
+            0x3000 => ' ',
+            _ => null,
+        };
     }
 
     private static string Collapse(string s)
@@ -58,7 +94,7 @@ internal static class ReplyText
         var space = false;
         foreach (var ch in s)
         {
-            if (char.IsWhiteSpace(ch)) { space = sb.Length > 0; continue; }
+            if (char.IsWhiteSpace(ch) && ch != '\u2009') { space = sb.Length > 0; continue; }
             if (space) { sb.Append(' '); space = false; }
             sb.Append(ch);
         }

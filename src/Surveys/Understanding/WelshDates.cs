@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 namespace CoProduction.Surveys.Understanding;
 
 /// <summary>
-/// The Welsh dates people text: "yfory", "heddiw", "dydd Mawrth", "dydd Mawrth nesaf",
-/// "14 Mawrth", "14 o Fawrth". The recognizer only knows English, and the Welsh hint itself
-/// offers "dydd Mawrth nesaf" as an example, so it must be understood.
+/// The Welsh dates people text: "yfory", "heddiw", "ddoe", "dydd Mawrth", "dydd Mawrth nesaf",
+/// "dydd Llun diwethaf", "14 Mawrth", "14 o Fawrth 2027", "Mawrth 14". The recognizer only
+/// knows English, and the Welsh hint itself offers "dydd Mawrth nesaf" as an example, so it must
+/// be understood.
 /// </summary>
 internal static partial class WelshDates
 {
@@ -25,54 +26,53 @@ internal static partial class WelshDates
         ["fedi"] = 9, ["hydref"] = 10, ["tachwedd"] = 11, ["dachwedd"] = 11, ["rhagfyr"] = 12,
     };
 
-    /// <summary>Adds the Welsh dates found in <paramref name="text"/> to <paramref name="days"/>; returns the text with them blanked.
-    /// <paramref name="invalid"/> is set when one names no real day.</summary>
-    public static string Read(string text, DateOnly today, HashSet<DateOnly> days, out bool invalid)
+    /// <summary>Adds the Welsh dates found in <paramref name="text"/> to <paramref name="found"/>; returns the text with them blanked.</summary>
+    public static string Read(string text, DateReader.Found found)
     {
-        var bad = false;
-        text = DayMonth().Replace(text, m =>
-        {
-            if (!Months.TryGetValue(m.Groups["month"].Value, out var month)) return m.Value;
-            var day = int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture);
-            if (DateReader.NextOnOrAfter(today, month, day) is { } date) days.Add(date); else bad = true; // 31 Chwefror
-            return new string(' ', m.Length);
-        });
+        // Weekdays first: "dydd Mawrth" is Tuesday, while "14 Mawrth" is March.
         text = Weekday().Replace(text, m =>
         {
             var weekday = Days[m.Groups["day"].Value];
-            days.Add(m.Groups["next"].Success ? InNextWeek(today, weekday) : DateReader.NextWeekday(today, weekday));
+            var when = m.Groups["next"].Success ? "next" : m.Groups["last"].Success ? "last" : "";
+            found.Weekday(weekday, when, "");
+            return new string(' ', m.Length);
+        });
+        text = DayMonth().Replace(text, m =>
+        {
+            if (!Months.TryGetValue(m.Groups["month"].Value, out var month)) return m.Value;
+            found.Named(int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture), month, m.Groups["y"].Success ? m.Groups["y"].Value : null);
+            return new string(' ', m.Length);
+        });
+        text = MonthDay().Replace(text, m =>
+        {
+            if (!Months.TryGetValue(m.Groups["month"].Value, out var month)) return m.Value;
+            found.Named(int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture), month, m.Groups["y"].Success ? m.Groups["y"].Value : null);
             return new string(' ', m.Length);
         });
         text = Relative().Replace(text, m =>
         {
-            days.Add(m.Value switch
+            found.Add(m.Value switch
             {
-                "heddiw" => today,
-                "yfory" => today.AddDays(1),
-                "drennydd" => today.AddDays(2),
-                _ => today.AddDays(1), // "fory", short for yfory
+                "heddiw" or "heno" => found.Today,
+                "yfory" or "fory" => found.Today.AddDays(1),
+                "drennydd" => found.Today.AddDays(2),
+                "ddoe" => found.Today.AddDays(-1),
+                _ => found.Today.AddDays(-2), // echdoe, the day before yesterday
             });
             return new string(' ', m.Length);
         });
-        invalid = bad;
         return text;
     }
 
-    // "nesaf" as the English recognizer reads "next": that day in next week (weeks start on Monday),
-    // so "next Friday" and "dydd Gwener nesaf" agree.
-    private static DateOnly InNextWeek(DateOnly today, DayOfWeek weekday)
-    {
-        static int Iso(DayOfWeek d) => d == DayOfWeek.Sunday ? 7 : (int)d;
-        var nextMonday = today.AddDays(8 - Iso(today.DayOfWeek));
-        return nextMonday.AddDays(Iso(weekday) - 1);
-    }
-
-    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:af|ail|ydd|edd|fed|ed|eg|ain)?\s+(?:o\s+)?(?<month>[a-z]+)\b")]
+    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:af|ail|ydd|edd|fed|ed|eg|ain)?\s+(?:o\s+)?(?<month>[a-z]+)(?:\s+(?<y>\d{4}))?\b")]
     private static partial Regex DayMonth();
 
-    [GeneratedRegex(@"\b(?:dydd|ddydd|nos)\s+(?<day>llun|mawrth|mercher|iau|gwener|sadwrn|sul)(?<next>\s+(?:nesaf|nesa|nesa'|sy'n dod))?\b")]
+    [GeneratedRegex(@"\b(?<month>ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)\s+(?<d>\d{1,2})(?:af|ail|ydd|edd|fed|ed|eg|ain)?(?:\s+(?<y>\d{4}))?\b")]
+    private static partial Regex MonthDay();
+
+    [GeneratedRegex(@"\b(?:dydd|ddydd|nos)\s+(?<day>llun|mawrth|mercher|iau|gwener|sadwrn|sul)(?:(?<next>\s+(?:nesaf|nesa'?|sy'?\s?n dod|sydd yn dod))|(?<last>\s+(?:diwethaf|dwetha|diwetha|dwethaf)))?\b")]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"\b(?:heddiw|yfory|fory|drennydd)\b")]
+    [GeneratedRegex(@"\b(?:heddiw|heno|yfory|fory|drennydd|ddoe|echdoe)\b")]
     private static partial Regex Relative();
 }

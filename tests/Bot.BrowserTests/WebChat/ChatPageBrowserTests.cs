@@ -45,7 +45,8 @@ public sealed class ChatPageBrowserTests(ChromiumFixture chromium) : IAsyncLifet
         await ClickChoiceAsync("Friends and family", next: "How many times did you see your support worker");
         // Numbers, dates and words have no buttons: they are typed.
         await TypeAsync("3", next: "Would you like a chat with us");
-        await TypeAsync("next tuesday", next: "If you could change one thing");
+        // Not "next tuesday": said on a Monday that is asked about (tomorrow, or a week tomorrow?).
+        await TypeAsync("tuesday", next: "If you could change one thing");
         await TypeAsync("More evening visits", next: "Thank you.");
 
         var questions = await ResultsAsync();

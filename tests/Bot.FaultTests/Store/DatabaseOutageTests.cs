@@ -15,7 +15,7 @@ public sealed class DatabaseOutageTests(ClusterFixture fixture)
         var texter = new Texter(_cluster, firstPerson: 300);
         using var stop = new CancellationTokenSource();
         var people = Enumerable.Range(0, 6).Select(p => Task.Run(() => texter.PersonAsync(p, stop.Token))).ToArray();
-        await Texter.WaitUntilAsync(() => texter.Acknowledged.Count >= 40, "40 messages were acknowledged");
+        await Texter.WaitUntilAsync(() => texter.Acknowledged.Count >= 30, "30 messages were acknowledged");
 
         await fixture.Server.StopServerAsync();
         // Answers already on their way when the server stopped are let through first.
@@ -39,7 +39,7 @@ public sealed class DatabaseOutageTests(ClusterFixture fixture)
         Assert.True(refusedDuringOutage > 0, "no webhook was tried during the outage");
         Assert.False(texter.Refused.ContainsKey("200"));
         var stored = await _cluster.StringsAsync("""SELECT "MessageId" FROM "InboundMessages" """);
-        Assert.Empty(texter.Acknowledged.Keys.Where(sid => !stored.Contains(sid)));
+        Assert.DoesNotContain(texter.Acknowledged.Keys, sid => !stored.Contains(sid));
         // A turn is one transaction: no person is left with two surveys open by a half-written one.
         Assert.Equal(0, await _cluster.CountAsync("""
             SELECT COUNT(*) FROM (SELECT "PersonId" FROM "Sessions" WHERE "Status" = 'Active' GROUP BY "PersonId" HAVING COUNT(*) > 1) AS twice

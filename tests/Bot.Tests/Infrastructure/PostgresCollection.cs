@@ -2,7 +2,11 @@ using CoProduction.Testing.Postgres;
 
 namespace CoProduction.Bot.Tests.Infrastructure;
 
-/// <summary>The Bot tests that run on PostgreSQL share one throwaway server for the run.</summary>
+/// <summary>
+/// Every test class here that runs the service on PostgreSQL is in this collection: one
+/// throwaway server for the run (see <see cref="PostgresServer"/>), a database per test class,
+/// emptied before each test.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
 {

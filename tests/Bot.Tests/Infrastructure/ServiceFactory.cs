@@ -18,6 +18,11 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Makes the service's store fail on demand (inert until armed).</summary>
+    public FailingStore Store { get; } = new();
+    /// <summary>Services a test adds or replaces (a log capture, say).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(DataDirectory);
@@ -36,6 +41,8 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
         };
         foreach (var (key, value) in Settings) settings[key] = value;
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Store));
+        if (ExtraServices is { } extra) builder.ConfigureServices(extra);
     }
 
     protected override void Dispose(bool disposing)

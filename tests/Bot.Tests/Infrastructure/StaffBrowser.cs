@@ -5,13 +5,14 @@ namespace CoProduction.Bot.Tests.Infrastructure;
 /// <summary>Uses the staff pages as a browser would: GET a form, then POST it back with its anti-forgery token.</summary>
 internal static partial class StaffBrowser
 {
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
+    /// <param name="postTo">Where to post the form, when not back to the page it came from.</param>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? postTo = null)
     {
         var page = await client.GetStringAsync(path);
         var token = TokenField().Match(page);
         Assert.True(token.Success, $"{path} has no anti-forgery token in its form");
         fields["__RequestVerificationToken"] = token.Groups[1].Value;
-        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+        return await client.PostAsync(postTo ?? path, new FormUrlEncodedContent(fields));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

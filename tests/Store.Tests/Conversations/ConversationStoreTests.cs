@@ -1,4 +1,5 @@
 using CoProduction.Store.Conversations;
+using CoProduction.Store.OptOuts;
 using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
 using CoProduction.Surveys.Definitions;
@@ -84,11 +85,13 @@ public abstract class ConversationStoreTests(IStoreBackend backend) : IAsyncLife
         for (var round = 0; round < 5; round++)
         {
             var messageId = $"SM-race-{round}";
+            // A phone per round: each round starts a survey, and a person has one open at a time.
+            var phone = new ChannelAddress(Channel.Sms, $"+44770090061{round}");
             using var go = new ManualResetEventSlim();
             var racers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
             {
                 go.Wait();
-                return await Save(Alex, messageId, StartAndAnswerFirst(Guid.NewGuid(), TestStore.Start));
+                return await Save(phone, messageId, StartAndAnswerFirst(Guid.NewGuid(), TestStore.Start));
             })).ToArray();
             go.Set();
             var outcomes = await Task.WhenAll(racers);
@@ -134,15 +137,15 @@ public abstract class ConversationStoreTests(IStoreBackend backend) : IAsyncLife
     [Fact]
     public async Task OptingOutThenIn_IsRecordedWithOurNumberAndEndsWithStart()
     {
-        await Save(Alex, "SM1", Result(null, new OptedOut("stop")));
+        await Save(Alex, "SM1", Result(null, new OptedOut("STOP")));
         var optedOutAt = _store.Time.GetUtcNow();
         var whileOut = await Load(Alex);
-        var senderSawOut = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().IsOptedOutAsync(Alex.Id, CancellationToken.None));
+        var senderSawOut = await _store.Db(db => OptOutRegister.IsOptedOutAsync(db, Alex.Id, null, CancellationToken.None));
 
         _store.Time.Advance(TimeSpan.FromDays(3));
         await Save(Alex, "SM2", Result(null, new OptedIn("START")));
         var afterStart = await Load(Alex);
-        var senderSawIn = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().IsOptedOutAsync(Alex.Id, CancellationToken.None));
+        var senderSawIn = await _store.Db(db => OptOutRegister.IsOptedOutAsync(db, Alex.Id, null, CancellationToken.None));
 
         Assert.True(whileOut.State.OptedOut);
         Assert.True(senderSawOut);
@@ -154,9 +157,35 @@ public abstract class ConversationStoreTests(IStoreBackend backend) : IAsyncLife
     }
 
     [Fact]
-    public async Task IsOptedOutAsync_IsFalse_ForSomeoneWhoNeverTextedStop()
+    public async Task OptedOut_RecordsTheStandardKeyword_EvenWhenGivenThePersonsOwnLongWords()
     {
-        Assert.False(await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().IsOptedOutAsync("+447700900999", CancellationToken.None)));
+        // The bug this guards: the reply itself went into a 32-character column, which PostgreSQL
+        // refused ("Sorry, something went wrong", and no opt-out recorded).
+        var outcome = await Save(Alex, "SM1", Result(null, new OptedOut("Please stop texting me now, thank you very much, I really mean it.")));
+
+        Assert.Equal(SaveOutcome.Saved, outcome);
+        Assert.Equal("STOP", await _store.Db(db => db.OptOuts.Select(o => o.Keyword).SingleAsync()));
+        Assert.True((await Load(Alex)).State.OptedOut);
+    }
+
+    [Fact]
+    public async Task OptedIn_IsRefused_OnACall()
+    {
+        await Save(Alex, "SM1", Result(null, new OptedOut("STOP")));
+        var caller = new ChannelAddress(Channel.Voice, Alex.Id);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Save(caller, "CA1", Result(null, new OptedIn("START"))));
+
+        Assert.True((await Load(Alex)).State.OptedOut);
+    }
+
+    [Fact]
+    public async Task Load_SaysWhetherWeHoldAPhone_SoOnlyAChatVisitorWithoutOneCanStartInChat()
+    {
+        var visitor = new ChannelAddress(Channel.Web, "web-visitor-1");
+
+        Assert.True((await Load(Alex)).State.PhoneOnRecord);
+        Assert.False((await Load(visitor)).State.PhoneOnRecord);
     }
 
     [Fact]
@@ -308,6 +337,118 @@ public abstract class ConversationStoreTests(IStoreBackend backend) : IAsyncLife
         // Our turn was recorded on their person (who had no language yet).
         Assert.Equal((theirs.Id, "en"), (person.Id, person.Language));
         Assert.Equal(1, await _store.Db(db => db.InboundMessages.CountAsync()));
+    }
+
+    /// <summary>
+    /// Twenty first texts at once from a phone we have never seen, each turn deciding as the
+    /// engine does (no open survey: start one; else answer in it), and run again on Conflict until
+    /// it is recorded. The database keeps one person for the phone and one open survey for them,
+    /// whatever the interleaving; every message is recorded once.
+    /// </summary>
+    [Fact]
+    public async Task TwentyFirstTextsAtOnce_FromANewPhone_LeaveOnePersonAndOneOpenSession()
+    {
+        var phone = new ChannelAddress(Channel.Sms, "+447700900777");
+        using var go = new ManualResetEventSlim();
+        var racers = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            go.Wait();
+            for (var attempt = 1; attempt <= 40; attempt++)
+            {
+                var outcome = await _store.InScope(async sp =>
+                {
+                    var store = sp.GetRequiredService<ConversationStore>();
+                    var record = await store.LoadAsync(phone, CancellationToken.None);
+                    return await store.SaveTurnAsync(phone, $"SM-first-{i}", null, StartOrAnswer(record), [], CancellationToken.None);
+                });
+                if (outcome != SaveOutcome.Conflict) return outcome;
+            }
+            return SaveOutcome.Conflict;
+        })).ToArray();
+        go.Set();
+        var outcomes = await Task.WhenAll(racers);
+
+        Assert.All(outcomes, o => Assert.Equal(SaveOutcome.Saved, o));
+        var (people, open, inbound) = await _store.Db(async db => (
+            await db.People.CountAsync(p => p.Phone == phone.Phone),
+            await db.Sessions.CountAsync(s => s.Status == SessionStatus.Active || s.Status == SessionStatus.AwaitingCarryOn),
+            await db.InboundMessages.CountAsync()));
+        Assert.Equal((1, 1, 20), (people, open, inbound));
+    }
+
+    /// <summary>
+    /// The same race made certain: both turns found no open survey for the person; the other
+    /// started one and saved first. Ours must come back as Conflict (run again on the fresh
+    /// state), never as a second open survey and never as an exception.
+    /// </summary>
+    [Fact]
+    public async Task SaveTurnAsync_ReturnsConflict_WhenAnotherTurnStartedASurveyForThePersonMeanwhile()
+    {
+        await Save(Alex, "SM0", Result(null, new LanguageChanged("en")));
+        await using var slow = _store.Scope();
+        var slowStore = slow.ServiceProvider.GetRequiredService<ConversationStore>();
+        var seen = await slowStore.LoadAsync(Alex, CancellationToken.None);
+
+        var theirs = Guid.NewGuid();
+        Assert.Equal(SaveOutcome.Saved, await Save(Alex, "SM1", StartAndAnswerFirst(theirs, TestStore.Start)));
+        var outcome = await slowStore.SaveTurnAsync(Alex, "SM2", null, StartOrAnswer(seen), [], CancellationToken.None);
+
+        Assert.Equal(SaveOutcome.Conflict, outcome);
+        Assert.Equal([theirs], await _store.Db(db => db.Sessions.Select(s => s.Id).ToListAsync()));
+        Assert.Null(await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().FindRepliesAsync("SM2", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task ResetAfterRepeatedFailureAsync_KeepsTheSessionAfterOneFailure_AndSetsItAsideAfterTheSecondOnTheSameState()
+    {
+        var sessionId = Guid.NewGuid();
+        await Save(Alex, "SM1", StartAndAnswerFirst(sessionId, TestStore.Start));
+
+        var first = await Reset(Alex);
+        var afterFirst = await Load(Alex);
+        var second = await Reset(Alex);
+        var afterSecond = await Load(Alex);
+
+        Assert.Equal((0, sessionId), (first, afterFirst.State.Session?.Id));
+        Assert.Equal(1, second);
+        Assert.Null(afterSecond.State.Session);
+        Assert.Equal(SessionStatus.Reset, await _store.Db(db => db.Sessions.Select(s => s.Status).SingleAsync()));
+        // Its answer stays, and counts.
+        Assert.Equal(["4"], await _store.Db(db => db.Answers.Select(a => a.Value).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task ResetAfterRepeatedFailureAsync_StartsCountingAgain_WhenATurnSucceededInBetween()
+    {
+        var sessionId = Guid.NewGuid();
+        await Save(Alex, "SM1", StartAndAnswerFirst(sessionId, TestStore.Start));
+
+        await Reset(Alex);
+        await _store.InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<ConversationStore>();
+            await store.LoadAsync(Alex, CancellationToken.None);
+            return await store.SaveTurnAsync(Alex, "SM2", null,
+                Result(Session(sessionId, TestStore.Start, questionIndex: 2), Answer(sessionId, "safe", "yes", "yes")), [], CancellationToken.None);
+        });
+        var afterNewState = await Reset(Alex);
+
+        Assert.Equal(0, afterNewState);
+        Assert.Equal(sessionId, (await Load(Alex)).State.Session?.Id);
+    }
+
+    private Task<int> Reset(ChannelAddress address) =>
+        _store.InScope(sp => sp.GetRequiredService<ConversationStore>().ResetAfterRepeatedFailureAsync(address, CancellationToken.None));
+
+    /// <summary>What the engine does with a first text: start a survey when none is open, else answer in it.</summary>
+    private static TurnResult StartOrAnswer(ConversationRecord record)
+    {
+        if (record.State.Session is { } open)
+        {
+            return Result(open with { QuestionIndex = open.QuestionIndex + 1 }, Answer(open.Id, "happy", "4", "4"));
+        }
+        var id = Guid.NewGuid();
+        return Result(Session(id, TestStore.Start), new SessionStarted(id, "checkin", 1, "en", null));
     }
 
     /// <summary>Load, save, and on Conflict load and save again, at most three times, as SurveyBot does.</summary>

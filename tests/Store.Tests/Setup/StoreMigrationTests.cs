@@ -4,6 +4,7 @@ using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -85,6 +86,48 @@ public abstract class StoreMigrationTests(IStoreBackend backend) : IAsyncLifetim
 
         Assert.Equal(applied, await Db(async db => (await db.Database.GetAppliedMigrationsAsync()).ToList()));
         Assert.Equal("+447700900123", await Db(db => db.People.Select(p => p.Phone).SingleAsync()));
+    }
+
+    /// <summary>
+    /// A store written before the SafetyGuards migration can hold what its unique indexes
+    /// forbid (races left two open surveys for one person). The migration keeps the latest open
+    /// and sets the older aside, instead of failing to start.
+    /// </summary>
+    [Fact]
+    public async Task MigrateAsync_KeepsTheLatestOpenSessionPerPerson_WhenAnOlderStoreHasSeveral()
+    {
+        var before = await Db(db => Task.FromResult(db.Database.GetMigrations().TakeWhile(m => !m.EndsWith("_SafetyGuards", StringComparison.Ordinal)).Last()));
+        await Db(async db =>
+        {
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            return 0;
+        });
+        var (person, older, latest) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var sqlite = backend.Provider == "Sqlite";
+        object Id(Guid id) => sqlite ? id.ToString("D").ToUpperInvariant() : id;
+        object At(int minute) => sqlite ? (object)(long)minute : new DateTimeOffset(2026, 3, 2, 10, minute, 0, TimeSpan.Zero);
+        await Db(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                """INSERT INTO "Surveys" ("Id", "Title", "Keyword", "Status", "CreatedAt") VALUES ('checkin', 'Check-in', 'CHECKIN', 'Published', {0})""", At(0));
+            await db.Database.ExecuteSqlRawAsync(
+                """INSERT INTO "People" ("Id", "Phone", "EasyRead", "SlowPace", "CreatedAt", "UpdatedAt") VALUES ({0}, '+447700900123', FALSE, FALSE, {1}, {1})""", Id(person), At(0));
+            foreach (var (session, minute) in new[] { (older, 1), (latest, 2) })
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    """
+                    INSERT INTO "Sessions" ("Id", "PersonId", "SurveyId", "Version", "Channel", "Status", "StateJson", "StartedAt", "LastActivityAt", "Revision")
+                    VALUES ({0}, {1}, 'checkin', 1, 'Sms', 'Active', '{{}}', {2}, {2}, 1)
+                    """, Id(session), Id(person), At(minute));
+            }
+            return 0;
+        });
+
+        await StoreMigrator.MigrateAsync(_services);
+
+        var statuses = await Db(db => db.Sessions.Select(s => new { s.Id, s.Status }).ToDictionaryAsync(s => s.Id, s => s.Status));
+        Assert.Equal(CoProduction.Surveys.Engine.SessionStatus.Active, statuses[latest]);
+        Assert.Equal(CoProduction.Surveys.Engine.SessionStatus.Abandoned, statuses[older]);
     }
 
     public sealed class OnSqlite() : StoreMigrationTests(SqliteBackend.Instance);

@@ -13,6 +13,7 @@ namespace CoProduction.Surveys.Tests.Engine;
 /// ? 0.4 words     the person says these words, heard with this speech confidence (voice)
 /// .               the person says nothing until the call gives up waiting (voice)
 /// ~ greet ...     a call or chat opens: "~ greet", "~ greet survey=demo", "~ greet language=cy ask-language"
+/// phone on record we hold a phone number for this person (a chat opened from an invitation link)
 /// &lt; words        the next prompt contains these words (case-insensitive); on sms as texted,
 ///                 elsewhere as "text [choice | choice]"
 /// = event args    the next recorded event (started, answered Q V, skipped Q, unclear Q,
@@ -67,6 +68,9 @@ public sealed class TranscriptTests
                     break;
                 case 'l' when line.StartsWith("language:", StringComparison.Ordinal):
                     state = state with { Language = line["language:".Length..].Trim() };
+                    break;
+                case 'p' when line.StartsWith("phone on record", StringComparison.Ordinal):
+                    state = state with { PhoneOnRecord = true };
                     break;
                 case 'e' when line.StartsWith("easyread", StringComparison.Ordinal):
                     state = state with { EasyRead = true };

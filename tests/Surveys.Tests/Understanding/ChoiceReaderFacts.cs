@@ -2,7 +2,7 @@ namespace CoProduction.Surveys.Tests.Understanding;
 
 public class ChoiceReaderFacts
 {
-    public static IEnumerable<object[]> Replies => ReplyTable.Load("choice.tsv", "matters", "en");
+    public static IEnumerable<object[]> Replies => ReplyTable.Load("choice.tsv", "matters", "en").Concat(ReplyTable.Load("choice-symbols.tsv", "matters", "en"));
 
     [Theory]
     [MemberData(nameof(Replies))]

@@ -2,7 +2,7 @@ namespace CoProduction.Surveys.Tests.Understanding;
 
 public class DateReaderFacts
 {
-    public static IEnumerable<object[]> Replies => ReplyTable.Load("date.tsv", "when", "en");
+    public static IEnumerable<object[]> Replies => ReplyTable.Load("date.tsv", "when", "en").Concat(ReplyTable.Load("date-formats.tsv", "when", "en"));
 
     [Theory]
     [MemberData(nameof(Replies))]

@@ -19,6 +19,10 @@ public class DisplayFacts
     [InlineData("when", "14/3", "en", "2027-03-14", "Sunday 14 March 2027")]
     [InlineData("when", "dydd Mawrth nesaf", "cy", "2026-12-01", "Dydd Mawrth 1 Rhagfyr")]
     [InlineData("change", "  more staff ", "en", "more staff", "more staff")]
+    [InlineData("weight", "72.50kg", "en", "72.5", "72.5")]
+    [InlineData("weight", "٧٢٫٥", "en", "72.5", "72.5")]
+    [InlineData("happy", "٥", "en", "5", "5 (Very happy)")]
+    [InlineData("happened", "14/3/85", "en", "1985-03-14", "Thursday 14 March 1985")]
     public void Read_GivesTheStoredValueAndWhatToReadBack(string question, string reply, string language, string value, string display)
     {
         var result = AnswerReader.Read(SampleQuestions.Get(question), reply, language, SampleQuestions.Today);

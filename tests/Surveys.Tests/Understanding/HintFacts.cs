@@ -31,6 +31,29 @@ public class HintFacts
         Assert.Equal(hint, unclear.Hint);
     }
 
+    [Theory]
+    [InlineData("happy", "Please reply with a number from 1 to 5.")]
+    [InlineData("safe", "Please reply yes or no.")]
+    [InlineData("when", "Please reply with a date, for example 14/3 or next Tuesday.")]
+    public void Read_AsksAgain_WhenAReplyIsLongerThanThreeTexts(string question, string hint)
+    {
+        var story = "4 yes 14/3 " + new string('a', AnswerReader.MaxAnswerLength);
+
+        Assert.Equal(new AnswerResult.Unclear(hint), AnswerReader.Read(SampleQuestions.Get(question), story, "en", SampleQuestions.Today));
+    }
+
+    [Theory]
+    [InlineData("visits", "none", "en", "0", "Did you mean 0?", "Okay. Please reply with the number in digits, for example 0 or 3.")]
+    [InlineData("visits", "dim", "cy", "0", "Oeddech chi'n golygu 0?", "Iawn. Atebwch gyda'r rhif mewn digidau, er enghraifft 0 neu 3.")]
+    [InlineData("when", "1/2", "en", "2027-02-01", "Did you mean Monday 1 February 2027?", "Okay. Please write the month as a word, for example 2 January.")]
+    [InlineData("when", "1/2", "cy", "2027-02-01", "Oeddech chi'n golygu Dydd Llun 1 Chwefror 2027?", "Iawn. Ysgrifennwch y mis fel gair, er enghraifft 2 Ionawr.")]
+    public void Read_AsksDidYouMean_InThePersonsLanguage_WithAHintForANo(string question, string reply, string language, string value, string ask, string ifNot)
+    {
+        var confirm = Assert.IsType<AnswerResult.Confirm>(AnswerReader.Read(SampleQuestions.Get(question), reply, language, SampleQuestions.Today));
+
+        Assert.Equal((value, ask, ifNot), (confirm.Value, confirm.Question, confirm.IfNot));
+    }
+
     [Fact]
     public void Read_AsksForAnyNumber_WhenANumberQuestionHasNoTop()
     {

@@ -7,11 +7,13 @@ namespace CoProduction.Surveys.Tests.Understanding;
 /// <c>reply  expected  [question]  [language]</c>. Lines starting with '#' and blank lines are
 /// notes. In the reply, <c>&lt;empty&gt;</c> is the empty string and <c>\s</c>, <c>\t</c>, <c>\n</c>
 /// are a space, tab and new line (so leading and trailing spaces survive editors).
-/// Expected is the stored value, or UNCLEAR.
+/// Expected is the stored value, UNCLEAR, or <c>CONFIRM value</c> when the person is asked
+/// "Did you mean ...?" before the value is stored.
 /// </summary>
 public static class ReplyTable
 {
     public const string Unclear = "UNCLEAR";
+    public const string Confirm = "CONFIRM ";
 
     public static IEnumerable<object[]> Load(string file, string defaultQuestion, string defaultLanguage)
     {

@@ -55,6 +55,40 @@ public static class SampleQuestions
                 new ChoiceOption("home", LocalizedText.Of("Somewhere good to live"), ["home", "house", "flat", "housing", "cartref"]),
             ],
         },
+        ["weight"] = new Question
+        {
+            Id = "weight", Type = QuestionType.Number, Wording = Wording.Plain("What do you weigh, in kilograms?"),
+            Min = 0, Max = 300, Decimals = 1,
+        },
+        ["spent"] = new Question
+        {
+            Id = "spent", Type = QuestionType.Number, Wording = Wording.Plain("How much did your care cost last year, in pounds?"),
+            Min = 0, Max = 1_000_000,
+        },
+        ["mood"] = new Question
+        {
+            Id = "mood", Type = QuestionType.Choice, Wording = Wording.Plain("How was your week?"),
+            Options =
+            [
+                new ChoiceOption("good", LocalizedText.Of("😀"), ["good"]),
+                new ChoiceOption("okay", LocalizedText.Of("😐"), ["okay"]),
+                new ChoiceOption("bad", LocalizedText.Of("😞"), ["bad"]),
+            ],
+        },
+        ["stars"] = new Question
+        {
+            Id = "stars", Type = QuestionType.Choice, Wording = Wording.Plain("How many stars would you give us?"),
+            Options =
+            [
+                new ChoiceOption("one-star", LocalizedText.Of("★"), []),
+                new ChoiceOption("two-stars", LocalizedText.Of("★★"), []),
+                new ChoiceOption("three-stars", LocalizedText.Of("★★★"), []),
+            ],
+        },
+        ["happened"] = new Question
+        {
+            Id = "happened", Type = QuestionType.Date, Wording = Wording.Plain("When did it happen?"), Dates = DateDirection.Past,
+        },
         ["when"] = new Question
         {
             Id = "when", Type = QuestionType.Date, Wording = Wording.Plain("When is a good day for us to call?"),

@@ -2,7 +2,7 @@ namespace CoProduction.Surveys.Tests.Understanding;
 
 public class YesNoReaderFacts
 {
-    public static IEnumerable<object[]> Replies => ReplyTable.Load("yesno.tsv", "safe", "en");
+    public static IEnumerable<object[]> Replies => ReplyTable.Load("yesno.tsv", "safe", "en").Concat(ReplyTable.Load("yesno-languages.tsv", "safe", "en"));
 
     [Theory]
     [MemberData(nameof(Replies))]

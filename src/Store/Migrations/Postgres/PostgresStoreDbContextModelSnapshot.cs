@@ -145,6 +145,11 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.HasIndex("SurveyId", "Version");
 
+                    b.HasIndex("SurveyId", "Version", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Approvals_PerMember")
+                        .HasFilter("\"MemberId\" IS NOT NULL");
+
                     b.ToTable("Approvals");
                 });
 
@@ -735,6 +740,9 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("FailedRevision")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("InvitationId")
                         .HasColumnType("uuid");
 
@@ -772,6 +780,11 @@ namespace CoProduction.Store.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Sessions_OpenPerPerson")
+                        .HasFilter("\"Status\" IN ('Active', 'AwaitingCarryOn')");
 
                     b.HasIndex("PersonId", "Status");
 

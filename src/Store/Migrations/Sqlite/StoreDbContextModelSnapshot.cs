@@ -136,6 +136,11 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasIndex("SurveyId", "Version");
 
+                    b.HasIndex("SurveyId", "Version", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Approvals_PerMember")
+                        .HasFilter("\"MemberId\" IS NOT NULL");
+
                     b.ToTable("Approvals");
                 });
 
@@ -714,6 +719,9 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("FailedRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("InvitationId")
                         .HasColumnType("TEXT");
 
@@ -751,6 +759,11 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Sessions_OpenPerPerson")
+                        .HasFilter("\"Status\" IN ('Active', 'AwaitingCarryOn')");
 
                     b.HasIndex("PersonId", "Status");
 

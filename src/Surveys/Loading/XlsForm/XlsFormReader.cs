@@ -24,7 +24,6 @@ public static partial class XlsFormReader
     private static readonly Dictionary<string, string> Unsupported = new(StringComparer.OrdinalIgnoreCase)
     {
         ["select_multiple"] = "people answer one thing at a time by text or phone: use select_one, or a yes/no question per option",
-        ["decimal"] = "answers are whole numbers: use integer",
         ["calculate"] = "the service does not calculate values",
         ["begin_group"] = "groups are not supported: list the questions one after another",
         ["end_group"] = "groups are not supported: list the questions one after another",
@@ -141,10 +140,19 @@ public static partial class XlsFormReader
                     question = question with { Type = QuestionType.Date };
                     break;
                 case "integer":
+                case "decimal":
                 {
                     var (min, max, problem) = Range(constraint);
                     if (problem is not null) { Error(problem); continue; }
-                    question = question with { Type = QuestionType.Number, Min = min, Max = max };
+                    var decimals = 0;
+                    if (type == "decimal")
+                    {
+                        // Our extension: parameters "decimals=1"; plain XLSForm decimals get 2 places.
+                        var (places, placesProblem) = Decimals(row.Get(XlsFormColumns.Parameters));
+                        if (placesProblem is not null) { Error(placesProblem); continue; }
+                        decimals = places;
+                    }
+                    question = question with { Type = QuestionType.Number, Min = min, Max = max, Decimals = decimals };
                     constraint = "";
                     break;
                 }
@@ -316,6 +324,17 @@ public static partial class XlsFormReader
             }
         }
         return (min, max, null);
+    }
+
+    private static (int Places, string? Problem) Decimals(string parameters)
+    {
+        var setting = parameters.Split([' ', ';', ','], StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .FirstOrDefault(p => p.Length == 2 && p[0].Trim().Equals("decimals", StringComparison.OrdinalIgnoreCase));
+        if (setting is null) return (2, null);
+        return int.TryParse(setting[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= QuestionReader.MaxDecimals
+            ? (n, null)
+            : (0, $"decimals must be from 1 to {QuestionReader.MaxDecimals} (it is '{setting[1].Trim()}')");
     }
 
     private static (int Start, int End, string? Problem) Parameters(string parameters)

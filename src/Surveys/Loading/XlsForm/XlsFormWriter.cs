@@ -51,7 +51,8 @@ public static class XlsFormWriter
                     }
                     break;
                 case QuestionType.Number:
-                    row[XlsFormColumns.Type] = "integer";
+                    row[XlsFormColumns.Type] = q.Decimals > 0 ? "decimal" : "integer";
+                    if (q.Decimals > 0) row[XlsFormColumns.Parameters] = string.Create(CultureInfo.InvariantCulture, $"decimals={q.Decimals}");
                     var bounds = new List<string>();
                     if (q.Min is { } min) bounds.Add(string.Create(CultureInfo.InvariantCulture, $". >= {min}"));
                     if (q.Max is { } max) bounds.Add(string.Create(CultureInfo.InvariantCulture, $". <= {max}"));

@@ -22,6 +22,9 @@ internal static class YamlTreeReader
         public int Column { get; } = column;
         public List<YamlNode> Items { get; } = [];
         public List<YamlEntry> Entries { get; } = [];
+
+        /// <summary>The keys so far, so a repeated one is found without reading them all again (40,000 keys stay linear).</summary>
+        public Dictionary<string, YamlScalar> Keys { get; } = new(StringComparer.Ordinal);
         public YamlScalar? PendingKey { get; set; }
         public bool SkipNextValue { get; set; }
     }
@@ -57,6 +60,11 @@ internal static class YamlTreeReader
                         Attach(new YamlScalar("", false, lastLine, (int)current.Start.Column));
                         break;
                     case Scalar scalar:
+                        if (FirstForbidden(scalar.Value) is >= 0 and var at)
+                        {
+                            errors.Add(new SurveyFileError(lastLine, "file",
+                                $"this line has a character that cannot be sent in a text, call or chat ({Name(scalar.Value[at])}, character {at + 1} of the value): delete it"));
+                        }
                         Attach(new YamlScalar(scalar.Value, scalar.Style != ScalarStyle.Plain, lastLine, (int)current.Start.Column));
                         break;
                     case SequenceStart seq:
@@ -116,14 +124,14 @@ internal static class YamlTreeReader
             {
                 if (node is YamlScalar key)
                 {
-                    var earlier = parent.Entries.FirstOrDefault(e => e.Key.Value == key.Value);
-                    if (earlier is not null)
+                    if (parent.Keys.TryGetValue(key.Value, out var earlier))
                     {
                         errors.Add(new SurveyFileError(key.Line, key.Value,
-                            $"the field '{key.Value}' is written twice here (also on line {earlier.Key.Line}): keep only one"));
+                            $"the field '{key.Value}' is written twice here (also on line {earlier.Line}): keep only one"));
                         parent.SkipNextValue = true;
                         return;
                     }
+                    parent.Keys[key.Value] = key;
                     parent.PendingKey = key;
                 }
                 else
@@ -143,6 +151,27 @@ internal static class YamlTreeReader
             parent.PendingKey = null;
         }
     }
+
+    /// <summary>
+    /// Where the first character XML cannot carry is (control characters, U+FFFE, U+FFFF, half a
+    /// surrogate pair), or -1: survey wording goes into TwiML and chat, which cannot hold them.
+    /// </summary>
+    public static int FirstForbidden(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (i + 1 < value.Length && System.Xml.XmlConvert.IsXmlSurrogatePair(value[i + 1], value[i])) { i++; continue; }
+            if (!System.Xml.XmlConvert.IsXmlChar(value[i])) return i;
+        }
+        return -1;
+    }
+
+    private static string Name(char c) => c switch
+    {
+        '\uFFFE' or '\uFFFF' => $"U+{(int)c:X4}, which is not a character",
+        >= '\uD800' and <= '\uDFFF' => "half of an emoji or symbol",
+        _ => $"the invisible control character U+{(int)c:X4}",
+    };
 
     private static int? OpenFlow(Stack<Frame> stack) =>
         stack.Where(f => f.IsFlow).Select(f => (int?)f.Line).FirstOrDefault();

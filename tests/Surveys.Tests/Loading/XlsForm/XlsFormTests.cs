@@ -103,6 +103,25 @@ public sealed class XlsFormTests
     }
 
     [Fact]
+    public void DecimalRow_IsANumberQuestionWithDecimals_AndRoundTrips()
+    {
+        var xlsx = Workbook(
+        [
+            Row("note", "intro", "Hello."),
+            Row("decimal", "weight", "What do you weigh, in kg?", constraint: ". >= 0 and . <= 300", parameters: "decimals=1"),
+            Row("decimal", "hours", "How many hours?"),
+            Row("note", "outro", "Thanks."),
+        ]);
+
+        var survey = Import(xlsx).Survey!;
+
+        Assert.Equal((QuestionType.Number, 1, 0, 300), (survey.FindQuestion("weight")!.Type, survey.FindQuestion("weight")!.Decimals, survey.FindQuestion("weight")!.Min, survey.FindQuestion("weight")!.Max));
+        Assert.Equal(2, survey.FindQuestion("hours")!.Decimals);
+        var again = Import(XlsFormWriter.Write(survey));
+        Assert.Equal(SurveyYamlWriter.Write(survey), SurveyYamlWriter.Write(again.Survey!));
+    }
+
+    [Fact]
     public void UnsupportedRow_IsRefused_WithItsRowNumberAndAPlainReason()
     {
         var xlsx = Workbook(

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using CoProduction.Testing.Postgres;
+using CoProduction.Turns.Bench;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+// One command for the cost of a turn. Every server runs in its own process pinned to core 0;
+// this load client runs on core 1. In one run: a bare endpoint that reads the same form and
+// answers constant TwiML; the full SMS turn on SQLite and on PostgreSQL from 1 to 64 phones;
+// a web chat turn through Direct Line. Afterwards every acknowledged turn must be in the store.
+// Usage: dotnet run -c Release --project bench/Turns.Bench [-- --seconds 8 --phones 1,8,32,64 --no-postgres --no-chat]
+//        ... [-- --target http://127.0.0.1:5099 --token <Twilio:AuthToken>]  load only, on a service started by hand
+if (args.Length > 0 && args[0] == "--bare")
+{
+    await BareEndpoint.RunAsync(args[1..]);
+    return 0;
+}
+
+var seconds = Option("--seconds", 8);
+var warmUp = TimeSpan.FromSeconds(Option("--warmup", 2));
+var measure = TimeSpan.FromSeconds(seconds);
+var levels = (OptionText("--phones") ?? "1,8,32,64").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var withPostgres = !args.Contains("--no-postgres");
+var withChat = !args.Contains("--no-chat");
+
+if (OptionText("--target") is { } target)
+{
+    // Load only, against a service started by hand (for profiling it with dotnet-trace or dotnet-counters).
+    foreach (var phones in levels)
+    {
+        var targetLoad = new SmsLoad(new Uri(target), OptionText("--token") ?? "bench-auth-token-0123456789abcdef");
+        var only = await targetLoad.RunAsync(phones, warmUp, measure);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phones} phones: {only.PerSecond:N0} turns/s, p50 {only.P50:0.0} ms, p99 {only.P99:0.0} ms, {only.Failures} failed {targetLoad.FirstFailure}"));
+    }
+    return 0;
+}
+
+if (Environment.ProcessorCount > 1 && OperatingSystem.IsLinux())
+{
+    Process.GetCurrentProcess().ProcessorAffinity = 2; // core 1: the servers have core 0
+}
+
+var root = RepositoryRoot();
+var self = typeof(BareEndpoint).Assembly.Location;
+var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0/
+var botFolder = Path.Combine(root, "src", "Bot", "bin", configuration, "net10.0");
+var botDll = Path.Combine(botFolder, "CoProduction.Bot.dll");
+if (!File.Exists(botDll)) throw new InvalidOperationException($"Build the service first: {botDll} is missing.");
+
+const string token = "bench-auth-token-0123456789abcdef";
+const string secret = "bench-direct-line-secret-0123456789";
+var work = Path.Combine(Path.GetTempPath(), "turns-bench-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(work);
+
+Dictionary<string, string> ServiceEnvironment(string name) => new()
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["Data__Directory"] = Path.Combine(work, name),
+    ["Twilio__AuthToken"] = token,
+    ["Twilio__PhoneNumber"] = "+447700900000",
+    ["Twilio__SendMode"] = "Outbox",
+    ["Staff__ApiKey"] = "bench-staff-key-0123456789",
+    ["DirectLine__Secret"] = secret,
+    ["DirectLine__TokenRequestsPerMinute"] = "10000",
+    ["Logging__LogLevel__Default"] = "Warning",
+};
+
+Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, {measure.TotalSeconds:0} s per level after {warmUp.TotalSeconds:0} s warm-up; servers pinned to core 0, load on core 1.");
+Console.WriteLine();
+var rows = new List<Row>();
+
+await using (var bare = await ServiceProcess.StartAsync(self, ["--bare"], new Dictionary<string, string>(), Path.GetDirectoryName(self)!))
+{
+    foreach (var phones in levels) rows.Add(await MeasureSms("bare endpoint", bare, phones, null));
+}
+
+await using (var sqlite = await ServiceProcess.StartAsync(botDll, [], ServiceEnvironment("sqlite"), botFolder))
+{
+    var file = Path.Combine(work, "sqlite", "coproduction.db");
+    foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, SQLite", sqlite, phones, () => CountSqlite(file)));
+    if (withChat) rows.Add(await MeasureChat("chat turn, SQLite", sqlite, 8));
+}
+
+if (withPostgres)
+{
+    var server = new PostgresServer(new QuietSink());
+    await server.InitializeAsync();
+    try
+    {
+        var database = await server.CreateDatabaseAsync(work);
+        var environment = ServiceEnvironment("postgres");
+        environment["Store__Provider"] = "Postgres";
+        environment["ConnectionStrings__Store"] = database.ConnectionString;
+        await using var postgres = await ServiceProcess.StartAsync(botDll, [], environment, botFolder);
+        foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, PostgreSQL", postgres, phones, () => CountPostgres(database.ConnectionString)));
+    }
+    finally
+    {
+        await server.DisposeAsync();
+    }
+}
+
+Print(rows);
+try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+return rows.All(r => r.StoredOk) ? 0 : 1;
+
+async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func<Task<long>>? stored)
+{
+    var load = new SmsLoad(service.Url, token);
+    var before = stored is null ? 0 : await stored();
+    var cpu = service.CpuTime();
+    var result = await load.RunAsync(phones, warmUp, measure);
+    var cpuUsed = service.CpuTime() - cpu;
+    var ok = true;
+    string check = "";
+    if (stored is not null)
+    {
+        var rowsStored = await stored() - before;
+        ok = rowsStored == load.Acknowledged;
+        check = ok ? $"all {load.Acknowledged:N0} stored" : $"MISSING: {load.Acknowledged:N0} acknowledged, {rowsStored:N0} stored";
+    }
+    if (load.FirstFailure is { } failure) check += $" (first failure: {failure})";
+    var row = new Row(what, phones, result, cpuUsed.TotalMilliseconds / Math.Max(1, load.Acknowledged), check, ok);
+    Console.WriteLine(row.Line(null));
+    return row;
+}
+
+async Task<Row> MeasureChat(string what, ServiceProcess service, int visitors)
+{
+    var cpu = service.CpuTime();
+    var result = await new ChatLoad(service.Url, secret).RunAsync(visitors, warmUp, measure);
+    var cpuUsed = service.CpuTime() - cpu;
+    // The warm-up turns used CPU too: spread it over all turns, warm-up included, estimated by rate.
+    var allTurns = result.Turns * (warmUp + measure).TotalSeconds / measure.TotalSeconds;
+    var row = new Row(what, visitors, result, cpuUsed.TotalMilliseconds / Math.Max(1, allTurns), "", true);
+    Console.WriteLine(row.Line(null));
+    return row;
+}
+
+static async Task<long> CountSqlite(string file)
+{
+    await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
+    await connection.OpenAsync();
+    await using var command = connection.CreateCommand();
+    command.CommandText = "SELECT COUNT(*) FROM InboundMessages WHERE Channel = 'Sms'";
+    return (long)(await command.ExecuteScalarAsync())!;
+}
+
+static async Task<long> CountPostgres(string connectionString)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM \"InboundMessages\" WHERE \"Channel\" = 'Sms'", connection);
+    return (long)(await command.ExecuteScalarAsync())!;
+}
+
+void Print(List<Row> all)
+{
+    Console.WriteLine();
+    Console.WriteLine("| what | phones | turns/s | p50 ms | p99 ms | of bare | CPU ms/turn | failed | stored |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+    foreach (var row in all)
+    {
+        var bare = all.FirstOrDefault(r => r.What == "bare endpoint" && r.Phones == row.Phones);
+        Console.WriteLine(row.Line(bare));
+    }
+}
+
+int Option(string name, int fallback) => OptionText(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+string? OptionText(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "CoProduction.sln"))) return dir.FullName;
+    }
+    throw new InvalidOperationException("Run the benchmark from the repository (CoProduction.sln not found above it).");
+}
+
+internal sealed record Row(string What, int Phones, LoadResult Result, double CpuMsPerTurn, string Check, bool StoredOk)
+{
+    public string Line(Row? bare)
+    {
+        var ratio = bare is null || bare == this ? "" : (Result.PerSecond / bare.Result.PerSecond).ToString("P1", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {What} | {Phones} | {Result.PerSecond:N0} | {Result.P50:0.0} | {Result.P99:0.0} | {ratio} | {CpuMsPerTurn:0.00} | {Result.Failures} | {Check} |");
+    }
+}
+
+internal sealed class QuietSink : Xunit.Abstractions.IMessageSink
+{
+    public bool OnMessage(Xunit.Abstractions.IMessageSinkMessage message) => true;
+}

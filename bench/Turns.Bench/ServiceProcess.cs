@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CoProduction.Turns.Bench;
+
+/// <summary>
+/// A server under test in its own process, pinned to one core (taskset) so the load client on
+/// the other core does not steal its time; its CPU use is read from /proc.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServiceProcess(Process process, Uri url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<ServiceProcess> StartAsync(string dll, IEnumerable<string> args, IDictionary<string, string> environment, string workingDirectory)
+    {
+        var port = FreePort();
+        var url = new Uri($"http://127.0.0.1:{port}");
+        var pin = File.Exists("/usr/bin/taskset") && Environment.ProcessorCount > 1;
+        var info = new ProcessStartInfo(pin ? "/usr/bin/taskset" : "dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        if (pin)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add("0");
+            info.ArgumentList.Add("dotnet");
+        }
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["ASPNETCORE_URLS"] = url.ToString();
+        info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode}:\n{output}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(new Uri(url, "/health"));
+                if (response.IsSuccessStatusCode) return new ServiceProcess(process, url);
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException($"{Path.GetFileName(dll)} was not ready within 120 s:\n{output}");
+    }
+
+    /// <summary>User plus system CPU time the process has used so far (Linux /proc; zero elsewhere).</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = $"/proc/{_process.Id}/stat";
+        if (!File.Exists(stat)) return TimeSpan.Zero;
+        var text = File.ReadAllText(stat);
+        // Fields after the command name in parentheses; utime and stime are fields 14 and 15.
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

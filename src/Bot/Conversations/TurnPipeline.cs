@@ -1,0 +1,108 @@
+using CoProduction.Store;
+using CoProduction.Surveys.Definitions;
+using CoProduction.Surveys.Engine;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+
+namespace CoProduction.Bot.Conversations;
+
+/// <summary>
+/// What one turn is about: who, on which channel, the channel's message id (null for a turn we
+/// start), our number, and the engine call that decides it. <see cref="Decide"/> returns null
+/// when there is nothing to do (then nothing is recorded or sent).
+/// </summary>
+public sealed record TurnPlan(
+    Channel Channel,
+    ChannelAddress Address,
+    string? MessageId,
+    string? OurNumber,
+    Func<ConversationRecord, ISurveyCatalog, TurnResult?> Decide);
+
+public enum TurnOutcome
+{
+    /// <summary>Recorded, then the replies were sent.</summary>
+    Done,
+
+    /// <summary>The message was handled before (a webhook retry): the replies given then were sent again.</summary>
+    Repeated,
+
+    /// <summary>The plan decided there was nothing to do.</summary>
+    Declined,
+}
+
+/// <summary>
+/// The one way a turn runs, on every channel and for a survey we start ourselves: load the
+/// person's state, let the engine decide, save everything the turn did in one transaction,
+/// render the replies for the channel, and only then send them (nothing is lost if the process
+/// dies between the two). A failure is left to the adapters' one error boundary
+/// (<see cref="TurnErrorBoundary"/>).
+/// </summary>
+public sealed class TurnPipeline(
+    ConversationStore conversations,
+    SurveyCatalogProvider catalogs,
+    StoreDbContext db,
+    MenuMemory menus,
+    ILogger<TurnPipeline> logger)
+{
+    /// <summary>How often a turn runs again when another turn for the same person saved first.</summary>
+    public const int MaxAttempts = 3;
+
+    public async Task<TurnOutcome> RunAsync(ITurnContext turnContext, TurnPlan plan, CancellationToken cancellationToken)
+    {
+        var (channel, address, messageId) = (plan.Channel, plan.Address, plan.MessageId);
+        if (messageId is not null && await conversations.FindRepliesAsync(messageId, cancellationToken) is { } earlier)
+        {
+            // A retried webhook: answer as before, record nothing.
+            await SendAsync(turnContext, ChannelReplies.Deserialize(earlier), cancellationToken);
+            return TurnOutcome.Repeated;
+        }
+
+        // Two messages from one person can arrive together; the store refuses the second save of
+        // the same session (Conflict) and we run the turn again on the fresh state.
+        for (var attempt = 1; ; attempt++)
+        {
+            var record = await conversations.LoadAsync(address, cancellationToken);
+            var menu = channel == Channel.Sms ? null : await menus.ReadAsync(address, cancellationToken);
+            var catalog = await catalogs.GetAsync(db, cancellationToken);
+            if (await conversations.FindPilotAsync(address, cancellationToken) is { } pilot
+                && catalog.Find(pilot.SurveyId, pilot.Version) is { } draft)
+            {
+                catalog = new PilotCatalog(catalog, draft);
+            }
+            if (plan.Decide(record with { State = record.State with { Menu = menu } }, catalog) is not { } result)
+            {
+                return TurnOutcome.Declined;
+            }
+            var replies = ChannelReplies.For(channel, result.Replies, record.State.SlowPace);
+
+            var outcome = await conversations.SaveTurnAsync(
+                address, messageId, plan.OurNumber, result, ChannelReplies.Serialize(replies), cancellationToken);
+            switch (outcome)
+            {
+                case SaveOutcome.Duplicate when messageId is not null:
+                    // The same message arrived twice at once and the other copy won: give its answer.
+                    var stored = await conversations.FindRepliesAsync(messageId, cancellationToken) ?? [];
+                    await SendAsync(turnContext, ChannelReplies.Deserialize(stored), cancellationToken);
+                    return TurnOutcome.Repeated;
+                case SaveOutcome.Conflict when attempt < MaxAttempts:
+                    db.ChangeTracker.Clear();
+                    continue;
+                case SaveOutcome.Conflict:
+                    // Passing, not a bug: the error boundary asks Twilio (or the person) to try again.
+                    throw new ConversationConflictException(MaxAttempts);
+            }
+
+            if (menu is not null || result.State.Menu is not null)
+            {
+                await menus.WriteAsync(address, result.State.Menu, cancellationToken);
+            }
+
+            logger.LogInformation("Turn on {Channel}: {Replies} replies, {Events} events", channel.ToName(), replies.Count, result.Events.Count);
+            await SendAsync(turnContext, replies, cancellationToken);
+            return TurnOutcome.Done;
+        }
+    }
+
+    private static Task SendAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken) =>
+        activities.Count == 0 ? Task.CompletedTask : turnContext.SendActivitiesAsync(activities.Cast<IActivity>().ToArray(), cancellationToken);
+}

@@ -1,0 +1,82 @@
+using CoProduction.Store.Model;
+using CoProduction.Surveys.Understanding;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoProduction.Store.OptOuts;
+
+/// <summary>
+/// The one home of STOP in the store: who is opted out, recording an opt-out, and opting back
+/// in. The bot, the invitation dispatcher, delivery reports and staff all come here, so they
+/// cannot disagree about who may be contacted. Each call works on the caller's own context, so
+/// an opt-out is saved in the same transaction as the turn or the invitation it belongs to.
+/// </summary>
+/// <remarks>
+/// Someone is opted out while an opt-out with no end is held for their phone number or for them
+/// (a STOP typed in a chat opened from their invitation link still holds for their phone).
+/// </remarks>
+public static class OptOutRegister
+{
+    /// <summary>Recorded when Twilio refuses to send because the carrier holds an opt-out (error 21610).</summary>
+    public const string Carrier = "CARRIER";
+
+    /// <summary>Recorded when staff opt someone out or back in.</summary>
+    public const string Staff = "STAFF";
+
+    /// <summary>Open opt-outs for this phone (E.164) or person; either may be unknown.</summary>
+    public static IQueryable<OptOut> OpenFor(StoreDbContext db, string? phone, Guid? personId) =>
+        db.OptOuts.Where(o => o.EndedAt == null
+            && ((phone != null && o.Phone == phone) || (personId != null && o.PersonId == personId)));
+
+    public static Task<bool> IsOptedOutAsync(StoreDbContext db, string? phone, Guid? personId, CancellationToken ct) =>
+        phone is null && personId is null ? Task.FromResult(false) : OpenFor(db, phone, personId).AnyAsync(ct);
+
+    /// <summary>
+    /// Records an opt-out unless one is already open for them (a second STOP changes nothing).
+    /// The keyword is the standard word (STOP, UNSUBSCRIBE, ..., CARRIER, STAFF); anything else,
+    /// such as a person's own words, is recorded as STOP.
+    /// </summary>
+    /// <returns>True when a new opt-out was added (saved with the caller's SaveChanges).</returns>
+    public static async Task<bool> RecordAsync(
+        StoreDbContext db, string? phone, Guid? personId, string keyword, string? ourNumber, DateTimeOffset now, CancellationToken ct)
+    {
+        if (phone is null && personId is null) throw new ArgumentException("An opt-out needs a phone number or a person.");
+        var pending = db.ChangeTracker.Entries<OptOut>().Any(e => e.State == EntityState.Added
+            && e.Entity.EndedAt == null && ((phone != null && e.Entity.Phone == phone) || (personId != null && e.Entity.PersonId == personId)));
+        if (pending || await IsOptedOutAsync(db, phone, personId, ct)) return false;
+        db.OptOuts.Add(new OptOut
+        {
+            Phone = phone,
+            PersonId = personId,
+            OurNumber = ourNumber,
+            Keyword = Canonical(keyword, CommandReader.StopKeywords, Carrier, Staff),
+            At = now,
+        });
+        return true;
+    }
+
+    /// <summary>
+    /// Ends every open opt-out for this phone or person. Only for START (or DECHRAU) texted by
+    /// them, or for staff: never for a "yes" on a call or in a chat, nor for following a link.
+    /// </summary>
+    /// <param name="keyword">START, UNSTOP or DECHRAU as texted; <see cref="Staff"/> when staff did it.</param>
+    /// <returns>How many opt-outs ended (0 when they were not opted out).</returns>
+    public static async Task<int> OptBackInAsync(
+        StoreDbContext db, string? phone, Guid? personId, string keyword, DateTimeOffset now, CancellationToken ct)
+    {
+        if (phone is null && personId is null) return 0;
+        var open = await OpenFor(db, phone, personId).ToListAsync(ct);
+        var recorded = Canonical(keyword, CommandReader.StartKeywords, Staff);
+        foreach (var optOut in open)
+        {
+            optOut.EndedAt = now;
+            optOut.EndedKeyword = recorded;
+        }
+        return open.Count;
+    }
+
+    private static string Canonical(string keyword, IReadOnlyList<string> words, params string[] more)
+    {
+        var upper = keyword.Trim().ToUpperInvariant();
+        return words.Contains(upper) || more.Contains(upper) ? upper : words[0];
+    }
+}

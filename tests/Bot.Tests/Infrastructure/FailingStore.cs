@@ -1,0 +1,81 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CoProduction.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The service's real store, made to fail on demand: an EF command interceptor that, while
+/// armed, throws the provider's own exception instead of running a command (the database busy,
+/// out of reach, too slow), or makes updates of a table match no row (another turn saved first,
+/// every time). Registered in every <see cref="ServiceFactory"/>; inert until armed.
+/// </summary>
+public sealed class FailingStore : DbCommandInterceptor
+{
+    private volatile Func<Exception>? _failure;
+    private volatile string? _updatesLost;
+
+    /// <summary>Every command fails with <paramref name="failure"/> until <see cref="Heal"/>.</summary>
+    public void FailWith(Func<Exception> failure) => _failure = failure;
+
+    /// <summary>Every UPDATE of <paramref name="table"/> matches no row, as if another writer always got there first.</summary>
+    public void LoseEveryUpdateOf(string table) => _updatesLost = table;
+
+    public void Heal()
+    {
+        _failure = null;
+        _updatesLost = null;
+    }
+
+    public static Exception Busy() => new SqliteException("database is locked", 5);
+    public static Exception Unreachable() => new SqliteException("unable to open database file", 14);
+    public static Exception Slow() => new TimeoutException("The store did not answer in time.");
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Intercept(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Intercept(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Intercept(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Intercept(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Intercept(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Intercept(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Intercept(DbCommand command)
+    {
+        if (_failure is { } failure) throw failure();
+        if (_updatesLost is { } table)
+        {
+            // EF's own concurrency check then sees no row affected: DbUpdateConcurrencyException.
+            command.CommandText = Regex.Replace(
+                command.CommandText, $"(UPDATE \"{table}\" SET [^;]*?\\sWHERE\\s)", "${1}0 AND ");
+        }
+    }
+}
