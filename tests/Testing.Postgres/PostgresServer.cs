@@ -113,14 +113,16 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
     }
 
     /// <summary>
-    /// Stops the server at once, as a crash or a lost database host would, keeping its data
-    /// (fault tests: the service under test must refuse and then recover by itself).
+    /// Stops the server, keeping its data (fault tests: the service under test must refuse and
+    /// then recover by itself). Fast mode: every client is cut off at once and open transactions
+    /// are rolled back, but what was committed is kept. Not "immediate": this throwaway server
+    /// runs with synchronous_commit off, so a crash would lose commits a real server keeps.
     /// <see cref="StartServerAsync"/> brings it back on the same port.
     /// </summary>
     public async Task StopServerAsync()
     {
         if (!_running || _folder is null) throw new InvalidOperationException($"Only a server these tests started can be stopped, not {Description}.");
-        await RunServerToolAsync("pg_ctl", ["-D", Path.Combine(_folder, "data"), "-w", "-t", "30", "stop", "-m", "immediate"]);
+        await RunServerToolAsync("pg_ctl", ["-D", Path.Combine(_folder, "data"), "-w", "-t", "30", "stop", "-m", "fast"]);
     }
 
     /// <summary>Starts again a server stopped with <see cref="StopServerAsync"/>.</summary>

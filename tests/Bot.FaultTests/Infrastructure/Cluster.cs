@@ -31,6 +31,9 @@ public sealed class Cluster : IAsyncDisposable
 
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>Unpooled: a connection kept from before the database was stopped would be dead.</summary>
+    private string AuditConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
+
     public static async Task<Cluster> StartAsync(PostgresServer server, IReadOnlyDictionary<string, string>? extra = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "fault-tests-" + Guid.NewGuid().ToString("N")[..12]);
@@ -66,7 +69,7 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>One value straight from the database, as an auditor would look.</summary>
     public async Task<long> CountAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(AuditConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync());
@@ -74,7 +77,7 @@ public sealed class Cluster : IAsyncDisposable
 
     public async Task<HashSet<string>> StringsAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(AuditConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();
