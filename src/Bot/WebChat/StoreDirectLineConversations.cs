@@ -26,6 +26,7 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     private readonly Dictionary<string, List<Subscriber>> _subscribers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _poller;
+    private int _disposed;
 
     public StoreDirectLineConversations(WebChatHistory history, IOptionsMonitor<DirectLineOptions> options, TimeProvider time, ILogger<StoreDirectLineConversations> logger)
     {
@@ -116,6 +117,8 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
     public async ValueTask DisposeAsync()
     {
+        // Registered under two service types, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync();
         if (_poller is not null) await _poller;
         _stopping.Dispose();
