@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CoProduction.Store.Accounts;
+using CoProduction.Store.Limits;
 using CoProduction.Store.Model;
+using CoProduction.Store.WebChat;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Microsoft.AspNetCore.Identity;
@@ -53,6 +55,11 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
     public DbSet<SurveyAction> SurveyActions => Set<SurveyAction>();
     public DbSet<ResultsRelease> ResultsReleases => Set<ResultsRelease>();
     public DbSet<ExportRecord> ExportRecords => Set<ExportRecord>();
+    public DbSet<WebChatConversation> WebChatConversations => Set<WebChatConversation>();
+    public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
+    public DbSet<WebChatMember> WebChatMembers => Set<WebChatMember>();
+    public DbSet<RateCounter> RateCounters => Set<RateCounter>();
+    public DbSet<SendPace> SendPaces => Set<SendPace>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -168,6 +175,8 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
 
         SchedulingModel.Configure(model);
         ResultsModel.Configure(model);
+        WebChatModel.Configure(model);
+        LimitsModel.Configure(model);
         CoProductionModel(model);
         SafetyGuardsModel.Configure(model);
         AccountsModel.Configure(model);

@@ -4,9 +4,11 @@ using CoProduction.Store.Conversations;
 using CoProduction.Store.DataProtection;
 using CoProduction.Store.Telemetry;
 using CoProduction.Store.Library;
+using CoProduction.Store.Limits;
 using CoProduction.Store.Outbox;
 using CoProduction.Store.Results;
 using CoProduction.Store.Setup;
+using CoProduction.Store.WebChat;
 using Microsoft.Bot.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -68,6 +70,8 @@ public static class StoreServiceCollectionExtensions
         services.AddStoreDataProtection();
         services.AddMetrics();
         services.TryAddSingleton<CoProductionTelemetry>();
+        services.TryAddSingleton<WebChatHistory>();
+        services.TryAddSingleton<RateCounters>();
 
         services.TryAddSingleton<StoreBotStorage>();
         services.TryAddSingleton<IStorage>(sp => sp.GetRequiredService<StoreBotStorage>());

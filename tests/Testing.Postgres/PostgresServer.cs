@@ -112,6 +112,26 @@ public sealed class PostgresServer(IMessageSink messages) : IStoreBackend, IAsyn
         await StopAsync();
     }
 
+    /// <summary>
+    /// Stops the server, keeping its data (fault tests: the service under test must refuse and
+    /// then recover by itself). Fast mode: every client is cut off at once and open transactions
+    /// are rolled back, but what was committed is kept. Not "immediate": this throwaway server
+    /// runs with synchronous_commit off, so a crash would lose commits a real server keeps.
+    /// <see cref="StartServerAsync"/> brings it back on the same port.
+    /// </summary>
+    public async Task StopServerAsync()
+    {
+        if (!_running || _folder is null) throw new InvalidOperationException($"Only a server these tests started can be stopped, not {Description}.");
+        await RunServerToolAsync("pg_ctl", ["-D", Path.Combine(_folder, "data"), "-w", "-t", "30", "stop", "-m", "fast"]);
+    }
+
+    /// <summary>Starts again a server stopped with <see cref="StopServerAsync"/>.</summary>
+    public async Task StartServerAsync()
+    {
+        if (!_running || _folder is null) throw new InvalidOperationException($"Only a server these tests started can be started again, not {Description}.");
+        await RunServerToolAsync("pg_ctl", ["-D", Path.Combine(_folder, "data"), "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start"]);
+    }
+
     private sealed class ClassDatabase(PostgresServer server) : IStoreBackend
     {
         private TestDatabase? _database;

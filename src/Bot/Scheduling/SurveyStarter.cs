@@ -110,7 +110,9 @@ public sealed class SurveyStarter(
         if (refused is not null) return refused;
         // Only the first text decides; after that the survey is with them already.
         if (outcome != TurnOutcome.Done || sent.Count == 0) return StartResult.Failed("The survey has nothing to send.");
-        return Map(sent[0]);
+        var first = Map(sent[0]);
+        // The sending number's rate counts every text that went, not only the first.
+        return first.Outcome == StartOutcome.Sent ? first with { Messages = sent.TakeWhile(s => s.Succeeded).Count() } : first;
     }
 
     /// <summary>A reminder says so first.</summary>

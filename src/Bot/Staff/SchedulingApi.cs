@@ -54,7 +54,10 @@ public static class SchedulingApi
                 extensions: new Dictionary<string, object?> { ["errors"] = created.Problems });
         }
         var id = created.Id!.Value;
-        jobs.Enqueue<RoundInvitationsJob>(j => j.RunAsync(id, CancellationToken.None));
+        var making = jobs.Enqueue<RoundInvitationsJob>(j => j.RunAsync(id, CancellationToken.None));
+        // A round that opens now starts sending at once, not at the dispatcher's next minute.
+        // Safe beside the recurring run: invitations are claimed in the store, one sender each.
+        jobs.ContinueJobWith<InvitationDispatcher>(making, d => d.RunAsync(CancellationToken.None));
         return Results.Created($"/api/rounds/{id}", new { id });
     }
 

@@ -8,12 +8,18 @@ namespace CoProduction.Bot.WebChat;
 public static class WebChatServices
 {
     /// <summary>
-    /// Web chat: Direct Line 3.0 (options from the "DirectLine" section; the secret from
+    /// Web chat: Direct Line 3.0 with its conversations in the shared store (options from the "DirectLine" section; the secret from
     /// DirectLine:Secret or, when unset, a local one kept in the data folder), the chat page's
     /// visitor ids, and the invitation lookup (none until invitations are issued).
     /// </summary>
     public static IServiceCollection AddWebChat(this IServiceCollection services)
     {
+        // Conversations live in the shared store, so any node serves any chat (before
+        // AddDirectLine, whose in-memory default then stands aside).
+        services.TryAddSingleton<StoreDirectLineConversations>();
+        services.TryAddSingleton<IDirectLineConversations>(sp => sp.GetRequiredService<StoreDirectLineConversations>());
+        // Chat start limits per client address, counted in the store: they hold across nodes.
+        services.TryAddSingleton<IDirectLineRequestCounter, StoreChatRequestCounter>();
         services.AddDirectLine();
         // Tokens are always signed: without a configured secret we sign with a local one, kept so
         // an open chat page keeps working across a restart.

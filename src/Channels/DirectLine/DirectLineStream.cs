@@ -24,7 +24,7 @@ public static class DirectLineStream
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        using var subscription = conversations.Subscribe(conversationId);
+        using var subscription = await conversations.SubscribeAsync(conversationId, cancellationToken);
         if (subscription is null)
         {
             await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "The conversation has ended.");

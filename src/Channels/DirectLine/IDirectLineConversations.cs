@@ -2,8 +2,8 @@ namespace CoProduction.Channels.DirectLine;
 
 /// <summary>
 /// Where Direct Line conversations and their activity history live. The in-memory one serves a
-/// single node; a store-backed one (shared database plus a notification channel) can replace it
-/// for several nodes without touching the endpoints or the adapter.
+/// single process (tests, a bot without a store); the host registers a store-backed one so that
+/// every node serves every conversation, without touching the endpoints or the adapter.
 /// Methods return null (or false) for a conversation that does not exist or has expired.
 /// </summary>
 public interface IDirectLineConversations
@@ -27,10 +27,11 @@ public interface IDirectLineConversations
     ValueTask<IReadOnlyList<DirectLineActivityRecord>?> ReadAsync(string conversationId, long? watermark, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Listens for activities appended or published from now on. Subscribe before reading the
-    /// history, then skip what was already read by watermark, and nothing falls in the gap.
+    /// Listens for activities appended or published from now on (on any node, for a shared
+    /// store). Subscribe before reading the history, then skip what was already read by
+    /// watermark, and nothing falls in the gap. Null when the conversation does not exist.
     /// </summary>
-    DirectLineSubscription? Subscribe(string conversationId);
+    ValueTask<DirectLineSubscription?> SubscribeAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>Records that a member has joined; true only the first time, so the bot greets once.</summary>
     ValueTask<bool> AddMemberAsync(string conversationId, string memberId, CancellationToken cancellationToken);

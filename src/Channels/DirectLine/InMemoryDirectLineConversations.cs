@@ -89,7 +89,8 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
     public ValueTask<IReadOnlyList<DirectLineActivityRecord>?> ReadAsync(string conversationId, long? watermark, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Live(conversationId)?.Read(watermark));
 
-    public DirectLineSubscription? Subscribe(string conversationId) => Live(conversationId)?.Subscribe();
+    public ValueTask<DirectLineSubscription?> SubscribeAsync(string conversationId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Live(conversationId)?.Subscribe());
 
     public ValueTask<bool> AddMemberAsync(string conversationId, string memberId, CancellationToken cancellationToken)
     {

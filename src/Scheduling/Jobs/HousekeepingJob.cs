@@ -1,6 +1,8 @@
 using CoProduction.Store;
 using CoProduction.Store.Invitations;
+using CoProduction.Store.Limits;
 using CoProduction.Store.Model;
+using CoProduction.Store.WebChat;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,11 +12,21 @@ namespace CoProduction.Scheduling.Jobs;
 /// <summary>
 /// Ends what time has ended: invitations past their round's closing time or check-in window
 /// become Expired (a check-in's date then moves on a year), and an invitation left "sending" by a
-/// server that stopped mid-send is sorted out. Safe to run twice.
+/// server that stopped mid-send is sorted out, web chats past their expiry are deleted with their
+/// messages, and rate counters of windows long gone are forgotten. Safe to run twice.
 /// </summary>
-public sealed class HousekeepingJob(StoreDbContext db, TimeProvider time, IOptions<SchedulingOptions> options, ILogger<HousekeepingJob> logger)
+public sealed class HousekeepingJob(
+    StoreDbContext db,
+    WebChatHistory webChats,
+    RateCounters rateCounters,
+    TimeProvider time,
+    IOptions<SchedulingOptions> options,
+    ILogger<HousekeepingJob> logger)
 {
     public static readonly TimeSpan StaleSending = TimeSpan.FromMinutes(15);
+
+    /// <summary>Longer than any rate window, so a counter is never forgotten while it still counts.</summary>
+    public static readonly TimeSpan RateCounterLifetime = TimeSpan.FromHours(1);
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -59,7 +71,13 @@ public sealed class HousekeepingJob(StoreDbContext db, TimeProvider time, IOptio
             }
         }
         await db.SaveChangesAsync(ct);
-        if (expired + stale.Count > 0) logger.LogInformation("Housekeeping: {Expired} invitations expired, {Stale} stale sends sorted out", expired, stale.Count);
+
+        var chats = await webChats.DeleteExpiredAsync(now, ct);
+        await rateCounters.DeleteOlderThanAsync(now - RateCounterLifetime, ct);
+        if (expired + stale.Count + chats > 0)
+        {
+            logger.LogInformation("Housekeeping: {Expired} invitations expired, {Stale} stale sends sorted out, {Chats} web chats ended", expired, stale.Count, chats);
+        }
         return expired;
     }
 

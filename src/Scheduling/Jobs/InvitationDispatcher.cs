@@ -19,7 +19,7 @@ namespace CoProduction.Scheduling.Jobs;
 /// Sends due invitations and reminders, a batch at a time, politely: never to someone opted out
 /// (checked at the moment of sending, so a STOP that arrives after scheduling wins), never in
 /// their quiet hours, never while they have another survey open, and never faster than the
-/// sending number's rate. Each invitation is claimed in the store (Pending -> Sending, a
+/// sending number's rate (counted in messages, in the store, across nodes). Each invitation is claimed in the store (Pending -> Sending, a
 /// conditional update only one run can win) before it is sent, so it goes out once even when
 /// this job runs twice or on two servers.
 /// </summary>
@@ -116,7 +116,8 @@ public sealed class InvitationDispatcher(
             return;
         }
 
-        await limiter.WaitAsync(Settings.SendingNumber ?? "default", ct);
+        var sendingNumber = Settings.SendingNumber ?? "default";
+        await limiter.WaitAsync(sendingNumber, ct);
         now = time.GetUtcNow();
         // The wait may have been long: look again at the clock and, above all, at STOP.
         if (await OptOutRegister.IsOptedOutAsync(db, person.Phone, person.Id, ct))
@@ -139,6 +140,9 @@ public sealed class InvitationDispatcher(
             logger.LogWarning("Starting invitation {Invitation} failed with {Error}; it will be tried again", invitation.Id, e.GetType().Name);
             result = StartResult.Retry("Something went wrong while sending; it will be tried again.");
         }
+        // The rate counts messages: the texts after the first make the next send wait for them.
+        // Not cancellable: they went out whatever happens to this run.
+        if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, CancellationToken.None);
         await RecordAsync(invitation.Id, person, result, reminder, report, ct);
     }
 

@@ -1,49 +1,81 @@
-using System.Collections.Concurrent;
+using CoProduction.Store;
+using CoProduction.Store.Limits;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CoProduction.Scheduling.Politeness;
 
 /// <summary>
-/// At most <see cref="SchedulingOptions.MessagesPerSecond"/> sends per sending number: a token
-/// bucket holding one token, refilled at that rate, driven by <see cref="TimeProvider"/> (so tests
-/// measure it with a fake clock). One token means no bursts: two sends from one number are always
-/// at least 1/rate apart, so no window of one second ever holds more than the rate.
+/// At most <see cref="SchedulingOptions.MessagesPerSecond"/> messages per sending number, counted
+/// as Twilio counts them (an invitation of two texts is two), and held in the shared store so the
+/// rate holds however many nodes send. Each message takes the number's next free slot, and slots
+/// are 1/rate apart (a token bucket holding one token): taking one moves the number's "next free"
+/// time on by a conditional update only one taker can win, then the taker waits for its slot.
+/// Time comes from <see cref="TimeProvider"/>, so tests measure it with a fake clock.
 /// </summary>
-/// <remarks>
-/// Per process. The dispatcher runs as a single Hangfire job at a time across servers
-/// (DisableConcurrentExecution), so the process that sends is the only one sending.
-/// </remarks>
-public sealed class SendRateLimiter(TimeProvider time, IOptions<SchedulingOptions> options)
+public sealed class SendRateLimiter(IDbContextFactory<StoreDbContext> contexts, TimeProvider time, IOptions<SchedulingOptions> options)
 {
-    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
-
     public double MessagesPerSecond => options.Value.MessagesPerSecond;
 
-    /// <summary>Waits until <paramref name="sendingNumber"/> may send one more message, and takes that turn.</summary>
-    public async Task WaitAsync(string sendingNumber, CancellationToken cancellationToken)
+    /// <summary>Whole microseconds (rounded up), so PostgreSQL and SQLite keep slots exactly and no second holds one too many.</summary>
+    private long IntervalTicks => (long)Math.Ceiling(1_000_000 / options.Value.MessagesPerSecond) * TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>
+    /// Waits until <paramref name="sendingNumber"/> may send one more message, and takes that
+    /// turn. Returns the slot it was given (never returning before it).
+    /// </summary>
+    public async Task<DateTimeOffset> WaitAsync(string sendingNumber, CancellationToken cancellationToken)
     {
-        var bucket = _buckets.GetOrAdd(sendingNumber, _ => new Bucket());
-        var interval = (long)Math.Ceiling(time.TimestampFrequency / options.Value.MessagesPerSecond);
-        while (true)
+        var slot = await ReserveAsync(sendingNumber, 1, cancellationToken);
+        // A timer may round its wait down (to whole milliseconds): look again until the slot has come.
+        for (var wait = slot - time.GetUtcNow(); wait > TimeSpan.Zero; wait = slot - time.GetUtcNow())
         {
-            TimeSpan wait;
-            lock (bucket)
-            {
-                var now = time.GetTimestamp();
-                if (bucket.NextFree is null || now >= bucket.NextFree)
-                {
-                    bucket.NextFree = now + interval;
-                    return;
-                }
-                wait = TimeSpan.FromSeconds((double)(bucket.NextFree.Value - now) / time.TimestampFrequency);
-            }
             await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, time, cancellationToken);
         }
+        return slot;
     }
 
-    private sealed class Bucket
+    /// <summary>
+    /// Counts messages sent beyond the one waited for (an invitation's second text goes right
+    /// after its first, so they arrive in order): later sends from the number wait for them.
+    /// </summary>
+    public async Task ChargeAsync(string sendingNumber, int messages, CancellationToken cancellationToken)
     {
-        /// <summary>The timestamp at which the single token is back.</summary>
-        public long? NextFree;
+        if (messages > 0) await ReserveAsync(sendingNumber, messages, cancellationToken);
+    }
+
+    /// <summary>Takes <paramref name="messages"/> consecutive slots; returns the first.</summary>
+    private async Task<DateTimeOffset> ReserveAsync(string number, int messages, CancellationToken ct)
+    {
+        var span = IntervalTicks * messages;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        while (true)
+        {
+            var now = time.GetUtcNow().UtcTicks;
+            now -= now % TimeSpan.TicksPerMicrosecond;
+            var next = await db.SendPaces.AsNoTracking().Where(p => p.Number == number).Select(p => (long?)p.NextFreeTicks).FirstOrDefaultAsync(ct);
+            if (next is null)
+            {
+                db.SendPaces.Add(new SendPace { Number = number, NextFreeTicks = now + span });
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return new DateTimeOffset(now, TimeSpan.Zero);
+                }
+                catch (DbUpdateException)
+                {
+                    // Another sender made the row first: take a slot after theirs.
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
+            }
+
+            var start = Math.Max(next.Value, now);
+            var old = next.Value;
+            var won = await db.SendPaces
+                .Where(p => p.Number == number && p.NextFreeTicks == old)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.NextFreeTicks, start + span), ct);
+            if (won == 1) return new DateTimeOffset(start, TimeSpan.Zero);
+        }
     }
 }

@@ -12,10 +12,14 @@ public enum StartOutcome
     Failed,
 }
 
-/// <summary>How a start went. Reasons are plain English for the round page and never hold a phone number.</summary>
-public sealed record StartResult(StartOutcome Outcome, string? ProviderId = null, string? Reason = null)
+/// <summary>
+/// How a start went. Reasons are plain English for the round page and never hold a phone number.
+/// <see cref="Messages"/> is how many messages went out (an SMS survey's intro and first question
+/// are two), which is what the sending number's rate counts.
+/// </summary>
+public sealed record StartResult(StartOutcome Outcome, string? ProviderId = null, string? Reason = null, int Messages = 0)
 {
-    public static StartResult Sent(string providerId) => new(StartOutcome.Sent, providerId);
+    public static StartResult Sent(string providerId, int messages = 1) => new(StartOutcome.Sent, providerId, Messages: messages);
     public static StartResult OptedOut(string reason) => new(StartOutcome.OptedOut, Reason: reason);
     public static StartResult Retry(string reason) => new(StartOutcome.Retry, Reason: reason);
     public static StartResult Failed(string reason) => new(StartOutcome.Failed, Reason: reason);

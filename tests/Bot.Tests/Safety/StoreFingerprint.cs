@@ -17,7 +17,10 @@ public static class StoreFingerprint
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
-        var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        var tables = db.Model.GetEntityTypes()
+            // Counted attempts: a rate limit must count a refused request too, or a flood of bad ones would cost nothing.
+            .Where(t => t.ClrType != typeof(CoProduction.Store.Limits.RateCounter))
+            .Select(t => t.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
         try

@@ -33,7 +33,7 @@ public class InMemoryDirectLineConversationsTests
     public async Task Subscribe_ReceivesAppendedAndPublishedActivities()
     {
         await _store.StartAsync("c", null, null, default);
-        using var subscription = _store.Subscribe("c")!;
+        using var subscription = (await _store.SubscribeAsync("c", default))!;
 
         await _store.AppendAsync("c", _ => "{\"a\":1}", default);
         await _store.PublishAsync("c", "{\"type\":\"typing\"}", default);
@@ -50,7 +50,7 @@ public class InMemoryDirectLineConversationsTests
     {
         await _store.StartAsync("c", null, null, default);
         await _store.AppendAsync("c", _ => "{}", default);
-        using var subscription = _store.Subscribe("c")!;
+        using var subscription = (await _store.SubscribeAsync("c", default))!;
 
         _time.Advance(TimeSpan.FromHours(23));
         Assert.NotNull(await _store.FindAsync("c", default));
@@ -100,7 +100,7 @@ public class InMemoryDirectLineConversationsTests
     public async Task ASubscriberThatFallsTooFarBehind_IsDropped_NotBlockingOthers()
     {
         await _store.StartAsync("c", null, null, default);
-        using var slow = _store.Subscribe("c")!;
+        using var slow = (await _store.SubscribeAsync("c", default))!;
 
         for (var i = 0; i <= InMemoryDirectLineConversations.MaxPendingPerSubscriber; i++)
         {

@@ -219,6 +219,25 @@ public abstract class InvitationDispatcherTests(IStoreBackend backend) : IAsyncL
         Assert.Equal([Channel.Sms, Channel.Voice, Channel.Web], channels);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task TheSendRate_CountsMessages_SoAnInvitationOfTwoTextsTakesTwoSlotsOfTheNumber(int texts)
+    {
+        await ImportAsync(1);
+        await _h.RoundInvitationsAsync(await RoundAsync());
+        _h.Starter.Script.Enqueue(StartResult.Sent("SM1", messages: texts));
+        var now = _h.Time.GetUtcNow();
+
+        // The clock stands still: the first send from a number never waits.
+        await _h.Run(sp => sp.GetRequiredService<InvitationDispatcher>().RunAsync(default));
+
+        Assert.Single(_h.Starter.Starts);
+        var nextFree = await _h.Db(db => db.SendPaces.Select(p => p.NextFreeTicks).SingleAsync());
+        // Ten messages a second: each text takes a tenth of a second of the number's time.
+        Assert.Equal(TimeSpan.FromMilliseconds(100 * texts), new DateTimeOffset(nextFree, TimeSpan.Zero) - now);
+    }
+
     public sealed class OnSqlite() : InvitationDispatcherTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]

@@ -1,57 +1,94 @@
 using CoProduction.Scheduling.Politeness;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
+using CoProduction.Scheduling.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoProduction.Scheduling.Tests.Politeness;
 
-public sealed class SendRateLimiterTests
+/// <summary>
+/// The limiter against a real store with a fake clock, on SQLite and on PostgreSQL (nested
+/// <see cref="OnSqlite"/> and <see cref="OnPostgres"/>). Two limiter instances stand for two nodes.
+/// </summary>
+public abstract class SendRateLimiterTests(IStoreBackend backend)
 {
+    private const string Number = "+447700900000";
+
+    private Task<Harness> HarnessAsync(double rate) => Harness.CreateAsync(configure: o => o.MessagesPerSecond = rate, backend: backend);
+
+    private static SendRateLimiter Node(Harness h) => ActivatorUtilities.CreateInstance<SendRateLimiter>(h.Services);
+
+    /// <summary>Runs the senders to the end, moving the fake clock on in small steps meanwhile.</summary>
+    private static async Task DriveAsync(Harness h, Task all)
+    {
+        while (!all.IsCompleted)
+        {
+            await Task.WhenAny(all, Task.Delay(1));
+            h.Time.Advance(TimeSpan.FromMilliseconds(37));
+        }
+        await all;
+    }
+
     [Theory]
     [InlineData(1.0)]
     [InlineData(3.0)]
     [InlineData(0.5)]
-    public async Task RateLimiter_NeverLetsMoreThanTheRateThrough_InAnySecond_MeasuredWithTheFakeClock(double rate)
+    public async Task TwoNodes_NeverGetMoreThanTheRate_InAnySecond_AndNeverSendBeforeTheirSlot(double rate)
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T12:00:00Z"));
-        var limiter = new SendRateLimiter(time, Options.Create(new SchedulingOptions { MessagesPerSecond = rate }));
-        var sends = new List<long>();
-        // Four senders compete for one number, as parallel work would.
-        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        await using var h = await HarnessAsync(rate);
+        var nodes = new[] { Node(h), Node(h) };
+        var slots = new List<DateTimeOffset>();
+        var early = 0;
+        // Two senders on each of two nodes compete for one number.
+        var workers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
         {
-            for (var i = 0; i < 10; i++)
+            for (var i = 0; i < 6; i++)
             {
-                await limiter.WaitAsync("+447700900000", default);
-                lock (sends) sends.Add(time.GetTimestamp());
+                var slot = await nodes[w % 2].WaitAsync(Number, default);
+                if (h.Time.GetUtcNow() < slot) Interlocked.Increment(ref early);
+                lock (slots) slots.Add(slot);
             }
         })).ToArray();
-        var all = Task.WhenAll(workers);
-        while (!all.IsCompleted)
-        {
-            await Task.WhenAny(all, Task.Delay(1));
-            time.Advance(TimeSpan.FromMilliseconds(37));
-        }
-        await all;
+        await DriveAsync(h, Task.WhenAll(workers));
 
-        Assert.Equal(40, sends.Count);
-        sends.Sort();
-        var window = time.TimestampFrequency; // one second
-        var most = sends.Select((t, i) => sends.Skip(i).TakeWhile(u => u - t < window).Count()).Max();
+        Assert.Equal(24, slots.Count);
+        Assert.Equal(0, early);
+        slots.Sort();
+        var most = slots.Select((t, i) => slots.Skip(i).TakeWhile(u => u - t < TimeSpan.FromSeconds(1)).Count()).Max();
         Assert.True(most <= Math.Max(1, Math.Floor(rate)), $"{most} sends in one second at {rate}/s");
-        var gaps = sends.Zip(sends.Skip(1), (a, b) => (b - a) / (double)time.TimestampFrequency);
-        Assert.All(gaps, g => Assert.True(g >= 1 / rate - 1e-6, $"gap {g}s"));
+        Assert.All(slots.Zip(slots.Skip(1), (a, b) => b - a), gap => Assert.True(gap.TotalSeconds >= 1 / rate - 1e-6, $"gap {gap}"));
     }
 
     [Fact]
-    public async Task RateLimiter_KeepsSeparateBuckets_ForEachSendingNumber()
+    public async Task MessagesChargedOnOneNode_MakeTheOtherNodeWaitForThem()
     {
-        var time = new FakeTimeProvider();
-        var limiter = new SendRateLimiter(time, Options.Create(new SchedulingOptions { MessagesPerSecond = 1 }));
-        await limiter.WaitAsync("+447700900000", default);
-        var other = limiter.WaitAsync("+447700900001", default);
-        Assert.True(other.IsCompleted);
-        var same = limiter.WaitAsync("+447700900000", default);
-        Assert.False(same.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(1));
-        await same;
+        await using var h = await HarnessAsync(1);
+        var (a, b) = (Node(h), Node(h));
+        var first = await a.WaitAsync(Number, default);
+        // The invitation went as two texts: the second counts too.
+        await a.ChargeAsync(Number, 1, default);
+
+        var next = b.WaitAsync(Number, default);
+        await DriveAsync(h, next);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), await next - first);
     }
+
+    [Fact]
+    public async Task EachSendingNumber_HasItsOwnPace()
+    {
+        await using var h = await HarnessAsync(1);
+        var limiter = Node(h);
+        await limiter.WaitAsync(Number, default);
+
+        var other = limiter.WaitAsync("+447700900001", default);
+        var same = limiter.WaitAsync(Number, default);
+        await other;
+
+        Assert.False(same.IsCompleted);
+        await DriveAsync(h, same);
+    }
+
+    public sealed class OnSqlite() : SendRateLimiterTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : SendRateLimiterTests(server.DatabaseFor<OnPostgres>());
 }

@@ -232,6 +232,39 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.ToTable("SignInLinks");
                 });
 
+            modelBuilder.Entity("CoProduction.Store.Limits.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Window")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Window");
+
+                    b.ToTable("RateCounters");
+                });
+
+            modelBuilder.Entity("CoProduction.Store.Limits.SendPace", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("NextFreeTicks")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Number");
+
+                    b.ToTable("SendPaces");
+                });
+
             modelBuilder.Entity("CoProduction.Store.Model.Answer", b =>
                 {
                     b.Property<long>("Id")
@@ -1281,6 +1314,79 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.ToTable("WordingProposals");
                 });
 
+            modelBuilder.Entity("CoProduction.Store.WebChat.WebChatActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("WebChatActivities");
+                });
+
+            modelBuilder.Entity("CoProduction.Store.WebChat.WebChatConversation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("NextSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("WebChatConversations");
+                });
+
+            modelBuilder.Entity("CoProduction.Store.WebChat.WebChatMember", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("ConversationId", "MemberId");
+
+                    b.ToTable("WebChatMembers");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1632,6 +1738,24 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.HasOne("CoProduction.Store.Model.Survey", null)
                         .WithMany()
                         .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoProduction.Store.WebChat.WebChatActivity", b =>
+                {
+                    b.HasOne("CoProduction.Store.WebChat.WebChatConversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoProduction.Store.WebChat.WebChatMember", b =>
+                {
+                    b.HasOne("CoProduction.Store.WebChat.WebChatConversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -221,6 +221,39 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.ToTable("SignInLinks");
                 });
 
+            modelBuilder.Entity("CoProduction.Store.Limits.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Window")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Window");
+
+                    b.ToTable("RateCounters");
+                });
+
+            modelBuilder.Entity("CoProduction.Store.Limits.SendPace", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextFreeTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Number");
+
+                    b.ToTable("SendPaces");
+                });
+
             modelBuilder.Entity("CoProduction.Store.Model.Answer", b =>
                 {
                     b.Property<long>("Id")
@@ -1250,6 +1283,77 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.ToTable("WordingProposals");
                 });
 
+            modelBuilder.Entity("CoProduction.Store.WebChat.WebChatActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("WebChatActivities");
+                });
+
+            modelBuilder.Entity("CoProduction.Store.WebChat.WebChatConversation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("WebChatConversations");
+                });
+
+            modelBuilder.Entity("CoProduction.Store.WebChat.WebChatMember", b =>
+                {
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConversationId", "MemberId");
+
+                    b.ToTable("WebChatMembers");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1595,6 +1699,24 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.HasOne("CoProduction.Store.Model.Survey", null)
                         .WithMany()
                         .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoProduction.Store.WebChat.WebChatActivity", b =>
+                {
+                    b.HasOne("CoProduction.Store.WebChat.WebChatConversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoProduction.Store.WebChat.WebChatMember", b =>
+                {
+                    b.HasOne("CoProduction.Store.WebChat.WebChatConversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,236 @@
+using System.Threading.Channels;
+using CoProduction.Channels.DirectLine;
+using CoProduction.Store.WebChat;
+using Microsoft.Extensions.Options;
+
+namespace CoProduction.Bot.WebChat;
+
+/// <summary>
+/// Direct Line conversations in the shared store (<see cref="WebChatHistory"/>), so a chat
+/// started on one node goes on on any other and no sticky sessions are needed: every REST call
+/// reads and writes the store. Open WebSockets are the only thing a node holds: an activity
+/// appended on this node reaches its sockets at once; one appended on another node is found by
+/// a short poll of the store (one query for all the conversations this node streams, every
+/// <see cref="PollInterval"/>). Typing is passed on to this node's sockets only: it is a
+/// moment's signal, not worth a write.
+/// </summary>
+public sealed class StoreDirectLineConversations : IDirectLineConversations, IAsyncDisposable
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(300);
+
+    private readonly WebChatHistory _history;
+    private readonly IOptionsMonitor<DirectLineOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StoreDirectLineConversations> _logger;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<Subscriber>> _subscribers = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _poller;
+    private int _disposed;
+
+    public StoreDirectLineConversations(WebChatHistory history, IOptionsMonitor<DirectLineOptions> options, TimeProvider time, ILogger<StoreDirectLineConversations> logger)
+    {
+        _history = history;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async ValueTask<DirectLineConversationStart> StartAsync(string conversationId, string? userId, string? userName, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var (conversation, isNew) = await _history.StartAsync(conversationId, userId, userName, now, ExpiryFrom(now), cancellationToken);
+        return new DirectLineConversationStart(Map(conversation), isNew);
+    }
+
+    public async ValueTask<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken) =>
+        await _history.FindAsync(conversationId, _time.GetUtcNow(), cancellationToken) is { } found ? Map(found) : null;
+
+    public async ValueTask<DirectLineActivityRecord?> AppendAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var appended = await _history.AppendAsync(conversationId, render, now, ExpiryFrom(now), cancellationToken);
+        if (appended is null) return null;
+
+        var record = new DirectLineActivityRecord(appended.Sequence, appended.Json);
+        bool gap;
+        lock (_gate)
+        {
+            // The usual case, with no round trip: a local socket right behind this activity gets it now.
+            Deliver(conversationId, [record]);
+            gap = _subscribers.TryGetValue(conversationId, out var list) && list.Any(s => s.Last < appended.Sequence);
+        }
+
+        // A socket missed activities written elsewhere meanwhile: catch it up from the store, in order.
+        if (gap) await PumpAsync(conversationId, cancellationToken);
+        return record;
+    }
+
+    public async ValueTask<bool> PublishAsync(string conversationId, string json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (await FindAsync(conversationId, cancellationToken) is null) return false;
+        lock (_gate)
+        {
+            if (_subscribers.TryGetValue(conversationId, out var list))
+            {
+                var record = new DirectLineActivityRecord(null, json);
+                foreach (var subscriber in list.ToList()) Offer(conversationId, subscriber, record);
+            }
+        }
+        return true;
+    }
+
+    public async ValueTask<IReadOnlyList<DirectLineActivityRecord>?> ReadAsync(string conversationId, long? watermark, CancellationToken cancellationToken)
+    {
+        var activities = await _history.ReadAsync(conversationId, watermark, _time.GetUtcNow(), cancellationToken);
+        return activities?.Select(a => new DirectLineActivityRecord(a.Sequence, a.Json)).ToList();
+    }
+
+    public async ValueTask<DirectLineSubscription?> SubscribeAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var latest = await _history.LatestAsync([conversationId], _time.GetUtcNow(), cancellationToken);
+        if (!latest.TryGetValue(conversationId, out var last)) return null;
+
+        // Everything after "last" reaches this socket: what was committed before it subscribed is
+        // the history the stream reads itself.
+        var subscriber = new Subscriber(Channel.CreateBounded<DirectLineActivityRecord>(new BoundedChannelOptions(InMemoryDirectLineConversations.MaxPendingPerSubscriber)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        }), last);
+        lock (_gate)
+        {
+            if (!_subscribers.TryGetValue(conversationId, out var list)) _subscribers[conversationId] = list = [];
+            list.Add(subscriber);
+            _poller ??= Task.Run(() => PollAsync(_stopping.Token));
+        }
+
+        return new DirectLineSubscription(subscriber.Channel.Reader, () =>
+        {
+            lock (_gate) Remove(conversationId, subscriber, error: null);
+        });
+    }
+
+    public async ValueTask<bool> AddMemberAsync(string conversationId, string memberId, CancellationToken cancellationToken) =>
+        await _history.AddMemberAsync(conversationId, memberId, _time.GetUtcNow(), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Registered under two service types, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _stopping.CancelAsync();
+        if (_poller is not null) await _poller;
+        _stopping.Dispose();
+        lock (_gate)
+        {
+            foreach (var (id, list) in _subscribers.ToList())
+            {
+                foreach (var subscriber in list.ToList()) Remove(id, subscriber, error: null);
+            }
+        }
+    }
+
+    /// <summary>Finds activities other nodes appended to the conversations this node streams, and conversations that ended.</summary>
+    private async Task PollAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(PollInterval, _time, ct);
+                Dictionary<string, long> behind;
+                lock (_gate) behind = _subscribers.ToDictionary(s => s.Key, s => s.Value.Min(x => x.Last));
+                if (behind.Count == 0) continue;
+
+                var latest = await _history.LatestAsync(behind.Keys, _time.GetUtcNow(), ct);
+                foreach (var (id, last) in behind)
+                {
+                    if (!latest.TryGetValue(id, out var newest))
+                    {
+                        // Ended or expired: the sockets close; a client that reconnects gets 404.
+                        lock (_gate) EndAll(id);
+                    }
+                    else if (newest > last)
+                    {
+                        await PumpAsync(id, ct);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The store may be down for a while; the sockets wait, and the next poll catches up.
+                _logger.LogWarning("Polling web chats for new activities failed with {Error}; trying again shortly", e.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>Reads from the store what this node's sockets of one conversation have not had yet, and hands it to them in order.</summary>
+    private async Task PumpAsync(string conversationId, CancellationToken ct)
+    {
+        long from;
+        lock (_gate)
+        {
+            if (!_subscribers.TryGetValue(conversationId, out var list)) return;
+            from = list.Min(s => s.Last);
+        }
+
+        var activities = await _history.ReadAsync(conversationId, from, _time.GetUtcNow(), ct);
+        if (activities is null) return;
+        lock (_gate) Deliver(conversationId, [.. activities.Select(a => new DirectLineActivityRecord(a.Sequence, a.Json))]);
+    }
+
+    /// <summary>Under the lock. Each socket gets only what comes after what it already has, so nothing arrives twice or out of order.</summary>
+    private void Deliver(string conversationId, IReadOnlyList<DirectLineActivityRecord> records)
+    {
+        if (!_subscribers.TryGetValue(conversationId, out var list)) return;
+        foreach (var subscriber in list.ToList())
+        {
+            foreach (var record in records)
+            {
+                if (record.Watermark is not { } w || w != subscriber.Last + 1) continue;
+                if (!Offer(conversationId, subscriber, record)) break;
+                subscriber.Last = w;
+            }
+        }
+    }
+
+    /// <summary>Under the lock. Never blocks the conversation for one slow socket: it is dropped, and reconnects with its watermark.</summary>
+    private bool Offer(string conversationId, Subscriber subscriber, DirectLineActivityRecord record)
+    {
+        if (subscriber.Channel.Writer.TryWrite(record)) return true;
+        Remove(conversationId, subscriber, new InvalidOperationException("The WebSocket fell too far behind."));
+        return false;
+    }
+
+    private void EndAll(string conversationId)
+    {
+        if (!_subscribers.TryGetValue(conversationId, out var list)) return;
+        foreach (var subscriber in list.ToList()) Remove(conversationId, subscriber, error: null);
+    }
+
+    private void Remove(string conversationId, Subscriber subscriber, Exception? error)
+    {
+        subscriber.Channel.Writer.TryComplete(error);
+        if (_subscribers.TryGetValue(conversationId, out var list) && list.Remove(subscriber) && list.Count == 0)
+        {
+            _subscribers.Remove(conversationId);
+        }
+    }
+
+    private DateTimeOffset ExpiryFrom(DateTimeOffset now) => now + _options.CurrentValue.ConversationIdleLifetime;
+
+    private static DirectLineConversation Map(WebChatConversation c) => new(c.Id, c.UserId, c.UserName, c.StartedAt);
+
+    private sealed class Subscriber(Channel<DirectLineActivityRecord> channel, long last)
+    {
+        public Channel<DirectLineActivityRecord> Channel { get; } = channel;
+
+        /// <summary>The last watermark this socket has been given (or had in the history when it subscribed); -1 for none.</summary>
+        public long Last { get; set; } = last;
+    }
+}

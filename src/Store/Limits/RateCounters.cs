@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CoProduction.Store.Limits;
+
+/// <summary>
+/// Fixed-window request counts in the shared store: one atomic upsert per request (the same
+/// SQL on SQLite and PostgreSQL), so simultaneous requests on several nodes are all counted.
+/// </summary>
+public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts)
+{
+    /// <summary>Counts one more request for <paramref name="key"/> in the window starting at <paramref name="windowStart"/>; returns the count including this one.</summary>
+    public async Task<int> IncrementAsync(string key, DateTimeOffset windowStart, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var window = windowStart.ToUnixTimeSeconds();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var counts = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "RateCounters" ("Key", "Window", "Count") VALUES ({key}, {window}, 1)
+            ON CONFLICT ("Key") DO UPDATE SET
+              "Count" = CASE WHEN "RateCounters"."Window" = excluded."Window" THEN "RateCounters"."Count" + 1 ELSE 1 END,
+              "Window" = excluded."Window"
+            RETURNING "Count" AS "Value"
+            """).ToListAsync(ct);
+        return counts.Single();
+    }
+
+    /// <summary>Forgets counters whose window started before <paramref name="before"/>; returns how many.</summary>
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var window = before.ToUnixTimeSeconds();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.RateCounters.Where(c => c.Window < window).ExecuteDeleteAsync(ct);
+    }
+}

@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CoProduction.Store.WebChat;
+
+/// <summary>
+/// Web chat conversations and their activities in the shared store, so a chat started on one
+/// node carries on on any other: no sticky sessions. Knows nothing of Direct Line; the host
+/// adapts it to the channel's conversation seam. A conversation past its
+/// <see cref="WebChatConversation.ExpiresAt"/> is treated as gone before housekeeping deletes it.
+/// Each call uses its own short-lived context, so one instance serves the whole process.
+/// </summary>
+public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts)
+{
+    /// <summary>Most activities one read returns; the client asks again from the last watermark.</summary>
+    public const int MaxRead = 500;
+
+    /// <summary>
+    /// Starts the conversation, or returns the live one already started under this id (false).
+    /// An expired one under the same id is replaced.
+    /// </summary>
+    public async Task<(WebChatConversation Conversation, bool IsNew)> StartAsync(
+        string id, string? userId, string? userName, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await FindAsync(db, id, now, ct) is { } live) return (live, false);
+
+        await db.WebChatConversations.Where(c => c.Id == id && c.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+        var conversation = new WebChatConversation
+        {
+            Id = id, UserId = userId, UserName = userName, StartedAt = now, ExpiresAt = expiresAt,
+        };
+        db.WebChatConversations.Add(conversation);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return (conversation, true);
+        }
+        catch (DbUpdateException)
+        {
+            // Started at the same moment on another node (a page reload racing itself): theirs stands.
+            db.ChangeTracker.Clear();
+            if (await FindAsync(db, id, now, ct) is { } theirs) return (theirs, false);
+            throw;
+        }
+    }
+
+    public async Task<WebChatConversation?> FindAsync(string id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await FindAsync(db, id, now, ct);
+    }
+
+    /// <summary>
+    /// Adds an activity under the conversation's next number; <paramref name="render"/> gets the
+    /// number and returns the JSON, once. Null when the conversation is gone.
+    /// </summary>
+    public async Task<WebChatActivity?> AppendAsync(string id, Func<long, string> render, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(render);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Taking the number locks the conversation's row until commit: a second writer (on any
+        // node) waits here, so numbers are committed in order.
+        var taken = await db.WebChatConversations
+            .Where(c => c.Id == id && c.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.NextSequence, c => c.NextSequence + 1)
+                .SetProperty(c => c.ExpiresAt, expiresAt), ct);
+        if (taken == 0) return null;
+
+        var sequence = await db.WebChatConversations.Where(c => c.Id == id).Select(c => c.NextSequence).SingleAsync(ct) - 1;
+        var activity = new WebChatActivity { ConversationId = id, Sequence = sequence, Json = render(sequence) };
+        db.WebChatActivities.Add(activity);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return activity;
+    }
+
+    /// <summary>Kept activities numbered after <paramref name="after"/> (all when null), oldest first; null when the conversation is gone.</summary>
+    public async Task<IReadOnlyList<WebChatActivity>?> ReadAsync(string id, long? after, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await FindAsync(db, id, now, ct) is null) return null;
+        var from = after ?? -1;
+        return await db.WebChatActivities.AsNoTracking()
+            .Where(a => a.ConversationId == id && a.Sequence > from)
+            .OrderBy(a => a.Sequence)
+            .Take(MaxRead)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The last activity number of each live conversation among <paramref name="ids"/> (-1 when it
+    /// has none yet); a conversation missing from the answer has ended. One query, for the
+    /// node's poll of the conversations it streams.
+    /// </summary>
+    public async Task<Dictionary<string, long>> LatestAsync(IReadOnlyCollection<string> ids, DateTimeOffset now, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.WebChatConversations.AsNoTracking()
+            .Where(c => ids.Contains(c.Id) && c.ExpiresAt > now)
+            .ToDictionaryAsync(c => c.Id, c => c.NextSequence - 1, ct);
+    }
+
+    /// <summary>Records that a member joined the live conversation: true only the first time, on any node.</summary>
+    public async Task<bool> AddMemberAsync(string id, string memberId, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(memberId);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await FindAsync(db, id, now, ct) is null) return false;
+        if (await db.WebChatMembers.AnyAsync(m => m.ConversationId == id && m.MemberId == memberId, ct)) return false;
+        db.WebChatMembers.Add(new WebChatMember { ConversationId = id, MemberId = memberId });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.WebChatMembers.AnyAsync(m => m.ConversationId == id && m.MemberId == memberId, ct)) return false;
+            throw;
+        }
+    }
+
+    /// <summary>Deletes conversations past their expiry, with their activities and members; returns how many.</summary>
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // The database's cascade takes the activities and members with them.
+        return await db.WebChatConversations.Where(c => c.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+    }
+
+    private static Task<WebChatConversation?> FindAsync(StoreDbContext db, string id, DateTimeOffset now, CancellationToken ct) =>
+        db.WebChatConversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.ExpiresAt > now, ct);
+}

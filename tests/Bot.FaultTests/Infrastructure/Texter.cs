@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Net;
+using CoProduction.Channels.Twilio;
+
+namespace CoProduction.Bot.FaultTests.Infrastructure;
+
+/// <summary>
+/// People texting in through Twilio's webhook, signed with the service's token, each message
+/// sent to one node or the other in turn (as a load balancer would). Keeps the MessageSid of
+/// every message a node acknowledged (answered 200): those are the ones Twilio counts as delivered.
+/// </summary>
+public sealed class Texter(Cluster cluster, int firstPerson = 100)
+{
+    private static readonly string[] Replies = ["CHECKIN", "4", "yes", "3", "no", "2", "5", "HELP"];
+
+    public ConcurrentDictionary<string, string> Acknowledged { get; } = new();
+
+    public ConcurrentDictionary<string, int> Refused { get; } = new();
+
+    /// <summary>Acknowledged by each node, counted from <see cref="Mark"/>.</summary>
+    public ConcurrentDictionary<string, int> AcknowledgedSinceMark { get; } = new();
+
+    public void Mark() => AcknowledgedSinceMark.Clear();
+
+    /// <summary>One person texting until stopped.</summary>
+    public async Task PersonAsync(int person, CancellationToken stop)
+    {
+        var phone = $"+447700900{firstPerson + person:000}";
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            var node = (i + person) % 2 == 0 ? cluster.A : cluster.B;
+            var sid = "SM" + Guid.NewGuid().ToString("N");
+            try
+            {
+                var status = await SendAsync(node, phone, sid, Replies[i % Replies.Length]);
+                if (status == HttpStatusCode.OK)
+                {
+                    Acknowledged[sid] = node.Name;
+                    AcknowledgedSinceMark.AddOrUpdate(node.Name, 1, (_, n) => n + 1);
+                }
+                else
+                {
+                    Refused.AddOrUpdate(((int)status).ToString(), 1, (_, n) => n + 1);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // The node is down: Twilio would not count this message as delivered.
+                Refused.AddOrUpdate("no answer", 1, (_, n) => n + 1);
+                await Task.Delay(50, CancellationToken.None);
+            }
+        }
+    }
+
+    public static async Task<HttpStatusCode> SendAsync(Node node, string from, string sid, string body)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["ToCountry"] = "GB",
+            ["SmsMessageSid"] = sid,
+            ["NumMedia"] = "0",
+            ["SmsSid"] = sid,
+            ["SmsStatus"] = "received",
+            ["Body"] = body,
+            ["To"] = Cluster.OurNumber,
+            ["NumSegments"] = "1",
+            ["MessageSid"] = sid,
+            ["AccountSid"] = "AC0123456789abcdef0123456789abcdef",
+            ["From"] = from,
+            ["ApiVersion"] = "2010-04-01",
+        };
+        var url = new Uri(node.BaseAddress, "twilio/sms");
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add(TwilioSigner.HeaderName, TwilioSigner.Sign(Cluster.AuthToken, url.ToString(), form));
+        using var response = await node.Http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>Waits (without asserting on time) until <paramref name="condition"/> holds, or fails after a generous while.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? patience = null)
+    {
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(60));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Gave up waiting until " + what);
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using CoProduction.Store.Tests.Postgres;
+using CoProduction.Store.Tests.TestSupport;
+using CoProduction.Store.WebChat;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoProduction.Store.Tests.WebChat;
+
+/// <summary>Runs on SQLite and on PostgreSQL: see the nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.</summary>
+public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetime
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+    private TestStore _store = null!;
+    private WebChatHistory _history = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStore.CreateAsync(backend);
+        _history = _store.Services.GetRequiredService<WebChatHistory>();
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    private DateTimeOffset Now => _store.Time.GetUtcNow();
+
+    private Task<(WebChatConversation Conversation, bool IsNew)> StartAsync(string id, string? user = null) =>
+        _history.StartAsync(id, user, null, Now, Now + Lifetime, default);
+
+    private Task<WebChatActivity?> AppendAsync(string id, string text) =>
+        _history.AppendAsync(id, n => $"{{\"n\":{n},\"text\":\"{text}\"}}", Now, Now + Lifetime, default);
+
+    [Fact]
+    public async Task Start_IsNewOnlyTheFirstTime_AndKeepsTheFirstUser()
+    {
+        var first = await StartAsync("c1", "alice");
+        var again = await StartAsync("c1", "bob");
+
+        Assert.True(first.IsNew);
+        Assert.False(again.IsNew);
+        Assert.Equal("alice", again.Conversation.UserId);
+    }
+
+    [Fact]
+    public async Task Append_NumbersActivitiesFromZero_AndReadGivesThoseAfterTheWatermark()
+    {
+        await StartAsync("c1");
+        foreach (var text in new[] { "a", "b", "c" }) await AppendAsync("c1", text);
+
+        var all = await _history.ReadAsync("c1", null, Now, default);
+        var after0 = await _history.ReadAsync("c1", 0, Now, default);
+
+        Assert.Equal([0L, 1, 2], all!.Select(a => a.Sequence));
+        Assert.Equal("{\"n\":1,\"text\":\"b\"}", after0![0].Json);
+        Assert.Equal(2, after0.Count);
+    }
+
+    [Fact]
+    public async Task AppendsFromManyWritersAtOnce_GetEveryNumberOnce_WithNoGap()
+    {
+        await StartAsync("c1");
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => AppendAsync("c1", "m" + i))));
+
+        var all = await _history.ReadAsync("c1", null, Now, default);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (long)i), all!.Select(a => a.Sequence));
+        Assert.Equal(20, all!.Select(a => a.Json).Distinct().Count());
+        Assert.Equal(new Dictionary<string, long> { ["c1"] = 19 }, await _history.LatestAsync(["c1", "missing"], Now, default));
+    }
+
+    [Fact]
+    public async Task AConversationPastItsExpiry_IsGone_AndHousekeepingDeletesItWithItsActivities()
+    {
+        await StartAsync("old");
+        await AppendAsync("old", "hello");
+        _store.Time.Advance(TimeSpan.FromMinutes(30));
+        await StartAsync("recent");
+        _store.Time.Advance(TimeSpan.FromMinutes(31));
+
+        Assert.Null(await _history.FindAsync("old", Now, default));
+        Assert.Null(await AppendAsync("old", "late"));
+        Assert.Null(await _history.ReadAsync("old", null, Now, default));
+        Assert.False(await _history.AddMemberAsync("old", "alice", Now, default));
+        Assert.Equal(1, await _history.DeleteExpiredAsync(Now, default));
+        Assert.Equal(0, await _store.Db(db => db.WebChatActivities.CountAsync()));
+        Assert.NotNull(await _history.FindAsync("recent", Now, default));
+    }
+
+    [Fact]
+    public async Task Append_MovesTheExpiryOn_SoAConversationInUseLasts()
+    {
+        await StartAsync("c1");
+        _store.Time.Advance(TimeSpan.FromMinutes(50));
+        await AppendAsync("c1", "still here");
+        _store.Time.Advance(TimeSpan.FromMinutes(50));
+
+        Assert.NotNull(await _history.FindAsync("c1", Now, default));
+    }
+
+    [Fact]
+    public async Task StartingAnExpiredId_StartsAfresh_WithoutItsOldActivities()
+    {
+        await StartAsync("c1");
+        await AppendAsync("c1", "old");
+        _store.Time.Advance(Lifetime);
+
+        var again = await StartAsync("c1");
+
+        Assert.True(again.IsNew);
+        Assert.Empty((await _history.ReadAsync("c1", null, Now, default))!);
+    }
+
+    [Fact]
+    public async Task AddMember_IsTrueOnlyOnce_EvenWhenTwoNodesAskAtOnce()
+    {
+        await StartAsync("c1");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => _history.AddMemberAsync("c1", "alice", Now, default))));
+
+        Assert.Equal(1, answers.Count(a => a));
+        Assert.True(await _history.AddMemberAsync("c1", "bob", Now, default));
+    }
+
+    [Fact]
+    public async Task StartingTheSameIdAtOnce_MakesOneConversation()
+    {
+        var starts = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => StartAsync("c1"))));
+
+        Assert.Equal(1, starts.Count(s => s.IsNew));
+        Assert.Equal(1, await _store.Db(db => db.WebChatConversations.CountAsync()));
+    }
+
+    public sealed class OnSqlite() : WebChatHistoryTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : WebChatHistoryTests(server.DatabaseFor<OnPostgres>());
+}
