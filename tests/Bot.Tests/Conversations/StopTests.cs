@@ -32,6 +32,8 @@ public abstract class StopTests(IStoreBackend backend) : IAsyncLifetime
         _database = await backend.CreateDatabaseAsync(_service.DataDirectory);
         _service.Settings["Store:Provider"] = backend.Provider;
         _service.Settings["ConnectionStrings:Store"] = _database.ConnectionString;
+        // On PostgreSQL (a store nodes share) the service will not make up its own chat secret.
+        _service.Settings["DirectLine:Secret"] = "stop-tests-directline-secret-0123456789";
     }
 
     public async Task DisposeAsync()

@@ -22,6 +22,8 @@ public sealed class BackendService : IAsyncDisposable
         var database = await backend.CreateDatabaseAsync(factory.DataDirectory);
         factory.Settings["Store:Provider"] = backend.Provider;
         factory.Settings["ConnectionStrings:Store"] = database.ConnectionString;
+        // On PostgreSQL (a store nodes share) the service will not make up its own chat secret.
+        factory.Settings["DirectLine:Secret"] = "backend-service-directline-secret-0123456789";
         configure?.Invoke(factory.Settings);
         return new BackendService(factory, database);
     }

@@ -67,7 +67,7 @@ public sealed class ExportApiTests : IAsyncLifetime
 
         await using var scope = _service.Services.CreateAsyncScope();
         var record = await scope.ServiceProvider.GetRequiredService<StoreDbContext>().ExportRecords.SingleAsync();
-        Assert.Equal(("pulse", "staff API key", "csv", (Guid?)_round, (DateOnly?)new DateOnly(2020, 1, 1), (int?)3),
+        Assert.Equal(("pulse", "staff key", "csv", (Guid?)_round, (DateOnly?)new DateOnly(2020, 1, 1), (int?)3),
             (record.SurveyId, record.Who, record.Format, record.RoundId, record.From, record.Rows));
     }
 

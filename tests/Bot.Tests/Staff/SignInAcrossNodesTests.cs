@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CoProduction.Bot.Tests.Staff;
 
 /// <summary>
-/// Two nodes on one store, and a browser whose requests a proxy sends to either: the sign-in
-/// form from one node is accepted by the other, and the sign-in cookie works on both, also after
+/// Two nodes on one store, and a browser whose requests a proxy sends to either: an account made
+/// through one node's API signs in with its password, the sign-in form from one node is accepted by the other, and the sign-in cookie works on both, also after
 /// the first node has gone (a restart). The keys are in the store, not on each machine.
 /// </summary>
 public sealed partial class SignInAcrossNodesTests : IDisposable
@@ -36,17 +36,19 @@ public sealed partial class SignInAcrossNodesTests : IDisposable
         try { Directory.Delete(_shared, recursive: true); } catch (IOException) { }
     }
 
-    private HttpClient Browser(ServiceFactory node) => node.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(_browser));
+    private HttpClient Browser(ServiceFactory node) => node.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(_browser));
 
     [Fact]
     public async Task TheSignInForm_FromOneNode_IsAcceptedByTheOther_AndTheCookieWorksOnBoth()
     {
+        var email = await SignIns.CreateAccountAsync(_first, "staff");
         var page = await Browser(_first).GetStringAsync("/staff/signin");
         var token = TokenField().Match(page).Groups[1].Value;
 
         using var signIn = await Browser(_second).PostAsync("/staff/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["key"] = ServiceFactory.StaffKey,
+            ["email"] = email,
+            ["password"] = SignIns.Password,
             ["__RequestVerificationToken"] = token,
         }));
 
@@ -60,8 +62,9 @@ public sealed partial class SignInAcrossNodesTests : IDisposable
     [Fact]
     public async Task TheSignInCookie_StillWorks_AfterTheNodeThatMadeItHasGone()
     {
+        var email = await SignIns.CreateAccountAsync(_first, "staff");
         Assert.Equal(HttpStatusCode.Redirect, (await StaffBrowser.PostFormAsync(Browser(_first), "/staff/signin",
-            new Dictionary<string, string> { ["key"] = ServiceFactory.StaffKey })).StatusCode);
+            new Dictionary<string, string> { ["email"] = email, ["password"] = SignIns.Password })).StatusCode);
         _first.Dispose();
 
         Assert.Equal(HttpStatusCode.OK, (await Browser(_second).GetAsync("/staff")).StatusCode);

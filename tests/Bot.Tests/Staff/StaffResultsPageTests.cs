@@ -30,12 +30,7 @@ public sealed partial class StaffResultsPageTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<HttpClient> SignedInAsync()
-    {
-        var client = _service.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
-        await StaffBrowser.PostFormAsync(client, "/staff/signin", new Dictionary<string, string> { ["key"] = ServiceFactory.StaffKey });
-        return client;
-    }
+    private async Task<HttpClient> SignedInAsync() => (await SignIns.StaffAsync(_service)).Client;
 
     [Fact]
     public async Task Page_SendsToSignIn_WhenNotSignedIn()
