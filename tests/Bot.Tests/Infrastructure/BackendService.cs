@@ -22,6 +22,8 @@ public sealed class BackendService : IAsyncDisposable
         var database = await backend.CreateDatabaseAsync(factory.DataDirectory);
         factory.Settings["Store:Provider"] = backend.Provider;
         factory.Settings["ConnectionStrings:Store"] = database.ConnectionString;
+        // On PostgreSQL every node must share the Direct Line secret, so the host will not make one up.
+        if (backend.Provider == "Postgres") factory.Settings["DirectLine:Secret"] = "backend-directline-secret-0123456789";
         configure?.Invoke(factory.Settings);
         return new BackendService(factory, database);
     }

@@ -39,7 +39,7 @@ public abstract class BadInputFuzzTests(IStoreBackend backend, ITestOutputHelper
             [Caller.StaffKey] = factory.StaffClient(),
             [Caller.StaffBrowser] = (await SignIns.StaffAsync(factory, "staff")).Client,
         };
-        var targets = await PrepareAsync(factory, clients);
+        var targets = await PrepareAsync(factory, clients, errors);
         var generator = new BadRequests(new Junk(Seed), targets);
 
         var clock = Stopwatch.StartNew();
@@ -111,7 +111,7 @@ public abstract class BadInputFuzzTests(IStoreBackend backend, ITestOutputHelper
     }
 
     /// <summary>Real ids and credentials, so generated requests reach past the front door.</summary>
-    private static async Task<FuzzTargets> PrepareAsync(ServiceFactory factory, Dictionary<Caller, HttpClient> clients)
+    private static async Task<FuzzTargets> PrepareAsync(ServiceFactory factory, Dictionary<Caller, HttpClient> clients, ErrorLog errors)
     {
         var staff = clients[Caller.StaffKey];
         var sam = await SignIns.MemberAsync(factory, "Sam", "expert-by-experience");
@@ -122,7 +122,7 @@ public abstract class BadInputFuzzTests(IStoreBackend backend, ITestOutputHelper
         var people = await staff.PostAsync("/api/people", new StringContent("name,phone,groups\nAnn,07700 900111,fuzz\n", System.Text.Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, people.StatusCode);
         var round = await staff.PostAsJsonAsync("/api/rounds", new { survey = "checkin", groups = new[] { "fuzz" }, channel = "sms", closes = DateTimeOffset.UtcNow.AddDays(14) });
-        Assert.True(round.StatusCode == HttpStatusCode.Created, await round.Content.ReadAsStringAsync());
+        Assert.True(round.StatusCode == HttpStatusCode.Created, await round.Content.ReadAsStringAsync() + " " + string.Join(" | ", errors.Errors.Select(Shorten)));
         var roundId = (await Json.ReadAsync(round)).GetProperty("id").GetString()!;
 
         var anonymous = clients[Caller.Anonymous];
