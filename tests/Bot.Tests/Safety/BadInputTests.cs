@@ -82,8 +82,7 @@ public sealed class BadInputTests(ServiceFactory service) : IClassFixture<Servic
     [InlineData("/staff?handler=approve")]
     public async Task PagePostToAHandlerItDoesNotHave_Gets404(string path)
     {
-        var browser = service.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await StaffBrowser.PostFormAsync(browser, "/staff/signin", new Dictionary<string, string> { ["key"] = ServiceFactory.StaffKey });
+        var browser = (await SignIns.StaffAsync(service, "staff")).Client;
 
         var response = await StaffBrowser.PostFormAsync(browser, "/staff/review/checkin", new Dictionary<string, string>(), path);
 
@@ -96,8 +95,7 @@ public sealed class BadInputTests(ServiceFactory service) : IClassFixture<Servic
     [InlineData("-Infinity")]
     public async Task RoundWithReminderAfterNaNOrInfiniteDays_Gets400(string days)
     {
-        var browser = service.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await StaffBrowser.PostFormAsync(browser, "/staff/signin", new Dictionary<string, string> { ["key"] = ServiceFactory.StaffKey });
+        var browser = (await SignIns.StaffAsync(service, "staff")).Client;
 
         var response = await StaffBrowser.PostFormAsync(browser, "/staff/rounds", new Dictionary<string, string>
         {
