@@ -122,7 +122,7 @@ public abstract class BadInputFuzzTests(IStoreBackend backend, ITestOutputHelper
         var people = await staff.PostAsync("/api/people", new StringContent("name,phone,groups\nAnn,07700 900111,fuzz\n", System.Text.Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, people.StatusCode);
         var round = await staff.PostAsJsonAsync("/api/rounds", new { survey = "checkin", groups = new[] { "fuzz" }, channel = "sms", closes = DateTimeOffset.UtcNow.AddDays(14) });
-        Assert.True(round.StatusCode == HttpStatusCode.Created, await round.Content.ReadAsStringAsync() + " " + string.Join(" | ", errors.Errors.Select(Shorten)));
+        Assert.True(round.StatusCode == HttpStatusCode.Created, await round.Content.ReadAsStringAsync() + " " + string.Join(" | ", errors.Errors));
         var roundId = (await Json.ReadAsync(round)).GetProperty("id").GetString()!;
 
         var anonymous = clients[Caller.Anonymous];
