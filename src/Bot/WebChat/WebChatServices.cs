@@ -37,15 +37,15 @@ public static class WebChatServices
     }
 
     /// <summary>
-    /// The Direct Line middleware in the order it needs (WebSockets, CORS, rate limiter: after
-    /// routing, before the endpoints), the endpoints under /v3/directline answered by SurveyBot
-    /// in-process, and the chat page's token endpoint. The page itself is a Razor Page (/chat).
+    /// The Direct Line middleware in the order it needs (WebSockets, CORS: after routing, before
+    /// the endpoints), the endpoints under /v3/directline answered by SurveyBot in-process, and the
+    /// chat page's token endpoint. The page itself is a Razor Page (/chat). The rate limiter runs
+    /// once, from Program.cs: a second UseRateLimiter counted every chat start twice.
     /// </summary>
     public static WebApplication MapWebChat(this WebApplication app)
     {
         app.UseWebSockets();
         app.UseCors();
-        app.UseRateLimiter();
 
         app.MapDirectLine(sp => sp.GetRequiredService<SurveyBot>());
         app.MapPost(ChatTokenEndpoint.Path, ChatTokenEndpoint.IssueAsync)
