@@ -26,6 +26,28 @@ public static class TurnFailures
             turnContext.Activity?.ChannelId,
             Describe(exception));
 
+    /// <summary>
+    /// What a Twilio webhook does with a passing failure (SMS and voice alike): log it and ask
+    /// Twilio to retry (503, so it can use the number's fallback URL) rather than answer with a
+    /// question whose answer we could not keep. A proactive turn has no webhook waiting: the
+    /// failure goes back to the caller (a job that can retry).
+    /// </summary>
+    public static Task AskTwilioToRetry(ILogger logger, ITurnContext turnContext, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(exception);
+
+        LogTransient(logger, turnContext, exception);
+        if (turnContext.TurnState.Get<Twilio.TurnReplyBuffer>() is { } replies)
+        {
+            replies.AskToRetryLater();
+            return Task.CompletedTask;
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+        return Task.CompletedTask;
+    }
+
     /// <summary>The exception's type and its inner exceptions' types, outermost first.</summary>
     public static string Describe(Exception exception)
     {

@@ -199,21 +199,8 @@ public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
     }
 
     /// <inheritdoc />
-    public Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception)
-    {
-        ArgumentNullException.ThrowIfNull(turnContext);
-        ArgumentNullException.ThrowIfNull(exception);
-
-        TurnFailures.LogTransient(_logger, turnContext, exception);
-        if (turnContext.TurnState.Get<TurnReplyBuffer>() is { } replies)
-        {
-            replies.AskToRetryLater();
-            return Task.CompletedTask;
-        }
-
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
-        return Task.CompletedTask;
-    }
+    public Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception) =>
+        TurnFailures.AskTwilioToRetry(_logger, turnContext, exception);
 
 
     private static async Task WriteTwimlAsync(HttpResponse response, IEnumerable<IActivity> replies, CancellationToken cancellationToken)

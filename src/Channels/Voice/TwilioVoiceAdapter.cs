@@ -155,23 +155,8 @@ public class TwilioVoiceAdapter : BotAdapter, ITurnFailureReplies
     }
 
     /// <inheritdoc />
-    public Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception)
-    {
-        ArgumentNullException.ThrowIfNull(turnContext);
-        ArgumentNullException.ThrowIfNull(exception);
-
-        TurnFailures.LogTransient(_logger, turnContext, exception);
-        if (turnContext.TurnState.Get<TurnReplyBuffer>() is { } replies)
-        {
-            // Twilio tries the fallback URL (which can say sorry in a recorded voice) rather than
-            // the caller hearing a question whose answer we could not keep.
-            replies.AskToRetryLater();
-            return Task.CompletedTask;
-        }
-
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
-        return Task.CompletedTask;
-    }
+    public Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception) =>
+        TurnFailures.AskTwilioToRetry(_logger, turnContext, exception);
 
     /// <summary>
     /// A machine gets words and a hang-up, never a question: it cannot answer, and a survey
