@@ -32,7 +32,7 @@ public sealed partial class TextSignInBrowserTests(ChromiumFixture chromium) : I
     private async Task<IPage> NewPageAsync()
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _service.BaseAddress.ToString() });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ChromiumFixture.Patience);
         return await context.NewPageAsync();
     }
 

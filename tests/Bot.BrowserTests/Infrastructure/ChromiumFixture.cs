@@ -11,6 +11,13 @@ public sealed class ChromiumFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>
+    /// How long a browser step may wait before the test fails as hung. Generous because CI runs the
+    /// test projects side by side on 2 cores: a sign-in that redirects took over 15 s there once.
+    /// It is a guard against hanging, never a timing assertion.
+    /// </summary>
+    public const float Patience = 60_000;
+
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;

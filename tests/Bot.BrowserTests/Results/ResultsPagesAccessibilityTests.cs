@@ -32,7 +32,7 @@ public sealed class ResultsPagesAccessibilityTests(ChromiumFixture chromium) : I
         await staff.PostAsJsonAsync("/api/surveys/checkin/actions", new { question = "happy", text = "More visits in the evening.", status = "planned" });
         await staff.PostAsJsonAsync("/api/surveys/checkin/actions", new { text = "A new minibus.", status = "not-possible", why = "There is no money for it this year." });
         _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _service.BaseAddress.ToString() });
-        _context.SetDefaultTimeout(15_000);
+        _context.SetDefaultTimeout(ChromiumFixture.Patience);
     }
 
     public async Task DisposeAsync()

@@ -15,7 +15,6 @@ namespace CoProduction.Bot.BrowserTests.WebChat;
 [Collection(ChromiumCollection.Name)]
 public sealed class ChatPageBrowserTests(ChromiumFixture chromium) : IAsyncLifetime
 {
-    private static readonly float Patience = 15_000;
 
     private readonly KestrelServiceFactory _service = new();
     private IBrowserContext _context = null!;
@@ -25,7 +24,7 @@ public sealed class ChatPageBrowserTests(ChromiumFixture chromium) : IAsyncLifet
     {
         _service.Start();
         _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _service.BaseAddress.ToString() });
-        _context.SetDefaultTimeout(Patience);
+        _context.SetDefaultTimeout(ChromiumFixture.Patience);
         _page = await _context.NewPageAsync();
     }
 
