@@ -1,8 +1,6 @@
-using System.Globalization;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using CoProduction.Surveys.Rendering;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CoProduction.Surveys.Tests.Engine;
 
@@ -39,12 +37,8 @@ public sealed class TranscriptTests
     [MemberData(nameof(Transcripts))]
     public void Conversation_GoesAsTheTranscriptSays(string name)
     {
-        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Engine", "Transcripts", name + ".txt"));
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        var clock = TranscriptPlayer.Clock();
         var engine = new SurveyEngine(clock, new EngineOptions());
-        var catalog = new TestSurveys.Catalog(TestSurveys.Demo);
-        var state = ConversationState.New;
-        var channel = Channel.Sms;
 
         Queue<string> replies = new();
         Queue<SurveyEvent> events = new();
@@ -55,43 +49,21 @@ public sealed class TranscriptTests
             Assert.True(events.Count == 0, $"{name}:{lineNumber}: unexpected event: {(events.Count > 0 ? events.Peek() : "")}");
         }
 
-        for (var i = 0; i < lines.Length; i++)
+        var lastLine = 0;
+        foreach (var step in TranscriptPlayer.Play(name, engine, clock))
         {
-            var line = lines[i];
-            var where = $"{name}:{i + 1}";
-            if (string.IsNullOrWhiteSpace(line) || line.StartsWith('#')) continue;
-            var (op, arg) = (line[0], line.Length > 1 ? line[1..].Trim() : "");
+            var (op, arg, where) = (step.Op, step.Arg, $"{name}:{step.LineNumber}");
+            lastLine = step.LineNumber;
+            if (step.Result is { } result)
+            {
+                AllAccountedFor(step.LineNumber - 1);
+                // One line per prompt, so the file does not depend on which prompts share a text.
+                replies = new Queue<string>(result.Replies.Select(p => Render(p, step.Channel)));
+                events = new Queue<SurveyEvent>(result.Events);
+                continue;
+            }
             switch (op)
             {
-                case 'c' when line.StartsWith("channel:", StringComparison.Ordinal):
-                    Assert.True(ChannelNames.TryParse(line["channel:".Length..].Trim(), out channel), where);
-                    break;
-                case 'l' when line.StartsWith("language:", StringComparison.Ordinal):
-                    state = state with { Language = line["language:".Length..].Trim() };
-                    break;
-                case 'p' when line.StartsWith("phone on record", StringComparison.Ordinal):
-                    state = state with { PhoneOnRecord = true };
-                    break;
-                case 'e' when line.StartsWith("easyread", StringComparison.Ordinal):
-                    state = state with { EasyRead = true };
-                    break;
-                case '>' or '?' or '.' or '~':
-                    AllAccountedFor(i);
-                    var result = op switch
-                    {
-                        '>' => engine.Handle(state, new Inbound(arg, channel), catalog),
-                        '?' => engine.Handle(state, new Inbound(arg[(arg.IndexOf(' ') + 1)..], channel)
-                        {
-                            SpeechConfidence = double.Parse(arg[..arg.IndexOf(' ')], CultureInfo.InvariantCulture),
-                        }, catalog),
-                        '.' => engine.Handle(state, new Inbound("", channel) { NoInput = true }, catalog),
-                        _ => engine.Greet(state, channel, catalog, ParseGreeting(arg)),
-                    };
-                    state = result.State;
-                    // One line per prompt, so the file does not depend on which prompts share a text.
-                    replies = new Queue<string>(result.Replies.Select(p => Render(p, channel)));
-                    events = new Queue<SurveyEvent>(result.Events);
-                    break;
                 case '<':
                     Assert.True(replies.Count > 0, $"{where}: expected a reply containing '{arg}', got none");
                     var reply = replies.Dequeue();
@@ -103,28 +75,24 @@ public sealed class TranscriptTests
                     Assert.True(Describe(ev) == arg, $"{where}: expected event '{arg}', got '{Describe(ev)}'");
                     break;
                 case '@':
-                    clock.Advance(ParseSpan(arg));
+                    break;
+                case 'c' when step.Line.StartsWith("channel:", StringComparison.Ordinal):
+                case 'l' when step.Line.StartsWith("language:", StringComparison.Ordinal):
+                case 'p' when step.Line.StartsWith("phone on record", StringComparison.Ordinal):
+                case 'e' when step.Line.StartsWith("easyread", StringComparison.Ordinal):
                     break;
                 default:
-                    Assert.Fail($"{where}: cannot read this line: {line}");
+                    Assert.Fail($"{where}: cannot read this line: {step.Line}");
                     break;
             }
         }
-        AllAccountedFor(lines.Length);
+        AllAccountedFor(TranscriptPlayer.Lines(name).Length);
     }
 
     private static string Render(Prompt prompt, Channel channel) =>
         channel == Channel.Sms || prompt.Input is not { Choices.Count: > 0 } input
             ? SmsRenderer.RenderOne(prompt)
             : $"{prompt.Text} [{string.Join(" | ", input.Choices.Select(c => c.Label))}]";
-
-    private static Greeting ParseGreeting(string text)
-    {
-        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("greet", words[0]);
-        string? Value(string key) => words.FirstOrDefault(w => w.StartsWith(key + "=", StringComparison.Ordinal))?[(key.Length + 1)..];
-        return new Greeting(Value("survey"), Value("language"), words.Contains("ask-language"));
-    }
 
     private static string Describe(SurveyEvent e) => e switch
     {
@@ -139,16 +107,4 @@ public sealed class TranscriptTests
         LanguageChanged l => $"language {l.Language}",
         _ => e.ToString(),
     };
-
-    private static TimeSpan ParseSpan(string text)
-    {
-        var number = double.Parse(text[..^1], CultureInfo.InvariantCulture);
-        return text[^1] switch
-        {
-            'm' => TimeSpan.FromMinutes(number),
-            'h' => TimeSpan.FromHours(number),
-            'd' => TimeSpan.FromDays(number),
-            _ => throw new FormatException($"Time like 3h, 10m or 8d, not '{text}'"),
-        };
-    }
 }
