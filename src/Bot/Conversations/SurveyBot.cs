@@ -27,7 +27,7 @@ public sealed class SurveyBot(
     {
         var activity = turnContext.Activity;
         var channel = ChannelOf(activity.ChannelId);
-        var inbound = new Inbound(activity.Text ?? "", channel);
+        var inbound = new Inbound(activity.Text ?? "", channel) { Capabilities = ChannelCapabilities.Of(channel) };
         if (channel == Channel.Voice && VoiceCallData.From(activity) is { } call)
         {
             inbound = inbound with { NoInput = call.NoInput, SpeechConfidence = call.InputType == VoiceInputType.Speech ? call.Confidence : null };
@@ -47,7 +47,7 @@ public sealed class SurveyBot(
             ? await invitations.FindAsync(id, cancellationToken)
             : null;
         await RunTurnAsync(turnContext, channel, (record, catalog) =>
-            engine.Greet(record.State, channel, catalog, new Greeting(AskLanguage: true, Invitation: Invited(invited, record))), cancellationToken);
+            engine.Greet(record.State, channel, catalog, new Greeting(AskLanguage: true, Invitation: Invited(invited, record)) { Capabilities = ChannelCapabilities.Voice }), cancellationToken);
     }
 
     /// <summary>An invitation counts only for the person it was made for.</summary>
@@ -65,7 +65,10 @@ public sealed class SurveyBot(
             var invited = string.IsNullOrWhiteSpace(invite) ? null : await invitations.ResolveAsync(invite, cancellationToken);
             var greeting = new Greeting(
                 SurveyId: (string?)value?["survey"],
-                Language: (string?)value?["language"] is "en" or "cy" ? (string?)value?["language"] : null);
+                Language: (string?)value?["language"] is "en" or "cy" ? (string?)value?["language"] : null)
+            {
+                Capabilities = ChannelCapabilities.Of(channel),
+            };
             await RunTurnAsync(turnContext, channel, (record, catalog) =>
                 engine.Greet(record.State, channel, catalog, greeting with { Invitation = Invited(invited, record) }), cancellationToken);
         }

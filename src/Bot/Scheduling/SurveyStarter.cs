@@ -90,7 +90,7 @@ public sealed class SurveyStarter(
                 refused = StartResult.OptedOut("They opted out before it was sent.");
                 return null;
             }
-            var result = engine.Start(record.State, survey, Channel.Sms, start.InvitationId);
+            var result = engine.Start(record.State, survey, Channel.Sms, start.InvitationId, ChannelCapabilities.Sms);
             return start.IsReminder ? AsReminder(result) : result;
         });
 

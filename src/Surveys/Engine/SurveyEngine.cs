@@ -34,7 +34,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options, IIdGe
 
     public TurnResult Handle(ConversationState state, Inbound input, ISurveyCatalog catalog)
     {
-        var turn = new Turn(this, state, catalog, input.Channel, time.GetUtcNow());
+        var turn = new Turn(this, state, catalog, input.Channel, input.Capabilities, time.GetUtcNow());
         Resume(turn, input, catalog);
         return turn.Result();
     }
@@ -46,15 +46,15 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options, IIdGe
     /// </summary>
     public TurnResult Greet(ConversationState state, Channel channel, ISurveyCatalog catalog, Greeting greeting)
     {
-        var turn = new Turn(this, state, catalog, channel, time.GetUtcNow());
+        var turn = new Turn(this, state, catalog, channel, greeting.Capabilities ?? ChannelCapabilities.Of(channel), time.GetUtcNow());
         Greetings.Greet(turn, greeting);
         return turn.Result();
     }
 
     /// <summary>Starts a survey without an inbound message (an invitation sent by staff or a check-in).</summary>
-    public TurnResult Start(ConversationState state, PublishedSurvey survey, Channel channel, Guid? invitationId = null)
+    public TurnResult Start(ConversationState state, PublishedSurvey survey, Channel channel, Guid? invitationId = null, ChannelCapabilities? capabilities = null)
     {
-        var turn = new Turn(this, state, catalog: null, channel, time.GetUtcNow());
+        var turn = new Turn(this, state, catalog: null, channel, capabilities ?? ChannelCapabilities.Of(channel), time.GetUtcNow());
         Progress.StartSurvey(turn, survey, languageFromKeyword: null, invitationId);
         return turn.Result();
     }
@@ -126,7 +126,7 @@ public sealed class SurveyEngine(TimeProvider time, EngineOptions options, IIdGe
             Silence.NoSession(turn);
             return;
         }
-        if (turn.Channel != Channel.Sms)
+        if (turn.Can.CanOfferMenu)
         {
             // On a call or in a chat there is no keyword to text: offer the menu instead.
             Menus.OfferSurveys(turn);

@@ -7,14 +7,18 @@ namespace CoProduction.Surveys.Engine;
 /// The mutable working copy of one turn, and the small steps every resume shares (say something,
 /// ask, record, end a session). Never escapes the engine: a turn ends as a <see cref="TurnResult"/>.
 /// </summary>
-internal sealed class Turn(SurveyEngine engine, ConversationState state, ISurveyCatalog? catalog, Channel channel, DateTimeOffset now)
+internal sealed class Turn(SurveyEngine engine, ConversationState state, ISurveyCatalog? catalog, Channel channel, ChannelCapabilities can, DateTimeOffset now)
 {
     private readonly List<Prompt> _replies = [];
     private readonly List<SurveyEvent> _events = [];
 
     public ConversationState State { get; set; } = state;
     public ISurveyCatalog? Catalog => catalog;
+    /// <summary>The channel, only as data: it picks per-channel wording and is kept on the session.</summary>
     public Channel Channel => channel;
+
+    /// <summary>What the channel can do: the engine's only way of telling channels apart.</summary>
+    public ChannelCapabilities Can => can;
     public DateTimeOffset Now => now;
     public EngineOptions Options => engine.Options;
     public DateOnly Today => DateOnly.FromDateTime(now.UtcDateTime);

@@ -60,7 +60,7 @@ internal static class Answering
                 return;
         }
 
-        if (turn.Channel == Channel.Voice && question.Type == QuestionType.Date && reply.Length is 3 or 4 && reply.All(char.IsAsciiDigit))
+        if (turn.Can.HasKeypad && question.Type == QuestionType.Date && reply.Length is 3 or 4 && reply.All(char.IsAsciiDigit))
         {
             // Day and month on the keypad: 1403 is 14/03, 703 is 7/03.
             reply = $"{reply[..^2]}/{reply[^2..]}";
@@ -106,7 +106,7 @@ internal static class Answering
     {
         turn.Touch(session with { Status = SessionStatus.AwaitingCarryOn });
         var title = survey.TitleIn(turn.Language);
-        turn.AskYesNo(turn.Channel == Channel.Sms ? turn.Phrases.CarryOnOffer(title) : turn.Phrases.CarryOnQuestion(title), null);
+        turn.AskYesNo(turn.Can.CanOfferMenu ? turn.Phrases.CarryOnQuestion(title) : turn.Phrases.CarryOnOffer(title), null);
     }
 
     /// <summary>The reply to "carry on?": yes picks up the question, no starts afresh, anything else asks again.</summary>

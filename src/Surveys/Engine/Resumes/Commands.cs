@@ -37,7 +37,7 @@ internal static class Commands
         turn.Add(new OptedOut(keyword ?? StopKeyword));
         // One confirmation is allowed (carriers expect it); a second STOP gets silence.
         turn.State = turn.State with { Menu = null };
-        if (!alreadyOut) turn.Say(turn.Channel == Channel.Sms ? turn.Phrases.Stopped : turn.Phrases.StoppedSpoken);
+        if (!alreadyOut) turn.Say(turn.Can.TextsFromOwnPhone ? turn.Phrases.Stopped : turn.Phrases.StoppedSpoken);
     }
 
     /// <summary>Someone who opted out sent something: nothing is sent back, except the way back in and help.</summary>
@@ -47,7 +47,7 @@ internal static class Commands
         {
             turn.State = turn.State with { OptedOut = false };
             turn.Add(new OptedIn(match.Keyword ?? StartKeyword));
-            if (turn.Channel == Channel.Sms)
+            if (turn.Can.TextsFromOwnPhone)
             {
                 turn.Say(turn.Phrases.Restarted(turn.Keyword()));
             }
@@ -57,7 +57,7 @@ internal static class Commands
                 Menus.OfferSurveys(turn);
             }
         }
-        else if (turn.Channel != Channel.Sms)
+        else if (!turn.Can.TextsFromOwnPhone)
         {
             // A caller or chat visitor reached us themselves: say how to come back, by text.
             turn.Say(turn.Phrases.OptedOutElsewhere);
@@ -75,7 +75,7 @@ internal static class Commands
     /// chat is the only way we ever reach them.
     /// </summary>
     private static bool CanOptBackInHere(Turn turn) =>
-        turn.Channel == Channel.Sms || (turn.Channel == Channel.Web && !turn.State.PhoneOnRecord);
+        turn.Can.TextsFromOwnPhone || (turn.Can.OptsBackInWithoutPhone && !turn.State.PhoneOnRecord);
 
     public static void Help(Turn turn)
     {
@@ -108,7 +108,7 @@ internal static class Commands
     /// <summary>Keypad conventions on a call: * hears the question again, 0 skips an optional one.</summary>
     public static Command? KeyCommand(Turn turn, string text)
     {
-        if (turn.Channel != Channel.Voice) return null;
+        if (!turn.Can.HasKeypad) return null;
         if (text == "*") return Command.Repeat;
         if (text == "0" && turn.OpenSession() is { } s && turn.Survey(s) is { } survey && s.QuestionIndex < survey.Questions.Count)
         {

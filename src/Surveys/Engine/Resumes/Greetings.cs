@@ -13,7 +13,7 @@ internal static class Greetings
         if (turn.State.OptedOut)
         {
             // Following an invitation link or picking up a call never opts anyone back in.
-            turn.Say(turn.Channel == Channel.Sms ? turn.Phrases.AlreadyOptedOut : turn.Phrases.OptedOutElsewhere);
+            turn.Say(turn.Can.TextsFromOwnPhone ? turn.Phrases.AlreadyOptedOut : turn.Phrases.OptedOutElsewhere);
             return;
         }
         turn.ExpireIfStale();

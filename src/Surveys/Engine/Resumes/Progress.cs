@@ -32,7 +32,7 @@ internal static class Progress
             Language = language,
             Channel = turn.Channel,
             // On a call, a slower pace also means the plainest words.
-            EasyRead = turn.State.EasyRead || (turn.State.SlowPace && turn.Channel == Channel.Voice),
+            EasyRead = turn.State.EasyRead || (turn.State.SlowPace && turn.Can.SpeaksAloud),
             StartedAt = turn.Now,
             LastActivityAt = turn.Now,
             InvitationId = invitationId,
