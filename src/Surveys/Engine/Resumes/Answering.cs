@@ -127,6 +127,10 @@ internal static class Answering
         }
     }
 
-    private static bool IsConfusingFlag(string reply) =>
-        Turn.NormalizeKeyword(reply).ToUpperInvariant() is "CONFUSING" or "FLAG" or "THIS IS CONFUSING" or "THIS WAS CONFUSING" or "DRYSLYD";
+    /// <summary>"confusing" in any language the service speaks (a pilot may switch language midway).</summary>
+    private static bool IsConfusingFlag(string reply)
+    {
+        var words = Turn.NormalizeKeyword(reply);
+        return Phrases.All.Any(p => p.ConfusingWords.Contains(words, StringComparer.OrdinalIgnoreCase));
+    }
 }

@@ -13,18 +13,6 @@ internal static class Commands
     private const string StopKeyword = "STOP";
     private const string StartKeyword = "START";
 
-    /// <summary>
-    /// The words a person can send to switch language mid-conversation. Kept out of the survey
-    /// file so they work before any survey has started.
-    /// </summary>
-    internal static readonly IReadOnlyDictionary<string, string> LanguageWords =
-        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["CYMRAEG"] = "cy",
-            ["WELSH"] = "cy",
-            ["ENGLISH"] = "en",
-            ["SAESNEG"] = "en",
-        };
 
     public static void Stop(Turn turn, string? keyword)
     {
@@ -86,8 +74,15 @@ internal static class Commands
     /// <summary>START from someone who never stopped: say how to begin.</summary>
     public static void StartWithoutStop(Turn turn) => turn.Say(turn.Phrases.Restarted(turn.Keyword()));
 
-    public static string? LanguageWord(string text) =>
-        LanguageWords.TryGetValue(Turn.NormalizeKeyword(text), out var language) ? language : null;
+    /// <summary>
+    /// A language's name sent on its own switches to it. The words are in each language's phrase
+    /// file rather than the survey file, so they work before any survey has started.
+    /// </summary>
+    public static string? LanguageWord(string text)
+    {
+        var word = Turn.NormalizeKeyword(text);
+        return Phrases.All.FirstOrDefault(p => p.LanguageWords.Contains(word, StringComparer.OrdinalIgnoreCase))?.Language;
+    }
 
     /// <summary>A language's name: remember it, and carry on in it where we were.</summary>
     public static void ChangeLanguage(Turn turn, string language)

@@ -27,11 +27,12 @@ internal static class Menus
         var phrases = turn.Phrases;
         if (menu.Kind == MenuKind.Language)
         {
-            turn.Reply(new Prompt(PromptKind.Question, phrases.ChooseLanguage, "en")
+            // Each language offered in its own words, so the prompt has no one language: "en" is only its label.
+            turn.Reply(new Prompt(PromptKind.Question, Phrases.ChooseLanguage(menu.Options), "en")
             {
                 Input = new InputSpec(QuestionType.Choice)
                 {
-                    Choices = menu.Options.Select((l, i) => new PromptChoice(Key(i), l == "cy" ? phrases.WelshName : phrases.EnglishName)).ToList(),
+                    Choices = menu.Options.Select((l, i) => new PromptChoice(Key(i), Phrases.For(l).Name)).ToList(),
                     ReadChoicesAloud = false,
                 },
             });
@@ -53,12 +54,14 @@ internal static class Menus
         });
     }
 
-    /// <summary>The languages to ask about on a call: those the published surveys are written in.</summary>
+    /// <summary>
+    /// The languages to ask about on a call: those the published surveys are written in and the
+    /// service has a phrase file for, in the phrase files' order (English, Welsh, then others).
+    /// </summary>
     public static IReadOnlyList<string> OfferedLanguages(Turn turn)
     {
         var languages = (turn.Catalog?.Published ?? []).SelectMany(p => p.Definition.Languages).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        // The bilingual question is only ever English and Welsh, in that order.
-        return new[] { "en", "cy" }.Where(l => languages.Contains(l, StringComparer.OrdinalIgnoreCase)).ToList();
+        return Phrases.All.Select(p => p.Language).Where(l => languages.Contains(l, StringComparer.OrdinalIgnoreCase)).ToList();
     }
 
     /// <summary>The reply to a menu: a key, a title, a language's name, or yes/no to the only survey.</summary>
@@ -114,7 +117,7 @@ internal static class Menus
     {
         if (kind == MenuKind.Language)
         {
-            return option == "cy" ? ["Cymraeg", "Welsh", "Cymru"] : ["English", "Saesneg"];
+            return [.. Phrases.For(option).MenuWords];
         }
         var survey = turn.PublishedById(option)?.Definition;
         return [survey is not null ? survey.TitleIn(turn.Language) : option, .. (survey?.Titles?.ByLanguage.Values ?? [])];
