@@ -19,6 +19,7 @@ public static class ConversationServices
         services.TryAddSingleton<IIdGenerator>(RandomIds.Instance);
         services.AddSingleton(sp => new SurveyEngine(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<EngineOptions>>().Value, sp.GetRequiredService<IIdGenerator>()));
         services.AddScoped<TurnPipeline>();
+        services.AddVoiceWordingFromPhrases();
         services.AddScoped<SurveyBot>();
         services.AddSingleton<MenuMemory>();
 
