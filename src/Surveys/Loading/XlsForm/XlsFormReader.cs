@@ -90,7 +90,7 @@ public static partial class XlsFormReader
             }
         }
 
-        var lists = ReadChoices(choices, languages, defaultLanguage, errors);
+        var lists = XlsFormCells.ReadChoices(choices, languages, defaultLanguage, errors);
         var questions = new List<Question>();
         var rowOf = new List<int>();
         LocalizedText? intro = null, outro = null;
@@ -110,7 +110,7 @@ public static partial class XlsFormReader
             if (Unsupported.TryGetValue(type, out var why)) { Error($"{typeCell} is not supported: {why}"); continue; }
             if (name.Length == 0) { Error("this row has no name: give each question a short name, for example happy"); continue; }
 
-            var label = Localised(row, XlsFormColumns.Label, languages, defaultLanguage);
+            var label = XlsFormCells.Localised(row, XlsFormColumns.Label, languages, defaultLanguage);
             if (type == "note")
             {
                 if (name.Equals("intro", StringComparison.OrdinalIgnoreCase)) intro = label;
@@ -120,7 +120,7 @@ public static partial class XlsFormReader
             }
             if (label is null) { Error("this question has no label: write its words in the label column"); continue; }
 
-            var wording = new Wording(label, Localised(row, XlsFormColumns.EasyRead, languages, defaultLanguage), PerChannel(row, languages, defaultLanguage));
+            var wording = new Wording(label, XlsFormCells.Localised(row, XlsFormColumns.EasyRead, languages, defaultLanguage), XlsFormCells.PerChannel(row, languages, defaultLanguage));
             var required = row.Get(XlsFormColumns.Required).Trim().ToLowerInvariant();
             var optional = required switch
             {
@@ -147,13 +147,13 @@ public static partial class XlsFormReader
                 case "integer":
                 case "decimal":
                 {
-                    var (min, max, problem) = Range(constraint);
+                    var (min, max, problem) = XlsFormRules.Range(constraint);
                     if (problem is not null) { Error(problem); continue; }
                     var decimals = 0;
                     if (type == "decimal")
                     {
                         // Our extension: parameters "decimals=1"; plain XLSForm decimals get 2 places.
-                        var (places, placesProblem) = Decimals(row.Get(XlsFormColumns.Parameters));
+                        var (places, placesProblem) = XlsFormRules.Decimals(row.Get(XlsFormColumns.Parameters));
                         if (placesProblem is not null) { Error(placesProblem); continue; }
                         decimals = places;
                     }
@@ -163,9 +163,9 @@ public static partial class XlsFormReader
                 }
                 case "range":
                 {
-                    var (start, end, problem) = Parameters(row.Get(XlsFormColumns.Parameters));
+                    var (start, end, problem) = XlsFormRules.Parameters(row.Get(XlsFormColumns.Parameters));
                     if (problem is not null) { Error(problem); continue; }
-                    question = question with { Type = QuestionType.Scale, Min = start, Max = end, Labels = ScaleLabels(row, languages, defaultLanguage, Error) };
+                    question = question with { Type = QuestionType.Scale, Min = start, Max = end, Labels = XlsFormCells.ScaleLabels(row, languages, defaultLanguage, Error) };
                     break;
                 }
                 case "select_one":
@@ -187,7 +187,7 @@ public static partial class XlsFormReader
             var relevant = row.Get(XlsFormColumns.Relevant).Trim();
             if (relevant.Length > 0)
             {
-                var (condition, problem) = Relevant(relevant);
+                var (condition, problem) = XlsFormRules.Relevant(relevant);
                 if (problem is not null) { Error(problem); continue; }
                 question = question with { AskWhen = condition };
             }
@@ -245,150 +245,8 @@ public static partial class XlsFormReader
         }).OrderBy(e => e.Line)]);
     }
 
-    private static Dictionary<string, List<ChoiceOption>> ReadChoices(XlsFormSheet? sheet, List<string> languages, string defaultLanguage, List<SurveyFileError> errors)
-    {
-        var lists = new Dictionary<string, List<ChoiceOption>>(StringComparer.Ordinal);
-        if (sheet is null) return lists;
-        foreach (var row in sheet.Rows.Where(r => !r.IsEmpty))
-        {
-            var list = row.Get(XlsFormColumns.ListName).Trim();
-            var name = row.Get(XlsFormColumns.Name).Trim();
-            var where = $"choices row {row.Number}";
-            if (list.Length == 0 || name.Length == 0)
-            {
-                errors.Add(new SurveyFileError(row.Number, where, "each choice needs a list_name and a name"));
-                continue;
-            }
-            var label = Localised(row, XlsFormColumns.Label, languages, defaultLanguage) ?? LocalizedText.Of(name);
-            var synonyms = row.Get(XlsFormColumns.Synonyms).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (!lists.TryGetValue(list, out var options)) lists[list] = options = [];
-            options.Add(new ChoiceOption(name, label, synonyms));
-        }
-        return lists;
-    }
-
-    private static LocalizedText? Localised(XlsFormRow row, string column, List<string> languages, string defaultLanguage)
-    {
-        var texts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (header, value) in row.Cells)
-        {
-            if (value.Length == 0) continue;
-            var (baseName, language, _) = XlsFormColumns.Split(header);
-            if (baseName != column) continue;
-            texts[language ?? defaultLanguage] = value;
-        }
-        return texts.Count == 0 ? null : new LocalizedText(texts);
-    }
-
-    private static IReadOnlyDictionary<Channel, LocalizedText> PerChannel(XlsFormRow row, List<string> languages, string defaultLanguage)
-    {
-        var result = new Dictionary<Channel, LocalizedText>();
-        foreach (var (column, channel) in new[] { (XlsFormColumns.Sms, Channel.Sms), (XlsFormColumns.Voice, Channel.Voice), (XlsFormColumns.Web, Channel.Web) })
-            if (Localised(row, column, languages, defaultLanguage) is { } text) result[channel] = text;
-        return result;
-    }
-
-    /// <summary>Our extra column scale_labels: "1=Very unhappy;5=Very happy", per language.</summary>
-    private static IReadOnlyDictionary<int, LocalizedText> ScaleLabels(XlsFormRow row, List<string> languages, string defaultLanguage, Action<string> error)
-    {
-        var byPoint = new SortedDictionary<int, Dictionary<string, string>>();
-        if (Localised(row, XlsFormColumns.ScaleLabels, languages, defaultLanguage) is not { } cell) return new Dictionary<int, LocalizedText>();
-        foreach (var (language, text) in cell.ByLanguage)
-        {
-            foreach (var pair in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var kv = pair.Split('=', 2, StringSplitOptions.TrimEntries);
-                if (kv.Length != 2 || !int.TryParse(kv[0], CultureInfo.InvariantCulture, out var point))
-                {
-                    error($"scale_labels should pair points with words, like 1=Very unhappy;5=Very happy (found '{pair}')");
-                    continue;
-                }
-                if (!byPoint.TryGetValue(point, out var texts)) byPoint[point] = texts = new Dictionary<string, string>();
-                texts[language] = kv[1];
-            }
-        }
-        return byPoint.ToDictionary(p => p.Key, p => new LocalizedText(p.Value));
-    }
-
-    private static (int? Min, int? Max, string? Problem) Range(string constraint)
-    {
-        if (constraint.Length == 0) return (null, null, null);
-        int? min = null, max = null;
-        foreach (var part in AndSplit().Split(constraint))
-        {
-            var m = Bound().Match(part);
-            if (!m.Success)
-                return (null, null, $"the constraint '{constraint}' is not one we support: write a range like . >= 0 and . <= 60");
-            var n = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
-            switch (m.Groups[1].Value)
-            {
-                case ">=": min = n; break;
-                case ">": min = n + 1; break;
-                case "<=": max = n; break;
-                case "<": max = n - 1; break;
-            }
-        }
-        return (min, max, null);
-    }
-
-    private static (int Places, string? Problem) Decimals(string parameters)
-    {
-        var setting = parameters.Split([' ', ';', ','], StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .FirstOrDefault(p => p.Length == 2 && p[0].Trim().Equals("decimals", StringComparison.OrdinalIgnoreCase));
-        if (setting is null) return (2, null);
-        return int.TryParse(setting[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= QuestionReader.MaxDecimals
-            ? (n, null)
-            : (0, $"decimals must be from 1 to {QuestionReader.MaxDecimals} (it is '{setting[1].Trim()}')");
-    }
-
-    private static (int Start, int End, string? Problem) Parameters(string parameters)
-    {
-        var values = parameters.Split([' ', ';', ','], StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .Where(p => p.Length == 2)
-            .ToDictionary(p => p[0].Trim().ToLowerInvariant(), p => p[1].Trim());
-        int Get(string key, int fallback) => values.TryGetValue(key, out var v) && int.TryParse(v, CultureInfo.InvariantCulture, out var n) ? n : fallback;
-        if (values.TryGetValue("step", out var step) && step != "1")
-            return (0, 0, $"a range must go up in steps of 1 (step is {step}), so every point can be texted or pressed");
-        if (!values.ContainsKey("start") || !values.ContainsKey("end"))
-            return (0, 0, "a range needs its ends in the parameters column, for example start=1 end=5");
-        return (Get("start", 1), Get("end", 5), null);
-    }
-
-    private static (SkipCondition? Condition, string? Problem) Relevant(string relevant)
-    {
-        string? question = null;
-        var values = new List<string>();
-        foreach (var part in OrSplit().Split(relevant))
-        {
-            var m = Equals().Match(part);
-            if (!m.Success) m = Selected().Match(part);
-            if (!m.Success || (question is not null && question != m.Groups[1].Value))
-                return (null, $"the relevant rule '{relevant}' is not one we support: write ${{question}} = 'answer', joined with or for more answers of the same question");
-            question = m.Groups[1].Value;
-            values.Add(m.Groups[2].Value);
-        }
-        return (new SkipCondition(question!, values), null);
-    }
-
     private static SurveyParseResult Failed(params SurveyFileError[] errors) => new(null, errors);
 
     [GeneratedRegex(@"^questions\[(\d+)\](?:\s*\([^)]*\))?(.*)$")]
     private static partial Regex QuestionIndex();
-
-    [GeneratedRegex(@"\s+and\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex AndSplit();
-
-    [GeneratedRegex(@"\s+or\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex OrSplit();
-
-    [GeneratedRegex(@"^\s*\.\s*(>=|<=|>|<)\s*(-?\d+)\s*$")]
-    private static partial Regex Bound();
-
-    [GeneratedRegex(@"^\s*\$\{([\w-]+)\}\s*=\s*'([^']*)'\s*$")]
-    private static partial Regex Equals();
-
-    [GeneratedRegex(@"^\s*selected\(\s*\$\{([\w-]+)\}\s*,\s*'([^']*)'\s*\)\s*$")]
-    private static partial Regex Selected();
 }
