@@ -11,7 +11,7 @@ namespace CoProduction.Surveys.Understanding;
 public sealed partial class Phrases
 {
     private static readonly Lock Gate = new();
-    private static IReadOnlyList<Phrases> s_all = LoadBuiltIn();
+    private static volatile IReadOnlyList<Phrases> s_all = LoadBuiltIn();
 
     private readonly IReadOnlyDictionary<string, string> _text;
 
