@@ -1,5 +1,3 @@
-using CoProduction.Surveys.Definitions;
-
 namespace CoProduction.Surveys.Engine.Resumes;
 
 /// <summary>
