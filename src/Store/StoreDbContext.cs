@@ -163,7 +163,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
 
         model.Entity<OutboxMessage>(e =>
         {
-            e.Property(m => m.To).HasMaxLength(200);
+            e.Property(m => m.To).HasMaxLength(256); // a phone number or a web user id (up to 256)
         });
 
         model.Entity<BotStateItem>(e =>

@@ -709,8 +709,8 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.Property<string>("To")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 

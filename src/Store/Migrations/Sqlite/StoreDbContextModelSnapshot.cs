@@ -688,7 +688,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("To")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

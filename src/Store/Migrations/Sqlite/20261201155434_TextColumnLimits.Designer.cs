@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoProduction.Store.Migrations.Sqlite
 {
     [DbContext(typeof(StoreDbContext))]
-    [Migration("20261201153416_TextColumnLimits")]
+    [Migration("20261201155434_TextColumnLimits")]
     partial class TextColumnLimits
     {
         /// <inheritdoc />
@@ -691,7 +691,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("To")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CoProduction.Store.Migrations.Postgres
 {
     [DbContext(typeof(PostgresStoreDbContext))]
-    [Migration("20261201153434_TextColumnLimits")]
+    [Migration("20261201155504_TextColumnLimits")]
     partial class TextColumnLimits
     {
         /// <inheritdoc />
@@ -712,8 +712,8 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.Property<string>("To")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 

@@ -67,6 +67,16 @@ namespace CoProduction.Store.Migrations.Postgres
                 oldNullable: true);
 
             migrationBuilder.AlterColumn<string>(
+                name: "To",
+                table: "OutboxMessages",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200);
+
+            migrationBuilder.AlterColumn<string>(
                 name: "Body",
                 table: "OutboxMessages",
                 type: "character varying(1048576)",
@@ -327,6 +337,16 @@ namespace CoProduction.Store.Migrations.Postgres
                 oldType: "character varying(256)",
                 oldMaxLength: 256,
                 oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "To",
+                table: "OutboxMessages",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(256)",
+                oldMaxLength: 256);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Body",
