@@ -128,6 +128,9 @@ public static class ReviewApi
             var maxPhrase = limits.MaxLength<WordListEntry>(nameof(WordListEntry.Phrase))!.Value;
             if (!Enum.TryParse<WordListKind>(body.List, ignoreCase: true, out var kind)) return Bad("The list must be jargon or stigmatising.");
             if (string.IsNullOrWhiteSpace(body.Phrase) || body.Phrase.Length > maxPhrase) return Bad($"Give the word or phrase (up to {maxPhrase} characters).");
+            // Checked before the store is touched: the first edit copies the default lists in.
+            var maxInstead = limits.MaxLength<WordListEntry>(nameof(WordListEntry.Instead))!.Value;
+            if (body.Instead?.Trim().Length > maxInstead) return Bad($"Say what to write instead in up to {maxInstead} characters.");
             var entry = await lists.AddAsync(kind, body.Phrase, body.Instead, (await CurrentMember.FindAsync(http, board, ct))?.Id, ct);
             return Results.Created("/api/word-lists", new { id = entry.Id });
         }).RequireAuthorization(Policies.StaffOrBoard);

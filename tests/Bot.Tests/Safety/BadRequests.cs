@@ -68,8 +68,9 @@ public sealed partial class BadRequests
         new("survey file", 1, ["/api/surveys"], SurveyYaml),
         new("survey spreadsheet", 1, ["/api/surveys"], SurveyXlsx),
         new("people file", 1, ["/api/people"], PeopleCsv),
-        new("pages", 2, ["/", "/staff", "/staff/review/{id}", "/staff/rounds", "/staff/rounds/{id}", "/staff/people", "/chat", "/staff/signin"], Page),
-        new("other paths and methods", 1, ["/health", "/health/live", "/health/ready", "/metrics", "/hangfire/{**path}"], OddPath),
+        new("pages", 2, ["/", "/staff", "/staff/review/{id}", "/staff/rounds", "/staff/rounds/index", "/staff/rounds/details/{id}",
+            "/staff/people", "/staff/people/index", "/chat", "/staff/signin"], Page),
+        new("other paths and methods", 1, ["/health", "/health/live", "/health/ready", "/metrics"], OddPath),
         new("chat token", 1, ["/chat/token"], ChatToken),
         new("results api", 1, ResultsRoutes, Results),
         new("results pages", 1, ["/results/{surveyId}", "/staff/results/{surveyId}"], ResultsPage),
@@ -460,6 +461,7 @@ public sealed partial class BadRequests
         {
             $"/staff/review/{survey}", $"/staff/review/{survey}?handler={Junk.PercentEncode(handler)}", "/staff/rounds", $"/staff/rounds?handler={Junk.PercentEncode(handler)}",
             "/staff/people", $"/staff/rounds/{(junk.Chance(0.5) ? targets.RoundId : Segment(junk.String()))}", "/staff", $"/staff?handler={Junk.PercentEncode(handler)}",
+            $"/staff/rounds/details/{(junk.Chance(0.5) ? targets.RoundId : Segment(junk.String()))}", $"/staff/people/index?handler={Junk.PercentEncode(handler)}", "/staff/rounds/index",
             $"/chat?survey={Junk.PercentEncode(junk.String())}&invite={Junk.PercentEncode(junk.String())}", $"/staff/signin?ReturnUrl={Junk.PercentEncode(junk.String())}",
         });
         if (junk.Chance(0.3)) return new FuzzRequest("pages", caller, new HttpRequestMessage(HttpMethod.Get, path));

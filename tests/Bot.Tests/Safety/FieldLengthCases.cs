@@ -144,7 +144,7 @@ public static class FieldLengthCases
             return async v =>
             {
                 await call.SayAsync(v);
-                return new Sent(call.LastStatusCode, call.LastPrompt);
+                return new Sent(call.LastStatusCode, call.LastBody);
             };
         }, _ => new string('a', TwilioSmsAdapter.MaxBodyLength)),
     };
