@@ -90,7 +90,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         model.Entity<Person>(e =>
         {
             e.Property(p => p.Phone).HasMaxLength(20);
-            e.Property(p => p.WebUserId).HasMaxLength(200);
+            e.Property(p => p.WebUserId).HasMaxLength(256); // A Direct Line user id: the edge takes up to 256 characters.
             e.Property(p => p.Name).HasMaxLength(200);
             e.Property(p => p.Language).HasMaxLength(16);
             e.Property(p => p.TimeZone).HasMaxLength(64);
@@ -163,7 +163,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
 
         model.Entity<OutboxMessage>(e =>
         {
-            e.Property(m => m.To).HasMaxLength(200);
+            e.Property(m => m.To).HasMaxLength(256); // a phone number or a web user id (up to 256)
         });
 
         model.Entity<BotStateItem>(e =>
@@ -180,6 +180,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         CoProductionModel(model);
         SafetyGuardsModel.Configure(model);
         AccountsModel.Configure(model);
+        TextLimitsModel.Configure(model);
     }
 
     private static void CoProductionModel(ModelBuilder model)

@@ -62,6 +62,9 @@ public sealed class SimulatedCall
     /// <summary>The HTTP status of the last request; anything but 200 ends the call as Twilio would.</summary>
     public int LastStatusCode { get; private set; }
 
+    /// <summary>The body of the last answer: TwiML, or the reason a request was refused.</summary>
+    public string LastBody { get; private set; } = "";
+
     /// <summary>A person calls the service's number.</summary>
     public Task StartInboundAsync(CancellationToken ct = default) =>
         StartAsync("/twilio/voice", outbound: false, answeredBy: null, ct);
@@ -169,6 +172,7 @@ public sealed class SimulatedCall
         using var response = await _http.SendAsync(request, ct);
         LastStatusCode = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync(ct);
+        LastBody = body;
         if (!response.IsSuccessStatusCode)
         {
             // Twilio plays its own "application error" message and ends the call.

@@ -48,10 +48,13 @@ public static class AccountsApi
 
         api.MapGet("/audit", async (AuditLog audit, CancellationToken ct) => Results.Ok(await audit.LatestAsync(500, ct))).RequireAuthorization(Policies.Admin);
 
-        api.MapPost("/accounts", async (AccountBody body, HttpContext http, UserManager<Account> users, AuditLog audit, TimeProvider time) =>
+        api.MapPost("/accounts", async (AccountBody body, HttpContext http, UserManager<Account> users, AuditLog audit, TimeProvider time, FieldLimits limits) =>
         {
-            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) return Bad("Give the person's name (up to 200 characters).");
-            if (string.IsNullOrWhiteSpace(body.Email) || !body.Email.Contains('@') || body.Email.Length > 200) return Bad("Give the person's email address; they sign in with it.");
+            var maxName = limits.MaxLength<Account>(nameof(Account.DisplayName))!.Value;
+            var maxEmail = limits.MaxLength<Account>(nameof(Account.Email))!.Value;
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > maxName) return Bad($"Give the person's name (up to {maxName} characters).");
+            if (string.IsNullOrWhiteSpace(body.Email) || !body.Email.Contains('@') || body.Email.Length > maxEmail)
+                return Bad($"Give the person's email address (up to {maxEmail} characters); they sign in with it.");
             if (body.Role is not (AccountRoles.Admin or AccountRoles.Staff or AccountRoles.Viewer))
                 return Bad("The role must be admin, staff or viewer. Board members are added with POST /api/board.");
             if (string.IsNullOrEmpty(body.Password)) return Bad("Give a first password of at least 12 characters.");
@@ -93,9 +96,10 @@ public static class AccountsApi
                 createdAt = k.CreatedAt, lastUsedAt = k.LastUsedAt, revokedAt = k.RevokedAt,
             }))).RequireAuthorization(Policies.Admin);
 
-        api.MapPost("/keys", async (KeyBody body, HttpContext http, ApiKeys keys, AuditLog audit, CancellationToken ct) =>
+        api.MapPost("/keys", async (KeyBody body, HttpContext http, ApiKeys keys, AuditLog audit, FieldLimits limits, CancellationToken ct) =>
         {
-            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100) return Bad("Name the key after what uses it (up to 100 characters).");
+            var maxName = limits.MaxLength<ApiKey>(nameof(ApiKey.Name))!.Value;
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > maxName) return Bad($"Name the key after what uses it (up to {maxName} characters).");
             // A board key without a member would be a credential that approves as nobody; members make their own.
             if (body.Role is not (AccountRoles.Admin or AccountRoles.Staff or AccountRoles.Viewer))
                 return Bad("The role must be admin, staff or viewer. Board members make their own key (POST /api/me/keys).");
@@ -113,11 +117,12 @@ public static class AccountsApi
             .RequireAuthorization(Policies.Admin);
 
         // A board member's own key, for their own scripts: it acts as them and nobody else.
-        api.MapPost("/me/keys", async (KeyBody body, HttpContext http, ApiKeys keys, CancellationToken ct) =>
+        api.MapPost("/me/keys", async (KeyBody body, HttpContext http, ApiKeys keys, FieldLimits limits, CancellationToken ct) =>
         {
             if (http.User.Identity?.AuthenticationType == ApiKeyAuthentication.SchemeName || http.User.AccountId() is not { } account)
                 return Results.Problem(title: "Sign in first", detail: "Make your own key while signed in as yourself, not with another key.", statusCode: StatusCodes.Status403Forbidden);
-            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100) return Bad("Name the key (up to 100 characters).");
+            var maxName = limits.MaxLength<ApiKey>(nameof(ApiKey.Name))!.Value;
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > maxName) return Bad($"Name the key (up to {maxName} characters).");
             var key = await keys.CreateAsync(body.Name, AccountRoles.Board, account, account, ct);
             return Results.Created($"/api/keys/{key.Id}", new { id = key.Id, name = key.Name, role = key.Role, key = key.Key });
         }).RequireAuthorization(Policies.Board);

@@ -1,3 +1,4 @@
+using CoProduction.Store;
 using CoProduction.Bot.Accounts;
 using CoProduction.Channels.Twilio;
 using CoProduction.Store.Board;
@@ -28,10 +29,11 @@ public static class ReviewApi
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
 
-        api.MapPost("/board", async (MemberBody body, BoardInvitations invitations, HttpRequest request, IOptionsMonitor<TwilioOptions> twilio, CancellationToken ct) =>
+        api.MapPost("/board", async (MemberBody body, BoardInvitations invitations, HttpRequest request, IOptionsMonitor<TwilioOptions> twilio, FieldLimits limits, CancellationToken ct) =>
         {
-            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
-                return Bad("Give the member's name (up to 200 characters).");
+            var maxName = limits.MaxLength<BoardMember>(nameof(BoardMember.Name))!.Value;
+            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > maxName)
+                return Bad($"Give the member's name (up to {maxName} characters).");
             if (!BoardRoles.TryParse(body.Role, out var role))
                 return Bad("The role must be expert-by-experience, peer-researcher, family-carer or staff.");
             var invited = await invitations.InviteAsync(body.Name, role, body.Phone, PublicBase(request, twilio.CurrentValue), ct);
@@ -121,10 +123,14 @@ public static class ReviewApi
         api.MapGet("/word-lists", async (WordListStore lists, CancellationToken ct) =>
             Results.Ok((await lists.ListAsync(ct)).Select(e => new { id = e.Id, list = e.Kind.ToString().ToLowerInvariant(), phrase = e.Phrase, instead = e.Instead })))
             .RequireAuthorization(Policies.Read);
-        api.MapPost("/word-lists", async (WordListBody body, HttpContext http, ReviewBoard board, WordListStore lists, CancellationToken ct) =>
+        api.MapPost("/word-lists", async (WordListBody body, HttpContext http, ReviewBoard board, WordListStore lists, FieldLimits limits, CancellationToken ct) =>
         {
+            var maxPhrase = limits.MaxLength<WordListEntry>(nameof(WordListEntry.Phrase))!.Value;
             if (!Enum.TryParse<WordListKind>(body.List, ignoreCase: true, out var kind)) return Bad("The list must be jargon or stigmatising.");
-            if (string.IsNullOrWhiteSpace(body.Phrase) || body.Phrase.Length > 100) return Bad("Give the word or phrase (up to 100 characters).");
+            if (string.IsNullOrWhiteSpace(body.Phrase) || body.Phrase.Length > maxPhrase) return Bad($"Give the word or phrase (up to {maxPhrase} characters).");
+            // Checked before the store is touched: the first edit copies the default lists in.
+            var maxInstead = limits.MaxLength<WordListEntry>(nameof(WordListEntry.Instead))!.Value;
+            if (body.Instead?.Trim().Length > maxInstead) return Bad($"Say what to write instead in up to {maxInstead} characters.");
             var entry = await lists.AddAsync(kind, body.Phrase, body.Instead, (await CurrentMember.FindAsync(http, board, ct))?.Id, ct);
             return Results.Created("/api/word-lists", new { id = entry.Id });
         }).RequireAuthorization(Policies.StaffOrBoard);

@@ -34,6 +34,13 @@ public static class SchedulingApi
         }
         using var reader = new StreamReader(request.Body);
         var result = await importer.ImportAsync(new StringReader(await reader.ReadToEndAsync(ct)), partial == true, ct);
+        if (result.Errors.Count > 0 && result.Imported + result.Updated == 0)
+        {
+            // Nothing was written: a refusal, with every bad line and its reason, as on the People page.
+            return Results.Problem(title: "The people file has problems", statusCode: StatusCodes.Status400BadRequest,
+                detail: $"Nothing was imported. {result.Errors.Count} line(s) need fixing, starting with line {result.Errors[0].Line}: {result.Errors[0].Reason}",
+                extensions: new Dictionary<string, object?> { ["imported"] = 0, ["updated"] = 0, ["errors"] = result.Errors.Select(e => new { line = e.Line, reason = e.Reason }) });
+        }
         return Results.Ok(ToJson(result));
     }
 

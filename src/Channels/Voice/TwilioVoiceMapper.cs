@@ -87,6 +87,12 @@ public sealed class TwilioVoiceMapper(IOptionsMonitor<VoiceOptions> options, Tim
             }
         }
 
+        if (text is { Length: > CoProduction.Channels.Twilio.TwilioSmsAdapter.MaxBodyLength })
+        {
+            // Twilio never sends that much from one turn of a call; as with a text, it is not an answer.
+            return TwilioMapResult.Invalid($"This call request could not be read: what was said or pressed is over {CoProduction.Channels.Twilio.TwilioSmsAdapter.MaxBodyLength} characters.");
+        }
+
         // A gather action with neither keys nor words (Twilio does that when actionOnEmptyResult
         // is set) is silence too, whatever the URL said.
         noInput = !started && inputType == VoiceInputType.None;

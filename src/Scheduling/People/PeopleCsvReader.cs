@@ -15,8 +15,13 @@ internal static class PeopleCsvReader
     public static readonly string[] KnownColumns =
         ["name", "phone", "channel", "language", "timezone", "next_checkin", "consent_date", "groups", "easy_read", "slow_pace"];
 
-    public static (List<PersonRow> Rows, List<ImportError> Errors) Read(TextReader text)
+    public static (List<PersonRow> Rows, List<ImportError> Errors) Read(TextReader text, FieldLimits limits)
     {
+        // The lengths the store holds (the EF model), so a row the store would refuse is reported here, by line.
+        var maxName = limits.MaxLength<CoProduction.Store.Model.Person>(nameof(CoProduction.Store.Model.Person.Name))!.Value;
+        var maxLanguage = limits.MaxLength<CoProduction.Store.Model.Person>(nameof(CoProduction.Store.Model.Person.Language))!.Value;
+        var maxTimeZone = limits.MaxLength<CoProduction.Store.Model.Person>(nameof(CoProduction.Store.Model.Person.TimeZone))!.Value;
+        var maxGroup = limits.MaxLength<CoProduction.Store.Model.PersonGroup>(nameof(CoProduction.Store.Model.PersonGroup.Group))!.Value;
         var rows = new List<PersonRow>();
         var errors = new List<ImportError>();
         List<CsvLines.Record> records;
@@ -72,13 +77,13 @@ internal static class PeopleCsvReader
             else if (header.Contains("channel")) channel = Channel.Sms;
 
             var timeZone = Cell("timezone");
-            if (timeZone is { Length: > 0 } && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+            if (timeZone is { Length: > 0 } && (timeZone.Length > maxTimeZone || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _)))
             {
                 problems.Add("the time zone is not one we know (use a name like Europe/London)");
             }
 
             var language = Cell("language");
-            if (language is { Length: > 0 } && (language.Length > 16 || !language.All(ch => char.IsAsciiLetter(ch) || ch == '-')))
+            if (language is { Length: > 0 } && (language.Length > maxLanguage || !language.All(ch => char.IsAsciiLetter(ch) || ch == '-')))
             {
                 problems.Add("the language must be a short code like en or cy");
             }
@@ -89,14 +94,14 @@ internal static class PeopleCsvReader
             var slowPace = YesNo(Cell("slow_pace"), "slow_pace", problems);
 
             var name = Cell("name");
-            if (name is { Length: > 200 }) problems.Add("the name is longer than 200 characters");
+            if (name?.Length > maxName) problems.Add($"the name is longer than {maxName} characters");
 
             IReadOnlyList<string>? groups = null;
             if (Cell("groups") is { } g)
             {
                 groups = g.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(x => x.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
-                if (groups.Any(x => x.Length > 100)) problems.Add("a group name is longer than 100 characters");
+                if (groups.Any(x => x.Length > maxGroup)) problems.Add($"a group name is longer than {maxGroup} characters");
             }
 
             if (problems.Count > 0)

@@ -10,11 +10,11 @@ namespace CoProduction.Scheduling.People;
 /// them, never makes a second one. Nothing is written while any row is bad, unless the caller asks
 /// for a partial import (then the good rows are). The whole write is one transaction.
 /// </summary>
-public sealed class PeopleImporter(StoreDbContext db, TimeProvider time, IOptions<SchedulingOptions> options)
+public sealed class PeopleImporter(StoreDbContext db, TimeProvider time, IOptions<SchedulingOptions> options, FieldLimits limits)
 {
     public async Task<PeopleImportResult> ImportAsync(TextReader csv, bool partial, CancellationToken ct)
     {
-        var (rows, errors) = PeopleCsvReader.Read(csv);
+        var (rows, errors) = PeopleCsvReader.Read(csv, limits);
         if (errors.Count > 0 && !partial) return new PeopleImportResult(0, 0, errors);
 
         var now = time.GetUtcNow();

@@ -48,7 +48,8 @@ public sealed class WordListStore(StoreDbContext db, TimeProvider time)
 
     public async Task<bool> RemoveAsync(long id, CancellationToken ct)
     {
-        await SeedAsync(ct);
+        // No copying in here: an id comes from a listing, which copied the defaults in already, so
+        // with nothing stored there is nothing to remove, and a refused removal changes nothing.
         var entry = await db.WordListEntries.FindAsync([id], ct);
         if (entry is null) return false;
         db.WordListEntries.Remove(entry);

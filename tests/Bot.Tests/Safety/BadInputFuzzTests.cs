@@ -139,8 +139,12 @@ public abstract class BadInputFuzzTests(IStoreBackend backend, ITestOutputHelper
         var antiforgery = System.Text.RegularExpressions.Regex.Match(reviewPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
         var xlsx = await staff.GetByteArrayAsync("/api/surveys/checkin/xlsform");
+        // An account the accounts API may change or remove (never the one the staff browser is signed in as).
+        await SignIns.CreateAccountAsync(factory, "viewer", "spare@example.org");
+        var accounts = await Json.ReadAsync(await staff.GetAsync("/api/accounts"));
+        var spare = accounts.EnumerateArray().First(a => a.GetProperty("email").GetString() == "spare@example.org").GetProperty("id").GetString()!;
         return new FuzzTargets(ServiceFactory.AuthToken, DirectLineSecret, "checkin", member, proposal, roundId, token,
-            chat.GetProperty("conversationId").GetString()!, antiforgery, await File.ReadAllTextAsync(DemoSurveyFile()), xlsx);
+            chat.GetProperty("conversationId").GetString()!, antiforgery, await File.ReadAllTextAsync(DemoSurveyFile()), xlsx, spare);
     }
 
     private static string DemoSurveyFile()

@@ -10,6 +10,9 @@ public enum Caller { Anonymous, StaffKey, StaffBrowser }
 /// <summary>One generated request and the kind of bad input it carries.</summary>
 public sealed record FuzzRequest(string Kind, Caller Caller, HttpRequestMessage Message);
 
+/// <summary>One kind of bad request: see <see cref="BadRequests"/>.</summary>
+public sealed record FuzzKind(string Name, int Weight, string[] Routes, Func<FuzzRequest> Make);
+
 /// <summary>What the generator needs to know about the service it attacks: real ids and credentials.</summary>
 public sealed record FuzzTargets(
     string AuthToken,
@@ -22,36 +25,72 @@ public sealed record FuzzTargets(
     string ChatConversationId,
     string AntiforgeryToken,
     string SurveyYaml,
-    byte[] SurveyXlsx);
+    byte[] SurveyXlsx,
+    string SpareAccountId);
 
 /// <summary>
 /// Generates bad requests to every public endpoint: signed and unsigned Twilio webhooks with odd
 /// fields, unreadable forms, Direct Line activities of every shape, the staff API with and without
 /// the key, survey files and spreadsheets with faults, people files, and the staff pages.
 /// </summary>
-public sealed class BadRequests(Junk junk, FuzzTargets targets)
+public sealed partial class BadRequests
 {
     private const string Host = "http://localhost";
+    private readonly Junk junk;
+    private readonly FuzzTargets targets;
+    private readonly FuzzKind[] _kinds;
+    private readonly int _totalWeight;
+
+    public BadRequests(Junk junk, FuzzTargets targets)
+    {
+        this.junk = junk;
+        this.targets = targets;
+        _kinds = Kinds();
+        _totalWeight = _kinds.Sum(k => k.Weight);
+    }
+
+    /// <summary>
+    /// Every kind of bad request: its name, how often it comes (out of the sum of weights), the
+    /// routes it reaches (as the app's endpoints name them: BadInputFuzzRouteTests checks that
+    /// every route of the app is here), and how to make one. A new endpoint is one row.
+    /// </summary>
+    private FuzzKind[] Kinds() =>
+    [
+        new("sms, signed", 3, ["/twilio/sms"], () => Sms(signed: true)),
+        new("sms, unsigned or badly signed", 1, ["/twilio/sms"], () => Sms(signed: false)),
+        new("voice, signed", 2, ["/twilio/voice", "/twilio/voice/gather"], Voice),
+        new("status callback, signed", 1, ["/twilio/status"], Status),
+        new("unreadable form", 1, [], UnreadableForm),
+        new("direct line activity", 2, ["/v3/directline/conversations/{conversationId}/activities"], DirectLineActivity),
+        new("direct line tokens and reads", 1, ["/v3/directline/tokens/generate", "/v3/directline/tokens/refresh", "/v3/directline/conversations",
+            "/v3/directline/conversations/{conversationId}", "/v3/directline/conversations/{conversationId}/stream"], DirectLineOther),
+        new("staff api", 2, StaffJsonRoutes, StaffJson),
+        new("survey file", 1, ["/api/surveys"], SurveyYaml),
+        new("survey spreadsheet", 1, ["/api/surveys"], SurveyXlsx),
+        new("people file", 1, ["/api/people"], PeopleCsv),
+        new("pages", 2, ["/", "/staff", "/staff/review/{id}", "/staff/rounds", "/staff/rounds/index", "/staff/rounds/details/{id}",
+            "/staff/people", "/staff/people/index", "/chat", "/staff/signin"], Page),
+        new("other paths and methods", 1, ["/health", "/health/live", "/health/ready", "/metrics"], OddPath),
+        new("chat token", 1, ["/chat/token"], ChatToken),
+        new("results api", 1, ResultsRoutes, Results),
+        new("results pages", 1, ["/results/{surveyId}", "/staff/results/{surveyId}"], ResultsPage),
+        new("accounts and keys api", 1, AccountsRoutes, Accounts),
+        new("sign-in pages", 1, SignInRoutes, SignInPage),
+        new("opt-out and opt-in", 1, ["/api/people/opt-out", "/api/people/opt-in"], OptOut),
+    ];
+
+    /// <summary>The routes the generated requests reach, for the check that no route of the app is left out.</summary>
+    public IReadOnlySet<string> Routes => _kinds.SelectMany(k => k.Routes).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public FuzzRequest Next()
     {
-        return junk.Next(20) switch
+        var pick = junk.Next(_totalWeight);
+        foreach (var kind in _kinds)
         {
-            0 or 1 or 2 => Sms(signed: true),
-            3 => Sms(signed: false),
-            4 or 5 => Voice(),
-            6 => Status(),
-            7 => UnreadableForm(),
-            8 or 9 => DirectLineActivity(),
-            10 => DirectLineOther(),
-            11 or 12 => StaffJson(),
-            13 => SurveyYaml(),
-            14 => SurveyXlsx(),
-            15 => PeopleCsv(),
-            16 or 17 => Page(),
-            18 => OddPath(),
-            _ => ChatToken(),
-        };
+            if (pick < kind.Weight) return kind.Make() with { Kind = kind.Name };
+            pick -= kind.Weight;
+        }
+        throw new InvalidOperationException("unreachable");
     }
 
     // ---- Twilio ----
@@ -249,7 +288,7 @@ public sealed class BadRequests(Junk junk, FuzzTargets targets)
     private FuzzRequest DirectLineOther()
     {
         HttpRequestMessage message;
-        switch (junk.Next(5))
+        switch (junk.Next(6))
         {
             case 0:
                 message = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/tokens/generate") { Content = new StringContent(junk.Chance(0.5) ? junk.JsonObject("user") : junk.BrokenJson(), Encoding.UTF8, "application/json") };
@@ -266,6 +305,11 @@ public sealed class BadRequests(Junk junk, FuzzTargets targets)
             case 3:
                 message = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{Segment(junk.Chance(0.5) ? targets.ChatConversationId : junk.String())}?watermark={Junk.PercentEncode(junk.String())}");
                 message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + (junk.Chance(0.5) ? targets.ChatToken : junk.String()));
+                break;
+            case 4:
+                // The stream is a WebSocket: a plain GET (or one with the wrong token) is refused.
+                message = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{Segment(junk.Chance(0.7) ? targets.ChatConversationId : junk.String())}/stream?watermark={Junk.PercentEncode(junk.String())}");
+                message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + (junk.Chance(0.7) ? targets.ChatToken : junk.String()));
                 break;
             default:
                 message = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/tokens/refresh");
@@ -417,6 +461,7 @@ public sealed class BadRequests(Junk junk, FuzzTargets targets)
         {
             $"/staff/review/{survey}", $"/staff/review/{survey}?handler={Junk.PercentEncode(handler)}", "/staff/rounds", $"/staff/rounds?handler={Junk.PercentEncode(handler)}",
             "/staff/people", $"/staff/rounds/{(junk.Chance(0.5) ? targets.RoundId : Segment(junk.String()))}", "/staff", $"/staff?handler={Junk.PercentEncode(handler)}",
+            $"/staff/rounds/details/{(junk.Chance(0.5) ? targets.RoundId : Segment(junk.String()))}", $"/staff/people/index?handler={Junk.PercentEncode(handler)}", "/staff/rounds/index",
             $"/chat?survey={Junk.PercentEncode(junk.String())}&invite={Junk.PercentEncode(junk.String())}", $"/staff/signin?ReturnUrl={Junk.PercentEncode(junk.String())}",
         });
         if (junk.Chance(0.3)) return new FuzzRequest("pages", caller, new HttpRequestMessage(HttpMethod.Get, path));

@@ -1,60 +1,98 @@
 using System.Net;
-using System.Net.Http.Json;
 using CoProduction.Bot.Tests.Infrastructure;
+using CoProduction.Channels.Twilio;
 using CoProduction.Store;
-using CoProduction.Store.Model;
 using CoProduction.Testing;
 using CoProduction.Testing.Postgres;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoProduction.Bot.Tests.Safety;
 
 /// <summary>
-/// Every text field staff can send, at the longest its column holds (taken from the EF model, as
-/// the service does) and one character longer: the longest is kept, the longer one is a plain 400
-/// that changes nothing. On PostgreSQL, which enforces lengths, as well as on SQLite, which does not.
+/// Every text field a person or staff can send (<see cref="FieldLengthCases"/>), at the longest
+/// its column holds (taken from the EF model, as the service does) or the edge takes, and one
+/// character longer: the longest is stored whole, the longer one is a plain 400 that changes
+/// nothing. On PostgreSQL, which enforces lengths, as well as on SQLite, which does not.
 /// </summary>
 public abstract class FieldLengthTests(IStoreBackend backend)
 {
-    public static TheoryData<string> Fields() => new(Cases.Keys);
+    private const string DirectLineSecret = "field-length-directline-secret-0123";
 
-    private delegate object Body(string value, string member);
-
-    /// <summary>Board actions are sent by a member signed in as themselves; the rest with the staff key.</summary>
-    private static readonly HashSet<string> BoardActions = ["proposal text", "comment text", "flag note", "pilot web address"];
-
-    private static readonly Dictionary<string, (string Path, Type Entity, string Property, Body Body)> Cases = new()
-    {
-        ["board member name"] = ("/api/board", typeof(BoardMember), nameof(BoardMember.Name), (v, _) => new { name = v, role = "staff" }),
-        ["proposal text"] = ("/api/surveys/checkin/proposals", typeof(WordingProposal), nameof(WordingProposal.Text),
-            (v, m) => new { member = m, question = "happy", language = "en", variant = "text", text = v }),
-        ["comment text"] = ("/api/surveys/checkin/comments", typeof(ReviewComment), nameof(ReviewComment.Text), (v, m) => new { member = m, text = v }),
-        ["flag note"] = ("/api/surveys/checkin/flags", typeof(ConfusingFlag), nameof(ConfusingFlag.Note), (v, m) => new { member = m, question = "happy", channel = "web", note = v }),
-        ["pilot web address"] = ("/api/surveys/checkin/pilots", typeof(PilotRun), nameof(PilotRun.Address), (v, m) => new { member = m, channel = "web", address = v }),
-        ["word list phrase"] = ("/api/word-lists", typeof(WordListEntry), nameof(WordListEntry.Phrase), (v, _) => new { list = "jargon", phrase = v, instead = "plain" }),
-        ["word list instead"] = ("/api/word-lists", typeof(WordListEntry), nameof(WordListEntry.Instead), (v, _) => new { list = "jargon", phrase = "p" + v.Length, instead = v }),
-    };
+    public static TheoryData<string> Fields() => new(FieldLengthCases.All.Keys);
 
     [Theory]
     [MemberData(nameof(Fields))]
-    public async Task LongestValue_IsKept_AndOneLonger_Gets400AndChangesNothing(string field)
+    public async Task LongestValue_IsStoredWhole_AndOneLonger_IsRefusedInPlainWordsAndChangesNothing(string field)
     {
-        await using var service = await BackendService.StartAsync(backend);
-        var sam = await SignIns.MemberAsync(service.Factory, "Sam", "expert-by-experience");
-        var member = sam.MemberId!;
-        var client = BoardActions.Contains(field) ? sam.Client : service.Factory.StaffClient();
-        var (path, entity, property, body) = Cases[field];
-        var max = service.Factory.Services.GetRequiredService<FieldLimits>().MaxLength(entity, property)!.Value;
+        await using var service = await BackendService.StartAsync(backend, s =>
+        {
+            s["DirectLine:Secret"] = DirectLineSecret;
+            // A reply that is not an answer is recorded at once (as it is after the re-asks), so a long one can be read back.
+            s["Surveys:MaxReasks"] = "0";
+        });
+        var member = await SignIns.MemberAsync(service.Factory, "Sam", "expert-by-experience");
+        var context = new FieldContext(service.Factory, service.Factory.StaffClient(), member, DirectLineSecret);
+        var @case = FieldLengthCases.All[field];
+        var first = @case.Columns[0];
+        var max = service.Factory.Services.GetRequiredService<FieldLimits>().MaxLength(first.Entity, first.Property)!.Value;
+        var longest = @case.Longest?.Invoke(max) ?? new string('a', max);
+        var longer = @case.Longer?.Invoke(longest) ?? new string('b', longest.Length + 1);
+        var send = await @case.Prepare(context);
 
-        var longest = await client.PostAsJsonAsync(path, body(new string('a', max), member));
+        var kept = await send(longest);
+        var stored = await StoredValuesAsync(service.Factory.Services, @case.Columns, longest);
         var before = await StoreFingerprint.TakeAsync(service.Factory.Services);
-        var longer = await client.PostAsJsonAsync(path, body(new string('b', max + 1), member));
+        var refused = await send(longer);
         var after = await StoreFingerprint.TakeAsync(service.Factory.Services);
 
-        Assert.True(longest.IsSuccessStatusCode, $"{field} of {max} characters: {(int)longest.StatusCode} {await longest.Content.ReadAsStringAsync()}");
-        Assert.Equal(HttpStatusCode.BadRequest, longer.StatusCode);
-        Assert.Contains(max.ToString(), await longer.Content.ReadAsStringAsync());
+        Assert.True(longest.Length <= max, $"{field}: the edge takes {longest.Length} characters but the column holds {max}");
+        Assert.True(kept.Status is >= 200 and < 300, $"{field} of {longest.Length} characters: {kept.Status} {kept.Body}");
+        Assert.All(@case.Columns, c => Assert.True(stored[c], $"{field}: {c.Entity.Name}.{c.Property} does not hold the {longest.Length}-character value whole"));
+        if (@case.Refusal == Refusal.KindReplyByText)
+        {
+            Assert.Equal(200, refused.Status);
+            Assert.Equal([TwilioSmsAdapter.TooLongReply], TestPhone.Messages(refused.Body));
+        }
+        else
+        {
+            Assert.True(refused.Status == (int)HttpStatusCode.BadRequest, $"{field} of {longer.Length} characters: {refused.Status} {refused.Body}");
+            Assert.Matches("[A-Z][a-z]+ [a-z]+", refused.Body);
+            Assert.DoesNotContain("Exception", refused.Body, StringComparison.Ordinal);
+        }
         Assert.Empty(StoreFingerprint.Changed(before, after));
+    }
+
+    /// <summary>For each column, whether some row holds exactly the value (as the store keeps it).</summary>
+    private static async Task<Dictionary<Column, bool>> StoredValuesAsync(IServiceProvider services, Column[] columns, string value)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
+        var found = new Dictionary<Column, bool>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            foreach (var column in columns)
+            {
+                var entity = db.Model.FindEntityType(column.Entity)!;
+                var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+                var name = entity.FindProperty(column.Property)!.GetColumnName(table)!;
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT COUNT(*) FROM \"{table.Name}\" WHERE \"{name}\" = @v";
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@v";
+                parameter.Value = column.AsStored?.Invoke(value) ?? value;
+                command.Parameters.Add(parameter);
+                found[column] = Convert.ToInt64(await command.ExecuteScalarAsync()) > 0;
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return found;
     }
 }
 

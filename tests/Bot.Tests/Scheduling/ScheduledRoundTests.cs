@@ -109,11 +109,11 @@ public sealed class ScheduledRoundTests : IDisposable
     }
 
     [Fact]
-    public async Task PeopleApi_ImportsNothing_AndListsBadRows_WhenTheFileHasProblems()
+    public async Task PeopleApi_Says400_ImportsNothing_AndListsBadRows_WhenTheFileHasProblems()
     {
         var response = await _service.StaffClient().PostAsync("/api/people",
             new StringContent("name,phone,channel\nAnn,07700 900801,sms\nBob,not a number,pigeon\n", new MediaTypeHeaderValue("text/csv")));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await Json.ReadAsync(response);
         Assert.Equal(0, body.GetProperty("imported").GetInt32());
         var error = Assert.Single(body.GetProperty("errors").EnumerateArray());

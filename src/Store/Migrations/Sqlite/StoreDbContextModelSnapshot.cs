@@ -28,6 +28,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -60,6 +61,7 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
@@ -70,6 +72,7 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
@@ -278,6 +281,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("Raw")
                         .IsRequired()
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SessionId")
@@ -294,6 +298,7 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -393,6 +398,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("Json")
                         .IsRequired()
+                        .HasMaxLength(1048576)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Key");
@@ -500,6 +506,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("RepliesJson")
                         .IsRequired()
+                        .HasMaxLength(1048576)
                         .HasColumnType("TEXT");
 
                     b.HasKey("MessageId");
@@ -671,6 +678,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasMaxLength(1048576)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
@@ -680,7 +688,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("To")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -733,7 +741,7 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("WebUserId")
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -837,6 +845,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("CountsJson")
                         .IsRequired()
+                        .HasMaxLength(1048576)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PublishedAt")
@@ -1036,6 +1045,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("StateJson")
                         .IsRequired()
+                        .HasMaxLength(1048576)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -1172,6 +1182,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("KeywordsByLanguage")
                         .IsRequired()
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PublishedAt")
@@ -1179,6 +1190,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("Yaml")
                         .IsRequired()
+                        .HasMaxLength(1048576)
                         .HasColumnType("TEXT");
 
                     b.HasKey("SurveyId", "Version");
@@ -1296,6 +1308,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("Json")
                         .IsRequired()
+                        .HasMaxLength(1048576)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Sequence")
@@ -1361,9 +1374,11 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FriendlyName")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Xml")
+                        .HasMaxLength(1048576)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1379,6 +1394,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -1435,9 +1451,11 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("RoleId")
@@ -1457,9 +1475,11 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UserId")
@@ -1475,12 +1495,15 @@ namespace CoProduction.Store.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
                     b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderKey")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderDisplayName")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UserId")
@@ -1514,12 +1537,15 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LoginProvider")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
