@@ -20,7 +20,7 @@ public sealed record FakeAnswer(int Status, TimeSpan Delay = default, int? Retry
 }
 
 /// <summary>One request the fake Twilio received, and what it answered.</summary>
-public sealed record FakeRequest(DateTimeOffset At, string To, string Body, int Status)
+public sealed record FakeRequest(DateTimeOffset Arrived, string To, string Body, int Status)
 {
     public bool Accepted => Status == 201;
 }
@@ -68,11 +68,12 @@ public sealed class FakeTwilio : IAsyncDisposable
 
     private async Task MessageAsync(HttpContext context)
     {
+        var arrived = DateTimeOffset.UtcNow;
         var form = await context.Request.ReadFormAsync();
         var answer = _script.TryDequeue(out var next) ? next : Default;
         // Not the request's token: Twilio finishes what it was asked even when the caller stops waiting.
         if (answer.Delay > TimeSpan.Zero) await Task.Delay(answer.Delay);
-        var request = new FakeRequest(DateTimeOffset.UtcNow, form["To"].ToString(), form["Body"].ToString(), answer.Status);
+        var request = new FakeRequest(arrived, form["To"].ToString(), form["Body"].ToString(), answer.Status);
         lock (_requests) _requests.Add(request);
 
         context.Response.StatusCode = answer.Status;

@@ -22,7 +22,7 @@ public sealed class TwilioApiFailureTests(ClusterFixture fixture, ITestOutputHel
         ["Twilio:Resilience:Retries"] = "3",
         ["Twilio:Resilience:RetryDelay"] = "00:00:00.200",
         ["Twilio:Resilience:MaxRetryDelay"] = "00:00:05",
-        ["Twilio:Resilience:AttemptTimeout"] = "00:00:02",
+        ["Twilio:Resilience:AttemptTimeout"] = "00:00:05",
         ["Twilio:Resilience:FailureRatio"] = "0.5",
         ["Twilio:Resilience:MinimumThroughput"] = "4",
         ["Twilio:Resilience:SamplingDuration"] = "00:00:30",
@@ -40,7 +40,7 @@ public sealed class TwilioApiFailureTests(ClusterFixture fixture, ITestOutputHel
         var node = cluster.A;
 
         var round = await StartRoundAsync(node, people: 2);
-        var progress = await WaitForRoundAsync(node, round, p => p.GetProperty("sent").GetInt32() == 2, "both invitations were sent");
+        var progress = await WaitForRoundAsync(cluster, twilio, round, p => p.GetProperty("sent").GetInt32() == 2, "both invitations were sent");
 
         var requests = twilio.Requests;
         Assert.Equal([429, 500], requests.Take(2).Select(r => r.Status));
@@ -48,12 +48,12 @@ public sealed class TwilioApiFailureTests(ClusterFixture fixture, ITestOutputHel
         // The refused text was asked for again, no sooner than Twilio's Retry-After said.
         Assert.Equal((requests[0].To, requests[0].Body), (requests[1].To, requests[1].Body));
         Assert.Equal((requests[1].To, requests[1].Body), (requests[2].To, requests[2].Body));
-        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(1.9), $"asked again after {(requests[1].At - requests[0].At).TotalSeconds:0.0} s");
+        Assert.True(requests[1].Arrived - requests[0].Arrived >= TimeSpan.FromSeconds(1.9), $"asked again after {(requests[1].Arrived - requests[0].Arrived).TotalSeconds:0.0} s");
         AssertEachTextTakenOnce(requests, people: 2);
         Assert.Equal(0, progress.GetProperty("failed").GetInt32());
 
         using var staff = await StaffSession.SignInAsync(node);
-        var page = await staff.ReadAsync($"/staff/rounds/{round}");
+        var page = await staff.ReadAsync($"/staff/rounds/details/{round}");
         Assert.Contains("2 of 2", page);
         Assert.DoesNotContain("Problems sending", page);
         output.WriteLine($"429 then 500: {requests.Count} requests to Twilio ({requests.Count(r => !r.Accepted)} refused and asked again) in {clock.Elapsed.TotalSeconds:0} s");
@@ -71,9 +71,9 @@ public sealed class TwilioApiFailureTests(ClusterFixture fixture, ITestOutputHel
 
         var round = await StartRoundAsync(node, people: 3);
         string page = "";
-        await Texter.WaitUntilAsync(() =>
+        await Texter.WaitUntilAsync(async () =>
         {
-            page = staff.ReadAsync($"/staff/rounds/{round}").GetAwaiter().GetResult();
+            page = await staff.ReadAsync($"/staff/rounds/details/{round}");
             return page.Contains("1 invitation is waiting to be tried again.") && page.Contains("2 invitations are waiting to be tried again.");
         }, "the round page shows every invitation waiting", TimeSpan.FromSeconds(150));
 
@@ -88,8 +88,8 @@ public sealed class TwilioApiFailureTests(ClusterFixture fixture, ITestOutputHel
 
         // Twilio answers again: after the break the circuit lets a request through, and the next dispatch sends them all.
         twilio.Default = FakeAnswer.Accept;
-        await WaitForRoundAsync(node, round, p => p.GetProperty("sent").GetInt32() == 3, "every invitation was sent once Twilio answered");
-        page = await staff.ReadAsync($"/staff/rounds/{round}");
+        await WaitForRoundAsync(cluster, twilio, round, p => p.GetProperty("sent").GetInt32() == 3, "every invitation was sent once Twilio answered");
+        page = await staff.ReadAsync($"/staff/rounds/details/{round}");
         Assert.DoesNotContain("Problems sending", page);
         var requests = twilio.Requests;
         AssertEachTextTakenOnce(requests, people: 3);
@@ -104,17 +104,17 @@ public sealed class TwilioApiFailureTests(ClusterFixture fixture, ITestOutputHel
     {
         var clock = Stopwatch.StartNew();
         await using var twilio = await FakeTwilio.StartAsync();
-        // Longer than the 2 s an attempt may take; Twilio still takes the text.
-        twilio.Script(FakeAnswer.SlowAccept(TimeSpan.FromSeconds(4)));
+        // Longer than the 5 s an attempt may take; Twilio still takes the text.
+        twilio.Script(FakeAnswer.SlowAccept(TimeSpan.FromSeconds(8)));
         await using var cluster = await StartAsync(twilio);
         var node = cluster.A;
 
         var round = await StartRoundAsync(node, people: 1);
-        await WaitForRoundAsync(node, round, p => p.GetProperty("failed").GetInt32() == 1, "the invitation was given up");
+        await WaitForRoundAsync(cluster, twilio, round, p => p.GetProperty("failed").GetInt32() == 1, "the invitation was given up");
         await Texter.WaitUntilAsync(() => twilio.Requests.Count > 0, "the slow request finished at Twilio");
 
         using var staff = await StaffSession.SignInAsync(node);
-        var page = await staff.ReadAsync($"/staff/rounds/{round}");
+        var page = await staff.ReadAsync($"/staff/rounds/details/{round}");
         Assert.Contains("1 invitation could not be sent. Twilio did not answer in time, so we cannot tell whether the text went. It was not tried again, so nobody gets it twice.", page);
         // Twilio took it once; nothing asked for it again, then or at the next dispatch.
         var requests = twilio.Requests;
@@ -153,15 +153,22 @@ public sealed class TwilioApiFailureTests(ClusterFixture fixture, ITestOutputHel
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
     }
 
-    private static async Task<JsonElement> WaitForRoundAsync(Node node, string round, Func<JsonElement, bool> done, string what)
+    private static async Task<JsonElement> WaitForRoundAsync(Cluster cluster, FakeTwilio twilio, string round, Func<JsonElement, bool> done, string what)
     {
         JsonElement progress = default;
-        await Texter.WaitUntilAsync(() =>
+        try
         {
-            using var response = node.Http.SendAsync(Staff(HttpMethod.Get, $"/api/rounds/{round}")).GetAwaiter().GetResult();
-            progress = JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.Clone();
-            return done(progress);
-        }, what, TimeSpan.FromSeconds(150));
+            await Texter.WaitUntilAsync(async () =>
+            {
+                using var response = await cluster.A.Http.SendAsync(Staff(HttpMethod.Get, $"/api/rounds/{round}"));
+                progress = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+                return done(progress);
+            }, what, TimeSpan.FromSeconds(150));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; round {progress}; Twilio saw {string.Join(", ", twilio.Requests.Select(r => r.Status))}\n{cluster.Logs}", e);
+        }
         return progress;
     }
 
