@@ -35,6 +35,8 @@ public static class TwilioHttp
 
     public static IServiceCollection AddTwilioHttp(this IServiceCollection services)
     {
+        // Texts and calls both ask for it: a second resilience handler would retry the retries.
+        if (services.Any(d => d.ServiceType == typeof(TwilioRestClients))) return services;
         services.TryAddTransient<TwilioApiBaseUrlHandler>();
         services.TryAddSingleton<TwilioRestClients>();
         services.AddHttpClient(ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // each attempt is timed below

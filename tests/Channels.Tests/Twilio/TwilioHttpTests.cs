@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 using CoProduction.Channels.Twilio;
 using Polly;
 using Polly.Timeout;
@@ -37,5 +40,21 @@ public class TwilioHttpTests
     public void ApiBaseUrl_KeepsThePathAndQuery_OnTheConfiguredHost(string request, string root, string expected)
     {
         Assert.Equal(expected, TwilioApiBaseUrlHandler.Rebase(new Uri(request), new Uri(root)).ToString());
+    }
+
+    [Fact]
+    public void AddTwilioHttp_Twice_ConfiguresTheClientAsOnce()
+    {
+        // Texts and calls both register it; stacked resilience handlers would retry the retries.
+        Assert.Equal(HandlerActions(times: 1), HandlerActions(times: 2));
+        Assert.True(HandlerActions(times: 1) > 0);
+    }
+
+    private static int HandlerActions(int times)
+    {
+        var services = new ServiceCollection().AddLogging();
+        for (var i = 0; i < times; i++) services.AddTwilioHttp();
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(TwilioHttp.ClientName).HttpMessageHandlerBuilderActions.Count;
     }
 }
