@@ -12,7 +12,8 @@ namespace CoProduction.Bot.WebChat;
 /// appended on this node reaches its sockets at once; one appended on another node is found by
 /// a short poll of the store (one query for all the conversations this node streams, every
 /// <see cref="PollInterval"/>). Typing is passed on to this node's sockets only: it is a
-/// moment's signal, not worth a write.
+/// moment's signal, not worth a write. Each conversation keeps its latest
+/// <see cref="InMemoryDirectLineConversations.MaxActivitiesPerConversation"/> activities, as in memory.
 /// </summary>
 public sealed class StoreDirectLineConversations : IDirectLineConversations, IAsyncDisposable
 {
@@ -49,7 +50,8 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     public async ValueTask<DirectLineActivityRecord?> AppendAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var appended = await _history.AppendAsync(conversationId, render, now, ExpiryFrom(now), cancellationToken);
+        var appended = await _history.AppendAsync(conversationId, render, now, ExpiryFrom(now),
+            keep: InMemoryDirectLineConversations.MaxActivitiesPerConversation, cancellationToken);
         if (appended is null) return null;
 
         var record = new DirectLineActivityRecord(appended.Sequence, appended.Json);

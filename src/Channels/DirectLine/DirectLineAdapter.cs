@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -28,7 +27,7 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     private readonly IOptionsMonitor<DirectLineOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DirectLineAdapter> _logger;
-    private readonly ConcurrentDictionary<string, TurnGate> _gates = new(StringComparer.Ordinal);
+    private readonly DirectLineTurnGates _gates = new();
 
     public DirectLineAdapter(
         IDirectLineConversations conversations,
@@ -66,7 +65,7 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         }
 
         var conversation = start.Conversation;
-        using (await LockAsync(conversation.Id, cancellationToken))
+        using (await _gates.LockAsync(conversation.Id, cancellationToken))
         {
             await RunMembersAddedAsync(conversation, BotAccount, serviceUrl, bot, userId, cancellationToken);
             if (userId is not null && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken))
@@ -99,7 +98,7 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             return delivered ? activity.Id : null;
         }
 
-        using (await LockAsync(conversation.Id, cancellationToken))
+        using (await _gates.LockAsync(conversation.Id, cancellationToken))
         {
             var userId = activity.From.Id;
             if (await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken))
@@ -196,7 +195,7 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         var activity = reference.GetContinuationActivity();
         activity.ChannelId = DirectLineActivityMapper.ChannelId;
         activity.Recipient ??= BotAccount;
-        using (await LockAsync(conversationId, cancellationToken))
+        using (await _gates.LockAsync(conversationId, cancellationToken))
         {
             using var turnContext = new TurnContext(this, activity);
             await RunPipelineAsync(turnContext, callback, cancellationToken);
@@ -274,75 +273,6 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             _ => 1000,
         };
         return TimeSpan.FromMilliseconds(Math.Clamp(milliseconds, 0, MaxDelay.TotalMilliseconds));
-    }
-
-
-    /// <summary>
-    /// One turn at a time per conversation: two quick taps on a button must not run two survey
-    /// turns over the same state. In-process only; several nodes rely on the state store's etags.
-    /// </summary>
-    private async Task<IDisposable> LockAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var gate = _gates.GetOrAdd(conversationId, _ => new TurnGate());
-            lock (gate)
-            {
-                if (gate.Retired)
-                {
-                    continue;
-                }
-
-                gate.Users++;
-            }
-
-            try
-            {
-                await gate.Semaphore.WaitAsync(cancellationToken);
-            }
-            catch
-            {
-                Release(conversationId, gate, entered: false);
-                throw;
-            }
-
-            return new Releaser(() => Release(conversationId, gate, entered: true));
-        }
-    }
-
-    private void Release(string conversationId, TurnGate gate, bool entered)
-    {
-        if (entered)
-        {
-            gate.Semaphore.Release();
-        }
-
-        lock (gate)
-        {
-            gate.Users--;
-            if (gate.Users == 0)
-            {
-                // Forget idle gates so the map does not grow with every conversation ever held.
-                gate.Retired = true;
-                _gates.TryRemove(new KeyValuePair<string, TurnGate>(conversationId, gate));
-            }
-        }
-    }
-
-    private sealed class TurnGate
-    {
-        public SemaphoreSlim Semaphore { get; } = new(1, 1);
-
-        public int Users { get; set; }
-
-        public bool Retired { get; set; }
-    }
-
-    private sealed class Releaser(Action release) : IDisposable
-    {
-        private Action? _release = release;
-
-        public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
     }
 
     /// <summary>Marks a turn started by the person (or their joining), where an apology is due on failure.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,11 +15,10 @@ namespace CoProduction.Channels.DirectLine;
 /// watermark; reconnecting is GET conversations/{id}?watermark= and returns a fresh token and
 /// streamUrl, which directlinejs adopts.
 /// </summary>
-public static class DirectLineEndpoints
+public static partial class DirectLineEndpoints
 {
     public const string BasePath = "/v3/directline";
 
-    private const long MaxSmallBody = 16 * 1024;
     /// <summary>One activity as a whole (text, value, channelData, attachments): a survey answer is a few hundred bytes.</summary>
     public const long MaxActivityBody = 64 * 1024;
 
@@ -281,140 +277,4 @@ public static class DirectLineEndpoints
             : null;
         return conversation is null ? (null, null, DirectLineErrors.ConversationNotFound()) : (caller, conversation, null);
     }
-
-    private static ConversationResponse ConversationBody(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, DirectLineCaller caller, long? watermark)
-    {
-        // A token caller gets a fresh token for the same user (directlinejs adopts it); the
-        // secret holder gets one for the conversation's own user, to hand to a browser.
-        var userId = caller.Token?.UserId ?? conversation.UserId;
-        return new ConversationResponse(
-            conversation.Id,
-            tokens.Issue(conversation.Id, userId),
-            ExpiresIn(tokens),
-            StreamUrl(request, conversation.Id, tokens.IssueStream(conversation.Id, userId), watermark),
-            ReferenceGrammarId: null);
-    }
-
-    private static string StreamUrl(HttpRequest request, string conversationId, string streamToken, long? watermark)
-    {
-        var scheme = request.IsHttps ? "wss" : "ws";
-        var url = $"{scheme}://{request.Host}{request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(streamToken)}";
-        return watermark is { } w ? url + "&watermark=" + w.ToString(CultureInfo.InvariantCulture) : url;
-    }
-
-    /// <summary>The app's own base address, stamped on activities as their serviceUrl.</summary>
-    private static Uri ServiceUrl(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
-
-    private static int ExpiresIn(DirectLineTokens tokens) => (int)tokens.Lifetime.TotalSeconds;
-
-    /// <summary>No watermark, an empty one ("watermark=", as directlinejs sends at first) or "-" all mean "from the start".</summary>
-    private static bool TryParseWatermark(HttpRequest request, out long? watermark)
-    {
-        watermark = null;
-        var text = request.Query["watermark"].ToString();
-        if (text.Length == 0 || text == "-")
-        {
-            return true;
-        }
-
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-        {
-            watermark = value;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static bool IsAllowedOrigin(HttpRequest request, DirectLineOptions options)
-    {
-        var origin = request.Headers.Origin.ToString();
-        if (origin.Length == 0)
-        {
-            return true; // not a browser
-        }
-
-        if (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
-        {
-            return true; // our own page
-        }
-
-        return options.AllowedOrigins.Any(allowed => string.Equals(allowed.TrimEnd('/'), origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static async Task<(TokenParameters? Parameters, IResult? Error)> ReadTokenParametersAsync(HttpRequest request, CancellationToken ct)
-    {
-        var (json, error) = await ReadBodyAsync(request, MaxSmallBody, ct);
-        if (error is not null)
-        {
-            return (null, error);
-        }
-
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return (null, null);
-        }
-
-        TokenParameters? parameters;
-        try
-        {
-            parameters = JsonSerializer.Deserialize<TokenParameters>(json, TokenParametersJson);
-        }
-        catch (JsonException)
-        {
-            return (null, DirectLineErrors.BadRequest("The body must be JSON like {\"user\":{\"id\":\"...\",\"name\":\"...\"}}."));
-        }
-
-        var user = parameters?.User;
-        if (user is not null && (string.IsNullOrWhiteSpace(user.Id) || user.Id.Length > 256 || user.Name?.Length > 256))
-        {
-            return (null, DirectLineErrors.BadRequest("The user needs an \"id\" of 1 to 256 characters, and a name of at most 256."));
-        }
-
-        return (parameters, null);
-    }
-
-    private static async Task<(string? Body, IResult? Error)> ReadBodyAsync(HttpRequest request, long limit, CancellationToken ct)
-    {
-        if (request.ContentLength > limit)
-        {
-            return (null, DirectLineErrors.BadRequest($"The body is too large: send at most {limit / 1024} KB."));
-        }
-
-        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-        var buffer = new char[4096];
-        var builder = new System.Text.StringBuilder();
-        int read;
-        while ((read = await reader.ReadAsync(buffer.AsMemory(), ct)) > 0)
-        {
-            builder.Append(buffer, 0, read);
-            if (builder.Length > limit)
-            {
-                return (null, DirectLineErrors.BadRequest($"The body is too large: send at most {limit / 1024} KB."));
-            }
-        }
-
-        return (builder.ToString(), null);
-    }
-
-    private static readonly JsonSerializerOptions TokenParametersJson = new(JsonSerializerDefaults.Web) { MaxDepth = 8 };
-
-    private sealed record TokenParameters(TokenUser? User);
-
-    private sealed record TokenUser(string? Id, string? Name);
-
-    private sealed record TokenResponse(
-        [property: JsonPropertyName("conversationId")] string ConversationId,
-        [property: JsonPropertyName("token")] string Token,
-        [property: JsonPropertyName("expires_in")] int ExpiresIn);
-
-    private sealed record ConversationResponse(
-        [property: JsonPropertyName("conversationId")] string ConversationId,
-        [property: JsonPropertyName("token")] string Token,
-        [property: JsonPropertyName("expires_in")] int ExpiresIn,
-        [property: JsonPropertyName("streamUrl")] string StreamUrl,
-        [property: JsonPropertyName("referenceGrammarId")] string? ReferenceGrammarId);
-
-    private sealed record PostResponse([property: JsonPropertyName("id")] string Id);
 }

@@ -1,27 +1,15 @@
 using Microsoft.Extensions.Options;
-using Twilio.Clients;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 
 namespace CoProduction.Channels.Twilio;
 
 /// <summary>
-/// Calls Twilio's REST API with a client of our own rather than the SDK's static
-/// TwilioClient.Init, so nothing global is shared with the rest of the process.
+/// Creates messages through Twilio's REST API, with retries and a circuit breaker (<see cref="TwilioHttp"/>).
 /// </summary>
-public sealed class TwilioMessagingClient : ITwilioMessagingClient
+public sealed class TwilioMessagingClient(TwilioRestClients clients, IOptions<TwilioOptions> options) : ITwilioMessagingClient
 {
-    private readonly TwilioOptions _options;
-    private readonly Lazy<TwilioRestClient> _client;
-
-    public TwilioMessagingClient(IOptions<TwilioOptions> options)
-    {
-        _options = options.Value;
-        // Built on first use: in outbox mode there may be no credentials at all.
-        _client = new Lazy<TwilioRestClient>(() => new TwilioRestClient(
-            _options.AccountSid ?? throw new InvalidOperationException("Twilio:AccountSid is not set"),
-            _options.AuthToken ?? throw new InvalidOperationException("Twilio:AuthToken is not set")));
-    }
+    private readonly TwilioOptions _options = options.Value;
 
     public async Task<string> CreateMessageAsync(string to, string body, CancellationToken cancellationToken)
     {
@@ -38,7 +26,7 @@ public sealed class TwilioMessagingClient : ITwilioMessagingClient
         }
 
         // The SDK takes no cancellation token; WaitAsync at least stops us waiting.
-        var message = await MessageResource.CreateAsync(create, _client.Value).WaitAsync(cancellationToken);
+        var message = await MessageResource.CreateAsync(create, clients.Create()).WaitAsync(cancellationToken);
         return message.Sid;
     }
 }

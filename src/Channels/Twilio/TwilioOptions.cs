@@ -27,6 +27,17 @@ public sealed class TwilioOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Where Twilio's REST API answers. Only tests (a fake Twilio) and regional set-ups change it;
+    /// requests keep their path and go to this scheme, host and port.
+    /// </summary>
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    public const string DefaultApiBaseUrl = "https://api.twilio.com";
+
+    /// <summary>Retries, timeouts and the circuit breaker around every REST call.</summary>
+    public TwilioResilienceOptions Resilience { get; set; } = new();
+
     /// <summary>Leave unset to get <see cref="EffectiveSendMode"/>'s default.</summary>
     public TwilioSendMode? SendMode { get; set; }
 

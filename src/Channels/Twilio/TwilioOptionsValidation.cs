@@ -24,6 +24,12 @@ public static partial class TwilioOptionsValidation
         || (Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
 
+    public const string ApiBaseUrlMessage =
+        "Twilio:ApiBaseUrl must be a full web address starting with http:// or https://, like https://api.twilio.com";
+
+    public static bool IsValidApiBaseUrl(string? apiBaseUrl) =>
+        !string.IsNullOrEmpty(apiBaseUrl) && IsValidPublicBaseUrl(apiBaseUrl);
+
     /// <summary>Sending through Twilio needs an account, a token and a number to send from.</summary>
     public static bool IsValidSendMode(TwilioOptions options) =>
         options.EffectiveSendMode != TwilioSendMode.Twilio

@@ -26,6 +26,16 @@ public sealed class TwilioRestSmsSender(ITwilioMessagingClient client, ILogger<T
             logger.LogWarning("Twilio refused a text: error {Code}, HTTP {Status}, retryable {Retryable}", e.Code, e.Status, result.Retryable);
             return result;
         }
+        catch (Exception e) when (TwilioHttp.IsPaused(e))
+        {
+            logger.LogWarning("Twilio is not answering; the circuit is open, so this text waits");
+            return SmsSendResult.Failed(TwilioHttp.PausedCode, TwilioHttp.PausedReason("text"), retryable: true);
+        }
+        catch (Exception e) when (TwilioHttp.IsUncertain(e))
+        {
+            logger.LogWarning("Twilio did not answer a text request in time ({ExceptionType}); not repeated, as it may have been taken", e.GetType().Name);
+            return SmsSendResult.Failed(TwilioHttp.UncertainCode, TwilioHttp.UncertainReason("text"), retryable: false);
+        }
         catch (Exception e) when (e is ApiConnectionException or HttpRequestException or TimeoutException
                                   || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {

@@ -22,12 +22,15 @@ public static class TwilioServiceCollectionExtensions
             .Validate(o => TwilioOptionsValidation.IsValidPhoneNumber(o.PhoneNumber), TwilioOptionsValidation.PhoneNumberMessage)
             .Validate(o => TwilioOptionsValidation.IsValidPublicBaseUrl(o.PublicBaseUrl), TwilioOptionsValidation.PublicBaseUrlMessage)
             .Validate(TwilioOptionsValidation.IsValidSendMode, TwilioOptionsValidation.SendModeMessage)
+            .Validate(o => TwilioOptionsValidation.IsValidApiBaseUrl(o.ApiBaseUrl), TwilioOptionsValidation.ApiBaseUrlMessage)
+            .Validate(o => o.Resilience.IsValid, TwilioResilienceOptions.InvalidMessage)
             .ValidateOnStart();
 
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TwilioSmsMapper>();
         services.TryAddSingleton<IOutbox, InMemoryOutbox>();
+        services.AddTwilioHttp();
         services.TryAddSingleton<ITwilioMessagingClient, TwilioMessagingClient>();
         services.TryAddSingleton<OutboxSmsSender>();
         services.TryAddSingleton<TwilioRestSmsSender>();

@@ -1,6 +1,4 @@
 using CoProduction.Channels.Twilio;
-using Microsoft.Extensions.Options;
-using Twilio.Clients;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 using TwilioHttpMethod = Twilio.Http.HttpMethod;
@@ -8,30 +6,18 @@ using TwilioHttpMethod = Twilio.Http.HttpMethod;
 namespace CoProduction.Channels.Voice;
 
 /// <summary>
-/// Places calls through Twilio's REST API with a client of our own rather than the SDK's
-/// static TwilioClient.Init, so nothing global is shared with the rest of the process.
+/// Places calls through Twilio's REST API, with retries and a circuit breaker (<see cref="TwilioHttp"/>).
 /// </summary>
-public sealed class TwilioCallClient : ITwilioCallClient
+public sealed class TwilioCallClient(TwilioRestClients clients) : ITwilioCallClient
 {
     /// <summary>The progress events the status callback should hear about.</summary>
     public static readonly IReadOnlyList<string> StatusCallbackEvents = ["initiated", "ringing", "answered", "completed"];
-
-    private readonly Lazy<TwilioRestClient> _client;
-
-    public TwilioCallClient(IOptions<TwilioOptions> options)
-    {
-        var settings = options.Value;
-        // Built on first use: in outbox mode there may be no credentials at all.
-        _client = new Lazy<TwilioRestClient>(() => new TwilioRestClient(
-            settings.AccountSid ?? throw new InvalidOperationException("Twilio:AccountSid is not set"),
-            settings.AuthToken ?? throw new InvalidOperationException("Twilio:AuthToken is not set")));
-    }
 
     public async Task<string> CreateCallAsync(OutboundCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         // The SDK takes no cancellation token; WaitAsync at least stops us waiting.
-        var created = await CallResource.CreateAsync(ToCreateOptions(call), _client.Value).WaitAsync(cancellationToken);
+        var created = await CallResource.CreateAsync(ToCreateOptions(call), clients.Create()).WaitAsync(cancellationToken);
         return created.Sid;
     }
 

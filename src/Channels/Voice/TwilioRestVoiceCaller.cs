@@ -44,6 +44,16 @@ public sealed class TwilioRestVoiceCaller(ITwilioCallClient client, IOptionsMoni
             logger.LogWarning("Twilio refused a call: error {Code}, HTTP {Status}, retryable {Retryable}", e.Code, e.Status, result.Retryable);
             return result;
         }
+        catch (Exception e) when (TwilioHttp.IsPaused(e))
+        {
+            logger.LogWarning("Twilio is not answering; the circuit is open, so this call waits");
+            return VoiceCallResult.Failed(TwilioHttp.PausedCode, TwilioHttp.PausedReason("call"), retryable: true);
+        }
+        catch (Exception e) when (TwilioHttp.IsUncertain(e))
+        {
+            logger.LogWarning("Twilio did not answer a call request in time ({ExceptionType}); not repeated, as it may have been taken", e.GetType().Name);
+            return VoiceCallResult.Failed(TwilioHttp.UncertainCode, TwilioHttp.UncertainReason("call"), retryable: false);
+        }
         catch (Exception e) when (e is ApiConnectionException or HttpRequestException or TimeoutException
                                   || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {

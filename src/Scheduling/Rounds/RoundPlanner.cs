@@ -111,4 +111,17 @@ public sealed class RoundPlanner(StoreDbContext db, TimeProvider time)
             Expired: Of(InvitationStatus.Expired),
             Pending: Of(InvitationStatus.Pending) + Of(InvitationStatus.Sending));
     }
+
+    /// <summary>Invitations not sent (yet) grouped by why, newest reasons the senders recorded; waiting ones first.</summary>
+    public async Task<IReadOnlyList<RoundProblem>> ProblemsAsync(Guid id, CancellationToken ct)
+    {
+        var rows = await db.Invitations.AsNoTracking()
+            .Where(i => i.RoundId == id && i.LastError != null
+                        && (i.Status == InvitationStatus.Pending || i.Status == InvitationStatus.Sending || i.Status == InvitationStatus.Failed))
+            .GroupBy(i => new { Waiting = i.Status != InvitationStatus.Failed, i.LastError })
+            .Select(g => new { g.Key.Waiting, g.Key.LastError, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows.Select(r => new RoundProblem(r.Count, r.LastError!, r.Waiting))
+            .OrderByDescending(p => p.WillRetry).ThenByDescending(p => p.Count).ToList();
+    }
 }

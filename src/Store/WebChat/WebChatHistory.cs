@@ -53,10 +53,13 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts)
 
     /// <summary>
     /// Adds an activity under the conversation's next number; <paramref name="render"/> gets the
-    /// number and returns the JSON, once. Null when the conversation is gone.
+    /// number and returns the JSON, once. Null when the conversation is gone. Only the latest
+    /// <paramref name="keep"/> activities stay: the oldest go in the same transaction, so a chat
+    /// left open (or a client posting in a loop) cannot grow the store without end.
     /// </summary>
-    public async Task<WebChatActivity?> AppendAsync(string id, Func<long, string> render, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
+    public async Task<WebChatActivity?> AppendAsync(string id, Func<long, string> render, DateTimeOffset now, DateTimeOffset expiresAt, int keep, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
         ArgumentNullException.ThrowIfNull(render);
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -73,6 +76,11 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts)
         var activity = new WebChatActivity { ConversationId = id, Sequence = sequence, Json = render(sequence) };
         db.WebChatActivities.Add(activity);
         await db.SaveChangesAsync(ct);
+        // Numbers run from 0 without gaps, so this keeps exactly the latest "keep".
+        if (sequence >= keep)
+        {
+            await db.WebChatActivities.Where(a => a.ConversationId == id && a.Sequence <= sequence - keep).ExecuteDeleteAsync(ct);
+        }
         await transaction.CommitAsync(ct);
         return activity;
     }

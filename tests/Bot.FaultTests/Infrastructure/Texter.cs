@@ -77,10 +77,14 @@ public sealed class Texter(Cluster cluster, int firstPerson = 100)
     }
 
     /// <summary>Waits (without asserting on time) until <paramref name="condition"/> holds, or fails after a generous while.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? patience = null)
+    public static Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? patience = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), what, patience);
+
+    /// <summary>The same, for a condition that asks a node (without blocking a thread the test's own servers need).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
     {
         var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(60));
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("Gave up waiting until " + what);
             await Task.Delay(100);

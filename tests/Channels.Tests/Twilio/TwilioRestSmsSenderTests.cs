@@ -91,3 +91,55 @@ public class TwilioRestSmsSenderTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => Sender().SendAsync(To, "Hello", CancellationToken.None));
     }
 }
+
+/// <summary>What the sender tells the dispatcher when the HttpClient's resilience gave up (the SDK wraps it in ApiConnectionException).</summary>
+public class TwilioRestSmsSenderResilienceTests
+{
+    private const string To = "+447700900123";
+    private readonly Mock<ITwilioMessagingClient> _client = new(MockBehavior.Strict);
+
+    private async Task<SmsSendResult> SendWhenTheClientThrowsAsync(Exception inner)
+    {
+        _client.Setup(c => c.CreateMessageAsync(To, "Hello", It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ApiConnectionException("Connection Error: POST https://api.twilio.com/...", inner));
+        return await new TwilioRestSmsSender(_client.Object, NullLogger<TwilioRestSmsSender>.Instance).SendAsync(To, "Hello", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task SendAsync_WaitsToBeTriedAgain_WhenTheCircuitIsOpen()
+    {
+        var result = await SendWhenTheClientThrowsAsync(new Polly.CircuitBreaker.BrokenCircuitException());
+
+        Assert.True(result.Retryable);
+        Assert.Equal(TwilioHttp.PausedCode, result.ErrorCode);
+        Assert.Equal("Twilio was not answering, so sending is paused for a short while. The text will be tried again.", result.Reason);
+    }
+
+    [Fact]
+    public async Task SendAsync_IsNotTriedAgain_WhenTwilioDidNotAnswerInTime()
+    {
+        var result = await SendWhenTheClientThrowsAsync(new Polly.Timeout.TimeoutRejectedException());
+
+        Assert.False(result.Retryable);
+        Assert.Equal(TwilioHttp.UncertainCode, result.ErrorCode);
+        Assert.Contains("It was not tried again, so nobody gets it twice.", result.Reason);
+    }
+
+    [Fact]
+    public async Task SendAsync_IsNotTriedAgain_WhenTheConnectionBrokeAfterTheRequestWent()
+    {
+        var result = await SendWhenTheClientThrowsAsync(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+
+        Assert.False(result.Retryable);
+        Assert.Equal(TwilioHttp.UncertainCode, result.ErrorCode);
+    }
+
+    [Fact]
+    public async Task SendAsync_IsTriedAgain_WhenNoConnectionCouldBeMade()
+    {
+        var result = await SendWhenTheClientThrowsAsync(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"));
+
+        Assert.True(result.Retryable);
+        Assert.Equal(SmsSendResult.UnreachableCode, result.ErrorCode);
+    }
+}

@@ -81,7 +81,7 @@ public class TwilioRestVoiceCallerTests
     [Fact]
     public async Task CallAsync_ReportsARetryableFailure_WhenTwilioCannotBeReached()
     {
-        _client.Setup(c => c.CreateCallAsync(It.IsAny<OutboundCall>(), It.IsAny<CancellationToken>())).ThrowsAsync(new HttpRequestException("no route"));
+        _client.Setup(c => c.CreateCallAsync(It.IsAny<OutboundCall>(), It.IsAny<CancellationToken>())).ThrowsAsync(new HttpRequestException(HttpRequestError.ConnectionError, "no route"));
 
         var result = await Caller().CallAsync(To, "inv-1", CancellationToken.None);
 

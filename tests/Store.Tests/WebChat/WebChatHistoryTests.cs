@@ -26,8 +26,26 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
     private Task<(WebChatConversation Conversation, bool IsNew)> StartAsync(string id, string? user = null) =>
         _history.StartAsync(id, user, null, Now, Now + Lifetime, default);
 
-    private Task<WebChatActivity?> AppendAsync(string id, string text) =>
-        _history.AppendAsync(id, n => $"{{\"n\":{n},\"text\":\"{text}\"}}", Now, Now + Lifetime, default);
+    private Task<WebChatActivity?> AppendAsync(string id, string text, int keep = 1000) =>
+        _history.AppendAsync(id, n => $"{{\"n\":{n},\"text\":\"{text}\"}}", Now, Now + Lifetime, keep, default);
+
+    [Fact]
+    public async Task Append_KeepsOnlyTheLatestActivities_DroppingTheOldest_AndNumbersGoOn()
+    {
+        await StartAsync("c1");
+        await StartAsync("c2");
+        for (var i = 0; i < 8; i++) await AppendAsync("c1", "m" + i, keep: 5);
+        await AppendAsync("c2", "other", keep: 5);
+
+        var kept = await _history.ReadAsync("c1", null, Now, default);
+        var next = await AppendAsync("c1", "m8", keep: 5);
+
+        Assert.Equal([3L, 4, 5, 6, 7], kept!.Select(a => a.Sequence));
+        Assert.Equal(8, next!.Sequence);
+        Assert.Equal([4L, 5, 6, 7, 8], (await _history.ReadAsync("c1", null, Now, default))!.Select(a => a.Sequence));
+        // Another conversation's history is untouched.
+        Assert.Single((await _history.ReadAsync("c2", null, Now, default))!);
+    }
 
     [Fact]
     public async Task Start_IsNewOnlyTheFirstTime_AndKeepsTheFirstUser()

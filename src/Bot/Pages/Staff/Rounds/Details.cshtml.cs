@@ -8,9 +8,12 @@ public sealed class DetailsModel(RoundPlanner rounds) : PageModel
 {
     public RoundProgress? Round { get; private set; }
 
+    public IReadOnlyList<RoundProblem> Problems { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         Round = await rounds.ProgressAsync(id, ct);
+        if (Round is not null) Problems = await rounds.ProblemsAsync(id, ct);
         return Round is null ? NotFound() : Page();
     }
 

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace CoProduction.Channels.DirectLine;
+
+/// <summary>What Direct Line answers: the conversation with fresh tokens and its stream address, under the wire's JSON names.</summary>
+public static partial class DirectLineEndpoints
+{
+    private static ConversationResponse ConversationBody(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, DirectLineCaller caller, long? watermark)
+    {
+        // A token caller gets a fresh token for the same user (directlinejs adopts it); the
+        // secret holder gets one for the conversation's own user, to hand to a browser.
+        var userId = caller.Token?.UserId ?? conversation.UserId;
+        return new ConversationResponse(
+            conversation.Id,
+            tokens.Issue(conversation.Id, userId),
+            ExpiresIn(tokens),
+            StreamUrl(request, conversation.Id, tokens.IssueStream(conversation.Id, userId), watermark),
+            ReferenceGrammarId: null);
+    }
+
+    private static string StreamUrl(HttpRequest request, string conversationId, string streamToken, long? watermark)
+    {
+        var scheme = request.IsHttps ? "wss" : "ws";
+        var url = $"{scheme}://{request.Host}{request.PathBase}{BasePath}/conversations/{Uri.EscapeDataString(conversationId)}/stream?t={Uri.EscapeDataString(streamToken)}";
+        return watermark is { } w ? url + "&watermark=" + w.ToString(CultureInfo.InvariantCulture) : url;
+    }
+
+    /// <summary>The app's own base address, stamped on activities as their serviceUrl.</summary>
+    private static Uri ServiceUrl(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    private static int ExpiresIn(DirectLineTokens tokens) => (int)tokens.Lifetime.TotalSeconds;
+
+    private sealed record TokenResponse(
+        [property: JsonPropertyName("conversationId")] string ConversationId,
+        [property: JsonPropertyName("token")] string Token,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn);
+
+    private sealed record ConversationResponse(
+        [property: JsonPropertyName("conversationId")] string ConversationId,
+        [property: JsonPropertyName("token")] string Token,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn,
+        [property: JsonPropertyName("streamUrl")] string StreamUrl,
+        [property: JsonPropertyName("referenceGrammarId")] string? ReferenceGrammarId);
+
+    private sealed record PostResponse([property: JsonPropertyName("id")] string Id);
+}
