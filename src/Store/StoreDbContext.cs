@@ -180,6 +180,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         CoProductionModel(model);
         SafetyGuardsModel.Configure(model);
         AccountsModel.Configure(model);
+        FreeText.FreeTextModel.Configure(model);
     }
 
     private static void CoProductionModel(ModelBuilder model)
