@@ -19,6 +19,7 @@ internal static class FreeTextModel
     {
         model.Entity<Theme>(e =>
         {
+            e.ToTable("Themes");
             e.Property(t => t.SurveyId).HasMaxLength(64);
             e.Property(t => t.Name).HasMaxLength(FreeTextLimits.ThemeName);
             e.Property(t => t.NameKey).HasMaxLength(FreeTextLimits.ThemeName);
@@ -28,6 +29,7 @@ internal static class FreeTextModel
 
         model.Entity<AnswerTag>(e =>
         {
+            e.ToTable("AnswerTags");
             e.Property(t => t.SurveyId).HasMaxLength(64);
             e.Property(t => t.TaggedBy).HasMaxLength(FreeTextLimits.Who);
             e.HasIndex(t => new { t.AnswerId, t.ThemeId }).IsUnique();
@@ -38,6 +40,7 @@ internal static class FreeTextModel
 
         model.Entity<Quote>(e =>
         {
+            e.ToTable("Quotes");
             e.Property(q => q.SurveyId).HasMaxLength(64);
             e.Property(q => q.QuestionId).HasMaxLength(64);
             e.Property(q => q.Text).HasMaxLength(FreeTextLimits.QuoteText);

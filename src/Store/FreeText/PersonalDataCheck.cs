@@ -18,7 +18,7 @@ public static partial class PersonalDataCheck
     /// <summary>Words people capitalise that are not names (days, months, services, languages, places of care).</summary>
     private static readonly HashSet<string> UsualCapitals = new(StringComparer.OrdinalIgnoreCase)
     {
-        "I", "I'm", "I've", "I'll", "I'd", "Im", "Ive", "OK", "Okay",
+        "I", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve", "I’ll", "I’d", "Im", "Ive", "OK", "Okay",
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
         "Christmas", "Easter", "Eid", "Diwali", "Ramadan", "Covid", "Corona", "God",
@@ -29,8 +29,12 @@ public static partial class PersonalDataCheck
         "Facebook", "WhatsApp", "Zoom", "Internet", "TV", "Wi-Fi", "WiFi",
     };
 
-    /// <summary>Phrases after which the next word is a name, whatever its case.</summary>
-    private static readonly string[] NameIntros = ["my name is", "my name's", "name is", "i am called", "i'm called", "call me", "called", "named", "enw fi yw", "fy enw i yw", "fy enw yw"];
+    /// <summary>
+    /// Phrases after which the next word is a name, whatever its case. Weaker ones ("called",
+    /// "call me") are left out: "I called them" is common, and a capitalised or listed name
+    /// after them is found anyway.
+    /// </summary>
+    private static readonly string[] NameIntros = ["my name is", "my name's", "my name’s", "name is", "i am called", "i'm called", "i’m called", "enw fi yw", "fy enw i yw", "fy enw yw"];
 
     private static readonly string[] Titles = ["mr", "mrs", "ms", "miss", "mx", "dr", "nurse", "sister", "doctor"];
 

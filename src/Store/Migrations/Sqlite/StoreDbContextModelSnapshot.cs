@@ -255,7 +255,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasIndex("SurveyId", "ThemeId");
 
-                    b.ToTable("AnswerTag");
+                    b.ToTable("AnswerTags", (string)null);
                 });
 
             modelBuilder.Entity("CoProduction.Store.FreeText.Quote", b =>
@@ -324,7 +324,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasIndex("SurveyId", "Status");
 
-                    b.ToTable("Quote");
+                    b.ToTable("Quotes", (string)null);
                 });
 
             modelBuilder.Entity("CoProduction.Store.FreeText.Theme", b =>
@@ -359,7 +359,7 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.HasIndex("SurveyId", "NameKey")
                         .IsUnique();
 
-                    b.ToTable("Theme");
+                    b.ToTable("Themes", (string)null);
                 });
 
             modelBuilder.Entity("CoProduction.Store.Limits.RateCounter", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoProduction.Store.Migrations.Sqlite
 {
     [DbContext(typeof(StoreDbContext))]
-    [Migration("20261201153144_FreeText")]
+    [Migration("20261201153640_FreeText")]
     partial class FreeText
     {
         /// <inheritdoc />
@@ -258,7 +258,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasIndex("SurveyId", "ThemeId");
 
-                    b.ToTable("AnswerTag");
+                    b.ToTable("AnswerTags", (string)null);
                 });
 
             modelBuilder.Entity("CoProduction.Store.FreeText.Quote", b =>
@@ -327,7 +327,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasIndex("SurveyId", "Status");
 
-                    b.ToTable("Quote");
+                    b.ToTable("Quotes", (string)null);
                 });
 
             modelBuilder.Entity("CoProduction.Store.FreeText.Theme", b =>
@@ -362,7 +362,7 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.HasIndex("SurveyId", "NameKey")
                         .IsUnique();
 
-                    b.ToTable("Theme");
+                    b.ToTable("Themes", (string)null);
                 });
 
             modelBuilder.Entity("CoProduction.Store.Limits.RateCounter", b =>

@@ -12,7 +12,7 @@ namespace CoProduction.Store.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "Quote",
+                name: "Quotes",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -32,15 +32,15 @@ namespace CoProduction.Store.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Quote", x => x.Id);
+                    table.PrimaryKey("PK_Quotes", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Quote_Answers_AnswerId",
+                        name: "FK_Quotes_Answers_AnswerId",
                         column: x => x.AnswerId,
                         principalTable: "Answers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_Quote_Surveys_SurveyId",
+                        name: "FK_Quotes_Surveys_SurveyId",
                         column: x => x.SurveyId,
                         principalTable: "Surveys",
                         principalColumn: "Id",
@@ -48,7 +48,7 @@ namespace CoProduction.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Theme",
+                name: "Themes",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
@@ -61,9 +61,9 @@ namespace CoProduction.Store.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Theme", x => x.Id);
+                    table.PrimaryKey("PK_Themes", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Theme_Surveys_SurveyId",
+                        name: "FK_Themes_Surveys_SurveyId",
                         column: x => x.SurveyId,
                         principalTable: "Surveys",
                         principalColumn: "Id",
@@ -71,7 +71,7 @@ namespace CoProduction.Store.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "AnswerTag",
+                name: "AnswerTags",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
@@ -84,51 +84,51 @@ namespace CoProduction.Store.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AnswerTag", x => x.Id);
+                    table.PrimaryKey("PK_AnswerTags", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_AnswerTag_Answers_AnswerId",
+                        name: "FK_AnswerTags_Answers_AnswerId",
                         column: x => x.AnswerId,
                         principalTable: "Answers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_AnswerTag_Theme_ThemeId",
+                        name: "FK_AnswerTags_Themes_ThemeId",
                         column: x => x.ThemeId,
-                        principalTable: "Theme",
+                        principalTable: "Themes",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AnswerTag_AnswerId_ThemeId",
-                table: "AnswerTag",
+                name: "IX_AnswerTags_AnswerId_ThemeId",
+                table: "AnswerTags",
                 columns: new[] { "AnswerId", "ThemeId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_AnswerTag_SurveyId_ThemeId",
-                table: "AnswerTag",
+                name: "IX_AnswerTags_SurveyId_ThemeId",
+                table: "AnswerTags",
                 columns: new[] { "SurveyId", "ThemeId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AnswerTag_ThemeId",
-                table: "AnswerTag",
+                name: "IX_AnswerTags_ThemeId",
+                table: "AnswerTags",
                 column: "ThemeId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Quote_AnswerId",
-                table: "Quote",
+                name: "IX_Quotes_AnswerId",
+                table: "Quotes",
                 column: "AnswerId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Quote_SurveyId_Status",
-                table: "Quote",
+                name: "IX_Quotes_SurveyId_Status",
+                table: "Quotes",
                 columns: new[] { "SurveyId", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Theme_SurveyId_NameKey",
-                table: "Theme",
+                name: "IX_Themes_SurveyId_NameKey",
+                table: "Themes",
                 columns: new[] { "SurveyId", "NameKey" },
                 unique: true);
         }
@@ -137,13 +137,13 @@ namespace CoProduction.Store.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "AnswerTag");
+                name: "AnswerTags");
 
             migrationBuilder.DropTable(
-                name: "Quote");
+                name: "Quotes");
 
             migrationBuilder.DropTable(
-                name: "Theme");
+                name: "Themes");
         }
     }
 }
