@@ -74,7 +74,7 @@ public static partial class PersonalDataCheck
 
     /// <summary>The kinds found, for storing beside a quote: "name,phone".</summary>
     public static string Flags(IEnumerable<PersonalDataFinding> findings) =>
-        string.Join(',', findings.Select(f => f.Kind).Distinct().Order().Select(PersonalDataFinding.Name));
+        string.Join(',', findings.Select(f => PersonalDataFinding.Name(f.Kind)).Distinct().Order(StringComparer.Ordinal));
 
     /// <summary>
     /// Ten or more digits is a phone number (UK numbers have 10 or 11 with the 0); with a + or 00
@@ -98,6 +98,8 @@ public static partial class PersonalDataCheck
         var allCaps = value.Length > 1 && value.All(c => !char.IsLetter(c) || char.IsUpper(c));
         if (capitalised && PrecededBy(text, word.Index, Titles, allowDot: true)) return true;
         if (FirstNames.Any.Contains(lower)) return true;
+        // A month before a name that is also a month: "in June" is a date far more often than a person.
+        if (UsualCapitals.Contains(value)) return false;
         if (FirstNames.Capitalised.Contains(lower) && capitalised && !allCaps && !AtSentenceStart(text, word.Index)) return true;
         if (!capitalised || allCaps || UsualCapitals.Contains(value) || Titles.Contains(lower)) return false;
         return !AtSentenceStart(text, word.Index);

@@ -1,4 +1,5 @@
 using CoProduction.Store.Model;
+using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 
 namespace CoProduction.Store.Tests.TestSupport;
