@@ -16,8 +16,8 @@ public sealed record PublicTheme(string Name, DisclosedCell Cell);
 /// <summary>
 /// Theme counts for the public page, only through <see cref="DisclosureControl"/>: nothing when
 /// fewer than the minimum group wrote an answer, "fewer than 5" for small counts, and secondary
-/// suppression over the theme counts as if they added up (they may overlap, as one answer can
-/// have several themes, so this hides at least as much as needed). Only the answers the release
+/// suppression of each theme against the people who did not write about it (themes overlap, as
+/// one answer can have several, so they do not add up to a total). Only the answers the release
 /// covers count (its round, given before it was published), so a late answer cannot change a
 /// public figure and give itself away.
 /// </summary>
@@ -44,8 +44,15 @@ public sealed class PublicThemesQuery(StoreDbContext db, ResultsQuery results, A
                 list.Add(new PublicThemeQuestion(question.Id, text, null, []));
                 continue;
             }
-            var table = disclosure.Disclose(counts.Select(c => KeyValuePair.Create(c.Name, c.Answers)).ToList());
-            list.Add(new PublicThemeQuestion(question.Id, text, shown, table.Cells.Select(c => new PublicTheme(c.Key, c)).ToList()));
+            // Each theme is its own table of two: the answers about it and the rest, out of the
+            // writers the page shows. The rest is never printed, but anyone could subtract it, so
+            // "all but 2 wrote about transport" is suppressed as surely as "2 wrote about it".
+            var themes = counts.Select(c =>
+            {
+                var table = disclosure.Disclose([KeyValuePair.Create(c.Name, c.Answers), KeyValuePair.Create("", writers - c.Answers)]);
+                return new PublicTheme(c.Name, table.Cells[0]);
+            }).ToList();
+            list.Add(new PublicThemeQuestion(question.Id, text, shown, themes));
         }
         return list;
     }
