@@ -21,10 +21,16 @@ public static class FreeTextApi
 
         // Theme names and counts hold no one's words: everyone signed in may see them.
         api.MapGet("/themes", ListThemesAsync).RequireAuthorization(Policies.Read);
-        api.MapPost("/themes", async (string id, ThemeRequest? request, ThemeBook book, CancellationToken ct) =>
-            Answer(await book.AddAsync(id, request?.Name, ct), ThemeJson, created: t => $"/api/surveys/{id}/themes/{t.Id}")).RequireAuthorization(Policies.StaffOrBoard);
-        api.MapPut("/themes/{themeId:long}", async (string id, long themeId, ThemeRequest? request, ThemeBook book, CancellationToken ct) =>
-            Answer(await book.RenameAsync(id, themeId, request?.Name, ct), ThemeJson)).RequireAuthorization(Policies.StaffOrBoard);
+        api.MapPost("/themes", async (string id, HttpRequest http, ThemeBook book, CancellationToken ct) =>
+        {
+            var (request, bad) = await ReadJsonAsync<ThemeRequest>(http, NameExample, ct);
+            return bad ?? Answer(await book.AddAsync(id, request?.Name, ct), ThemeJson, created: t => $"/api/surveys/{id}/themes/{t.Id}");
+        }).RequireAuthorization(Policies.StaffOrBoard);
+        api.MapPut("/themes/{themeId:long}", async (string id, long themeId, HttpRequest http, ThemeBook book, CancellationToken ct) =>
+        {
+            var (request, bad) = await ReadJsonAsync<ThemeRequest>(http, NameExample, ct);
+            return bad ?? Answer(await book.RenameAsync(id, themeId, request?.Name, ct), ThemeJson);
+        }).RequireAuthorization(Policies.StaffOrBoard);
         api.MapPost("/themes/{themeId:long}/retire", async (string id, long themeId, ThemeBook book, CancellationToken ct) =>
             Answer(await book.RetireAsync(id, themeId, ct), ThemeJson)).RequireAuthorization(Policies.StaffOrBoard);
         return app.MapQuotesApi();
@@ -55,8 +61,10 @@ public static class FreeTextApi
         }));
     }
 
-    private static async Task<IResult> TagAsync(string id, long answerId, TagRequest? request, HttpContext http, AnswerTags tags, CancellationToken ct)
+    private static async Task<IResult> TagAsync(string id, long answerId, HttpContext http, AnswerTags tags, CancellationToken ct)
     {
+        var (request, bad) = await ReadJsonAsync<TagRequest>(http.Request, "{ \"themes\": [ 1, 2 ] }", ct);
+        if (bad is not null) return bad;
         if (request?.Themes is not { Length: > 0 } themes)
         {
             return Results.Problem(title: "Say which themes", detail: "Send { \"themes\": [ theme ids ] }; GET /api/surveys/{id}/themes lists them.", statusCode: StatusCodes.Status400BadRequest);
@@ -88,6 +96,32 @@ public static class FreeTextApi
         FreeTextStatus.Conflict => Results.Problem(title: "Not now", detail: outcome.Detail, statusCode: StatusCodes.Status409Conflict),
         _ => Results.Problem(title: "The request has a problem", detail: outcome.Detail, statusCode: StatusCodes.Status400BadRequest),
     };
+
+    private const string NameExample = "{ \"name\": \"Transport\" }";
+
+    /// <summary>
+    /// Reads a JSON body here rather than by binding, so a wrong body gets a reason ("send it like
+    /// this") instead of the framework's empty 400. An empty body reads as null.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest http, string example, CancellationToken ct) where T : class
+    {
+        if (http.ContentLength is null or 0 && http.Headers.TransferEncoding.Count == 0) return (null, null);
+        try
+        {
+            return (await http.ReadFromJsonAsync<T>(ct), null);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (null, BadJson(example));
+        }
+        catch (InvalidOperationException)
+        {
+            return (null, Results.Problem(title: "Send JSON", detail: "Send the body with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType));
+        }
+    }
+
+    public static IResult BadJson(string example) =>
+        Results.Problem(title: "Send JSON", detail: $"The body is not the JSON expected. Send it like this: {example}", statusCode: StatusCodes.Status400BadRequest);
 
     public static bool TryRound(string? text, out Guid? round)
     {

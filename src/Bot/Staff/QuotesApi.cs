@@ -21,8 +21,10 @@ public static class QuotesApi
             return Results.Ok(list.Select(q => Json(q.Quote, q.Original)));
         }).RequireAuthorization(Policies.StaffOrBoard);
 
-        api.MapPost("", async (string id, ProposeRequest? request, HttpContext http, QuoteBook quotes, CancellationToken ct) =>
+        api.MapPost("", async (string id, HttpContext http, QuoteBook quotes, CancellationToken ct) =>
         {
+            var (request, bad) = await FreeTextApi.ReadJsonAsync<ProposeRequest>(http.Request, "{ \"answer\": 123 }", ct);
+            if (bad is not null) return bad;
             if (request?.Answer is not { } answer)
             {
                 return Results.Problem(title: "Say which answer", detail: "Send { \"answer\": <answer id> }, from GET /api/surveys/{id}/answers.", statusCode: StatusCodes.Status400BadRequest);
@@ -30,18 +32,16 @@ public static class QuotesApi
             return FreeTextApi.Answer(await quotes.ProposeAsync(id, answer, FreeTextApi.ActorOf(http.User), ct), q => Results.Ok(Json(q, null)), created: q => $"/api/surveys/{id}/quotes/{q.Id}");
         }).RequireAuthorization(Policies.Staff);
 
-        api.MapPut("/{quoteId:guid}", async (string id, Guid quoteId, EditRequest? request, QuoteBook quotes, CancellationToken ct) =>
-            FreeTextApi.Answer(await quotes.EditAsync(id, quoteId, request?.Text, ct), q => Results.Ok(Json(q, null)))).RequireAuthorization(Policies.Staff);
+        api.MapPut("/{quoteId:guid}", async (string id, Guid quoteId, HttpRequest http, QuoteBook quotes, CancellationToken ct) =>
+        {
+            var (request, bad) = await FreeTextApi.ReadJsonAsync<EditRequest>(http, "{ \"text\": \"[name] is the best carer\" }", ct);
+            return bad ?? FreeTextApi.Answer(await quotes.EditAsync(id, quoteId, request?.Text, ct), q => Results.Ok(Json(q, null)));
+        }).RequireAuthorization(Policies.Staff);
 
         api.MapPost("/{quoteId:guid}/approve", async (string id, Guid quoteId, HttpContext http, QuoteBook quotes, CancellationToken ct) =>
         {
-            ApproveRequest? request = null;
-            if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
-            {
-                try { request = await http.Request.ReadFromJsonAsync<ApproveRequest>(ct); }
-                catch (System.Text.Json.JsonException) { return Results.Problem(title: "Send JSON", detail: "Send { \"reason\": \"...\" } when the check flagged the quote, or nothing.", statusCode: StatusCodes.Status400BadRequest); }
-                catch (InvalidOperationException) { return Results.Problem(title: "Send JSON", detail: "Send the body with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType); }
-            }
+            var (request, bad) = await FreeTextApi.ReadJsonAsync<ApproveRequest>(http.Request, "{ \"reason\": \"Biscuit is the centre's dog\" }, or nothing", ct);
+            if (bad is not null) return bad;
             return FreeTextApi.Answer(await quotes.ApproveAsync(id, quoteId, request?.Reason, FreeTextApi.ActorOf(http.User), ct), q => Results.Ok(Json(q, null)));
         }).RequireAuthorization(Policies.Staff);
 

@@ -65,8 +65,8 @@ public sealed class FreeTextPagesTests : IAsyncLifetime
     {
         var staff = await SignIns.StaffAsync(_service);
 
-        var blank = await StaffBrowser.PostFormAsync(staff.Client, "/staff/results/pulse/themes", new() { ["Name"] = " " }, "/staff/results/pulse/themes?handler=Add");
-        var good = await StaffBrowser.PostFormAsync(staff.Client, "/staff/results/pulse/themes", new() { ["Name"] = "Transport" }, "/staff/results/pulse/themes?handler=Add");
+        var blank = await StaffBrowser.PostFormAsync(staff.Client, "/staff/results/pulse/themes", new() { ["name"] = " " }, "/staff/results/pulse/themes?handler=Add");
+        var good = await StaffBrowser.PostFormAsync(staff.Client, "/staff/results/pulse/themes", new() { ["name"] = "Transport" }, "/staff/results/pulse/themes?handler=Add");
 
         var html = await blank.Content.ReadAsStringAsync();
         Assert.Contains("There is a problem", html);

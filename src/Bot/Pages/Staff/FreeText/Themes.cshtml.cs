@@ -15,19 +15,20 @@ public sealed class ThemesModel(ThemeBook book, AnswerTags tags, StoreDbContext 
     public IReadOnlyList<ThemeCount> Counts { get; private set; } = [];
     public string? Message { get; private set; }
 
-    [BindProperty] public string? Name { get; set; }
+    /// <summary>Bound as "name", the id its error links to.</summary>
+    [BindProperty(Name = "name")] public string? NewTheme { get; set; }
 
     public Task<IActionResult> OnGetAsync(string surveyId, CancellationToken ct) => ShowAsync(surveyId, ct);
 
     public async Task<IActionResult> OnPostAddAsync(string surveyId, CancellationToken ct)
     {
-        var outcome = await book.AddAsync(surveyId, Name, ct);
+        var outcome = await book.AddAsync(surveyId, NewTheme, ct);
         if (outcome.Status == FreeTextStatus.NotFound) return NotFound();
         if (!outcome.Succeeded) ModelState.AddModelError("name", outcome.Detail!);
         else
         {
             Message = outcome.Status == FreeTextStatus.Created ? $"Added the theme \"{outcome.Value!.Name}\"." : $"\"{outcome.Value!.Name}\" is on the list.";
-            Name = null;
+            NewTheme = null;
         }
         return await ShowAsync(surveyId, ct);
     }
