@@ -24,21 +24,24 @@ public sealed class FreeTextPagesAccessibilityTests(ChromiumFixture chromium) : 
         await ResultsSeed.AddPeopleAsync(_service.Services, round, 8, "happy=4 change=text:More_trips_to_the_seaside,_and_a_longer_answer_that_wraps_on_a_small_screen", surveyId: "checkin");
         await ResultsSeed.AddPeopleAsync(_service.Services, round, 4, "happy=5 change=text:Ring_Sarah_on_07700_900123_about_the_bus", surveyId: "checkin");
         var staff = _service.StaffClient();
-        var theme = (await Json.ReadAsync(await staff.PostAsJsonAsync("/api/surveys/checkin/themes", new { name = "Trips out" }))).GetProperty("id").GetInt64();
+        var theme = (await ReadAsync(await staff.PostAsJsonAsync("/api/surveys/checkin/themes", new { name = "Trips out" }))).GetProperty("id").GetInt64();
         await staff.PostAsJsonAsync("/api/surveys/checkin/themes", new { name = "Transport" });
-        var answers = (await Json.ReadAsync(await staff.GetAsync("/api/surveys/checkin/answers?question=change"))).GetProperty("answers").EnumerateArray()
+        var answers = (await ReadAsync(await staff.GetAsync("/api/surveys/checkin/answers?question=change"))).GetProperty("answers").EnumerateArray()
             .Select(a => (Id: a.GetProperty("id").GetInt64(), Text: a.GetProperty("text").GetString()!)).ToList();
         foreach (var a in answers.Where(a => a.Text.StartsWith("More trips")))
         {
             await staff.PostAsJsonAsync($"/api/surveys/checkin/answers/{a.Id}/themes", new { themes = new[] { theme } });
         }
-        var clean = (await Json.ReadAsync(await staff.PostAsJsonAsync("/api/surveys/checkin/quotes", new { answer = answers.First(a => a.Text.StartsWith("More trips")).Id }))).GetProperty("id").GetGuid();
+        var clean = (await ReadAsync(await staff.PostAsJsonAsync("/api/surveys/checkin/quotes", new { answer = answers.First(a => a.Text.StartsWith("More trips")).Id }))).GetProperty("id").GetGuid();
         await staff.PostAsJsonAsync("/api/surveys/checkin/quotes", new { answer = answers.First(a => a.Text.StartsWith("Ring")).Id });
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/surveys/checkin/quotes/{clean}/approve", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync("/api/surveys/checkin/releases", new { round })).StatusCode);
         _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _service.BaseAddress.ToString() });
         _context.SetDefaultTimeout(ChromiumFixture.Patience);
     }
+
+    private static async Task<System.Text.Json.JsonElement> ReadAsync(HttpResponseMessage response) =>
+        System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     public async Task DisposeAsync()
     {
