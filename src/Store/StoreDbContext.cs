@@ -181,6 +181,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         SafetyGuardsModel.Configure(model);
         AccountsModel.Configure(model);
         TextLimitsModel.Configure(model);
+        FreeText.FreeTextModel.Configure(model);
     }
 
     private static void CoProductionModel(ModelBuilder model)

@@ -64,6 +64,13 @@ public static class StoreServiceCollectionExtensions
         services.TryAddScoped<ActionBook>();
         services.TryAddScoped<PublicResultsQuery>();
         services.TryAddScoped<StaffResultsQuery>();
+        services.TryAddScoped<Accounts.AuditLog>();
+        services.TryAddScoped<FreeText.FreeTextAnswerLookup>();
+        services.TryAddScoped<FreeText.FreeTextAnswers>();
+        services.TryAddScoped<FreeText.ThemeBook>();
+        services.TryAddScoped<FreeText.AnswerTags>();
+        services.TryAddScoped<FreeText.QuoteBook>();
+        services.TryAddScoped<FreeText.PublicThemesQuery>();
         services.TryAddScoped<CoProduction.Store.Results.Export.ResultsExport>();
         services.TryAddScoped<OutboxLog>();
 

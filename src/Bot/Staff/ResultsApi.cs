@@ -22,7 +22,7 @@ public static class ResultsApi
             }))).RequireAuthorization(Policies.Read);
         api.MapPost("/releases", ReleaseAsync).RequireAuthorization(Policies.Staff);
         api.MapGet("/export", ExportAsync).RequireAuthorization(Policies.Staff);
-        return app;
+        return app.MapFreeTextApi();
     }
 
     private static async Task<IResult> GetResultsAsync(string id, string? round, ResultsQuery results, CancellationToken ct)

@@ -31,6 +31,9 @@ public static class StaffServices
             options.Conventions.AuthorizeFolder("/Staff/People", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Staff/Rounds", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Staff/Accounts", Policies.Admin);
+            // People's own words: staff and the board read and tag them; only staff make quotes.
+            options.Conventions.AuthorizeFolder("/Staff/FreeText", Policies.StaffOrBoard);
+            options.Conventions.AuthorizePage("/Staff/FreeText/Quotes", Policies.Staff);
             options.Conventions.AllowAnonymousToPage("/Staff/SignIn");
             options.Conventions.AllowAnonymousToPage("/Staff/Setup");
             options.Conventions.AllowAnonymousToPage("/Staff/Denied");

@@ -19,7 +19,8 @@ public sealed record PublicResults(
     int SmallCount,
     IReadOnlyList<PublicQuestion> Questions,
     IReadOnlyList<PublicAction> Actions,
-    IReadOnlyList<string> Quotes);
+    IReadOnlyList<string> Quotes,
+    IReadOnlyList<FreeText.PublicThemeQuestion>? Themes = null);
 
 /// <param name="Total">People who reached the question; null when too few to show anything.</param>
 public sealed record PublicQuestion(string Id, string Text, int? Total, IReadOnlyList<PublicAnswer> Answers, IReadOnlyList<PublicAction> Actions);

@@ -7,9 +7,10 @@ namespace CoProduction.Store.Results;
 /// <summary>
 /// Builds the public results page's content from the latest release (and the one before it, for
 /// comparison), through <see cref="DisclosureControl"/>. Text and date answers are never shown:
-/// free text appears only as quotes staff approved, and dates single people out.
+/// free text appears only as quotes staff approved and as theme counts, and dates single people out.
 /// </summary>
-public sealed class PublicResultsQuery(StoreDbContext db, ResultsReleases releases, ResultsQuery results, ActionBook actions, DisclosureControl disclosure)
+public sealed class PublicResultsQuery(StoreDbContext db, ResultsReleases releases, ResultsQuery results, ActionBook actions, DisclosureControl disclosure,
+    FreeText.QuoteBook quotes, FreeText.PublicThemesQuery themes)
 {
     public Task<bool> SurveyExistsAsync(string surveyId, CancellationToken ct) =>
         db.Surveys.AnyAsync(s => s.Id == surveyId, ct);
@@ -50,7 +51,8 @@ public sealed class PublicResultsQuery(StoreDbContext db, ResultsReleases releas
             disclosure.SmallCountLimit,
             questions,
             allActions.Where(a => a.QuestionId is null || questions.All(q => q.Id != a.QuestionId)).ToList(),
-            []);
+            await quotes.PublicAsync(surveyId, ct),
+            responses is null ? [] : await themes.GetAsync(latest, definition, language, ct));
     }
 
     private PublicQuestion Question(Question question, QuestionResults now, QuestionResults? before, string language, List<PublicAction> allActions)

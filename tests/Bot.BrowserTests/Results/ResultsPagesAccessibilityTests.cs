@@ -62,7 +62,7 @@ public sealed class ResultsPagesAccessibilityTests(ChromiumFixture chromium) : I
     public async Task StaffResultsPage_HasNoSeriousOrCriticalViolations(string query)
     {
         var page = await _context.NewPageAsync();
-        await SignInAsStaffAsync(page);
+        await SignInAsStaffAsync(_service, page);
 
         var path = "/staff/results/checkin" + query.Replace("{round}", _round.ToString());
         await page.GotoAsync(path);
@@ -81,10 +81,10 @@ public sealed class ResultsPagesAccessibilityTests(ChromiumFixture chromium) : I
     }
 
     /// <summary>As staff really do: an account made through the API with the staff key, then email and password on the sign-in page.</summary>
-    private async Task SignInAsStaffAsync(IPage page)
+    internal static async Task SignInAsStaffAsync(KestrelServiceFactory service, IPage page)
     {
         var email = $"staff-{Guid.NewGuid():N}@example.org";
-        var created = await _service.StaffClient().PostAsJsonAsync("/api/accounts", new { email, name = "Alex Staff", role = "staff", password = Password });
+        var created = await service.StaffClient().PostAsJsonAsync("/api/accounts", new { email, name = "Alex Staff", role = "staff", password = Password });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         await page.GotoAsync("/staff/signin");
@@ -94,7 +94,7 @@ public sealed class ResultsPagesAccessibilityTests(ChromiumFixture chromium) : I
         await page.WaitForURLAsync("**/staff");
     }
 
-    private static async Task AssertAccessibleAsync(IPage page, string path)
+    internal static async Task AssertAccessibleAsync(IPage page, string path)
     {
         var results = await page.RunAxe();
         // axe really looked: a page it could not read would have no passes either.

@@ -56,6 +56,13 @@ public sealed class ResultsWords
     };
     public string Why => T("Why:", "Pam:");
     public string Quotes => T("In people's own words", "Yng ngeiriau pobl eu hunain");
+    public string ThemesHeading => T("What people wrote about", "Beth ysgrifennodd pobl amdano");
+    public string Wrote(int people) => T(
+        $"{people} people wrote an answer. One answer can be about more than one thing.",
+        $"Ysgrifennodd {people} o bobl ateb. Gall un ateb fod am fwy nag un peth.");
+    public string TooFewWrote(int minimum) => T(
+        $"Fewer than {minimum} people wrote an answer. We do not show what they wrote about, to keep it private.",
+        $"Ysgrifennodd llai na {minimum} o bobl ateb. Dydyn ni ddim yn dangos beth ysgrifennon nhw amdano, er mwyn ei gadw'n breifat.");
     public string Print => T("Print this page", "Argraffu'r dudalen hon");
     public string Share => T("Share this page with this link:", "Rhannwch y dudalen hon gyda'r ddolen hon:");
     public string OtherLanguage => T("Cymraeg", "English");

@@ -10,7 +10,7 @@ namespace CoProduction.Bot.Pages.Staff.Results;
 /// Results for staff and the board, /staff/results/{surveyId}: one round or all answers
 /// (?round=), against the round before, with one breakdown at a time (?by=channel|language|group).
 /// </summary>
-public sealed class IndexModel(StaffResultsQuery query) : PageModel
+public sealed class IndexModel(StaffResultsQuery query, CoProduction.Store.FreeText.AnswerTags tags) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "round")]
     public string? RoundText { get; set; }
@@ -19,6 +19,9 @@ public sealed class IndexModel(StaffResultsQuery query) : PageModel
     public string? By { get; set; }
 
     public StaffResults? Results { get; private set; }
+
+    /// <summary>Each text question's themes with how many written answers carry them (this round's, when one is chosen).</summary>
+    public Dictionary<string, IReadOnlyList<CoProduction.Store.FreeText.ThemeCount>> Themes { get; } = new();
 
     public static readonly IReadOnlyDictionary<string, Breakdown> Breakdowns = new Dictionary<string, Breakdown>
     {
@@ -38,7 +41,12 @@ public sealed class IndexModel(StaffResultsQuery query) : PageModel
         }
         var breakdown = Breakdowns.GetValueOrDefault(By?.Trim().ToLowerInvariant() ?? "", Breakdown.None);
         Results = await query.GetAsync(surveyId, round, breakdown, ct);
-        return Results is null ? NotFound() : Page();
+        if (Results is null) return NotFound();
+        foreach (var q in Results.Definition?.Questions.Where(q => q.Type == QuestionType.Text) ?? [])
+        {
+            Themes[q.Id] = await tags.CountAsync(surveyId, q.Id, round, null, ct);
+        }
+        return Page();
     }
 
     public Question? QuestionOf(string id) => Results?.Definition?.FindQuestion(id);
