@@ -117,6 +117,7 @@ public sealed class RoleTableTests : IClassFixture<RoleFixture>
         ("/staff/review/checkin", Read),
         ("/staff/people", Staff),
         ("/staff/rounds", Staff),
+        ("/staff/surveys/upload", Staff),
         ("/staff/setup", "anonymous " + Read),
         ("/staff/signin", "anonymous " + Read),
         ("/signin/text", "anonymous " + Read),
