@@ -22,6 +22,7 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
     private const string Password = "correct horse battery staple";
     private readonly KestrelServiceFactory _service = new();
     private Guid _round;
+    private string _person = "";
 
     /// <summary>Each page route (as the app declares it, lower case) and the address that shows it; "admin" pages are opened signed in.</summary>
     private static readonly Dictionary<string, (string Path, bool SignedIn)> Visits = new()
@@ -43,6 +44,12 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
         ["staff/rounds/details/{id:guid}"] = ("/staff/rounds/details/{round}", true),
         ["staff/surveys/upload"] = ("/staff/surveys/upload", true),
         ["staff/accounts/audit"] = ("/staff/accounts/audit", true),
+        ["staff/accounts"] = ("/staff/accounts", true),
+        ["staff/accounts/add"] = ("/staff/accounts/add", true),
+        ["staff/accounts/{id:guid}"] = ("/staff/accounts/{account}", true),
+        ["staff/board"] = ("/staff/board", true),
+        ["staff/board/invite"] = ("/staff/board/invite", true),
+        ["staff/people/person/{id:guid?}"] = ("/staff/people/person/{person}", true),
     };
 
     public async Task InitializeAsync()
@@ -50,6 +57,11 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
         _service.Start();
         _round = await ResultsSeed.AddRoundAsync(_service.Services, "checkin");
         await ResultsSeed.AddPeopleAsync(_service.Services, _round, 12, "happy=4 safe=yes matters=friends", surveyId: "checkin");
+        var csv = "name,phone,groups\nAda Lovelace,+447400100200,rose-court\n";
+        var imported = await _service.StaffClient().PostAsync("/api/people", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        using var scope = _service.Services.CreateScope();
+        _person = scope.ServiceProvider.GetRequiredService<CoProduction.Store.StoreDbContext>().People.Single(p => p.Phone == "+447400100200").Id.ToString();
     }
 
     public Task DisposeAsync()
@@ -81,7 +93,8 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
         foreach (var (route, (path, signedIn)) in Visits)
         {
             var page = await (signedIn ? admin : visitor).NewPageAsync();
-            var address = path.Replace("{round}", _round.ToString());
+            var address = path.Replace("{round}", _round.ToString()).Replace("{person}", _person)
+                .Replace("{account}", (await Json.ReadAsync(await _service.StaffClient().GetAsync("/api/accounts")))[0].GetProperty("id").GetString());
             var response = await page.GotoAsync(address);
             if (response is null || response.Status >= 400) problems.Add($"{address} answered {response?.Status}");
             if (signedIn && page.Url.Contains("/staff/signin")) problems.Add($"{address} asked an admin to sign in");
