@@ -32,7 +32,7 @@ public static class StaffServices
             options.Conventions.AuthorizeFolder("/Staff", Policies.Read);
             options.Conventions.AuthorizeFolder("/Staff/People", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Staff/Rounds", Policies.Staff);
-            options.Conventions.AuthorizeFolder("/Staff/Surveys", Policies.Staff);
+            options.Conventions.AuthorizeFolder("/Staff/Uploads", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Staff/Board", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Staff/Accounts", Policies.Admin);
             options.Conventions.AllowAnonymousToPage("/Staff/SignIn");

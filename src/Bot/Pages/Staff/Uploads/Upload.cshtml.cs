@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace CoProduction.Bot.Pages.Staff.Surveys;
+namespace CoProduction.Bot.Pages.Staff.Uploads;
 
 /// <summary>
 /// Upload a survey: a YAML file or an XLSForm spreadsheet. A file without a keyword gets a second
