@@ -9,8 +9,12 @@ namespace CoProduction.Bot.Pages.Staff;
 /// </summary>
 public abstract class StaffForm : PageModel
 {
+    // Kept apart from ModelState, whose keys ignore case and take the bound property's spelling
+    // ("Groups"), while the links need the field's id exactly ("groups").
+    private readonly List<(string Field, string Message)> _problems = [];
+
     public string? ErrorFor(string field) =>
-        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+        _problems.Where(p => p.Field == field).Select(p => p.Message).FirstOrDefault();
 
     /// <summary>The aria-describedby of a field: its hint (when it has one) and its error (when it has one).</summary>
     public string? DescribedBy(string field, bool hasHint = false)
@@ -22,10 +26,11 @@ public abstract class StaffForm : PageModel
     }
 
     /// <summary>The field's own problems, for the error summary, in the order they were found.</summary>
-    public IEnumerable<(string Field, string Message)> Problems() =>
-        from entry in ModelState
-        from error in entry.Value.Errors
-        select (entry.Key, error.ErrorMessage);
+    public IEnumerable<(string Field, string Message)> Problems() => _problems;
 
-    protected void Problem(string field, string message) => ModelState.AddModelError(field, message);
+    protected void Problem(string field, string message)
+    {
+        _problems.Add((field, message));
+        ModelState.AddModelError(field, message);
+    }
 }

@@ -51,7 +51,7 @@ public sealed class IndexModel(RoundPlanner rounds, RoundLauncher launcher, Surv
             if (int.TryParse(ReminderAfterDays, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 60) reminder = days;
             else Problem("reminder", "Write the number of days for the reminder as a whole number from 1 to 60, or leave it empty.");
         }
-        if (!ModelState.IsValid) return Refused();
+        if (Problems().Any()) return Refused();
 
         var created = await launcher.LaunchAsync(new RoundRequest(Survey, groups, Channel, opens, closes, reminder), ct);
         if (!created.Succeeded)
