@@ -154,7 +154,13 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
 
         await page.SetViewportSizeAsync(320, 640);
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        if (overflow > 0) problems.Add($"{what}: at 320 px wide the page scrolls sideways by {overflow} px");
+        if (overflow > 0)
+        {
+            // Name the widest elements that stick out, so the fix is easy to find.
+            var culprits = await page.EvaluateAsync<string>(
+                "Array.from(document.querySelectorAll('main *')).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !Array.from(e.children).some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 1)).slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')).join(', ')");
+            problems.Add($"{what}: at 320 px wide the page scrolls sideways by {overflow} px ({culprits})");
+        }
         return problems;
     }
 
