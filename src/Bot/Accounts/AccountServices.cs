@@ -70,6 +70,7 @@ public static class AccountServices
         services.AddScoped<AuditLog>();
         services.AddScoped<TextSignIn>();
         services.AddScoped<BoardInvitations>();
+        services.AddScoped<StaffAccounts>();
 
         services.AddRateLimiter(o =>
         {

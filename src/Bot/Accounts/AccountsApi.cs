@@ -48,46 +48,21 @@ public static class AccountsApi
 
         api.MapGet("/audit", async (AuditLog audit, CancellationToken ct) => Results.Ok(await audit.LatestAsync(500, ct))).RequireAuthorization(Policies.Admin);
 
-        api.MapPost("/accounts", async (AccountBody body, HttpContext http, UserManager<Account> users, AuditLog audit, TimeProvider time, FieldLimits limits) =>
+        api.MapPost("/accounts", async (AccountBody body, HttpContext http, StaffAccounts accounts) =>
         {
-            var maxName = limits.MaxLength<Account>(nameof(Account.DisplayName))!.Value;
-            var maxEmail = limits.MaxLength<Account>(nameof(Account.Email))!.Value;
-            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > maxName) return Bad($"Give the person's name (up to {maxName} characters).");
-            if (string.IsNullOrWhiteSpace(body.Email) || !body.Email.Contains('@') || body.Email.Length > maxEmail)
-                return Bad($"Give the person's email address (up to {maxEmail} characters); they sign in with it.");
-            if (body.Role is not (AccountRoles.Admin or AccountRoles.Staff or AccountRoles.Viewer))
-                return Bad("The role must be admin, staff or viewer. Board members are added with POST /api/board.");
-            if (string.IsNullOrEmpty(body.Password)) return Bad("Give a first password of at least 12 characters.");
-            var email = body.Email.Trim();
-            if (await users.FindByNameAsync(email) is not null)
-                return Results.Problem(title: "Already an account", detail: "There is already an account with that email address.", statusCode: StatusCodes.Status409Conflict);
-            var account = new Account { Id = Guid.NewGuid(), UserName = email, Email = email, DisplayName = body.Name.Trim(), CreatedAt = time.GetUtcNow() };
-            var created = await Create(users, account, body.Password);
-            if (created is not null) return created;
-            await users.AddToRoleAsync(account, body.Role);
-            await audit.RecordAsync("account-created", http.User.DisplayName() ?? "", account.Id, $"{account.DisplayName}, role {body.Role}", http.RequestAborted);
-            return Results.Created($"/api/accounts/{account.Id}", new { id = account.Id });
+            var made = await accounts.CreateAsync(body.Name, body.Email, body.Role, body.Password, http.User, http.RequestAborted);
+            if (made.Conflict) return Results.Problem(title: "Already an account", detail: made.Problem, statusCode: StatusCodes.Status409Conflict);
+            return made.Succeeded ? Results.Created($"/api/accounts/{made.Id}", new { id = made.Id }) : Bad(made.Problem!);
         }).RequireAuthorization(Policies.Admin);
 
-        api.MapPut("/accounts/{id:guid}/role", async (Guid id, RoleBody body, HttpContext http, UserManager<Account> users, AuditLog audit) =>
+        api.MapPut("/accounts/{id:guid}/role", async (Guid id, RoleBody body, HttpContext http, StaffAccounts accounts) =>
         {
-            if (!AccountRoles.IsRole(body.Role)) return Bad("The role must be admin, staff, board or viewer.");
-            if (await users.FindByIdAsync(id.ToString()) is not { } account) return NoAccount();
-            await users.RemoveFromRolesAsync(account, await users.GetRolesAsync(account));
-            await users.AddToRoleAsync(account, body.Role!);
-            // Ends the account's sessions: its cookie is checked against the stamp at every request.
-            await users.UpdateSecurityStampAsync(account);
-            await audit.RecordAsync("role-changed", http.User.DisplayName() ?? "", id, $"{account.DisplayName} is now {body.Role}", http.RequestAborted);
-            return Results.Ok(new { id, role = body.Role });
+            var changed = await accounts.ChangeRoleAsync(id, body.Role, http.User, http.RequestAborted);
+            return changed.NotFound ? NoAccount() : changed.Succeeded ? Results.Ok(new { id, role = body.Role }) : Bad(changed.Problem!);
         }).RequireAuthorization(Policies.Admin);
 
-        api.MapDelete("/accounts/{id:guid}", async (Guid id, HttpContext http, UserManager<Account> users, AuditLog audit) =>
-        {
-            if (await users.FindByIdAsync(id.ToString()) is not { } account) return NoAccount();
-            await users.DeleteAsync(account);
-            await audit.RecordAsync("account-removed", http.User.DisplayName() ?? "", id, account.DisplayName, http.RequestAborted);
-            return Results.NoContent();
-        }).RequireAuthorization(Policies.Admin);
+        api.MapDelete("/accounts/{id:guid}", async (Guid id, HttpContext http, StaffAccounts accounts) =>
+            (await accounts.RemoveAsync(id, http.User, http.RequestAborted)).NotFound ? NoAccount() : Results.NoContent()).RequireAuthorization(Policies.Admin);
 
         api.MapGet("/keys", async (ApiKeys keys, CancellationToken ct) =>
             Results.Ok((await keys.ListAsync(ct)).Select(k => new
@@ -127,12 +102,6 @@ public static class AccountsApi
             return Results.Created($"/api/keys/{key.Id}", new { id = key.Id, name = key.Name, role = key.Role, key = key.Key });
         }).RequireAuthorization(Policies.Board);
         return app;
-    }
-
-    private static async Task<IResult?> Create(UserManager<Account> users, Account account, string password)
-    {
-        var created = await users.CreateAsync(account, password);
-        return created.Succeeded ? null : Bad(string.Join(" ", created.Errors.Select(e => e.Description)));
     }
 
     private static IResult Bad(string detail) => Results.Problem(title: "Please check the request", detail: detail, statusCode: StatusCodes.Status400BadRequest);

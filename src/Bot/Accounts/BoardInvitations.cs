@@ -17,6 +17,15 @@ public sealed record BoardInvitation(BoardMember? Member, string? Problem, bool 
 /// </summary>
 public sealed class BoardInvitations(StoreDbContext db, ReviewBoard board, UserManager<Account> users, TextSignIn texts, TimeProvider time)
 {
+    /// <summary>The name and board role an invitation needs, checked the same for the API and the page.</summary>
+    public static (BoardRole Role, string? Field, string? Problem) Check(string? name, string? role, FieldLimits limits)
+    {
+        var maxName = limits.MaxLength<BoardMember>(nameof(BoardMember.Name))!.Value;
+        if (string.IsNullOrWhiteSpace(name) || name.Length > maxName) return (default, "name", $"Give the member's name (up to {maxName} characters).");
+        if (!BoardRoles.TryParse(role, out var parsed)) return (default, "role", "The role must be expert-by-experience, peer-researcher, family-carer or staff.");
+        return (parsed, null, null);
+    }
+
     public async Task<BoardInvitation> InviteAsync(string name, BoardRole role, string? phone, string baseUrl, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(phone))

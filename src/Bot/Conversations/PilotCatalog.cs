@@ -17,7 +17,7 @@ public sealed class PilotCatalog(ISurveyCatalog inner, PublishedSurvey draft) : 
     public PublishedSurvey? Find(string surveyId, int version) =>
         surveyId == _pilot.Definition.Id && version == _pilot.Version ? _pilot : inner.Find(surveyId, version);
 
-    public string? SuggestedKeyword => _pilot.Definition.Keyword;
+    public string? SuggestedKeyword => _pilot.Definition.HasKeyword ? _pilot.Definition.Keyword : inner.SuggestedKeyword;
 
     public IReadOnlyList<PublishedSurvey> Published =>
         [_pilot, .. inner.Published.Where(p => p.Definition.Id != _pilot.Definition.Id)];

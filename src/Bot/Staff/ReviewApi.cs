@@ -31,12 +31,9 @@ public static class ReviewApi
 
         api.MapPost("/board", async (MemberBody body, BoardInvitations invitations, HttpRequest request, IOptionsMonitor<TwilioOptions> twilio, FieldLimits limits, CancellationToken ct) =>
         {
-            var maxName = limits.MaxLength<BoardMember>(nameof(BoardMember.Name))!.Value;
-            if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > maxName)
-                return Bad($"Give the member's name (up to {maxName} characters).");
-            if (!BoardRoles.TryParse(body.Role, out var role))
-                return Bad("The role must be expert-by-experience, peer-researcher, family-carer or staff.");
-            var invited = await invitations.InviteAsync(body.Name, role, body.Phone, PublicBase(request, twilio.CurrentValue), ct);
+            var (role, _, problem) = BoardInvitations.Check(body.Name, body.Role, limits);
+            if (problem is not null) return Bad(problem);
+            var invited = await invitations.InviteAsync(body.Name!, role, body.Phone, PublicBase(request, twilio.CurrentValue), ct);
             if (invited.Member is not { } member)
                 return invited.Conflict
                     ? Results.Problem(title: "Already a member", detail: invited.Problem, statusCode: StatusCodes.Status409Conflict)

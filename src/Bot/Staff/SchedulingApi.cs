@@ -1,7 +1,5 @@
-using CoProduction.Scheduling.Jobs;
 using CoProduction.Scheduling.People;
 using CoProduction.Scheduling.Rounds;
-using Hangfire;
 
 namespace CoProduction.Bot.Staff;
 
@@ -51,33 +49,16 @@ public static class SchedulingApi
         errors = result.Errors.Select(e => new { line = e.Line, reason = e.Reason }),
     };
 
-    private static async Task<IResult> CreateRoundAsync(
-        RoundRequest? request, RoundPlanner rounds, IBackgroundJobClient jobs, RoundInvitationsJob invitations, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> CreateRoundAsync(RoundRequest? request, RoundLauncher launcher, CancellationToken ct)
     {
         if (request is null) return Results.Problem(title: "Send the round as JSON", statusCode: StatusCodes.Status400BadRequest);
-        var created = await rounds.CreateAsync(request, ct);
+        var created = await launcher.LaunchAsync(request, ct);
         if (!created.Succeeded)
         {
             return Results.Problem(title: "The round has problems", detail: string.Join(" ", created.Problems), statusCode: StatusCodes.Status400BadRequest,
                 extensions: new Dictionary<string, object?> { ["errors"] = created.Problems });
         }
-        var id = created.Id!.Value;
-        try
-        {
-            var making = jobs.Enqueue<RoundInvitationsJob>(j => j.RunAsync(id, CancellationToken.None));
-            // A round that opens now starts sending at once, not at the dispatcher's next minute.
-            // Safe beside the recurring run: invitations are claimed in the store, one sender each.
-            jobs.ContinueJobWith<InvitationDispatcher>(making, d => d.RunAsync(CancellationToken.None));
-        }
-        catch (Exception e) when (e is BackgroundJobClientException or ObjectDisposedException)
-        {
-            // The job queue could not take it just now: make the invitations here instead (the job
-            // is safe to run twice), and the dispatcher's next run sends them. The round is saved.
-            logs.CreateLogger("CoProduction.Bot.Staff.SchedulingApi").LogWarning(
-                "The job queue refused round {Round}'s invitations ({Error}); making them now", id, e.GetType().Name);
-            await invitations.RunAsync(id, ct);
-        }
-        return Results.Created($"/api/rounds/{id}", new { id });
+        return Results.Created($"/api/rounds/{created.Id}", new { id = created.Id });
     }
 
     private static IResult NoSuchRound() =>

@@ -38,10 +38,9 @@ public static class StaffApi
             await request.Body.CopyToAsync(xlsx, ct);
             if (xlsx.Length > MaxSurveyFileBytes) return TooBig();
             xlsx.Position = 0;
-            var sheet = XlsFormReader.Read(xlsx);
+            var sheet = SurveyUploads.Spreadsheet(xlsx);
             if (!sheet.Succeeded) return FileProblems(sheet.Errors, "The spreadsheet has problems");
-            // Stored as YAML like every version, so the board reviews one readable text.
-            return Created(await library.ImportAsync(SurveyYamlWriter.Write(sheet.Survey!), ct));
+            return Created(await library.ImportAsync(sheet.Yaml!, ct));
         }
         if (mediaType is null || !YamlTypes.Contains(mediaType))
         {

@@ -23,6 +23,8 @@ public static class StaffServices
             .Validate(o => o.ApiKey is { Length: >= 16 }, "Staff:ApiKey must be at least 16 characters long")
             .ValidateOnStart();
         services.AddSingleton<ApiKeyFilter>();
+        services.AddOrganisationTime();
+        services.AddScoped<RoundLauncher>();
         services.AddAccounts(configuration, environment);
         services.AddRazorPages(options =>
         {
@@ -30,6 +32,8 @@ public static class StaffServices
             options.Conventions.AuthorizeFolder("/Staff", Policies.Read);
             options.Conventions.AuthorizeFolder("/Staff/People", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Staff/Rounds", Policies.Staff);
+            options.Conventions.AuthorizeFolder("/Staff/Uploads", Policies.Staff);
+            options.Conventions.AuthorizeFolder("/Staff/Board", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Staff/Accounts", Policies.Admin);
             // People's own words: staff and the board read and tag them; only staff make quotes.
             options.Conventions.AuthorizeFolder("/Staff/FreeText", Policies.StaffOrBoard);

@@ -58,6 +58,35 @@ public sealed class PeopleImporter(StoreDbContext db, TimeProvider time, IOption
         return new PeopleImportResult(imported, updated, errors);
     }
 
+    /// <summary>
+    /// One person from the staff form: added (no id) or changed (their id), with the same rules
+    /// as a row of the CSV. Null when the phone number already belongs to someone else.
+    /// </summary>
+    public async Task<Guid?> SaveAsync(PersonRow row, Guid? id, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (await db.People.AnyAsync(p => p.Phone == row.Phone && p.Id != id, ct)) return null;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        Person? person = id is { } existing ? await db.People.FirstOrDefaultAsync(p => p.Id == existing, ct) : null;
+        if (person is null)
+        {
+            if (id is not null) return null;
+            person = new Person { Id = Guid.CreateVersion7(now), CreatedAt = now };
+            db.People.Add(person);
+        }
+        person.Phone = row.Phone;
+        Apply(row, person, now);
+        await db.SaveChangesAsync(ct);
+        if (row.Groups is { } groups)
+        {
+            await db.PersonGroups.Where(g => g.PersonId == person.Id).ExecuteDeleteAsync(ct);
+            db.PersonGroups.AddRange(groups.Select(g => new PersonGroup { PersonId = person.Id, Group = g }));
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return person.Id;
+    }
+
     private static void Apply(PersonRow row, Person person, DateTimeOffset now)
     {
         if (row.Name is not null) person.Name = row.Name;

@@ -3,7 +3,7 @@ using CoProduction.Surveys.Definitions;
 namespace CoProduction.Scheduling.People;
 
 /// <summary>One clean row of the people CSV. Null means the column was not in the file: the stored value stays.</summary>
-internal sealed record PersonRow(
+public sealed record PersonRow(
     int Line,
     string Phone,
     string? Name,

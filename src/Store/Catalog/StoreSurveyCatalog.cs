@@ -21,6 +21,8 @@ internal sealed class StoreSurveyCatalog(
     public PublishedSurvey? FindByKeyword(string word)
     {
         var trimmed = word.Trim();
+        // An empty keyword means "sent only by invitation", never "matches an empty text".
+        if (trimmed.Length == 0) return null;
         var match = _published.FirstOrDefault(v =>
             string.Equals(v.Keyword, trimmed, StringComparison.OrdinalIgnoreCase)
             || v.KeywordsByLanguage.Values.Any(k => string.Equals(k, trimmed, StringComparison.OrdinalIgnoreCase)));
@@ -30,7 +32,7 @@ internal sealed class StoreSurveyCatalog(
     public PublishedSurvey? Find(string surveyId, int version) =>
         _byVersion.TryGetValue((surveyId, version), out var entry) ? Load(entry) : null;
 
-    public string? SuggestedKeyword => _published.FirstOrDefault()?.Keyword;
+    public string? SuggestedKeyword => _published.FirstOrDefault(v => v.Keyword.Length > 0)?.Keyword;
 
     public IReadOnlyList<PublishedSurvey> Published => _published.Select(Load).ToList();
 

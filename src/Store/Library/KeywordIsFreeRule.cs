@@ -31,7 +31,7 @@ public sealed class KeywordIsFreeRule(StoreDbContext db) : IPublishRule
                 continue;
             }
             var owner = others.FirstOrDefault(o =>
-                string.Equals(o.Keyword, keyword, StringComparison.OrdinalIgnoreCase)
+                (o.Keyword.Length > 0 && string.Equals(o.Keyword, keyword, StringComparison.OrdinalIgnoreCase))
                 || o.KeywordsByLanguage.Values.Any(k => string.Equals(k, keyword, StringComparison.OrdinalIgnoreCase)));
             if (owner is not null)
             {
@@ -44,6 +44,7 @@ public sealed class KeywordIsFreeRule(StoreDbContext db) : IPublishRule
     private static IEnumerable<string> KeywordsOf(PublishCandidate candidate) =>
         new[] { candidate.Version.Keyword }
             .Concat(candidate.Version.KeywordsByLanguage.Values)
+            .Where(k => k.Length > 0)
             .Select(k => k.ToUpperInvariant())
             .Distinct();
 }

@@ -13,8 +13,11 @@ public sealed record SurveyDefinition
     /// <summary>The title to say or show to a person in <paramref name="language"/>.</summary>
     public string TitleIn(string language) => Titles is { } titles && titles.Has(language) ? titles.Get(language) : Title;
 
-    /// <summary>Texting this word (any case) starts the survey. Stored upper case.</summary>
+    /// <summary>Texting this word (any case) starts the survey. Stored upper case; empty for a survey sent only by invitation.</summary>
     public required string Keyword { get; init; }
+
+    /// <summary>False for a survey sent only by invitation (rounds, check-ins): no word starts it.</summary>
+    public bool HasKeyword => Keyword.Length > 0;
 
     /// <summary>
     /// Extra keywords per language (for example cy: HOLIADUR): texting one starts the survey in
@@ -35,7 +38,7 @@ public sealed record SurveyDefinition
     public bool MatchesKeyword(string word, out string? language)
     {
         language = null;
-        if (string.Equals(word, Keyword, StringComparison.OrdinalIgnoreCase)) return true;
+        if (HasKeyword && string.Equals(word, Keyword, StringComparison.OrdinalIgnoreCase)) return true;
         foreach (var (lang, keyword) in KeywordsByLanguage)
         {
             if (string.Equals(word, keyword, StringComparison.OrdinalIgnoreCase))

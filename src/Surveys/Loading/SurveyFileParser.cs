@@ -109,9 +109,10 @@ public static class SurveyFileParser
             ? LocalizedTextReader.Read(titleNode, "title", "the title", context)
             : null;
 
-        string? keyword = null;
+        // No keyword is allowed: such a survey is sent only by invitation (a round or a check-in).
+        string? keyword = "";
         IReadOnlyDictionary<string, string> keywordsByLanguage = new Dictionary<string, string>();
-        if (Required(fields, "keyword", map, context, "every survey needs a keyword that people text to start it: add keyword: followed by one word, for example keyword: CHECKIN") is { } keywordNode)
+        if (fields["keyword"] is { } keywordNode)
             (keyword, keywordsByLanguage) = KeywordReader.Read(keywordNode, context);
 
         var intro = Required(fields, "intro", map, context, "every survey needs an intro, the first message people get: add intro: ...") is { } introNode

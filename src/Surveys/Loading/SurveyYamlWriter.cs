@@ -22,7 +22,11 @@ public static class SurveyYamlWriter
         if (survey.Languages.Count != 1 || survey.DefaultLanguage != "en")
             y.Append("languages: [").Append(string.Join(", ", survey.Languages)).Append("]\n");
 
-        if (survey.KeywordsByLanguage.Count == 0)
+        if (!survey.HasKeyword && survey.KeywordsByLanguage.Count == 0)
+        {
+            // Sent only by invitation: no keyword line at all.
+        }
+        else if (survey.KeywordsByLanguage.Count == 0)
         {
             y.Append("keyword: ").Append(survey.Keyword).Append('\n');
         }

@@ -100,11 +100,11 @@ public sealed class BadInputTests(ServiceFactory service) : IClassFixture<Servic
         var response = await StaffBrowser.PostFormAsync(browser, "/staff/rounds", new Dictionary<string, string>
         {
             ["Survey"] = "checkin", ["Groups"] = "nan-test", ["Channel"] = "sms",
-            ["Closes"] = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-ddTHH:mm"), ["ReminderAfterDays"] = days,
+            ["ClosesDate"] = DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd"), ["ClosesTime"] = "17:00", ["ReminderAfterDays"] = days,
         });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("reminderAfterDays must be more than 0", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Write the number of days for the reminder as a whole number from 1 to 60", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
     [Fact]

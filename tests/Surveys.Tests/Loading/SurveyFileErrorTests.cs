@@ -28,7 +28,6 @@ public class SurveyFileErrorTests
         // The survey itself
         { "missing id", Head.Replace("id: s\n", "") + YesNo, 1, "every survey needs an id" },
         { "missing title", Head.Replace("title: T\n", "") + YesNo, 1, "every survey needs a title" },
-        { "missing keyword", Head.Replace("keyword: GO\n", "") + YesNo, 1, "needs a keyword" },
         { "missing intro", Head.Replace("intro: Hi\n", "") + YesNo, 1, "needs an intro" },
         { "missing questions", Head.Replace("questions:\n", ""), 1, "every survey needs questions" },
         { "empty questions", Head, 6, "there are no questions" },

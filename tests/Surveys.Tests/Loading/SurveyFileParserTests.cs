@@ -102,6 +102,18 @@ public class SurveyFileParserTests
         Assert.True(survey.MatchesKeyword("checkin", out _));
     }
 
+    [Fact]
+    public void Parse_ReadsASurveyWithoutKeyword_AsSentOnlyByInvitation_AndWritesItBackWithoutOne()
+    {
+        var survey = Load(DesignExample.Replace("keyword: CHECKIN            # texting it starts the survey (any case)\n", ""));
+
+        Assert.False(survey.HasKeyword);
+        Assert.False(survey.MatchesKeyword("", out _));
+        var written = SurveyYamlWriter.Write(survey);
+        Assert.DoesNotContain("keyword", written);
+        Assert.False(SurveyFileParser.Parse(written).Survey!.HasKeyword);
+    }
+
     private const string Welsh = """
         id: checkin
         title: { en: Yearly check-in, cy: Gwirio blynyddol }

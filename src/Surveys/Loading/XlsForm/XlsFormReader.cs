@@ -60,7 +60,7 @@ public static partial class XlsFormReader
         {
             return Failed(new SurveyFileError(0, "file", "the file is not a spreadsheet we can open: save it as an Excel workbook (.xlsx) and send it again"));
         }
-        return Read(sheets);
+        return Read(PlainXlsForm.Complete(sheets));
     }
 
     internal static SurveyParseResult Read(IReadOnlyList<XlsFormSheet> sheets)
@@ -200,7 +200,6 @@ public static partial class XlsFormReader
         var keyword = setting?.Get("keyword") is { Length: > 0 } k ? k : null;
         if (id is null) errors.Add(new SurveyFileError(0, "settings sheet", "the settings sheet needs a form_id: a short name for the survey, for example checkin"));
         if (title is null) errors.Add(new SurveyFileError(0, "settings sheet", "the settings sheet needs a form_title: the survey's name"));
-        if (keyword is null) errors.Add(new SurveyFileError(0, "settings sheet", "the settings sheet needs a keyword column: the word people text to start the survey, for example CHECKIN"));
         if (intro is null) errors.Add(new SurveyFileError(0, "survey sheet", "add a note row named intro: the first message people get"));
         if (outro is null) errors.Add(new SurveyFileError(0, "survey sheet", "add a note row named outro: the thank-you at the end"));
         if (errors.Count > 0) return Failed([.. errors.OrderBy(e => e.Line)]);
@@ -218,7 +217,7 @@ public static partial class XlsFormReader
             Id = id!,
             Title = title!,
             Titles = new LocalizedText(titles),
-            Keyword = keyword!.ToUpperInvariant(),
+            Keyword = keyword?.ToUpperInvariant() ?? "",
             KeywordsByLanguage = keywords,
             Languages = languages,
             Intro = intro!,

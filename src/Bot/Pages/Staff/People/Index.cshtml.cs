@@ -13,10 +13,49 @@ public sealed class IndexModel(PeopleImporter importer, StoreDbContext db) : Pag
     public int DueThisMonth { get; private set; }
     public PeopleImportResult? Result { get; private set; }
 
+    public const int PageSize = 25;
+
+    public sealed record Row(Guid Id, string Name, string PhoneEnding, string Channel, string Groups, DateOnly? NextCheckin);
+
+    /// <summary>Search words: part of a name or a group, or the last digits of a phone number.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    public IReadOnlyList<Row> Found { get; private set; } = [];
+    public int FoundCount { get; private set; }
+    public int Pages => Math.Max(1, (FoundCount + PageSize - 1) / PageSize);
+
     [BindProperty] public IFormFile? Upload { get; set; }
     [BindProperty] public bool GoodRowsOnly { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await CountAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await CountAsync(ct);
+        await FindAsync(ct);
+    }
+
+    /// <summary>A page of people; a list never shows a whole phone number, only its last three digits.</summary>
+    private async Task FindAsync(CancellationToken ct)
+    {
+        var query = db.People.AsNoTracking();
+        var words = (Search ?? "").Trim();
+        if (words.Length > 200) words = words[..200];
+        if (words.Length > 0)
+        {
+            var digits = new string(words.Where(char.IsAsciiDigit).ToArray());
+            var lower = words.ToLowerInvariant();
+            query = digits.Length >= 3 && digits.Length == words.Replace(" ", "").Length
+                ? query.Where(p => p.Phone != null && p.Phone.EndsWith(digits))
+                : query.Where(p => (p.Name != null && p.Name.ToLower().Contains(lower)) || db.PersonGroups.Any(g => g.PersonId == p.Id && g.Group.Contains(lower)));
+        }
+        FoundCount = await query.CountAsync(ct);
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        var people = await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var ids = people.Select(p => p.Id).ToList();
+        var groups = await db.PersonGroups.AsNoTracking().Where(g => ids.Contains(g.PersonId)).ToListAsync(ct);
+        Found = people.Select(p => new Row(p.Id, p.Name ?? "(no name)", p.Phone is { Length: > 3 } phone ? phone[^3..] : "",
+            p.PreferredChannel?.ToString().ToLowerInvariant() ?? "sms",
+            string.Join(", ", groups.Where(g => g.PersonId == p.Id).Select(g => g.Group).Order()), p.NextCheckin)).ToList();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -30,6 +69,7 @@ public sealed class IndexModel(PeopleImporter importer, StoreDbContext db) : Pag
             Result = await importer.ImportAsync(new StringReader(await reader.ReadToEndAsync(ct)), GoodRowsOnly, ct);
         }
         await CountAsync(ct);
+        await FindAsync(ct);
         // The progress bar's script asks for JSON; a plain form post gets the page.
         if (Request.Headers.Accept.ToString().Contains("application/json") && Result is not null)
         {

@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CoProduction.Bot.Pages.Staff.Rounds;
 
-public sealed class DetailsModel(RoundPlanner rounds) : PageModel
+public sealed class DetailsModel(RoundPlanner rounds, CoProduction.Bot.Staff.OrganisationTime clock) : PageModel
 {
     public RoundProgress? Round { get; private set; }
+    public CoProduction.Bot.Staff.OrganisationTime Clock => clock;
 
     public IReadOnlyList<RoundProblem> Problems { get; private set; } = [];
 
