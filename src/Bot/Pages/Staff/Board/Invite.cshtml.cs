@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CoProduction.Bot.Pages.Staff.Board;
 
 /// <summary>Staff invite a board member by phone: the same rules and text as POST /api/board.</summary>
-public sealed class InviteModel(BoardInvitations invitations, IOptionsMonitor<TwilioOptions> twilio) : StaffForm
+public sealed class InviteModel(BoardInvitations invitations, IOptionsMonitor<TwilioOptions> twilio, CoProduction.Store.FieldLimits limits) : StaffForm
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Role { get; set; }
@@ -20,7 +20,7 @@ public sealed class InviteModel(BoardInvitations invitations, IOptionsMonitor<Tw
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (role, field, problem) = BoardInvitations.Check(Name, Role, HttpContext.RequestServices.GetRequiredService<CoProduction.Store.FieldLimits>());
+        var (role, field, problem) = BoardInvitations.Check(Name, Role, limits);
         if (problem is not null) return Refused(field == "role" ? "role-expert-by-experience" : field!, problem, StatusCodes.Status400BadRequest);
         var invited = await invitations.InviteAsync(Name!, role, Phone, ReviewApi.PublicBase(Request, twilio.CurrentValue), ct);
         if (invited.Member is null)
