@@ -19,11 +19,11 @@ public static class PasskeyOptionsApi
         // For the signed-in person's own account only: never an API key.
         passkeys.MapPost("/creation-options", async (HttpContext http, UserManager<Account> users, SignInManager<Account> signIn, IAntiforgery antiforgery) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http)) return Forged();
             if (http.Request.Headers.ContainsKey(ApiKeyAuthentication.HeaderName) || await users.GetUserAsync(http.User) is not { } account)
             {
                 return Results.Problem(title: "Sign in first", detail: "Sign in to your own account before adding a passkey to it.", statusCode: StatusCodes.Status403Forbidden);
             }
+            if (!await antiforgery.IsRequestValidAsync(http)) return Forged();
             var options = await signIn.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity
             {
                 Id = account.Id.ToString(),

@@ -29,7 +29,16 @@ public sealed class PasskeyModel(SignInManager<Account> signIn, UserManager<Acco
     public async Task<IActionResult> OnPostAsync(string? credential, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(credential) || credential.Length > 64 * 1024) return Refuse(StatusCodes.Status400BadRequest);
-        var assertion = await signIn.PerformPasskeyAssertionAsync(credential);
+        PasskeyAssertionResult<Account> assertion;
+        try
+        {
+            assertion = await signIn.PerformPasskeyAssertionAsync(credential);
+        }
+        catch (InvalidOperationException)
+        {
+            // Identity's way of saying no sign-in was begun in this browser (or it ran out of time).
+            return Refuse(StatusCodes.Status401Unauthorized);
+        }
         if (!assertion.Succeeded)
         {
             await audit.RecordAsync("sign-in-refused", "unknown account", null, "a passkey that is not on any account, or did not check out", ct);

@@ -38,7 +38,16 @@ public sealed class PasskeysModel(UserManager<Account> users, SignInManager<Acco
         if (name.Length > MaxNameLength) return await RefuseAsync(account, Words.NameTooLong);
         if (string.IsNullOrWhiteSpace(credential)) return await RefuseAsync(account, Words.AddFailed);
 
-        var attested = await signIn.PerformPasskeyAttestationAsync(credential);
+        PasskeyAttestationResult attested;
+        try
+        {
+            attested = await signIn.PerformPasskeyAttestationAsync(credential);
+        }
+        catch (InvalidOperationException)
+        {
+            // Identity's way of saying no passkey was begun in this browser (or it ran out of time).
+            return await RefuseAsync(account, Words.AddFailed);
+        }
         // The options were made for this account; a credential made for another one is refused.
         if (!attested.Succeeded || attested.UserEntity.Id != account.Id.ToString()) return await RefuseAsync(account, Words.AddFailed);
         attested.Passkey.Name = name;
