@@ -53,6 +53,7 @@ app.MapStaffApi();
 app.MapResultsApi();
 app.MapReviewApi();
 app.MapAccountsApi();
+app.MapPasskeyOptions();
 app.MapWebChat();
 app.MapScheduling();
 app.MapRazorPages();

@@ -28,6 +28,8 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
     /// <summary>For provider-specific derived contexts, which need their own options type.</summary>
     protected StoreDbContext(DbContextOptions options) : base(options) { }
 
+    protected override void OnConfiguring(DbContextOptionsBuilder options) => IdentitySchema.Use(options);
+
     public DbSet<Person> People => Set<Person>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveyVersion> SurveyVersions => Set<SurveyVersion>();

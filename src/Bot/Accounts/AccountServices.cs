@@ -32,6 +32,8 @@ public static class AccountServices
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = false;
+                // The store's schema has the passkeys table (StoreDbContext.SchemaVersion).
+                o.Stores.SchemaVersion = IdentitySchema.Version;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<StoreDbContext>()

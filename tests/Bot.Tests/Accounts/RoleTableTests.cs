@@ -136,6 +136,8 @@ public sealed class RoleTableTests : IClassFixture<RoleFixture>
         ("/staff/signin", "anonymous " + Read),
         ("/signin/text", "anonymous " + Read),
         ("/staff/accounts/audit", Admin),
+        ("/staff/passkeys", Read),
+        ("/signin/passkey", "anonymous " + Read),
     ];
 
     private static readonly string[] AllRoles = ["anonymous", "viewer", "staff", "admin", "board"];
