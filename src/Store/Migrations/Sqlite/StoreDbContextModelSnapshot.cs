@@ -301,6 +301,10 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_Answers_At_RawHeld")
+                        .HasFilter("\"Raw\" <> ''");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("SessionId");
@@ -504,6 +508,10 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("MessageId");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("IX_InboundMessages_ReceivedAt_RepliesHeld")
+                        .HasFilter("\"RepliesJson\" <> '[]'");
+
                     b.ToTable("InboundMessages");
                 });
 
@@ -651,11 +659,17 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId");
 
                     b.HasIndex("Phone");
+
+                    b.HasIndex("PhoneHash");
 
                     b.ToTable("OptOuts");
                 });
@@ -685,6 +699,8 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.ToTable("OutboxMessages");
                 });
 
@@ -701,6 +717,9 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("EasyRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ErasedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
