@@ -13,6 +13,7 @@ public static class PrivacyServices
             .Bind(config.GetSection(PrivacyOptions.Section))
             .Validate(o => o.IsValid, PrivacyOptions.Error)
             .ValidateOnStart();
+        services.TryAddScoped<CoProduction.Store.Accounts.AuditLog>();
         services.TryAddScoped<PersonEraser>();
         services.TryAddScoped<PersonRecords>();
         services.TryAddScoped<Retention>();
