@@ -20,7 +20,7 @@ public sealed class PrivacyModel(StoreDbContext db) : PageModel
         {
             Found = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         }
-        else if (PhoneNumbers.ToE164(Find) is { } phone)
+        else if (CoProduction.Store.PhoneNumbers.ToE164(Find) is { } phone)
         {
             Found = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Phone == phone, ct);
         }
