@@ -86,7 +86,8 @@ public sealed class PrivacyApiTests : IClassFixture<ServiceFactory>
 
         // The same spreadsheet brings back the erased number and a new one: only the new one is texted.
         var texts = await ImportAndInviteAsync("erased-and-back", phone, "+447400100299");
-        Assert.Equal(new[] { 0, 1 }, texts);
+        Assert.Equal(0, texts[0]);
+        Assert.True(texts[1] > 0, "the new number was not invited");
         var audit = (await Json.ReadAsync(await _service.StaffClient().GetAsync("/api/audit?what=person-erased"))).EnumerateArray();
         Assert.Single(audit, e => e.GetProperty("detail").GetString()!.Contains(id.ToString()));
     }
@@ -155,7 +156,7 @@ public sealed class PrivacyApiTests : IClassFixture<ServiceFactory>
         var staff = (await SignIns.StaffAsync(_service)).Client;
 
         var found = await staff.GetStringAsync("/staff/people/privacy?find=07400+100205");
-        var record = await staff.GetStringAsync($"/staff/people/{id}/record");
+        var record = WebUtility.HtmlDecode(await staff.GetStringAsync($"/staff/people/{id}/record"));
         var unconfirmed = await StaffBrowser.PostFormAsync(staff, $"/staff/people/{id}/erase", []);
         var confirmed = await StaffBrowser.PostFormAsync(staff, $"/staff/people/{id}/erase", new() { ["Confirm"] = "true" });
         var after = await staff.GetStringAsync($"/staff/people/{id}/erase");

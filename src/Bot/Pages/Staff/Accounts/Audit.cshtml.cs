@@ -15,11 +15,12 @@ public sealed class AuditModel(AuditLog audit, IOptions<PrivacyOptions> privacy)
     public string? Who { get; private set; }
     public int RetentionDays => privacy.Value.AuditRetentionDays;
 
-    public async Task OnGetAsync(string? what, string? who, int? page, CancellationToken ct)
+    /// <param name="number">?page=; not named page, which Razor Pages keeps for the page's own name.</param>
+    public async Task OnGetAsync(string? what, string? who, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int? number, CancellationToken ct)
     {
         // Filters arrive in the address: overlong ones are cut rather than refused.
         What = string.IsNullOrWhiteSpace(what) ? null : what.Trim()[..Math.Min(what.Trim().Length, 32)];
         Who = string.IsNullOrWhiteSpace(who) ? null : who.Trim()[..Math.Min(who.Trim().Length, 200)];
-        Entries = await audit.PageAsync(What, Who, Math.Clamp(page ?? 1, 1, 100_000), PageSize, ct);
+        Entries = await audit.PageAsync(What, Who, Math.Clamp(number ?? 1, 1, 100_000), PageSize, ct);
     }
 }
