@@ -31,12 +31,14 @@ builder.Services.AddCoProduction();
 builder.Services.AddWebChat();
 builder.Services.AddSchedulingHost(builder.Configuration);
 builder.Services.AddOperations(builder.Configuration);
+builder.Services.AddTransportSecurity();
 
 var app = builder.Build();
 
 await app.PrepareStoreAsync();
 // First: everything after it sees the client's address, scheme and host as the proxy received them.
 app.UseForwardedHeaders();
+app.UseTransportSecurity();
 app.UseTurnErrorBoundary();
 
 app.UseExceptionHandler();
@@ -54,6 +56,7 @@ app.MapResultsApi();
 app.MapReviewApi();
 app.MapAccountsApi();
 app.MapPasskeyOptions();
+app.MapPrivacyApi();
 app.MapWebChat();
 app.MapScheduling();
 app.MapRazorPages();

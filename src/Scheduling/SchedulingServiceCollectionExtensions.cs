@@ -33,6 +33,7 @@ public static class SchedulingServiceCollectionExtensions
         services.TryAddScoped<RoundInvitationsJob>();
         services.TryAddScoped<CheckinJob>();
         services.TryAddScoped<HousekeepingJob>();
+        services.TryAddScoped<RetentionJob>();
         services.TryAddScoped<InvitationDispatcher>();
         return services;
     }

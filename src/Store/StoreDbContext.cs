@@ -159,7 +159,9 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
             e.Property(o => o.OurNumber).HasMaxLength(20);
             e.Property(o => o.Keyword).HasMaxLength(32);
             e.Property(o => o.EndedKeyword).HasMaxLength(32);
+            e.Property(o => o.PhoneHash).HasMaxLength(64);
             e.HasIndex(o => o.Phone);
+            e.HasIndex(o => o.PhoneHash);
             e.HasIndex(o => o.PersonId);
         });
 
@@ -184,6 +186,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         AccountsModel.Configure(model);
         TextLimitsModel.Configure(model);
         FreeText.FreeTextModel.Configure(model);
+        Privacy.PrivacyModel.Configure(model);
     }
 
     private static void CoProductionModel(ModelBuilder model)

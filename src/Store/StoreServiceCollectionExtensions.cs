@@ -6,6 +6,7 @@ using CoProduction.Store.Telemetry;
 using CoProduction.Store.Library;
 using CoProduction.Store.Limits;
 using CoProduction.Store.Outbox;
+using CoProduction.Store.Privacy;
 using CoProduction.Store.Results;
 using CoProduction.Store.Setup;
 using CoProduction.Store.WebChat;
@@ -73,6 +74,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddScoped<FreeText.PublicThemesQuery>();
         services.TryAddScoped<CoProduction.Store.Results.Export.ResultsExport>();
         services.TryAddScoped<OutboxLog>();
+        services.AddPrivacy(config);
 
         services.AddStoreDataProtection();
         services.AddMetrics();

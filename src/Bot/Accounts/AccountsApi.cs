@@ -46,7 +46,8 @@ public static class AccountsApi
             }));
         }).RequireAuthorization(Policies.Admin);
 
-        api.MapGet("/audit", async (AuditLog audit, CancellationToken ct) => Results.Ok(await audit.LatestAsync(500, ct))).RequireAuthorization(Policies.Admin);
+        api.MapGet("/audit", async (string? what, string? who, int? page, AuditLog audit, CancellationToken ct) =>
+            Results.Ok((await audit.PageAsync(what, who, Math.Clamp(page ?? 1, 1, 100_000), 500, ct)).Entries)).RequireAuthorization(Policies.Admin);
 
         api.MapPost("/accounts", async (AccountBody body, HttpContext http, StaffAccounts accounts) =>
         {

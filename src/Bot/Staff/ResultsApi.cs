@@ -112,7 +112,8 @@ public static class ResultsApi
         if (roundId is { } r && !await export.RoundBelongsAsync(id, r, ct)) return NoSuchRound(id);
 
         var filter = new ExportFilter(roundId, fromDate, toDate);
-        var who = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name ?? "signed-in staff" : "staff API key";
+        // The person's own name (an email address is not who they are to colleagues), or the key's.
+        var who = http.User.DisplayName() ?? "staff API key";
         if (who.Length > 200) who = who[..200];
         var record = await export.RecordAsync(id, who, format, filter, ct);
         var name = $"{id}-answers-{record.At.UtcDateTime:yyyyMMdd-HHmm}.{format}";

@@ -29,7 +29,7 @@ public static class ReviewApi
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
 
-        api.MapPost("/board", async (MemberBody body, BoardInvitations invitations, HttpRequest request, IOptionsMonitor<TwilioOptions> twilio, FieldLimits limits, CancellationToken ct) =>
+        api.MapPost("/board", async (MemberBody body, BoardInvitations invitations, HttpRequest request, IOptionsMonitor<TwilioOptions> twilio, FieldLimits limits, CoProduction.Store.Accounts.AuditLog audit, CancellationToken ct) =>
         {
             var (role, _, problem) = BoardInvitations.Check(body.Name, body.Role, limits);
             if (problem is not null) return Bad(problem);
@@ -38,6 +38,9 @@ public static class ReviewApi
                 return invited.Conflict
                     ? Results.Problem(title: "Already a member", detail: invited.Problem, statusCode: StatusCodes.Status409Conflict)
                     : Bad(invited.Problem!);
+            // A member with a phone gets an account with the board role: a role given, so audited.
+            if (member.AccountId is { } account)
+                await audit.RecordAsync(CoProduction.Store.Accounts.AuditActions.AccountCreated, request.HttpContext.User.DisplayName() ?? "", account, $"{member.Name}, role board ({role.ToName()})", ct);
             return Results.Created($"/api/board/{member.Id}", new
             {
                 id = member.Id, name = member.Name, role = role.ToName(), account = member.AccountId,

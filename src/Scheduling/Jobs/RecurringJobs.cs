@@ -8,6 +8,7 @@ public static class RecurringJobs
     public const string Dispatch = "dispatch-invitations";
     public const string Checkins = "yearly-checkins";
     public const string Housekeeping = "expire-invitations";
+    public const string Retention = "privacy-retention";
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -16,5 +17,7 @@ public static class RecurringJobs
         // Once a day, shortly after midnight UTC: who is due today or tomorrow (for zones east of UTC).
         jobs.AddOrUpdate<CheckinJob>(Checkins, j => j.RunAsync(CancellationToken.None), Cron.Daily(0, 5));
         jobs.AddOrUpdate<HousekeepingJob>(Housekeeping, j => j.RunAsync(CancellationToken.None), "*/10 * * * *");
+        // Nightly, when little else writes; its batches keep each statement short anyway.
+        jobs.AddOrUpdate<RetentionJob>(Retention, j => j.RunAsync(CancellationToken.None), Cron.Daily(2, 30));
     }
 }

@@ -81,6 +81,7 @@ public sealed class ReviewBoard(
             db.Approvals.Add(new Approval { SurveyId = surveyId, Version = latest, MemberId = memberId, At = time.GetUtcNow() });
             var member = await db.BoardMembers.FindAsync([memberId], ct);
             Log(surveyId, latest, memberId, "approved", $"{member!.Name} ({member.Role.ToName()}) approved version {latest}.");
+            Accounts.AuditLog.Add(db, Accounts.AuditActions.Approved, member.Name, member.AccountId, $"{surveyId} version {latest}, as {member.Role.ToName()}", time.GetUtcNow());
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -11,6 +11,12 @@ public sealed class OptOut
     /// <summary>E.164. Null only for a web chat user who has no phone on record.</summary>
     public string? Phone { get; set; }
 
+    /// <summary>
+    /// A one-way hash of <see cref="Phone"/> (see OptOutRegister.HashPhone). Kept when the person
+    /// is erased and the number itself is removed, so a STOP still holds if the number comes back.
+    /// </summary>
+    public string? PhoneHash { get; set; }
+
     /// <summary>Who opted out, so a web chat STOP also holds for that person.</summary>
     public Guid? PersonId { get; set; }
 

@@ -36,4 +36,11 @@ public sealed class Person
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// Set when the person's details were erased on request (see Privacy.PersonEraser). The row
+    /// stays, empty, so answers kept anonymously still belong to one response and a second
+    /// erasure knows it is done.
+    /// </summary>
+    public DateTimeOffset? ErasedAt { get; set; }
 }

@@ -22,10 +22,30 @@ public static class OptOutRegister
     /// <summary>Recorded when staff opt someone out or back in.</summary>
     public const string Staff = "STAFF";
 
-    /// <summary>Open opt-outs for this phone (E.164) or person; either may be unknown.</summary>
-    public static IQueryable<OptOut> OpenFor(StoreDbContext db, string? phone, Guid? personId) =>
-        db.OptOuts.Where(o => o.EndedAt == null
-            && ((phone != null && o.Phone == phone) || (personId != null && o.PersonId == personId)));
+    /// <summary>
+    /// Open opt-outs for this phone (E.164) or person; either may be unknown. An erased person's
+    /// opt-out has no number any more, only its hash, so the hash is matched too.
+    /// </summary>
+    public static IQueryable<OptOut> OpenFor(StoreDbContext db, string? phone, Guid? personId)
+    {
+        var hash = phone is null ? null : HashPhone(phone);
+        return db.OptOuts.Where(o => o.EndedAt == null
+            && ((phone != null && (o.Phone == phone || o.PhoneHash == hash)) || (personId != null && o.PersonId == personId)));
+    }
+
+    /// <summary>Every opt-out of theirs, open or ended: for the record of all we hold about a person.</summary>
+    public static IQueryable<OptOut> AllFor(StoreDbContext db, string? phone, Guid personId)
+    {
+        var hash = phone is null ? null : HashPhone(phone);
+        return db.OptOuts.Where(o => o.PersonId == personId || (phone != null && (o.Phone == phone || o.PhoneHash == hash)));
+    }
+
+    /// <summary>
+    /// SHA-256 of the E.164 number, hex: enough to recognise the number again, not to text it.
+    /// Unkeyed on purpose: a lost key would silently forget every erased person's STOP.
+    /// </summary>
+    public static string HashPhone(string e164) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("coproduction-optout:" + e164)));
 
     public static Task<bool> IsOptedOutAsync(StoreDbContext db, string? phone, Guid? personId, CancellationToken ct) =>
         phone is null && personId is null ? Task.FromResult(false) : OpenFor(db, phone, personId).AnyAsync(ct);
@@ -46,6 +66,7 @@ public static class OptOutRegister
         db.OptOuts.Add(new OptOut
         {
             Phone = phone,
+            PhoneHash = phone is null ? null : HashPhone(phone),
             PersonId = personId,
             OurNumber = ourNumber,
             Keyword = Canonical(keyword, CommandReader.StopKeywords, Carrier, Staff),

@@ -115,6 +115,8 @@ public sealed class RoleTableTests : IClassFixture<RoleFixture>
         ("DELETE", "/api/keys/999999", null, Admin),
         ("GET", "/api/me", null, Read),
         ("GET", "/api/audit", null, Admin),
+        ("GET", "/api/people/00000000-0000-0000-0000-000000000000/record", null, Staff),
+        ("POST", "/api/people/00000000-0000-0000-0000-000000000000/erasure", null, Staff),
     ];
 
     public static readonly (string Path, string Allowed)[] PagesTable =
@@ -138,6 +140,7 @@ public sealed class RoleTableTests : IClassFixture<RoleFixture>
         ("/staff/accounts/audit", Admin),
         ("/staff/passkeys", Read),
         ("/signin/passkey", "anonymous " + Read),
+        ("/staff/people/privacy", Staff),
     ];
 
     private static readonly string[] AllRoles = ["anonymous", "viewer", "staff", "admin", "board"];

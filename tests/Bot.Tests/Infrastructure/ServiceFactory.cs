@@ -18,6 +18,9 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>The host's environment; "Development" switches HTTPS redirection and HSTS off.</summary>
+    public string EnvironmentName { get; set; } = "Testing";
+
     /// <summary>Makes the service's store fail on demand (inert until armed).</summary>
     public FailingStore Store { get; } = new();
     /// <summary>Services a test adds or replaces (a log capture, say).</summary>
@@ -26,7 +29,7 @@ public sealed class ServiceFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(DataDirectory);
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         var settings = new Dictionary<string, string?>
         {
             ["Data:Directory"] = DataDirectory,

@@ -464,6 +464,10 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_Answers_At_RawHeld")
+                        .HasFilter("\"Raw\" <> ''");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("SessionId");
@@ -673,6 +677,10 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.HasKey("MessageId");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("IX_InboundMessages_ReceivedAt_RepliesHeld")
+                        .HasFilter("\"RepliesJson\" <> '[]'");
+
                     b.ToTable("InboundMessages");
                 });
 
@@ -822,11 +830,17 @@ namespace CoProduction.Store.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId");
 
                     b.HasIndex("Phone");
+
+                    b.HasIndex("PhoneHash");
 
                     b.ToTable("OptOuts");
                 });
@@ -859,6 +873,8 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.ToTable("OutboxMessages");
                 });
 
@@ -876,6 +892,9 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.Property<bool>("EasyRead")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Language")
                         .HasMaxLength(16)

@@ -447,6 +447,10 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_Answers_At_RawHeld")
+                        .HasFilter("\"Raw\" <> ''");
+
                     b.HasIndex("PersonId");
 
                     b.HasIndex("SessionId");
@@ -652,6 +656,10 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("MessageId");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("IX_InboundMessages_ReceivedAt_RepliesHeld")
+                        .HasFilter("\"RepliesJson\" <> '[]'");
+
                     b.ToTable("InboundMessages");
                 });
 
@@ -799,11 +807,17 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId");
 
                     b.HasIndex("Phone");
+
+                    b.HasIndex("PhoneHash");
 
                     b.ToTable("OptOuts");
                 });
@@ -834,6 +848,8 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.ToTable("OutboxMessages");
                 });
 
@@ -850,6 +866,9 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("EasyRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ErasedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")

@@ -78,9 +78,14 @@ public sealed class ResultsExport(StoreDbContext db, ResultsQuery results, TimeP
             RoundId = filter.RoundId, From = filter.From, To = filter.To,
         };
         db.ExportRecords.Add(record);
+        Accounts.AuditLog.Add(db, Accounts.AuditActions.ResultsExported, who, null, Describe(record), record.At);
         await db.SaveChangesAsync(ct);
         return record;
     }
+
+    private static string Describe(ExportRecord r) =>
+        $"{r.SurveyId} as {r.Format.ToUpperInvariant()}" + (r.RoundId is { } round ? $", round {round}" : "")
+        + (r.From is { } from ? $", from {from:yyyy-MM-dd}" : "") + (r.To is { } to ? $", to {to:yyyy-MM-dd}" : "");
 
     public async Task FinishAsync(ExportRecord record, int rows)
     {

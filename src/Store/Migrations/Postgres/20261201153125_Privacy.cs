@@ -1,0 +1,78 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CoProduction.Store.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Privacy : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "ErasedAt",
+                table: "People",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PhoneHash",
+                table: "OptOuts",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_At",
+                table: "OutboxMessages",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OptOuts_PhoneHash",
+                table: "OptOuts",
+                column: "PhoneHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMessages_ReceivedAt_RepliesHeld",
+                table: "InboundMessages",
+                column: "ReceivedAt",
+                filter: "\"RepliesJson\" <> '[]'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Answers_At_RawHeld",
+                table: "Answers",
+                column: "At",
+                filter: "\"Raw\" <> ''");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_OutboxMessages_At",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OptOuts_PhoneHash",
+                table: "OptOuts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_InboundMessages_ReceivedAt_RepliesHeld",
+                table: "InboundMessages");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Answers_At_RawHeld",
+                table: "Answers");
+
+            migrationBuilder.DropColumn(
+                name: "ErasedAt",
+                table: "People");
+
+            migrationBuilder.DropColumn(
+                name: "PhoneHash",
+                table: "OptOuts");
+        }
+    }
+}
