@@ -34,6 +34,7 @@ public static class SchedulingServiceCollectionExtensions
         services.TryAddScoped<CheckinJob>();
         services.TryAddScoped<HousekeepingJob>();
         services.TryAddScoped<InvitationDispatcher>();
+        services.TryAddScoped<ResultsSendBackJob>();
         return services;
     }
 }

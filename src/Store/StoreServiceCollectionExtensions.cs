@@ -63,6 +63,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddScoped<ResultsReleases>();
         services.TryAddScoped<ActionBook>();
         services.TryAddScoped<PublicResultsQuery>();
+        services.TryAddScoped<ResultsMessages>();
         services.TryAddScoped<StaffResultsQuery>();
         services.TryAddScoped<CoProduction.Store.Results.Export.ResultsExport>();
         services.TryAddScoped<OutboxLog>();
