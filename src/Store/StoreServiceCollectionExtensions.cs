@@ -64,6 +64,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddScoped<ActionBook>();
         services.TryAddScoped<PublicResultsQuery>();
         services.TryAddScoped<ResultsMessages>();
+        services.TryAddScoped<CheckinRecaps>();
         services.TryAddScoped<StaffResultsQuery>();
         services.TryAddScoped<CoProduction.Store.Results.Export.ResultsExport>();
         services.TryAddScoped<OutboxLog>();
