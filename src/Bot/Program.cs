@@ -51,6 +51,7 @@ app.MapOperations();
 app.MapTwilio();
 app.MapStaffApi();
 app.MapResultsApi();
+app.MapVotesApi();
 app.MapReviewApi();
 app.MapAccountsApi();
 app.MapWebChat();

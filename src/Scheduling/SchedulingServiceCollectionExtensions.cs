@@ -35,6 +35,8 @@ public static class SchedulingServiceCollectionExtensions
         services.TryAddScoped<HousekeepingJob>();
         services.TryAddScoped<InvitationDispatcher>();
         services.TryAddScoped<ResultsSendBackJob>();
+        services.TryAddScoped<VoteClosingJob>();
+        services.TryAddScoped<Votes.QuickVotes>();
         return services;
     }
 }

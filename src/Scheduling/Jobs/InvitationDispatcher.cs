@@ -216,6 +216,11 @@ public sealed class InvitationDispatcher(
                 invitation.ProviderId = result.ProviderId;
                 invitation.LastError = null;
                 invitation.RemindAt = await NextReminderAsync(invitation, now, none);
+                // A results text asks nothing back: sent is done. A results call is done when it is answered.
+                if (invitation.Kind == InvitationKind.Results && invitation.Channel != Channel.Voice)
+                {
+                    InvitationProgress.Advance(invitation, InvitationStatus.Completed, now);
+                }
                 if (reminder) report.Reminded++; else report.Sent++;
                 break;
 

@@ -8,6 +8,7 @@ public static class RecurringJobs
     public const string Dispatch = "dispatch-invitations";
     public const string Checkins = "yearly-checkins";
     public const string Housekeeping = "expire-invitations";
+    public const string Votes = "close-due-votes";
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -16,5 +17,7 @@ public static class RecurringJobs
         // Once a day, shortly after midnight UTC: who is due today or tomorrow (for zones east of UTC).
         jobs.AddOrUpdate<CheckinJob>(Checkins, j => j.RunAsync(CancellationToken.None), Cron.Daily(0, 5));
         jobs.AddOrUpdate<HousekeepingJob>(Housekeeping, j => j.RunAsync(CancellationToken.None), "*/10 * * * *");
+        // Each vote has its own job at its closing time; this catches any that did not run.
+        jobs.AddOrUpdate<VoteClosingJob>(Votes, j => j.RunDueAsync(CancellationToken.None), "*/10 * * * *");
     }
 }
