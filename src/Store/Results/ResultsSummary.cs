@@ -28,8 +28,7 @@ public static class ResultsSummary
         var words = ResultsPhrases.For(results.Language);
         if (vote)
         {
-            var question = results.Questions.FirstOrDefault();
-            return $"{words.VoteOn(question?.Text ?? results.Title)} {VoteFinding(results, words)} {words.ThanksForVoting} {words.SeeOnWebsite}";
+            return $"{VoteHeading(results, words)} {VoteFinding(results, words)} {words.ThanksForVoting} {words.SeeOnWebsite}";
         }
         return (Finding(results, words) is { } finding ? words.ResultsOf(results.Title, finding) : words.ResultsOut(results.Title))
                + " " + words.SeeOnWebsite;
@@ -54,8 +53,7 @@ public static class ResultsSummary
     private static IEnumerable<string> VoteTexts(PublicResults results, string link, ResultsPhrases words)
     {
         var finding = VoteFinding(results, words);
-        var question = results.Questions.FirstOrDefault()?.Text ?? results.Title;
-        yield return $"{words.VoteOn(question)} {finding} {words.ThanksForVoting} {words.SeeMore(link)}";
+        yield return $"{VoteHeading(results, words)} {finding} {words.ThanksForVoting} {words.SeeMore(link)}";
         yield return $"{finding} {words.ThanksForVoting} {words.SeeMore(link)}";
         yield return $"{finding} {words.SeeMore(link)}";
         yield return $"{finding} {link}";
@@ -78,6 +76,10 @@ public static class ResultsSummary
         }
         return null;
     }
+
+    /// <summary>"Vote: the question"; when too few voted the question is not in the public results, and the title (which is "Vote: ...") stands in.</summary>
+    private static string VoteHeading(PublicResults results, ResultsPhrases words) =>
+        results.Questions.FirstOrDefault() is { } question ? words.VoteOn(question.Text) : results.Title;
 
     internal static string VoteFinding(PublicResults results, ResultsPhrases words)
     {
