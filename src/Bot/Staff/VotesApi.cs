@@ -43,7 +43,7 @@ public static class VotesApi
             return Results.Problem(title: "The vote is not valid JSON", statusCode: StatusCodes.Status400BadRequest,
                 detail: "Send { \"question\": \"Which colour for the lounge?\", \"options\": [\"Blue\", \"Green\"], \"groups\": [\"lounge\"], \"closes\": \"2026-03-14T17:00:00Z\" }.");
         }
-        if (request is null) return Results.Problem(title: "Send the vote as JSON", statusCode: StatusCodes.Status400BadRequest);
+        if (request is null) return Results.Problem(title: "Send the vote as JSON", detail: "The body was empty or null: send the vote as a JSON object.", statusCode: StatusCodes.Status400BadRequest);
         var created = await votes.CreateAsync(request, ct);
         if (!created.Succeeded)
         {
