@@ -53,6 +53,7 @@ app.MapOperations();
 app.MapTwilio();
 app.MapStaffApi();
 app.MapResultsApi();
+app.MapVotesApi();
 app.MapReviewApi();
 app.MapAccountsApi();
 app.MapPasskeyOptions();

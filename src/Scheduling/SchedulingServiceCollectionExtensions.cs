@@ -35,6 +35,9 @@ public static class SchedulingServiceCollectionExtensions
         services.TryAddScoped<HousekeepingJob>();
         services.TryAddScoped<RetentionJob>();
         services.TryAddScoped<InvitationDispatcher>();
+        services.TryAddScoped<ResultsSendBackJob>();
+        services.TryAddScoped<VoteClosingJob>();
+        services.TryAddScoped<Votes.QuickVotes>();
         return services;
     }
 }

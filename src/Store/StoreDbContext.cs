@@ -56,6 +56,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SurveyAction> SurveyActions => Set<SurveyAction>();
     public DbSet<ResultsRelease> ResultsReleases => Set<ResultsRelease>();
+    public DbSet<QuickVote> QuickVotes => Set<QuickVote>();
     public DbSet<ExportRecord> ExportRecords => Set<ExportRecord>();
     public DbSet<WebChatConversation> WebChatConversations => Set<WebChatConversation>();
     public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
@@ -179,6 +180,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
 
         SchedulingModel.Configure(model);
         ResultsModel.Configure(model);
+        model.ApplyConfiguration(new QuickVoteConfiguration());
         WebChatModel.Configure(model);
         LimitsModel.Configure(model);
         CoProductionModel(model);

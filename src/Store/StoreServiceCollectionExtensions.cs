@@ -64,6 +64,8 @@ public static class StoreServiceCollectionExtensions
         services.TryAddScoped<ResultsReleases>();
         services.TryAddScoped<ActionBook>();
         services.TryAddScoped<PublicResultsQuery>();
+        services.TryAddScoped<ResultsMessages>();
+        services.TryAddScoped<CheckinRecaps>();
         services.TryAddScoped<StaffResultsQuery>();
         services.TryAddScoped<Accounts.AuditLog>();
         services.TryAddScoped<FreeText.FreeTextAnswerLookup>();

@@ -1,6 +1,8 @@
 using CoProduction.Channels.Voice;
 using CoProduction.Scheduling.Links;
 using CoProduction.Store;
+using CoProduction.Store.Model;
+using CoProduction.Store.Results;
 using CoProduction.Store.Telemetry;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
@@ -17,6 +19,8 @@ public sealed class SurveyBot(
     TurnPipeline pipeline,
     SurveyEngine engine,
     IInvitationLinks invitations,
+    ResultsMessages results,
+    CheckinRecaps recaps,
     CoProductionTelemetry telemetry,
     ILogger<SurveyBot> logger) : ActivityHandler
 {
@@ -46,9 +50,24 @@ public sealed class SurveyBot(
         var invited = VoiceCallData.From(turnContext.Activity) is { Invitation: { } raw } && Guid.TryParse(raw, out var id)
             ? await invitations.FindAsync(id, cancellationToken)
             : null;
-        await RunTurnAsync(turnContext, channel, (record, catalog) =>
-            engine.Greet(record.State, channel, catalog, new Greeting(AskLanguage: true, Invitation: Invited(invited, record)) { Capabilities = ChannelCapabilities.Voice }), cancellationToken);
+        if (invited is { Kind: InvitationKind.Results })
+        {
+            // A results call: say them and hang up; nothing to answer, nothing started.
+            var message = await results.ForAsync(invited.SurveyId, invited.PersonId, null, cancellationToken);
+            await RunTurnAsync(turnContext, channel, (record, _) => record.PersonId == invited.PersonId && message is not null
+                ? new TurnResult(record.State, [Prompt.Message(message.Spoken, message.Language)], [])
+                : engine.Greet(record.State, channel, _, new Greeting(AskLanguage: true) { Capabilities = ChannelCapabilities.Voice }), cancellationToken);
+            return;
+        }
+        var recap = await RecapAsync(invited, cancellationToken);
+        await RunTurnAsync(turnContext, channel, (record, catalog) => CheckinRecaps.Before(
+            engine.Greet(record.State, channel, catalog, new Greeting(AskLanguage: true, Invitation: Invited(invited, record)) { Capabilities = ChannelCapabilities.Voice }),
+            Invited(invited, record) is null ? null : recap), cancellationToken);
     }
+
+    /// <summary>A check-in opens with "Last year you told us ...; we did ..." (see <see cref="CheckinRecaps"/>).</summary>
+    private Task<Prompt?> RecapAsync(InvitationLink? invited, CancellationToken ct) =>
+        invited is { Kind: InvitationKind.Checkin } ? recaps.ForAsync(invited.PersonId, invited.SurveyId, ct) : Task.FromResult<Prompt?>(null);
 
     /// <summary>An invitation counts only for the person it was made for.</summary>
     private static InvitedSurvey? Invited(InvitationLink? link, ConversationRecord record) =>
@@ -69,8 +88,10 @@ public sealed class SurveyBot(
             {
                 Capabilities = ChannelCapabilities.Of(channel),
             };
-            await RunTurnAsync(turnContext, channel, (record, catalog) =>
-                engine.Greet(record.State, channel, catalog, greeting with { Invitation = Invited(invited, record) }), cancellationToken);
+            var recap = await RecapAsync(invited, cancellationToken);
+            await RunTurnAsync(turnContext, channel, (record, catalog) => CheckinRecaps.Before(
+                engine.Greet(record.State, channel, catalog, greeting with { Invitation = Invited(invited, record) }),
+                Invited(invited, record) is null ? null : recap), cancellationToken);
         }
     }
 

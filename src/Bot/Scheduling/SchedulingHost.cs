@@ -26,6 +26,7 @@ public static class SchedulingHost
         services.AddScheduling();
         services.AddOptions<SchedulingOptions>().PostConfigure<IOptions<TwilioOptions>>((o, twilio) => o.SendingNumber ??= twilio.Value.PhoneNumber);
         services.AddScoped<ISurveyStarter, SurveyStarter>();
+        services.AddScoped<CoProduction.Bot.Staff.ResultsSendBack>();
 
         var settings = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
         // Before AddHangfire, which only adds Hangfire's global filters when no provider is registered.

@@ -3,6 +3,8 @@ using CoProduction.Channels.Voice;
 using CoProduction.Scheduling.Links;
 using CoProduction.Scheduling.Starting;
 using CoProduction.Store;
+using CoProduction.Store.Model;
+using CoProduction.Store.Results;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using CoProduction.Bot.Conversations;
@@ -22,6 +24,8 @@ public sealed class SurveyStarter(
     SurveyEngine engine,
     ISmsSender sms,
     IEnumerable<IVoiceCaller> voiceCallers,
+    ResultsMessages results,
+    CheckinRecaps recaps,
     IOptions<TwilioOptions> twilio) : ISurveyStarter
 {
     public const string ReminderPrefix = "Reminder: ";
@@ -34,6 +38,7 @@ public sealed class SurveyStarter(
                 ? "There is no phone number to text the chat link to."
                 : "There is no phone number for this person.");
         }
+        if (start.Kind == InvitationKind.Results) return await SendResultsAsync(start, cancellationToken);
         return start.Channel switch
         {
             Channel.Voice => await CallAsync(start, cancellationToken),
@@ -50,6 +55,19 @@ public sealed class SurveyStarter(
         return result.Succeeded ? StartResult.Sent(result.CallId)
             : result.Retryable ? StartResult.Retry(result.Reason)
             : StartResult.Failed(result.Reason);
+    }
+
+    /// <summary>
+    /// Results back the way they answered: a call says them (the call's webhook finds the
+    /// invitation and speaks <see cref="ResultsMessage.Spoken"/>); SMS and chat people get the
+    /// text with the link, because a chat window cannot be opened for someone from here.
+    /// </summary>
+    private async Task<StartResult> SendResultsAsync(SurveyStart start, CancellationToken ct)
+    {
+        if (start.Channel == Channel.Voice) return await CallAsync(start, ct);
+        var message = await results.ForAsync(start.SurveyId, start.PersonId, twilio.Value.PublicBaseUrl, ct);
+        if (message is null) return StartResult.Failed("The survey has no released results to send.");
+        return Map(await sms.SendAsync(start.Phone!, message.Text, ct));
     }
 
     private async Task<StartResult> TextLinkAsync(SurveyStart start, CancellationToken ct)
@@ -74,6 +92,7 @@ public sealed class SurveyStarter(
             Bot = new ChannelAccount(ourNumber),
             Conversation = new ConversationAccount(id: phone),
         };
+        var recap = start.Kind == InvitationKind.Checkin ? await recaps.ForAsync(start.PersonId, start.SurveyId, ct) : null;
         StartResult? refused = null;
         var outcome = TurnOutcome.Declined;
         IReadOnlyList<SmsSendResult> sent = [];
@@ -91,6 +110,7 @@ public sealed class SurveyStarter(
                 return null;
             }
             var result = engine.Start(record.State, survey, Channel.Sms, start.InvitationId, ChannelCapabilities.Sms);
+            if (start.Kind == InvitationKind.Checkin && !start.IsReminder) result = CheckinRecaps.Before(result, recap);
             return start.IsReminder ? AsReminder(result) : result;
         });
 

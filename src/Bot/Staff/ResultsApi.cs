@@ -62,7 +62,7 @@ public static class ResultsApi
     public sealed record ReleaseRequest([property: JsonPropertyName("round")] Guid? Round);
 
     /// <summary>An empty body releases every answer so far; { "round": id } one round's.</summary>
-    private static async Task<IResult> ReleaseAsync(string id, HttpRequest http, ResultsReleases releases, CancellationToken ct)
+    private static async Task<IResult> ReleaseAsync(string id, HttpRequest http, ResultsReleases releases, ResultsSendBack sendBack, CancellationToken ct)
     {
         ReleaseRequest? request = null;
         if (http.ContentLength is > 0 || http.Headers.TransferEncoding.Count > 0)
@@ -72,6 +72,9 @@ public static class ResultsApi
             catch (InvalidOperationException) { return Results.Problem(title: "Send JSON", detail: "Send the body with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType); }
         }
         var outcome = await releases.PublishAsync(id, request?.Round, ct);
+        // Only the request that made the release queues the messages; a repeat (or a request
+        // that lost the race) finds them queued already, and their keys would refuse a second set.
+        if (outcome.Status == ReleaseStatus.Published) await sendBack.QueueAsync(outcome.Release!.Id, ct);
         return outcome.Status switch
         {
             ReleaseStatus.NoSuchSurvey => StaffApi.NoSuchSurvey(id),

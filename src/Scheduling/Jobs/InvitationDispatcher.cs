@@ -132,7 +132,7 @@ public sealed class InvitationDispatcher(
         {
             result = await starter.StartAsync(new SurveyStart(
                 invitation.Id, invitation.PersonId, invitation.SurveyId, invitation.Version, invitation.Channel,
-                person.Phone, invitation.Token, reminder), ct);
+                person.Phone, invitation.Token, reminder, invitation.Kind), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -152,7 +152,8 @@ public sealed class InvitationDispatcher(
         var id = invitation.Id;
         var person = invitation.PersonId;
         var openInvitation = await db.Invitations.AnyAsync(i =>
-            i.PersonId == person && i.Id != id && InvitationStatusRules.Open.Contains(i.Status)
+            // A results message asks nothing back, so it never keeps another survey waiting.
+            i.PersonId == person && i.Id != id && i.Kind != InvitationKind.Results && InvitationStatusRules.Open.Contains(i.Status)
             && i.ExpiresAt > now && (i.SentAt == null || i.SentAt > since), ct);
         if (openInvitation) return true;
         return await db.Sessions.AnyAsync(s =>
@@ -215,6 +216,11 @@ public sealed class InvitationDispatcher(
                 invitation.ProviderId = result.ProviderId;
                 invitation.LastError = null;
                 invitation.RemindAt = await NextReminderAsync(invitation, now, none);
+                // A results text asks nothing back: sent is done. A results call is done when it is answered.
+                if (invitation.Kind == InvitationKind.Results && invitation.Channel != Channel.Voice)
+                {
+                    InvitationProgress.Advance(invitation, InvitationStatus.Completed, now);
+                }
                 if (reminder) report.Reminded++; else report.Sent++;
                 break;
 

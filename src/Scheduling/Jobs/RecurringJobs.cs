@@ -9,6 +9,7 @@ public static class RecurringJobs
     public const string Checkins = "yearly-checkins";
     public const string Housekeeping = "expire-invitations";
     public const string Retention = "privacy-retention";
+    public const string Votes = "close-due-votes";
 
     public static void Register(IRecurringJobManager jobs)
     {
@@ -19,5 +20,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<HousekeepingJob>(Housekeeping, j => j.RunAsync(CancellationToken.None), "*/10 * * * *");
         // Nightly, when little else writes; its batches keep each statement short anyway.
         jobs.AddOrUpdate<RetentionJob>(Retention, j => j.RunAsync(CancellationToken.None), Cron.Daily(2, 30));
+        // Each vote has its own job at its closing time; this catches any that did not run.
+        jobs.AddOrUpdate<VoteClosingJob>(Votes, j => j.RunDueAsync(CancellationToken.None), "*/10 * * * *");
     }
 }

@@ -1,3 +1,5 @@
+using CoProduction.Store.Model;
+
 namespace CoProduction.Scheduling.Links;
 
 /// <summary>
@@ -14,7 +16,8 @@ public interface IInvitationLinks
     Task<InvitationLink?> FindAsync(Guid invitationId, CancellationToken cancellationToken);
 }
 
-public sealed record InvitationLink(Guid PersonId, string SurveyId, int Version, Guid InvitationId)
+/// <param name="Kind">A results invitation has nothing to start: its call says the results and ends.</param>
+public sealed record InvitationLink(Guid PersonId, string SurveyId, int Version, Guid InvitationId, InvitationKind Kind = InvitationKind.Round)
 {
     /// <summary>The site-relative link we text to people invited by web chat.</summary>
     public static string PathFor(string token) => "/chat?invite=" + Uri.EscapeDataString(token);

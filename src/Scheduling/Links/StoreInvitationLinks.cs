@@ -19,9 +19,9 @@ public sealed class StoreInvitationLinks(StoreDbContext db, TimeProvider time) :
         var now = time.GetUtcNow();
         var found = await db.Invitations.AsNoTracking()
             .Where(which)
-            .Select(i => new { i.Id, i.PersonId, i.SurveyId, i.Version, i.Status, i.ExpiresAt })
+            .Select(i => new { i.Id, i.PersonId, i.SurveyId, i.Version, i.Status, i.ExpiresAt, i.Kind })
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null || found.Status.IsFinal() || found.ExpiresAt <= now) return null;
-        return new InvitationLink(found.PersonId, found.SurveyId, found.Version, found.Id);
+        return new InvitationLink(found.PersonId, found.SurveyId, found.Version, found.Id, found.Kind);
     }
 }

@@ -1,3 +1,4 @@
+using CoProduction.Store.Model;
 using CoProduction.Surveys.Definitions;
 
 namespace CoProduction.Scheduling.Starting;
@@ -6,6 +7,7 @@ namespace CoProduction.Scheduling.Starting;
 /// <param name="Phone">E.164, or null for a web-only person.</param>
 /// <param name="Token">The invitation's web link token: the chat page opens it as /chat?invite=token.</param>
 /// <param name="IsReminder">A reminder for an invitation the person has not begun yet.</param>
+/// <param name="Kind">A round's survey, a check-in (which opens with last year's recap), or results sent back (nothing to answer).</param>
 public sealed record SurveyStart(
     Guid InvitationId,
     Guid PersonId,
@@ -14,4 +16,5 @@ public sealed record SurveyStart(
     Channel Channel,
     string? Phone,
     string Token,
-    bool IsReminder = false);
+    bool IsReminder = false,
+    InvitationKind Kind = InvitationKind.Round);

@@ -6,4 +6,9 @@ public enum InvitationKind
     Round,
     /// <summary>A person's yearly check-in.</summary>
     Checkin,
+    /// <summary>
+    /// A round's published results sent back to someone who answered in it: one text or call,
+    /// nothing to answer. Its RoundId stays null, so it never counts in the round's progress.
+    /// </summary>
+    Results,
 }

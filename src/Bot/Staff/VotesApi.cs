@@ -1,0 +1,82 @@
+using System.Text.Json;
+using CoProduction.Bot.Accounts;
+using CoProduction.Scheduling.Jobs;
+using CoProduction.Scheduling.Votes;
+using Hangfire;
+
+namespace CoProduction.Bot.Staff;
+
+/// <summary>
+/// Quick votes under /api: POST /api/votes makes one (and opens it at once when the board's
+/// approval rule allows), POST /api/votes/{id}/open opens one the board has since approved,
+/// GET /api/votes/{id} shows where it is and the whole counts (staff and the board only).
+/// </summary>
+public static class VotesApi
+{
+    public static IEndpointRouteBuilder MapVotesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/votes").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+        api.MapPost("", CreateAsync).RequireAuthorization(Policies.StaffOrBoard);
+        api.MapPost("/{id:guid}/open", async (Guid id, QuickVotes votes, IBackgroundJobClient jobs, RoundInvitationsJob invitations, ILoggerFactory logs, CancellationToken ct) =>
+        {
+            var opening = await OpenAsync(id, votes, jobs, invitations, logs, ct);
+            if (!opening.Found) return NoSuchVote();
+            if (opening.Round is null) return Results.Problem(title: "The vote cannot open yet", detail: opening.Waiting, statusCode: StatusCodes.Status409Conflict);
+            return Results.Ok(await votes.GetAsync(id, ct));
+        }).RequireAuthorization(Policies.StaffOrBoard);
+        api.MapGet("/{id}", async (string id, QuickVotes votes, CancellationToken ct) =>
+            Guid.TryParse(id, out var guid) && await votes.GetAsync(guid, ct) is { } state ? Results.Ok(state) : NoSuchVote())
+            .RequireAuthorization(Policies.Read);
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest http, QuickVotes votes, IBackgroundJobClient jobs, RoundInvitationsJob invitations, ILoggerFactory logs, CancellationToken ct)
+    {
+        if (!http.HasJsonContentType())
+        {
+            return Results.Problem(title: "Send JSON", detail: "Send the vote with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+        VoteRequest? request;
+        try { request = await http.ReadFromJsonAsync<VoteRequest>(ct); }
+        catch (JsonException)
+        {
+            return Results.Problem(title: "The vote is not valid JSON", statusCode: StatusCodes.Status400BadRequest,
+                detail: "Send { \"question\": \"Which colour for the lounge?\", \"options\": [\"Blue\", \"Green\"], \"groups\": [\"lounge\"], \"closes\": \"2026-03-14T17:00:00Z\" }.");
+        }
+        if (request is null) return Results.Problem(title: "Send the vote as JSON", detail: "The body was empty or null: send the vote as a JSON object.", statusCode: StatusCodes.Status400BadRequest);
+        var created = await votes.CreateAsync(request, ct);
+        if (!created.Succeeded)
+        {
+            return Results.Problem(title: "The vote has problems", detail: string.Join(" ", created.Problems), statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = created.Problems });
+        }
+        var id = created.Id!.Value;
+        // Opens now when the approval rule allows; otherwise it waits for the board.
+        await OpenAsync(id, votes, jobs, invitations, logs, ct);
+        return Results.Created($"/api/votes/{id}", new { id });
+    }
+
+    /// <summary>The one request that opened the vote queues its invitations, a send now, and its closing.</summary>
+    private static async Task<VoteOpening> OpenAsync(Guid id, QuickVotes votes, IBackgroundJobClient jobs, RoundInvitationsJob invitations, ILoggerFactory logs, CancellationToken ct)
+    {
+        var opening = await votes.OpenAsync(id, ct);
+        if (!opening.JustOpened || opening.Round is not { } round) return opening;
+        var closes = (await votes.GetAsync(id, ct))!.Closes;
+        try
+        {
+            var making = jobs.Enqueue<RoundInvitationsJob>(j => j.RunAsync(round, CancellationToken.None));
+            jobs.ContinueJobWith<InvitationDispatcher>(making, d => d.RunAsync(CancellationToken.None));
+            jobs.Schedule<VoteClosingJob>(j => j.RunAsync(id, CancellationToken.None), closes);
+        }
+        catch (Exception e) when (e is BackgroundJobClientException or ObjectDisposedException)
+        {
+            // The invitations are made here instead; the recurring close-due-votes run closes it.
+            logs.CreateLogger("CoProduction.Bot.Staff.VotesApi").LogWarning("The job queue refused vote {Vote}'s jobs ({Error}); its closing is left to the close-due-votes run", id, e.GetType().Name);
+            await invitations.RunAsync(round, ct);
+        }
+        return opening;
+    }
+
+    private static IResult NoSuchVote() =>
+        Results.Problem(title: "No such vote", detail: "There is no vote with that id.", statusCode: StatusCodes.Status404NotFound);
+}
