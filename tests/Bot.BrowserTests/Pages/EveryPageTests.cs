@@ -50,6 +50,14 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
         ["staff/board"] = ("/staff/board", true),
         ["staff/board/invite"] = ("/staff/board/invite", true),
         ["staff/people/person/{id:guid?}"] = ("/staff/people/person/{person}", true),
+        ["signin/passkey"] = ("/signin/passkey", false),
+        ["staff/passkeys"] = ("/staff/passkeys", true),
+        ["staff/results/{surveyid}/answers"] = ("/staff/results/checkin/answers", true),
+        ["staff/results/{surveyid}/quotes"] = ("/staff/results/checkin/quotes", true),
+        ["staff/results/{surveyid}/themes"] = ("/staff/results/checkin/themes", true),
+        ["staff/people/privacy"] = ("/staff/people/privacy", true),
+        ["staff/people/{id}/record"] = ("/staff/people/{person}/record", true),
+        ["staff/people/{id}/erase"] = ("/staff/people/{person}/erase", true),
     };
 
     /// <summary>

@@ -77,6 +77,10 @@ public sealed partial class BadRequests
         new("accounts and keys api", 1, AccountsRoutes, Accounts),
         new("sign-in pages", 1, SignInRoutes, SignInPage),
         new("opt-out and opt-in", 1, ["/api/people/opt-out", "/api/people/opt-in"], OptOut),
+        new("quick votes api", 1, VotesRoutes, Votes),
+        new("written answers api", 1, WrittenAnswersRoutes, WrittenAnswers),
+        new("privacy and passkeys", 1, PrivacyAndPasskeyRoutes, PrivacyAndPasskeys),
+        new("staff forms", 1, FormPages, FormPage),
     ];
 
     /// <summary>The routes the generated requests reach, for the check that no route of the app is left out.</summary>

@@ -4,7 +4,10 @@ using System.Text;
 using CoProduction.Bot.Tests.Infrastructure;
 using CoProduction.Channels.Twilio;
 using CoProduction.Store.Accounts;
+using CoProduction.Store.FreeText;
 using CoProduction.Store.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using CoProduction.Store.WebChat;
 
 namespace CoProduction.Bot.Tests.Safety;
@@ -102,6 +105,24 @@ public static class FieldLengthCases
         ["action text"] = new([C<SurveyAction>(nameof(SurveyAction.Text))], Staff("/api/surveys/checkin/actions", v => new { text = v, status = "done" })),
         ["action why"] = new([C<SurveyAction>(nameof(SurveyAction.Why))], Staff("/api/surveys/checkin/actions", v => new { text = "Why " + v.Length, status = "not-possible", why = v })),
 
+        // Written answers and quick votes.
+        ["theme name"] = new([C<Theme>(nameof(Theme.Name))], Staff("/api/surveys/checkin/themes", v => new { name = v })),
+        ["quote text"] = new([C<Quote>(nameof(Quote.Text))], async c =>
+        {
+            var quote = await ProposeQuoteAsync(c);
+            return v => SendAsync(c.Staff, HttpMethod.Put, $"/api/surveys/checkin/quotes/{quote}", JsonContent.Create(new { text = v }));
+        }),
+        ["quote approval reason"] = new([C<Quote>(nameof(Quote.ConfirmReason))], async c =>
+        {
+            // Only a quote the check flagged keeps a reason: one with a phone number in it.
+            var quote = await ProposeQuoteAsync(c);
+            await SendAsync(c.Staff, HttpMethod.Put, $"/api/surveys/checkin/quotes/{quote}", JsonContent.Create(new { text = "Ring me on 07700 900123 please" }));
+            return v => SendAsync(c.Staff, HttpMethod.Post, $"/api/surveys/checkin/quotes/{quote}/approve", JsonContent.Create(new { reason = v }));
+        }),
+        ["vote groups"] = new([C<QuickVote>(nameof(QuickVote.Groups))],
+            Staff("/api/votes", v => new { question = "Which colour?", options = new[] { "Blue", "Green" }, groups = v.Split(';'), closes = DateTimeOffset.UtcNow.AddDays(7) }),
+            VoteGroups, v => v + "x"),
+
         // Surveys and rounds.
         ["survey id"] = new([C<Survey>(nameof(Survey.Id)), C<SurveyVersion>(nameof(SurveyVersion.SurveyId))], SurveyFile(v => SurveyYaml(id: v, keyword: "SURVEYID" + v.Length))),
         ["survey title"] = new([C<Survey>(nameof(Survey.Title))], SurveyFile(v => SurveyYaml(id: "title-" + v.Length, title: v, keyword: "TITLE" + v.Length))),
@@ -150,6 +171,35 @@ public static class FieldLengthCases
     };
 
     private static string Upper(string value) => value.ToUpperInvariant();
+
+    /// <summary>Groups of up to 100 letters (the most one group name may have), joined by ';' to exactly <paramref name="max"/> characters.</summary>
+    private static string VoteGroups(int max)
+    {
+        var joined = new StringBuilder();
+        for (var n = 0; joined.Length < max; n++)
+        {
+            if (joined.Length > 0) joined.Append(';');
+            var length = Math.Min(100, max - joined.Length);
+            joined.Append((n.ToString("D3") + new string('g', 100))[..length]);
+        }
+        return joined.ToString();
+    }
+
+    /// <summary>A written answer to the check-in's text question, chosen as a quote; returns the quote's id.</summary>
+    private static async Task<string> ProposeQuoteAsync(FieldContext c)
+    {
+        var round = await ResultsSeed.AddRoundAsync(c.Factory.Services, "checkin");
+        await ResultsSeed.AddPeopleAsync(c.Factory.Services, round, 1, "happy=4 safe=yes matters=friends", surveyId: "checkin");
+        long answer;
+        await using (var scope = c.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CoProduction.Store.StoreDbContext>();
+            answer = await db.Answers.Where(a => a.SurveyId == "checkin" && a.QuestionId == "matters").MaxAsync(a => a.Id);
+        }
+        var proposed = await c.Staff.PostAsJsonAsync("/api/surveys/checkin/quotes", new { answer });
+        proposed.EnsureSuccessStatusCode();
+        return (await proposed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+    }
 
     /// <summary>A chat token for the user <paramref name="user"/> makes, from a web server holding the Direct Line secret; then a survey starts in it.</summary>
     private static Func<string, Task<Sent>> Chat(FieldContext c, Func<string, object> user) => async v =>
