@@ -23,8 +23,7 @@ builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
 builder.Services.AddStore(builder.Configuration, data.Path);
 builder.Services.AddSingleton<IOutbox, StoreOutbox>();
-builder.Services.AddTwilioChannels();
-builder.Services.AddTwilioVoice();
+builder.Services.AddTwilio();
 builder.Services.AddConversations();
 builder.Services.AddStaff(builder.Configuration, builder.Environment);
 builder.Services.AddCoProduction();
@@ -51,15 +50,10 @@ app.UseRateLimiter();
 
 app.MapOperations();
 app.MapTwilio();
-app.MapStaffApi();
-app.MapResultsApi();
-app.MapVotesApi();
-app.MapReviewApi();
-app.MapAccountsApi();
+app.MapApi();
 app.MapPasskeyOptions();
-app.MapPrivacyApi();
 app.MapWebChat();
-app.MapScheduling();
+app.MapJobDashboard();
 app.MapRazorPages();
 app.MapGet("/", () => Results.Redirect("/staff"));
 

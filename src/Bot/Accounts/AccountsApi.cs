@@ -16,9 +16,9 @@ public static class AccountsApi
     public sealed record RoleBody(string? Role);
     public sealed record KeyBody(string? Name, string? Role);
 
-    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    /// <param name="api">The one /api group (<see cref="ApiGroup"/>): its key check and antiforgery rule apply here.</param>
+    public static IEndpointRouteBuilder MapAccountsApi(this RouteGroupBuilder api)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
 
         api.MapGet("/me", async (HttpContext http, ReviewBoard board, IAntiforgery antiforgery, CancellationToken ct) =>
         {
@@ -102,7 +102,7 @@ public static class AccountsApi
             var key = await keys.CreateAsync(body.Name, AccountRoles.Board, account, account, ct);
             return Results.Created($"/api/keys/{key.Id}", new { id = key.Id, name = key.Name, role = key.Role, key = key.Key });
         }).RequireAuthorization(Policies.Board);
-        return app;
+        return api;
     }
 
     private static IResult Bad(string detail) => Results.Problem(title: "Please check the request", detail: detail, statusCode: StatusCodes.Status400BadRequest);

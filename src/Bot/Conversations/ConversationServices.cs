@@ -1,5 +1,3 @@
-using CoProduction.Bot.Hosting;
-using CoProduction.Channels.Twilio;
 using CoProduction.Surveys.Engine;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -8,7 +6,7 @@ namespace CoProduction.Bot.Conversations;
 
 public static class ConversationServices
 {
-    /// <summary>The engine, the bot, and the local development token that keeps the signature check on without a Twilio account.</summary>
+    /// <summary>The engine and the bot that runs it for every channel.</summary>
     public static IServiceCollection AddConversations(this IServiceCollection services)
     {
         services.AddOptions<EngineOptions>()
@@ -23,15 +21,6 @@ public static class ConversationServices
         services.AddScoped<SurveyBot>();
         services.AddSingleton<MenuMemory>();
 
-        // The signature check is never switched off: without a real token we sign with a local one.
-        services.TryAddSingleton<LocalSecrets>();
-        services.AddOptions<TwilioOptions>()
-            .PostConfigure<LocalSecrets>((options, secrets) =>
-            {
-                if (!LocalSecrets.IsSet(options.AuthToken)) options.AuthToken = secrets.LoadOrCreate(LocalDevelopmentToken.FileName);
-            })
-            .Validate(o => LocalSecrets.IsSet(o.AuthToken), LocalSecrets.Required("Twilio:AuthToken"))
-            .ValidateOnStart();
         return services;
     }
 }

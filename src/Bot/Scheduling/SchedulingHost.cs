@@ -54,6 +54,7 @@ public static class SchedulingHost
                     throw new InvalidOperationException("Scheduling:JobStorage must be Sqlite, Postgres or InMemory");
             }
         });
+        services.AddHostedService<RecurringJobsRegistration>();
         if (settings.RunJobServer)
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Min(Environment.ProcessorCount, 4));
@@ -67,17 +68,15 @@ public static class SchedulingHost
             ? Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(file) + ".hangfire.db")
             : null;
 
-    /// <summary>The recurring jobs, the dashboard for signed-in staff, the people and rounds API.</summary>
-    public static WebApplication MapScheduling(this WebApplication app)
+    /// <summary>Hangfire's dashboard at /hangfire, for signed-in staff.</summary>
+    public static WebApplication MapJobDashboard(this WebApplication app)
     {
-        RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>());
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new StaffDashboardAuthorization()],
             DashboardTitle = "CoProduction jobs",
             AppPath = "/staff",
         });
-        app.MapSchedulingApi();
         return app;
     }
 }

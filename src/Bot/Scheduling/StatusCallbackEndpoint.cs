@@ -34,17 +34,7 @@ public static class StatusCallbackEndpoint
         var reason = callback.ErrorCode is { } code ? $"Twilio error {code} ({callback.StatusText})" : $"Twilio says: {callback.StatusText}";
         var machine = CoProduction.Channels.Voice.TwilioVoiceMapper.IsMachine(callback.AnsweredBy);
         if (machine) reason = "An answering machine picked up; we will try again.";
-        var state = callback.Status switch
-        {
-            _ when callback.ErrorCode?.ToString() == SmsSendResult.OptedOutCode => DeliveryState.OptedOut,
-            TwilioCallbackStatus.Busy or TwilioCallbackStatus.NoAnswer when callback.Kind == TwilioStatusCallbackKind.Call => DeliveryState.RetryLater,
-            TwilioCallbackStatus.InProgress or TwilioCallbackStatus.Completed when callback.Kind == TwilioStatusCallbackKind.Call && machine => DeliveryState.RetryLater,
-            TwilioCallbackStatus.Delivered or TwilioCallbackStatus.Read => DeliveryState.Delivered,
-            TwilioCallbackStatus.InProgress or TwilioCallbackStatus.Completed when callback.Kind == TwilioStatusCallbackKind.Call => DeliveryState.Delivered,
-            TwilioCallbackStatus.Undelivered or TwilioCallbackStatus.Failed or TwilioCallbackStatus.Busy
-                or TwilioCallbackStatus.NoAnswer or TwilioCallbackStatus.Canceled => DeliveryState.Failed,
-            _ => DeliveryState.InProgress,
-        };
+        var state = TwilioDeliveryStates.Of(callback, machine);
         return new DeliveryReport(callback.Sid, state, invitation, reason);
     }
 }

@@ -11,9 +11,10 @@ namespace CoProduction.Bot.Staff;
 /// </summary>
 public static class FreeTextApi
 {
-    public static IEndpointRouteBuilder MapFreeTextApi(this IEndpointRouteBuilder app)
+    /// <param name="root">The one /api group (<see cref="ApiGroup"/>): its key check and antiforgery rule apply here.</param>
+    public static RouteGroupBuilder MapFreeTextApi(this RouteGroupBuilder root)
     {
-        var api = app.MapGroup("/api/surveys/{id}").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+        var api = root.MapGroup("/surveys/{id}");
         api.MapGet("/answers", ReadAsync).RequireAuthorization(Policies.StaffOrBoard);
         api.MapPost("/answers/{answerId:long}/themes", TagAsync).RequireAuthorization(Policies.StaffOrBoard);
         api.MapDelete("/answers/{answerId:long}/themes/{themeId:long}", async (string id, long answerId, long themeId, AnswerTags tags, CancellationToken ct) =>
@@ -33,7 +34,7 @@ public static class FreeTextApi
         }).RequireAuthorization(Policies.StaffOrBoard);
         api.MapPost("/themes/{themeId:long}/retire", async (string id, long themeId, ThemeBook book, CancellationToken ct) =>
             Answer(await book.RetireAsync(id, themeId, ct), ThemeJson)).RequireAuthorization(Policies.StaffOrBoard);
-        return app.MapQuotesApi();
+        return root.MapQuotesApi();
     }
 
     public sealed record ThemeRequest([property: JsonPropertyName("name")] string? Name);

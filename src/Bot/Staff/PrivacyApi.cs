@@ -9,9 +9,10 @@ namespace CoProduction.Bot.Staff;
 /// </summary>
 public static class PrivacyApi
 {
-    public static IEndpointRouteBuilder MapPrivacyApi(this IEndpointRouteBuilder app)
+    /// <param name="root">The one /api group (<see cref="ApiGroup"/>): its key check and antiforgery rule apply here.</param>
+    public static RouteGroupBuilder MapPrivacyApi(this RouteGroupBuilder root)
     {
-        var api = app.MapGroup("/api/people/{id}").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+        var api = root.MapGroup("/people/{id}");
 
         api.MapGet("/record", async (string id, HttpContext http, PersonRecords records, CancellationToken ct) =>
         {

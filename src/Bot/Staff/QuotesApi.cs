@@ -11,9 +11,10 @@ namespace CoProduction.Bot.Staff;
 /// </summary>
 public static class QuotesApi
 {
-    public static IEndpointRouteBuilder MapQuotesApi(this IEndpointRouteBuilder app)
+    /// <param name="root">The one /api group (<see cref="ApiGroup"/>): its key check and antiforgery rule apply here.</param>
+    public static RouteGroupBuilder MapQuotesApi(this RouteGroupBuilder root)
     {
-        var api = app.MapGroup("/api/surveys/{id}/quotes").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+        var api = root.MapGroup("/surveys/{id}/quotes");
         api.MapGet("", async (string id, HttpContext http, QuoteBook quotes, Store.Results.ResultsQuery results, CancellationToken ct) =>
         {
             if (await results.DefinitionAsync(id, null, ct) is null) return StaffApi.NoSuchSurvey(id);
@@ -47,7 +48,7 @@ public static class QuotesApi
 
         api.MapPost("/{quoteId:guid}/withdraw", async (string id, Guid quoteId, QuoteBook quotes, CancellationToken ct) =>
             FreeTextApi.Answer(await quotes.WithdrawAsync(id, quoteId, ct), q => Results.Ok(Json(q, null)))).RequireAuthorization(Policies.Staff);
-        return app;
+        return root;
     }
 
     public sealed record ProposeRequest([property: JsonPropertyName("answer")] long? Answer);

@@ -8,9 +8,10 @@ namespace CoProduction.Bot.Staff;
 /// <summary>Results under /api: counts (whole, for staff), "you said, we did" actions, and releasing a round's results to the public.</summary>
 public static class ResultsApi
 {
-    public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder app)
+    /// <param name="root">The one /api group (<see cref="ApiGroup"/>): its key check and antiforgery rule apply here.</param>
+    public static IEndpointRouteBuilder MapResultsApi(this RouteGroupBuilder root)
     {
-        var api = app.MapGroup("/api/surveys/{id}").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+        var api = root.MapGroup("/surveys/{id}");
         // Counts and actions are for everyone signed in (the board reads results too); recording
         // actions, releasing to the public and exporting answers are staff work.
         api.MapGet("/results", GetResultsAsync).RequireAuthorization(Policies.Read);
@@ -22,7 +23,7 @@ public static class ResultsApi
             }))).RequireAuthorization(Policies.Read);
         api.MapPost("/releases", ReleaseAsync).RequireAuthorization(Policies.Staff);
         api.MapGet("/export", ExportAsync).RequireAuthorization(Policies.Staff);
-        return app.MapFreeTextApi();
+        return root;
     }
 
     private static async Task<IResult> GetResultsAsync(string id, string? round, ResultsQuery results, CancellationToken ct)

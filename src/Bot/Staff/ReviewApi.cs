@@ -25,9 +25,9 @@ public static class ReviewApi
     public sealed record PilotBody(string? Channel, string? Address);
     public sealed record WordListBody(string? List, string? Phrase, string? Instead);
 
-    public static IEndpointRouteBuilder MapReviewApi(this IEndpointRouteBuilder app)
+    /// <param name="api">The one /api group (<see cref="ApiGroup"/>): its key check and antiforgery rule apply here.</param>
+    public static IEndpointRouteBuilder MapReviewApi(this RouteGroupBuilder api)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
 
         api.MapPost("/board", async (MemberBody body, BoardInvitations invitations, HttpRequest request, IOptionsMonitor<TwilioOptions> twilio, FieldLimits limits, CoProduction.Store.Accounts.AuditLog audit, CancellationToken ct) =>
         {
@@ -137,7 +137,7 @@ public static class ReviewApi
         api.MapDelete("/word-lists/{id:long}", async (long id, WordListStore lists, CancellationToken ct) =>
             await lists.RemoveAsync(id, ct) ? Results.NoContent() : Results.Problem(title: "Not found", detail: $"There is no word list entry {id}.", statusCode: 404))
             .RequireAuthorization(Policies.StaffOrBoard);
-        return app;
+        return api;
     }
 
     /// <summary>Runs a board action as the member behind the credential; 403 when there is none.</summary>

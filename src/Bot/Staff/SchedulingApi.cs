@@ -9,9 +9,9 @@ public static class SchedulingApi
     /// <summary>About 100,000 people with every column.</summary>
     public const long MaxPeopleFileBytes = 32L * 1024 * 1024;
 
-    public static IEndpointRouteBuilder MapSchedulingApi(this IEndpointRouteBuilder app)
+    /// <param name="api">The one /api group (<see cref="ApiGroup"/>): its key check and antiforgery rule apply here.</param>
+    public static IEndpointRouteBuilder MapSchedulingApi(this RouteGroupBuilder api)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
         api.MapPost("/people", ImportPeopleAsync);
         api.MapOptOutApi();
         api.MapPost("/rounds", CreateRoundAsync);
@@ -20,7 +20,7 @@ public static class SchedulingApi
             await rounds.ProgressAsync(id, ct) is { } progress ? Results.Ok(progress) : NoSuchRound());
         api.MapPost("/rounds/{id:guid}/close", async (Guid id, RoundPlanner rounds, CancellationToken ct) =>
             await rounds.CloseAsync(id, ct) ? Results.Ok(await rounds.ProgressAsync(id, ct)) : NoSuchRound());
-        return app;
+        return api;
     }
 
     private static async Task<IResult> ImportPeopleAsync(HttpRequest request, PeopleImporter importer, bool? partial, CancellationToken ct)

@@ -13,9 +13,10 @@ namespace CoProduction.Bot.Staff;
 /// </summary>
 public static class VotesApi
 {
-    public static IEndpointRouteBuilder MapVotesApi(this IEndpointRouteBuilder app)
+    /// <param name="root">The one /api group (<see cref="ApiGroup"/>): its key check and antiforgery rule apply here.</param>
+    public static RouteGroupBuilder MapVotesApi(this RouteGroupBuilder root)
     {
-        var api = app.MapGroup("/api/votes").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
+        var api = root.MapGroup("/votes");
         api.MapPost("", CreateAsync).RequireAuthorization(Policies.StaffOrBoard);
         api.MapPost("/{id:guid}/open", async (Guid id, QuickVotes votes, IBackgroundJobClient jobs, RoundInvitationsJob invitations, ILoggerFactory logs, CancellationToken ct) =>
         {
@@ -27,7 +28,7 @@ public static class VotesApi
         api.MapGet("/{id}", async (string id, QuickVotes votes, CancellationToken ct) =>
             Guid.TryParse(id, out var guid) && await votes.GetAsync(guid, ct) is { } state ? Results.Ok(state) : NoSuchVote())
             .RequireAuthorization(Policies.Read);
-        return app;
+        return root;
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest http, QuickVotes votes, IBackgroundJobClient jobs, RoundInvitationsJob invitations, ILoggerFactory logs, CancellationToken ct)

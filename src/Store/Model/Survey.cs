@@ -21,6 +21,13 @@ public sealed class Survey
     /// <summary>The version people start now; null until first published.</summary>
     public int? PublishedVersion { get; set; }
 
+    /// <summary>
+    /// The latest version the board was asked to review (sent, approved, or made by accepting a
+    /// wording); null until then. With the approvals it decides the co-production stage
+    /// (<see cref="Surveys.Review.LifeCycle.StageOf"/>), so the stage never depends on history text.
+    /// </summary>
+    public int? ReviewRequestedVersion { get; set; }
+
     /// <summary>The board member who accepts wordings (co-production); null until one is named.</summary>
     public Guid? OwnerId { get; set; }
 }

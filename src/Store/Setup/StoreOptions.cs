@@ -7,6 +7,7 @@ public sealed class StoreOptions
 {
     public const string Section = "Store";
     public const string ProviderError = "Store:Provider must be Sqlite or Postgres";
+    public const string DataDirectoryError = "The store's data folder is not set: add the store with AddStore, which takes the host's data folder";
     public const string ConnectionStringError = "ConnectionStrings:Store must be set when Store:Provider is Postgres";
 
     /// <summary>
@@ -18,8 +19,13 @@ public sealed class StoreOptions
     /// <summary>From <c>ConnectionStrings:Store</c>; empty means the embedded default.</summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>The service's data folder (<c>Data:Directory</c>); the default SQLite file lives in it.</summary>
-    public string DataDirectory { get; set; } = Path.Combine(Directory.GetCurrentDirectory(), "data");
+    /// <summary>
+    /// The service's data folder, where the default SQLite file lives. Set by
+    /// <see cref="StoreServiceCollectionExtensions.AddStore"/> from the host's one default
+    /// (the Bot's DataDirectory: <c>Data:Directory</c>, else <c>data/</c> at the checkout), so no
+    /// second default lives here.
+    /// </summary>
+    public string? DataDirectory { get; set; }
 
     /// <summary>The embedded store's file name in the data folder when no connection string is given.</summary>
     public const string DefaultFileName = "coproduction.db";
@@ -31,7 +37,7 @@ public sealed class StoreOptions
 
     public string ResolvedConnectionString =>
         !string.IsNullOrWhiteSpace(ConnectionString) ? ConnectionString
-        : ProviderKind == StoreProvider.Sqlite ? $"Data Source={Path.Combine(DataDirectory, DefaultFileName)}"
+        : ProviderKind == StoreProvider.Sqlite ? $"Data Source={Path.Combine(DataDirectory ?? throw new InvalidOperationException(DataDirectoryError), DefaultFileName)}"
         : throw new InvalidOperationException(ConnectionStringError);
 
     /// <summary>

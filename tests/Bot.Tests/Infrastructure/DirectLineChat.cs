@@ -125,22 +125,8 @@ public sealed class DirectLineChat : IAsyncDisposable
         return activities;
     }
 
-    private static async Task<string> ReceiveFrameAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, timeout.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                throw new InvalidOperationException($"The server closed the stream: {result.CloseStatus} {result.CloseStatusDescription}");
-            }
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage) return Encoding.UTF8.GetString(message.ToArray());
-        }
-    }
+    private static Task<string> ReceiveFrameAsync(ClientWebSocket socket) =>
+        CoProduction.Testing.WebSocketFrames.ReceiveAsync(socket, TimeSpan.FromSeconds(15));
 
     public async ValueTask DisposeAsync()
     {

@@ -143,26 +143,8 @@ internal sealed class DirectLineTestApp : IAsyncDisposable
     }
 
     /// <summary>The next text frame, empty for a keep-alive; fails the test after a few seconds of silence.</summary>
-    public static async Task<string> ReceiveFrameAsync(ClientWebSocket socket, int timeoutSeconds = 10)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, timeout.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                throw new InvalidOperationException($"The server closed the stream: {result.CloseStatus} {result.CloseStatusDescription}");
-            }
-
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return Encoding.UTF8.GetString(message.ToArray());
-            }
-        }
-    }
+    public static Task<string> ReceiveFrameAsync(ClientWebSocket socket, int timeoutSeconds = 10) =>
+        CoProduction.Testing.WebSocketFrames.ReceiveAsync(socket, TimeSpan.FromSeconds(timeoutSeconds));
 
     /// <summary>Activity sets until <paramref name="count"/> activities have arrived (keep-alives skipped).</summary>
     public static async Task<List<JsonElement>> ReceiveActivitiesAsync(ClientWebSocket socket, int count)

@@ -84,6 +84,31 @@ public abstract class ReviewBoardTests(IStoreBackend backend) : IAsyncLifetime
         Assert.True(StoreFailures.IsUniqueViolation(second));
     }
 
+    [Fact]
+    public async Task SubmitAsync_RecordsTheVersionInReviewOnTheSurvey_SoTheStageNeedsNoHistory()
+    {
+        await OnBoard(b => b.SubmitAsync("checkin", null, CancellationToken.None));
+        await _store.Db(db => db.ReviewEvents.ExecuteDeleteAsync());
+
+        var state = await OnBoard(b => b.StateAsync("checkin", CancellationToken.None));
+
+        Assert.Equal(1, await _store.Db(db => db.Surveys.Where(s => s.Id == "checkin").Select(s => s.ReviewRequestedVersion).SingleAsync()));
+        Assert.Equal("in-review", state.Value!.Stage);
+    }
+
+    [Fact]
+    public async Task StateAsync_ReportsTheStageWithoutWritingIt()
+    {
+        var member = await OnBoard(b => b.AddMemberAsync("Sam", BoardRole.ExpertByExperience, null, CancellationToken.None));
+        await OnBoard(b => b.ApproveAsync("checkin", member.Id, CancellationToken.None));
+        await _store.Db(db => db.Surveys.ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, Model.SurveyStatus.Draft)));
+
+        var state = await OnBoard(b => b.StateAsync("checkin", CancellationToken.None));
+
+        Assert.Equal("in-review", state.Value!.Stage);
+        Assert.Equal(Model.SurveyStatus.Draft, await _store.Db(db => db.Surveys.Select(s => s.Status).SingleAsync()));
+    }
+
     public sealed class OnSqlite() : ReviewBoardTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]

@@ -1325,6 +1325,9 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.Property<int?>("PublishedVersion")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ReviewRequestedVersion")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -1294,6 +1294,9 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.Property<int?>("PublishedVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReviewRequestedVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
