@@ -37,7 +37,7 @@ public static class PrivacyApi
                 }),
             };
         }).RequireAuthorization(Policies.Staff);
-        return app;
+        return root;
     }
 
     /// <summary>Who asked, for the audit log: the signed-in person's name or the key's.</summary>
