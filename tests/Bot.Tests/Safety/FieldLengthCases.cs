@@ -185,16 +185,16 @@ public static class FieldLengthCases
         return joined.ToString();
     }
 
-    /// <summary>A written answer to the check-in's text question, chosen as a quote; returns the quote's id.</summary>
+    /// <summary>A written answer to the check-in's text question ("change"), chosen as a quote; returns the quote's id.</summary>
     private static async Task<string> ProposeQuoteAsync(FieldContext c)
     {
         var round = await ResultsSeed.AddRoundAsync(c.Factory.Services, "checkin");
-        await ResultsSeed.AddPeopleAsync(c.Factory.Services, round, 1, "happy=4 safe=yes matters=friends", surveyId: "checkin");
+        await ResultsSeed.AddPeopleAsync(c.Factory.Services, round, 1, "happy=4 change=text:The_minibus_is_always_late", surveyId: "checkin");
         long answer;
         await using (var scope = c.Factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CoProduction.Store.StoreDbContext>();
-            answer = await db.Answers.Where(a => a.SurveyId == "checkin" && a.QuestionId == "matters").MaxAsync(a => a.Id);
+            answer = await db.Answers.Where(a => a.SurveyId == "checkin" && a.QuestionId == "change").MaxAsync(a => a.Id);
         }
         var proposed = await c.Staff.PostAsJsonAsync("/api/surveys/checkin/quotes", new { answer });
         proposed.EnsureSuccessStatusCode();

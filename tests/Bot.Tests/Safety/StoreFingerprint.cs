@@ -20,6 +20,8 @@ public static class StoreFingerprint
         var tables = db.Model.GetEntityTypes()
             // Counted attempts: a rate limit must count a refused request too, or a flood of bad ones would cost nothing.
             .Where(t => t.ClrType != typeof(CoProduction.Store.Limits.RateCounter))
+            // The audit log records refused attempts on purpose (a refused sign-in is something an admin must see).
+            .Where(t => t.ClrType != typeof(CoProduction.Store.Accounts.AuditEvent))
             .Select(t => t.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
