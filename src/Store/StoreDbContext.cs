@@ -63,6 +63,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
     public DbSet<WebChatMember> WebChatMembers => Set<WebChatMember>();
     public DbSet<RateCounter> RateCounters => Set<RateCounter>();
     public DbSet<SendPace> SendPaces => Set<SendPace>();
+    public DbSet<Interviews.Interview> Interviews => Set<Interviews.Interview>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -189,6 +190,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         TextLimitsModel.Configure(model);
         FreeText.FreeTextModel.Configure(model);
         Privacy.PrivacyModel.Configure(model);
+        model.ApplyConfiguration(new Interviews.InterviewsModel());
     }
 
     private static void CoProductionModel(ModelBuilder model)

@@ -52,6 +52,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new StoreWriteGate(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value.ProviderKind ?? StoreProvider.Sqlite));
         services.TryAddScoped<ConversationStore>();
+        services.TryAddScoped<Interviews.InterviewBook>();
         services.TryAddScoped<SurveyLibrary>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IPublishRule, KeywordIsFreeRule>());
         services.TryAddScoped<ResultsQuery>();

@@ -14,6 +14,7 @@ public static class AuditActions
     public const string ResultsExported = "results-exported";
     public const string PersonExported = "person-exported";
     public const string PersonErased = "person-erased";
+    public const string InterviewStarted = "interview-started";
 
     private static readonly Dictionary<string, string> Plain = new()
     {
@@ -28,6 +29,7 @@ public static class AuditActions
         [ResultsExported] = "Answers downloaded",
         [PersonExported] = "Everything about a person downloaded",
         [PersonErased] = "Person erased",
+        [InterviewStarted] = "Interview started",
     };
 
     /// <summary>Every action with its plain name, for the filter on the admin page.</summary>

@@ -33,6 +33,7 @@ public sealed partial class ConversationStore
                     InvitationId = started.InvitationId,
                     Pilot = started.Pilot,
                 });
+                if (address.Channel == Channel.Interview) await Interviews.InterviewProgress.LinkAsync(db, person.Id, started.SessionId, ct);
                 // A survey we texted out has not "started" until the person answers; a call they
                 // picked up or a chat link they opened has.
                 if (started.InvitationId is { } invited && inbound)
@@ -83,6 +84,7 @@ public sealed partial class ConversationStore
                 session.Status = SessionStatus.Completed;
                 session.CompletedAt = now;
                 session.LastActivityAt = now;
+                await Interviews.InterviewProgress.FinishAsync(db, completed.SessionId, SessionStatus.Completed, now, ct);
                 if (session.InvitationId is { } completing)
                 {
                     await InvitationProgress.AdvanceAsync(db, completing, InvitationStatus.Completed, now, ct);
@@ -96,6 +98,7 @@ public sealed partial class ConversationStore
                 session.Status = ended.Reason;
                 session.EndedAt = now;
                 session.LastActivityAt = now;
+                await Interviews.InterviewProgress.FinishAsync(db, ended.SessionId, ended.Reason, now, ct);
                 if (session.InvitationId is { } ending && ended.Reason is SessionStatus.Stopped or SessionStatus.Expired)
                 {
                     await InvitationProgress.AdvanceAsync(
@@ -112,7 +115,7 @@ public sealed partial class ConversationStore
             {
                 var phone = address.Phone ?? person.Phone;
                 // The engine only opts back in on a text; this guards the rule should it ever slip.
-                if (address.Channel == Channel.Voice || (address.Channel == Channel.Web && phone is not null))
+                if (address.Channel is Channel.Voice or Channel.Interview || (address.Channel == Channel.Web && phone is not null))
                     throw new InvalidOperationException($"An opt-out can only be lifted by a text or by staff, not on {address.Channel.ToName()}.");
                 await OptOutRegister.OptBackInAsync(db, phone, person.Id, optedIn.Keyword, now, ct);
                 break;

@@ -99,6 +99,8 @@ public sealed partial class ConversationStore
 
     private Person AddPerson(ChannelAddress address, DateTimeOffset now)
     {
+        // An interviewer picks someone we hold; a person id that names nobody is a bug upstream.
+        if (address.Channel == Channel.Interview) throw new InvalidOperationException("An interview turn names a person who is not in the store.");
         var person = new Person
         {
             // Version 7 ids are time-ordered, which keeps index inserts at the end.

@@ -121,6 +121,12 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
             var phone = address.Phone;
             return db.People.Where(p => p.Phone == phone);
         }
+        if (address.Channel == Channel.Interview)
+        {
+            // An interview names the person by their id: the interviewer picked them from a list.
+            var id = Guid.TryParse(address.Id, out var parsed) ? parsed : Guid.Empty;
+            return db.People.Where(p => p.Id == id);
+        }
         return db.People.Where(p => p.WebUserId == address.Id);
     }
 

@@ -6,6 +6,13 @@ public enum Channel
     Sms,
     Voice,
     Web,
+
+    /// <summary>
+    /// A peer researcher sitting with the person (or on the phone to them) reads each question
+    /// aloud and enters the answer. Never a way we reach anyone: no survey file, import or round
+    /// can choose it, so <see cref="ChannelNames.TryParse"/> does not read it.
+    /// </summary>
+    Interview,
 }
 
 public static class ChannelNames
@@ -15,6 +22,7 @@ public static class ChannelNames
         Channel.Sms => "sms",
         Channel.Voice => "voice",
         Channel.Web => "web",
+        Channel.Interview => "interview",
         _ => throw new ArgumentOutOfRangeException(nameof(channel)),
     };
 

@@ -37,11 +37,18 @@ public sealed record ChannelCapabilities
     public static readonly ChannelCapabilities Voice = new() { CanOfferMenu = true, HasKeypad = true, SpeaksAloud = true };
     public static readonly ChannelCapabilities Chat = new() { CanOfferMenu = true, OptsBackInWithoutPhone = true };
 
+    /// <summary>
+    /// An interview: the page shows the choices as buttons, but it is a peer researcher's screen,
+    /// not the person's own phone or chat, so nothing said in it can lift an opt-out.
+    /// </summary>
+    public static readonly ChannelCapabilities Interview = new() { CanOfferMenu = true };
+
     /// <summary>What each channel can do as the service runs it today.</summary>
     public static ChannelCapabilities Of(Channel channel) => channel switch
     {
         Channel.Sms => Sms,
         Channel.Voice => Voice,
+        Channel.Interview => Interview,
         _ => Chat,
     };
 }
