@@ -1,6 +1,7 @@
 using CoProduction.Bot.Accounts;
 using CoProduction.Bot.Conversations;
 using CoProduction.Bot.Hosting;
+using CoProduction.Bot.Interviews;
 using CoProduction.Bot.Safety;
 using CoProduction.Bot.Operations;
 using CoProduction.Bot.Scheduling;
@@ -28,6 +29,7 @@ builder.Services.AddConversations();
 builder.Services.AddStaff(builder.Configuration, builder.Environment);
 builder.Services.AddCoProduction();
 builder.Services.AddWebChat();
+builder.Services.AddInterviews();
 builder.Services.AddSchedulingHost(builder.Configuration);
 builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddTransportSecurity();
