@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CoProduction.Store.Accounts;
+using CoProduction.Store.Interviews;
 using CoProduction.Store.Model;
 using CoProduction.Store.OptOuts;
 using CoProduction.Store.Setup;
@@ -17,7 +18,7 @@ public sealed record ErasureOutcome(ErasureStatus Status, int Answers = 0, bool 
 /// <summary>
 /// Erases one person on request, in one transaction: their contact details, groups, the outbox's
 /// messages to them, their web chats and bot memory, and their invitations' links go; their
-/// answers stay without anything that identifies them, or are deleted (Privacy:ErasedAnswers).
+/// answers (and interviews) stay without anything that identifies them, or are deleted (Privacy:ErasedAnswers).
 /// Their opt-outs stay, holding a hash of the number instead of the number, so a STOP is never
 /// lost: if the number is imported again it is still not texted until they text START.
 /// Erasing twice is harmless: the second time finds the person already erased.
@@ -54,8 +55,12 @@ public sealed class PersonEraser(StoreDbContext db, IOptions<PrivacyOptions> opt
         var sessions = db.Sessions.Where(s => s.PersonId == personId);
         var answers = db.Answers.Where(a => a.PersonId == personId);
         int count;
+        var interviews = db.Interviews.Where(i => i.PersonId == personId);
+        await ForgetInterviewTurnsAsync(interviews, ct);
         if (delete)
         {
+            // Interviews point at their sessions, so they go first.
+            await interviews.ExecuteDeleteAsync(ct);
             count = await answers.ExecuteDeleteAsync(ct);
             await sessions.ExecuteDeleteAsync(ct);
             await db.Invitations.Where(i => i.PersonId == personId).ExecuteDeleteAsync(ct);
@@ -69,6 +74,10 @@ public sealed class PersonEraser(StoreDbContext db, IOptions<PrivacyOptions> opt
             // The saved state repeats their answers and, on a call, what was heard.
             await sessions.ExecuteUpdateAsync(u => u.SetProperty(s => s.StateJson, "{}").SetProperty(s => s.Revision, s => s.Revision + 1), ct);
             await CloseInvitationsAsync(personId, now, ct);
+            // Kept with the anonymous answers (who asked, how, consent), but none goes on.
+            await interviews.Where(i => i.Status == InterviewStatus.InProgress).ExecuteUpdateAsync(u => u
+                .SetProperty(i => i.Status, InterviewStatus.Ended).SetProperty(i => i.EndedAt, now), ct);
+            await interviews.ExecuteUpdateAsync(u => u.SetProperty(i => i.LastTurnId, (string?)null), ct);
         }
 
         person.Phone = null;
@@ -87,6 +96,19 @@ public sealed class PersonEraser(StoreDbContext db, IOptions<PrivacyOptions> opt
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new ErasureOutcome(ErasureStatus.Erased, count, delete);
+    }
+
+    /// <summary>
+    /// An interview's turns keep the replies the page showed, which can repeat an answer ("I
+    /// heard: ..."); they go, as the words they texted do. The interview's id begins each turn's id.
+    /// </summary>
+    private async Task ForgetInterviewTurnsAsync(IQueryable<Interview> interviews, CancellationToken ct)
+    {
+        foreach (var id in await interviews.Select(i => i.Id).ToListAsync(ct))
+        {
+            var prefix = InterviewTurnIds.For(id, "");
+            await db.InboundMessages.Where(m => m.MessageId.StartsWith(prefix)).ExecuteDeleteAsync(ct);
+        }
     }
 
     /// <summary>Every opt-out of theirs keeps only the number's hash, and their person id.</summary>

@@ -1,4 +1,6 @@
 using CoProduction.Store.Accounts;
+using CoProduction.Store.Interviews;
+using CoProduction.Surveys.Review;
 using CoProduction.Store.OptOuts;
 using CoProduction.Surveys.Definitions;
 using Microsoft.EntityFrameworkCore;
@@ -21,10 +23,18 @@ public sealed record HeldInvitation(string Survey, string Kind, string Channel, 
 
 public sealed record HeldMessage(string Channel, string Text, DateTimeOffset At);
 
+/// <summary>An interview with them: who asked (name and board role), how, who answered, consent, and the session holding the answers.</summary>
+public sealed record HeldInterview(
+    Guid Id, string Survey, string Interviewer, string InterviewerRole, string Mode, string AnsweredBy, bool Consent, string Status,
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, Guid? SessionId);
+
 /// <summary>Everything the service holds about one person, for a subject access request.</summary>
 public sealed record PersonRecord(
     PersonDetails Person, IReadOnlyList<string> Groups, bool OptedOut, IReadOnlyList<HeldOptOut> OptOuts,
-    IReadOnlyList<HeldSession> Sessions, IReadOnlyList<HeldInvitation> Invitations, IReadOnlyList<HeldMessage> Messages, DateTimeOffset MadeAt);
+    IReadOnlyList<HeldSession> Sessions, IReadOnlyList<HeldInvitation> Invitations, IReadOnlyList<HeldMessage> Messages, DateTimeOffset MadeAt)
+{
+    public IReadOnlyList<HeldInterview> Interviews { get; init; } = [];
+}
 
 /// <summary>Gathers a <see cref="PersonRecord"/>; each one made is written in the audit log.</summary>
 public sealed class PersonRecords(StoreDbContext db, TimeProvider time)
@@ -57,8 +67,20 @@ public sealed class PersonRecords(StoreDbContext db, TimeProvider time)
         var messages = (await db.OutboxMessages.AsNoTracking().Where(m => addresses.Contains(m.To)).OrderBy(m => m.Id).ToListAsync(ct))
             .Select(m => new HeldMessage(m.Channel.ToName(), m.Body, m.At)).ToList();
 
+        var interviews = (await (
+                    from i in db.Interviews.AsNoTracking()
+                    join a in db.Users on i.InterviewerId equals a.Id into accounts
+                    from a in accounts.DefaultIfEmpty()
+                    where i.PersonId == personId
+                    select new { i, Interviewer = a == null ? null : a.DisplayName })
+                .ToListAsync(ct))
+            .OrderBy(x => x.i.StartedAt)
+            .Select(x => new HeldInterview(x.i.Id, x.i.SurveyId, x.Interviewer ?? "(account removed)", x.i.InterviewerRole.ToName(), x.i.Mode.ToName(),
+                x.i.AnsweredBy.ToName(), x.i.Consent, x.i.Status.ToName(), x.i.StartedAt, x.i.EndedAt, x.i.SessionId))
+            .ToList();
+
         var now = time.GetUtcNow();
         await new AuditLog(db, time).RecordAsync(AuditActions.PersonExported, actor, null, $"Person {personId}", ct);
-        return new PersonRecord(details, groups, optOutRows.Any(o => o.EndedAt == null), optOuts, sessions, invitations, messages, now);
+        return new PersonRecord(details, groups, optOutRows.Any(o => o.EndedAt == null), optOuts, sessions, invitations, messages, now) { Interviews = interviews };
     }
 }

@@ -35,11 +35,11 @@ public sealed class ExportApiTests : IAsyncLifetime
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.EndsWith(".csv", response.Content.Headers.ContentDisposition!.FileName);
         var lines = ParseCsv(await response.Content.ReadAsStringAsync());
-        Assert.Equal(["response_id", "channel", "started", "status", "happy", "safe", "matters", "visits", "when", "change"], lines[0]);
+        Assert.Equal(["response_id", "channel", "started", "status", "interview_id", "interviewer_role", "interview_mode", "answered_by", "consent", "happy", "safe", "matters", "visits", "when", "change"], lines[0]);
         var rows = lines.Skip(1).TakeWhile(l => l.Length > 1).ToList();
         Assert.Equal(3, rows.Count);
-        Assert.Equal(2, rows.Count(r => r[4] == "4" && r[9] == "'=HYPERLINK(\"http://evil\",\"x\")"));
-        Assert.Single(rows, r => r[4] == "unclear" && r[5] == "no" && r[9] == "Café, \"quoted\" and more");
+        Assert.Equal(2, rows.Count(r => r[9] == "4" && r[14] == "'=HYPERLINK(\"http://evil\",\"x\")"));
+        Assert.Single(rows, r => r[9] == "unclear" && r[10] == "no" && r[14] == "Café, \"quoted\" and more");
         var codebook = lines.SkipWhile(l => l[0] != "codebook").Skip(1).ToList();
         Assert.Equal(["column", "label", "type", "values"], codebook[0]);
         Assert.Contains(codebook, l => l[0] == "happy" && l[1] == "How happy are you with your support?" && l[3].Contains("5 = Very happy"));

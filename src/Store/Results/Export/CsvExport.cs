@@ -33,7 +33,12 @@ public static class CsvExport
         ResultsExport.ResponseColumns.Concat(columns).ToList();
 
     public static IEnumerable<string?> Cells(ExportRow row) =>
-        new string?[] { row.ResponseId.ToString(), row.Channel, ResultsExport.Started(row.Started), row.Status }.Concat(row.Values);
+        new string?[]
+        {
+            row.ResponseId.ToString(), row.Channel, ResultsExport.Started(row.Started), row.Status,
+            row.Interview?.Id.ToString(), row.Interview?.InterviewerRole, row.Interview?.Mode, row.Interview?.AnsweredBy,
+            row.Interview is null ? null : row.Interview.Consent ? "yes" : "no",
+        }.Concat(row.Values);
 
     private static Task WriteLineAsync(StreamWriter writer, IEnumerable<string?> cells) =>
         writer.WriteAsync(string.Join(',', cells.Select(Quote)) + "\r\n");

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using CoProduction.Store.Interviews;
 using CoProduction.Store.Model;
+using CoProduction.Surveys.Review;
 using CoProduction.Surveys.Definitions;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,9 +46,16 @@ public sealed class ResultsExport(StoreDbContext db, ResultsQuery results, TimeP
         var answers =
             from a in db.Answers.AsNoTracking()
             join s in sessions on a.SessionId equals s.Id
+            join i in db.Interviews on (Guid?)s.Id equals i.SessionId into interviews
+            from i in interviews.DefaultIfEmpty()
             where a.SurveyId == surveyId
             orderby a.SessionId, a.Id
-            select new { a.SessionId, s.Channel, s.StartedAt, SessionStatus = s.Status, a.QuestionId, a.Value, a.Status };
+            select new
+            {
+                a.SessionId, s.Channel, s.StartedAt, SessionStatus = s.Status, a.QuestionId, a.Value, a.Status,
+                InterviewId = (Guid?)i!.Id, InterviewerRole = (Surveys.Review.BoardRole?)i.InterviewerRole,
+                Mode = (Interviews.InterviewMode?)i.Mode, AnsweredBy = (Interviews.AnsweredBy?)i.AnsweredBy, Consent = (bool?)i.Consent,
+            };
 
         ExportRow? row = null;
         await foreach (var a in answers.AsAsyncEnumerable().WithCancellation(ct))
@@ -54,7 +63,12 @@ public sealed class ResultsExport(StoreDbContext db, ResultsQuery results, TimeP
             if (row is null || row.ResponseId != a.SessionId)
             {
                 if (row is not null) yield return row;
-                row = new ExportRow(a.SessionId, a.Channel.ToString().ToLowerInvariant(), a.StartedAt, a.SessionStatus.ToString().ToLowerInvariant(), new string?[columns.Count]);
+                row = new ExportRow(a.SessionId, a.Channel.ToName(), a.StartedAt, a.SessionStatus.ToString().ToLowerInvariant(), new string?[columns.Count])
+                {
+                    Interview = a.InterviewId is { } interview
+                        ? new ExportInterview(interview, a.InterviewerRole!.Value.ToName(), a.Mode!.Value.ToName(), a.AnsweredBy!.Value.ToName(), a.Consent ?? false)
+                        : null,
+                };
             }
             if (index.TryGetValue(a.QuestionId, out var i))
             {
@@ -100,9 +114,14 @@ public sealed class ResultsExport(StoreDbContext db, ResultsQuery results, TimeP
     public static readonly IReadOnlyList<ExportColumn> ResponseColumns =
     [
         new("response_id", "A number for this response (not a person's name or phone)", "text", ""),
-        new("channel", "How they answered", "text", "sms, voice, web"),
+        new("channel", "How they answered", "text", "sms, voice, web, interview (a peer researcher or staff asked the questions and entered the answers)"),
         new("started", "When they started (UTC)", "date-time", "yyyy-MM-ddTHH:mm:ssZ"),
         new("status", "Whether they finished", "text", "completed, active, stopped, expired"),
+        new("interview_id", "The interview this response was given in (empty when not an interview)", "text", ""),
+        new("interviewer_role", "The interviewer's board role", "text", "peer-researcher, staff; empty when not an interview"),
+        new("interview_mode", "How the interview was held", "text", "in-person, phone; empty when not an interview"),
+        new("answered_by", "Who gave the answers in the interview", "text", "person, with-help, on-behalf; empty when not an interview"),
+        new("consent", "The person agreed to the interview and to their answers being kept", "text", "yes; empty when not an interview"),
     ];
 
     public static string Started(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
