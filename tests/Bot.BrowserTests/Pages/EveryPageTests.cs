@@ -58,6 +58,9 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
         ["staff/people/privacy"] = ("/staff/people/privacy", true),
         ["staff/people/{id}/record"] = ("/staff/people/{person}/record", true),
         ["staff/people/{id}/erase"] = ("/staff/people/{person}/erase", true),
+        ["staff/interviews"] = ("/staff/interviews", true),
+        ["staff/interviews/start/{personid:guid}"] = ("/staff/interviews/start/{person}", true),
+        ["staff/interviews/{id:guid}"] = ("{interview}", true),
     };
 
     /// <summary>
@@ -104,11 +107,12 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
         visitor.SetDefaultTimeout(ChromiumFixture.Patience);
         admin.SetDefaultTimeout(ChromiumFixture.Patience);
         await SignInAsAdminAsync(await admin.NewPageAsync());
+        var interview = await StartInterviewAsync(await admin.NewPageAsync());
 
         foreach (var (route, (path, signedIn)) in Visits)
         {
             var page = await (signedIn ? admin : visitor).NewPageAsync();
-            var address = path.Replace("{round}", _round.ToString()).Replace("{person}", _person)
+            var address = path.Replace("{interview}", interview).Replace("{round}", _round.ToString()).Replace("{person}", _person)
                 .Replace("{account}", (await Json.ReadAsync(await _service.StaffClient().GetAsync("/api/accounts")))[0].GetProperty("id").GetString());
             var response = await page.GotoAsync(address);
             if (response is null || response.Status >= 400) problems.Add($"{address} answered {response?.Status}");
@@ -144,6 +148,18 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
         problems.AddRange(await CheckAsync(page, "round with problems"));
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>An interview of the admin's own (only its interviewer can open it); returns its address.</summary>
+    private async Task<string> StartInterviewAsync(IPage page)
+    {
+        await page.GotoAsync($"/staff/interviews/start/{_person}");
+        await page.GetByLabel("They agree to the interview").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the interview" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Read this aloud:")).ToBeVisibleAsync();
+        var address = new Uri(page.Url).PathAndQuery;
+        await page.CloseAsync();
+        return address;
     }
 
     private async Task SignInAsAdminAsync(IPage page)
