@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using CoProduction.Bot.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoProduction.Bot.Tests.Accounts;
 
@@ -11,6 +13,9 @@ public sealed class RoleFixture : IAsyncLifetime
     public ServiceFactory Service { get; } = new();
     public Dictionary<string, HttpClient> Api { get; } = new();
     public Dictionary<string, HttpClient> Pages { get; } = new();
+
+    /// <summary>Someone on the people list, for pages about one person.</summary>
+    public string Person { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
@@ -23,6 +28,14 @@ public sealed class RoleFixture : IAsyncLifetime
         }
         Api["admin"] = admin;
         Pages["admin"] = (await SignIns.StaffAsync(Service, "admin")).Client;
+        Pages["peer"] = (await SignIns.MemberAsync(Service, "Pat", "peer-researcher")).Client;
+        var people = await admin.PostAsync("/api/people", new StringContent("name,phone\nIfor Jones,+447400100299\n", Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, people.StatusCode);
+        await using (var scope = Service.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CoProduction.Store.StoreDbContext>();
+            Person = (await db.People.SingleAsync(p => p.Phone == "+447400100299")).Id.ToString();
+        }
         var member = await SignIns.MemberAsync(Service, "Sam", "expert-by-experience");
         var own = await Json.ReadAsync(await member.Client.PostAsJsonAsync("/api/me/keys", new { name = "Sam's script" }));
         Api["board"] = Client(own.GetProperty("key").GetString());
@@ -141,6 +154,8 @@ public sealed class RoleTableTests : IClassFixture<RoleFixture>
         ("/staff/passkeys", Read),
         ("/signin/passkey", "anonymous " + Read),
         ("/staff/people/privacy", Staff),
+        ("/staff/interviews", "staff admin peer"),
+        ("/staff/interviews/start/{person}", "staff admin peer"),
     ];
 
     private static readonly string[] AllRoles = ["anonymous", "viewer", "staff", "admin", "board"];
@@ -148,8 +163,12 @@ public sealed class RoleTableTests : IClassFixture<RoleFixture>
     public static IEnumerable<object[]> ApiCases() =>
         from e in Endpoints from role in AllRoles select new object[] { role, e.Method, e.Path, e.Json ?? "", e.Allowed.Split(' ').Contains(role) };
 
+    /// <summary>A peer researcher is a board member: let in wherever the board is, and where peer researchers are named.</summary>
+    private static bool Allows(string allowed, string role) =>
+        allowed.Split(' ').Contains(role) || (role == "peer" && allowed.Split(' ').Contains("board"));
+
     public static IEnumerable<object[]> PageCases() =>
-        from p in PagesTable from role in AllRoles select new object[] { role, p.Path, p.Allowed.Split(' ').Contains(role) };
+        from p in PagesTable from role in AllRoles.Append("peer") select new object[] { role, p.Path, Allows(p.Allowed, role) };
 
     [Theory]
     [MemberData(nameof(ApiCases))]
@@ -170,7 +189,7 @@ public sealed class RoleTableTests : IClassFixture<RoleFixture>
     [MemberData(nameof(PageCases))]
     public async Task Pages_OpenOnlyForTheRolesTheyAreFor(string role, string path, bool allowed)
     {
-        var response = await _roles.Pages[role].GetAsync(path);
+        var response = await _roles.Pages[role].GetAsync(path.Replace("{person}", _roles.Person));
 
         if (allowed)
         {

@@ -81,6 +81,7 @@ public sealed partial class BadRequests
         new("written answers api", 1, WrittenAnswersRoutes, WrittenAnswers),
         new("privacy and passkeys", 1, PrivacyAndPasskeyRoutes, PrivacyAndPasskeys),
         new("staff forms", 1, FormPages, FormPage),
+        new("interviews", 1, InterviewRoutes, Interviews),
     ];
 
     /// <summary>The routes the generated requests reach, for the check that no route of the app is left out.</summary>
