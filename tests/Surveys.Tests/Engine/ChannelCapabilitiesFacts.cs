@@ -64,6 +64,32 @@ public sealed class ChannelCapabilitiesFacts
     }
 
     [Fact]
+    public void Start_NeverLiftsAnOptOut_InAnInterview_EvenWithoutAPhoneOnRecord()
+    {
+        foreach (var phoneOnRecord in new[] { true, false })
+        {
+            var optedOut = ConversationState.New with { OptedOut = true, PhoneOnRecord = phoneOnRecord };
+
+            var interview = Engine.Handle(optedOut, new Inbound("START", Channel.Interview) { Capabilities = ChannelCapabilities.Of(Channel.Interview) }, Catalog);
+
+            Assert.True(interview.State.OptedOut);
+            Assert.DoesNotContain(interview.Events, e => e is OptedIn);
+        }
+    }
+
+    [Fact]
+    public void Stop_InAnInterview_EndsTheSurveyAndIsRecorded()
+    {
+        var started = Engine.Start(ConversationState.New, new PublishedSurvey(TestSurveys.Demo, 1), Channel.Interview, capabilities: ChannelCapabilities.Interview);
+
+        var stopped = Engine.Handle(started.State, new Inbound("please stop", Channel.Interview) { Capabilities = ChannelCapabilities.Interview }, Catalog);
+
+        Assert.Equal(Channel.Interview, started.State.Session!.Channel);
+        Assert.Contains(stopped.Events, e => e is OptedOut);
+        Assert.Contains(stopped.Events, e => e is SessionEnded { Reason: SessionStatus.Stopped });
+    }
+
+    [Fact]
     public void SlowPace_MeansEasyRead_OnlyWhereEverythingIsHeard()
     {
         var slow = ConversationState.New with { SlowPace = true };
