@@ -28,7 +28,8 @@ var profile = Environment.GetEnvironmentVariable("BENCH_PROFILE") == "1";
 var sc = new ServiceCollection();
 if (profile) sc.AddSingleton<IDbContextFactory<StoreDbContext>>(new ProfiledFactory($"Data Source={file};Default Timeout=30"));
 await using var services = sc.AddLogging().AddSingleton<IConfiguration>(config).AddStore(config, folder).AddScheduling()
-    .Configure<SchedulingOptions>(o => { o.BatchSize = 1000; o.MessagesPerSecond = rate; })
+    .AddScoped<CoProduction.Scheduling.Starting.ISurveyStarter, TwoTextStarter>()
+    .Configure<SchedulingOptions>(o => { o.BatchSize = 1000; o.MessagesPerSecond = rate; o.DispatchTimeBudget = TimeSpan.FromSeconds(10); })
     .BuildServiceProvider();
 await StoreMigrator.MigrateAsync(services);
 
@@ -128,19 +129,21 @@ var total = await Scoped(sp => sp.GetRequiredService<StoreDbContext>().Invitatio
 Console.WriteLine($"  both jobs run again       {sw.Elapsed.TotalSeconds,8:F2} s  ({again:N0} new invitations; {total:N0} in all)");
 if (again != 0 || total != roundCount + checkinCount) { Console.WriteLine("  RUNNING AGAIN MADE DUPLICATES"); return 2; }
 
-// The sender: as fast as it may go for a few seconds, timed on the real clock.
-var limiter = services.GetRequiredService<SendRateLimiter>();
-var stamps = new List<long>();
-var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 3;
-var senders = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+// The sender, through the real dispatcher (opt-out, quiet-hours and busy checks, claims, the rate
+// limiter in the store), for 10 s on the real clock; every invitation is two texts (an intro and a
+// first question), so the rate is counted in messages, as Twilio counts them.
+// Only the round's invitations, and no quiet hours: what is measured is the pace, not who waits
+// for the morning (a person's check-in would wait while their round invitation is open).
+await ExecAsync(file, "DELETE FROM \"Invitations\" WHERE \"Kind\" <> 'Round'");
+var settings = services.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+settings.QuietHoursStart = settings.QuietHoursEnd;
+var report = await Scoped(sp => sp.GetRequiredService<InvitationDispatcher>().RunAsync(default));
+var stamps = TwoTextStarter.Stamps;
+if (stamps.Count < 2)
 {
-    while (Stopwatch.GetTimestamp() < until)
-    {
-        await limiter.WaitAsync("+447700900000", default);
-        lock (stamps) stamps.Add(Stopwatch.GetTimestamp());
-    }
-})).ToArray();
-await Task.WhenAll(senders);
+    Console.WriteLine($"  sender: nothing sent (sent {report.Sent}, deferred {report.Deferred}, skipped {report.Skipped}, failed {report.Failed}, opted out {report.OptedOut})");
+    return 1;
+}
 stamps.Sort();
 var most = 0;
 for (int i = 0, j = 0; i < stamps.Count; i++)
@@ -148,12 +151,17 @@ for (int i = 0, j = 0; i < stamps.Count; i++)
     while (stamps[i] - stamps[j] >= Stopwatch.Frequency) j++;
     most = Math.Max(most, i - j + 1);
 }
-var overall = (stamps.Count - 1) / ((stamps[^1] - stamps[0]) / (double)Stopwatch.Frequency);
-Console.WriteLine($"  sender: configured {rate}/s; most in any 1 s window {most}; average {overall:F2}/s over {stamps.Count} sends; {(most <= Math.Ceiling(rate) ? "never exceeded" : "EXCEEDED")}");
+var span = (stamps[^1] - stamps[0]) / (double)Stopwatch.Frequency;
+// Achieved rate: the messages in whole slots over the run, against what the configured rate allows in that time.
+var achieved = stamps.Count / (span + 1 / rate);
+var ratio = achieved / rate;
+Console.WriteLine($"  sender (dispatcher, 2 texts an invitation) {report.Sent:N0} invitations = {stamps.Count:N0} messages in {span:F1} s: "
+    + $"{achieved:F2}/s, {ratio:P1} of the configured {rate}/s (goal: 95-100%); most in any 1 s window {most}");
+var senderOk = ratio >= 0.95 && most <= Math.Ceiling(rate);
 
 SqliteConnection.ClearAllPools();
 if (Environment.GetEnvironmentVariable("BENCH_KEEP") != "1") try { Directory.Delete(folder, true); } catch (IOException) { }
-return most <= Math.Ceiling(rate) ? 0 : 1;
+return senderOk ? 0 : 1;
 
 static async Task<(string[] Columns, List<object?[]> Rows)> ReadInvitationsAsync(string file)
 {
@@ -207,4 +215,17 @@ sealed class ProfiledFactory(string cs) : IDbContextFactory<StoreDbContext>
 {
     private readonly DbContextOptions<StoreDbContext> _options = new DbContextOptionsBuilder<StoreDbContext>().UseSqlite(cs).AddInterceptors(SqlProfile.Instance).Options;
     public StoreDbContext CreateDbContext() => new(_options);
+}
+
+/// <summary>Sends nothing: notes when each of an invitation's two texts would have gone.</summary>
+sealed class TwoTextStarter : CoProduction.Scheduling.Starting.ISurveyStarter
+{
+    public static readonly List<long> Stamps = [];
+
+    public Task<CoProduction.Scheduling.Starting.StartResult> StartAsync(CoProduction.Scheduling.Starting.SurveyStart start, CancellationToken cancellationToken)
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (Stamps) { Stamps.Add(now); Stamps.Add(now); }
+        return Task.FromResult(CoProduction.Scheduling.Starting.StartResult.Sent("SM" + start.InvitationId.ToString("N"), messages: 2));
+    }
 }
