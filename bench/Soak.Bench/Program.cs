@@ -35,7 +35,7 @@ var environment = new Dictionary<string, string>
     ["Twilio__SendMode"] = "Outbox",
     ["Staff__ApiKey"] = "soak-staff-key-0123456789",
     ["DirectLine__Secret"] = secret,
-    ["DirectLine__TokenRequestsPerMinute"] = "100000",
+    ["DirectLine__TokenRequestsPerMinute"] = "10000",
     ["Logging__LogLevel__Default"] = "Warning",
 };
 
