@@ -149,8 +149,9 @@ Console.WriteLine($"  at the end           {Show(end)}");
 Console.WriteLine($"  traffic: {texts:N0} texts, {calls:N0} calls ({callSteps:N0} key presses), {chats:N0} chat turns, {failures:N0} failures; service CPU {service.CpuTime().TotalSeconds:N0} s");
 Console.WriteLine($"  end / after warm-up: resident {rssRatio:P0}, GC heap {heapRatio:P0} (goal: within 20%); peak resident {peakRss / 1048576.0:N0} MB");
 Console.WriteLine($"  long chat: {longChatPosts:N0} messages posted, {held:N0} activities held (cap {Cap:N0})");
-var pass = Math.Abs(rssRatio - 1) <= 0.2 && heapRatio <= 1.2 && held <= Cap && failures == 0;
-Console.WriteLine(pass ? "  PASS" : "  FAIL");
+var memoryOk = Math.Abs(rssRatio - 1) <= 0.2 && heapRatio <= 1.2;
+var pass = memoryOk && held <= Cap && failures == 0;
+Console.WriteLine($"  memory {(memoryOk ? "PASS" : "FAIL")}; cap {(held <= Cap ? "PASS" : "FAIL")}; failed requests {failures:N0}: {(pass ? "PASS" : "FAIL")}");
 try { SqliteConnection.ClearAllPools(); Directory.Delete(work, true); } catch (IOException) { }
 return pass ? 0 : 1;
 
