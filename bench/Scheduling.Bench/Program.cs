@@ -28,7 +28,8 @@ var profile = Environment.GetEnvironmentVariable("BENCH_PROFILE") == "1";
 var sc = new ServiceCollection();
 if (profile) sc.AddSingleton<IDbContextFactory<StoreDbContext>>(new ProfiledFactory($"Data Source={file};Default Timeout=30"));
 await using var services = sc.AddLogging().AddSingleton<IConfiguration>(config).AddStore(config, folder).AddScheduling()
-    .Configure<SchedulingOptions>(o => { o.BatchSize = 1000; o.MessagesPerSecond = rate; })
+    .AddScoped<CoProduction.Scheduling.Starting.ISurveyStarter, TwoTextStarter>()
+    .Configure<SchedulingOptions>(o => { o.BatchSize = 1000; o.MessagesPerSecond = rate; o.DispatchTimeBudget = TimeSpan.FromSeconds(10); })
     .BuildServiceProvider();
 await StoreMigrator.MigrateAsync(services);
 
@@ -47,32 +48,56 @@ await Scoped(async sp =>
 
 var today = DateOnly.FromDateTime(DateTime.UtcNow);
 var zones = new[] { "Europe/London", "America/New_York", "Pacific/Auckland", "Asia/Kolkata" };
-var csv = new StringBuilder("name,phone,channel,timezone,next_checkin,groups\n");
-for (var i = 0; i < people; i++)
+// The file is written to disk first and read as a stream, as an upload is.
+var csvFile = Path.Combine(folder, "people.csv");
+await using (var csvWriter = new StreamWriter(csvFile))
 {
-    csv.Append("Person ").Append(i).Append(",+4474").Append((100_000_000 + i).ToString()[1..]).Append(",sms,")
-       .Append(zones[i % zones.Length]).Append(',').Append(today.ToString("yyyy-MM-dd")).Append(",everyone\n");
+    await csvWriter.WriteAsync("name,phone,channel,timezone,next_checkin,groups\n");
+    for (var i = 0; i < people; i++)
+    {
+        await csvWriter.WriteAsync($"Person {i},+4474{(100_000_000 + i).ToString()[1..]},sms,{zones[i % zones.Length]},{today:yyyy-MM-dd},everyone\n");
+    }
 }
 
 Console.WriteLine($"Scheduling benchmark: {people:N0} people, SQLite at {file}");
+var memory = MemoryWatch.Start();
+// Reading and checking alone (CSV, phone numbers, dates, time zones), no store: what the writing runs beside.
+{
+    var checkErrors = new List<ImportError>();
+    var limits = CoProduction.Scheduling.People.PersonFields.Limits.From(services.GetRequiredService<FieldLimits>());
+    using var reader = new StreamReader(csvFile);
+    var sw0 = Stopwatch.StartNew();
+    var count = 0;
+    await foreach (var _ in PeopleCsvReader.ReadAsync(reader, limits, checkErrors, default)) count++;
+    Console.WriteLine($"  check CSV only (no store) {sw0.Elapsed.TotalSeconds,8:F2} s  ({count:N0} rows; {count / sw0.Elapsed.TotalSeconds:N0} rows/s)  {memory.Report()}");
+}
 var sw = Stopwatch.StartNew();
-var imported = await Scoped(sp => sp.GetRequiredService<PeopleImporter>().ImportAsync(new StringReader(csv.ToString()), false, default));
+var imported = await Scoped(async sp =>
+{
+    using var reader = new StreamReader(csvFile);
+    return await sp.GetRequiredService<PeopleImporter>().ImportAsync(reader, false, default);
+});
 if (profile) SqlProfile.Instance.Report("import");
-Console.WriteLine($"  import people (CSV)       {sw.Elapsed.TotalSeconds,8:F2} s  ({imported.Imported:N0} imported, {imported.Errors.Count} errors)");
+Console.WriteLine($"  import people (CSV)       {sw.Elapsed.TotalSeconds,8:F2} s  ({imported.Imported:N0} imported, {imported.Errors.Count} errors; {people / sw.Elapsed.TotalSeconds:N0} rows/s, goal 20,000)  {memory.Report()}");
+if (imported.Errors.Count > 0) Console.WriteLine($"  first error: line {imported.Errors[0].Line}: {imported.Errors[0].Reason}");
+if (Environment.GetEnvironmentVariable("BENCH_ONLY") == "import") return 0;
 
 var round = await Scoped(sp => sp.GetRequiredService<RoundPlanner>().CreateAsync(
     new RoundRequest("checkin", ["everyone"], "preferred", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(14)), default));
+memory.Report();
 sw.Restart();
 var roundCount = await Scoped(sp => sp.GetRequiredService<RoundInvitationsJob>().RunAsync(round.Id!.Value, default));
 var roundTime = sw.Elapsed;
+var roundMemory = memory.Report();
 if (profile) SqlProfile.Instance.Report("round");
 sw.Restart();
 var checkinCount = await Scoped(sp => sp.GetRequiredService<CheckinJob>().RunForDayAsync(today, default));
 var checkinTime = sw.Elapsed;
+var checkinMemory = memory.Report();
 if (profile) SqlProfile.Instance.Report("checkin");
 var scheduled = roundTime + checkinTime;
-Console.WriteLine($"  schedule a round          {roundTime.TotalSeconds,8:F2} s  ({roundCount:N0} invitations)");
-Console.WriteLine($"  a day of check-ins        {checkinTime.TotalSeconds,8:F2} s  ({checkinCount:N0} invitations)");
+Console.WriteLine($"  schedule a round          {roundTime.TotalSeconds,8:F2} s  ({roundCount:N0} invitations; goal: under 60 s)  {roundMemory}");
+Console.WriteLine($"  a day of check-ins        {checkinTime.TotalSeconds,8:F2} s  ({checkinCount:N0} invitations; goal: under 60 s)  {checkinMemory}");
 
 // The baseline: the very same rows, read back, deleted, and inserted again the plain way: one
 // prepared, parameterised INSERT of the same columns into the same table (same indexes), one
@@ -104,19 +129,21 @@ var total = await Scoped(sp => sp.GetRequiredService<StoreDbContext>().Invitatio
 Console.WriteLine($"  both jobs run again       {sw.Elapsed.TotalSeconds,8:F2} s  ({again:N0} new invitations; {total:N0} in all)");
 if (again != 0 || total != roundCount + checkinCount) { Console.WriteLine("  RUNNING AGAIN MADE DUPLICATES"); return 2; }
 
-// The sender: as fast as it may go for a few seconds, timed on the real clock.
-var limiter = services.GetRequiredService<SendRateLimiter>();
-var stamps = new List<long>();
-var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 3;
-var senders = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+// The sender, through the real dispatcher (opt-out, quiet-hours and busy checks, claims, the rate
+// limiter in the store), for 10 s on the real clock; every invitation is two texts (an intro and a
+// first question), so the rate is counted in messages, as Twilio counts them.
+// Only the round's invitations, and no quiet hours: what is measured is the pace, not who waits
+// for the morning (a person's check-in would wait while their round invitation is open).
+await ExecAsync(file, "DELETE FROM \"Invitations\" WHERE \"Kind\" <> 'Round'");
+var settings = services.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+settings.QuietHoursStart = settings.QuietHoursEnd;
+var report = await Scoped(sp => sp.GetRequiredService<InvitationDispatcher>().RunAsync(default));
+var stamps = TwoTextStarter.Stamps;
+if (stamps.Count < 2)
 {
-    while (Stopwatch.GetTimestamp() < until)
-    {
-        await limiter.WaitAsync("+447700900000", default);
-        lock (stamps) stamps.Add(Stopwatch.GetTimestamp());
-    }
-})).ToArray();
-await Task.WhenAll(senders);
+    Console.WriteLine($"  sender: nothing sent (sent {report.Sent}, deferred {report.Deferred}, skipped {report.Skipped}, failed {report.Failed}, opted out {report.OptedOut})");
+    return 1;
+}
 stamps.Sort();
 var most = 0;
 for (int i = 0, j = 0; i < stamps.Count; i++)
@@ -124,12 +151,17 @@ for (int i = 0, j = 0; i < stamps.Count; i++)
     while (stamps[i] - stamps[j] >= Stopwatch.Frequency) j++;
     most = Math.Max(most, i - j + 1);
 }
-var overall = (stamps.Count - 1) / ((stamps[^1] - stamps[0]) / (double)Stopwatch.Frequency);
-Console.WriteLine($"  sender: configured {rate}/s; most in any 1 s window {most}; average {overall:F2}/s over {stamps.Count} sends; {(most <= Math.Ceiling(rate) ? "never exceeded" : "EXCEEDED")}");
+var span = (stamps[^1] - stamps[0]) / (double)Stopwatch.Frequency;
+// Achieved rate: the messages in whole slots over the run, against what the configured rate allows in that time.
+var achieved = stamps.Count / (span + 1 / rate);
+var ratio = achieved / rate;
+Console.WriteLine($"  sender (dispatcher, 2 texts an invitation) {report.Sent:N0} invitations = {stamps.Count:N0} messages in {span:F1} s: "
+    + $"{achieved:F2}/s, {ratio:P1} of the configured {rate}/s (goal: 95-100%); most in any 1 s window {most}");
+var senderOk = ratio >= 0.95 && most <= Math.Ceiling(rate);
 
 SqliteConnection.ClearAllPools();
 if (Environment.GetEnvironmentVariable("BENCH_KEEP") != "1") try { Directory.Delete(folder, true); } catch (IOException) { }
-return most <= Math.Ceiling(rate) ? 0 : 1;
+return senderOk ? 0 : 1;
 
 static async Task<(string[] Columns, List<object?[]> Rows)> ReadInvitationsAsync(string file)
 {
@@ -183,4 +215,17 @@ sealed class ProfiledFactory(string cs) : IDbContextFactory<StoreDbContext>
 {
     private readonly DbContextOptions<StoreDbContext> _options = new DbContextOptionsBuilder<StoreDbContext>().UseSqlite(cs).AddInterceptors(SqlProfile.Instance).Options;
     public StoreDbContext CreateDbContext() => new(_options);
+}
+
+/// <summary>Sends nothing: notes when each of an invitation's two texts would have gone.</summary>
+sealed class TwoTextStarter : CoProduction.Scheduling.Starting.ISurveyStarter
+{
+    public static readonly List<long> Stamps = [];
+
+    public Task<CoProduction.Scheduling.Starting.StartResult> StartAsync(CoProduction.Scheduling.Starting.SurveyStart start, CancellationToken cancellationToken)
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (Stamps) { Stamps.Add(now); Stamps.Add(now); }
+        return Task.FromResult(CoProduction.Scheduling.Starting.StartResult.Sent("SM" + start.InvitationId.ToString("N"), messages: 2));
+    }
 }

@@ -23,6 +23,8 @@ public static class TelemetryServices
             .ConfigureResource(r => r.AddService(configuration["Telemetry:ServiceName"] is { Length: > 0 } name ? name : "coproduction"))
             .WithMetrics(m => m
                 .AddMeter(CoProductionTelemetry.Name)
+                // .NET's own runtime meter: working set, GC heap sizes, collections (the memory soak reads them).
+                .AddMeter("System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 // Each scrape sees the counts as they are now, not a copy kept for a moment.
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))

@@ -31,7 +31,8 @@ public static class SchedulingApi
                 statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         using var reader = new StreamReader(request.Body);
-        var result = await importer.ImportAsync(new StringReader(await reader.ReadToEndAsync(ct)), partial == true, ct);
+        // Read as it arrives: a large file is never held whole.
+        var result = await importer.ImportAsync(reader, partial == true, ct);
         if (result.Errors.Count > 0 && result.Imported + result.Updated == 0)
         {
             // Nothing was written: a refusal, with every bad line and its reason, as on the People page.

@@ -35,28 +35,27 @@ public sealed class CheckinJob(StoreDbContext db, TimeProvider time, IOptions<Sc
 
         // Tomorrow too: for people east of UTC, tomorrow has already begun.
         var horizon = today.AddDays(1);
-        var due = await db.People.AsNoTracking()
-            .Where(p => p.NextCheckin != null && p.NextCheckin <= horizon)
-            .Select(p => new { p.Id, Date = p.NextCheckin!.Value, p.TimeZone, p.PreferredChannel })
-            .ToListAsync(ct);
-
         var now = time.GetUtcNow();
         var quietEnd = settings.QuietHoursEnd;
         var created = 0;
-        foreach (var batch in due.Chunk(Math.Max(1, settings.BatchSize)))
+        var due = 0;
+        // A page at a time: a day of check-ins for a million people is never all in memory.
+        await foreach (var page in PersonPages.DueByAsync(db, horizon, Math.Max(1, settings.BatchSize), ct))
         {
-            var candidates = batch.Select(p =>
+            due += page.Count;
+            var candidates = page.Select(p =>
             {
+                var date = p.NextCheckin!.Value;
                 var zone = LocalTime.ZoneOrDefault(p.TimeZone, settings.DefaultTimeZone);
-                var notBefore = LocalTime.ToInstant(p.Date, quietEnd, zone);
+                var notBefore = LocalTime.ToInstant(date, quietEnd, zone);
                 var opens = notBefore > now ? notBefore : now;
                 return InvitationFactory.New(
-                    InvitationFactory.CheckinKey(p.Id, p.Date), InvitationKind.Checkin, null, p.Id, survey.Id, survey.Version,
-                    p.PreferredChannel ?? Channel.Sms, notBefore, opens + settings.CheckinWindow, now, p.Date);
+                    InvitationFactory.CheckinKey(p.Id, date), InvitationKind.Checkin, null, p.Id, survey.Id, survey.Version,
+                    p.PreferredChannel ?? Channel.Sms, notBefore, opens + settings.CheckinWindow, now, date);
             }).ToList();
             created += await InvitationWriter.AddMissingAsync(db, candidates, ct);
         }
-        logger.LogInformation("Check-ins for {Day}: {Created} invitations created, {Due} people due", today, created, due.Count);
+        logger.LogInformation("Check-ins for {Day}: {Created} invitations created, {Due} people due", today, created, due);
         return created;
     }
 }

@@ -128,6 +128,7 @@ public sealed class InvitationDispatcher(
         }
 
         StartResult result;
+        var handedOver = time.GetUtcNow();
         try
         {
             result = await starter.StartAsync(new SurveyStart(
@@ -142,7 +143,7 @@ public sealed class InvitationDispatcher(
         }
         // The rate counts messages: the texts after the first make the next send wait for them.
         // Not cancellable: they went out whatever happens to this run.
-        if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, CancellationToken.None);
+        if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, handedOver, CancellationToken.None);
         await RecordAsync(invitation.Id, person, result, reminder, report, ct);
     }
 

@@ -22,19 +22,15 @@ public sealed class RoundInvitationsJob(
         if (round is null || round.ClosedAt is not null || round.ClosesAt <= now) return 0;
 
         var groups = round.GroupList.ToList();
-        // One indexed read of who is in the groups, starting from the groups' key (Group, PersonId)
-        // so a small group does not scan every person; the writing is done in batches.
-        var people = await db.PersonGroups.AsNoTracking()
-            .Where(g => groups.Contains(g.Group))
-            .Join(db.People, g => g.PersonId, p => p.Id, (g, p) => new { p.Id, p.PreferredChannel })
-            .Distinct()
-            .ToListAsync(ct);
-
+        // Who is in the groups, a page at a time from the groups' key (Group, PersonId), so a
+        // small group does not scan every person and a million people are never all in memory.
         var created = 0;
+        var people = 0;
         var notBefore = round.OpensAt > now ? round.OpensAt : now;
-        foreach (var batch in people.Chunk(Math.Max(1, options.Value.BatchSize)))
+        await foreach (var page in PersonPages.InGroupsAsync(db, groups, Math.Max(1, options.Value.BatchSize), ct))
         {
-            var candidates = batch.Select(p => InvitationFactory.New(
+            people += page.Count;
+            var candidates = page.Select(p => InvitationFactory.New(
                 InvitationFactory.RoundKey(round.Id, p.Id), InvitationKind.Round, round.Id, p.Id, round.SurveyId, round.Version,
                 ChannelFor(round.Channel, p.PreferredChannel), notBefore, round.ClosesAt, now)).ToList();
             created += await InvitationWriter.AddMissingAsync(db, candidates, ct);
@@ -42,7 +38,7 @@ public sealed class RoundInvitationsJob(
 
         await db.Rounds.Where(r => r.Id == roundId && r.InvitationsCreatedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.InvitationsCreatedAt, now), ct);
-        logger.LogInformation("Round {Round}: {Created} invitations created for {People} people", roundId, created, people.Count);
+        logger.LogInformation("Round {Round}: {Created} invitations created for {People} people", roundId, created, people);
         return created;
     }
 

@@ -1,10 +1,13 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace CoProduction.Scheduling.People;
 
 /// <summary>
 /// A small RFC 4180 reader (commas, double quotes, "" inside quotes, line breaks inside quotes)
-/// that knows each record's first line number, which the import's error messages need.
+/// that knows each record's first line number, which the import's error messages need. It reads
+/// the text a block at a time and hands out one record at a time, so a file of a million people
+/// is never held whole (and an upload is read asynchronously, as ASP.NET Core requires).
 /// </summary>
 internal static class CsvLines
 {
@@ -16,8 +19,13 @@ internal static class CsvLines
         public int Line { get; } = line;
     }
 
-    public static IEnumerable<Record> Read(TextReader reader)
+    /// <summary>For text already in memory (tests, small files).</summary>
+    public static IEnumerable<Record> Read(TextReader reader) => ReadAsync(reader, default).ToBlockingEnumerable();
+
+    public static async IAsyncEnumerable<Record> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken ct)
     {
+        var buffer = new char[32 * 1024];
+        int pos = 0, length = 0;
         var fields = new List<string>();
         var field = new StringBuilder();
         var line = 1;
@@ -27,15 +35,26 @@ internal static class CsvLines
         // Whether the field so far is only spaces: a quote may open a field only then. Kept as we
         // go, because re-reading the field at every quote made a long field with many quotes quadratic.
         var fieldBlank = true;
-        int c;
-        while ((c = reader.Read()) != -1)
+        while (true)
         {
-            var ch = (char)c;
+            if (pos == length)
+            {
+                length = await reader.ReadAsync(buffer.AsMemory(), ct);
+                pos = 0;
+                if (length == 0) break;
+            }
+            var ch = buffer[pos++];
             if (inQuotes)
             {
                 if (ch == '"')
                 {
-                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); fieldBlank = false; }
+                    // The next character decides: "" is a quote inside the field, anything else ends it.
+                    if (pos == length)
+                    {
+                        length = await reader.ReadAsync(buffer.AsMemory(), ct);
+                        pos = 0;
+                    }
+                    if (pos < length && buffer[pos] == '"') { pos++; field.Append('"'); fieldBlank = false; }
                     else inQuotes = false;
                 }
                 else
@@ -80,7 +99,7 @@ internal static class CsvLines
                     break;
                 default:
                     field.Append(ch);
-                    if (!char.IsWhiteSpace(ch)) fieldBlank = false;
+                    if (fieldBlank && !char.IsWhiteSpace(ch)) fieldBlank = false;
                     break;
             }
         }

@@ -9,52 +9,66 @@ namespace CoProduction.Scheduling.People;
 /// Imports people from CSV. The phone number is the key: importing the same person again updates
 /// them, never makes a second one. Nothing is written while any row is bad, unless the caller asks
 /// for a partial import (then the good rows are). The whole write is one transaction.
+/// The file is read as it streams in, and checking rows (phone numbers are the costly part) runs
+/// beside writing them: a batch is checked while the one before it is written. Memory stays flat
+/// however long the file: a few batches of rows, plus one number per phone for finding repeats.
 /// </summary>
 public sealed class PeopleImporter(StoreDbContext db, TimeProvider time, IOptions<SchedulingOptions> options, FieldLimits limits)
 {
     public async Task<PeopleImportResult> ImportAsync(TextReader csv, bool partial, CancellationToken ct)
     {
-        var (rows, errors) = PeopleCsvReader.Read(csv, limits);
-        if (errors.Count > 0 && !partial) return new PeopleImportResult(0, 0, errors);
+        var errors = new List<ImportError>();
+        var batchSize = Math.Max(1, options.Value.BatchSize);
+        var batches = System.Threading.Channels.Channel.CreateBounded<List<PersonRow>>(new System.Threading.Channels.BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var fields = PersonFields.Limits.From(limits);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                var batch = new List<PersonRow>(batchSize);
+                await foreach (var row in PeopleCsvReader.ReadAsync(csv, fields, errors, stop.Token))
+                {
+                    // Once a row is bad and the import is all or nothing, the rest is only checked.
+                    if (errors.Count > 0 && !partial) continue;
+                    batch.Add(row);
+                    if (batch.Count < batchSize) continue;
+                    await batches.Writer.WriteAsync(batch, stop.Token);
+                    batch = new List<PersonRow>(batchSize);
+                }
+                if (batch.Count > 0 && (partial || errors.Count == 0)) await batches.Writer.WriteAsync(batch, stop.Token);
+                batches.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                batches.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
 
         var now = time.GetUtcNow();
-        int imported = 0, updated = 0;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var batch in rows.Chunk(Math.Max(1, options.Value.BatchSize)))
+        int imported, updated;
+        try
         {
-            var phones = batch.Select(r => r.Phone).ToList();
-            var existing = await db.People.Where(p => p.Phone != null && phones.Contains(p.Phone)).ToDictionaryAsync(p => p.Phone!, ct);
-            var regrouped = new List<Guid>();
-            var memberships = new List<PersonGroup>();
-            foreach (var row in batch)
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using (var writer = new PeopleWriter(db))
             {
-                if (!existing.TryGetValue(row.Phone, out var person))
-                {
-                    person = new Person { Id = Guid.CreateVersion7(now), Phone = row.Phone, CreatedAt = now };
-                    db.People.Add(person);
-                    imported++;
-                }
-                else
-                {
-                    updated++;
-                }
-                Apply(row, person, now);
-                if (row.Groups is { } groups)
-                {
-                    regrouped.Add(person.Id);
-                    memberships.AddRange(groups.Select(g => new PersonGroup { PersonId = person.Id, Group = g }));
-                }
+                await foreach (var batch in batches.Reader.ReadAllAsync(ct)) await writer.WriteAsync(batch, now, ct);
+                (imported, updated) = (writer.Imported, writer.Updated);
             }
-            await db.SaveChangesAsync(ct);
-            if (regrouped.Count > 0)
-            {
-                await db.PersonGroups.Where(g => regrouped.Contains(g.PersonId)).ExecuteDeleteAsync(ct);
-                db.PersonGroups.AddRange(memberships);
-                await db.SaveChangesAsync(ct);
-            }
+            if (errors.Count > 0 && !partial) return new PeopleImportResult(0, 0, errors);
+            await transaction.CommitAsync(ct);
+        }
+        catch (Exception e) when (e is PeopleCsvReader.UnclosedQuote || e.InnerException is PeopleCsvReader.UnclosedQuote)
+        {
+            // Nothing after the open quote can be read, so nothing is imported (the error says where).
+            return new PeopleImportResult(0, 0, errors);
+        }
+        finally
+        {
+            stop.Cancel();
+            await reading;
             db.ChangeTracker.Clear();
         }
-        await transaction.CommitAsync(ct);
         return new PeopleImportResult(imported, updated, errors);
     }
 
@@ -87,7 +101,7 @@ public sealed class PeopleImporter(StoreDbContext db, TimeProvider time, IOption
         return person.Id;
     }
 
-    private static void Apply(PersonRow row, Person person, DateTimeOffset now)
+    internal static void Apply(PersonRow row, Person person, DateTimeOffset now)
     {
         if (row.Name is not null) person.Name = row.Name;
         if (row.Channel is { } channel) person.PreferredChannel = channel;

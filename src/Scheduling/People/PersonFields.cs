@@ -13,12 +13,22 @@ public static class PersonFields
     /// <param name="cell">A column's text, or null when the column is not given (the stored value stays).</param>
     /// <param name="hasChannelColumn">An empty channel means sms when the column is there.</param>
     /// <param name="limits">The lengths the store holds (the EF model), so what the store would refuse is reported here, by column.</param>
-    public static PersonRow? Read(int line, Func<string, string?> cell, bool hasChannelColumn, List<(string Column, string Problem)> problems, CoProduction.Store.FieldLimits limits)
+    public static PersonRow? Read(int line, Func<string, string?> cell, bool hasChannelColumn, List<(string Column, string Problem)> problems, CoProduction.Store.FieldLimits limits) =>
+        Read(line, cell, hasChannelColumn, problems, Limits.From(limits));
+
+    /// <summary>The lengths one person's details may have, read from the store's model once (per file, not per row).</summary>
+    public sealed record Limits(int Name, int Language, int TimeZone, int Group)
     {
-        var maxName = limits.MaxLength<CoProduction.Store.Model.Person>(nameof(CoProduction.Store.Model.Person.Name))!.Value;
-        var maxLanguage = limits.MaxLength<CoProduction.Store.Model.Person>(nameof(CoProduction.Store.Model.Person.Language))!.Value;
-        var maxTimeZone = limits.MaxLength<CoProduction.Store.Model.Person>(nameof(CoProduction.Store.Model.Person.TimeZone))!.Value;
-        var maxGroup = limits.MaxLength<CoProduction.Store.Model.PersonGroup>(nameof(CoProduction.Store.Model.PersonGroup.Group))!.Value;
+        public static Limits From(CoProduction.Store.FieldLimits limits) => new(
+            limits.MaxLength<CoProduction.Store.Model.Person>(nameof(CoProduction.Store.Model.Person.Name))!.Value,
+            limits.MaxLength<CoProduction.Store.Model.Person>(nameof(CoProduction.Store.Model.Person.Language))!.Value,
+            limits.MaxLength<CoProduction.Store.Model.Person>(nameof(CoProduction.Store.Model.Person.TimeZone))!.Value,
+            limits.MaxLength<CoProduction.Store.Model.PersonGroup>(nameof(CoProduction.Store.Model.PersonGroup.Group))!.Value);
+    }
+
+    public static PersonRow? Read(int line, Func<string, string?> cell, bool hasChannelColumn, List<(string Column, string Problem)> problems, Limits limits)
+    {
+        var (maxName, maxLanguage, maxTimeZone, maxGroup) = (limits.Name, limits.Language, limits.TimeZone, limits.Group);
         var start = problems.Count;
         var rawPhone = cell("phone");
         var phone = CoProduction.Store.PhoneNumbers.ToE164(rawPhone);

@@ -26,7 +26,7 @@ public sealed class SendRateLimiter(IDbContextFactory<StoreDbContext> contexts, 
     /// </summary>
     public async Task<DateTimeOffset> WaitAsync(string sendingNumber, CancellationToken cancellationToken)
     {
-        var slot = await ReserveAsync(sendingNumber, 1, cancellationToken);
+        var slot = await ReserveAsync(sendingNumber, 1, 0, cancellationToken);
         // A timer may round its wait down (to whole milliseconds): look again until the slot has come.
         for (var wait = slot - time.GetUtcNow(); wait > TimeSpan.Zero; wait = slot - time.GetUtcNow())
         {
@@ -41,11 +41,25 @@ public sealed class SendRateLimiter(IDbContextFactory<StoreDbContext> contexts, 
     /// </summary>
     public async Task ChargeAsync(string sendingNumber, int messages, CancellationToken cancellationToken)
     {
-        if (messages > 0) await ReserveAsync(sendingNumber, messages, cancellationToken);
+        if (messages > 0) await ReserveAsync(sendingNumber, messages, 0, cancellationToken);
     }
 
-    /// <summary>Takes <paramref name="messages"/> consecutive slots; returns the first.</summary>
-    private async Task<DateTimeOffset> ReserveAsync(string number, int messages, CancellationToken ct)
+    /// <summary>
+    /// As <see cref="ChargeAsync(string, int, CancellationToken)"/>, and the next message waits at
+    /// least the whole invitation's share of time after <paramref name="handedOver"/>, the moment
+    /// its texts were handed to the provider. A slot says the earliest a send may start, not when
+    /// it does: a send that started late (a slow opt-out check, a busy machine) followed by one
+    /// on time would otherwise put more than the rate into one second.
+    /// </summary>
+    public async Task ChargeAsync(string sendingNumber, int extraMessages, DateTimeOffset handedOver, CancellationToken cancellationToken)
+    {
+        var floor = handedOver.UtcTicks + IntervalTicks * (extraMessages + 1);
+        floor += (TimeSpan.TicksPerMicrosecond - floor % TimeSpan.TicksPerMicrosecond) % TimeSpan.TicksPerMicrosecond;
+        await ReserveAsync(sendingNumber, Math.Max(0, extraMessages), floor, cancellationToken);
+    }
+
+    /// <summary>Takes <paramref name="messages"/> consecutive slots, and the number's next free time is at least <paramref name="floorTicks"/>; returns the first.</summary>
+    private async Task<DateTimeOffset> ReserveAsync(string number, int messages, long floorTicks, CancellationToken ct)
     {
         var span = IntervalTicks * messages;
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -56,7 +70,7 @@ public sealed class SendRateLimiter(IDbContextFactory<StoreDbContext> contexts, 
             var next = await db.SendPaces.AsNoTracking().Where(p => p.Number == number).Select(p => (long?)p.NextFreeTicks).FirstOrDefaultAsync(ct);
             if (next is null)
             {
-                db.SendPaces.Add(new SendPace { Number = number, NextFreeTicks = now + span });
+                db.SendPaces.Add(new SendPace { Number = number, NextFreeTicks = Math.Max(now + span, floorTicks) });
                 try
                 {
                     await db.SaveChangesAsync(ct);
@@ -72,9 +86,11 @@ public sealed class SendRateLimiter(IDbContextFactory<StoreDbContext> contexts, 
 
             var start = Math.Max(next.Value, now);
             var old = next.Value;
+            var moved = Math.Max(start + span, floorTicks);
+            if (moved == old) return new DateTimeOffset(start, TimeSpan.Zero);
             var won = await db.SendPaces
                 .Where(p => p.Number == number && p.NextFreeTicks == old)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.NextFreeTicks, start + span), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.NextFreeTicks, moved), ct);
             if (won == 1) return new DateTimeOffset(start, TimeSpan.Zero);
         }
     }

@@ -5,10 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoProduction.Scheduling.Tests.People;
 
-public sealed class PeopleImporterTests : IAsyncLifetime
+/// <summary>The people import on SQLite and on PostgreSQL (each statement is written for both).</summary>
+public abstract class PeopleImporterTests(IStoreBackend backend) : IAsyncLifetime
 {
     private Harness _h = null!;
-    public async Task InitializeAsync() => _h = await Harness.CreateAsync();
+    public async Task InitializeAsync() => _h = await Harness.CreateAsync(backend: backend);
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
     private const string Header = "name,phone,channel,language,timezone,next_checkin,groups,easy_read,slow_pace,consent_date,notes\n";
@@ -97,4 +98,67 @@ public sealed class PeopleImporterTests : IAsyncLifetime
         Assert.Equal(1, error.Line);
         Assert.Contains("'phone' column", error.Reason);
     }
+
+    [Fact]
+    public async Task ReImport_KeepsWhatTheFileDoesNotSay_AndTheGroupsWhenThereIsNoGroupsColumn()
+    {
+        await _h.ImportAsync(Header + "Ann,07700 900101,voice,cy,America/New_York,2026-05-01,a;b,yes,yes,2025-01-02,\n");
+        var again = await _h.ImportAsync("phone,name,easy_read\n07700 900101,,no\n");
+
+        Assert.Equal((0, 1), (again.Imported, again.Updated));
+        var ann = await _h.PersonAsync("+447700900101");
+        Assert.Equal(("Ann", Channel.Voice, "cy", "America/New_York"), (ann.Name, ann.PreferredChannel, ann.Language, ann.TimeZone));
+        Assert.Equal((new DateOnly(2026, 5, 1), new DateOnly(2025, 1, 2)), (ann.NextCheckin!.Value, ann.ConsentDate!.Value));
+        Assert.False(ann.EasyRead);
+        Assert.True(ann.SlowPace);
+        Assert.Equal(["a", "b"], await _h.Db(db => db.PersonGroups.Select(g => g.Group).OrderBy(g => g).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Import_WritesNothing_WhenOnlyTheLastOfManyBatchesHasABadRow()
+    {
+        // The harness writes 50 rows a batch: 40 batches are written before the bad row is read.
+        var csv = new System.Text.StringBuilder("name,phone,groups\n");
+        for (var i = 0; i < 2_000; i++) csv.Append($"P{i},+4474001{i:D5},a\n");
+        csv.Append("Last,not a phone,a\n");
+
+        var result = await _h.ImportAsync(csv.ToString());
+
+        Assert.Equal((0, 0), (result.Imported, result.Updated));
+        Assert.Equal(2_002, Assert.Single(result.Errors).Line);
+        Assert.Equal(0, await _h.Db(db => db.People.CountAsync()));
+        Assert.Equal(0, await _h.Db(db => db.PersonGroups.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Import_OfManyBatches_CountsNewAndUpdatedPeople_AndGivesEachTheirGroups()
+    {
+        await _h.ImportAsync("name,phone,groups\nOld,+447400100007,x\n");
+        var csv = new System.Text.StringBuilder("name,phone,groups\n");
+        for (var i = 0; i < 120; i++) csv.Append($"P{i},+4474001{i:D5},a;B\n");
+
+        var result = await _h.ImportAsync(csv.ToString());
+
+        Assert.Equal((119, 1), (result.Imported, result.Updated));
+        Assert.Equal(120, await _h.Db(db => db.People.CountAsync()));
+        Assert.Equal(240, await _h.Db(db => db.PersonGroups.CountAsync()));
+        var old = await _h.PersonAsync("+447400100007");
+        Assert.Equal("P7", old.Name);
+        Assert.Equal(["a", "b"], await _h.Db(db => db.PersonGroups.Where(g => g.PersonId == old.Id).Select(g => g.Group).OrderBy(g => g).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Import_SaysWhereAQuoteIsLeftOpen_AndImportsNothing_EvenWhenPartial()
+    {
+        var result = await _h.ImportAsync("name,phone\nAnn,07700 900101\n\"Bob,07700 900102\n", partial: true);
+
+        Assert.Equal(3, Assert.Single(result.Errors).Line);
+        Assert.Contains("never closed", result.Errors[0].Reason);
+        Assert.Equal(0, await _h.Db(db => db.People.CountAsync()));
+    }
+
+    public sealed class OnSqlite() : PeopleImporterTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : PeopleImporterTests(server.DatabaseFor<OnPostgres>());
 }

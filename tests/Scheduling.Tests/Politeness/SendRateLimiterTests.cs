@@ -73,6 +73,23 @@ public abstract class SendRateLimiterTests(IStoreBackend backend)
     }
 
     [Fact]
+    public async Task TextsHandedOverLate_MakeTheNextSendWaitTheirWholeShareAfterThem()
+    {
+        await using var h = await HarnessAsync(1);
+        var (a, b) = (Node(h), Node(h));
+        var first = await a.WaitAsync(Number, default);
+        // The two texts left half a second after their slot (a slow check before sending).
+        h.Time.Advance(TimeSpan.FromMilliseconds(500));
+        await a.ChargeAsync(Number, 1, h.Time.GetUtcNow(), default);
+
+        var next = b.WaitAsync(Number, default);
+        await DriveAsync(h, next);
+
+        // Two texts at 1 a second: two seconds after they went, not after their slot.
+        Assert.Equal(TimeSpan.FromSeconds(2.5), await next - first);
+    }
+
+    [Fact]
     public async Task EachSendingNumber_HasItsOwnPace()
     {
         await using var h = await HarnessAsync(1);

@@ -66,7 +66,7 @@ public sealed class IndexModel(PeopleImporter importer, StoreDbContext db) : Pag
         else
         {
             using var reader = new StreamReader(Upload.OpenReadStream());
-            Result = await importer.ImportAsync(new StringReader(await reader.ReadToEndAsync(ct)), GoodRowsOnly, ct);
+            Result = await importer.ImportAsync(reader, GoodRowsOnly, ct);
         }
         await CountAsync(ct);
         await FindAsync(ct);

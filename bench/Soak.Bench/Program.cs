@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CoProduction.Phone;
+using CoProduction.Turns.Bench;
+using Microsoft.Data.Sqlite;
+
+// The memory soak: the real service in its own process under a steady mix of texts, calls and web
+// chats. Its memory (resident set and GC heap, read from its own /metrics) after the warm-up is
+// compared with its memory at the end: it passes within 20%. One web chat goes on past the
+// conversation cap (1,000 activities) and the store must never hold more of it than that.
+// Usage: dotnet run -c Release --project bench/Soak.Bench [-- --soak-minutes 10 --warmup-minutes 1 --each 2]
+var soak = TimeSpan.FromMinutes(Option("--soak-minutes", 10));
+var warmUp = TimeSpan.FromMinutes(Option("--warmup-minutes", 1));
+var each = (int)Option("--each", 2);
+const int Cap = 1000; // InMemoryDirectLineConversations.MaxActivitiesPerConversation, kept by the store too
+
+var root = RepositoryRoot();
+var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+var botFolder = Path.Combine(root, "src", "Bot", "bin", configuration, "net10.0");
+var botDll = Path.Combine(botFolder, "CoProduction.Bot.dll");
+if (!File.Exists(botDll)) throw new InvalidOperationException($"Build the service first: {botDll} is missing.");
+const string token = "soak-auth-token-0123456789abcdef";
+const string secret = "soak-direct-line-secret-0123456789";
+var work = Path.Combine(Path.GetTempPath(), "soak-bench-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(work);
+var environment = new Dictionary<string, string>
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["Data__Directory"] = work,
+    ["Twilio__AuthToken"] = token,
+    ["Twilio__PhoneNumber"] = "+447700900000",
+    ["Twilio__SendMode"] = "Outbox",
+    ["Staff__ApiKey"] = "soak-staff-key-0123456789",
+    ["DirectLine__Secret"] = secret,
+    ["DirectLine__TokenRequestsPerMinute"] = "10000",
+    ["Logging__LogLevel__Default"] = "Warning",
+};
+
+Console.WriteLine($"Memory soak: {warmUp.TotalMinutes:0.#} min warm-up, then {soak.TotalMinutes:0.#} min; {each} phones texting, {each} callers, {each} chat visitors, one long chat; load average {Load()}");
+await using var service = await ServiceProcess.StartAsync(botDll, [], environment, botFolder);
+using var http = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(60) };
+using var stop = new CancellationTokenSource(warmUp + soak);
+long texts = 0, calls = 0, callSteps = 0, chats = 0, longChatPosts = 0, failures = 0;
+
+async Task SmsAsync()
+{
+    while (!stop.IsCancellationRequested)
+    {
+        var r = await new SmsLoad(service.Url, token).RunAsync(each, TimeSpan.Zero, Min(TimeSpan.FromSeconds(20), Left()));
+        Interlocked.Add(ref texts, r.Turns);
+        Interlocked.Add(ref failures, r.Failures);
+    }
+}
+
+async Task ChatAsync()
+{
+    while (!stop.IsCancellationRequested)
+    {
+        var r = await new ChatLoad(service.Url, secret).RunAsync(each, TimeSpan.Zero, Min(TimeSpan.FromSeconds(20), Left()));
+        Interlocked.Add(ref chats, r.Turns);
+        Interlocked.Add(ref failures, r.Failures);
+    }
+}
+
+var nextCaller = 0;
+async Task CallerAsync()
+{
+    while (!stop.IsCancellationRequested)
+    {
+        var caller = "+4474" + (50_000_000 + Interlocked.Increment(ref nextCaller)).ToString(CultureInfo.InvariantCulture);
+        var call = new SimulatedCall(http, service.Url, token, caller);
+        try
+        {
+            await call.StartInboundAsync(stop.Token);
+            // Key 1 at every question (English, yes, the first choice...) until the call ends; bounded.
+            for (var step = 0; step < 20 && call.IsListening && !stop.IsCancellationRequested; step++)
+            {
+                await call.PressAsync("1", stop.Token);
+                Interlocked.Increment(ref callSteps);
+            }
+            Interlocked.Increment(ref calls);
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
+        {
+            Interlocked.Increment(ref failures);
+        }
+    }
+}
+
+string? longChat = null;
+async Task LongChatAsync()
+{
+    // One visitor who never stops: past the cap, the oldest activities must go.
+    var start = await PostAsync("/v3/directline/tokens/generate", secret, new { user = new { id = "dl_soak_long" } });
+    var bearer = start.GetProperty("token").GetString()!;
+    var conversation = await PostAsync("/v3/directline/conversations", bearer);
+    longChat = conversation.GetProperty("conversationId").GetString()!;
+    if (conversation.TryGetProperty("token", out var t) && t.GetString() is { } newer) bearer = newer;
+    var words = new[] { "hello", "what is this", "4", "yes", "tell me more" };
+    while (!stop.IsCancellationRequested && longChatPosts < 3 * Cap)
+    {
+        try
+        {
+            await PostAsync($"/v3/directline/conversations/{longChat}/activities", bearer,
+                new { type = "message", from = new { id = "dl_soak_long" }, text = words[longChatPosts % words.Length] });
+            longChatPosts++;
+        }
+        catch (HttpRequestException) { Interlocked.Increment(ref failures); await Task.Delay(200); }
+    }
+}
+
+async Task<JsonElement> PostAsync(string path, string bearer, object? body = null)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+    using var response = await http.SendAsync(request);
+    response.EnsureSuccessStatusCode();
+    var text = await response.Content.ReadAsStringAsync();
+    return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+}
+
+var clock = Stopwatch.StartNew();
+TimeSpan Left() => Max(TimeSpan.FromSeconds(1), warmUp + soak - clock.Elapsed);
+var load = new List<Task> { SmsAsync(), ChatAsync(), LongChatAsync() };
+load.AddRange(Enumerable.Range(0, each).Select(_ => CallerAsync()));
+
+await Task.Delay(warmUp);
+var baseline = await MemoryAsync();
+Console.WriteLine($"  after warm-up        {Show(baseline)}   (texts {texts:N0}, calls {calls:N0}, chat turns {chats:N0})");
+var peakRss = baseline.Rss;
+while (!stop.IsCancellationRequested)
+{
+    try { await Task.Delay(TimeSpan.FromSeconds(60), stop.Token); } catch (OperationCanceledException) { }
+    var sample = await MemoryAsync();
+    peakRss = Math.Max(peakRss, sample.Rss);
+    Console.WriteLine($"  {clock.Elapsed.TotalMinutes,5:0.0} min            {Show(sample)}   (texts {texts:N0}, calls {calls:N0}, chat turns {chats:N0}, long chat {longChatPosts:N0} posts; load {Load()})");
+}
+await Task.WhenAll(load);
+// The end: one full collection is not forced; what is measured is what the service holds in use.
+var end = await MemoryAsync();
+var rssRatio = end.Rss / (double)baseline.Rss;
+var heapRatio = end.Heap / (double)baseline.Heap;
+var held = CountActivities(Path.Combine(work, "coproduction.db"), longChat);
+Console.WriteLine($"  at the end           {Show(end)}");
+Console.WriteLine($"  traffic: {texts:N0} texts, {calls:N0} calls ({callSteps:N0} key presses), {chats:N0} chat turns, {failures:N0} failures; service CPU {service.CpuTime().TotalSeconds:N0} s");
+Console.WriteLine($"  end / after warm-up: resident {rssRatio:P0}, GC heap {heapRatio:P0} (goal: within 20%); peak resident {peakRss / 1048576.0:N0} MB");
+Console.WriteLine($"  long chat: {longChatPosts:N0} messages posted, {held:N0} activities held (cap {Cap:N0})");
+var memoryOk = Math.Abs(rssRatio - 1) <= 0.2 && heapRatio <= 1.2;
+var pass = memoryOk && held <= Cap && failures == 0;
+Console.WriteLine($"  memory {(memoryOk ? "PASS" : "FAIL")}; cap {(held <= Cap ? "PASS" : "FAIL")}; failed requests {failures:N0}: {(pass ? "PASS" : "FAIL")}");
+try { SqliteConnection.ClearAllPools(); Directory.Delete(work, true); } catch (IOException) { }
+return pass ? 0 : 1;
+
+async Task<(long Rss, long Heap)> MemoryAsync()
+{
+    // The service's own runtime meter (System.Runtime), as Prometheus scrapes it.
+    var text = await http.GetStringAsync("/metrics");
+    long rss = 0, heap = 0;
+    foreach (var line in text.Split('\n'))
+    {
+        if (line.StartsWith('#') || line.Length == 0) continue;
+        var value = (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        if (line.StartsWith("dotnet_process_memory_working_set", StringComparison.Ordinal)) rss = value;
+        else if (line.StartsWith("dotnet_gc_last_collection_heap_size", StringComparison.Ordinal)) heap += value;
+    }
+    if (rss == 0) throw new InvalidOperationException("The service's /metrics has no dotnet_process_memory_working_set: is the System.Runtime meter exported?");
+    return (rss, heap);
+}
+
+static int CountActivities(string file, string? conversation)
+{
+    if (conversation is null) return 0;
+    using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
+    connection.Open();
+    using var command = connection.CreateCommand();
+    command.CommandText = "SELECT COUNT(*) FROM \"WebChatActivities\" WHERE \"ConversationId\" = $id";
+    command.Parameters.AddWithValue("$id", conversation);
+    return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+}
+
+static string Show((long Rss, long Heap) m) => $"resident {m.Rss / 1048576.0,6:N0} MB, GC heap {m.Heap / 1048576.0,6:N0} MB";
+static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+double Option(string name, double fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "CoProduction.sln"))) return dir.FullName;
+    }
+    throw new InvalidOperationException("Run from inside the repository.");
+}
