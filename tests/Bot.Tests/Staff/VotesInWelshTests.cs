@@ -11,8 +11,9 @@ namespace CoProduction.Bot.Tests.Staff;
 
 /// <summary>
 /// A quick vote with Welsh wording (the optional "cy" of POST /api/votes), through the real HTTP
-/// pipeline: Welsh speakers get the vote, its reply menu and spoken keys, and its result in
-/// Welsh by signed SMS and a signed call; English speakers get the same vote in English.
+/// pipeline: Welsh speakers get the vote, its reply menu, spoken keys and chat buttons, and its
+/// result in Welsh, by signed SMS, a signed call and Direct Line chat; English speakers get the
+/// same vote in English.
 /// </summary>
 public sealed class VotesInWelshTests : IDisposable
 {
@@ -37,14 +38,16 @@ public sealed class VotesInWelshTests : IDisposable
 
     private const string WelshCaller = "+447400101200";
     private const string EnglishTexter = "+447400101300";
+    private const string WelshChatter = "+447400101400";
 
     [Fact]
-    public async Task AWelshVote_AsksAndAnswersWelshSpeakersInWelsh_ByTextAndCall_AndOthersInEnglish()
+    public async Task AWelshVote_AsksAndAnswersWelshSpeakersInWelsh_ByTextCallAndChat_AndOthersInEnglish()
     {
         var staff = _service.StaffClient();
         var csv = "name,phone,channel,language,timezone,groups\n"
                   + string.Concat(Enumerable.Range(0, 10).Select(i => $"Tecstiwr {i},{Welsh(i)},sms,cy,Europe/London,lolfa\n"))
-                  + $"Galwr,{WelshCaller},voice,cy,Europe/London,lolfa\nTexter,{EnglishTexter},sms,en,Europe/London,lolfa\n";
+                  + $"Galwr,{WelshCaller},voice,cy,Europe/London,lolfa\nTexter,{EnglishTexter},sms,en,Europe/London,lolfa\n"
+                  + $"Sgwrsiwr,{WelshChatter},web,cy,Europe/London,lolfa\n";
         Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync("/api/people", new StringContent(csv, new MediaTypeHeaderValue("text/csv")))).StatusCode);
 
         var created = await staff.PostAsJsonAsync("/api/votes", Lounge());
@@ -84,8 +87,20 @@ public sealed class VotesInWelshTests : IDisposable
         await call.PressAsync("1");
         Assert.True(call.IsHungUp);
         Assert.Contains("Diolch am bleidleisio", string.Join(" ", call.Said));
+        // Chat: the link is texted in Welsh, and the vote's buttons are the Welsh options.
+        var link = Assert.Single(asked, t => t.To == WelshChatter).Body;
+        Assert.StartsWith("Hoffem glywed gennych chi.", link);
+        var token = Uri.UnescapeDataString(link[(link.IndexOf("invite=", StringComparison.Ordinal) + "invite=".Length)..].Split(' ', '\n')[0]);
+        await using (var chat = await DirectLineChat.StartAsync(_service.CreateClient(), new { invite = token }))
+        {
+            await chat.SendEventAsync("startSurvey", new { invite = token });
+            var turn = await chat.ReceiveBotTurnAsync();
+            Assert.Equal(["Glas", "Gwyrdd", "Melyn"], DirectLineChat.Buttons(turn[^1]).Take(3).ToArray());
+            await chat.SendTextAsync("Gwyrdd");
+            await chat.ReceiveBotTurnAsync(a => DirectLineChat.Text(a).Contains("Diolch am bleidleisio"));
+        }
 
-        // Green 7, Blue 3, Yellow 2: the vote closes and the result goes back in each person's language.
+        // Green 8, Blue 3, Yellow 2: the vote closes and the result goes back in each person's language.
         await using (var scope = _service.Services.CreateAsyncScope())
         {
             var past = DateTimeOffset.UtcNow.AddSeconds(-1);
@@ -95,17 +110,18 @@ public sealed class VotesInWelshTests : IDisposable
         await _service.RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
 
         var sent = (await OutboxAsync()).Skip(asked.Count).ToList();
-        for (var i = 0; i < 10; i++)
+        foreach (var i in Enumerable.Range(0, 11))
         {
-            var result = Assert.Single(sent, t => t.To == Welsh(i)).Body;
-            Assert.Contains("Pleidlais: Pa liw i'r lolfa? Gwyrdd enillodd: 7 pleidlais allan o 12.", result);
+            // The ten Welsh texters, then the Welsh chat person (texted, as chat people are).
+            var result = Assert.Single(sent, t => t.To == (i < 10 ? Welsh(i) : WelshChatter)).Body;
+            Assert.Contains("Pleidlais: Pa liw i'r lolfa? Gwyrdd enillodd: 8 pleidlais allan o 13.", result);
             Assert.Contains($"/results/{waiting.GetProperty("survey").GetString()}?lang=cy", result);
         }
-        Assert.Contains("Green won: 7 of 12 votes.", Assert.Single(sent, t => t.To == EnglishTexter).Body);
+        Assert.Contains("Green won: 8 of 13 votes.", Assert.Single(sent, t => t.To == EnglishTexter).Body);
         var resultCall = Assert.Single(sent, t => t.To == WelshCaller).Body.Split(' ')[^1];
         var back = _service.Call(WelshCaller);
         await back.StartOutboundAsync("human", $"invitation={resultCall}");
-        Assert.Contains("Gwyrdd enillodd: 7 pleidlais allan o 12.", string.Join(" ", back.Said));
+        Assert.Contains("Gwyrdd enillodd: 8 pleidlais allan o 13.", string.Join(" ", back.Said));
         Assert.True(back.IsHungUp);
     }
 
