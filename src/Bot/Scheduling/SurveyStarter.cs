@@ -7,6 +7,7 @@ using CoProduction.Store.Model;
 using CoProduction.Store.Results;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
+using CoProduction.Surveys.Understanding;
 using CoProduction.Bot.Conversations;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
@@ -73,7 +74,8 @@ public sealed class SurveyStarter(
     private async Task<StartResult> TextLinkAsync(SurveyStart start, CancellationToken ct)
     {
         var link = (twilio.Value.PublicBaseUrl?.TrimEnd('/') ?? "") + InvitationLink.PathFor(start.Token);
-        var body = $"{(start.IsReminder ? ReminderPrefix : "")}We would like to hear from you. Answer a few short questions here: {link} Text STOP to stop.";
+        // In their language: a Welsh speaker's chat link (a vote's too) is asked for in Welsh.
+        var body = (start.IsReminder ? ReminderPrefix : "") + Phrases.For(start.Language).ChatInvitation(link);
         return Map(await sms.SendAsync(start.Phone!, body, ct));
     }
 

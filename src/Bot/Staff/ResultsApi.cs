@@ -80,6 +80,7 @@ public static class ResultsApi
         {
             ReleaseStatus.NoSuchSurvey => StaffApi.NoSuchSurvey(id),
             ReleaseStatus.NoSuchRound => NoSuchRound(id),
+            ReleaseStatus.WouldDisclose => Results.Problem(title: "These results cannot be released yet", detail: outcome.Reason, statusCode: StatusCodes.Status409Conflict),
             ReleaseStatus.Published => Results.Created($"/results/{id}", new { id = outcome.Release!.Id, publishedAt = outcome.Release.PublishedAt }),
             _ => Results.Ok(new { id = outcome.Release!.Id, publishedAt = outcome.Release.PublishedAt }),
         };

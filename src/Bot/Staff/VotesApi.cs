@@ -39,10 +39,13 @@ public static class VotesApi
         }
         VoteRequest? request;
         try { request = await http.ReadFromJsonAsync<VoteRequest>(ct); }
-        catch (JsonException)
+        catch (JsonException e)
         {
+            // The path ("$.cy.options[1]") names the part with the wrong kind of value; never the value itself.
+            var where = e.Path is { Length: > 2 } path ? $" Look at \"{path[2..]}\": it has the wrong kind of value there." : "";
             return Results.Problem(title: "The vote is not valid JSON", statusCode: StatusCodes.Status400BadRequest,
-                detail: "Send { \"question\": \"Which colour for the lounge?\", \"options\": [\"Blue\", \"Green\"], \"groups\": [\"lounge\"], \"closes\": \"2026-03-14T17:00:00Z\" }.");
+                detail: "Send { \"question\": \"Which colour for the lounge?\", \"options\": [\"Blue\", \"Green\"], \"groups\": [\"lounge\"], \"closes\": \"2026-03-14T17:00:00Z\" }, "
+                        + "and for people who read Welsh, if you like, \"cy\": { \"question\": \"Pa liw i'r lolfa?\", \"options\": [\"Glas\", \"Gwyrdd\"] }." + where);
         }
         if (request is null) return Results.Problem(title: "Send the vote as JSON", detail: "The body was empty or null: send the vote as a JSON object.", statusCode: StatusCodes.Status400BadRequest);
         var created = await votes.CreateAsync(request, ct);

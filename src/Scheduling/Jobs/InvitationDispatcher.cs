@@ -77,13 +77,13 @@ public sealed class InvitationDispatcher(
         return report;
     }
 
-    private sealed record Recipient(Guid Id, string? Phone, string? TimeZone);
+    private sealed record Recipient(Guid Id, string? Phone, string? TimeZone, string? Language);
 
     private async Task<Dictionary<Guid, Recipient>> PeopleAsync(IEnumerable<Invitation> invitations, CancellationToken ct)
     {
         var ids = invitations.Select(i => i.PersonId).Distinct().ToList();
         return await db.People.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new Recipient(p.Id, p.Phone, p.TimeZone))
+            .Select(p => new Recipient(p.Id, p.Phone, p.TimeZone, p.Language))
             .ToDictionaryAsync(p => p.Id, ct);
     }
 
@@ -133,7 +133,7 @@ public sealed class InvitationDispatcher(
         {
             result = await starter.StartAsync(new SurveyStart(
                 invitation.Id, invitation.PersonId, invitation.SurveyId, invitation.Version, invitation.Channel,
-                person.Phone, invitation.Token, reminder, invitation.Kind), ct);
+                person.Phone, invitation.Token, reminder, invitation.Kind, person.Language), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

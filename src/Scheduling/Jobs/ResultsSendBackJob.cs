@@ -1,6 +1,7 @@
 using CoProduction.Scheduling.Dispatch;
 using CoProduction.Store;
 using CoProduction.Store.Model;
+using CoProduction.Surveys.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace CoProduction.Scheduling.Jobs;
 /// <summary>
 /// When a release is published, makes one <see cref="InvitationKind.Results"/> invitation for each
 /// person who answered in its round (or, for a release of every answer, in the survey), over the
-/// channel they answered by. The dispatcher then sends them like any invitation: opt-outs,
+/// channel they answered by (<see cref="ChannelFor"/>). The dispatcher then sends them like any invitation: opt-outs,
 /// quiet hours and the send rate apply in the one place that keeps them. Safe to run twice, or
 /// from two releases asked for at once: the key is "release + person".
 /// </summary>
@@ -34,7 +35,9 @@ public sealed class ResultsSendBackJob(StoreDbContext db, TimeProvider time, IOp
         {
             sessions = sessions.Where(s => db.Invitations.Any(i => i.Id == s.InvitationId && i.RoundId == roundId));
         }
-        var answered = await sessions.Select(s => new { s.PersonId, s.Channel, s.LastActivityAt }).ToListAsync(ct);
+        var answered = await sessions
+            .Join(db.People, s => s.PersonId, p => p.Id, (s, p) => new { s.PersonId, s.Channel, s.LastActivityAt, p.PreferredChannel })
+            .ToListAsync(ct);
         // The channel of their latest session: the way they last answered.
         var people = answered.GroupBy(s => s.PersonId)
             .Select(g => g.OrderByDescending(s => s.LastActivityAt).First())
@@ -46,10 +49,18 @@ public sealed class ResultsSendBackJob(StoreDbContext db, TimeProvider time, IOp
         {
             var candidates = batch.Select(p => InvitationFactory.New(
                 Key(release.Id, p.PersonId), InvitationKind.Results, roundId: null, p.PersonId, release.SurveyId, release.Version,
-                p.Channel, now, now + SendWithin, now)).ToList();
+                ChannelFor(p.Channel, p.PreferredChannel), now, now + SendWithin, now)).ToList();
             created += await InvitationWriter.AddMissingAsync(db, candidates, ct);
         }
         logger.LogInformation("Release {Release}: {Created} results messages queued for {People} people", release.Id, created, people.Count);
         return created;
     }
+
+    /// <summary>
+    /// The way the results go back: the way they answered, except that someone who answered by
+    /// phone but whose record says they prefer texts (or chat, which is reached by text) gets the
+    /// text: a call is for people who want calls, and a text can be read again later.
+    /// </summary>
+    public static Channel ChannelFor(Channel answeredBy, Channel? preferred) =>
+        answeredBy == Channel.Voice && preferred is Channel.Sms or Channel.Web ? Channel.Sms : answeredBy;
 }

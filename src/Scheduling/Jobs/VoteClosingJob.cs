@@ -42,7 +42,14 @@ public sealed class VoteClosingJob(
 
         await rounds.CloseAsync(roundId, ct);
         var release = await releases.PublishAsync(vote.SurveyId, roundId, ct);
-        if (release.Release is null) return false;
+        if (release.Release is null)
+        {
+            // Refused (it would tell what a few people voted): the vote is closed all the same,
+            // so the recurring run does not try it again every ten minutes; nothing is sent.
+            await db.QuickVotes.Where(v => v.Id == voteId && v.ClosedAt == null).ExecuteUpdateAsync(s => s.SetProperty(v => v.ClosedAt, now), ct);
+            logger.LogWarning("Vote {Vote} closed without releasing its result: {Status}", voteId, release.Status);
+            return false;
+        }
         var queued = await sendBack.RunAsync(release.Release.Id, ct);
         await db.QuickVotes.Where(v => v.Id == voteId && v.ClosedAt == null).ExecuteUpdateAsync(s => s.SetProperty(v => v.ClosedAt, now), ct);
         logger.LogInformation("Vote {Vote} closed: {Queued} results queued", voteId, queued);

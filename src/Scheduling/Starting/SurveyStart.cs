@@ -8,6 +8,7 @@ namespace CoProduction.Scheduling.Starting;
 /// <param name="Token">The invitation's web link token: the chat page opens it as /chat?invite=token.</param>
 /// <param name="IsReminder">A reminder for an invitation the person has not begun yet.</param>
 /// <param name="Kind">A round's survey, a check-in (which opens with last year's recap), or results sent back (nothing to answer).</param>
+/// <param name="Language">The person's language from their record ("cy" for Welsh), for words sent before any survey starts.</param>
 public sealed record SurveyStart(
     Guid InvitationId,
     Guid PersonId,
@@ -17,4 +18,5 @@ public sealed record SurveyStart(
     string? Phone,
     string Token,
     bool IsReminder = false,
-    InvitationKind Kind = InvitationKind.Round);
+    InvitationKind Kind = InvitationKind.Round,
+    string? Language = null);

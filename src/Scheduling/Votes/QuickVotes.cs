@@ -31,11 +31,10 @@ public sealed class QuickVotes(StoreDbContext db, SurveyLibrary library, RoundPl
         var question = request.Question?.Trim() ?? "";
         if (question.Length == 0) problems.Add("Say what the vote asks: \"question\": \"Which colour for the lounge?\".");
         else if (question.Length > MaxQuestionLength) problems.Add($"The question can be at most {MaxQuestionLength} letters, so it fits in one text with its options.");
-        var options = (request.Options ?? []).Select(o => o?.Trim() ?? "").ToList();
+        var options = Trimmed(request.Options);
         if (options.Count is < MinOptions or > MaxOptions) problems.Add($"A vote has {MinOptions} to {MaxOptions} options: \"options\": [\"Blue\", \"Green\"].");
-        if (options.Any(o => o.Length == 0)) problems.Add("Every option needs some words.");
-        if (options.Any(o => o.Length > MaxOptionLength)) problems.Add($"An option can be at most {MaxOptionLength} letters.");
-        if (options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Count) problems.Add("Two options have the same words.");
+        CheckOptions(options, "", problems);
+        var welsh = request.Cy is { } cy ? Welsh(cy, options.Count, problems) : null;
         var groups = (request.Groups ?? []).Select(g => g?.Trim().ToLowerInvariant() ?? "").Where(g => g.Length > 0).Distinct().ToList();
         if (groups.Count == 0) problems.Add("Say which groups to ask: \"groups\": [\"bristol-homes\"].");
         if (groups.Any(g => g.Contains(';') || g.Length > 100)) problems.Add("A group name cannot contain ';' or be longer than 100 letters.");
@@ -46,7 +45,7 @@ public sealed class QuickVotes(StoreDbContext db, SurveyLibrary library, RoundPl
 
         var id = Guid.CreateVersion7(now);
         var tail = id.ToString("N")[^12..];
-        var imported = await library.ImportAsync(Yaml("vote-" + tail, "V" + tail.ToUpperInvariant(), question, options), ct);
+        var imported = await library.ImportAsync(Yaml("vote-" + tail, "V" + tail.ToUpperInvariant(), question, options, welsh), ct);
         if (!imported.Succeeded) return new VoteCreated(null, imported.Errors.Select(e => e.Message).ToList());
         db.QuickVotes.Add(new QuickVote
         {
@@ -100,28 +99,64 @@ public sealed class QuickVotes(StoreDbContext db, SurveyLibrary library, RoundPl
         {
             waiting = "The board has not approved the vote's words yet: approve the survey " + vote.SurveyId + ", then POST /api/votes/" + id + "/open.";
         }
+        var cy = survey.Languages.Contains("cy") ? new VoteWelsh(question.Wording.Text.Get("cy"), question.Options.Select(o => (string?)o.Text.Get("cy")).ToList()) : null;
         return new VoteState(vote.Id, vote.SurveyId, state, question.Wording.Text.Get(survey.DefaultLanguage), options,
-            options.Sum(o => o.Votes), vote.ClosesAt, vote.RoundId, waiting);
+            options.Sum(o => o.Votes), vote.ClosesAt, vote.RoundId, waiting, cy);
     }
 
-    /// <summary>The vote as a survey file: every text JSON-quoted, which YAML reads as a double-quoted string.</summary>
-    internal static string Yaml(string surveyId, string keyword, string question, IReadOnlyList<string> options)
+    private static List<string> Trimmed(IReadOnlyList<string?>? texts) => (texts ?? []).Select(t => t?.Trim() ?? "").ToList();
+
+    /// <param name="language">"" for the main wording, " in Welsh" for the Welsh.</param>
+    private static void CheckOptions(List<string> options, string language, List<string> problems)
     {
-        static string Q(string text) => JsonSerializer.Serialize(text, Quoting);
-        var en = ResultsPhrases.English;
+        if (options.Any(o => o.Length == 0)) problems.Add($"Every option{language} needs some words.");
+        if (options.Any(o => o.Length > MaxOptionLength)) problems.Add($"An option{language} can be at most {MaxOptionLength} letters.");
+        if (options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Count) problems.Add($"Two options{language} have the same words.");
+    }
+
+    /// <summary>
+    /// The optional Welsh wording: all of it or none (a vote half in Welsh would read one option
+    /// in English), checked as the English is, one Welsh option for each option in the same order.
+    /// </summary>
+    private static VoteWording? Welsh(VoteWelsh cy, int optionCount, List<string> problems)
+    {
+        var before = problems.Count;
+        var question = cy.Question?.Trim() ?? "";
+        if (question.Length == 0) problems.Add("Say what the vote asks in Welsh: \"cy\": { \"question\": \"Pa liw i'r lolfa?\", \"options\": [...] }, or leave \"cy\" out.");
+        else if (question.Length > MaxQuestionLength) problems.Add($"The question in Welsh can be at most {MaxQuestionLength} letters, so it fits in one text with its options.");
+        var options = Trimmed(cy.Options);
+        if (options.Count != optionCount) problems.Add($"Give one Welsh option for each option, in the same order: \"cy\": {{ \"options\": [...] }} has {options.Count}, the vote has {optionCount}.");
+        CheckOptions(options, " in Welsh", problems);
+        return problems.Count == before ? new VoteWording(question, options) : null;
+    }
+
+    /// <summary>
+    /// The vote as a survey file: every text JSON-quoted, which YAML reads as a double-quoted
+    /// string; with Welsh wording, a survey in English and Welsh, so each person gets it (and its
+    /// result) in their own language by the rules every survey follows.
+    /// </summary>
+    internal static string Yaml(string surveyId, string keyword, string question, IReadOnlyList<string> options, VoteWording? welsh = null)
+    {
+        // One wording, or a map of both languages when there is Welsh.
+        string Words(string en, string? cy) => welsh is null ? Q(en) : $"{{ en: {Q(en)}, cy: {Q(cy!)} }}";
+        static string Short(string text) => text.Length > 150 ? text[..150] : text;
+        var (english, cymraeg) = (ResultsPhrases.English, ResultsPhrases.Welsh);
         var y = new StringBuilder();
         y.Append("id: ").Append(surveyId).Append('\n');
-        y.Append("title: ").Append(Q(en.VoteOn(question.Length > 150 ? question[..150] : question))).Append('\n');
+        if (welsh is not null) y.Append("languages: [en, cy]\n");
+        y.Append("title: ").Append(Words(english.VoteOn(Short(question)), welsh is null ? null : cymraeg.VoteOn(Short(welsh.Question)))).Append('\n');
         y.Append("keyword: ").Append(keyword).Append('\n');
-        y.Append("intro: ").Append(Q(en.VoteIntro)).Append('\n');
-        y.Append("outro: ").Append(Q(en.VoteOutro)).Append('\n');
-        y.Append("questions:\n  - id: ").Append(QuestionId).Append("\n    type: choice\n    text: ").Append(Q(question)).Append("\n    options:\n");
+        y.Append("intro: ").Append(Words(english.VoteIntro, cymraeg.VoteIntro)).Append('\n');
+        y.Append("outro: ").Append(Words(english.VoteOutro, cymraeg.VoteOutro)).Append('\n');
+        y.Append("questions:\n  - id: ").Append(QuestionId).Append("\n    type: choice\n    text: ").Append(Words(question, welsh?.Question)).Append("\n    options:\n");
         for (var i = 0; i < options.Count; i++)
         {
-            y.Append("      - { id: o").Append(i + 1).Append(", text: ").Append(Q(options[i])).Append(" }\n");
+            y.Append("      - { id: o").Append(i + 1).Append(", text: ").Append(Words(options[i], welsh?.Options[i])).Append(" }\n");
         }
         return y.ToString();
     }
+
+    private static string Q(string text) => JsonSerializer.Serialize(text, Quoting);
 
     private static readonly JsonSerializerOptions Quoting = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
@@ -129,6 +164,9 @@ public sealed class QuickVotes(StoreDbContext db, SurveyLibrary library, RoundPl
 /// <param name="Found">False when there is no such vote.</param>
 /// <param name="Waiting">Why it cannot open yet (the board has not approved it, the closing time passed).</param>
 /// <param name="JustOpened">True for the one call that made the round: it queues the invitations and the closing.</param>
+/// <summary>Checked wording in one language.</summary>
+internal sealed record VoteWording(string Question, IReadOnlyList<string> Options);
+
 public sealed record VoteOpening(bool Found, Guid? Round, string? Waiting, bool JustOpened)
 {
     public static readonly VoteOpening NotFound = new(false, null, null, false);

@@ -1,7 +1,10 @@
 namespace CoProduction.Scheduling.Votes;
 
-/// <summary>The body of POST /api/votes.</summary>
-public sealed record VoteRequest(string? Question, IReadOnlyList<string?>? Options, IReadOnlyList<string?>? Groups, DateTimeOffset? Closes);
+/// <summary>The body of POST /api/votes; <paramref name="Cy"/> is optional: the Welsh wording, for people whose language is Welsh.</summary>
+public sealed record VoteRequest(string? Question, IReadOnlyList<string?>? Options, IReadOnlyList<string?>? Groups, DateTimeOffset? Closes, VoteWelsh? Cy = null);
+
+/// <summary>The vote's question and options in Welsh, the options in the same order as the English ones.</summary>
+public sealed record VoteWelsh(string? Question, IReadOnlyList<string?>? Options);
 
 /// <summary>How a vote was made: its id, or the problems in plain English (nothing is saved then).</summary>
 public sealed record VoteCreated(Guid? Id, IReadOnlyList<string> Problems)
@@ -19,6 +22,7 @@ public sealed record VoteState(
     int Votes,
     DateTimeOffset Closes,
     Guid? Round,
-    string? Waiting);
+    string? Waiting,
+    VoteWelsh? Cy);
 
 public sealed record VoteOption(string Id, string Text, int Votes);

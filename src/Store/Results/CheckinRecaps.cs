@@ -31,8 +31,8 @@ public sealed class CheckinRecaps(StoreDbContext db, ResultsQuery results)
             .Where(a => a.SessionId == session.Id && a.Status == AnswerStatus.Answered)
             .Select(a => new { a.Id, a.QuestionId, a.Value })
             .ToListAsync(ct);
-        var language = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.Language).FirstOrDefaultAsync(ct);
-        var words = ResultsPhrases.For(language);
+        var person = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Language, p.EasyRead }).FirstOrDefaultAsync(ct);
+        var words = ResultsPhrases.For(person?.Language);
         var said = answers.OrderBy(a => a.Id)
             .Select(a => (Answer: a, Question: definition.FindQuestion(a.QuestionId)))
             .Where(x => x.Question is { Type: QuestionType.Choice or QuestionType.YesNo or QuestionType.Scale } && x.Answer.Value is not null)
@@ -47,7 +47,9 @@ public sealed class CheckinRecaps(StoreDbContext db, ResultsQuery results)
         var action = done.OrderByDescending(a => a.QuestionId == said.Item1.Id).ThenByDescending(a => a.UpdatedAt).FirstOrDefault();
         if (action is null) return null;
 
-        var question = (said.Item1.Wording.EasyRead ?? said.Item1.Wording.Text).Get(words.Language);
+        // The question as they were asked it: easy-read only for people whose record asks for it.
+        var wording = said.Item1.Wording;
+        var question = (person?.EasyRead == true ? wording.EasyRead ?? wording.Text : wording.Text).Get(words.Language);
         return Prompt.Message(Compose(words, question, said.Label!, action.Text), words.Language);
     }
 

@@ -5,15 +5,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoProduction.Store.Results;
 
-public enum ReleaseStatus { Published, AlreadyPublished, NoSuchSurvey, NoSuchRound }
+public enum ReleaseStatus { Published, AlreadyPublished, NoSuchSurvey, NoSuchRound, WouldDisclose }
 
-public sealed record ReleaseOutcome(ReleaseStatus Status, ResultsRelease? Release = null);
+/// <param name="Reason">Why a release was refused (<see cref="ReleaseStatus.WouldDisclose"/>), in plain words.</param>
+public sealed record ReleaseOutcome(ReleaseStatus Status, ResultsRelease? Release = null, string? Reason = null);
 
 /// <summary>
 /// Makes a round's results public by freezing its counts. The public page and the messages
 /// sent back read only these frozen counts, and only through <see cref="DisclosureControl"/>.
 /// </summary>
-public sealed class ResultsReleases(StoreDbContext db, ResultsQuery results, TimeProvider time)
+public sealed class ResultsReleases(StoreDbContext db, ResultsQuery results, DisclosureControl disclosure, TimeProvider time)
 {
     public async Task<ReleaseOutcome> PublishAsync(string surveyId, Guid? roundId, CancellationToken ct)
     {
@@ -31,6 +32,7 @@ public sealed class ResultsReleases(StoreDbContext db, ResultsQuery results, Tim
         var counts = await results.GetAsync(surveyId, roundId, ct);
         var version = survey.PublishedVersion
             ?? await db.SurveyVersions.Where(v => v.SurveyId == surveyId).MaxAsync(v => v.Version, ct);
+        if (await OverlapAsync(surveyId, roundId, counts, version, ct) is { } reason) return new(ReleaseStatus.WouldDisclose, null, reason);
         var release = new ResultsRelease
         {
             Id = Guid.NewGuid(),
@@ -53,6 +55,19 @@ public sealed class ResultsReleases(StoreDbContext db, ResultsQuery results, Tim
             db.ChangeTracker.Clear();
             return new(ReleaseStatus.AlreadyPublished, await db.ResultsReleases.AsNoTracking().FirstAsync(r => r.SurveyId == surveyId && r.Scope == scope, ct));
         }
+    }
+
+    /// <summary>The release of every answer holds the rounds' people: see <see cref="ReleaseOverlap"/>.</summary>
+    private async Task<string?> OverlapAsync(string surveyId, Guid? roundId, SurveyResults? counts, int version, CancellationToken ct)
+    {
+        if (counts is null) return null;
+        var published = await ListAsync(surveyId, ct);
+        var everyAnswer = roundId is null ? counts : published.Where(r => r.RoundId is null).Select(Counts).FirstOrDefault();
+        var rounds = published.Where(r => r.RoundId is not null).Select(Counts).ToList();
+        if (roundId is not null) rounds.Add(counts);
+        if (everyAnswer is null || rounds.Count == 0) return null;
+        var definition = await results.DefinitionAsync(surveyId, version, ct);
+        return definition is null ? null : ReleaseOverlap.Problem(everyAnswer, rounds, definition, disclosure);
     }
 
     /// <summary>The survey's releases, newest first.</summary>

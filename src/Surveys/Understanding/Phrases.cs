@@ -127,6 +127,7 @@ public sealed partial class Phrases
     public string Restarted(string keyword) => Say("restarted", ("keyword", keyword));
     public string Unknown(string keyword) => Say("unknown", ("keyword", keyword));
     public string NothingToStart => Say("nothing-to-start");
+    public string ChatInvitation(string link) => Say("chat-invitation", ("link", link));
     public string CarryOnOffer(string title) => Say("carry-on-offer", ("title", title));
     public string SkipNotAllowed => Say("skip-not-allowed");
     public string MovingOn => Say("moving-on");

@@ -38,7 +38,7 @@ public sealed partial class BadRequests
         var (method, path, field) = junk.Pick(new (HttpMethod, string, string)[]
         {
             (HttpMethod.Post, "/api/votes", "question"), (HttpMethod.Post, "/api/votes", "options"), (HttpMethod.Post, "/api/votes", "groups"),
-            (HttpMethod.Post, "/api/votes", "closes"), (HttpMethod.Get, $"/api/votes/{vote}", "id"), (HttpMethod.Post, $"/api/votes/{vote}/open", "id"),
+            (HttpMethod.Post, "/api/votes", "closes"), (HttpMethod.Post, "/api/votes", "cy"), (HttpMethod.Get, $"/api/votes/{vote}", "id"), (HttpMethod.Post, $"/api/votes/{vote}/open", "id"),
         });
         var message = new HttpRequestMessage(method, path);
         if (method == HttpMethod.Post && path == "/api/votes")
@@ -47,6 +47,7 @@ public sealed partial class BadRequests
             var good = new Dictionary<string, string>
             {
                 ["question"] = "\"Which colour for the lounge?\"", ["options"] = "[\"Blue\",\"Green\"]", ["groups"] = "[\"fuzz\"]", ["closes"] = "\"2000-01-01T00:00:00Z\"",
+                ["cy"] = "{\"question\":\"Pa liw i'r lolfa?\",\"options\":[\"Glas\",\"Gwyrdd\"]}",
             };
             good[field] = junk.JsonValue();
             var body = junk.Next(3) switch

@@ -105,4 +105,19 @@ public sealed class ResultsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _service.CreateClient().PostAsJsonAsync("/api/surveys/pulse/releases", new { round = _round })).StatusCode);
     }
+
+    [Fact]
+    public async Task Releases_Returns409InPlainWords_WhenEveryAnswerLessTheRoundsPageWouldTellWhatAFewPeopleSaid()
+    {
+        var staff = _service.StaffClient();
+        // A round of twelve released; every answer adds the three people of the other round and the seeded three.
+        var big = await ResultsSeed.AddRoundAsync(_service.Services);
+        await ResultsSeed.AddPeopleAsync(_service.Services, big, 12, "happy=4");
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync("/api/surveys/pulse/releases", new { round = big })).StatusCode);
+
+        var everyAnswer = await staff.PostAsync("/api/surveys/pulse/releases", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, everyAnswer.StatusCode);
+        Assert.Contains("work out what a few people said", (await Json.ReadAsync(everyAnswer)).GetProperty("detail").GetString());
+    }
 }

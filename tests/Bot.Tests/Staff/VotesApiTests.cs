@@ -46,6 +46,12 @@ public sealed class VotesApiTests : IDisposable
         { """{ "question": "Q?", "options": ["a"], "groups": ["g"], "closes": "2099-01-01T00:00:00Z" }""", "application/json", HttpStatusCode.BadRequest },
         { """{ "question": "Q?", "options": ["a","b"], "groups": ["g"], "closes": "2001-01-01T00:00:00Z" }""", "application/json", HttpStatusCode.BadRequest },
         { """{ "question": "Q?", "options": ["a","b"], "groups": ["g"], "closes": "2099-01-01T00:00:00Z" }""", "text/plain", HttpStatusCode.UnsupportedMediaType },
+        // The optional Welsh wording: the wrong kind of value, or not matching the vote.
+        { """{ "question": "Q?", "options": ["a","b"], "groups": ["g"], "closes": "2099-01-01T00:00:00Z", "cy": "Pa liw?" }""", "application/json", HttpStatusCode.BadRequest },
+        { """{ "question": "Q?", "options": ["a","b"], "groups": ["g"], "closes": "2099-01-01T00:00:00Z", "cy": { "question": "C?", "options": "a" } }""", "application/json", HttpStatusCode.BadRequest },
+        { """{ "question": "Q?", "options": ["a","b"], "groups": ["g"], "closes": "2099-01-01T00:00:00Z", "cy": { "question": "C?", "options": ["a"] } }""", "application/json", HttpStatusCode.BadRequest },
+        { """{ "question": "Q?", "options": ["a","b"], "groups": ["g"], "closes": "2099-01-01T00:00:00Z", "cy": { "options": ["a","b"] } }""", "application/json", HttpStatusCode.BadRequest },
+        { """{ "question": "Q?", "options": ["a","b"], "groups": ["g"], "closes": "2099-01-01T00:00:00Z", "cy": {} }""", "application/json", HttpStatusCode.BadRequest },
     };
 
     [Theory]

@@ -20,8 +20,8 @@ public abstract class ResultsSendBackJobTests(IStoreBackend backend) : IAsyncLif
     public async Task InitializeAsync() => _h = await Harness.CreateAsync(configure: o => o.MessagesPerSecond = 2, backend: backend);
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    /// <summary>A round of the check-in for everyone in "homes", everyone but <paramref name="silent"/> answering it.</summary>
-    private async Task<Guid> AnsweredRoundAsync(string csv, string? silent = null)
+    /// <summary>A round of the check-in for everyone in "homes", everyone but <paramref name="silent"/> answering it (by <paramref name="answeredBy"/>, else as invited).</summary>
+    private async Task<Guid> AnsweredRoundAsync(string csv, string? silent = null, Channel? answeredBy = null)
     {
         await _h.ImportAsync("phone,channel,timezone,groups\n" + csv);
         var created = await _h.Run(sp => sp.GetRequiredService<RoundPlanner>().CreateAsync(
@@ -29,7 +29,7 @@ public abstract class ResultsSendBackJobTests(IStoreBackend backend) : IAsyncLif
         var round = created.Id!.Value;
         await _h.RoundInvitationsAsync(round);
         var quiet = silent is null ? (Guid?)null : (await _h.PersonAsync(silent)).Id;
-        foreach (var invitation in (await _h.InvitationsAsync()).Where(i => i.PersonId != quiet)) await _h.AnswerAsync(invitation, "happy", "4");
+        foreach (var invitation in (await _h.InvitationsAsync()).Where(i => i.PersonId != quiet)) await _h.AnswerAsync(invitation, "happy", "4", answeredBy);
         // The invitations themselves are over: only the results messages are left to send.
         await _h.Db(db => db.Invitations.ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Completed)));
         return round;
@@ -145,6 +145,38 @@ public abstract class ResultsSendBackJobTests(IStoreBackend backend) : IAsyncLif
         await _h.RoundInvitationsAsync(next.Id!.Value);
         var report = await _h.DispatchAsync();
         Assert.Equal(1, report.Sent);
+    }
+
+    [Fact]
+    public async Task PeopleWhoAnsweredByPhone_GetACall_OrATextWhenTheyPreferTexts()
+    {
+        // All three answered by phone; their records say texts, calls, and chat (reached by text).
+        var round = await AnsweredRoundAsync("07700 900561,voice,,homes\n07700 900562,voice,,homes\n07700 900563,voice,,homes\n");
+        await _h.ImportAsync("phone,channel\n07700 900561,sms\n07700 900563,web\n");
+
+        await SendBackAsync((await ReleaseAsync(round)).Release!.Id);
+        await _h.DispatchAsync();
+
+        var byPhone = new Dictionary<Guid, string>();
+        foreach (var phone in new[] { "+447700900561", "+447700900562", "+447700900563" }) byPhone[(await _h.PersonAsync(phone)).Id] = phone;
+        var started = _h.Starter.Starts.ToDictionary(s => byPhone[s.Start.PersonId], s => s.Start.Channel);
+        Assert.Equal(Channel.Sms, started["+447700900561"]);
+        Assert.Equal(Channel.Voice, started["+447700900562"]);
+        Assert.Equal(Channel.Sms, started["+447700900563"]);
+        // The texts are done once sent; the call waits to be answered.
+        var status = (await ResultsMessagesAsync()).ToDictionary(m => byPhone[m.PersonId], m => m.Status);
+        Assert.Equal(InvitationStatus.Completed, status["+447700900561"]);
+        Assert.Equal(InvitationStatus.Sent, status["+447700900562"]);
+    }
+
+    [Fact]
+    public async Task PeopleWhoAnsweredByText_AreTextedEvenWhenTheyPreferCalls()
+    {
+        var round = await AnsweredRoundAsync("07700 900571,voice,,homes\n", answeredBy: Channel.Sms);
+
+        await SendBackAsync((await ReleaseAsync(round)).Release!.Id);
+
+        Assert.Equal(Channel.Sms, Assert.Single(await ResultsMessagesAsync()).Channel);
     }
 
     public sealed class OnSqlite() : ResultsSendBackJobTests(SqliteBackend.Instance);

@@ -54,6 +54,50 @@ public abstract class QuickVotesTests(IStoreBackend backend) : IAsyncLifetime
         Assert.Equal(0, await _h.Db(db => db.QuickVotes.CountAsync()));
     }
 
+    public static TheoryData<string?, string[]?, string> RefusedWelsh => new()
+    {
+        // the Welsh question, the Welsh options (the vote has Blue, Green, Yellow), what the problem says
+        { null, ["Glas", "Gwyrdd", "Melyn"], "Say what the vote asks in Welsh" },
+        { " ", ["Glas", "Gwyrdd", "Melyn"], "Say what the vote asks in Welsh" },
+        { new string('a', 161), ["Glas", "Gwyrdd", "Melyn"], "The question in Welsh can be at most 160 letters" },
+        { "Pa liw?", null, "has 0, the vote has 3" },
+        { "Pa liw?", ["Glas", "Gwyrdd"], "has 2, the vote has 3" },
+        { "Pa liw?", ["Glas", "Gwyrdd", "Melyn", "Coch"], "has 4, the vote has 3" },
+        { "Pa liw?", ["Glas", "", "Melyn"], "Every option in Welsh needs some words" },
+        { "Pa liw?", ["Glas", "glas", "Melyn"], "Two options in Welsh have the same words" },
+        { "Pa liw?", ["Glas", new string('g', 41), "Melyn"], "An option in Welsh can be at most 40 letters" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedWelsh))]
+    public async Task Create_RefusesWelshWordingThatDoesNotMatchTheVote_AndSavesNothing(string? question, string[]? options, string problem)
+    {
+        var surveys = await _h.Db(db => db.Surveys.CountAsync());
+        var created = await CreateAsync(Lounge with { Cy = new VoteWelsh(question, options) });
+
+        Assert.False(created.Succeeded);
+        Assert.Contains(created.Problems, p => p.Contains(problem, StringComparison.Ordinal));
+        Assert.Equal(surveys, await _h.Db(db => db.Surveys.CountAsync()));
+        Assert.Equal(0, await _h.Db(db => db.QuickVotes.CountAsync()));
+    }
+
+    [Fact]
+    public async Task AVote_WithWelshWording_IsASurveyInEnglishAndWelsh()
+    {
+        var id = (await CreateAsync(Lounge with { Cy = new VoteWelsh(" Pa liw i'r lolfa? ", ["Glas", "Gwyrdd", "Melyn"]) })).Id!.Value;
+
+        var state = (await StateAsync(id))!;
+        Assert.Equal("Which colour for the lounge?", state.Question);
+        Assert.Equal("Pa liw i'r lolfa?", state.Cy!.Question);
+        Assert.Equal(["Glas", "Gwyrdd", "Melyn"], state.Cy.Options!.ToList());
+        var survey = await _h.Run(sp => sp.GetRequiredService<CoProduction.Store.Results.ResultsQuery>().DefinitionAsync(state.Survey, 1, default));
+        Assert.Equal(["en", "cy"], survey!.Languages);
+        Assert.Equal("Pleidlais: Pa liw i'r lolfa?", survey.TitleIn("cy"));
+        Assert.Equal("Gwyrdd", survey.Questions[0].Options[1].Text.Get("cy"));
+        // Without Welsh, a vote is in English alone and says so.
+        Assert.Null((await StateAsync((await CreateAsync(Lounge)).Id!.Value))!.Cy);
+    }
+
     [Fact]
     public async Task AVote_IsAOneQuestionSurvey_PutToItsGroupsAsARound()
     {

@@ -57,6 +57,62 @@ public abstract class ResultsReleasesTests(IStoreBackend backend) : IAsyncLifeti
         Assert.Equal(0, await _store.Db(db => db.ResultsReleases.CountAsync()));
     }
 
+    /// <summary>A released round of twelve: six said 4, six said 5.</summary>
+    private async Task<Guid> ReleasedRoundAsync()
+    {
+        var round = await ResultsData.AddRoundAsync(_store);
+        await ResultsData.AddPeopleAsync(_store, round, 6, "happy=4");
+        await ResultsData.AddPeopleAsync(_store, round, 6, "happy=5");
+        Assert.Equal(ReleaseStatus.Published, (await Release(round)).Status);
+        return round;
+    }
+
+    [Theory]
+    // people outside the released round: how many said 4 and 5, and whether every answer may then be released
+    [InlineData(6, 6, true)]    // twelve more, 6 and 6: nothing about fewer than 10 people, or fewer than 5, can be worked out
+    [InlineData(3, 0, false)]   // three more: the page of every answer less the round's page is what those three said
+    [InlineData(5, 4, false)]   // nine more: still fewer than 10 people
+    [InlineData(8, 2, false)]   // ten more, but 5 went from 6 to 8: two of them said 5, a count below 5
+    [InlineData(0, 0, true)]    // nobody more: the same people, the same figures
+    public async Task EveryAnswer_IsReleasedAfterARound_OnlyWhenTheDifferenceIsSafeToShow(int fours, int fives, bool released)
+    {
+        await ReleasedRoundAsync();
+        await ResultsData.AddPeopleAsync(_store, null, fours, "happy=4");
+        await ResultsData.AddPeopleAsync(_store, null, fives, "happy=5");
+
+        var outcome = await Release(null);
+
+        Assert.Equal(released ? ReleaseStatus.Published : ReleaseStatus.WouldDisclose, outcome.Status);
+        Assert.Equal(released ? 2 : 1, await _store.Db(db => db.ResultsReleases.CountAsync()));
+        if (!released) Assert.Contains("work out what a few people said", outcome.Reason);
+    }
+
+    [Fact]
+    public async Task ARound_IsNotReleasedAfterEveryAnswer_WhenTheRestCouldBeWorkedOut()
+    {
+        var round = await ResultsData.AddRoundAsync(_store);
+        await ResultsData.AddPeopleAsync(_store, round, 12, "happy=4");
+        await ResultsData.AddPeopleAsync(_store, null, 2, "happy=1");
+        Assert.Equal(ReleaseStatus.Published, (await Release(null)).Status);
+
+        var outcome = await Release(round);
+
+        Assert.Equal(ReleaseStatus.WouldDisclose, outcome.Status);
+        Assert.Null(outcome.Release);
+        Assert.Equal(1, await _store.Db(db => db.ResultsReleases.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Rounds_AreReleasedSideBySide_BecauseTheirPeopleAreDifferent()
+    {
+        await ReleasedRoundAsync();
+        var second = await ResultsData.AddRoundAsync(_store);
+        await ResultsData.AddPeopleAsync(_store, second, 11, "happy=4");
+        await ResultsData.AddPeopleAsync(_store, second, 1, "happy=5");
+
+        Assert.Equal(ReleaseStatus.Published, (await Release(second)).Status);
+    }
+
     public sealed class OnSqlite() : ResultsReleasesTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]
