@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,6 +13,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -56,7 +59,7 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
 
     public static async Task<TestOpenIdProvider> StartAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = typeof(TestOpenIdProvider).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var store = Guid.NewGuid().ToString("N");
@@ -68,12 +71,16 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
                 o.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
                 o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 o.RegisterScopes(Scopes.Email, Scopes.Profile);
-                o.AddEphemeralEncryptionKey().AddEphemeralSigningKey().DisableAccessTokenEncryption();
+                // An EC signing key and a symmetric encryption key: making RSA keys took over a minute on
+                // a busy CI machine, and these are made at once.
+                o.AddSigningKey(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)));
+                o.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
+                o.DisableAccessTokenEncryption();
                 o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
             });
         var app = builder.Build();
-        app.MapMethods("/connect/authorize", ["GET", "POST"], AuthorizeAsync);
-        app.MapPost("/connect/token", TokenAsync);
+        app.MapMethods("/connect/authorize", ["GET", "POST"], (Delegate)AuthorizeAsync);
+        app.MapPost("/connect/token", (Delegate)TokenAsync);
         await app.StartAsync();
         var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
         return new TestOpenIdProvider(app, new Uri($"http://localhost:{port}/"));
@@ -114,7 +121,7 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
         identity.AddClaim(new Claim(Claims.EmailVerified, context.Request.Form.ContainsKey("provider_verified") ? "true" : "false", ClaimValueTypes.Boolean));
         identity.AddClaim(new Claim(Claims.Name, email.Trim()));
         identity.SetScopes(request.GetScopes());
-        identity.SetDestinations(_ => [Destinations.IdToken, Destinations.AccessToken]);
+        identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);
         await Task.CompletedTask;
         return Results.SignIn(new ClaimsPrincipal(identity), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
