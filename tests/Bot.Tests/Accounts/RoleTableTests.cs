@@ -14,6 +14,11 @@ public sealed class RoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Signing in with an OpenID provider on, so its page is in the table; nothing listens there.
+        Service.Settings["Authentication:OpenIdConnect:Authority"] = "http://127.0.0.1:9/";
+        Service.Settings["Authentication:OpenIdConnect:ClientId"] = "coproduction";
+        Service.Settings["Authentication:OpenIdConnect:DisplayName"] = "Microsoft Entra";
+        Service.Settings["Authentication:OpenIdConnect:RequireHttpsMetadata"] = "false";
         var admin = Service.StaffClient();
         foreach (var role in new[] { "viewer", "staff" })
         {
@@ -141,6 +146,7 @@ public sealed class RoleTableTests : IClassFixture<RoleFixture>
         ("/staff/passkeys", Read),
         ("/signin/passkey", "anonymous " + Read),
         ("/staff/people/privacy", Staff),
+        ("/signin/oidc", "anonymous " + Read),
     ];
 
     private static readonly string[] AllRoles = ["anonymous", "viewer", "staff", "admin", "board"];
