@@ -113,7 +113,7 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("not an OpenID Connect request");
         var email = context.Request.HasFormContentType ? context.Request.Form["provider_email"].ToString() : "";
-        if (string.IsNullOrWhiteSpace(email)) return Results.Content(SignInForm(request), "text/html; charset=utf-8");
+        if (string.IsNullOrWhiteSpace(email)) return Microsoft.AspNetCore.Http.Results.Content(SignInForm(request), "text/html; charset=utf-8");
 
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.AddClaim(new Claim(Claims.Subject, SubjectFor(email)));
@@ -123,16 +123,16 @@ public sealed class TestOpenIdProvider : IAsyncDisposable
         identity.SetScopes(request.GetScopes());
         identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);
         await Task.CompletedTask;
-        return Results.SignIn(new ClaimsPrincipal(identity), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return Microsoft.AspNetCore.Http.Results.SignIn(new ClaimsPrincipal(identity), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static async Task<IResult> TokenAsync(HttpContext context)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("not an OpenID Connect request");
-        if (!request.IsAuthorizationCodeGrantType()) return Results.BadRequest();
+        if (!request.IsAuthorizationCodeGrantType()) return Microsoft.AspNetCore.Http.Results.BadRequest();
         // The code's own principal (checked by OpenIddict: not used before, PKCE verifier right) becomes the tokens.
         var code = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        return Results.SignIn(code.Principal!, null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return Microsoft.AspNetCore.Http.Results.SignIn(code.Principal!, null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static string SignInForm(OpenIddictRequest request)
