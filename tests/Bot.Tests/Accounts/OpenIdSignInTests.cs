@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using CoProduction.Bot.Accounts;
 using CoProduction.Bot.Tests.Infrastructure;
 
@@ -9,7 +11,7 @@ namespace CoProduction.Bot.Tests.Accounts;
 /// stop the start by name, and a provider that is down or an answer that does not check out gives
 /// a plain page, never a 500 or a session. The whole flow runs in Chromium (Bot.BrowserTests).
 /// </summary>
-public sealed class OpenIdSignInTests
+public sealed partial class OpenIdSignInTests
 {
     /// <summary>Nothing listens on the discard port: the provider is "down".</summary>
     private static readonly Dictionary<string, string?> DownProvider = new()
@@ -67,7 +69,7 @@ public sealed class OpenIdSignInTests
         using var service = new ServiceFactory();
         var browser = SignIns.Browser(service);
 
-        Assert.DoesNotContain("Sign in with", await browser.GetStringAsync("/staff/signin"));
+        Assert.DoesNotContain("/signin/oidc", await browser.GetStringAsync("/staff/signin"));
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/signin/oidc")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.PostAsync("/signin-oidc", new FormUrlEncodedContent(new Dictionary<string, string> { ["state"] = "x" }))).StatusCode);
     }
@@ -124,4 +126,45 @@ public sealed class OpenIdSignInTests
         Assert.Contains("The sign-in did not finish", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
     }
+
+    [Fact]
+    public async Task SignIn_BegunOnOneNode_FinishesOnAnother_WithTheKeysInTheSharedStore()
+    {
+        await using var provider = await TestOpenIdProvider.StartAsync();
+        using var nodeA = new ServiceFactory();
+        foreach (var (key, value) in provider.Settings()) nodeA.Settings[key] = value;
+        using var nodeB = new ServiceFactory();
+        foreach (var (key, value) in nodeA.Settings) nodeB.Settings[key] = value;
+        nodeB.Settings["ConnectionStrings:Store"] = $"Data Source={Path.Combine(nodeA.DataDirectory, "store.db")}";
+        var cookies = new CookieContainer();
+        var a = nodeA.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+        var b = nodeB.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+        await provider.RegisterClientAsync(new Uri("https://localhost/"));
+        var made = await nodeA.StaffClient().PostAsJsonAsync("/api/accounts", new { email = "lee@council.example", name = "Lee Brown", role = "staff", password = SignIns.Password });
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+
+        var pressed = await StaffBrowser.PostFormAsync(a, "/staff/signin", new Dictionary<string, string> { ["returnUrl"] = "/staff" }, postTo: "/signin/oidc");
+        Assert.Equal(HttpStatusCode.Redirect, pressed.StatusCode);
+        using var atProvider = new HttpClient();
+        var authorize = pressed.Headers.Location!;
+        var form = HiddenFields(await atProvider.GetStringAsync(authorize));
+        form["provider_email"] = "lee@council.example";
+        form["provider_verified"] = "on";
+        var answer = HiddenFields(await (await atProvider.PostAsync(authorize, new FormUrlEncodedContent(form))).Content.ReadAsStringAsync());
+        var callback = await b.PostAsync("/signin-oidc", new FormUrlEncodedContent(answer));
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        var finished = await b.GetAsync(callback.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.OK, finished.StatusCode);
+        Assert.Contains("You are signed in.", await finished.Content.ReadAsStringAsync());
+        var me = await Json.ReadAsync(await a.GetAsync("/api/me"));
+        Assert.Equal("Lee Brown", me.GetProperty("name").GetString());
+        Assert.Equal("staff", me.GetProperty("roles")[0].GetString());
+    }
+
+    private static Dictionary<string, string> HiddenFields(string html) =>
+        HiddenField().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenField();
 }
