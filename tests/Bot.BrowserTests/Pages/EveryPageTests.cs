@@ -165,7 +165,7 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
         await page.GotoAsync("/staff/signin");
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/staff");
     }
 
