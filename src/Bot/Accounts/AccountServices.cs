@@ -51,6 +51,7 @@ public static class AccountServices
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
             .AddIdentityCookies();
+        services.AddAuthentication().AddOpenIdSignIn(configuration);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = CookieName;

@@ -19,6 +19,11 @@ public sealed class RoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Signing in with an OpenID provider on, so its page is in the table; nothing listens there.
+        Service.Settings["Authentication:OpenIdConnect:Authority"] = "http://127.0.0.1:9/";
+        Service.Settings["Authentication:OpenIdConnect:ClientId"] = "coproduction";
+        Service.Settings["Authentication:OpenIdConnect:DisplayName"] = "Microsoft Entra";
+        Service.Settings["Authentication:OpenIdConnect:RequireHttpsMetadata"] = "false";
         var admin = Service.StaffClient();
         foreach (var role in new[] { "viewer", "staff" })
         {
@@ -156,6 +161,7 @@ public sealed class RoleTableTests : IClassFixture<RoleFixture>
         ("/staff/people/privacy", Staff),
         ("/staff/interviews", "staff admin peer"),
         ("/staff/interviews/start/{person}", "staff admin peer"),
+        ("/signin/oidc", "anonymous " + Read),
     ];
 
     private static readonly string[] AllRoles = ["anonymous", "viewer", "staff", "admin", "board"];

@@ -26,7 +26,8 @@ public sealed partial class BadRequests
         ["/api/me", "/api/me/keys", "/api/accounts", "/api/accounts/{id}", "/api/accounts/{id}/role", "/api/keys", "/api/keys/{id}", "/api/audit"];
 
     private static readonly string[] SignInRoutes =
-        ["/signin/text", "/signin/code", "/signin/link", "/staff/signin", "/staff/setup", "/staff/signout", "/staff/denied", "/staff/accounts/audit"];
+        ["/signin/text", "/signin/code", "/signin/link", "/staff/signin", "/staff/setup", "/staff/signout", "/staff/denied", "/staff/accounts/audit",
+            "/signin/oidc", "/signin-oidc"];
 
     private string Query(params string[] names) =>
         string.Concat(names.Where(_ => junk.Chance(0.6)).Select((n, i) => (i == 0 ? "?" : "&") + n + "=" + Junk.PercentEncode(junk.Chance(0.3) ? "" : junk.String())));
@@ -119,6 +120,7 @@ public sealed partial class BadRequests
             ("/signin/text" + Query("lang"), ["Phone"]), ("/signin/code" + Query("lang"), ["Phone", "Code"]), ("/signin/link" + Query("token", "lang"), ["Token"]),
             ("/staff/signin" + Query("ReturnUrl"), ["Email", "password"]), ("/staff/setup", ["key", "Name", "Email", "password"]),
             ("/staff/signout", []), ("/staff/denied" + Query("ReturnUrl"), []), ("/staff/accounts/audit", []),
+            ("/signin/oidc" + Query("lang", "ReturnUrl", "handler"), ["returnUrl"]), ("/signin-oidc" + Query("lang", "state", "code"), ["state", "code", "iss"]),
         });
         var caller = path.StartsWith("/staff/signout", StringComparison.Ordinal) ? Caller.Anonymous : junk.Chance(0.5) ? Caller.StaffBrowser : Caller.Anonymous;
         if (junk.Chance(0.3) || fields.Length == 0 && junk.Chance(0.5)) return new FuzzRequest("", caller, new HttpRequestMessage(HttpMethod.Get, path));

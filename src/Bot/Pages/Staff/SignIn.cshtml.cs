@@ -16,6 +16,9 @@ public sealed class SignInModel(SignInManager<Account> signIn, UserManager<Accou
 
     [BindProperty] public string? Email { get; set; }
 
+    /// <summary>"cy" shows the "Sign in with" button (OpenID Connect) in Welsh.</summary>
+    [BindProperty(SupportsGet = true)] public string? Lang { get; set; }
+
     public string? Error { get; private set; }
 
     public void OnGet()
