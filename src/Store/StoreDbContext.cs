@@ -73,6 +73,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         builder.Properties<SessionStatus>().HaveConversion<string>().HaveMaxLength(24);
         builder.Properties<AnswerStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<SurveyStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<CoProduction.Surveys.Review.SurveyStage>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<CoProduction.Surveys.Review.BoardRole>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<CoProduction.Surveys.Review.WordingVariant>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<ProposalStatus>().HaveConversion<string>().HaveMaxLength(16);

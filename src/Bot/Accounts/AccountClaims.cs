@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CoProduction.Store.Accounts;
+using CoProduction.Store.FreeText;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -23,4 +24,10 @@ public static class AccountClaimsExtensions
 {
     /// <summary>The name to show: the account's display name, or the key's name.</summary>
     public static string? DisplayName(this ClaimsPrincipal user) => user.FindFirstValue(AccountClaims.DisplayName) ?? user.Identity?.Name;
+
+    /// <summary>Who is acting, as the audit log and the records of who read what name them: the display name, else "API key".</summary>
+    public static string ActorName(this ClaimsPrincipal user) => user.DisplayName() ?? "API key";
+
+    /// <summary>Who is acting, with their account when they have one (a key may have none).</summary>
+    public static Actor AsActor(this ClaimsPrincipal user) => new(user.ActorName(), user.AccountId());
 }

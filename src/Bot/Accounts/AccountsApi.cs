@@ -80,14 +80,14 @@ public static class AccountsApi
             if (body.Role is not (AccountRoles.Admin or AccountRoles.Staff or AccountRoles.Viewer))
                 return Bad("The role must be admin, staff or viewer. Board members make their own key (POST /api/me/keys).");
             var key = await keys.CreateAsync(body.Name, body.Role, null, http.User.AccountId(), ct);
-            await audit.RecordAsync("key-created", http.User.DisplayName() ?? "", null, $"Key {key.Id} '{key.Name}', role {key.Role}", ct);
+            await audit.RecordAsync("key-created", http.User.ActorName(), null, $"Key {key.Id} '{key.Name}', role {key.Role}", ct);
             return Results.Created($"/api/keys/{key.Id}", new { id = key.Id, name = key.Name, role = key.Role, key = key.Key });
         }).RequireAuthorization(Policies.Admin);
 
         api.MapDelete("/keys/{id:long}", async (long id, HttpContext http, ApiKeys keys, AuditLog audit, CancellationToken ct) =>
         {
             if (!await keys.RevokeAsync(id, ct)) return Results.Problem(title: "Not found", detail: $"There is no key {id}.", statusCode: 404);
-            await audit.RecordAsync("key-revoked", http.User.DisplayName() ?? "", null, $"Key {id}", ct);
+            await audit.RecordAsync("key-revoked", http.User.ActorName(), null, $"Key {id}", ct);
             return Results.NoContent();
         })
             .RequireAuthorization(Policies.Admin);

@@ -34,7 +34,7 @@ public sealed class StaffAccounts(UserManager<Account> users, AuditLog audit, Ti
         var created = await users.CreateAsync(account, password);
         if (!created.Succeeded) return Refused("password", string.Join(" ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(account, role);
-        await audit.RecordAsync("account-created", by.DisplayName() ?? "", account.Id, $"{account.DisplayName}, role {role}", ct);
+        await audit.RecordAsync("account-created", by.ActorName(), account.Id, $"{account.DisplayName}, role {role}", ct);
         return new AccountChange(account.Id);
     }
 
@@ -46,7 +46,7 @@ public sealed class StaffAccounts(UserManager<Account> users, AuditLog audit, Ti
         await users.AddToRoleAsync(account, role!);
         // Ends the account's sessions: its cookie is checked against the stamp at every request.
         await users.UpdateSecurityStampAsync(account);
-        await audit.RecordAsync("role-changed", by.DisplayName() ?? "", id, $"{account.DisplayName} is now {role}", ct);
+        await audit.RecordAsync("role-changed", by.ActorName(), id, $"{account.DisplayName} is now {role}", ct);
         return new AccountChange(id);
     }
 
@@ -54,7 +54,7 @@ public sealed class StaffAccounts(UserManager<Account> users, AuditLog audit, Ti
     {
         if (await users.FindByIdAsync(id.ToString()) is not { } account) return new AccountChange(null, NotFound: true);
         await users.DeleteAsync(account);
-        await audit.RecordAsync("account-removed", by.DisplayName() ?? "", id, account.DisplayName, ct);
+        await audit.RecordAsync("account-removed", by.ActorName(), id, account.DisplayName, ct);
         return new AccountChange(id);
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json.Serialization;
 using CoProduction.Bot.Accounts;
 using CoProduction.Store.FreeText;
@@ -50,7 +49,7 @@ public static class FreeTextApi
         {
             return Results.Problem(title: "Not a page number", detail: "?page= takes a whole number from 1.", statusCode: StatusCodes.Status400BadRequest);
         }
-        var outcome = await answers.ReadAsync(id, question, roundId, number, ActorOf(http.User), ct);
+        var outcome = await answers.ReadAsync(id, question, roundId, number, http.User.AsActor(), ct);
         return Answer(outcome, p => Results.Ok(new
         {
             survey = p.SurveyId, question = p.QuestionId, round = p.RoundId, page = p.Page, pages = p.Pages, pageSize = p.PageSize, total = p.Total,
@@ -70,7 +69,7 @@ public static class FreeTextApi
         {
             return Results.Problem(title: "Say which themes", detail: "Send { \"themes\": [ theme ids ] }; GET /api/surveys/{id}/themes lists them.", statusCode: StatusCodes.Status400BadRequest);
         }
-        return Answer(await tags.TagAsync(id, answerId, themes, ActorOf(http.User), ct), t => Results.Ok(new { answer = answerId, themes = t }));
+        return Answer(await tags.TagAsync(id, answerId, themes, http.User.AsActor(), ct), t => Results.Ok(new { answer = answerId, themes = t }));
     }
 
     /// <summary>Every theme with how many written answers carry it; ?question= and ?round= narrow the count.</summary>
@@ -84,9 +83,6 @@ public static class FreeTextApi
     }
 
     private static IResult ThemeJson(Theme t) => Results.Ok(new { id = t.Id, name = t.Name, retired = t.Retired });
-
-    /// <summary>The person or key acting, for the audit log and the record of who tagged or approved.</summary>
-    public static Actor ActorOf(ClaimsPrincipal user) => new(user.DisplayName() ?? "API key", user.AccountId());
 
     /// <summary>An outcome as HTTP: 200 (or 201 when created), 404, 400, 409, each with a plain reason.</summary>
     public static IResult Answer<T>(FreeTextOutcome<T> outcome, Func<T, IResult> ok, Func<T, string>? created = null) => outcome.Status switch

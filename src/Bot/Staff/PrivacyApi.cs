@@ -17,7 +17,7 @@ public static class PrivacyApi
         api.MapGet("/record", async (string id, HttpContext http, PersonRecords records, CancellationToken ct) =>
         {
             if (!Guid.TryParse(id, out var personId)) return NotAnId();
-            return await records.GatherAsync(personId, Actor(http), ct) is { } record
+            return await records.GatherAsync(personId, http.User.ActorName(), ct) is { } record
                 ? Results.Json(record, statusCode: 200, contentType: "application/json; charset=utf-8")
                 : NoPerson();
         }).RequireAuthorization(Policies.Staff);
@@ -25,7 +25,7 @@ public static class PrivacyApi
         api.MapPost("/erasure", async (string id, HttpContext http, PersonEraser eraser, CancellationToken ct) =>
         {
             if (!Guid.TryParse(id, out var personId)) return NotAnId();
-            var outcome = await eraser.EraseAsync(personId, Actor(http), ct);
+            var outcome = await eraser.EraseAsync(personId, http.User.ActorName(), ct);
             return outcome.Status switch
             {
                 ErasureStatus.NotFound => NoPerson(),
@@ -39,9 +39,6 @@ public static class PrivacyApi
         }).RequireAuthorization(Policies.Staff);
         return root;
     }
-
-    /// <summary>Who asked, for the audit log: the signed-in person's name or the key's.</summary>
-    public static string Actor(HttpContext http) => http.User.DisplayName() ?? "staff";
 
     private static IResult NotAnId() =>
         Results.Problem(title: "Not a person id", detail: "Use the person's id, like 0190c7a2-5b1e-7c3d-8e4f-123456789abc.", statusCode: StatusCodes.Status400BadRequest);

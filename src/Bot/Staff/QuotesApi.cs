@@ -18,7 +18,7 @@ public static class QuotesApi
         api.MapGet("", async (string id, HttpContext http, QuoteBook quotes, Store.Results.ResultsQuery results, CancellationToken ct) =>
         {
             if (await results.DefinitionAsync(id, null, ct) is null) return StaffApi.NoSuchSurvey(id);
-            var list = await quotes.ListAsync(id, FreeTextApi.ActorOf(http.User), ct);
+            var list = await quotes.ListAsync(id, http.User.AsActor(), ct);
             return Results.Ok(list.Select(q => Json(q.Quote, q.Original)));
         }).RequireAuthorization(Policies.StaffOrBoard);
 
@@ -30,7 +30,7 @@ public static class QuotesApi
             {
                 return Results.Problem(title: "Say which answer", detail: "Send { \"answer\": <answer id> }, from GET /api/surveys/{id}/answers.", statusCode: StatusCodes.Status400BadRequest);
             }
-            return FreeTextApi.Answer(await quotes.ProposeAsync(id, answer, FreeTextApi.ActorOf(http.User), ct), q => Results.Ok(Json(q, null)), created: q => $"/api/surveys/{id}/quotes/{q.Id}");
+            return FreeTextApi.Answer(await quotes.ProposeAsync(id, answer, http.User.AsActor(), ct), q => Results.Ok(Json(q, null)), created: q => $"/api/surveys/{id}/quotes/{q.Id}");
         }).RequireAuthorization(Policies.Staff);
 
         api.MapPut("/{quoteId:guid}", async (string id, Guid quoteId, HttpRequest http, QuoteBook quotes, CancellationToken ct) =>
@@ -43,7 +43,7 @@ public static class QuotesApi
         {
             var (request, bad) = await FreeTextApi.ReadJsonAsync<ApproveRequest>(http.Request, "{ \"reason\": \"Biscuit is the centre's dog\" }, or nothing", ct);
             if (bad is not null) return bad;
-            return FreeTextApi.Answer(await quotes.ApproveAsync(id, quoteId, request?.Reason, FreeTextApi.ActorOf(http.User), ct), q => Results.Ok(Json(q, null)));
+            return FreeTextApi.Answer(await quotes.ApproveAsync(id, quoteId, request?.Reason, http.User.AsActor(), ct), q => Results.Ok(Json(q, null)));
         }).RequireAuthorization(Policies.Staff);
 
         api.MapPost("/{quoteId:guid}/withdraw", async (string id, Guid quoteId, QuoteBook quotes, CancellationToken ct) =>

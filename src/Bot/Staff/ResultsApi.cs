@@ -118,7 +118,7 @@ public static class ResultsApi
 
         var filter = new ExportFilter(roundId, fromDate, toDate);
         // The person's own name (an email address is not who they are to colleagues), or the key's.
-        var who = http.User.DisplayName() ?? "staff API key";
+        var who = http.User.ActorName();
         if (who.Length > 200) who = who[..200];
         var record = await export.RecordAsync(id, who, format, filter, ct);
         var name = $"{id}-answers-{record.At.UtcDateTime:yyyyMMdd-HHmm}.{format}";

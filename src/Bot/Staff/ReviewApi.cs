@@ -40,7 +40,7 @@ public static class ReviewApi
                     : Bad(invited.Problem!);
             // A member with a phone gets an account with the board role: a role given, so audited.
             if (member.AccountId is { } account)
-                await audit.RecordAsync(CoProduction.Store.Accounts.AuditActions.AccountCreated, request.HttpContext.User.DisplayName() ?? "", account, $"{member.Name}, role board ({role.ToName()})", ct);
+                await audit.RecordAsync(CoProduction.Store.Accounts.AuditActions.AccountCreated, request.HttpContext.User.ActorName(), account, $"{member.Name}, role board ({role.ToName()})", ct);
             return Results.Created($"/api/board/{member.Id}", new
             {
                 id = member.Id, name = member.Name, role = role.ToName(), account = member.AccountId,

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoProduction.Store.Board;
 
-/// <summary>The co-production stage of a survey's latest version: sending it for review, approving it, reading its state.</summary>
+/// <summary>The co-production stage of a survey's latest version (<see cref="Survey.Stage"/>): sending it for review, approving it, reading its state.</summary>
 public sealed partial class ReviewBoard
 {
     /// <summary>Asks the board to review the latest version: draft -> in review.</summary>
@@ -12,35 +12,33 @@ public sealed partial class ReviewBoard
     {
         var (survey, latest, error) = await LoadAsync<ApprovalState>(surveyId, memberId, ct);
         if (error is not null) return error;
-        var stage = await StageAsync(survey!, latest, ct);
-        if (LifeCycle.ClosedForReview(stage) is { } closed) return BoardOutcome<ApprovalState>.Refused(closed);
-        if (stage == SurveyStage.Draft)
+        if (LifeCycle.ClosedForReview(survey!.Stage) is { } closed) return BoardOutcome<ApprovalState>.Refused(closed);
+        if (survey.Stage == SurveyStage.Draft)
         {
-            survey!.ReviewRequestedVersion = latest;
+            survey.MoveTo(LifeCycle.AfterSubmit(survey.Stage));
             Log(surveyId, latest, memberId, "submitted", $"Version {latest} was sent to the board for review.");
+            await db.SaveChangesAsync(ct);
         }
-        var state = await SyncAsync(survey!, latest, ct);
-        await db.SaveChangesAsync(ct);
-        return BoardOutcome<ApprovalState>.Ok(state);
+        return BoardOutcome<ApprovalState>.Ok(await ApprovalStateAsync(survey, latest, ct));
     }
 
     public Task<BoardOutcome<ApprovalState>> ApproveAsync(string surveyId, Guid memberId, CancellationToken ct) =>
         InOneTransactionAsync(async () =>
         {
+            // Two members approving at once must not each count only their own approval and leave
+            // the stage short of approved: holding the survey's row until this commits makes the
+            // second wait and then count both.
+            await db.Surveys.Where(s => s.Id == surveyId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Stage, s => s.Stage), ct);
             var (survey, latest, error) = await LoadAsync<ApprovalState>(surveyId, memberId, ct);
             if (error is not null) return error;
-            var stage = await StageAsync(survey!, latest, ct);
-            if (stage == SurveyStage.Retired) return BoardOutcome<ApprovalState>.Refused(LifeCycle.ClosedForReview(stage)!);
+            if (survey!.Stage == SurveyStage.Retired) return BoardOutcome<ApprovalState>.Refused(LifeCycle.ClosedForReview(survey.Stage)!);
 
             var already = await db.Approvals.AnyAsync(a => a.SurveyId == surveyId && a.Version == latest && a.MemberId == memberId, ct);
-            if (!already && stage != SurveyStage.Published)
+            if (!already && survey.Stage != SurveyStage.Published)
             {
                 // The approval and its history lines go in one save, so a lost race leaves none of them.
-                if (stage == SurveyStage.Draft)
-                {
-                    survey!.ReviewRequestedVersion = latest;
+                if (survey.Stage == SurveyStage.Draft)
                     Log(surveyId, latest, memberId, "submitted", $"Version {latest} went into review with its first approval.");
-                }
                 db.Approvals.Add(new Approval { SurveyId = surveyId, Version = latest, MemberId = memberId, At = time.GetUtcNow() });
                 var member = await db.BoardMembers.FindAsync([memberId], ct);
                 Log(surveyId, latest, memberId, "approved", $"{member!.Name} ({member.Role.ToName()}) approved version {latest}.");
@@ -52,15 +50,16 @@ public sealed partial class ReviewBoard
                 catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
                 {
                     // The same member's same approval, sent twice at once: the other copy recorded
-                    // it, which is what this one asked for.
+                    // it and moved the stage, which is what this one asked for.
                     db.ChangeTracker.Clear();
                     survey = await db.Surveys.FindAsync([surveyId], ct);
+                    return BoardOutcome<ApprovalState>.Ok(await ApprovalStateAsync(survey!, latest, ct));
                 }
+                // The quorum counts the approval just saved, so it is checked after that save.
+                survey.MoveTo(LifeCycle.AfterApproval(survey.Stage, await QuorumMetAsync(surveyId, latest, ct)));
+                await db.SaveChangesAsync(ct);
             }
-            // The stage counts the approval just saved, so it is worked out after that save.
-            var state = await SyncAsync(survey!, latest, ct);
-            await db.SaveChangesAsync(ct);
-            return BoardOutcome<ApprovalState>.Ok(state);
+            return BoardOutcome<ApprovalState>.Ok(await ApprovalStateAsync(survey, latest, ct));
         }, ct);
 
     /// <summary>The latest version's approvals and stage. Reads only.</summary>
@@ -68,21 +67,13 @@ public sealed partial class ReviewBoard
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId, ct);
         if (survey is null) return BoardOutcome<ApprovalState>.NotFound(NoSurvey(surveyId));
-        var latest = await LatestAsync(surveyId, ct);
-        return BoardOutcome<ApprovalState>.Ok(await ApprovalStateAsync(survey, latest, await StageAsync(survey, latest, ct), ct));
+        return BoardOutcome<ApprovalState>.Ok(await ApprovalStateAsync(survey, await LatestAsync(surveyId, ct), ct));
     }
 
-    /// <summary>
-    /// The stage of the latest version, from the survey's columns and the saved approvals. Reads
-    /// only: a command's unsaved changes to <paramref name="survey"/> count, its unsaved approvals do not.
-    /// </summary>
-    public async Task<SurveyStage> StageAsync(Survey survey, int latest, CancellationToken ct)
-    {
-        var requested = survey.ReviewRequestedVersion == latest;
-        var approved = (await ApprovalTally.UnmetAsync(db, survey.Id, latest, Quorum, ct)) is null
-            && await db.Approvals.AnyAsync(a => a.SurveyId == survey.Id && a.Version == latest, ct);
-        return LifeCycle.StageOf(survey.Status == SurveyStatus.Retired, latest, survey.PublishedVersion, requested, approved);
-    }
+    /// <summary>The quorum of <see cref="CoProductionOptions"/>, from the saved approvals of a version.</summary>
+    private async Task<bool> QuorumMetAsync(string surveyId, int version, CancellationToken ct) =>
+        await ApprovalTally.UnmetAsync(db, surveyId, version, Quorum, ct) is null
+        && await db.Approvals.AnyAsync(a => a.SurveyId == surveyId && a.Version == version, ct);
 
     public static string StageName(SurveyStage stage) => stage switch
     {
@@ -90,26 +81,10 @@ public sealed partial class ReviewBoard
         _ => stage.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>Sets <see cref="Survey.Status"/> from the latest version's stage, while the survey is not being served; the command saves it.</summary>
-    private async Task<ApprovalState> SyncAsync(Survey survey, int latest, CancellationToken ct)
-    {
-        var stage = await StageAsync(survey, latest, ct);
-        if (survey.Status is SurveyStatus.Draft or SurveyStatus.InReview or SurveyStatus.Approved)
-        {
-            survey.Status = stage switch
-            {
-                SurveyStage.InReview => SurveyStatus.InReview,
-                SurveyStage.Approved => SurveyStatus.Approved,
-                _ => SurveyStatus.Draft,
-            };
-        }
-        return await ApprovalStateAsync(survey, latest, stage, ct);
-    }
-
-    private async Task<ApprovalState> ApprovalStateAsync(Survey survey, int latest, SurveyStage stage, CancellationToken ct)
+    private async Task<ApprovalState> ApprovalStateAsync(Survey survey, int latest, CancellationToken ct)
     {
         var count = await db.Approvals.Where(a => a.SurveyId == survey.Id && a.Version == latest).Select(a => a.MemberId).Distinct().CountAsync(ct);
         var unmet = options.Value.RequireApproval ? await ApprovalTally.UnmetAsync(db, survey.Id, latest, Quorum, ct) : null;
-        return new ApprovalState(latest, count, Quorum.Approvals, unmet is null, StageName(stage), unmet);
+        return new ApprovalState(latest, count, Quorum.Approvals, unmet is null, StageName(survey.Stage), unmet);
     }
 }

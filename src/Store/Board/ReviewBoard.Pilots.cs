@@ -24,7 +24,7 @@ public sealed partial class ReviewBoard
     {
         var (survey, latest, error) = await LoadAsync<PilotRun>(surveyId, memberId, ct);
         if (error is not null) return error;
-        if (survey!.Status == SurveyStatus.Retired) return BoardOutcome<PilotRun>.Refused(LifeCycle.ClosedForReview(SurveyStage.Retired)!);
+        if (survey!.Stage == SurveyStage.Retired) return BoardOutcome<PilotRun>.Refused(LifeCycle.ClosedForReview(SurveyStage.Retired)!);
         if (string.IsNullOrWhiteSpace(address)) return BoardOutcome<PilotRun>.Invalid("Give the phone number (SMS, voice) or web chat user id to pilot with.");
         var normalized = channel == Channel.Web ? address.Trim() : PhoneNumbers.ToE164(address);
         if (normalized is null) return BoardOutcome<PilotRun>.Invalid("That phone number does not look right. Give it like 07700 900123 or +447700900123.");
@@ -37,11 +37,10 @@ public sealed partial class ReviewBoard
 
     public async Task<BoardOutcome<string>> RetireAsync(string surveyId, Guid? memberId, CancellationToken ct)
     {
-        var (survey, latest, error) = await LoadAsync<string>(surveyId, memberId, ct);
+        var (survey, _, error) = await LoadAsync<string>(surveyId, memberId, ct);
         if (error is not null) return error;
-        var stage = await StageAsync(survey!, latest, ct);
-        if (LifeCycle.CannotRetire(stage, survey!.PublishedVersion) is { } why) return BoardOutcome<string>.Refused(why);
-        survey.Status = SurveyStatus.Retired;
+        if (LifeCycle.CannotRetire(survey!.Stage, survey.PublishedVersion) is { } why) return BoardOutcome<string>.Refused(why);
+        survey.MoveTo(SurveyStage.Retired);
         Log(surveyId, survey.PublishedVersion, memberId, "retired", "The survey was retired: nobody new can start it.");
         await db.SaveChangesAsync(ct);
         return BoardOutcome<string>.Ok("retired");

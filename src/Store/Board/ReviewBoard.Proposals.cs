@@ -17,7 +17,7 @@ public sealed partial class ReviewBoard
         {
             var (survey, latest, error) = await LoadAsync<WordingProposal>(surveyId, memberId, ct);
             if (error is not null) return error;
-            if (await StageAsync(survey!, latest, ct) == SurveyStage.Retired)
+            if (survey!.Stage == SurveyStage.Retired)
                 return BoardOutcome<WordingProposal>.Refused(LifeCycle.ClosedForReview(SurveyStage.Retired)!);
             var definition = await DefinitionAsync(surveyId, latest, ct);
             if (definition.FindQuestion(questionId) is null)
@@ -84,7 +84,7 @@ public sealed partial class ReviewBoard
                 return BoardOutcome<int>.Refused("This survey has no owner yet. Name one (POST /api/surveys/{id}/owner) to accept wordings.");
             if (survey.OwnerId != memberId) return BoardOutcome<int>.Refused("Only the survey's owner can accept a wording.");
             if (proposal.Status != ProposalStatus.Open) return BoardOutcome<int>.Refused("This proposal was already accepted or withdrawn.");
-            if (survey.Status == SurveyStatus.Retired) return BoardOutcome<int>.Refused(LifeCycle.ClosedForReview(SurveyStage.Retired)!);
+            if (survey.Stage == SurveyStage.Retired) return BoardOutcome<int>.Refused(LifeCycle.ClosedForReview(SurveyStage.Retired)!);
 
             var latest = await LatestAsync(survey.Id, ct);
             var definition = await DefinitionAsync(survey.Id, latest, ct);
@@ -103,10 +103,10 @@ public sealed partial class ReviewBoard
                 $"Accepted proposal {proposalId} for {proposal.QuestionId} ({proposal.Language}, {proposal.Variant.ToName()}), making version {version}.");
             if (imported.NewVersion)
             {
-                survey.ReviewRequestedVersion = version;
+                // The library made the new version a draft; the board asked for it, so it is in review.
+                survey.MoveTo(LifeCycle.AfterSubmit(survey.Stage));
                 Log(survey.Id, version, memberId, "submitted", $"Version {version} is in review.");
             }
-            await SyncAsync(survey, version, ct);
             await db.SaveChangesAsync(ct);
             return BoardOutcome<int>.Ok(version);
         }, ct);

@@ -2,6 +2,7 @@ using CoProduction.Store.Catalog;
 using CoProduction.Store.Model;
 using CoProduction.Surveys.Engine;
 using CoProduction.Surveys.Loading;
+using CoProduction.Surveys.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -36,7 +37,7 @@ public sealed class SurveyLibrary(
         var survey = await db.Surveys.FindAsync([definition.Id], ct);
         if (survey is null)
         {
-            survey = new Survey { Id = definition.Id, Title = definition.Title, Keyword = keyword, Status = SurveyStatus.Draft, CreatedAt = now };
+            survey = new Survey { Id = definition.Id, Title = definition.Title, Keyword = keyword, CreatedAt = now };
             db.Surveys.Add(survey);
         }
 
@@ -53,7 +54,7 @@ public sealed class SurveyLibrary(
         survey.Title = definition.Title;
         survey.Keyword = keyword;
         // Approvals are for one version's words: new words go back to the board.
-        if (survey.Status == SurveyStatus.Approved) survey.Status = SurveyStatus.InReview;
+        survey.MoveTo(LifeCycle.AfterImport(survey.Stage));
         var version = new SurveyVersion
         {
             SurveyId = definition.Id,
@@ -78,7 +79,7 @@ public sealed class SurveyLibrary(
             .Where(v => v.SurveyId == surveyId)
             .OrderByDescending(v => v.Version)
             .FirstAsync(ct);
-        if (survey.Status == SurveyStatus.Published && survey.PublishedVersion == latest.Version)
+        if (survey.Stage == SurveyStage.Published && survey.PublishedVersion == latest.Version)
         {
             return PublishResult.Published(latest.Version);
         }
@@ -92,7 +93,7 @@ public sealed class SurveyLibrary(
         if (reasons.Count > 0) return PublishResult.Conflict(reasons);
 
         latest.PublishedAt = time.GetUtcNow();
-        survey.Status = SurveyStatus.Published;
+        survey.MoveTo(SurveyStage.Published);
         survey.PublishedVersion = latest.Version;
         db.ReviewEvents.Add(new ReviewEvent
         {
@@ -142,10 +143,12 @@ public sealed class SurveyLibrary(
             }
             imported++;
 
-            var survey = await db.Surveys.AsNoTracking().FirstAsync(s => s.Id == result.SurveyId, ct);
+            var survey = await db.Surveys.FirstAsync(s => s.Id == result.SurveyId, ct);
             if (approvalNote is not null && !await db.Approvals.AnyAsync(a => a.SurveyId == survey.Id && a.Version == result.Version && a.MemberId == null, ct))
             {
+                // An approval by configuration meets the quorum on its own (ApprovalTally).
                 db.Approvals.Add(new Approval { SurveyId = survey.Id, Version = result.Version!.Value, Note = approvalNote, At = time.GetUtcNow() });
+                survey.MoveTo(LifeCycle.AfterApproval(survey.Stage, quorumMet: true));
                 await db.SaveChangesAsync(ct);
             }
             if (publish && survey.PublishedVersion is null)

@@ -10,18 +10,26 @@ public enum SurveyStage
     Retired,
 }
 
-/// <summary>The rules of a survey's life, pure so they can be tested as a table.</summary>
+/// <summary>
+/// The rules of a survey's life, pure so they can be tested as a table. The stage is stored with
+/// the survey; each transition below is applied where it happens (the library imports and
+/// publishes, the board submits, approves, accepts and retires) and refused there when a rule
+/// below says why not, leaving the stage as it was.
+/// </summary>
 public static class LifeCycle
 {
-    /// <summary>The stage of the latest version.</summary>
-    /// <param name="reviewRequested">Someone asked the board to review this version (or approved, proposed or commented on it).</param>
-    public static SurveyStage StageOf(bool retired, int latestVersion, int? publishedVersion, bool reviewRequested, bool quorumMet)
+    /// <summary>A new version was imported: new words go back to the board; a retired survey stays retired.</summary>
+    public static SurveyStage AfterImport(SurveyStage stage) => stage == SurveyStage.Retired ? SurveyStage.Retired : SurveyStage.Draft;
+
+    /// <summary>The board was asked to review the latest version: a draft goes into review.</summary>
+    public static SurveyStage AfterSubmit(SurveyStage stage) => stage == SurveyStage.Draft ? SurveyStage.InReview : stage;
+
+    /// <summary>An approval of the latest version was recorded: it is in review, or approved once the quorum is met.</summary>
+    public static SurveyStage AfterApproval(SurveyStage stage, bool quorumMet) => stage switch
     {
-        if (retired) return SurveyStage.Retired;
-        if (publishedVersion == latestVersion) return SurveyStage.Published;
-        if (quorumMet) return SurveyStage.Approved;
-        return reviewRequested ? SurveyStage.InReview : SurveyStage.Draft;
-    }
+        SurveyStage.Draft or SurveyStage.InReview => quorumMet ? SurveyStage.Approved : SurveyStage.InReview,
+        _ => stage,
+    };
 
     /// <returns>Null when it may be published; otherwise why not.</returns>
     public static string? CannotPublish(SurveyStage stage, string? quorumUnmet) => stage switch

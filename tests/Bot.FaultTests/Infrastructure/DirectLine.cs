@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
+using CoProduction.Testing;
 
 namespace CoProduction.Bot.FaultTests.Infrastructure;
 
@@ -31,28 +31,20 @@ public static class DirectLine
     /// <summary>Reads stream frames until <paramref name="done"/> holds for what arrived so far.</summary>
     public static async Task<List<JsonElement>> ReadStreamUntilAsync(ClientWebSocket socket, Func<List<JsonElement>, bool> done, TimeSpan patience)
     {
-        using var timeout = new CancellationTokenSource(patience);
+        var deadline = DateTime.UtcNow + patience;
         var seen = new List<JsonElement>();
-        var buffer = new byte[64 * 1024];
         while (!done(seen))
         {
-            using var frame = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
+            string json;
+            try
             {
-                try
-                {
-                    result = await socket.ReceiveAsync(buffer, timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new TimeoutException("The stream did not bring what was expected; it brought: " + string.Join(" | ", seen.Select(a => $"{From(a)}: {Text(a)}")));
-                }
-                frame.Write(buffer, 0, result.Count);
+                var left = deadline - DateTime.UtcNow;
+                json = await WebSocketFrames.ReceiveAsync(socket, left > TimeSpan.Zero ? left : TimeSpan.Zero);
             }
-            while (!result.EndOfMessage);
-            if (result.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The stream closed.");
-            var json = Encoding.UTF8.GetString(frame.ToArray());
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException("The stream did not bring what was expected; it brought: " + string.Join(" | ", seen.Select(a => $"{From(a)}: {Text(a)}")));
+            }
             if (json.Length == 0) continue; // keep-alive
             seen.AddRange(JsonDocument.Parse(json).RootElement.GetProperty("activities").EnumerateArray().Select(a => a.Clone()));
         }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using CoProduction.Channels.Twilio;
+using CoProduction.Testing;
 
 namespace CoProduction.Bot.FaultTests.Infrastructure;
 
@@ -54,24 +54,8 @@ public sealed class Texter(Cluster cluster, int firstPerson = 100)
 
     public static async Task<HttpStatusCode> SendAsync(Node node, string from, string sid, string body)
     {
-        var form = new Dictionary<string, string>
-        {
-            ["ToCountry"] = "GB",
-            ["SmsMessageSid"] = sid,
-            ["NumMedia"] = "0",
-            ["SmsSid"] = sid,
-            ["SmsStatus"] = "received",
-            ["Body"] = body,
-            ["To"] = Cluster.OurNumber,
-            ["NumSegments"] = "1",
-            ["MessageSid"] = sid,
-            ["AccountSid"] = "AC0123456789abcdef0123456789abcdef",
-            ["From"] = from,
-            ["ApiVersion"] = "2010-04-01",
-        };
-        var url = new Uri(node.BaseAddress, "twilio/sms");
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(TwilioSigner.HeaderName, TwilioSigner.Sign(Cluster.AuthToken, url.ToString(), form));
+        var url = new Uri(node.BaseAddress, "twilio/sms").ToString();
+        using var request = TwilioRequests.SignedPost(url, TwilioRequests.Sms(sid, from, Cluster.OurNumber, body), Cluster.AuthToken);
         using var response = await node.Http.SendAsync(request);
         return response.StatusCode;
     }

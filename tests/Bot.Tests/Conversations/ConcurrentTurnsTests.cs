@@ -82,9 +82,7 @@ public sealed class ConcurrentTurnsTests : IClassFixture<ServiceFactory>
             ["To"] = ServiceFactory.OurNumber,
             ["Digits"] = digits,
         };
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(TwilioSigner.HeaderName, TwilioSigner.Sign(ServiceFactory.AuthToken, url, form));
-        return _service.CreateClient().SendAsync(request);
+        return _service.CreateClient().SendAsync(TwilioRequests.SignedPost(url, form, ServiceFactory.AuthToken));
     }
 
     private Task<Store.Model.Session?> OpenSessionOf(string phone) => Db(db =>

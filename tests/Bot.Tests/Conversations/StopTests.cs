@@ -113,8 +113,7 @@ public abstract class StopTests(IStoreBackend backend) : IAsyncLifetime
         // Twilio retries callbacks: twice must record one opt-out.
         for (var i = 0; i < 2; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-            request.Headers.Add(TwilioSigner.HeaderName, TwilioSigner.Sign(ServiceFactory.AuthToken, url, form));
+            using var request = TwilioRequests.SignedPost(url, form, ServiceFactory.AuthToken);
             Assert.Equal(HttpStatusCode.OK, (await _service.CreateClient().SendAsync(request)).StatusCode);
         }
 
@@ -161,8 +160,7 @@ public abstract class StopTests(IStoreBackend backend) : IAsyncLifetime
                 ["SpeechResult"] = speech, ["Confidence"] = "0.9", ["Digits"] = digits,
             };
             const string url = "http://localhost/twilio/voice/gather";
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(gather) };
-            request.Headers.Add(TwilioSigner.HeaderName, TwilioSigner.Sign(ServiceFactory.AuthToken, url, gather));
+            using var request = TwilioRequests.SignedPost(url, gather, ServiceFactory.AuthToken);
             var response = await _service.CreateClient().SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains("text START", await response.Content.ReadAsStringAsync());

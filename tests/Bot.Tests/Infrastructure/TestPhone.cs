@@ -22,31 +22,14 @@ public sealed class TestPhone(HttpClient http, string authToken, string from, st
     /// <summary>Sends a text and returns the whole HTTP response, for tests of the webhook itself.</summary>
     public Task<HttpResponseMessage> SendAsync(string body, string? messageSid = null, string? signature = null, bool sign = true)
     {
-        var sid = messageSid ?? "SM" + Guid.NewGuid().ToString("N");
-        var form = Form(sid, body);
-        var request = new HttpRequestMessage(HttpMethod.Post, WebhookUrl) { Content = new FormUrlEncodedContent(form) };
-        if (sign)
-        {
-            request.Headers.Add(TwilioSigner.HeaderName, signature ?? TwilioSigner.Sign(authToken, WebhookUrl, form));
-        }
+        var form = Form(messageSid ?? "SM" + Guid.NewGuid().ToString("N"), body);
+        var request = TwilioRequests.SignedPost(WebhookUrl, form, authToken);
+        if (!sign || signature is not null) request.Headers.Remove(TwilioSigner.HeaderName);
+        if (sign && signature is not null) request.Headers.Add(TwilioSigner.HeaderName, signature);
         return http.SendAsync(request);
     }
 
-    public Dictionary<string, string> Form(string sid, string body) => new()
-    {
-        ["ToCountry"] = "GB",
-        ["SmsMessageSid"] = sid,
-        ["NumMedia"] = "0",
-        ["SmsSid"] = sid,
-        ["SmsStatus"] = "received",
-        ["Body"] = body,
-        ["To"] = to,
-        ["NumSegments"] = "1",
-        ["MessageSid"] = sid,
-        ["AccountSid"] = "AC0123456789abcdef0123456789abcdef",
-        ["From"] = from,
-        ["ApiVersion"] = "2010-04-01",
-    };
+    public Dictionary<string, string> Form(string sid, string body) => TwilioRequests.Sms(sid, from, to, body);
 
     public static IReadOnlyList<string> Messages(string twiml) =>
         XDocument.Parse(twiml).Root!.Elements("Message").Select(m => m.Value).ToList();

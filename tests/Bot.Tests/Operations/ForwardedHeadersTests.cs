@@ -82,9 +82,8 @@ public sealed class ForwardedHeadersTests : IDisposable
         var http = ThroughProxy(peer);
         var phone = new TestPhone(http, ServiceFactory.AuthToken, "+447700900501", ServiceFactory.OurNumber);
         var form = phone.Form("SM" + Guid.NewGuid().ToString("N"), "checkin");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/twilio/sms") { Content = new FormUrlEncodedContent(form) };
         // Twilio signs the URL it was given, the public one; the service itself is reached over plain HTTP.
-        request.Headers.Add(TwilioSigner.HeaderName, TwilioSigner.Sign(ServiceFactory.AuthToken, $"https://{PublicHost}/twilio/sms", form));
+        var request = TwilioRequests.SignedPost("/twilio/sms", form, ServiceFactory.AuthToken, signedUrl: $"https://{PublicHost}/twilio/sms");
 
         using var response = await http.SendAsync(request);
 

@@ -82,8 +82,7 @@ public sealed class InvitationChannelsTests : IDisposable
             ["AnsweredBy"] = "machine_start", ["From"] = ServiceFactory.OurNumber, ["To"] = "+447700900802", ["Direction"] = "outbound-api",
         };
         var url = $"http://localhost/twilio/status?invitation={invitation}";
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(status) };
-        request.Headers.Add(TwilioSigner.HeaderName, TwilioSigner.Sign(ServiceFactory.AuthToken, url, status));
+        using var request = TwilioRequests.SignedPost(url, status, ServiceFactory.AuthToken);
         Assert.Equal(HttpStatusCode.OK, (await _service.CreateClient().SendAsync(request)).StatusCode);
 
         var progress = await ProgressAsync(round);

@@ -151,8 +151,6 @@ public sealed class ScheduledRoundTests : IDisposable
     private Task<HttpResponseMessage> PostStatusAsync(Dictionary<string, string> form)
     {
         const string url = "http://localhost/twilio/status";
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(TwilioSigner.HeaderName, TwilioSigner.Sign(ServiceFactory.AuthToken, url, form));
-        return _service.CreateClient().SendAsync(request);
+        return _service.CreateClient().SendAsync(TwilioRequests.SignedPost(url, form, ServiceFactory.AuthToken));
     }
 }

@@ -161,8 +161,7 @@ public sealed class VoiceSurveyTests : IClassFixture<ServiceFactory>
         };
         var url = new Uri(new Uri("http://localhost"), action).ToString();
         var tampered = url + "&invitation=someone-else";
-        using var request = new HttpRequestMessage(HttpMethod.Post, tampered) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(CoProduction.Channels.Twilio.TwilioSigner.HeaderName, CoProduction.Channels.Twilio.TwilioSigner.Sign(ServiceFactory.AuthToken, url, form));
+        using var request = TwilioRequests.SignedPost(tampered, form, ServiceFactory.AuthToken, signedUrl: url);
 
         var response = await _service.CreateClient().SendAsync(request);
 

@@ -42,12 +42,7 @@ internal static class TwilioTestApp
         return app;
     }
 
-    /// <summary>A POST signed as Twilio would sign it for <paramref name="signedUrl"/>.</summary>
-    public static HttpRequestMessage SignedPost(string path, IEnumerable<KeyValuePair<string, string>> form, string signedUrl, string authToken = AuthToken)
-    {
-        var fields = form.ToList();
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
-        request.Headers.Add(TwilioSigner.HeaderName, TwilioSigner.Sign(authToken, signedUrl, fields));
-        return request;
-    }
+    /// <summary>A POST signed as Twilio would sign it for <paramref name="signedUrl"/>, with this app's token unless told.</summary>
+    public static HttpRequestMessage SignedPost(string path, IEnumerable<KeyValuePair<string, string>> form, string signedUrl, string authToken = AuthToken) =>
+        TwilioRequests.SignedPost(path, form, authToken, signedUrl);
 }

@@ -85,14 +85,14 @@ public abstract class ReviewBoardTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SubmitAsync_RecordsTheVersionInReviewOnTheSurvey_SoTheStageNeedsNoHistory()
+    public async Task SubmitAsync_RecordsTheStageOnTheSurvey_SoReadingItNeedsNoHistory()
     {
         await OnBoard(b => b.SubmitAsync("checkin", null, CancellationToken.None));
         await _store.Db(db => db.ReviewEvents.ExecuteDeleteAsync());
 
         var state = await OnBoard(b => b.StateAsync("checkin", CancellationToken.None));
 
-        Assert.Equal(1, await _store.Db(db => db.Surveys.Where(s => s.Id == "checkin").Select(s => s.ReviewRequestedVersion).SingleAsync()));
+        Assert.Equal(SurveyStage.InReview, await _store.Db(db => db.Surveys.Where(s => s.Id == "checkin").Select(s => s.Stage).SingleAsync()));
         Assert.Equal("in-review", state.Value!.Stage);
     }
 

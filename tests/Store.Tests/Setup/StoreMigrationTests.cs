@@ -1,3 +1,4 @@
+using System.Globalization;
 using CoProduction.Store.Model;
 using CoProduction.Store.Setup;
 using CoProduction.Store.Tests.Postgres;
@@ -128,6 +129,81 @@ public abstract class StoreMigrationTests(IStoreBackend backend) : IAsyncLifetim
         var statuses = await Db(db => db.Sessions.Select(s => new { s.Id, s.Status }).ToDictionaryAsync(s => s.Id, s => s.Status));
         Assert.Equal(CoProduction.Surveys.Engine.SessionStatus.Active, statuses[latest]);
         Assert.Equal(CoProduction.Surveys.Engine.SessionStatus.Abandoned, statuses[older]);
+    }
+
+    /// <summary>
+    /// Before the SurveyStageColumn migration the stage was worked out on every read; the
+    /// migration fills the new column the same way from the columns of the time, so no survey
+    /// changes stage on upgrade. One row per way of reaching each stage.
+    /// </summary>
+    [Fact]
+    public async Task MigrateAsync_FillsEachSurveysStage_FromTheColumnsItWasWorkedOutFrom()
+    {
+        var before = await Db(db => Task.FromResult(db.Database.GetMigrations().TakeWhile(m => !m.EndsWith("_SurveyStageColumn", StringComparison.Ordinal)).Last()));
+        await Db(async db =>
+        {
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            return 0;
+        });
+        var sqlite = backend.Provider == "Sqlite";
+        object At = sqlite ? 0L : new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+        var (expert, staff) = (Guid.NewGuid(), Guid.NewGuid());
+        object Id(Guid id) => sqlite ? id.ToString("D").ToUpperInvariant() : id;
+        static string Sql(int? version) => version?.ToString(CultureInfo.InvariantCulture) ?? "NULL";
+        // (survey, Status, PublishedVersion, ReviewRequestedVersion, versions, approvals of the latest: members, or null for configuration)
+        var rows = new (string Id, string Status, int? Published, int? Requested, int Versions, Guid?[] Approvers, string Expected)[]
+        {
+            ("draft", "Draft", null, null, 1, [], "Draft"),
+            ("asked", "InReview", null, 1, 1, [], "InReview"),
+            ("one-approval", "InReview", null, 1, 1, [expert], "InReview"),
+            ("quorum", "Approved", null, 1, 1, [expert, staff], "Approved"),
+            ("quorum-no-expert", "InReview", null, 1, 1, [staff], "InReview"),
+            ("shipped", "Draft", null, null, 1, [null], "Approved"),
+            ("live", "Published", 1, 1, 1, [expert, staff], "Published"),
+            ("live-next-draft", "Published", 1, 1, 2, [], "Draft"),
+            ("live-next-asked", "Published", 1, 2, 2, [expert], "InReview"),
+            ("live-next-quorum", "Published", 1, 2, 2, [staff, expert], "Approved"),
+            ("retired", "Retired", 1, 1, 1, [expert, staff], "Retired"),
+        };
+        await Db(async db =>
+        {
+            foreach (var (member, role) in new[] { (expert, "ExpertByExperience"), (staff, "Staff") })
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    """INSERT INTO "BoardMembers" ("Id", "Name", "Role", "JoinedAt") VALUES ({0}, 'Member', {1}, {2})""", Id(member), role, At);
+            }
+            foreach (var row in rows)
+            {
+                // The versions are this table's own numbers, written into the SQL (a null parameter has no type).
+                var insert = $$"""INSERT INTO "Surveys" ("Id", "Title", "Keyword", "Status", "CreatedAt", "PublishedVersion", "ReviewRequestedVersion") VALUES ({0}, 'A survey', {0}, {1}, {2}, {{Sql(row.Published)}}, {{Sql(row.Requested)}})""";
+                await db.Database.ExecuteSqlRawAsync(insert, row.Id, row.Status, At);
+                for (var version = 1; version <= row.Versions; version++)
+                {
+                    await db.Database.ExecuteSqlRawAsync(
+                        """INSERT INTO "SurveyVersions" ("SurveyId", "Version", "Yaml", "Keyword", "KeywordsByLanguage", "CreatedAt") VALUES ({0}, {1}, 'id: x', {0}, '{{}}', {2})""",
+                        row.Id, version, At);
+                }
+                foreach (var member in row.Approvers)
+                {
+                    if (member is { } m)
+                    {
+                        await db.Database.ExecuteSqlRawAsync(
+                            """INSERT INTO "Approvals" ("SurveyId", "Version", "MemberId", "At") VALUES ({0}, {1}, {2}, {3})""", row.Id, row.Versions, Id(m), At);
+                    }
+                    else
+                    {
+                        await db.Database.ExecuteSqlRawAsync(
+                            """INSERT INTO "Approvals" ("SurveyId", "Version", "Note", "At") VALUES ({0}, {1}, 'shipped', {2})""", row.Id, row.Versions, At);
+                    }
+                }
+            }
+            return 0;
+        });
+
+        await StoreMigrator.MigrateAsync(_services);
+
+        var stages = await Db(db => db.Surveys.ToDictionaryAsync(s => s.Id, s => s.Stage.ToString()));
+        Assert.Equal(rows.ToDictionary(r => r.Id, r => r.Expected), stages);
     }
 
     public sealed class OnSqlite() : StoreMigrationTests(SqliteBackend.Instance);

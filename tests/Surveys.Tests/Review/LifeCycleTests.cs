@@ -5,17 +5,30 @@ namespace CoProduction.Surveys.Tests.Review;
 public sealed class LifeCycleTests
 {
     [Theory]
-    [InlineData(false, 1, null, false, false, SurveyStage.Draft)]
-    [InlineData(false, 1, null, true, false, SurveyStage.InReview)]
-    [InlineData(false, 1, null, true, true, SurveyStage.Approved)]
-    [InlineData(false, 1, 1, true, true, SurveyStage.Published)]
-    // A new wording after publishing is a new version: it goes back to review while v1 stays live.
-    [InlineData(false, 2, 1, true, false, SurveyStage.InReview)]
-    [InlineData(false, 2, 1, false, false, SurveyStage.Draft)]
-    [InlineData(true, 1, 1, true, true, SurveyStage.Retired)]
-    public void StageOf_FollowsDraftReviewApprovedPublishedRetired(bool retired, int latest, int? published, bool requested, bool quorum, SurveyStage expected)
+    // A new version's words go back to the board, even after publishing (the published one stays live).
+    [InlineData("import", SurveyStage.Draft, false, SurveyStage.Draft)]
+    [InlineData("import", SurveyStage.Approved, false, SurveyStage.Draft)]
+    [InlineData("import", SurveyStage.Published, false, SurveyStage.Draft)]
+    [InlineData("import", SurveyStage.Retired, false, SurveyStage.Retired)]
+    [InlineData("submit", SurveyStage.Draft, false, SurveyStage.InReview)]
+    [InlineData("submit", SurveyStage.InReview, false, SurveyStage.InReview)]
+    [InlineData("submit", SurveyStage.Approved, false, SurveyStage.Approved)]
+    [InlineData("approve", SurveyStage.Draft, false, SurveyStage.InReview)]
+    [InlineData("approve", SurveyStage.Draft, true, SurveyStage.Approved)]
+    [InlineData("approve", SurveyStage.InReview, false, SurveyStage.InReview)]
+    [InlineData("approve", SurveyStage.InReview, true, SurveyStage.Approved)]
+    [InlineData("approve", SurveyStage.Published, true, SurveyStage.Published)]
+    [InlineData("approve", SurveyStage.Retired, true, SurveyStage.Retired)]
+    public void Transitions_FollowDraftReviewApprovedPublishedRetired(string happened, SurveyStage from, bool quorumMet, SurveyStage expected)
     {
-        Assert.Equal(expected, LifeCycle.StageOf(retired, latest, published, requested, quorum));
+        var to = happened switch
+        {
+            "import" => LifeCycle.AfterImport(from),
+            "submit" => LifeCycle.AfterSubmit(from),
+            _ => LifeCycle.AfterApproval(from, quorumMet),
+        };
+
+        Assert.Equal(expected, to);
     }
 
     [Theory]

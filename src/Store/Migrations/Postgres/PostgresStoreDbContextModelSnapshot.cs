@@ -1399,8 +1399,10 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.Property<int?>("PublishedVersion")
                         .HasColumnType("integer");
 
-                    b.Property<int?>("ReviewRequestedVersion")
-                        .HasColumnType("integer");
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -1368,8 +1368,10 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.Property<int?>("PublishedVersion")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("ReviewRequestedVersion")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -5,7 +5,6 @@ using CoProduction.Store.FreeText;
 using CoProduction.Store.Results;
 using CoProduction.Surveys.Definitions;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoProduction.Bot.Pages.Staff.FreeText;
@@ -15,7 +14,7 @@ namespace CoProduction.Bot.Pages.Staff.FreeText;
 /// first, for staff and the board to read and tag with themes; staff can choose one as a quote.
 /// Every opening of the page is in the audit log (the store records it as it reads).
 /// </summary>
-public sealed class AnswersModel(FreeTextAnswers answers, ThemeBook themes, AnswerTags tags, QuoteBook quotes, StaffResultsQuery rounds, StoreDbContext db) : PageModel
+public sealed class AnswersModel(FreeTextAnswers answers, ThemeBook themes, AnswerTags tags, QuoteBook quotes, StaffResultsQuery rounds, StoreDbContext db) : StaffForm
 {
     [BindProperty(SupportsGet = true, Name = "question")] public string? QuestionId { get; set; }
     [BindProperty(SupportsGet = true, Name = "round")] public string? RoundText { get; set; }
@@ -27,7 +26,8 @@ public sealed class AnswersModel(FreeTextAnswers answers, ThemeBook themes, Answ
     public IReadOnlyList<RoundSummary> Rounds { get; private set; } = [];
     public IReadOnlyList<Theme> Themes { get; private set; } = [];
     public FreeTextPage? Written { get; private set; }
-    public string? Problem { get; private set; }
+    /// <summary>Why no answers are shown (a round not of this survey, a question without written answers).</summary>
+    public string? NotShown { get; private set; }
 
     public Question? Question => TextQuestions.FirstOrDefault(q => q.Id == QuestionId);
 
@@ -36,10 +36,10 @@ public sealed class AnswersModel(FreeTextAnswers answers, ThemeBook themes, Answ
     /// <summary>The answer's themes become exactly the boxes ticked.</summary>
     public async Task<IActionResult> OnPostTagAsync(string surveyId, long answerId, long[] themeIds, CancellationToken ct)
     {
-        var outcome = await tags.SetAsync(surveyId, answerId, themeIds, FreeTextApi.ActorOf(User), ct);
+        var outcome = await tags.SetAsync(surveyId, answerId, themeIds, User.AsActor(), ct);
         if (!outcome.Succeeded)
         {
-            ModelState.AddModelError($"themes-{answerId}", outcome.Detail!);
+            Problem($"themes-{answerId}", outcome.Detail!);
             return await ShowAsync(surveyId, ct);
         }
         return Redirect(Url.Page("Answers", null, new { surveyId, question = QuestionId, round = RoundText, p = PageNumber }) + $"#answer-{answerId}");
@@ -48,10 +48,10 @@ public sealed class AnswersModel(FreeTextAnswers answers, ThemeBook themes, Answ
     public async Task<IActionResult> OnPostQuoteAsync(string surveyId, long answerId, CancellationToken ct)
     {
         if (!User.IsStaff()) return Forbid();
-        var outcome = await quotes.ProposeAsync(surveyId, answerId, FreeTextApi.ActorOf(User), ct);
+        var outcome = await quotes.ProposeAsync(surveyId, answerId, User.AsActor(), ct);
         if (!outcome.Succeeded)
         {
-            ModelState.AddModelError($"quote-{answerId}", outcome.Detail!);
+            Problem($"quote-{answerId}", outcome.Detail!);
             return await ShowAsync(surveyId, ct);
         }
         return Redirect(Url.Page("Quotes", null, new { surveyId }) + $"#quote-{outcome.Value!.Id}");
@@ -70,12 +70,12 @@ public sealed class AnswersModel(FreeTextAnswers answers, ThemeBook themes, Answ
         if (string.IsNullOrEmpty(QuestionId)) QuestionId = TextQuestions[0].Id;
         if (!FreeTextApi.TryRound(RoundText, out var round))
         {
-            Problem = "That round is not one of this survey's. Choose a round from the list.";
+            NotShown = "That round is not one of this survey's. Choose a round from the list.";
             return Page();
         }
-        var outcome = await answers.ReadAsync(surveyId, QuestionId, round, PageNumber, FreeTextApi.ActorOf(User), ct);
+        var outcome = await answers.ReadAsync(surveyId, QuestionId, round, PageNumber, User.AsActor(), ct);
         if (outcome.Succeeded) Written = outcome.Value;
-        else Problem = outcome.Detail;
+        else NotShown = outcome.Detail;
         return Page();
     }
 

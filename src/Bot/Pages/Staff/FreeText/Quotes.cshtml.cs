@@ -1,8 +1,8 @@
+using CoProduction.Bot.Accounts;
 using CoProduction.Bot.Staff;
 using CoProduction.Store;
 using CoProduction.Store.FreeText;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoProduction.Bot.Pages.Staff.FreeText;
@@ -12,7 +12,7 @@ namespace CoProduction.Bot.Pages.Staff.FreeText;
 /// the edit, approval (with a reason when flagged) and withdrawal. The list shows people's own
 /// words, so the store records each opening in the audit log.
 /// </summary>
-public sealed class QuotesModel(QuoteBook quotes, StoreDbContext db) : PageModel
+public sealed class QuotesModel(QuoteBook quotes, StoreDbContext db) : StaffForm
 {
     public string SurveyId { get; private set; } = "";
     public string Title { get; private set; } = "";
@@ -24,7 +24,7 @@ public sealed class QuotesModel(QuoteBook quotes, StoreDbContext db) : PageModel
     public async Task<IActionResult> OnPostEditAsync(string surveyId, Guid quoteId, string? text, CancellationToken ct)
     {
         var outcome = await quotes.EditAsync(surveyId, quoteId, text, ct);
-        if (!outcome.Succeeded) ModelState.AddModelError($"text-{quoteId:N}", outcome.Detail!);
+        if (!outcome.Succeeded) Problem($"text-{quoteId:N}", outcome.Detail!);
         else Message = outcome.Value!.Flags.Length > 0
             ? $"Saved. The check still finds what may be a {QuoteBook.Describe(outcome.Value.Flags)}."
             : "Saved. The check finds no names or numbers now: it can be approved.";
@@ -33,8 +33,8 @@ public sealed class QuotesModel(QuoteBook quotes, StoreDbContext db) : PageModel
 
     public async Task<IActionResult> OnPostApproveAsync(string surveyId, Guid quoteId, string? reason, CancellationToken ct)
     {
-        var outcome = await quotes.ApproveAsync(surveyId, quoteId, reason, FreeTextApi.ActorOf(User), ct);
-        if (!outcome.Succeeded) ModelState.AddModelError($"reason-{quoteId:N}", outcome.Detail!);
+        var outcome = await quotes.ApproveAsync(surveyId, quoteId, reason, User.AsActor(), ct);
+        if (!outcome.Succeeded) Problem($"reason-{quoteId:N}", outcome.Detail!);
         else Message = "Approved. The quote is on the public results page.";
         return await ShowAsync(surveyId, ct);
     }
@@ -42,7 +42,7 @@ public sealed class QuotesModel(QuoteBook quotes, StoreDbContext db) : PageModel
     public async Task<IActionResult> OnPostWithdrawAsync(string surveyId, Guid quoteId, CancellationToken ct)
     {
         var outcome = await quotes.WithdrawAsync(surveyId, quoteId, ct);
-        if (!outcome.Succeeded) ModelState.AddModelError($"text-{quoteId:N}", outcome.Detail!);
+        if (!outcome.Succeeded) Problem($"text-{quoteId:N}", outcome.Detail!);
         else Message = "Withdrawn. The quote is no longer on the public page.";
         return await ShowAsync(surveyId, ct);
     }
@@ -53,11 +53,10 @@ public sealed class QuotesModel(QuoteBook quotes, StoreDbContext db) : PageModel
         if (survey is null) return NotFound();
         SurveyId = surveyId;
         Title = survey.Title;
-        List = await quotes.ListAsync(surveyId, FreeTextApi.ActorOf(User), ct);
+        List = await quotes.ListAsync(surveyId, User.AsActor(), ct);
         return Page();
     }
 
-    public string? ErrorFor(string key) => ViewData.ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
 
     public static string Status(QuoteStatus status) => status switch
     {

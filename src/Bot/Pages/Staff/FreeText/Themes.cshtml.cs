@@ -1,13 +1,12 @@
 using CoProduction.Store;
 using CoProduction.Store.FreeText;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoProduction.Bot.Pages.Staff.FreeText;
 
 /// <summary>/staff/results/{surveyId}/themes: the board's themes for a survey's written answers, with how many answers carry each.</summary>
-public sealed class ThemesModel(ThemeBook book, AnswerTags tags, StoreDbContext db) : PageModel
+public sealed class ThemesModel(ThemeBook book, AnswerTags tags, StoreDbContext db) : StaffForm
 {
     public string SurveyId { get; private set; } = "";
     public string Title { get; private set; } = "";
@@ -24,7 +23,7 @@ public sealed class ThemesModel(ThemeBook book, AnswerTags tags, StoreDbContext 
     {
         var outcome = await book.AddAsync(surveyId, NewTheme, ct);
         if (outcome.Status == FreeTextStatus.NotFound) return NotFound();
-        if (!outcome.Succeeded) ModelState.AddModelError("name", outcome.Detail!);
+        if (!outcome.Succeeded) Problem("name", outcome.Detail!);
         else
         {
             Message = outcome.Status == FreeTextStatus.Created ? $"Added the theme \"{outcome.Value!.Name}\"." : $"\"{outcome.Value!.Name}\" is on the list.";
@@ -36,7 +35,7 @@ public sealed class ThemesModel(ThemeBook book, AnswerTags tags, StoreDbContext 
     public async Task<IActionResult> OnPostRenameAsync(string surveyId, long themeId, string? newName, CancellationToken ct)
     {
         var outcome = await book.RenameAsync(surveyId, themeId, newName, ct);
-        if (!outcome.Succeeded) ModelState.AddModelError($"rename-{themeId}", outcome.Detail!);
+        if (!outcome.Succeeded) Problem($"rename-{themeId}", outcome.Detail!);
         else Message = $"Renamed the theme to \"{outcome.Value!.Name}\".";
         return await ShowAsync(surveyId, ct);
     }
@@ -44,7 +43,7 @@ public sealed class ThemesModel(ThemeBook book, AnswerTags tags, StoreDbContext 
     public async Task<IActionResult> OnPostRetireAsync(string surveyId, long themeId, CancellationToken ct)
     {
         var outcome = await book.RetireAsync(surveyId, themeId, ct);
-        if (!outcome.Succeeded) ModelState.AddModelError($"rename-{themeId}", outcome.Detail!);
+        if (!outcome.Succeeded) Problem($"rename-{themeId}", outcome.Detail!);
         else Message = $"Retired the theme \"{outcome.Value!.Name}\". Answers keep it; it is no longer offered for new tags.";
         return await ShowAsync(surveyId, ct);
     }
@@ -62,5 +61,4 @@ public sealed class ThemesModel(ThemeBook book, AnswerTags tags, StoreDbContext 
 
     public int CountOf(long themeId) => Counts.FirstOrDefault(c => c.ThemeId == themeId)?.Answers ?? 0;
 
-    public string? ErrorFor(string key) => ViewData.ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
 }

@@ -1,3 +1,4 @@
+using CoProduction.Bot.Accounts;
 using CoProduction.Bot.Staff;
 using CoProduction.Store;
 using CoProduction.Store.Model;
@@ -32,7 +33,7 @@ public sealed class EraseModel(StoreDbContext db, PersonEraser eraser, IOptions<
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var outcome = await eraser.EraseAsync(Person!.Id, PrivacyApi.Actor(HttpContext), ct);
+        var outcome = await eraser.EraseAsync(Person!.Id, User.ActorName(), ct);
         Message = outcome.Status == ErasureStatus.Erased
             ? $"{outcome.Answers} answers were {(outcome.AnswersDeleted ? "deleted" : "kept without anything that identifies them")}."
             : null;

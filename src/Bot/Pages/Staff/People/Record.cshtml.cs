@@ -1,3 +1,4 @@
+using CoProduction.Bot.Accounts;
 using CoProduction.Bot.Staff;
 using CoProduction.Store.Privacy;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ public sealed class RecordModel(PersonRecords records) : PageModel
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var personId)) return NotFound();
-        Record = await records.GatherAsync(personId, PrivacyApi.Actor(HttpContext), ct);
+        Record = await records.GatherAsync(personId, User.ActorName(), ct);
         return Record is null ? NotFound() : Page();
     }
 }

@@ -4,10 +4,10 @@ using System.Text;
 namespace CoProduction.Testing;
 
 /// <summary>
-/// Reads one whole text frame from a WebSocket (a Direct Line stream). Linked into each test
-/// project that reads a stream (Channels.Tests, Bot.Tests), so the reading lives in one place.
+/// Reads whole text frames from a WebSocket (a Direct Line stream), for every test project that
+/// reads a stream (Channels.Tests, Bot.Tests, Bot.FaultTests), so the reading lives in one place.
 /// </summary>
-internal static class WebSocketFrames
+public static class WebSocketFrames
 {
     /// <summary>The next text frame, empty for a keep-alive; fails the test after <paramref name="patience"/> of silence.</summary>
     public static async Task<string> ReceiveAsync(ClientWebSocket socket, TimeSpan patience)
