@@ -11,6 +11,7 @@ using Npgsql;
 // a web chat turn through Direct Line. Afterwards every acknowledged turn must be in the store.
 // Usage: dotnet run -c Release --project bench/Turns.Bench [-- --seconds 8 --phones 1,8,32,64 --no-postgres --no-chat]
 //        ... [-- --target http://127.0.0.1:5099 --token <Twilio:AuthToken>]  load only, on a service started by hand
+//        ... [-- --target http://127.0.0.1:5099 --chat --secret <DirectLine:Secret> --phones 8]  chat load only
 if (args.Length > 0 && args[0] == "--bare")
 {
     await BareEndpoint.RunAsync(args[1..]);
@@ -27,6 +28,13 @@ var withChat = !args.Contains("--no-chat");
 if (OptionText("--target") is { } target)
 {
     // Load only, against a service started by hand (for profiling it with dotnet-trace or dotnet-counters).
+    if (args.Contains("--chat"))
+    {
+        // Web chat visitors instead of phones; the secret is the service's DirectLine:Secret.
+        var chat = await new ChatLoad(new Uri(target), OptionText("--secret") ?? "bench-direct-line-secret-0123456789").RunAsync(levels[0], warmUp, measure);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{levels[0]} chat visitors: {chat.PerSecond:N0} turns/s, p50 {chat.P50:0.0} ms, p99 {chat.P99:0.0} ms, {chat.Failures} failed"));
+        return 0;
+    }
     foreach (var phones in levels)
     {
         var targetLoad = new SmsLoad(new Uri(target), OptionText("--token") ?? "bench-auth-token-0123456789abcdef");

@@ -54,7 +54,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(300))
         {
             if (process.HasExited)
             {
@@ -70,7 +70,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         process.Kill(entireProcessTree: true);
-        throw new InvalidOperationException($"{Path.GetFileName(dll)} was not ready within 120 s:\n{output}");
+        throw new InvalidOperationException($"{Path.GetFileName(dll)} was not ready within 300 s:\n{output}");
     }
 
     /// <summary>User plus system CPU time the process has used so far (Linux /proc; zero elsewhere).</summary>

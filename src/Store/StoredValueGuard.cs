@@ -36,18 +36,21 @@ public sealed partial class StoredValueGuard : SaveChangesInterceptor
             foreach (var property in entry.Properties)
             {
                 if (property.CurrentValue is not string value) continue;
-                var what = $"the {Words(property.Metadata.Name)} of a {Words(entry.Metadata.ClrType.Name)}";
+                // The wording is made only for a refusal: this runs for every string of every save.
                 if (property.Metadata.GetMaxLength() is { } max && value.Length > max)
                 {
-                    throw new StoredValueException($"{Capitalise(what)} can be at most {max} characters; this one has {value.Length}.");
+                    throw new StoredValueException($"{Capitalise(What(entry, property))} can be at most {max} characters; this one has {value.Length}.");
                 }
                 if (value.Contains('\0'))
                 {
-                    throw new StoredValueException($"{Capitalise(what)} has an invisible NUL character (U+0000): remove it.");
+                    throw new StoredValueException($"{Capitalise(What(entry, property))} has an invisible NUL character (U+0000): remove it.");
                 }
             }
         }
     }
+
+    private static string What(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, Microsoft.EntityFrameworkCore.ChangeTracking.PropertyEntry property) =>
+        $"the {Words(property.Metadata.Name)} of a {Words(entry.Metadata.ClrType.Name)}";
 
     private static string Words(string pascal) => Capitals().Replace(pascal, " $1").Trim().ToLowerInvariant();
 

@@ -50,12 +50,9 @@ public sealed class TurnPipeline(
     public async Task<TurnOutcome> RunAsync(ITurnContext turnContext, TurnPlan plan, CancellationToken cancellationToken)
     {
         var (channel, address, messageId) = (plan.Channel, plan.Address, plan.MessageId);
-        if (messageId is not null && await conversations.FindRepliesAsync(messageId, cancellationToken) is { } earlier)
-        {
-            // A retried webhook: answer as before, record nothing.
-            await SendAsync(turnContext, ChannelReplies.Deserialize(earlier), cancellationToken);
-            return TurnOutcome.Repeated;
-        }
+        // A retried webhook (a message id seen before) is not looked for first: that was one more
+        // round trip on every turn for the rare retry. Its save is refused by the message id's
+        // unique key (Duplicate below), and then it is answered as before, with nothing recorded.
 
         // Two messages from one person can arrive together; the store refuses the second save of
         // the same session (Conflict) and we run the turn again on the fresh state.
@@ -63,8 +60,9 @@ public sealed class TurnPipeline(
         {
             var record = await conversations.LoadAsync(address, cancellationToken);
             var menu = channel == Channel.Sms ? null : await menus.ReadAsync(address, cancellationToken);
-            var catalog = await catalogs.GetAsync(db, cancellationToken);
-            if (await conversations.FindPilotAsync(address, cancellationToken) is { } pilot
+            var (catalog, pilotRunsHere) = await catalogs.GetForTurnAsync(db, address.Id, cancellationToken);
+            if (pilotRunsHere
+                && await conversations.FindPilotAsync(address, cancellationToken) is { } pilot
                 && catalog.Find(pilot.SurveyId, pilot.Version) is { } draft)
             {
                 catalog = new PilotCatalog(catalog, draft);
@@ -80,7 +78,7 @@ public sealed class TurnPipeline(
             switch (outcome)
             {
                 case SaveOutcome.Duplicate when messageId is not null:
-                    // The same message arrived twice at once and the other copy won: give its answer.
+                    // A retry, or the same message twice at once and the other copy won: give its answer.
                     var stored = await conversations.FindRepliesAsync(messageId, cancellationToken) ?? [];
                     await SendAsync(turnContext, ChannelReplies.Deserialize(stored), cancellationToken);
                     return TurnOutcome.Repeated;

@@ -15,9 +15,22 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
 
     private volatile Snapshot? _current;
 
-    public async Task<ISurveyCatalog> GetAsync(StoreDbContext db, CancellationToken ct)
+    public async Task<ISurveyCatalog> GetAsync(StoreDbContext db, CancellationToken ct) =>
+        await CatalogForAsync(db, (await ReadStampAsync(db, null, ct)).Stamp, ct);
+
+    /// <summary>
+    /// The catalog, and whether a board member has ever started a pilot from this address (phone
+    /// or chat id): the two questions a turn asks before it runs, in one round trip. Only when
+    /// there is a pilot run does the turn read which one (ConversationStore.FindPilotAsync).
+    /// </summary>
+    public async Task<(ISurveyCatalog Catalog, bool PilotRunsHere)> GetForTurnAsync(StoreDbContext db, string address, CancellationToken ct)
     {
-        var stamp = await ReadStampAsync(db, ct);
+        var (stamp, pilotRuns) = await ReadStampAsync(db, address, ct);
+        return (await CatalogForAsync(db, stamp, ct), pilotRuns > 0);
+    }
+
+    private async Task<ISurveyCatalog> CatalogForAsync(StoreDbContext db, CatalogStamp stamp, CancellationToken ct)
+    {
         var current = _current;
         if (current is not null && current.Stamp == stamp) return current.Catalog;
 
@@ -48,19 +61,23 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
     /// <summary>
     /// Everything that changes the catalog changes one of these numbers: an import adds a version,
     /// a publish sets a publish time and a published version, a retire lowers the published count.
-    /// One round trip, no rows read beyond the counts.
+    /// One round trip, no rows read beyond the counts (and the pilot runs at one address, by its index).
     /// </summary>
-    private static async Task<CatalogStamp> ReadStampAsync(StoreDbContext db, CancellationToken ct)
+    private static async Task<(CatalogStamp Stamp, long PilotRuns)> ReadStampAsync(StoreDbContext db, string? address, CancellationToken ct)
     {
         // Double-quoted identifiers and a string literal for the enum work on SQLite and PostgreSQL.
-        var stamps = await db.Database.SqlQueryRaw<CatalogStamp>(
-            """
+        var rows = await db.Database.SqlQuery<StampRow>(
+            $"""
             SELECT
               (SELECT COUNT(*) FROM "SurveyVersions") AS "Versions",
               (SELECT COUNT(*) FROM "SurveyVersions" WHERE "PublishedAt" IS NOT NULL) AS "PublishedVersions",
               (SELECT COUNT(*) FROM "Surveys" WHERE "Status" = 'Published') AS "PublishedSurveys",
-              (SELECT COALESCE(SUM("PublishedVersion"), 0) FROM "Surveys" WHERE "Status" = 'Published') AS "PublishedVersionSum"
+              (SELECT COALESCE(SUM("PublishedVersion"), 0) FROM "Surveys" WHERE "Status" = 'Published') AS "PublishedVersionSum",
+              (SELECT COUNT(*) FROM "PilotRuns" WHERE "Address" = {address ?? ""}) AS "PilotRuns"
             """).ToListAsync(ct);
-        return stamps.Single();
+        var row = rows.Single();
+        return (new CatalogStamp(row.Versions, row.PublishedVersions, row.PublishedSurveys, row.PublishedVersionSum), row.PilotRuns);
     }
+
+    internal sealed record StampRow(long Versions, long PublishedVersions, long PublishedSurveys, long PublishedVersionSum, long PilotRuns);
 }

@@ -37,7 +37,7 @@ public sealed partial class ConversationStore
                 return SaveOutcome.Duplicate;
             }
 
-            var person = await PeopleAt(address).FirstOrDefaultAsync(ct) ?? AddPerson(address, now);
+            var person = await TurnQueries.PersonAsync(db, address, tracked: true, ct) ?? AddPerson(address, now);
             foreach (var e in result.Events)
             {
                 await ApplyAsync(e, person, address, ourNumber, inboundMessageId is not null, now, ct);
@@ -140,7 +140,7 @@ public sealed partial class ConversationStore
     {
         foreach (var entry in db.ChangeTracker.Entries<Session>().Where(e => e.State is EntityState.Modified or EntityState.Unchanged))
         {
-            var revision = entry.Property(s => s.Revision);
+            var revision = entry.Property<int>(nameof(Session.Revision));
             if (_loadedRevisions.TryGetValue(entry.Entity.Id, out var loaded)) revision.OriginalValue = loaded;
             revision.CurrentValue = revision.OriginalValue + 1;
             _loadedRevisions[entry.Entity.Id] = revision.CurrentValue;

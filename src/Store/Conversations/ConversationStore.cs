@@ -22,7 +22,7 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
 
     public async Task<ConversationRecord> LoadAsync(ChannelAddress address, CancellationToken ct)
     {
-        var person = await PeopleAt(address).AsNoTracking().FirstOrDefaultAsync(ct);
+        var person = await TurnQueries.PersonAsync(db, address, tracked: false, ct);
         var phone = address.Phone ?? person?.Phone;
         var optedOut = await OptOutRegister.IsOptedOutAsync(db, phone, person?.Id, ct);
         if (person is null)
@@ -32,10 +32,7 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
             return new ConversationRecord(null, ConversationState.New with { OptedOut = optedOut, PhoneOnRecord = phone is not null });
         }
 
-        var session = await db.Sessions.AsNoTracking()
-            .Where(s => s.PersonId == person.Id && OpenStatuses.Contains(s.Status))
-            .OrderByDescending(s => s.LastActivityAt)
-            .FirstOrDefaultAsync(ct);
+        var session = await TurnQueries.OpenSession(db, person.Id, ct);
         if (session is not null) _loadedRevisions[session.Id] = session.Revision;
 
         return new ConversationRecord(person.Id, new ConversationState
@@ -109,8 +106,10 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
         return json is null ? null : StateJson.Deserialize<List<string>>(json);
     }
 
+    /// <summary>As FindAsync (the one already tracked, else from the store) without its per-call query building.</summary>
     private async Task<Session> SessionAsync(Guid id, CancellationToken ct) =>
-        await db.Sessions.FindAsync([id], ct)
+        db.Sessions.Local.FindEntry(id)?.Entity
+        ?? await TurnQueries.TrackedSession(db, id, ct)
         // The engine only refers to sessions it started or loaded: anything else is a bug.
         ?? throw new InvalidOperationException($"The turn refers to session {id}, which is not in the store.");
 

@@ -9,7 +9,8 @@ namespace CoProduction.Store.Setup;
 /// process being killed (the operating system holds the write); a power cut or an operating
 /// system crash can lose the last moments of commits since the last checkpoint. FULL (SQLite's
 /// default) would flush on every commit, which is most of what a turn costs on ordinary disks.
-/// The setting is per connection, so it is applied on every open.
+/// The setting is per connection and outlives a pooled connection's close, so it is applied once
+/// to each connection SQLite opens (running it on every open was one more statement per query).
 /// </summary>
 public sealed class SqliteDurability : DbConnectionInterceptor
 {
@@ -23,10 +24,16 @@ public sealed class SqliteDurability : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    // Keyed by SQLite's own connection object, which the driver's pool keeps across opens.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Applied = new();
+
     private static void Apply(DbConnection connection)
     {
+        var handle = (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
+        if (handle is not null && Applied.TryGetValue(handle, out _)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragma;
         command.ExecuteNonQuery();
+        if (handle is not null) Applied.AddOrUpdate(handle, handle);
     }
 }

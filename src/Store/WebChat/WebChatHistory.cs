@@ -1,3 +1,4 @@
+using CoProduction.Store.Setup;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoProduction.Store.WebChat;
@@ -9,7 +10,7 @@ namespace CoProduction.Store.WebChat;
 /// <see cref="WebChatConversation.ExpiresAt"/> is treated as gone before housekeeping deletes it.
 /// Each call uses its own short-lived context, so one instance serves the whole process.
 /// </summary>
-public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts)
+public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, StoreWriteGate writeGate)
 {
     /// <summary>Most activities one read returns; the client asks again from the last watermark.</summary>
     public const int MaxRead = 500;
@@ -61,6 +62,9 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
         ArgumentNullException.ThrowIfNull(render);
+        // On SQLite, in the one queue of writers with the turns themselves: otherwise each reply of a
+        // chat turn met the turn's own write lock and the driver retried it by sleeping a thread.
+        using var writing = await writeGate.EnterAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Taking the number locks the conversation's row until commit: a second writer (on any
@@ -141,6 +145,11 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts)
         return await db.WebChatConversations.Where(c => c.ExpiresAt <= now).ExecuteDeleteAsync(ct);
     }
 
+    // Every chat request asks this (to authorise it), so it is compiled once.
+    private static readonly CompiledPerModel<Func<StoreDbContext, string, DateTimeOffset, CancellationToken, Task<WebChatConversation?>>> Live =
+        new(() => EF.CompileAsyncQuery((StoreDbContext db, string id, DateTimeOffset now, CancellationToken ct) =>
+            db.WebChatConversations.AsNoTracking().FirstOrDefault(c => c.Id == id && c.ExpiresAt > now)));
+
     private static Task<WebChatConversation?> FindAsync(StoreDbContext db, string id, DateTimeOffset now, CancellationToken ct) =>
-        db.WebChatConversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.ExpiresAt > now, ct);
+        Live.For(db)(db, id, now, ct);
 }
