@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace CoProduction.Bot.FaultTests.Infrastructure;
+namespace CoProduction.Testing.Nodes;
 
 /// <summary>
 /// One node: the built service run as its own process (<c>dotnet CoProduction.Bot.dll</c>) on a free port,
@@ -68,7 +68,7 @@ public sealed class Node : IAsyncDisposable
             {
                 using var health = await Http.GetAsync("/health");
                 if (health.StatusCode == HttpStatusCode.OK) return;
-                Keep($"(fault tests) /health answered {(int)health.StatusCode}");
+                Keep($"(tests) /health answered {(int)health.StatusCode}");
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {

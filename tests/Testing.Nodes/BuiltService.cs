@@ -1,4 +1,4 @@
-namespace CoProduction.Bot.FaultTests.Infrastructure;
+namespace CoProduction.Testing.Nodes;
 
 /// <summary>Where the build put the service: src/Bot/bin/&lt;configuration&gt;/&lt;framework&gt;/CoProduction.Bot.dll, matching this test assembly's own.</summary>
 public static class BuiltService
@@ -7,13 +7,13 @@ public static class BuiltService
 
     private static string Find()
     {
-        // This assembly sits in tests/Bot.FaultTests/bin/<configuration>/<framework>/.
+        // The test assembly sits in tests/<project>/bin/<configuration>/<framework>/, built like the service.
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
         var framework = here.Name;
         var configuration = here.Parent!.Name;
         var root = here;
         while (root is not null && !File.Exists(System.IO.Path.Combine(root.FullName, "CoProduction.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("The fault tests look for CoProduction.sln above " + AppContext.BaseDirectory);
+        if (root is null) throw new InvalidOperationException("The tests look for CoProduction.sln above " + AppContext.BaseDirectory);
 
         var dll = System.IO.Path.Combine(root.FullName, "src", "Bot", "bin", configuration, framework, "CoProduction.Bot.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"The service is not built at {dll}: build the solution first.");
