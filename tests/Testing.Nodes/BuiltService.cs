@@ -5,6 +5,12 @@ public static class BuiltService
 {
     public static readonly string Path = Find();
 
+    /// <summary>
+    /// The service's static files (the chat page's scripts and the Web Chat bundle): the project's
+    /// own wwwroot, which a publish would copy beside the service but a build leaves where it is.
+    /// </summary>
+    public static string WebRoot => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "..", "..", "..", "wwwroot");
+
     private static string Find()
     {
         // The test assembly sits in tests/<project>/bin/<configuration>/<framework>/, built like the service.

@@ -52,6 +52,7 @@ public sealed class Node : IAsyncDisposable
         foreach (var (key, value) in _settings) info.Environment[key.Replace(":", "__")] = value;
         info.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_WEBROOT"] = Path.GetFullPath(BuiltService.WebRoot);
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, e) => Keep(e.Data);

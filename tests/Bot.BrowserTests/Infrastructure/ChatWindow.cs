@@ -25,7 +25,8 @@ public sealed class ChatWindow(IPage page)
         await ExpectBotSaysAsync(next);
     }
 
+    /// <summary>Waits for the bot's words, as long as any browser step may take (a hang guard, not a timing).</summary>
     public Task ExpectBotSaysAsync(string text) =>
         Assertions.Expect(page.Locator(".webchat__bubble:not(.webchat__bubble--from-user)").Filter(new() { HasText = text }).Last)
-            .ToBeVisibleAsync();
+            .ToBeVisibleAsync(new() { Timeout = ChromiumFixture.Patience });
 }

@@ -66,10 +66,13 @@ public sealed class RoundRobinProxy : IAsyncDisposable
     {
         var (name, address) = _nodes[(int)((uint)Interlocked.Increment(ref _turn) % (uint)_nodes.Count)];
         var target = new Uri(address, context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent());
-        var status = context.WebSockets.IsWebSocketRequest
-            ? await ForwardWebSocketAsync(context, target)
-            : await ForwardHttpAsync(context, target);
-        lock (_requests) _requests.Add(new ProxiedRequest(name, context.Request.Method, context.Request.Path.Value ?? "", context.WebSockets.IsWebSocketRequest, status));
+        void PassedOn(int status)
+        {
+            lock (_requests) _requests.Add(new ProxiedRequest(name, context.Request.Method, context.Request.Path.Value ?? "", context.WebSockets.IsWebSocketRequest, status));
+        }
+
+        if (context.WebSockets.IsWebSocketRequest) await ForwardWebSocketAsync(context, target, PassedOn);
+        else PassedOn(await ForwardHttpAsync(context, target));
     }
 
     private async Task<int> ForwardHttpAsync(HttpContext context, Uri target)
@@ -96,7 +99,8 @@ public sealed class RoundRobinProxy : IAsyncDisposable
         return (int)response.StatusCode;
     }
 
-    private static async Task<int> ForwardWebSocketAsync(HttpContext context, Uri target)
+    /// <summary>Opens the same stream on the node and passes frames both ways; a stream is counted once open, not when it ends.</summary>
+    private static async Task ForwardWebSocketAsync(HttpContext context, Uri target, Action<int> passedOn)
     {
         using var upstream = new ClientWebSocket();
         upstream.Options.CollectHttpResponseDetails = true;
@@ -110,15 +114,16 @@ public sealed class RoundRobinProxy : IAsyncDisposable
         {
             // The node refused the upgrade (an expired token, say): the browser sees its answer.
             context.Response.StatusCode = upstream.HttpStatusCode is 0 ? StatusCodes.Status502BadGateway : (int)upstream.HttpStatusCode;
-            return context.Response.StatusCode;
+            passedOn(context.Response.StatusCode);
+            return;
         }
 
         using var downstream = await context.WebSockets.AcceptWebSocketAsync(upstream.SubProtocol);
+        passedOn(StatusCodes.Status101SwitchingProtocols);
         using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var first = await Task.WhenAny(PumpAsync(upstream, downstream, done.Token), PumpAsync(downstream, upstream, done.Token));
         await done.CancelAsync();
         await first;
-        return StatusCodes.Status101SwitchingProtocols;
     }
 
     /// <summary>Frames from one side to the other until either closes; a close is passed on.</summary>

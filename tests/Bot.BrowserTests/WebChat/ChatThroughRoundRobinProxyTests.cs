@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CoProduction.Bot.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace CoProduction.Bot.BrowserTests.WebChat;
 
@@ -10,7 +11,7 @@ namespace CoProduction.Bot.BrowserTests.WebChat;
 /// answer may each land on either node, and the person notices nothing.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed partial class ChatThroughRoundRobinProxyTests(ChromiumFixture chromium, TwoNodesBehindProxy deployment)
+public sealed partial class ChatThroughRoundRobinProxyTests(ChromiumFixture chromium, TwoNodesBehindProxy deployment, ITestOutputHelper output)
     : IClassFixture<TwoNodesBehindProxy>, IAsyncLifetime
 {
     private IBrowserContext _context = null!;
@@ -29,14 +30,22 @@ public sealed partial class ChatThroughRoundRobinProxyTests(ChromiumFixture chro
     public async Task DemoSurvey_AnsweredByButtonsAndTyping_ThroughAProxyAlternatingBetweenTwoNodes_IsStoredOnce()
     {
         var chat = new ChatWindow(_page);
-        await _page.GotoAsync("/chat?survey=checkin");
+        try
+        {
+            await _page.GotoAsync("/chat?survey=checkin");
 
-        await chat.ClickChoiceAsync("4 Happy", next: "Do you feel safe where you live?");
-        await chat.TypeAsync("yes", next: "What matters most to you this year?");
-        await chat.ClickChoiceAsync("Friends and family", next: "How many times did you see your support worker");
-        await chat.TypeAsync("3", next: "Would you like a chat with us");
-        await chat.TypeAsync("tuesday", next: "If you could change one thing");
-        await chat.TypeAsync("More evening visits", next: "Thank you.");
+            await chat.ClickChoiceAsync("4 Happy", next: "Do you feel safe where you live?");
+            await chat.TypeAsync("yes", next: "What matters most to you this year?");
+            await chat.ClickChoiceAsync("Friends and family", next: "How many times did you see your support worker");
+            await chat.TypeAsync("3", next: "Would you like a chat with us");
+            await chat.TypeAsync("tuesday", next: "If you could change one thing");
+            await chat.TypeAsync("More evening visits", next: "Thank you.");
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            throw new TimeoutException($"{e.Message.Split("Aria snapshot")[0]}\nThe page said: {await _page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 })}\n"
+                + $"The proxy passed on: {string.Join("; ", deployment.Proxy.Requests.Select(r => $"{r.Node} {r.Method} {r.Path} {r.Status}"))}\n{deployment.Cluster.Logs}", e);
+        }
 
         // Every answer is in the shared store, once.
         var cluster = deployment.Cluster;
@@ -50,16 +59,19 @@ public sealed partial class ChatThroughRoundRobinProxyTests(ChromiumFixture chro
         // were posted to the node that did not hold the stream, which still brought every reply.
         var requests = deployment.Proxy.Requests;
         var perNode = requests.GroupBy(r => r.Node).ToDictionary(g => g.Key, g => g.Count());
-        var summary = string.Join(", ", perNode.Select(n => $"{n.Key}: {n.Value}"));
+        var summary = string.Join(", ", perNode.Select(n => $"{n.Key}: {n.Value}")) + "; "
+            + string.Join("; ", requests.Select(r => $"{r.Node} {r.Method} {r.Path} {r.Status}"));
         Assert.True(perNode.GetValueOrDefault(cluster.A.Name) > 0 && perNode.GetValueOrDefault(cluster.B.Name) > 0, $"requests per node: {summary}");
-        var stream = Assert.Single(requests, r => r.WebSocket);
-        Assert.Equal(101, stream.Status);
+        var streams = requests.Where(r => r.WebSocket).ToList();
+        Assert.True(streams is [{ Status: 101 }], $"one stream through the proxy: {summary}");
+        var stream = streams[0];
         var posts = requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/activities", StringComparison.Ordinal)).ToList();
         Assert.True(posts.Count >= 6, $"{posts.Count} activities posted");
-        Assert.Contains(posts, p => p.Node != stream.Node);
+        Assert.True(posts.Any(p => p.Node != stream.Node), $"no answer was posted to the node without the stream: {summary}");
         Assert.All(posts, p => Assert.Equal(200, p.Status));
         // Replies came by the stream, not by polling for them.
         Assert.DoesNotContain(requests, r => r.Method == "GET" && r.Path.EndsWith("/activities", StringComparison.Ordinal));
+        output.WriteLine($"Stream on node {stream.Node}; answers posted to a: {posts.Count(p => p.Node == cluster.A.Name)}, b: {posts.Count(p => p.Node == cluster.B.Name)}; requests {summary}");
     }
 
     [GeneratedRegex(@"=\d{4}-\d{2}-\d{2}$")]
