@@ -63,7 +63,10 @@ public static class SchedulingHost
         switch (storage.ToLowerInvariant())
         {
             case "postgres":
-                var options = new PostgreSqlStorageOptions();
+                // A node killed mid-run leaves its job locks behind (the dispatcher's one-at-a-time lock):
+                // after this long another node takes them. Hangfire's 10 minutes would hold every
+                // sending up that long; a run that outlasts it is safe (each invitation is claimed).
+                var options = new PostgreSqlStorageOptions { DistributedLockTimeout = TimeSpan.FromMinutes(2) };
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(store.ResolvedConnectionString, options), options);
             case "sqlite" when JobFileBeside(store) is { } file:
                 return new SQLiteStorage(file, new SQLiteStorageOptions());
