@@ -12,7 +12,7 @@ namespace CoProduction.Testing.Nodes;
 /// </summary>
 public sealed class Node : IAsyncDisposable
 {
-    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(300);
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly StringBuilder _output = new();
     private Process? _process;
