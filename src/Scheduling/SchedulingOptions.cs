@@ -38,6 +38,12 @@ public sealed class SchedulingOptions
     /// <summary>How long one dispatcher run keeps sending before it leaves the rest to the next run.</summary>
     public TimeSpan DispatchTimeBudget { get; set; } = TimeSpan.FromSeconds(55);
 
+    /// <summary>
+    /// How long an invitation may stay "sending" before the dispatcher takes it that the node
+    /// sending it stopped, and sorts it out (see <see cref="Dispatch.InterruptedSends"/>).
+    /// </summary>
+    public TimeSpan StaleSendingAfter { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Whether this node runs Hangfire jobs. Off in tests, which run jobs directly.</summary>
     public bool RunJobServer { get; set; } = true;
 

@@ -1,8 +1,7 @@
-// Each test class starts whole services in this one test process, and Hangfire keeps its job
-// storage and job activator in process-wide statics (JobStorage.Current, GlobalConfiguration):
-// a host starting or stopping in a parallel class could hand another host's request a disposed
-// storage (seen as a rare 500 from POST /api/rounds). A real node is one host per process, so the
-// classes here run one after another rather than the tests working around the statics.
+// Each test class starts whole services in this one test process. Each host now has its own
+// Hangfire job storage and job activator (SchedulingHost), but Hangfire still keeps its log
+// provider and serializer settings in process-wide statics, and the classes have not been
+// measured green side by side; so they run one after another, as a real node is one host per process.
 [assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]
 
 namespace CoProduction.Bot.Tests

@@ -7,7 +7,10 @@ using CoProduction.Scheduling.Starting;
 using CoProduction.Store.Setup;
 using Hangfire;
 using Hangfire.Common;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
@@ -32,34 +35,46 @@ public static class SchedulingHost
         // Before AddHangfire, which only adds Hangfire's global filters when no provider is registered.
         services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(
             JobFilterProviders.Providers, new JobFilterCollection { new JobTelemetryFilter(sp.GetRequiredService<CoProduction.Store.Telemetry.CoProductionTelemetry>()) }));
-        services.AddHangfire((sp, config) =>
+        // This host's own storage and job activator, registered before AddHangfire (which only
+        // adds them when missing, from the process-wide JobStorage.Current and JobActivator.Current):
+        // two hosts in one process (the tests) each keep theirs, and one stopping never hands the
+        // other a disposed storage or its own services.
+        services.AddSingleton<JobStorage>(sp =>
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-            var storage = !string.IsNullOrWhiteSpace(settings.JobStorage) ? settings.JobStorage : (store.ProviderKind == StoreProvider.Postgres ? "Postgres" : "Sqlite");
-            switch (storage.ToLowerInvariant())
-            {
-                case "postgres":
-                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(store.ResolvedConnectionString));
-                    break;
-                case "sqlite" when JobFileBeside(store) is { } file:
-                    config.UseSQLiteStorage(file, new SQLiteStorageOptions());
-                    break;
-                case "inmemory" or "sqlite":
-                    config.UseInMemoryStorage();
-                    break;
-                default:
-                    throw new InvalidOperationException("Scheduling:JobStorage must be Sqlite, Postgres or InMemory");
-            }
+            // Hangfire's serializer settings are applied when its configuration first resolves.
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return CreateStorage(sp.GetRequiredService<IOptions<StoreOptions>>().Value, settings);
         });
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         services.AddHostedService<RecurringJobsRegistration>();
         if (settings.RunJobServer)
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Min(Environment.ProcessorCount, 4));
         }
         return services;
+    }
+
+    private static JobStorage CreateStorage(StoreOptions store, SchedulingOptions settings)
+    {
+        var storage = !string.IsNullOrWhiteSpace(settings.JobStorage) ? settings.JobStorage : (store.ProviderKind == StoreProvider.Postgres ? "Postgres" : "Sqlite");
+        switch (storage.ToLowerInvariant())
+        {
+            case "postgres":
+                // A node killed mid-run leaves its job locks behind (the dispatcher's one-at-a-time lock):
+                // after this long another node takes them. Hangfire's 10 minutes would hold every
+                // sending up that long; a run that outlasts it is safe (each invitation is claimed).
+                var options = new PostgreSqlStorageOptions { DistributedLockTimeout = TimeSpan.FromMinutes(2) };
+                return new PostgreSqlStorage(new NpgsqlConnectionFactory(store.ResolvedConnectionString, options), options);
+            case "sqlite" when JobFileBeside(store) is { } file:
+                return new SQLiteStorage(file, new SQLiteStorageOptions());
+            case "inmemory" or "sqlite":
+                return new InMemoryStorage();
+            default:
+                throw new InvalidOperationException("Scheduling:JobStorage must be Sqlite, Postgres or InMemory");
+        }
     }
 
     /// <summary>Hangfire's SQLite file for a SQLite store: beside it, <c>coproduction.db</c> -> <c>coproduction.hangfire.db</c>.</summary>

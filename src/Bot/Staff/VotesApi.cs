@@ -18,9 +18,9 @@ public static class VotesApi
     {
         var api = root.MapGroup("/votes");
         api.MapPost("", CreateAsync).RequireAuthorization(Policies.StaffOrBoard);
-        api.MapPost("/{id:guid}/open", async (Guid id, QuickVotes votes, IBackgroundJobClient jobs, RoundInvitationsJob invitations, ILoggerFactory logs, CancellationToken ct) =>
+        api.MapPost("/{id:guid}/open", async (Guid id, QuickVotes votes, IBackgroundJobClient jobs, CancellationToken ct) =>
         {
-            var opening = await OpenAsync(id, votes, jobs, invitations, logs, ct);
+            var opening = await OpenAsync(id, votes, jobs, ct);
             if (!opening.Found) return NoSuchVote();
             if (opening.Round is null) return Results.Problem(title: "The vote cannot open yet", detail: opening.Waiting, statusCode: StatusCodes.Status409Conflict);
             return Results.Ok(await votes.GetAsync(id, ct));
@@ -31,7 +31,7 @@ public static class VotesApi
         return root;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest http, QuickVotes votes, IBackgroundJobClient jobs, RoundInvitationsJob invitations, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest http, QuickVotes votes, IBackgroundJobClient jobs, CancellationToken ct)
     {
         if (!http.HasJsonContentType())
         {
@@ -56,28 +56,19 @@ public static class VotesApi
         }
         var id = created.Id!.Value;
         // Opens now when the approval rule allows; otherwise it waits for the board.
-        await OpenAsync(id, votes, jobs, invitations, logs, ct);
+        await OpenAsync(id, votes, jobs, ct);
         return Results.Created($"/api/votes/{id}", new { id });
     }
 
     /// <summary>The one request that opened the vote queues its invitations, a send now, and its closing.</summary>
-    private static async Task<VoteOpening> OpenAsync(Guid id, QuickVotes votes, IBackgroundJobClient jobs, RoundInvitationsJob invitations, ILoggerFactory logs, CancellationToken ct)
+    private static async Task<VoteOpening> OpenAsync(Guid id, QuickVotes votes, IBackgroundJobClient jobs, CancellationToken ct)
     {
         var opening = await votes.OpenAsync(id, ct);
         if (!opening.JustOpened || opening.Round is not { } round) return opening;
         var closes = (await votes.GetAsync(id, ct))!.Closes;
-        try
-        {
-            var making = jobs.Enqueue<RoundInvitationsJob>(j => j.RunAsync(round, CancellationToken.None));
-            jobs.ContinueJobWith<InvitationDispatcher>(making, d => d.RunAsync(CancellationToken.None));
-            jobs.Schedule<VoteClosingJob>(j => j.RunAsync(id, CancellationToken.None), closes);
-        }
-        catch (Exception e) when (e is BackgroundJobClientException or ObjectDisposedException)
-        {
-            // The invitations are made here instead; the recurring close-due-votes run closes it.
-            logs.CreateLogger("CoProduction.Bot.Staff.VotesApi").LogWarning("The job queue refused vote {Vote}'s jobs ({Error}); its closing is left to the close-due-votes run", id, e.GetType().Name);
-            await invitations.RunAsync(round, ct);
-        }
+        var making = jobs.Enqueue<RoundInvitationsJob>(j => j.RunAsync(round, CancellationToken.None));
+        jobs.ContinueJobWith<InvitationDispatcher>(making, d => d.RunAsync(CancellationToken.None));
+        jobs.Schedule<VoteClosingJob>(j => j.RunAsync(id, CancellationToken.None), closes);
         return opening;
     }
 

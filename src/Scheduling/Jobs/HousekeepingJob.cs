@@ -11,9 +11,10 @@ namespace CoProduction.Scheduling.Jobs;
 
 /// <summary>
 /// Ends what time has ended: invitations past their round's closing time or check-in window
-/// become Expired (a check-in's date then moves on a year), and an invitation left "sending" by a
-/// server that stopped mid-send is sorted out, web chats past their expiry are deleted with their
-/// messages, and rate counters of windows long gone are forgotten. Safe to run twice.
+/// become Expired (a check-in's date then moves on a year), web chats past their expiry are deleted
+/// with their messages, and rate counters of windows long gone are forgotten. Safe to run twice.
+/// An invitation left "sending" is not expired here: the dispatcher sorts it out first
+/// (<see cref="Dispatch.InterruptedSends"/>).
 /// </summary>
 public sealed class HousekeepingJob(
     StoreDbContext db,
@@ -23,8 +24,6 @@ public sealed class HousekeepingJob(
     IOptions<SchedulingOptions> options,
     ILogger<HousekeepingJob> logger)
 {
-    public static readonly TimeSpan StaleSending = TimeSpan.FromMinutes(15);
-
     /// <summary>Longer than any rate window, so a counter is never forgotten while it still counts.</summary>
     public static readonly TimeSpan RateCounterLifetime = TimeSpan.FromHours(1);
 
@@ -52,31 +51,11 @@ public sealed class HousekeepingJob(
             expired += batch.Count;
         }
 
-        // The claim time is kept in NotBefore while sending.
-        var staleBefore = now - StaleSending;
-        var stale = await db.Invitations.Where(i => i.Status == InvitationStatus.Sending && i.NotBefore <= staleBefore).ToListAsync(ct);
-        foreach (var invitation in stale)
-        {
-            // A session for it means the survey was started and may have gone out: never risk a
-            // second copy. Without one, nothing went out, so it can simply be tried again.
-            var started = await db.Sessions.AnyAsync(s => s.InvitationId == invitation.Id, ct);
-            if (started)
-            {
-                InvitationProgress.Advance(invitation, InvitationStatus.Sent, now, "The service stopped while sending; it may not have arrived.");
-            }
-            else
-            {
-                invitation.Status = InvitationStatus.Pending;
-                invitation.NotBefore = now;
-            }
-        }
-        await db.SaveChangesAsync(ct);
-
         var chats = await webChats.DeleteExpiredAsync(now, ct);
         await rateCounters.DeleteOlderThanAsync(now - RateCounterLifetime, ct);
-        if (expired + stale.Count + chats > 0)
+        if (expired + chats > 0)
         {
-            logger.LogInformation("Housekeeping: {Expired} invitations expired, {Stale} stale sends sorted out, {Chats} web chats ended", expired, stale.Count, chats);
+            logger.LogInformation("Housekeeping: {Expired} invitations expired, {Chats} web chats ended", expired, chats);
         }
         return expired;
     }

@@ -45,6 +45,9 @@ public sealed class InvitationDispatcher(
     {
         var report = new DispatchReport();
         var started = time.GetTimestamp();
+        // Runs are one at a time across servers, so no live run's claim is taken for an interrupted one.
+        report.Interrupted = await InterruptedSends.SortOutAsync(db, time.GetUtcNow(), Settings.StaleSendingAfter, ct);
+        if (report.Interrupted > 0) logger.LogWarning("{Count} invitations were left sending by a stopped server and are sorted out", report.Interrupted);
         var quiet = new QuietHours(Settings.QuietHoursStart, Settings.QuietHoursEnd);
         while (!ct.IsCancellationRequested && time.GetElapsedTime(started) < Settings.DispatchTimeBudget)
         {
@@ -127,6 +130,7 @@ public sealed class InvitationDispatcher(
             return;
         }
 
+        if (!reminder) await MarkHandedOverAsync(invitation.Id, ct);
         StartResult result;
         var handedOver = time.GetUtcNow();
         try
@@ -145,6 +149,18 @@ public sealed class InvitationDispatcher(
         // Not cancellable: they went out whatever happens to this run.
         if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, handedOver, CancellationToken.None);
         await RecordAsync(invitation.Id, person, result, reminder, report, ct);
+    }
+
+    /// <summary>
+    /// Written before Twilio is asked: should this node stop before the answer is recorded, the
+    /// invitation is known to have maybe gone, and is never sent again (<see cref="InterruptedSends"/>).
+    /// A reminder needs none: its claim already used it up.
+    /// </summary>
+    private async Task MarkHandedOverAsync(Guid id, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await db.Invitations.Where(i => i.Id == id && i.Status == InvitationStatus.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.HandedOverAt, (DateTimeOffset?)now), ct);
     }
 
     private async Task<bool> HasAnotherSurveyOpenAsync(Invitation invitation, DateTimeOffset now, CancellationToken ct)
@@ -203,6 +219,8 @@ public sealed class InvitationDispatcher(
         var invitation = await db.Invitations.FindAsync([id], none);
         if (invitation is null) return;
         var now = time.GetUtcNow();
+        // What Twilio said is known now.
+        invitation.HandedOverAt = null;
         telemetry.RecordSend(invitation.Channel.ToName(), result.Outcome switch
         {
             StartOutcome.Sent => "sent",
@@ -278,16 +296,4 @@ public sealed class InvitationDispatcher(
         db.ChangeTracker.Clear();
         _ = ct;
     }
-}
-
-/// <summary>What one dispatcher run did, for logs, tests and the benchmark.</summary>
-public sealed class DispatchReport
-{
-    public int Sent { get; set; }
-    public int Reminded { get; set; }
-    public int Deferred { get; set; }
-    public int OptedOut { get; set; }
-    public int Retried { get; set; }
-    public int Failed { get; set; }
-    public int Skipped { get; set; }
 }

@@ -46,6 +46,13 @@ public sealed class Invitation
     /// <summary>Why it failed or was held back, in plain English for the staff page.</summary>
     public string? LastError { get; set; }
 
+    /// <summary>
+    /// When a dispatcher began handing it to Twilio (set just before the request, cleared when the
+    /// answer is recorded). Still set on an invitation left "sending" means the node stopped in
+    /// between: the message may have gone, so it is never sent again.
+    /// </summary>
+    public DateTimeOffset? HandedOverAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }

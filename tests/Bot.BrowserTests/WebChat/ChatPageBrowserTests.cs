@@ -149,27 +149,13 @@ public sealed class ChatPageBrowserTests(ChromiumFixture chromium) : IAsyncLifet
         await Assertions.Expect(SendBox()).ToBeVisibleAsync();
     }
 
-    private ILocator SendBox() => _page.Locator("[data-id='webchat-sendbox-input']");
+    private ILocator SendBox() => new ChatWindow(_page).SendBox;
 
-    private async Task ClickChoiceAsync(string button, string next)
-    {
-        // The buttons under the transcript (Web Chat also repeats them, unfocusable, in the transcript's live region).
-        var choice = _page.GetByRole(AriaRole.Toolbar, new() { Name = "Suggested actions" })
-            .GetByRole(AriaRole.Button, new() { Name = button, Exact = true });
-        await choice.ClickAsync();
-        await ExpectBotSaysAsync(next);
-    }
+    private Task ClickChoiceAsync(string button, string next) => new ChatWindow(_page).ClickChoiceAsync(button, next);
 
-    private async Task TypeAsync(string text, string next)
-    {
-        await SendBox().FillAsync(text);
-        await SendBox().PressAsync("Enter");
-        await ExpectBotSaysAsync(next);
-    }
+    private Task TypeAsync(string text, string next) => new ChatWindow(_page).TypeAsync(text, next);
 
-    private Task ExpectBotSaysAsync(string text) =>
-        Assertions.Expect(_page.Locator(".webchat__bubble:not(.webchat__bubble--from-user)").Filter(new() { HasText = text }).Last)
-            .ToBeVisibleAsync();
+    private Task ExpectBotSaysAsync(string text) => new ChatWindow(_page).ExpectBotSaysAsync(text);
 
     private async Task<Dictionary<string, JsonElement>> ResultsAsync()
     {

@@ -1,6 +1,7 @@
 using Npgsql;
+using CoProduction.Testing.Postgres;
 
-namespace CoProduction.Bot.FaultTests.Infrastructure;
+namespace CoProduction.Testing.Nodes;
 
 /// <summary>
 /// Two nodes of the service on one PostgreSQL database, configured as a deployment would be:
@@ -9,9 +10,9 @@ namespace CoProduction.Bot.FaultTests.Infrastructure;
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
-    public const string AuthToken = "fault0123456789abcdef0123456789ab";
-    public const string StaffKey = "fault-tests-staff-key-0123456789";
-    public const string DirectLineSecret = "fault-tests-direct-line-secret-0123456789";
+    public const string AuthToken = "nodes0123456789abcdef0123456789ab";
+    public const string StaffKey = "nodes-tests-staff-key-0123456789";
+    public const string DirectLineSecret = "nodes-tests-direct-line-secret-0123456789";
     public const string OurNumber = "+447700900000";
 
     private readonly string _folder;
@@ -36,7 +37,7 @@ public sealed class Cluster : IAsyncDisposable
 
     public static async Task<Cluster> StartAsync(PostgresServer server, IReadOnlyDictionary<string, string>? extra = null, bool secondNode = true)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "fault-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        var folder = Path.Combine(Path.GetTempPath(), "coproduction-nodes-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         var database = await server.CreateDatabaseAsync(folder);
         Node Make(string name)

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace CoProduction.Bot.FaultTests.Infrastructure;
+namespace CoProduction.Testing.Nodes;
 
 /// <summary>
 /// One node: the built service run as its own process (<c>dotnet CoProduction.Bot.dll</c>) on a free port,
@@ -12,7 +12,7 @@ namespace CoProduction.Bot.FaultTests.Infrastructure;
 /// </summary>
 public sealed class Node : IAsyncDisposable
 {
-    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(300);
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -52,6 +52,7 @@ public sealed class Node : IAsyncDisposable
         foreach (var (key, value) in _settings) info.Environment[key.Replace(":", "__")] = value;
         info.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_WEBROOT"] = Path.GetFullPath(BuiltService.WebRoot);
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         process.OutputDataReceived += (_, e) => Keep(e.Data);
@@ -68,7 +69,7 @@ public sealed class Node : IAsyncDisposable
             {
                 using var health = await Http.GetAsync("/health");
                 if (health.StatusCode == HttpStatusCode.OK) return;
-                Keep($"(fault tests) /health answered {(int)health.StatusCode}");
+                Keep($"(tests) /health answered {(int)health.StatusCode}");
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
