@@ -1,5 +1,6 @@
 using CoProduction.Store.Model;
 using CoProduction.Store.Setup;
+using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +30,14 @@ internal static class TurnQueries
         new(() => EF.CompileAsyncQuery((StoreDbContext db, string webUserId, CancellationToken ct) =>
             db.People.FirstOrDefault(p => p.WebUserId == webUserId)));
 
+    private static readonly CompiledPerModel<Func<StoreDbContext, Guid, CancellationToken, Task<Person?>>> PersonById =
+        new(() => EF.CompileAsyncQuery((StoreDbContext db, Guid id, CancellationToken ct) =>
+            db.People.AsNoTracking().FirstOrDefault(p => p.Id == id)));
+
+    private static readonly CompiledPerModel<Func<StoreDbContext, Guid, CancellationToken, Task<Person?>>> TrackedPersonById =
+        new(() => EF.CompileAsyncQuery((StoreDbContext db, Guid id, CancellationToken ct) =>
+            db.People.FirstOrDefault(p => p.Id == id)));
+
     private static readonly CompiledPerModel<Func<StoreDbContext, Guid, CancellationToken, Task<Session?>>> OpenSessionQuery =
         new(() => EF.CompileAsyncQuery((StoreDbContext db, Guid personId, CancellationToken ct) =>
             db.Sessions.AsNoTracking()
@@ -40,15 +49,23 @@ internal static class TurnQueries
         new(() => EF.CompileAsyncQuery((StoreDbContext db, Guid id, CancellationToken ct) =>
             db.Sessions.FirstOrDefault(s => s.Id == id)));
 
-    /// <summary>The person at this address; tracked when the turn's transaction will change them.</summary>
-    public static Task<Person?> PersonAsync(StoreDbContext db, ChannelAddress address, bool tracked, CancellationToken ct) =>
-        (address.IsPhone, tracked) switch
+    /// <summary>The person at this address; tracked when the turn's transaction will change them.
+    /// An interview names the person by their id (the interviewer picked them from a list).</summary>
+    public static Task<Person?> PersonAsync(StoreDbContext db, ChannelAddress address, bool tracked, CancellationToken ct)
+    {
+        if (!address.IsPhone && address.Channel == Channel.Interview)
+        {
+            var id = Guid.TryParse(address.Id, out var parsed) ? parsed : Guid.Empty;
+            return tracked ? TrackedPersonById.For(db)(db, id, ct) : PersonById.For(db)(db, id, ct);
+        }
+        return (address.IsPhone, tracked) switch
         {
             (true, false) => PersonByPhone.For(db)(db, address.Phone!, ct),
             (true, true) => TrackedPersonByPhone.For(db)(db, address.Phone!, ct),
             (false, false) => PersonByWebUser.For(db)(db, address.Id, ct),
             (false, true) => TrackedPersonByWebUser.For(db)(db, address.Id, ct),
         };
+    }
 
     /// <summary>The person's open survey, the latest if (against the rules) there were two.</summary>
     public static Task<Session?> OpenSession(StoreDbContext db, Guid personId, CancellationToken ct) =>
