@@ -31,6 +31,9 @@ public sealed class ChromiumFixture : IAsyncLifetime
                 $"The browser tests need Chromium at {path}. Run ./test.sh (it installs Debian's chromium package), or: apt-get install -y chromium");
         }
 
+        // Every Expect(...) waits as long as the other browser steps (Playwright's own default is 5 s,
+        // which a loaded CI machine has exceeded).
+        Assertions.SetDefaultExpectTimeout(Patience);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
