@@ -57,7 +57,7 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
     /// <returns>How many open sessions were set aside (0 when this was the first failure).</returns>
     public async Task<int> ResetAfterRepeatedFailureAsync(ChannelAddress address, CancellationToken ct)
     {
-        var personId = await PeopleAt(address).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        var personId = (await TurnQueries.PersonAsync(db, address, tracked: false, ct))?.Id;
         if (personId is null) return 0;
         var open = db.Sessions.Where(s => s.PersonId == personId && OpenStatuses.Contains(s.Status));
         // Each statement is atomic on its own; a turn saved between the two bumps the revision, and
@@ -112,22 +112,6 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
         ?? await TurnQueries.TrackedSession(db, id, ct)
         // The engine only refers to sessions it started or loaded: anything else is a bug.
         ?? throw new InvalidOperationException($"The turn refers to session {id}, which is not in the store.");
-
-    private IQueryable<Person> PeopleAt(ChannelAddress address)
-    {
-        if (address.IsPhone)
-        {
-            var phone = address.Phone;
-            return db.People.Where(p => p.Phone == phone);
-        }
-        if (address.Channel == Channel.Interview)
-        {
-            // An interview names the person by their id: the interviewer picked them from a list.
-            var id = Guid.TryParse(address.Id, out var parsed) ? parsed : Guid.Empty;
-            return db.People.Where(p => p.Id == id);
-        }
-        return db.People.Where(p => p.WebUserId == address.Id);
-    }
 
     private async Task RollBackAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction)
     {
