@@ -29,8 +29,6 @@ public sealed class SurveyStarter(
     CheckinRecaps recaps,
     IOptions<TwilioOptions> twilio) : ISurveyStarter
 {
-    public const string ReminderPrefix = "Reminder: ";
-
     public async Task<StartResult> StartAsync(SurveyStart start, CancellationToken cancellationToken)
     {
         if (start.Phone is null)
@@ -75,7 +73,9 @@ public sealed class SurveyStarter(
     {
         var link = (twilio.Value.PublicBaseUrl?.TrimEnd('/') ?? "") + InvitationLink.PathFor(start.Token);
         // In their language: a Welsh speaker's chat link (a vote's too) is asked for in Welsh.
-        var body = (start.IsReminder ? ReminderPrefix : "") + Phrases.For(start.Language).ChatInvitation(link);
+        var phrases = Phrases.For(start.Language);
+        var invitation = phrases.ChatInvitation(link);
+        var body = start.IsReminder ? phrases.Reminder(invitation) : invitation;
         return Map(await sms.SendAsync(start.Phone!, body, ct));
     }
 
@@ -137,10 +137,14 @@ public sealed class SurveyStarter(
         return first.Outcome == StartOutcome.Sent ? first with { Messages = sent.TakeWhile(s => s.Succeeded).Count() } : first;
     }
 
-    /// <summary>A reminder says so first.</summary>
+    /// <summary>
+    /// A reminder says so first, in the language the survey speaks to them ("Nodyn atgoffa: " in
+    /// Welsh). It goes on the prompt, before rendering, so the renderer's one-segment joining
+    /// counts it in the length of the first text.
+    /// </summary>
     private static TurnResult AsReminder(TurnResult result) => result.Replies.Count == 0 ? result : result with
     {
-        Replies = [result.Replies[0] with { Text = ReminderPrefix + result.Replies[0].Text }, .. result.Replies.Skip(1)],
+        Replies = [result.Replies[0] with { Text = Phrases.For(result.Replies[0].Language).Reminder(result.Replies[0].Text) }, .. result.Replies.Skip(1)],
     };
 
     private static StartResult Map(SmsSendResult sent) =>

@@ -128,6 +128,8 @@ public sealed partial class Phrases
     public string Unknown(string keyword) => Say("unknown", ("keyword", keyword));
     public string NothingToStart => Say("nothing-to-start");
     public string ChatInvitation(string link) => Say("chat-invitation", ("link", link));
+    /// <summary>The first text of a reminder, saying so first ("Reminder: ...").</summary>
+    public string Reminder(string text) => Say("reminder", ("text", text));
     public string CarryOnOffer(string title) => Say("carry-on-offer", ("title", title));
     public string SkipNotAllowed => Say("skip-not-allowed");
     public string MovingOn => Say("moving-on");

@@ -36,6 +36,35 @@ public sealed class SurveyStarterTests : IClassFixture<ServiceFactory>
     }
 
     [Fact]
+    public async Task SmsReminder_ToSomeoneWhoChoseWelsh_SaysNodynAtgoffaFirst_InTheWelshSurvey()
+    {
+        var phone = _service.Phone("+447400100762");
+        await ImportAsync($"name,phone,channel,language\nBryn,{phone.From},sms,cy\n");
+
+        var result = await StartAsync(phone.From, await PublishedVersionAsync(), isReminder: true);
+        var sent = await OutboxTo(phone.From);
+
+        Assert.Equal(StartOutcome.Sent, result.Outcome);
+        Assert.Equal("Nodyn atgoffa: Helo! Dyma eich gwiriad blynyddol, ychydig o gwestiynau byr am eich cymorth. Does dim atebion cywir nac anghywir. Dywedwch neu tecstiwch STOP unrhyw bryd i stopio.", sent[0]);
+        Assert.StartsWith("Pa mor hapus ydych chi gyda'ch cymorth?", sent[1]);
+        Assert.DoesNotContain(sent, t => t.Contains("Reminder", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("+447400100763", "cy", "Nodyn atgoffa: Hoffem glywed gennych chi.")]
+    [InlineData("+447400100764", "en", "Reminder: We would like to hear from you.")]
+    public async Task ChatLinkReminder_IsInThePersonsLanguage(string phone, string language, string opening)
+    {
+        await using var scope = _service.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ISurveyStarter>().StartAsync(
+            new SurveyStart(Guid.NewGuid(), Guid.NewGuid(), "checkin", await PublishedVersionAsync(), Channel.Web, phone, "token", IsReminder: true, Language: language),
+            CancellationToken.None);
+
+        Assert.Equal(StartOutcome.Sent, result.Outcome);
+        Assert.StartsWith(opening, Assert.Single(await OutboxTo(phone)));
+    }
+
+    [Fact]
     public async Task SmsStart_AsksToRetryLater_WhenTheStoreIsBusy_AndSendsAndRecordsNothing()
     {
         const string phone = "+447700900761";
@@ -55,6 +84,12 @@ public sealed class SurveyStarterTests : IClassFixture<ServiceFactory>
         Assert.Equal(StartOutcome.Retry, result.Outcome);
         Assert.Empty(await OutboxTo(phone));
         Assert.Equal(0, await Db(db => db.People.CountAsync(p => p.Phone == phone)));
+    }
+
+    private async Task ImportAsync(string csv)
+    {
+        var response = await _service.StaffClient().PostAsync("/api/people", new StringContent(csv, new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv")));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private Task<int> PublishedVersionAsync() =>
