@@ -58,6 +58,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
     public DbSet<ResultsRelease> ResultsReleases => Set<ResultsRelease>();
     public DbSet<QuickVote> QuickVotes => Set<QuickVote>();
     public DbSet<ExportRecord> ExportRecords => Set<ExportRecord>();
+    public DbSet<DisclosureSetting> DisclosureSettings => Set<DisclosureSetting>();
     public DbSet<WebChatConversation> WebChatConversations => Set<WebChatConversation>();
     public DbSet<WebChatActivity> WebChatActivities => Set<WebChatActivity>();
     public DbSet<WebChatMember> WebChatMembers => Set<WebChatMember>();

@@ -61,7 +61,7 @@ public static class StoreServiceCollectionExtensions
             .Validate(o => o.MinimumGroup >= DisclosureOptions.LeastMinimumGroup, DisclosureOptions.MinimumGroupError)
             .Validate(o => o.SmallCount >= DisclosureOptions.LeastSmallCount, DisclosureOptions.SmallCountError)
             .ValidateOnStart();
-        services.TryAddSingleton<DisclosureControl>();
+        services.TryAddScoped<DisclosureSettings>();
         services.TryAddScoped<ResultsReleases>();
         services.TryAddScoped<ActionBook>();
         services.TryAddScoped<PublicResultsQuery>();

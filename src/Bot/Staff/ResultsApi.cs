@@ -20,6 +20,7 @@ public static class ResultsApi
             Results.Ok((await book.ListAsync(id, ct)).Select(a => new
             {
                 id = a.Id, question = a.QuestionId, round = a.RoundId, text = a.Text, status = ActionBook.Name(a.Status), why = a.Why,
+                cy = a.TextCy is null ? null : new { text = a.TextCy, why = a.WhyCy },
             }))).RequireAuthorization(Policies.Read);
         api.MapPost("/releases", ReleaseAsync).RequireAuthorization(Policies.Staff);
         api.MapGet("/export", ExportAsync).RequireAuthorization(Policies.Staff);
@@ -48,12 +49,19 @@ public static class ResultsApi
         [property: JsonPropertyName("round")] Guid? Round,
         [property: JsonPropertyName("text")] string? Text,
         [property: JsonPropertyName("status")] string? Status,
+        [property: JsonPropertyName("why")] string? Why,
+        [property: JsonPropertyName("cy")] ActionWelshRequest? Cy = null);
+
+    /// <summary>"cy": { "text", "why" }: the action in Welsh, as votes take "cy": { "question", "options" }.</summary>
+    public sealed record ActionWelshRequest(
+        [property: JsonPropertyName("text")] string? Text,
         [property: JsonPropertyName("why")] string? Why);
 
     private static async Task<IResult> RecordActionAsync(string id, ActionRequest? request, ActionBook book, CancellationToken ct)
     {
         if (request is null) return Results.Problem(title: "Send the action as JSON", detail: "For example { \"text\": \"We hired two more drivers\", \"status\": \"done\" }.", statusCode: StatusCodes.Status400BadRequest);
-        var outcome = await book.RecordAsync(id, request.Question, request.Round, request.Text, request.Status, request.Why, ct);
+        var outcome = await book.RecordAsync(id, request.Question, request.Round, request.Text, request.Status, request.Why,
+            request.Cy is { } cy ? new ActionWelsh(cy.Text, cy.Why) : null, ct);
         if (outcome.SurveyMissing) return StaffApi.NoSuchSurvey(id);
         if (outcome.Problem is not null) return Results.Problem(title: "The action has a problem", detail: outcome.Problem, statusCode: StatusCodes.Status400BadRequest);
         var body = new { id = outcome.Id };

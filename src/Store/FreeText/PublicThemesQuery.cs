@@ -21,9 +21,9 @@ public sealed record PublicTheme(string Name, DisclosedCell Cell);
 /// covers count (its round, given before it was published), so a late answer cannot change a
 /// public figure and give itself away.
 /// </summary>
-public sealed class PublicThemesQuery(StoreDbContext db, ResultsQuery results, AnswerTags tags, DisclosureControl disclosure)
+public sealed class PublicThemesQuery(StoreDbContext db, ResultsQuery results, AnswerTags tags)
 {
-    public async Task<IReadOnlyList<PublicThemeQuestion>> GetAsync(ResultsRelease release, SurveyDefinition definition, string language, CancellationToken ct)
+    public async Task<IReadOnlyList<PublicThemeQuestion>> GetAsync(ResultsRelease release, SurveyDefinition definition, string language, DisclosureControl disclosure, CancellationToken ct)
     {
         if (!await db.Set<Theme>().AnyAsync(t => t.SurveyId == release.SurveyId, ct)) return [];
         var list = new List<PublicThemeQuestion>();

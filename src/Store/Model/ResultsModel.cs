@@ -18,6 +18,8 @@ internal static class ResultsModel
             e.Property(a => a.QuestionId).HasMaxLength(64);
             e.Property(a => a.Text).HasMaxLength(ActionLimits.TextLength);
             e.Property(a => a.Why).HasMaxLength(ActionLimits.TextLength);
+            e.Property(a => a.TextCy).HasMaxLength(ActionLimits.TextLength);
+            e.Property(a => a.WhyCy).HasMaxLength(ActionLimits.TextLength);
             e.Property(a => a.Fingerprint).HasMaxLength(64);
             e.HasIndex(a => new { a.SurveyId, a.Fingerprint }).IsUnique();
             e.HasOne<Survey>().WithMany().HasForeignKey(a => a.SurveyId);
@@ -31,6 +33,20 @@ internal static class ResultsModel
             e.HasIndex(r => new { r.SurveyId, r.Scope }).IsUnique();
             e.HasOne<Survey>().WithMany().HasForeignKey(r => r.SurveyId);
             e.HasOne<Round>().WithMany().HasForeignKey(r => r.RoundId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<DisclosureSetting>(e =>
+        {
+            e.Property(d => d.Id).ValueGeneratedNever();
+            e.Property(d => d.Version).IsConcurrencyToken();
+            // The one row exists from the start, so two first saves race on an update the
+            // concurrency token guards, not on two inserts.
+            e.HasData(new DisclosureSetting
+            {
+                Id = DisclosureSetting.OnlyId,
+                MinimumGroup = Results.DisclosureOptions.LeastMinimumGroup,
+                SmallCount = Results.DisclosureOptions.LeastSmallCount,
+            });
         });
 
         model.Entity<ExportRecord>(e =>

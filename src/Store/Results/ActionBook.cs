@@ -6,6 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoProduction.Store.Results;
 
+/// <summary>The optional Welsh words of an action ("cy": { "text", "why" }), for people who chose Welsh.</summary>
+public sealed record ActionWelsh(string? Text, string? Why);
+
 /// <param name="Id">The action's id, when it was recorded.</param>
 /// <param name="Created">False when the same action was already recorded (its status is updated instead).</param>
 /// <param name="Problem">Why it was not recorded, in plain English.</param>
@@ -28,7 +31,11 @@ public sealed class ActionBook(StoreDbContext db, ResultsQuery results, TimeProv
 
     public static string Name(ActionStatus status) => Statuses.First(s => s.Value == status).Key;
 
-    public async Task<ActionOutcome> RecordAsync(string surveyId, string? questionId, Guid? roundId, string? text, string? status, string? why, CancellationToken ct)
+    public async Task<ActionOutcome> RecordAsync(string surveyId, string? questionId, Guid? roundId, string? text, string? status, string? why, CancellationToken ct) =>
+        await RecordAsync(surveyId, questionId, roundId, text, status, why, null, ct);
+
+    /// <param name="cy">Welsh words, or null for none: the Welsh page and messages then show the English, as survey wording does.</param>
+    public async Task<ActionOutcome> RecordAsync(string surveyId, string? questionId, Guid? roundId, string? text, string? status, string? why, ActionWelsh? cy, CancellationToken ct)
     {
         if (!await db.Surveys.AnyAsync(s => s.Id == surveyId, ct)) return new(null, false, $"There is no survey with the id '{surveyId}'.", SurveyMissing: true);
 
@@ -40,6 +47,14 @@ public sealed class ActionBook(StoreDbContext db, ResultsQuery results, TimeProv
         {
             return Problem($"Keep \"text\" and \"why\" to {ActionLimits.TextLength} characters each: a few short sentences.");
         }
+        var textCy = cy?.Text?.Trim();
+        var whyCy = string.IsNullOrWhiteSpace(cy?.Why) ? null : cy.Why.Trim();
+        if (cy is not null && string.IsNullOrEmpty(textCy)) return Problem("Say what was done in Welsh in \"cy\": { \"text\": \"...\" }, or leave \"cy\" out.");
+        if (textCy?.Length > ActionLimits.TextLength || whyCy?.Length > ActionLimits.TextLength)
+        {
+            return Problem($"Keep the Welsh \"text\" and \"why\" to {ActionLimits.TextLength} characters each: a few short sentences.");
+        }
+        if (whyCy is not null && why is null) return Problem("Give \"why\" in English too when \"cy\" has one.");
         if (status is null || !Statuses.TryGetValue(status, out var parsed))
         {
             return Problem("\"status\" must be \"planned\", \"done\" or \"not-possible\".");
@@ -56,7 +71,7 @@ public sealed class ActionBook(StoreDbContext db, ResultsQuery results, TimeProv
 
         var fingerprint = Fingerprint(questionId, roundId, text);
         var existing = await db.SurveyActions.FirstOrDefaultAsync(a => a.SurveyId == surveyId && a.Fingerprint == fingerprint, ct);
-        if (existing is not null) return await UpdateAsync(existing, parsed, why, ct);
+        if (existing is not null) return await UpdateAsync(existing, parsed, why, textCy, whyCy, ct);
 
         var action = new SurveyAction
         {
@@ -67,6 +82,8 @@ public sealed class ActionBook(StoreDbContext db, ResultsQuery results, TimeProv
             Text = text,
             Status = parsed,
             Why = why,
+            TextCy = textCy,
+            WhyCy = whyCy,
             Fingerprint = fingerprint,
             CreatedAt = time.GetUtcNow(),
         };
@@ -81,7 +98,7 @@ public sealed class ActionBook(StoreDbContext db, ResultsQuery results, TimeProv
         {
             db.ChangeTracker.Clear();
             existing = await db.SurveyActions.FirstAsync(a => a.SurveyId == surveyId && a.Fingerprint == fingerprint, ct);
-            return await UpdateAsync(existing, parsed, why, ct);
+            return await UpdateAsync(existing, parsed, why, textCy, whyCy, ct);
         }
     }
 
@@ -91,10 +108,13 @@ public sealed class ActionBook(StoreDbContext db, ResultsQuery results, TimeProv
         return actions.OrderBy(a => a.CreatedAt).ThenBy(a => a.Text, StringComparer.Ordinal).ToList();
     }
 
-    private async Task<ActionOutcome> UpdateAsync(SurveyAction action, ActionStatus status, string? why, CancellationToken ct)
+    /// <summary>The same action again: its status moves on, and words given now (a reason, the Welsh) are added.</summary>
+    private async Task<ActionOutcome> UpdateAsync(SurveyAction action, ActionStatus status, string? why, string? textCy, string? whyCy, CancellationToken ct)
     {
         action.Status = status;
         action.Why = why ?? action.Why;
+        action.TextCy = textCy ?? action.TextCy;
+        action.WhyCy = whyCy ?? action.WhyCy;
         action.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return new(action.Id, false, null);

@@ -42,7 +42,6 @@ public sealed class CheckinRecaps(StoreDbContext db, ResultsQuery results)
 
         var done = await db.SurveyActions.AsNoTracking()
             .Where(a => a.SurveyId == surveyId && a.Status == ActionStatus.Done)
-            .Select(a => new { a.QuestionId, a.Text, a.UpdatedAt })
             .ToListAsync(ct);
         var action = done.OrderByDescending(a => a.QuestionId == said.Item1.Id).ThenByDescending(a => a.UpdatedAt).FirstOrDefault();
         if (action is null) return null;
@@ -50,7 +49,8 @@ public sealed class CheckinRecaps(StoreDbContext db, ResultsQuery results)
         // The question as they were asked it: easy-read only for people whose record asks for it.
         var wording = said.Item1.Wording;
         var question = (person?.EasyRead == true ? wording.EasyRead ?? wording.Text : wording.Text).Get(words.Language);
-        return Prompt.Message(Compose(words, question, said.Label!, action.Text), words.Language);
+        // The action in their language when staff gave it one, else in English, as survey wording falls back.
+        return Prompt.Message(Compose(words, question, said.Label!, action.TextIn(words.Language)), words.Language);
     }
 
     public static string Compose(ResultsPhrases words, string question, string answer, string action) =>

@@ -14,14 +14,20 @@ namespace CoProduction.Store.Results;
 /// </list>
 /// Rounds are disclosed separately and never as a difference, so nothing can be worked out from
 /// the previous round's table either: see <see cref="Change"/>.
+/// The thresholds in force come from <see cref="DisclosureSettings.ControlAsync"/> (the larger of the
+/// configured ones and the ones the board raised in the app); nothing else makes one in the service.
 /// </summary>
-public sealed class DisclosureControl(IOptions<DisclosureOptions> options)
+public sealed class DisclosureControl(int minimumGroup, int smallCount)
 {
-    private int MinimumGroup => options.Value.MinimumGroup;
-    private int SmallCount => options.Value.SmallCount;
+    public DisclosureControl(IOptions<DisclosureOptions> options) : this(options.Value.MinimumGroup, options.Value.SmallCount)
+    {
+    }
+
+    private int MinimumGroup { get; } = Math.Max(minimumGroup, DisclosureOptions.LeastMinimumGroup);
+    private int SmallCount { get; } = Math.Max(smallCount, DisclosureOptions.LeastSmallCount);
 
     /// <summary>With the default thresholds, for tests and callers outside dependency injection.</summary>
-    public static DisclosureControl Default { get; } = new(Options.Create(new DisclosureOptions()));
+    public static DisclosureControl Default { get; } = new(DisclosureOptions.LeastMinimumGroup, DisclosureOptions.LeastSmallCount);
 
     public DisclosedTable Disclose(IReadOnlyList<KeyValuePair<string, int>> counts)
     {

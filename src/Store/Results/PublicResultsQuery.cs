@@ -9,7 +9,7 @@ namespace CoProduction.Store.Results;
 /// comparison), through <see cref="DisclosureControl"/>. Text and date answers are never shown:
 /// free text appears only as quotes staff approved and as theme counts, and dates single people out.
 /// </summary>
-public sealed class PublicResultsQuery(StoreDbContext db, ResultsReleases releases, ResultsQuery results, ActionBook actions, DisclosureControl disclosure,
+public sealed class PublicResultsQuery(StoreDbContext db, ResultsReleases releases, ResultsQuery results, ActionBook actions, DisclosureSettings disclosureSettings,
     FreeText.QuoteBook quotes, FreeText.PublicThemesQuery themes)
 {
     public Task<bool> SurveyExistsAsync(string surveyId, CancellationToken ct) =>
@@ -28,8 +28,10 @@ public sealed class PublicResultsQuery(StoreDbContext db, ResultsReleases releas
         var before = previous is null ? null : ResultsReleases.Counts(previous);
 
         var allActions = (await actions.ListAsync(surveyId, ct))
-            .Select(a => new PublicAction(a.QuestionId, a.Text, a.Status, a.Why))
+            .Select(a => new PublicAction(a.QuestionId, a.TextIn(language), a.Status, a.WhyIn(language)))
             .ToList();
+
+        var disclosure = await disclosureSettings.ControlAsync(ct);
 
         var responses = disclosure.DiscloseGroup(counts.Responses);
         var questions = responses is null
@@ -37,7 +39,7 @@ public sealed class PublicResultsQuery(StoreDbContext db, ResultsReleases releas
             : counts.Questions
                 .Select(q => (Counts: q, Definition: definition.FindQuestion(q.Id)))
                 .Where(x => x.Definition is { Type: QuestionType.Choice or QuestionType.YesNo or QuestionType.Scale or QuestionType.Number })
-                .Select(x => Question(x.Definition!, x.Counts, before?.Questions.FirstOrDefault(b => b.Id == x.Counts.Id), language, allActions))
+                .Select(x => Question(disclosure, x.Definition!, x.Counts, before?.Questions.FirstOrDefault(b => b.Id == x.Counts.Id), language, allActions))
                 .ToList();
 
         return new PublicResults(
@@ -52,10 +54,10 @@ public sealed class PublicResultsQuery(StoreDbContext db, ResultsReleases releas
             questions,
             allActions.Where(a => a.QuestionId is null || questions.All(q => q.Id != a.QuestionId)).ToList(),
             await quotes.PublicAsync(surveyId, ct),
-            responses is null ? [] : await themes.GetAsync(latest, definition, language, ct));
+            responses is null ? [] : await themes.GetAsync(latest, definition, language, disclosure, ct));
     }
 
-    private PublicQuestion Question(Question question, QuestionResults now, QuestionResults? before, string language, List<PublicAction> allActions)
+    private static PublicQuestion Question(DisclosureControl disclosure, Question question, QuestionResults now, QuestionResults? before, string language, List<PublicAction> allActions)
     {
         var keys = Keys(question, now);
         var table = disclosure.Disclose(keys.Select(k => KeyValuePair.Create(k, now.Counts.GetValueOrDefault(k))).ToList());

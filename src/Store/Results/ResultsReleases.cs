@@ -14,7 +14,7 @@ public sealed record ReleaseOutcome(ReleaseStatus Status, ResultsRelease? Releas
 /// Makes a round's results public by freezing its counts. The public page and the messages
 /// sent back read only these frozen counts, and only through <see cref="DisclosureControl"/>.
 /// </summary>
-public sealed class ResultsReleases(StoreDbContext db, ResultsQuery results, DisclosureControl disclosure, TimeProvider time)
+public sealed class ResultsReleases(StoreDbContext db, ResultsQuery results, DisclosureSettings disclosure, TimeProvider time)
 {
     public async Task<ReleaseOutcome> PublishAsync(string surveyId, Guid? roundId, CancellationToken ct)
     {
@@ -67,7 +67,7 @@ public sealed class ResultsReleases(StoreDbContext db, ResultsQuery results, Dis
         if (roundId is not null) rounds.Add(counts);
         if (everyAnswer is null || rounds.Count == 0) return null;
         var definition = await results.DefinitionAsync(surveyId, version, ct);
-        return definition is null ? null : ReleaseOverlap.Problem(everyAnswer, rounds, definition, disclosure);
+        return definition is null ? null : ReleaseOverlap.Problem(everyAnswer, rounds, definition, await disclosure.ControlAsync(ct));
     }
 
     /// <summary>The survey's releases, newest first.</summary>

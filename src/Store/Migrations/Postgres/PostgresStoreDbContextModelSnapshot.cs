@@ -687,6 +687,38 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.ToTable("ConfusingFlags");
                 });
 
+            modelBuilder.Entity("CoProduction.Store.Model.DisclosureSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinimumGroup")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SmallCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DisclosureSettings");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            MinimumGroup = 10,
+                            SmallCount = 5,
+                            Version = 0
+                        });
+                });
+
             modelBuilder.Entity("CoProduction.Store.Model.ExportRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1458,10 +1490,18 @@ namespace CoProduction.Store.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("TextCy")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Why")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("WhyCy")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 

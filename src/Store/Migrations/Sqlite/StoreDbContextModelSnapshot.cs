@@ -666,6 +666,38 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.ToTable("ConfusingFlags");
                 });
 
+            modelBuilder.Entity("CoProduction.Store.Model.DisclosureSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinimumGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmallCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DisclosureSettings");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            MinimumGroup = 10,
+                            SmallCount = 5,
+                            Version = 0
+                        });
+                });
+
             modelBuilder.Entity("CoProduction.Store.Model.ExportRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1427,10 +1459,18 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TextCy")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Why")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhyCy")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 

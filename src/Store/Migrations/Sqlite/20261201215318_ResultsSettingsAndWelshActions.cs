@@ -1,0 +1,63 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CoProduction.Store.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ResultsSettingsAndWelshActions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "TextCy",
+                table: "SurveyActions",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "WhyCy",
+                table: "SurveyActions",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "DisclosureSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinimumGroup = table.Column<int>(type: "INTEGER", nullable: false),
+                    SmallCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisclosureSettings", x => x.Id);
+                });
+
+            migrationBuilder.InsertData(
+                table: "DisclosureSettings",
+                columns: new[] { "Id", "MinimumGroup", "SmallCount", "UpdatedAt", "Version" },
+                values: new object[] { 1, 10, 5, null, 0 });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DisclosureSettings");
+
+            migrationBuilder.DropColumn(
+                name: "TextCy",
+                table: "SurveyActions");
+
+            migrationBuilder.DropColumn(
+                name: "WhyCy",
+                table: "SurveyActions");
+        }
+    }
+}
