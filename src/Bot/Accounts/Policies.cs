@@ -25,6 +25,9 @@ public static class Policies
     /// <summary>Accounts and API keys.</summary>
     public const string Admin = "admin";
 
+    /// <summary>The board, or an admin: raising the disclosure thresholds (the board's promise to the people who answer).</summary>
+    public const string BoardOrAdmin = "board-or-admin";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireRole(AccountRoles.All));
@@ -32,6 +35,7 @@ public static class Policies
         options.AddPolicy(Board, p => p.RequireRole(AccountRoles.Board));
         options.AddPolicy(StaffOrBoard, p => p.RequireRole(AccountRoles.Admin, AccountRoles.Staff, AccountRoles.Board));
         options.AddPolicy(Admin, p => p.RequireRole(AccountRoles.Admin));
+        options.AddPolicy(BoardOrAdmin, p => p.RequireRole(AccountRoles.Board, AccountRoles.Admin));
     }
 
     public static bool IsStaff(this ClaimsPrincipal user) => user.IsInRole(AccountRoles.Admin) || user.IsInRole(AccountRoles.Staff);

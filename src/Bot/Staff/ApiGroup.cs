@@ -15,6 +15,7 @@ public static class ApiGroup
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().DisableAntiforgery();
         api.MapStaffApi();
         api.MapResultsApi();
+        api.MapDisclosureApi();
         api.MapFreeTextApi();
         api.MapVotesApi();
         api.MapPrivacyApi();

@@ -35,6 +35,7 @@ public static class StaffServices
             options.Conventions.AuthorizeFolder("/Staff/Uploads", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Staff/Board", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Staff/Accounts", Policies.Admin);
+            options.Conventions.AuthorizePage("/Staff/Disclosure", Policies.BoardOrAdmin);
             // People's own words: staff and the board read and tag them; only staff make quotes.
             options.Conventions.AuthorizeFolder("/Staff/FreeText", Policies.StaffOrBoard);
             options.Conventions.AuthorizePage("/Staff/FreeText/Quotes", Policies.Staff);

@@ -13,8 +13,17 @@ public sealed record DisclosureThresholds(int MinimumGroup, int SmallCount, int 
 
 public enum RaiseStatus { Raised, Unchanged, Refused }
 
-/// <param name="Problems">Why it was refused, each under the field it is about ("minimumGroup", "smallCount").</param>
-public sealed record RaiseOutcome(RaiseStatus Status, DisclosureThresholds Thresholds, IReadOnlyList<(string Field, string Message)> Problems);
+/// <summary>One refused value: under <paramref name="Limit"/> (the value in force) or over it (<see cref="DisclosureSettings.Highest"/>).</summary>
+/// <param name="Field">"minimumGroup" or "smallCount".</param>
+public sealed record RaiseProblem(string Field, bool TooHigh, int Limit)
+{
+    public string Message => (Field == "minimumGroup" ? "The smallest group shown" : "The \"fewer than\" number") + (TooHigh
+        ? $" can be at most {Limit}."
+        : $" is {Limit} now. It can be raised, never lowered, so it must be {Limit} or more.");
+}
+
+/// <param name="Problems">Why it was refused, each about one field.</param>
+public sealed record RaiseOutcome(RaiseStatus Status, DisclosureThresholds Thresholds, IReadOnlyList<RaiseProblem> Problems);
 
 /// <summary>
 /// The one place the disclosure thresholds in force come from: the larger of the configured ones
@@ -55,9 +64,9 @@ public sealed class DisclosureSettings(StoreDbContext db, IOptions<DisclosureOpt
             db.ChangeTracker.Clear();
             var row = await db.DisclosureSettings.FirstOrDefaultAsync(d => d.Id == DisclosureSetting.OnlyId, ct);
             var before = Effective(row);
-            var problems = new List<(string, string)>();
-            Check("minimumGroup", "The smallest group shown", minimumGroup, before.MinimumGroup, problems);
-            Check("smallCount", "The \"fewer than\" number", smallCount, before.SmallCount, problems);
+            var problems = new List<RaiseProblem>();
+            Check("minimumGroup", minimumGroup, before.MinimumGroup, problems);
+            Check("smallCount", smallCount, before.SmallCount, problems);
             if (problems.Count > 0) return new(RaiseStatus.Refused, before, problems);
 
             var group = minimumGroup ?? before.MinimumGroup;
@@ -99,16 +108,10 @@ public sealed class DisclosureSettings(StoreDbContext db, IOptions<DisclosureOpt
             Math.Max(group, row?.MinimumGroup ?? 0), Math.Max(small, row?.SmallCount ?? 0), group, small, row?.UpdatedAt);
     }
 
-    private static void Check(string field, string name, int? wanted, int current, List<(string, string)> problems)
+    private static void Check(string field, int? wanted, int current, List<RaiseProblem> problems)
     {
         if (wanted is not { } value) return;
-        if (value < current)
-        {
-            problems.Add((field, $"{name} is {current} now. It can be raised, never lowered, so it must be {current} or more."));
-        }
-        else if (value > Highest)
-        {
-            problems.Add((field, $"{name} can be at most {Highest}."));
-        }
+        if (value < current) problems.Add(new RaiseProblem(field, false, current));
+        else if (value > Highest) problems.Add(new RaiseProblem(field, true, Highest));
     }
 }
