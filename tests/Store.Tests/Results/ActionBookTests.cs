@@ -88,6 +88,48 @@ public abstract class ActionBookTests(IStoreBackend backend) : IAsyncLifetime
         Assert.Equal((ActionStatus.NotPossible, "The pool closed in May"), (action.Status, action.Why));
     }
 
+    private Task<ActionOutcome> RecordWelsh(string text, string status, string? why, ActionWelsh cy) =>
+        _store.InScope(sp => sp.GetRequiredService<ActionBook>().RecordAsync("checkin", null, null, text, status, why, cy, CancellationToken.None));
+
+    [Fact]
+    public async Task RecordAsync_KeepsTheWelsh_AndTheWelshIsReadForWelsh_TheEnglishForEnglish()
+    {
+        await RecordWelsh("The pool closed", "not-possible", "It was too costly", new ActionWelsh(" Caeodd y pwll ", "Roedd yn rhy ddrud"));
+
+        var action = Assert.Single(await Stored());
+        Assert.Equal(("Caeodd y pwll", "Roedd yn rhy ddrud"), (action.TextCy, action.WhyCy));
+        Assert.Equal(("Caeodd y pwll", "Roedd yn rhy ddrud"), (action.TextIn("cy"), action.WhyIn("cy")));
+        Assert.Equal(("The pool closed", "It was too costly"), (action.TextIn("en"), action.WhyIn("en")));
+    }
+
+    [Fact]
+    public async Task AnActionWithoutWelsh_ReadsInEnglishForWelsh_AndTheWelshCanBeAddedLater()
+    {
+        await Record(null, null, "A new minibus", "planned");
+        Assert.Equal("A new minibus", Assert.Single(await Stored()).TextIn("cy"));
+
+        var again = await RecordWelsh("A new minibus", "done", null, new ActionWelsh("Bws mini newydd", null));
+
+        Assert.False(again.Created);
+        var action = Assert.Single(await Stored());
+        Assert.Equal(("Bws mini newydd", ActionStatus.Done), (action.TextIn("cy"), action.Status));
+    }
+
+    [Theory]
+    [InlineData("", null, "Say what was done in Welsh")]
+    [InlineData("x", null, "Keep the Welsh")]
+    [InlineData("Bws mini", "x", "Keep the Welsh")]
+    [InlineData("Bws mini", "Rhy ddrud", "Give \"why\" in English too")]
+    public async Task RecordAsync_RefusesWelshThatIsEmptyOrTooLong_AndStoresNothing(string text, string? why, string reason)
+    {
+        var cy = new ActionWelsh(text == "x" ? new string('a', ActionLimits.TextLength + 1) : text, why == "x" ? new string('b', ActionLimits.TextLength + 1) : why);
+
+        var outcome = await RecordWelsh("A new minibus", "done", why == "x" ? "Too costly" : null, cy);
+
+        Assert.Contains(reason, outcome.Problem);
+        Assert.Empty(await Stored());
+    }
+
     public sealed class OnSqlite() : ActionBookTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]

@@ -100,7 +100,7 @@ public sealed class DisclosureControlTests
             .Build();
         using var services = new ServiceCollection().AddStore(config, Path.GetTempPath()).BuildServiceProvider();
 
-        var table = services.GetRequiredService<DisclosureControl>().Disclose(Parse("A=7 B=8"));
+        var table = new DisclosureControl(services.GetRequiredService<IOptions<DisclosureOptions>>()).Disclose(Parse("A=7 B=8"));
 
         Assert.Equal((15, "A=< B=-"), (table.Total, Render(table)));
     }

@@ -50,6 +50,37 @@ public abstract class PublicResultsQueryTests(IStoreBackend backend) : IAsyncLif
         }));
 
     [Fact]
+    public async Task GetAsync_HidesTheTwelvePeople_OnceTheBoardRaisesTheSmallestGroupTo15()
+    {
+        await Release(await FirstRoundAsync());
+        var atTen = await Page();
+
+        await _store.InScope(sp => sp.GetRequiredService<DisclosureSettings>().RaiseAsync(15, null, "Sam", null, CancellationToken.None));
+        var atFifteen = await Page();
+
+        // 12 people answered: shown while the smallest group is 10, not once it is 15.
+        Assert.Equal((12, 10), (atTen!.Responses, atTen.MinimumGroup));
+        Assert.Equal("1=0 2=< 3=0 4=7 5=<", Render(atTen.Questions[0]));
+        Assert.Equal(((int?)null, 15), (atFifteen!.Responses, atFifteen.MinimumGroup));
+        Assert.Empty(atFifteen.Questions);
+    }
+
+    [Fact]
+    public async Task GetAsync_InWelsh_ShowsEachActionInWelsh_OrInEnglishWhenItHasNoWelsh()
+    {
+        await Release(await FirstRoundAsync());
+        await _store.InScope(sp => sp.GetRequiredService<ActionBook>().RecordAsync("checkin", null, null, "The pool closed", "not-possible", "Too costly",
+            new ActionWelsh("Caeodd y pwll", "Rhy ddrud"), CancellationToken.None));
+        await _store.InScope(sp => sp.GetRequiredService<ActionBook>().RecordAsync("checkin", null, null, "A new minibus", "done", null, CancellationToken.None));
+
+        var welsh = await Page("cy");
+        var english = await Page("en");
+
+        Assert.Equal(["A new minibus ()", "Caeodd y pwll (Rhy ddrud)"], welsh!.Actions.Select(a => $"{a.Text} ({a.Why})"));
+        Assert.Equal(["A new minibus ()", "The pool closed (Too costly)"], english!.Actions.Select(a => $"{a.Text} ({a.Why})"));
+    }
+
+    [Fact]
     public async Task GetAsync_IsNull_UntilResultsAreReleased()
     {
         await FirstRoundAsync();

@@ -37,7 +37,8 @@ public sealed class TestStore : IAsyncDisposable
     public FakeTimeProvider Time { get; }
     public FakeSurveyParser Parser { get; }
 
-    public static async Task<TestStore> CreateAsync(IStoreBackend? backend = null)
+    /// <param name="settings">More configuration, for example raised disclosure thresholds.</param>
+    public static async Task<TestStore> CreateAsync(IStoreBackend? backend = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         backend ??= SqliteBackend.Instance;
         var folder = Path.Combine(Path.GetTempPath(), "store-tests-" + Guid.NewGuid().ToString("N"));
@@ -49,6 +50,7 @@ public sealed class TestStore : IAsyncDisposable
                 ["Store:Provider"] = backend.Provider,
                 ["ConnectionStrings:Store"] = database.ConnectionString,
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
         var time = new FakeTimeProvider(Start);
