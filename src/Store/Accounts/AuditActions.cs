@@ -15,6 +15,7 @@ public static class AuditActions
     public const string PersonExported = "person-exported";
     public const string PersonErased = "person-erased";
     public const string InterviewStarted = "interview-started";
+    public const string DisclosureRaised = "disclosure-raised";
 
     private static readonly Dictionary<string, string> Plain = new()
     {
@@ -30,6 +31,7 @@ public static class AuditActions
         [PersonExported] = "Everything about a person downloaded",
         [PersonErased] = "Person erased",
         [InterviewStarted] = "Interview started",
+        [DisclosureRaised] = "Privacy numbers for public results raised",
     };
 
     /// <summary>Every action with its plain name, for the filter on the admin page.</summary>

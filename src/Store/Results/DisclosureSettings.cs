@@ -37,7 +37,7 @@ public sealed class DisclosureSettings(StoreDbContext db, IOptions<DisclosureOpt
     /// <summary>A ceiling against a slip of the keyboard ("100" for "10"), which the app could never undo.</summary>
     public const int Highest = 100;
 
-    public const string RaisedAction = "disclosure-raised";
+    public const string RaisedAction = AuditActions.DisclosureRaised;
 
     public async Task<DisclosureThresholds> CurrentAsync(CancellationToken ct)
     {

@@ -133,6 +133,8 @@ public sealed class RoleTableTests : IClassFixture<RoleFixture>
         ("DELETE", "/api/keys/999999", null, Admin),
         ("GET", "/api/me", null, Read),
         ("GET", "/api/audit", null, Admin),
+        ("GET", "/api/results/disclosure", null, Read),
+        ("PUT", "/api/results/disclosure", "{}", "admin board"),
         ("GET", "/api/people/00000000-0000-0000-0000-000000000000/record", null, Staff),
         ("POST", "/api/people/00000000-0000-0000-0000-000000000000/erasure", null, Staff),
     ];
@@ -156,6 +158,7 @@ public sealed class RoleTableTests : IClassFixture<RoleFixture>
         ("/staff/signin", "anonymous " + Read),
         ("/signin/text", "anonymous " + Read),
         ("/staff/accounts/audit", Admin),
+        ("/staff/disclosure", "admin board"),
         ("/staff/passkeys", Read),
         ("/signin/passkey", "anonymous " + Read),
         ("/staff/people/privacy", Staff),

@@ -104,6 +104,28 @@ public sealed class PublicResultsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WelshPage_ShowsTheActionsInWelsh_AndInEnglishWhenTheyHaveNoWelsh()
+    {
+        await ReleaseAsync();
+        var staff = _service.StaffClient();
+        await staff.PostAsJsonAsync("/api/surveys/pulse/actions",
+            new { question = "happy", text = "A swimming trip", status = "not-possible", why = "The pool closed", cy = new { text = "Taith nofio", why = "Caeodd y pwll" } });
+        await staff.PostAsJsonAsync("/api/surveys/pulse/actions", new { text = "We hired two drivers.", status = "done" });
+
+        var welsh = await PublicPageAsync("/results/pulse?lang=cy");
+        var english = await PublicPageAsync();
+
+        Assert.Contains("Taith nofio", welsh);
+        Assert.Contains("Caeodd y pwll", welsh);
+        Assert.DoesNotContain("A swimming trip", welsh);
+        // No Welsh given: the English, as survey wording without Welsh is shown.
+        Assert.Contains("We hired two drivers.", welsh);
+        Assert.Contains("A swimming trip", english);
+        Assert.Contains("The pool closed", english);
+        Assert.DoesNotContain("Taith nofio", english);
+    }
+
+    [Fact]
     public async Task Page_HoldsNoPersonalData()
     {
         await ReleaseAsync();

@@ -26,6 +26,7 @@ public sealed partial class BadRequests
         "/signin/passkey", "/staff/accounts", "/staff/accounts/add", "/staff/accounts/{id}", "/staff/board", "/staff/board/invite",
         "/staff/results/{surveyId}/answers", "/staff/results/{surveyId}/quotes", "/staff/results/{surveyId}/themes", "/staff/passkeys",
         "/staff/people/{id}/erase", "/staff/people/person/{id}", "/staff/people/privacy", "/staff/people/{id}/record", "/staff/surveys/upload",
+        "/staff/disclosure",
     ];
 
     private string UnknownGuidOrJunk() => junk.Chance(0.6) ? Guid.NewGuid().ToString() : Segment(junk.String());

@@ -20,7 +20,7 @@ public sealed partial class BadRequests
     ];
 
     private static readonly string[] ResultsRoutes =
-        ["/api/surveys/{id}/results", "/api/surveys/{id}/export", "/api/surveys/{id}/actions", "/api/surveys/{id}/releases"];
+        ["/api/surveys/{id}/results", "/api/surveys/{id}/export", "/api/surveys/{id}/actions", "/api/surveys/{id}/releases", "/api/results/disclosure"];
 
     private static readonly string[] AccountsRoutes =
         ["/api/me", "/api/me/keys", "/api/accounts", "/api/accounts/{id}", "/api/accounts/{id}/role", "/api/keys", "/api/keys/{id}", "/api/audit"];
@@ -38,8 +38,12 @@ public sealed partial class BadRequests
     {
         var survey = Segment(Id());
         HttpRequestMessage message;
-        switch (junk.Next(5))
+        switch (junk.Next(6))
         {
+            case 5:
+                message = new(junk.Chance(0.8) ? HttpMethod.Put : HttpMethod.Get, "/api/results/disclosure");
+                if (message.Method == HttpMethod.Put) message.Content = Content(DisclosureJunk(), junk.Chance(0.9) ? "application/json" : "text/plain");
+                break;
             case 0:
                 message = new(HttpMethod.Get, $"/api/surveys/{survey}/results" + (junk.Chance(0.5) ? "?round=" + Junk.PercentEncode(RoundOrJunk()) : ""));
                 break;
@@ -74,6 +78,26 @@ public sealed partial class BadRequests
                 break;
         }
         return new FuzzRequest("", StaffCaller(), message);
+    }
+
+    /// <summary>
+    /// Thresholds that must be refused: broken JSON, or a junk value where a number goes. A number
+    /// from 11 to 100 would be a real raise (a change the fuzz must never make), so it becomes -1.
+    /// </summary>
+    private string DisclosureJunk()
+    {
+        if (junk.Chance(0.3)) return junk.BrokenJson();
+        string Value()
+        {
+            var value = junk.JsonValue();
+            return int.TryParse(value.Trim().Trim('"').Trim(), System.Globalization.NumberStyles.Any, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 10 and <= 100 ? "-1" : value;
+        }
+        return junk.Next(3) switch
+        {
+            0 => $"{{\"minimumGroup\":{Value()}}}",
+            1 => $"{{\"smallCount\":{Value()}}}",
+            _ => $"{{\"minimumGroup\":{Value()},\"smallCount\":{Value()}}}",
+        };
     }
 
     private FuzzRequest ResultsPage()

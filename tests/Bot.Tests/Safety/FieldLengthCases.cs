@@ -104,6 +104,9 @@ public static class FieldLengthCases
         // Results: "you said, we did".
         ["action text"] = new([C<SurveyAction>(nameof(SurveyAction.Text))], Staff("/api/surveys/checkin/actions", v => new { text = v, status = "done" })),
         ["action why"] = new([C<SurveyAction>(nameof(SurveyAction.Why))], Staff("/api/surveys/checkin/actions", v => new { text = "Why " + v.Length, status = "not-possible", why = v })),
+        ["action text in welsh"] = new([C<SurveyAction>(nameof(SurveyAction.TextCy))], Staff("/api/surveys/checkin/actions", v => new { text = "Welsh " + v.Length, status = "done", cy = new { text = v } })),
+        ["action why in welsh"] = new([C<SurveyAction>(nameof(SurveyAction.WhyCy))],
+            Staff("/api/surveys/checkin/actions", v => new { text = "Welsh why " + v.Length, status = "not-possible", why = "Too costly", cy = new { text = "Rhy ddrud", why = v } })),
 
         // Written answers and quick votes.
         ["theme name"] = new([C<Theme>(nameof(Theme.Name))], Staff("/api/surveys/checkin/themes", v => new { name = v })),

@@ -27,7 +27,7 @@ public sealed class CheckinRecapTests : IDisposable
 
     private const string Recap = "Last year you told us: 2 (Unhappy), to 'How happy are you with the support you get?'. We did this: We hired two more support workers.";
 
-    private const string WelshRecap = "Y llynedd, i 'Pa mor hapus ydych chi gyda'r cymorth rydych chi'n ei gael?' dywedoch chi: 2 (Anhapus). Beth wnaethom ni: We hired two more support workers.";
+    private const string WelshRecap = "Y llynedd, i 'Pa mor hapus ydych chi gyda'r cymorth rydych chi'n ei gael?' dywedoch chi: 2 (Anhapus). Beth wnaethom ni: Rydyn ni wedi cyflogi dau weithiwr cymorth arall.";
 
     private async Task ImportAsync(string csv) =>
         Assert.Equal(HttpStatusCode.OK, (await _service.StaffClient().PostAsync("/api/people", new StringContent(csv, new MediaTypeHeaderValue("text/csv")))).StatusCode);
@@ -55,9 +55,11 @@ public sealed class CheckinRecapTests : IDisposable
         Assert.Contains(welsh ? "Diolch" : "Thank you", string.Join(" ", await person.TextAsync("skip")));
     }
 
-    private async Task ActionAsync(string text, string status)
+    /// <param name="cy">The action in Welsh: Bryn, who chose Welsh, is told it in Welsh.</param>
+    private async Task ActionAsync(string text, string status, string? cy = null)
     {
-        var response = await _service.StaffClient().PostAsJsonAsync("/api/surveys/checkin/actions", new { question = "happy", text, status });
+        var response = await _service.StaffClient().PostAsJsonAsync("/api/surveys/checkin/actions",
+            new { question = "happy", text, status, cy = cy is null ? null : new { text = cy } });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
@@ -83,8 +85,9 @@ public sealed class CheckinRecapTests : IDisposable
         Assert.StartsWith("Hello! This is your yearly check-in", FirstTo(planned, Cat));
         Assert.DoesNotContain(planned, t => t.Body.Contains("Last year", StringComparison.Ordinal));
 
-        // Done: the next check-in opens with what they told us and what we did, before the hello.
-        await ActionAsync("We hired two more support workers.", "done");
+        // Done: the next check-in opens with what they told us and what we did, before the hello,
+        // and what we did in Welsh for Bryn.
+        await ActionAsync("We hired two more support workers.", "done", cy: "Rydyn ni wedi cyflogi dau weithiwr cymorth arall.");
         await ImportAsync($"name,phone,channel,language,next_checkin\nAnn,{Ann},sms,en,{Today:yyyy-MM-dd}\nBryn,{Bryn},sms,cy,{Today:yyyy-MM-dd}\nEve,{Eve},sms,en,{Today:yyyy-MM-dd}\n");
         var next = await CheckinsAsync();
         var ann = next.Where(t => t.To == Ann).Select(t => t.Body).ToList();

@@ -63,6 +63,38 @@ public sealed class ResultsApiTests : IAsyncLifetime
         Assert.Equal("done", action.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Actions_TakeWelshWords_AsVotesDo_AndListThem()
+    {
+        var staff = _service.StaffClient();
+
+        var welsh = await staff.PostAsJsonAsync("/api/surveys/pulse/actions",
+            new { text = "A swimming trip", status = "not-possible", why = "The pool closed", cy = new { text = "Taith nofio", why = "Caeodd y pwll" } });
+        var english = await staff.PostAsJsonAsync("/api/surveys/pulse/actions", new { text = "More visits", status = "done" });
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (welsh.StatusCode, english.StatusCode));
+        var list = (await Json.ReadAsync(await staff.GetAsync("/api/surveys/pulse/actions"))).EnumerateArray().ToDictionary(a => a.GetProperty("text").GetString()!);
+        Assert.Equal(("Taith nofio", "Caeodd y pwll"), (list["A swimming trip"].GetProperty("cy").GetProperty("text").GetString(), list["A swimming trip"].GetProperty("cy").GetProperty("why").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, list["More visits"].GetProperty("cy").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("""{ "text": "More visits", "status": "done", "cy": { "text": "" } }""", "in Welsh")]
+    [InlineData("""{ "text": "More visits", "status": "done", "cy": { "text": "TOO_LONG" } }""", "Keep the Welsh")]
+    [InlineData("""{ "text": "More visits", "status": "done", "cy": "Mwy o ymweliadau" }""", "")]
+    [InlineData("""{ "text": "More visits", "status": "done", "cy": { "text": 5 } }""", "")]
+    public async Task Actions_RefuseWelshThatIsEmptyTooLongOrNotAnObject_AndStoreNothing(string json, string reason)
+    {
+        var staff = _service.StaffClient();
+
+        var response = await staff.PostAsync("/api/surveys/pulse/actions",
+            new StringContent(json.Replace("TOO_LONG", new string('a', 1001)), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, (await Json.ReadAsync(await staff.GetAsync("/api/surveys/pulse/actions"))).GetArrayLength());
+    }
+
     [Theory]
     [InlineData("""{ "text": "More visits", "status": "maybe" }""", HttpStatusCode.BadRequest)]
     [InlineData("""{ "status": "done" }""", HttpStatusCode.BadRequest)]

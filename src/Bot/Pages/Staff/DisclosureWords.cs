@@ -41,13 +41,13 @@ public sealed class DisclosureWords
     public string ErrorPrefix => T("Error:", "Gwall:");
     public string NotANumber(string field) => T(
         $"Enter the {Name(field)} as a whole number, like 15",
-        $"Rhowch {Name(field)} fel rhif cyfan, fel 15");
+        $"Rhowch y {Name(field)} fel rhif cyfan, fel 15");
     public string Problem(RaiseProblem p) => p.TooHigh
-        ? T($"The {Name(p.Field)} can be at most {p.Limit}", $"Gall {Name(p.Field)} fod yn {p.Limit} ar y mwyaf")
+        ? T($"The {Name(p.Field)} can be at most {p.Limit}", $"Gall y {Name(p.Field)} fod yn {p.Limit} ar y mwyaf")
         : T($"The {Name(p.Field)} is {p.Limit} now and can only be raised: enter {p.Limit} or more",
-            $"Mae {Name(p.Field)} yn {p.Limit} nawr a dim ond ei godi sy'n bosibl: rhowch {p.Limit} neu fwy");
+            $"Mae'r {Name(p.Field)} yn {p.Limit} nawr a dim ond ei godi sy'n bosibl: rhowch {p.Limit} neu fwy");
 
     private string Name(string field) => field == "minimumGroup"
-        ? T("smallest group shown", "y grŵp lleiaf a ddangosir")
-        : T("\"fewer than\" number", "y rhif \"llai na\"");
+        ? T("smallest group shown", "grŵp lleiaf a ddangosir")
+        : T("\"fewer than\" number", "rhif \"llai na\"");
 }
