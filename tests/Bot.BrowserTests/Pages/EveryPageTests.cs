@@ -56,6 +56,7 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
         ["staff/results/{surveyid}/quotes"] = ("/staff/results/checkin/quotes", true),
         ["staff/results/{surveyid}/themes"] = ("/staff/results/checkin/themes", true),
         ["staff/people/privacy"] = ("/staff/people/privacy", true),
+        ["staff/disclosure"] = ("/staff/disclosure", true),
         ["staff/people/{id}/record"] = ("/staff/people/{person}/record", true),
         ["staff/people/{id}/erase"] = ("/staff/people/{person}/erase", true),
         ["staff/interviews"] = ("/staff/interviews", true),
