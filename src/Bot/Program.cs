@@ -20,6 +20,7 @@ builder.Services.AddSingleton(data);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StoreBusyHandler>();
+builder.Services.AddExceptionHandler<JobQueueRefusedHandler>();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
 builder.Services.AddStore(builder.Configuration, data.Path);
