@@ -47,9 +47,10 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestGuard();
 app.UseStaticFiles();
+// Before authentication: the OpenID Connect handler answers its callback inside UseAuthentication.
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapOperations();
 app.MapTwilio();
