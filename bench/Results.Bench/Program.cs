@@ -21,7 +21,7 @@ if (args is ["export", var exportFile, var exportFormat])
     return;
 }
 
-var answers = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
+var answers = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
 var folder = Path.Combine(Path.GetTempPath(), "results-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 var file = Path.Combine(folder, "store.db");

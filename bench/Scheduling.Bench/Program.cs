@@ -17,7 +17,7 @@ using Microsoft.Extensions.Options;
 // Scheduling at scale: a round and a day of check-ins for N people, against a raw batched insert
 // of the same rows in the same run; then the sender's measured rate against the configured one.
 // Usage: dotnet run -c Release --project bench/Scheduling.Bench [-- people [ratePerSecond]]
-var people = args.Length > 0 ? int.Parse(args[0]) : 100_000;
+var people = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
 var rate = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50;
 
 var folder = Path.Combine(Path.GetTempPath(), "scheduling-bench-" + Guid.NewGuid().ToString("N"));
@@ -55,7 +55,7 @@ await using (var csvWriter = new StreamWriter(csvFile))
     await csvWriter.WriteAsync("name,phone,channel,timezone,next_checkin,groups\n");
     for (var i = 0; i < people; i++)
     {
-        await csvWriter.WriteAsync($"Person {i},+4474{(100_000_000 + i).ToString()[1..]},sms,{zones[i % zones.Length]},{today:yyyy-MM-dd},everyone\n");
+        await csvWriter.WriteAsync($"Person {i},+4474{(100_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)[1..]},sms,{zones[i % zones.Length]},{today:yyyy-MM-dd},everyone\n");
     }
 }
 

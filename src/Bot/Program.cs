@@ -20,6 +20,7 @@ builder.Services.AddSingleton(data);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<StoreBusyHandler>();
+builder.Services.AddExceptionHandler<JobQueueRefusedHandler>();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.AddExceptionHandler<ConflictExceptionHandler>();
 builder.Services.AddStore(builder.Configuration, data.Path);
@@ -46,9 +47,10 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestGuard();
 app.UseStaticFiles();
+// Before authentication: the OpenID Connect handler answers its callback inside UseAuthentication.
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapOperations();
 app.MapTwilio();

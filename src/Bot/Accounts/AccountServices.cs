@@ -78,8 +78,13 @@ public static class AccountServices
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only the form posts count: opening a page costs nothing and a care home may share one address.
-            o.AddPolicy(SignInLimit, context => HttpMethods.IsPost(context.Request.Method)
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(TooManySignIns, ct);
+            };
+            o.AddPolicy(SignInLimit, context => CountsAsASignInAttempt(context.Request)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("Accounts:SignInAttemptsPerMinute", 10), Window = TimeSpan.FromMinutes(1) })
@@ -87,6 +92,18 @@ public static class AccountServices
         });
         return services;
     }
+
+    public const string TooManySignIns = "Too many tries to sign in from this address. Please wait a minute and try again.";
+
+    /// <summary>
+    /// Only the form posts and the OpenID provider's answers count: opening a page costs nothing
+    /// and a care home may share one address, but each answer at the callback (GET or POST) and
+    /// each "Finish" is work the service does to check a sign-in.
+    /// </summary>
+    private static bool CountsAsASignInAttempt(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        || request.Path.StartsWithSegments(OpenIdSignInOptions.CallbackPath)
+        || string.Equals(request.Query["handler"], "Finish", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The cookie's challenge: a page goes to sign-in; the API gets a 401 or 403 with a reason,

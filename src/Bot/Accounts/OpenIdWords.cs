@@ -48,7 +48,7 @@ public sealed record OpenIdWords(
     public static OpenIdWords For(string? lang) => string.Equals(lang, "cy", StringComparison.OrdinalIgnoreCase) ? Welsh : English;
 
     /// <summary>A sentence with the provider's name and, where it has one, the email address filled in.</summary>
-    public static string Fill(string sentence, string? provider, string? email = null) => string.Format(sentence, provider ?? "", email ?? "");
+    public static string Fill(string sentence, string? provider, string? email = null) => string.Format(System.Globalization.CultureInfo.InvariantCulture, sentence, provider ?? "", email ?? "");
 
     /// <summary>Why someone was not signed in, in their language.</summary>
     public string Refusal(OpenIdOutcome outcome) => outcome switch

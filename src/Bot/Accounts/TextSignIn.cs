@@ -42,7 +42,7 @@ public sealed class TextSignIn(StoreDbContext db, ISmsSender sms, TimeProvider t
             return TextSignInSend.TooMany;
 
         var token = ApiKeys.Base64Url(RandomNumberGenerator.GetBytes(32));
-        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6");
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         db.SignInLinks.Add(new SignInLink
         {
             AccountId = account.Id, TokenHash = Hash(token), CodeHash = CodeHash(account.Id, code),

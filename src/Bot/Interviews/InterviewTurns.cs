@@ -19,10 +19,15 @@ public sealed class InterviewTurns(TurnPipeline pipeline, SurveyEngine engine, C
     /// <summary>The start's token is fixed, so two presses of "Start" at once start the survey once.</summary>
     public const string StartToken = "000000000000000000000000";
 
-    public Task<IReadOnlyList<Activity>> StartAsync(Interview interview, CancellationToken ct) =>
-        RunAsync(interview, StartToken, (record, catalog) => catalog.Find(interview.SurveyId, interview.Version) is { } survey && !record.State.OptedOut
-            ? engine.Start(record.State, survey, Channel.Interview, invitationId: null, ChannelCapabilities.Interview)
+    public async Task<IReadOnlyList<Activity>> StartAsync(Interview interview, CancellationToken ct)
+    {
+        // A check-in (or round) invitation for this survey is answered by the interview, so it
+        // ends as one answered by text would: completed, and the next check-in moved on.
+        var invitation = await book.InvitationAnsweredAsync(interview.PersonId, interview.SurveyId, ct);
+        return await RunAsync(interview, StartToken, (record, catalog) => catalog.Find(interview.SurveyId, interview.Version) is { } survey && !record.State.OptedOut
+            ? engine.Start(record.State, survey, Channel.Interview, invitation, ChannelCapabilities.Interview)
             : null, ct);
+    }
 
     public Task<IReadOnlyList<Activity>> AnswerAsync(Interview interview, string token, string answer, CancellationToken ct)
     {

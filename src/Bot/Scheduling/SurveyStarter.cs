@@ -130,12 +130,26 @@ public sealed class SurveyStarter(
         }
 
         if (refused is not null) return refused;
-        // Only the first text decides; after that the survey is with them already.
+        // The first text decides whether it was sent: after that the survey is with them, and
+        // sending the intro again would repeat it.
         if (outcome != TurnOutcome.Done || sent.Count == 0) return StartResult.Failed("The survey has nothing to send.");
         var first = Map(sent[0]);
+        if (first.Outcome != StartOutcome.Sent) return first;
         // The sending number's rate counts every text that went, not only the first.
-        return first.Outcome == StartOutcome.Sent ? first with { Messages = sent.TakeWhile(s => s.Succeeded).Count() } : first;
+        var went = sent.TakeWhile(s => s.Succeeded).Count();
+        return went == sent.Count
+            ? first with { Messages = went }
+            : StartResult.PartlySent(first.ProviderId!, went, PartlySentReason(sent[went]));
     }
+
+    /// <summary>
+    /// The intro went but a later text (the first question) did not: the person may have an
+    /// intro and no question. Shown on the round page; no phone number, only what Twilio said.
+    /// </summary>
+    public static string PartlySentReason(SmsSendResult failed) =>
+        "The first text went but the next did not, so they may not have the first question. "
+        + "Their reply will carry on the survey; you may want to contact them. "
+        + (string.IsNullOrWhiteSpace(failed.Reason) ? "" : "Twilio said: " + failed.Reason);
 
     /// <summary>
     /// A reminder says so first, in the language the survey speaks to them ("Nodyn atgoffa: " in

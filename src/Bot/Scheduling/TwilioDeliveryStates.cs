@@ -39,7 +39,7 @@ public static class TwilioDeliveryStates
     public static DeliveryState Of(TwilioStatusCallback callback, bool machine)
     {
         // Before the tables: Twilio's "this person opted out" error, whatever the status says.
-        if (callback.ErrorCode?.ToString() == SmsSendResult.OptedOutCode) return DeliveryState.OptedOut;
+        if (callback.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) == SmsSendResult.OptedOutCode) return DeliveryState.OptedOut;
         var call = callback.Kind == TwilioStatusCallbackKind.Call;
         // A call an answering machine took was not a conversation with the person.
         if (call && machine && callback.Status is TwilioCallbackStatus.InProgress or TwilioCallbackStatus.Completed) return DeliveryState.RetryLater;

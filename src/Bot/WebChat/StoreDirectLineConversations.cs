@@ -105,7 +105,8 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         {
             if (!_subscribers.TryGetValue(conversationId, out var list)) _subscribers[conversationId] = list = [];
             list.Add(subscriber);
-            _poller ??= Task.Run(() => PollAsync(_stopping.Token));
+            // Shared by every subscriber, so not tied to this one's token: it stops with the service.
+            _poller ??= Task.Run(() => PollAsync(_stopping.Token), CancellationToken.None);
         }
 
         return new DirectLineSubscription(subscriber.Channel.Reader, () =>

@@ -233,7 +233,8 @@ public sealed class InvitationDispatcher(
             case StartOutcome.Sent:
                 InvitationProgress.Advance(invitation, InvitationStatus.Sent, now);
                 invitation.ProviderId = result.ProviderId;
-                invitation.LastError = null;
+                // A start that went only in part says so (StartResult.PartlySent), for the round page.
+                invitation.LastError = result.Reason;
                 invitation.RemindAt = await NextReminderAsync(invitation, now, none);
                 // A results text asks nothing back: sent is done. A results call is done when it is answered.
                 if (invitation.Kind == InvitationKind.Results && invitation.Channel != Channel.Voice)

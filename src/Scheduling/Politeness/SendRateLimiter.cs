@@ -1,5 +1,6 @@
 using CoProduction.Store;
 using CoProduction.Store.Limits;
+using CoProduction.Store.Setup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,9 +12,10 @@ namespace CoProduction.Scheduling.Politeness;
 /// rate holds however many nodes send. Each message takes the number's next free slot, and slots
 /// are 1/rate apart (a token bucket holding one token): taking one moves the number's "next free"
 /// time on by a conditional update only one taker can win, then the taker waits for its slot.
-/// Time comes from <see cref="TimeProvider"/>, so tests measure it with a fake clock.
+/// Time comes from <see cref="TimeProvider"/>, so tests measure it with a fake clock. On SQLite
+/// taking a slot waits its turn at the <see cref="StoreWriteGate"/> (the wait for the slot does not).
 /// </summary>
-public sealed class SendRateLimiter(IDbContextFactory<StoreDbContext> contexts, TimeProvider time, IOptions<SchedulingOptions> options)
+public sealed class SendRateLimiter(IDbContextFactory<StoreDbContext> contexts, TimeProvider time, IOptions<SchedulingOptions> options, StoreWriteGate writeGate)
 {
     public double MessagesPerSecond => options.Value.MessagesPerSecond;
 
@@ -63,6 +65,7 @@ public sealed class SendRateLimiter(IDbContextFactory<StoreDbContext> contexts, 
     {
         var span = IntervalTicks * messages;
         await using var db = await contexts.CreateDbContextAsync(ct);
+        using var writing = await writeGate.EnterAsync(ct);
         while (true)
         {
             var now = time.GetUtcNow().UtcTicks;

@@ -112,16 +112,31 @@ public sealed class RoundPlanner(StoreDbContext db, TimeProvider time)
             Pending: Of(InvitationStatus.Pending) + Of(InvitationStatus.Sending));
     }
 
-    /// <summary>Invitations not sent (yet) grouped by why, newest reasons the senders recorded; waiting ones first.</summary>
+    /// <summary>
+    /// Invitations not sent (yet), and sent ones nobody has answered that may not have arrived
+    /// whole, grouped by why, newest reasons the senders recorded; waiting ones first.
+    /// </summary>
     public async Task<IReadOnlyList<RoundProblem>> ProblemsAsync(Guid id, CancellationToken ct)
     {
         var rows = await db.Invitations.AsNoTracking()
             .Where(i => i.RoundId == id && i.LastError != null
-                        && (i.Status == InvitationStatus.Pending || i.Status == InvitationStatus.Sending || i.Status == InvitationStatus.Failed))
-            .GroupBy(i => new { Waiting = i.Status != InvitationStatus.Failed, i.LastError })
-            .Select(g => new { g.Key.Waiting, g.Key.LastError, Count = g.Count() })
+                        && (i.Status == InvitationStatus.Pending || i.Status == InvitationStatus.Sending || i.Status == InvitationStatus.Failed
+                            || i.Status == InvitationStatus.Sent || i.Status == InvitationStatus.Delivered))
+            .GroupBy(i => new { i.Status, i.LastError })
+            .Select(g => new { g.Key.Status, g.Key.LastError, Count = g.Count() })
             .ToListAsync(ct);
-        return rows.Select(r => new RoundProblem(r.Count, r.LastError!, r.Waiting))
-            .OrderByDescending(p => p.WillRetry).ThenByDescending(p => p.Count).ToList();
+        return rows
+            .GroupBy(r => (Kind: KindOf(r.Status), r.LastError))
+            .Select(g => new RoundProblem(g.Sum(r => r.Count), g.Key.LastError!, g.Key.Kind == RoundProblemKind.Waiting, g.Key.Kind == RoundProblemKind.WentOut))
+            .OrderByDescending(p => p.WillRetry).ThenBy(p => p.WentOut).ThenByDescending(p => p.Count).ToList();
     }
+
+    private enum RoundProblemKind { Waiting, GaveUp, WentOut }
+
+    private static RoundProblemKind KindOf(InvitationStatus status) => status switch
+    {
+        InvitationStatus.Failed => RoundProblemKind.GaveUp,
+        InvitationStatus.Sent or InvitationStatus.Delivered => RoundProblemKind.WentOut,
+        _ => RoundProblemKind.Waiting,
+    };
 }

@@ -13,13 +13,19 @@ public enum StartOutcome
 }
 
 /// <summary>
-/// How a start went. Reasons are plain English for the round page and never hold a phone number.
+/// How a start went. Reasons (a sent one's too, when not all of it went) are plain English for the round page and never hold a phone number.
 /// <see cref="Messages"/> is how many messages went out (an SMS survey's intro and first question
 /// are two), which is what the sending number's rate counts.
 /// </summary>
 public sealed record StartResult(StartOutcome Outcome, string? ProviderId = null, string? Reason = null, int Messages = 0)
 {
     public static StartResult Sent(string providerId, int messages = 1) => new(StartOutcome.Sent, providerId, Messages: messages);
+    /// <summary>
+    /// The first text went but a later one did not (an SMS survey's question after its intro):
+    /// sent, since sending the first again would repeat it, with <paramref name="reason"/> kept
+    /// on the invitation so staff see it on the round page.
+    /// </summary>
+    public static StartResult PartlySent(string providerId, int messages, string reason) => new(StartOutcome.Sent, providerId, reason, messages);
     public static StartResult OptedOut(string reason) => new(StartOutcome.OptedOut, Reason: reason);
     public static StartResult Retry(string reason) => new(StartOutcome.Retry, Reason: reason);
     public static StartResult Failed(string reason) => new(StartOutcome.Failed, Reason: reason);

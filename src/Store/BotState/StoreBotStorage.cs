@@ -1,4 +1,5 @@
 using CoProduction.Store.Model;
+using CoProduction.Store.Setup;
 using Microsoft.Bot.Builder;
 using Microsoft.EntityFrameworkCore;
 using Newtonsoft.Json;
@@ -11,8 +12,9 @@ namespace CoProduction.Store.BotState;
 /// Bot Framework state (IStorage) in the shared store, so every node sees the same conversation
 /// state. Behaves like Bot Framework's MemoryStorage: Newtonsoft JSON with type names, and
 /// ETags where "*" (or none) means "write anyway" and any other value must match the stored one.
+/// On SQLite writes wait their turn at the <see cref="StoreWriteGate"/>, as a turn's do.
 /// </summary>
-public sealed class StoreBotStorage(IDbContextFactory<StoreDbContext> contexts) : IStorage
+public sealed class StoreBotStorage(IDbContextFactory<StoreDbContext> contexts, StoreWriteGate writeGate) : IStorage
 {
     // The settings Bot Framework recommends for its storages, so state objects come back as the
     // types that were written. The JSON only ever comes from our own store.
@@ -45,6 +47,8 @@ public sealed class StoreBotStorage(IDbContextFactory<StoreDbContext> contexts) 
     {
         ArgumentNullException.ThrowIfNull(changes);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The ETag check and the write, with no other writer between them on SQLite.
+        using var writing = await writeGate.EnterAsync(cancellationToken);
         var keys = changes.Keys.ToArray();
         var existing = await db.BotStateItems.Where(i => keys.Contains(i.Key)).ToDictionaryAsync(i => i.Key, cancellationToken);
 
@@ -85,6 +89,7 @@ public sealed class StoreBotStorage(IDbContextFactory<StoreDbContext> contexts) 
     {
         ArgumentNullException.ThrowIfNull(keys);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var writing = await writeGate.EnterAsync(cancellationToken);
         await db.BotStateItems.Where(i => keys.Contains(i.Key)).ExecuteDeleteAsync(cancellationToken);
     }
 

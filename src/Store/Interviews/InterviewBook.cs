@@ -34,8 +34,10 @@ public sealed class InterviewBook(StoreDbContext db, TimeProvider time)
         var people = db.People.AsNoTracking().Where(p => p.ErasedAt == null);
         if (!string.IsNullOrWhiteSpace(name))
         {
-            var part = name.Trim().ToLower();
+            var part = name.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311 // Inside the query: EF makes it SQL lower(), which no server culture touches.
             people = people.Where(p => p.Name != null && p.Name.ToLower().Contains(part));
+#pragma warning restore CA1304, CA1311
         }
         else
         {
@@ -113,6 +115,23 @@ public sealed class InterviewBook(StoreDbContext db, TimeProvider time)
         }
         db.ChangeTracker.Clear();
         return new InterviewStart(InterviewStartStatus.Started, interview);
+    }
+
+    /// <summary>
+    /// The person's invitation the interview answers: one for the same survey not yet finished
+    /// (not sent yet, or sent and open), newest first. The interview's session carries it, so
+    /// finishing the interview completes it and moves the check-in on by the same rule as a
+    /// survey finished by text, call or chat (ConversationStore.Events, InvitationProgress).
+    /// </summary>
+    public async Task<Guid?> InvitationAnsweredAsync(Guid personId, string surveyId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return await db.Invitations.AsNoTracking()
+            .Where(i => i.PersonId == personId && i.SurveyId == surveyId && i.Kind != InvitationKind.Results
+                        && !InvitationStatusRules.Final.Contains(i.Status) && i.ExpiresAt > now)
+            .OrderByDescending(i => i.CreatedAt)
+            .Select(i => (Guid?)i.Id)
+            .FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Remembers the last turn, so the page can show its replies again after a reload.</summary>

@@ -1,3 +1,4 @@
+using CoProduction.Store.Setup;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoProduction.Store.Limits;
@@ -5,8 +6,9 @@ namespace CoProduction.Store.Limits;
 /// <summary>
 /// Fixed-window request counts in the shared store: one atomic upsert per request (the same
 /// SQL on SQLite and PostgreSQL), so simultaneous requests on several nodes are all counted.
+/// On SQLite each write waits its turn at the <see cref="StoreWriteGate"/>, as a turn's does.
 /// </summary>
-public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts)
+public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, StoreWriteGate writeGate)
 {
     /// <summary>Counts one more request for <paramref name="key"/> in the window starting at <paramref name="windowStart"/>; returns the count including this one.</summary>
     public async Task<int> IncrementAsync(string key, DateTimeOffset windowStart, CancellationToken ct)
@@ -14,6 +16,7 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts)
         ArgumentException.ThrowIfNullOrEmpty(key);
         var window = windowStart.ToUnixTimeSeconds();
         await using var db = await contexts.CreateDbContextAsync(ct);
+        using var writing = await writeGate.EnterAsync(ct);
         var counts = await db.Database.SqlQuery<int>($"""
             INSERT INTO "RateCounters" ("Key", "Window", "Count") VALUES ({key}, {window}, 1)
             ON CONFLICT ("Key") DO UPDATE SET
@@ -29,6 +32,7 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts)
     {
         var window = before.ToUnixTimeSeconds();
         await using var db = await contexts.CreateDbContextAsync(ct);
+        using var writing = await writeGate.EnterAsync(ct);
         return await db.RateCounters.Where(c => c.Window < window).ExecuteDeleteAsync(ct);
     }
 }

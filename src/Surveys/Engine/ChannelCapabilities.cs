@@ -33,6 +33,12 @@ public sealed record ChannelCapabilities
     /// </summary>
     public bool OptsBackInWithoutPhone { get; init; }
 
+    /// <summary>
+    /// Someone else enters the answers on a form (an interviewer's page): hints say "Enter" or
+    /// "Choose", not "reply" (<see cref="Understanding.FormHints"/>).
+    /// </summary>
+    public bool EnteredOnAForm { get; init; }
+
     public static readonly ChannelCapabilities Sms = new() { TextsFromOwnPhone = true };
     public static readonly ChannelCapabilities Voice = new() { CanOfferMenu = true, HasKeypad = true, SpeaksAloud = true };
     public static readonly ChannelCapabilities Chat = new() { CanOfferMenu = true, OptsBackInWithoutPhone = true };
@@ -41,7 +47,7 @@ public sealed record ChannelCapabilities
     /// An interview: the page shows the choices as buttons, but it is a peer researcher's screen,
     /// not the person's own phone or chat, so nothing said in it can lift an opt-out.
     /// </summary>
-    public static readonly ChannelCapabilities Interview = new() { CanOfferMenu = true };
+    public static readonly ChannelCapabilities Interview = new() { CanOfferMenu = true, EnteredOnAForm = true };
 
     /// <summary>What each channel can do as the service runs it today.</summary>
     public static ChannelCapabilities Of(Channel channel) => channel switch

@@ -14,12 +14,17 @@ public enum SurveyStage
 /// The rules of a survey's life, pure so they can be tested as a table. The stage is stored with
 /// the survey; each transition below is applied where it happens (the library imports and
 /// publishes, the board submits, approves, accepts and retires) and refused there when a rule
-/// below says why not, leaving the stage as it was.
+/// below says why not, leaving the stage as it was. Whether a version may be published is the
+/// publish rules' (Store's IPublishRule, the quorum among them), not a twin here.
 /// </summary>
 public static class LifeCycle
 {
-    /// <summary>A new version was imported: new words go back to the board; a retired survey stays retired.</summary>
-    public static SurveyStage AfterImport(SurveyStage stage) => stage == SurveyStage.Retired ? SurveyStage.Retired : SurveyStage.Draft;
+    /// <summary>
+    /// A new version was imported: new words go back to the board, a retired survey's too (the
+    /// way to work on it again). It is not served meanwhile: Survey.MoveTo keeps a retired
+    /// survey retired until the board approves the new version and it is published.
+    /// </summary>
+    public static SurveyStage AfterImport(SurveyStage stage) => SurveyStage.Draft;
 
     /// <summary>The board was asked to review the latest version: a draft goes into review.</summary>
     public static SurveyStage AfterSubmit(SurveyStage stage) => stage == SurveyStage.Draft ? SurveyStage.InReview : stage;
@@ -29,14 +34,6 @@ public static class LifeCycle
     {
         SurveyStage.Draft or SurveyStage.InReview => quorumMet ? SurveyStage.Approved : SurveyStage.InReview,
         _ => stage,
-    };
-
-    /// <returns>Null when it may be published; otherwise why not.</returns>
-    public static string? CannotPublish(SurveyStage stage, string? quorumUnmet) => stage switch
-    {
-        SurveyStage.Approved or SurveyStage.Published => null,
-        SurveyStage.Retired when quorumUnmet is null => null,
-        _ => quorumUnmet ?? "This version has not been approved yet.",
     };
 
     /// <returns>Null when the board may still approve, propose and comment; otherwise why not.</returns>

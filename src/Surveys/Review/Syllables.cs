@@ -23,19 +23,19 @@ public static class Syllables
         }
 
         // A final e is silent ("make", "creature") unless it closes "-le" after a consonant ("table").
-        if (w.EndsWith('e') && !w.EndsWith("ee") && !w.EndsWith("ye") &&
-            !(w.EndsWith("le") && w.Length > 2 && !IsVowel(w, w.Length - 3)))
+        if (w.EndsWith('e') && !w.EndsWith("ee", StringComparison.Ordinal) && !w.EndsWith("ye", StringComparison.Ordinal) &&
+            !(w.EndsWith("le", StringComparison.Ordinal) && w.Length > 2 && !IsVowel(w, w.Length - 3)))
         {
             count--;
         }
         // "-ed" is silent except after t or d ("wanted", "needed"), e.g. "lived", "helped".
-        else if (w.EndsWith("ed") && w.Length > 3 && w[^3] is not ('t' or 'd') && !IsVowel(w, w.Length - 3))
+        else if (w.EndsWith("ed", StringComparison.Ordinal) && w.Length > 3 && w[^3] is not ('t' or 'd') && !IsVowel(w, w.Length - 3))
         {
             count--;
         }
         // "-es" is silent after most consonants ("makes", "homes") but not after s, x, z, ch, sh, ce, ge.
-        else if (w.EndsWith("es") && w.Length > 3 && !IsVowel(w, w.Length - 3) && w[^3] is not ('s' or 'x' or 'z' or 'c' or 'g')
-                 && !w.EndsWith("ches") && !w.EndsWith("shes"))
+        else if (w.EndsWith("es", StringComparison.Ordinal) && w.Length > 3 && !IsVowel(w, w.Length - 3) && w[^3] is not ('s' or 'x' or 'z' or 'c' or 'g')
+                 && !w.EndsWith("ches", StringComparison.Ordinal) && !w.EndsWith("shes", StringComparison.Ordinal))
         {
             count--;
         }

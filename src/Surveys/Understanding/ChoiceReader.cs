@@ -96,7 +96,7 @@ internal static class ChoiceReader
         for (var i = 0; i < tokens.Length; i++)
         {
             var token = tokens[i];
-            if (token.All(char.IsAsciiDigit) && token.Length <= 3) yield return int.Parse(token);
+            if (token.All(char.IsAsciiDigit) && token.Length <= 3) yield return int.Parse(token, System.Globalization.CultureInfo.InvariantCulture);
             else if (Ordinals.TryGetValue(token, out var ordinal) && i + 1 < tokens.Length && Last.Contains(tokens[i + 1]))
             {
                 // "second last": counted from the end.

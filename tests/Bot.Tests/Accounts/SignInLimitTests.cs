@@ -23,4 +23,28 @@ public sealed class SignInLimitTests : IDisposable
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signin/code")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("GET", "/signin-oidc?code=abc")]
+    [InlineData("POST", "/signin-oidc")]
+    [InlineData("GET", "/signin/oidc?handler=Finish")]
+    public async Task FourthOpenIdCallbackInAMinute_Gets429_WithAPlainMessage(string method, string path)
+    {
+        _service.Settings["Authentication:OpenIdConnect:Authority"] = "http://127.0.0.1:9/";
+        _service.Settings["Authentication:OpenIdConnect:ClientId"] = "coproduction";
+        _service.Settings["Authentication:OpenIdConnect:DisplayName"] = "Microsoft Entra";
+        _service.Settings["Authentication:OpenIdConnect:RequireHttpsMetadata"] = "false";
+        var client = SignIns.Browser(_service);
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            responses.Add(method == "GET"
+                ? await client.GetAsync(path)
+                : await client.PostAsync(path, new StringContent("state=CfDJ8junk&code=abc", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded")));
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        Assert.Equal(CoProduction.Bot.Accounts.AccountServices.TooManySignIns, await responses[3].Content.ReadAsStringAsync());
+        Assert.NotNull(responses[3].Headers.RetryAfter);
+    }
 }

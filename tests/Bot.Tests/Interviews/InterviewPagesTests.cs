@@ -96,6 +96,37 @@ public sealed partial class InterviewPagesTests : IClassFixture<ServiceFactory>,
     }
 
     [Fact]
+    public async Task AnInterviewFinishingACheckinTheyWereInvitedTo_CompletesTheInvitation_AndMovesTheirNextCheckinOn()
+    {
+        var person = await PersonAsync("Gwen Checkin");
+        await _service.RunJobAsync<CoProduction.Scheduling.Jobs.CheckinJob>(j => j.RunForDayAsync(new DateOnly(2026, 1, 10), default));
+        var invitation = await Db(db => db.Invitations.Where(i => i.PersonId == person).Select(i => i.Id).SingleAsync());
+
+        var page = await StartAsync(person);
+        await AnswerAsync(page, "4", pressed: true);
+        await AnswerAsync(page, "yes");
+        await AnswerAsync(page, "friends", pressed: true);
+        await AnswerAsync(page, "3");
+        await AnswerAsync(page, "skip", pressed: true);
+        Assert.Contains("The interview is finished", await AnswerAsync(page, "More trips out"));
+
+        Assert.Equal(CoProduction.Store.Model.InvitationStatus.Completed, await Db(db => db.Invitations.Where(i => i.Id == invitation).Select(i => i.Status).SingleAsync()));
+        Assert.Equal(new DateOnly(2027, 1, 10), await Db(db => db.People.Where(p => p.Id == person).Select(p => p.NextCheckin).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AnUnclearAnswer_GetsAHintWordedForTheInterviewersForm_NotForAText()
+    {
+        var page = await StartAsync(await PersonAsync("Huw Hint"));
+
+        var html = await AnswerAsync(page, "seven");
+
+        Assert.Contains("Enter a number from 1 to 5.", html);
+        Assert.DoesNotContain("Please reply", html);
+        Assert.Contains("How happy are you with the support you get?", html);
+    }
+
+    [Fact]
     public async Task TheSameAnswerSentTwiceAtOnce_IsRecordedOnce()
     {
         var person = await PersonAsync("Dewi Twice");

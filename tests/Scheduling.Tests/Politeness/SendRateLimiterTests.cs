@@ -104,6 +104,29 @@ public abstract class SendRateLimiterTests(IStoreBackend backend)
         await DriveAsync(h, same);
     }
 
+    [Fact]
+    public async Task TakingASlot_WaitsItsTurnAtTheStoreWriteGate_OnSqliteOnly()
+    {
+        await using var h = await HarnessAsync(10);
+        var gate = h.Services.GetRequiredService<CoProduction.Store.Setup.StoreWriteGate>();
+        Task taking;
+        using (await gate.EnterAsync(default))
+        {
+            taking = Node(h).ChargeAsync(Number, 2, default);
+            if (backend.ConcurrentWriters)
+            {
+                // PostgreSQL: no gate (a gate would never let it finish here).
+                await taking.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            else
+            {
+                await Task.WhenAny(taking, Task.Delay(300));
+                Assert.False(taking.IsCompleted);
+            }
+        }
+        await taking;
+    }
+
     public sealed class OnSqlite() : SendRateLimiterTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]

@@ -148,15 +148,33 @@ public abstract class SurveyStageTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retire_MovesAPublishedSurveyToRetired_AndANewVersionLeavesItRetired()
+    public async Task Retire_MovesAPublishedSurveyToRetired()
     {
         await Publish();
 
         var retired = await Board(b => b.RetireAsync(Survey, _staff.Id, CancellationToken.None));
-        await Import("Are you happy with the help you get?");
 
         Assert.Equal(BoardOutcomeStatus.Ok, retired.Status);
         Assert.Equal((SurveyStage.Retired, SurveyStatus.Retired), (await Stage(), await Status()));
+    }
+
+    [Fact]
+    public async Task ARetiredSurvey_ReImported_IsADraftForTheBoard_NotServedUntilApprovedAndPublishedAgain()
+    {
+        await Publish();
+        await Board(b => b.RetireAsync(Survey, _staff.Id, CancellationToken.None));
+
+        await Import("Are you happy with the help you get?");
+        var afterImport = (await Stage(), await Status());
+        await Approve(_expert);
+        await Approve(_staff);
+        var afterApproval = (await Stage(), await Status());
+        var published = await Library(l => l.PublishAsync(Survey, CancellationToken.None));
+
+        Assert.Equal((SurveyStage.Draft, SurveyStatus.Retired), afterImport);
+        Assert.Equal((SurveyStage.Approved, SurveyStatus.Retired), afterApproval);
+        Assert.Equal((PublishStatus.Published, (int?)2), (published.Status, published.Version));
+        Assert.Equal((SurveyStage.Published, SurveyStatus.Published), (await Stage(), await Status()));
     }
 
     [Fact]

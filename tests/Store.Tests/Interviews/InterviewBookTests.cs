@@ -155,6 +155,51 @@ public abstract class InterviewBookTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnInterviewAnsweringACheckinInvitation_CompletesIt_AndMovesTheNextCheckinOnAYear_AsATextWould()
+    {
+        var checkin = await InvitationAsync(InvitationKind.Checkin, "checkin", InvitationStatus.Sent);
+        await InvitationAsync(InvitationKind.Round, "other-survey", InvitationStatus.Sent);
+        var interview = (await Start(Request(_person.Id))).Interview!;
+
+        var answered = await _store.InScope(sp => sp.GetRequiredService<InterviewBook>().InvitationAnsweredAsync(_person.Id, "checkin", CancellationToken.None));
+        var session = Guid.NewGuid();
+        await Save(interview, InterviewTurnIds.For(interview.Id, "b1"),
+            Result(Session(session, TestStore.Start) with { Channel = Channel.Interview }, new SessionStarted(session, "checkin", 1, "en", answered)));
+        await Save(interview, InterviewTurnIds.For(interview.Id, "b2"),
+            Result(Session(session, TestStore.Start, status: SessionStatus.Completed) with { Channel = Channel.Interview }, Answer(session, "happy", "4", "4"), new SessionCompleted(session)));
+
+        Assert.Equal(checkin, answered);
+        var (invitation, person, row) = await _store.Db(async db => (await db.Invitations.SingleAsync(i => i.Id == checkin), await db.People.SingleAsync(p => p.Id == _person.Id), await db.Interviews.SingleAsync()));
+        Assert.Equal(InvitationStatus.Completed, invitation.Status);
+        Assert.Equal(new DateOnly(2027, 3, 20), person.NextCheckin);
+        Assert.Equal(InterviewStatus.Completed, row.Status);
+    }
+
+    [Fact]
+    public async Task InvitationAnswered_IsNone_WhenTheirInvitationForTheSurveyHasEndedOrIsForAnotherSurvey()
+    {
+        await InvitationAsync(InvitationKind.Checkin, "checkin", InvitationStatus.Expired);
+        await InvitationAsync(InvitationKind.Round, "other-survey", InvitationStatus.Sent);
+
+        var answered = await _store.InScope(sp => sp.GetRequiredService<InterviewBook>().InvitationAnsweredAsync(_person.Id, "checkin", CancellationToken.None));
+
+        Assert.Null(answered);
+    }
+
+    private Task<Guid> InvitationAsync(InvitationKind kind, string surveyId, InvitationStatus status) => _store.Db(async db =>
+    {
+        var invitation = new Invitation
+        {
+            Id = Guid.NewGuid(), IdempotencyKey = Guid.NewGuid().ToString("N"), Kind = kind, PersonId = _person.Id, SurveyId = surveyId, Version = 1,
+            Channel = Channel.Sms, Status = status, Token = Guid.NewGuid().ToString("N"), NotBefore = TestStore.Start, ExpiresAt = TestStore.Start.AddDays(30),
+            CheckinDate = kind == InvitationKind.Checkin ? new DateOnly(2026, 3, 20) : null, CreatedAt = TestStore.Start,
+        };
+        db.Invitations.Add(invitation);
+        await db.SaveChangesAsync();
+        return invitation.Id;
+    });
+
+    [Fact]
     public async Task Export_SplitsInterviewsOut_WithTheirColumns()
     {
         var interview = (await Start(Request(_person.Id))).Interview!;

@@ -30,6 +30,21 @@ public sealed class ChannelCapabilitiesFacts
         Assert.Contains(withoutKeypad.Replies, p => p.Kind == PromptKind.Hint);
     }
 
+    [Theory]
+    [InlineData("en", "maybe", "Choose yes or no.", "Please reply yes or no.")]
+    [InlineData("cy", "efallai", "Dewiswch ie neu na.", "Atebwch ie neu na, os gwelwch yn dda.")]
+    public void AnUnclearAnswer_IsHintedForAForm_OnlyWhereSomeoneEntersItOnAForm(string language, string reply, string onAForm, string elsewhere)
+    {
+        var state = AtQuestion("safe");
+        state = state with { Session = state.Session! with { Language = language } };
+
+        var form = Engine.Handle(state, new Inbound(reply, Channel.Voice) { Capabilities = ChannelCapabilities.Interview }, Catalog);
+        var call = Engine.Handle(state, new Inbound(reply, Channel.Voice), Catalog);
+
+        Assert.Equal(onAForm, form.Replies.Single(p => p.Kind == PromptKind.Hint).Text);
+        Assert.Equal(elsewhere, call.Replies.Single(p => p.Kind == PromptKind.Hint).Text);
+    }
+
     [Fact]
     public void FourKeys_AreADayAndMonth_OnlyWhereThereIsAKeypad()
     {

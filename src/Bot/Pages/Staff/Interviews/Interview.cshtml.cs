@@ -52,7 +52,7 @@ public sealed class InterviewModel(
         var answer = string.IsNullOrWhiteSpace(Choice) ? Typed?.Trim() : Choice.Trim();
         if (Interview.Status != InterviewStatus.InProgress) return await AgainAsync(null, StatusCodes.Status409Conflict, ct);
         if (string.IsNullOrEmpty(answer)) return await AgainAsync(Words.EnterSomething, StatusCodes.Status400BadRequest, ct);
-        if (answer.Length > MaxAnswer) return await AgainAsync(string.Format(Words.AnswerTooLong, MaxAnswer), StatusCodes.Status400BadRequest, ct);
+        if (answer.Length > MaxAnswer) return await AgainAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, Words.AnswerTooLong, MaxAnswer), StatusCodes.Status400BadRequest, ct);
         try
         {
             await turns.AnswerAsync(Interview, Token!, answer, ct);

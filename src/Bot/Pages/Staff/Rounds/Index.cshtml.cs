@@ -53,7 +53,18 @@ public sealed class IndexModel(RoundPlanner rounds, RoundLauncher launcher, Surv
         }
         if (Problems().Any()) return Refused();
 
-        var created = await launcher.LaunchAsync(new RoundRequest(Survey, groups, Channel, opens, closes, reminder), ct);
+        RoundCreated created;
+        try
+        {
+            created = await launcher.LaunchAsync(new RoundRequest(Survey, groups, Channel, opens, closes, reminder), ct);
+        }
+        catch (JobQueueRefusedException refused)
+        {
+            Problem("", refused.Message);
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "120";
+            return Page();
+        }
         if (!created.Succeeded)
         {
             foreach (var problem in created.Problems)

@@ -1,0 +1,39 @@
+using CoProduction.Bot.Staff;
+using Hangfire;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CoProduction.Bot.Hosting;
+
+/// <summary>
+/// The HTTP error boundary's answer when the job queue refused a job (its storage out of reach or
+/// failing): 503 with Retry-After and a plain reason, not 500, because the request was fine and
+/// asking again in a few minutes will work. Whoever enqueued the job undid its own first step
+/// (<see cref="RoundLauncher"/>), so the store is as it was.
+/// </summary>
+public sealed class JobQueueRefusedHandler(IProblemDetailsService problems, ILogger<JobQueueRefusedHandler> logger) : IExceptionHandler
+{
+    public const string Generic = "We could not start this just now. Please try again in a few minutes.";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (httpContext.Response.HasStarted) return false;
+        var title = exception switch
+        {
+            JobQueueRefusedException refused => refused.Message,
+            BackgroundJobClientException => Generic,
+            _ => null,
+        };
+        if (title is null) return false;
+
+        logger.LogWarning("{Path}: the job queue refused a job: {Exception}", httpContext.Request.Path, CoProduction.Channels.TurnFailures.Describe(exception));
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "120";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title },
+        });
+    }
+}
