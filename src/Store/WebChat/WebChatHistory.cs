@@ -105,12 +105,9 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await FindAsync(db, id, now, ct) is null) return null;
-        var from = after ?? -1;
-        return await db.WebChatActivities.AsNoTracking()
-            .Where(a => a.ConversationId == id && a.Sequence > from)
-            .OrderBy(a => a.Sequence)
-            .Take(MaxRead)
-            .ToListAsync(ct);
+        var read = new List<WebChatActivity>();
+        await foreach (var activity in After.For(db)(db, id, after ?? -1).WithCancellation(ct)) read.Add(activity);
+        return read;
     }
 
     /// <summary>
@@ -133,7 +130,7 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         ArgumentException.ThrowIfNullOrEmpty(memberId);
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await FindAsync(db, id, now, ct) is null) return false;
-        if (await db.WebChatMembers.AnyAsync(m => m.ConversationId == id && m.MemberId == memberId, ct)) return false;
+        if (await IsMember.For(db)(db, id, memberId, ct)) return false;
         db.WebChatMembers.Add(new WebChatMember { ConversationId = id, MemberId = memberId });
         try
         {
@@ -143,7 +140,7 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            if (await db.WebChatMembers.AnyAsync(m => m.ConversationId == id && m.MemberId == memberId, ct)) return false;
+            if (await IsMember.For(db)(db, id, memberId, ct)) return false;
             throw;
         }
     }
@@ -155,6 +152,18 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         // The database's cascade takes the activities and members with them.
         return await db.WebChatConversations.Where(c => c.ExpiresAt <= now).ExecuteDeleteAsync(ct);
     }
+
+    // Every chat message asks these two (has this visitor joined? what is new?), so they are compiled once.
+    private static readonly CompiledPerModel<Func<StoreDbContext, string, string, CancellationToken, Task<bool>>> IsMember =
+        new(() => EF.CompileAsyncQuery((StoreDbContext db, string id, string memberId, CancellationToken ct) =>
+            db.WebChatMembers.Any(m => m.ConversationId == id && m.MemberId == memberId)));
+
+    private static readonly CompiledPerModel<Func<StoreDbContext, string, long, IAsyncEnumerable<WebChatActivity>>> After =
+        new(() => EF.CompileAsyncQuery((StoreDbContext db, string id, long from) =>
+            db.WebChatActivities.AsNoTracking()
+                .Where(a => a.ConversationId == id && a.Sequence > from)
+                .OrderBy(a => a.Sequence)
+                .Take(MaxRead)));
 
     // Every chat request asks this (to authorise it), so it is compiled once.
     private static readonly CompiledPerModel<Func<StoreDbContext, string, DateTimeOffset, CancellationToken, Task<WebChatConversation?>>> Live =
