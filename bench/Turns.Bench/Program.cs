@@ -86,6 +86,7 @@ await using (var bare = await ServiceProcess.StartAsync(self, ["--bare"], new Di
 await using (var sqlite = await ServiceProcess.StartAsync(botDll, [], ServiceEnvironment("sqlite"), botFolder))
 {
     var file = Path.Combine(work, "sqlite", "coproduction.db");
+    await WarmUp(sqlite);
     foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, SQLite", sqlite, phones, () => CountSqlite(file)));
     if (withChat) rows.Add(await MeasureChat("chat turn, SQLite", sqlite, 8));
 }
@@ -101,6 +102,7 @@ if (withPostgres)
         environment["Store__Provider"] = "Postgres";
         environment["ConnectionStrings__Store"] = database.ConnectionString;
         await using var postgres = await ServiceProcess.StartAsync(botDll, [], environment, botFolder);
+        await WarmUp(postgres);
         foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, PostgreSQL", postgres, phones, () => CountPostgres(database.ConnectionString)));
     }
     finally
@@ -112,6 +114,14 @@ if (withPostgres)
 Print(rows);
 try { Directory.Delete(work, recursive: true); } catch (IOException) { }
 return rows.All(r => r.StoredOk) ? 0 : 1;
+
+// Once per service, before its first level: the JIT compiles (and tiers up) the turn's code in the
+// first thousands of turns, which a short first level (1 phone) would otherwise measure as turn cost.
+async Task WarmUp(ServiceProcess service)
+{
+    var load = new SmsLoad(service.Url, token);
+    await load.RunAsync(8, TimeSpan.Zero, warmUp * 3);
+}
 
 async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func<Task<long>>? stored)
 {

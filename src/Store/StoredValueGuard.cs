@@ -35,22 +35,27 @@ public sealed partial class StoredValueGuard : SaveChangesInterceptor
             if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
             foreach (var property in entry.Properties)
             {
-                if (property.CurrentValue is not string value) continue;
-                // The wording is made only for a refusal: this runs for every string of every save.
-                if (property.Metadata.GetMaxLength() is { } max && value.Length > max)
-                {
-                    throw new StoredValueException($"{Capitalise(What(entry, property))} can be at most {max} characters; this one has {value.Length}.");
-                }
-                if (value.Contains('\0'))
-                {
-                    throw new StoredValueException($"{Capitalise(What(entry, property))} has an invisible NUL character (U+0000): remove it.");
-                }
+                if (property.CurrentValue is string value) CheckValue(property.Metadata, value);
             }
         }
     }
 
-    private static string What(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, Microsoft.EntityFrameworkCore.ChangeTracking.PropertyEntry property) =>
-        $"the {Words(property.Metadata.Name)} of a {Words(entry.Metadata.ClrType.Name)}";
+    /// <summary>The same check for a value written by hand-made SQL rather than SaveChanges.</summary>
+    public static void CheckValue(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyProperty property, string value)
+    {
+        // The wording is made only for a refusal: this runs for every string of every save.
+        if (property.GetMaxLength() is { } max && value.Length > max)
+        {
+            throw new StoredValueException($"{Capitalise(What(property))} can be at most {max} characters; this one has {value.Length}.");
+        }
+        if (value.Contains('\0'))
+        {
+            throw new StoredValueException($"{Capitalise(What(property))} has an invisible NUL character (U+0000): remove it.");
+        }
+    }
+
+    private static string What(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyProperty property) =>
+        $"the {Words(property.Name)} of a {Words(property.DeclaringType.ClrType.Name)}";
 
     private static string Words(string pascal) => Capitals().Replace(pascal, " $1").Trim().ToLowerInvariant();
 

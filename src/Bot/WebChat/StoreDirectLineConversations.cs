@@ -47,25 +47,31 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     public async ValueTask<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken) =>
         await _history.FindAsync(conversationId, _time.GetUtcNow(), cancellationToken) is { } found ? Map(found) : null;
 
-    public async ValueTask<DirectLineActivityRecord?> AppendAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken)
+    public async ValueTask<DirectLineActivityRecord?> AppendAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken) =>
+        (await AppendAsync(conversationId, [render], cancellationToken))?[0];
+
+    public async ValueTask<IReadOnlyList<DirectLineActivityRecord>?> AppendAsync(
+        string conversationId, IReadOnlyList<Func<long, string>> renders, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var appended = await _history.AppendAsync(conversationId, render, now, ExpiryFrom(now),
+        var appended = await _history.AppendAsync(conversationId, renders, now, ExpiryFrom(now),
             keep: InMemoryDirectLineConversations.MaxActivitiesPerConversation, cancellationToken);
         if (appended is null) return null;
+        if (appended.Count == 0) return [];
 
-        var record = new DirectLineActivityRecord(appended.Sequence, appended.Json);
+        var records = appended.Select(a => new DirectLineActivityRecord(a.Sequence, a.Json)).ToList();
+        var first = appended[0].Sequence;
         bool gap;
         lock (_gate)
         {
-            // The usual case, with no round trip: a local socket right behind this activity gets it now.
-            Deliver(conversationId, [record]);
-            gap = _subscribers.TryGetValue(conversationId, out var list) && list.Any(s => s.Last < appended.Sequence);
+            // The usual case, with no round trip: a local socket right behind these activities gets them now.
+            Deliver(conversationId, records);
+            gap = _subscribers.TryGetValue(conversationId, out var list) && list.Any(s => s.Last < first);
         }
 
         // A socket missed activities written elsewhere meanwhile: catch it up from the store, in order.
         if (gap) await PumpAsync(conversationId, cancellationToken);
-        return record;
+        return records;
     }
 
     public async ValueTask<bool> PublishAsync(string conversationId, string json, CancellationToken cancellationToken)

@@ -132,6 +132,8 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
 
         var conversationId = turnContext.Activity?.Conversation?.Id;
         var responses = new ResourceResponse[activities.Length];
+        // Kept activities in a row (a turn's replies) are stored together, in one write.
+        var pending = new List<(int Index, Activity Original, Activity Stamped)>();
         for (var i = 0; i < activities.Length; i++)
         {
             var activity = activities[i];
@@ -140,10 +142,15 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             {
                 throw new InvalidOperationException("A reply has no conversation to go to.");
             }
+            if (pending.Count > 0 && pending[0].Stamped.Conversation.Id != targetConversation)
+            {
+                await AppendPendingAsync(pending, responses, cancellationToken);
+            }
 
             switch (activity.Type)
             {
                 case ActivityTypes.Delay:
+                    await AppendPendingAsync(pending, responses, cancellationToken);
                     await Task.Delay(DelayOf(activity), _time, cancellationToken);
                     responses[i] = new ResourceResponse(string.Empty);
                     continue;
@@ -157,24 +164,36 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             var stamped = DirectLineActivityMapper.Outbound(activity, targetConversation, BotAccount, _time.GetUtcNow());
             if (stamped.Type == ActivityTypes.Typing)
             {
+                await AppendPendingAsync(pending, responses, cancellationToken);
                 stamped.Id = targetConversation + "|t" + Guid.NewGuid().ToString("N")[..12];
                 await _conversations.PublishAsync(targetConversation, DirectLineJson.Serialize(stamped), cancellationToken);
                 responses[i] = new ResourceResponse(stamped.Id);
                 continue;
             }
-
-            var record = await _conversations.AppendAsync(targetConversation, sequence =>
-            {
-                stamped.Id = DirectLineActivityMapper.ActivityId(targetConversation, sequence);
-                return DirectLineJson.Serialize(stamped);
-            }, cancellationToken) ?? throw new InvalidOperationException(
-                "The web chat conversation has ended or expired, so the message could not be sent.");
-
-            activity.Id = stamped.Id;
-            responses[i] = new ResourceResponse(stamped.Id);
+            pending.Add((i, activity, stamped));
         }
+        await AppendPendingAsync(pending, responses, cancellationToken);
 
         return responses;
+    }
+
+    private async Task AppendPendingAsync(List<(int Index, Activity Original, Activity Stamped)> pending, ResourceResponse[] responses, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0) return;
+        var targetConversation = pending[0].Stamped.Conversation.Id;
+        var renders = pending.Select(p => (Func<long, string>)(sequence =>
+        {
+            p.Stamped.Id = DirectLineActivityMapper.ActivityId(targetConversation, sequence);
+            return DirectLineJson.Serialize(p.Stamped);
+        })).ToList();
+        _ = await _conversations.AppendAsync(targetConversation, renders, cancellationToken) ?? throw new InvalidOperationException(
+            "The web chat conversation has ended or expired, so the message could not be sent.");
+        foreach (var (index, original, stamped) in pending)
+        {
+            original.Id = stamped.Id;
+            responses[index] = new ResourceResponse(stamped.Id);
+        }
+        pending.Clear();
     }
 
     /// <summary>

@@ -20,6 +20,24 @@ public interface IDirectLineConversations
     /// </summary>
     ValueTask<DirectLineActivityRecord?> AppendAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds several activities (a turn's replies) in order, as one write where the store allows
+    /// (a chat turn's replies then cost one transaction, not one each). Null when the
+    /// conversation does not exist; the default appends them one by one.
+    /// </summary>
+    async ValueTask<IReadOnlyList<DirectLineActivityRecord>?> AppendAsync(
+        string conversationId, IReadOnlyList<Func<long, string>> renders, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(renders);
+        var records = new List<DirectLineActivityRecord>(renders.Count);
+        foreach (var render in renders)
+        {
+            if (await AppendAsync(conversationId, render, cancellationToken) is not { } record) return null;
+            records.Add(record);
+        }
+        return records;
+    }
+
     /// <summary>Tells every subscriber about an activity that is not kept (typing).</summary>
     ValueTask<bool> PublishAsync(string conversationId, string json, CancellationToken cancellationToken);
 

@@ -31,13 +31,13 @@ public sealed partial class ConversationStore
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            if (inboundMessageId is not null && !await ClaimInboundAsync(inboundMessageId, address.Channel, renderedReplies, now, ct))
+            if (inboundMessageId is not null && !await InboundClaim.TryAsync(db, inboundMessageId, address.Channel, renderedReplies, now, ct))
             {
                 await RollBackAsync(transaction);
                 return SaveOutcome.Duplicate;
             }
 
-            var person = await TurnQueries.PersonAsync(db, address, tracked: true, ct) ?? AddPerson(address, now);
+            var person = LoadedPerson(address) ?? await TurnQueries.PersonAsync(db, address, tracked: true, ct) ?? AddPerson(address, now);
             foreach (var e in result.Events)
             {
                 await ApplyAsync(e, person, address, ourNumber, inboundMessageId is not null, now, ct);
@@ -48,6 +48,7 @@ public sealed partial class ConversationStore
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
+            ForgetLoadedRows();
             return SaveOutcome.Saved;
         }
         catch (DbUpdateConcurrencyException)
@@ -68,32 +69,6 @@ public sealed partial class ConversationStore
         {
             await RollBackAsync(transaction);
             throw;
-        }
-    }
-
-    /// <summary>
-    /// Inserts the inbound row on its own, first, so that a primary-key violation can only mean
-    /// "seen before". A SELECT first would not do: two copies of one webhook can both find
-    /// nothing and both go on; only one of them can insert the key.
-    /// </summary>
-    private async Task<bool> ClaimInboundAsync(
-        string messageId, Channel channel, IReadOnlyList<string> replies, DateTimeOffset now, CancellationToken ct)
-    {
-        db.InboundMessages.Add(new InboundMessage
-        {
-            MessageId = messageId,
-            Channel = channel,
-            ReceivedAt = now,
-            RepliesJson = StateJson.Serialize(replies),
-        });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
-        {
-            return false;
         }
     }
 

@@ -20,9 +20,18 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
 
     private readonly Dictionary<Guid, int> _loadedRevisions = new();
 
+    // The rows the last load read, attached by the save that follows instead of being read again
+    // inside its transaction (two round trips a turn). Safe because the save cannot overwrite a
+    // newer row unseen: a session's update is guarded by its revision, and an attached row updates
+    // only the columns the turn changed (a row gone meanwhile fails the save as a conflict).
+    private (ChannelAddress Address, Person Person)? _loadedPerson;
+    private Session? _loadedSession;
+
     public async Task<ConversationRecord> LoadAsync(ChannelAddress address, CancellationToken ct)
     {
+        ForgetLoadedRows();
         var person = await TurnQueries.PersonAsync(db, address, tracked: false, ct);
+        if (person is not null) _loadedPerson = (address, person);
         var phone = address.Phone ?? person?.Phone;
         var optedOut = await OptOutRegister.IsOptedOutAsync(db, phone, person?.Id, ct);
         if (person is null)
@@ -33,7 +42,11 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
         }
 
         var session = await TurnQueries.OpenSession(db, person.Id, ct);
-        if (session is not null) _loadedRevisions[session.Id] = session.Revision;
+        if (session is not null)
+        {
+            _loadedRevisions[session.Id] = session.Revision;
+            _loadedSession = session;
+        }
 
         return new ConversationRecord(person.Id, new ConversationState
         {
@@ -106,9 +119,26 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
         return json is null ? null : StateJson.Deserialize<List<string>>(json);
     }
 
-    /// <summary>As FindAsync (the one already tracked, else from the store) without its per-call query building.</summary>
+    /// <summary>The person the last load found at this address, now tracked by the turn's save.</summary>
+    private Person? LoadedPerson(ChannelAddress address)
+    {
+        if (_loadedPerson is not { } loaded || loaded.Address != address) return null;
+        return db.People.Local.FindEntry(loaded.Person.Id)?.Entity ?? db.People.Attach(loaded.Person).Entity;
+    }
+
+    /// <summary>After a save or a rollback the loaded rows may hold values the store does not: a
+    /// later save reads them again.</summary>
+    private void ForgetLoadedRows()
+    {
+        _loadedPerson = null;
+        _loadedSession = null;
+    }
+
+    /// <summary>As FindAsync (the one already tracked, the one the load read, else from the store)
+    /// without its per-call query building.</summary>
     private async Task<Session> SessionAsync(Guid id, CancellationToken ct) =>
         db.Sessions.Local.FindEntry(id)?.Entity
+        ?? (_loadedSession is { } loaded && loaded.Id == id ? db.Sessions.Attach(loaded).Entity : null)
         ?? await TurnQueries.TrackedSession(db, id, ct)
         // The engine only refers to sessions it started or loaded: anything else is a bug.
         ?? throw new InvalidOperationException($"The turn refers to session {id}, which is not in the store.");
@@ -118,5 +148,6 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
         // Not cancellable: a half-undone rollback is the one thing worse than the failure itself.
         await transaction.RollbackAsync(CancellationToken.None);
         db.ChangeTracker.Clear();
+        ForgetLoadedRows();
     }
 }

@@ -1,5 +1,6 @@
 using CoProduction.Store.Setup;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CoProduction.Store.WebChat;
 
@@ -60,33 +61,43 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     /// </summary>
     public async Task<WebChatActivity?> AppendAsync(string id, Func<long, string> render, DateTimeOffset now, DateTimeOffset expiresAt, int keep, CancellationToken ct)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
         ArgumentNullException.ThrowIfNull(render);
+        return (await AppendAsync(id, [render], now, expiresAt, keep, ct))?[0];
+    }
+
+    /// <summary>
+    /// Adds several activities (a turn's replies) under the conversation's next numbers, in order,
+    /// in one transaction; otherwise as the single append. Null when the conversation is gone.
+    /// </summary>
+    public async Task<IReadOnlyList<WebChatActivity>?> AppendAsync(
+        string id, IReadOnlyList<Func<long, string>> renders, DateTimeOffset now, DateTimeOffset expiresAt, int keep, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
+        ArgumentNullException.ThrowIfNull(renders);
+        if (renders.Count == 0) return [];
         // On SQLite, in the one queue of writers with the turns themselves: otherwise each reply of a
         // chat turn met the turn's own write lock and the driver retried it by sleeping a thread.
         using var writing = await writeGate.EnterAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Taking the number locks the conversation's row until commit: a second writer (on any
+        var (connection, tx) = (db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        var statements = WebChatStatements.For(db);
+        // Taking the numbers locks the conversation's row until commit: a second writer (on any
         // node) waits here, so numbers are committed in order.
-        var taken = await db.WebChatConversations
-            .Where(c => c.Id == id && c.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.NextSequence, c => c.NextSequence + 1)
-                .SetProperty(c => c.ExpiresAt, expiresAt), ct);
-        if (taken == 0) return null;
+        if (await statements.TakeAsync(connection, tx, id, renders.Count, now, expiresAt, ct) is not { } first) return null;
 
-        var sequence = await db.WebChatConversations.Where(c => c.Id == id).Select(c => c.NextSequence).SingleAsync(ct) - 1;
-        var activity = new WebChatActivity { ConversationId = id, Sequence = sequence, Json = render(sequence) };
-        db.WebChatActivities.Add(activity);
-        await db.SaveChangesAsync(ct);
-        // Numbers run from 0 without gaps, so this keeps exactly the latest "keep".
-        if (sequence >= keep)
+        var added = new List<WebChatActivity>(renders.Count);
+        for (var i = 0; i < renders.Count; i++)
         {
-            await db.WebChatActivities.Where(a => a.ConversationId == id && a.Sequence <= sequence - keep).ExecuteDeleteAsync(ct);
+            var activity = new WebChatActivity { ConversationId = id, Sequence = first + i, Json = renders[i](first + i) };
+            await statements.InsertAsync(connection, tx, activity, ct);
+            added.Add(activity);
         }
+        // Numbers run from 0 without gaps, so this keeps exactly the latest "keep".
+        var last = first + renders.Count - 1;
+        if (last >= keep) await statements.TrimAsync(connection, tx, id, last - keep, ct);
         await transaction.CommitAsync(ct);
-        return activity;
+        return added;
     }
 
     /// <summary>Kept activities numbered after <paramref name="after"/> (all when null), oldest first; null when the conversation is gone.</summary>
@@ -94,12 +105,9 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await FindAsync(db, id, now, ct) is null) return null;
-        var from = after ?? -1;
-        return await db.WebChatActivities.AsNoTracking()
-            .Where(a => a.ConversationId == id && a.Sequence > from)
-            .OrderBy(a => a.Sequence)
-            .Take(MaxRead)
-            .ToListAsync(ct);
+        var read = new List<WebChatActivity>();
+        await foreach (var activity in After.For(db)(db, id, after ?? -1).WithCancellation(ct)) read.Add(activity);
+        return read;
     }
 
     /// <summary>
@@ -122,7 +130,7 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         ArgumentException.ThrowIfNullOrEmpty(memberId);
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await FindAsync(db, id, now, ct) is null) return false;
-        if (await db.WebChatMembers.AnyAsync(m => m.ConversationId == id && m.MemberId == memberId, ct)) return false;
+        if (await IsMember.For(db)(db, id, memberId, ct)) return false;
         db.WebChatMembers.Add(new WebChatMember { ConversationId = id, MemberId = memberId });
         try
         {
@@ -132,7 +140,7 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            if (await db.WebChatMembers.AnyAsync(m => m.ConversationId == id && m.MemberId == memberId, ct)) return false;
+            if (await IsMember.For(db)(db, id, memberId, ct)) return false;
             throw;
         }
     }
@@ -144,6 +152,18 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         // The database's cascade takes the activities and members with them.
         return await db.WebChatConversations.Where(c => c.ExpiresAt <= now).ExecuteDeleteAsync(ct);
     }
+
+    // Every chat message asks these two (has this visitor joined? what is new?), so they are compiled once.
+    private static readonly CompiledPerModel<Func<StoreDbContext, string, string, CancellationToken, Task<bool>>> IsMember =
+        new(() => EF.CompileAsyncQuery((StoreDbContext db, string id, string memberId, CancellationToken ct) =>
+            db.WebChatMembers.Any(m => m.ConversationId == id && m.MemberId == memberId)));
+
+    private static readonly CompiledPerModel<Func<StoreDbContext, string, long, IAsyncEnumerable<WebChatActivity>>> After =
+        new(() => EF.CompileAsyncQuery((StoreDbContext db, string id, long from) =>
+            db.WebChatActivities.AsNoTracking()
+                .Where(a => a.ConversationId == id && a.Sequence > from)
+                .OrderBy(a => a.Sequence)
+                .Take(MaxRead)));
 
     // Every chat request asks this (to authorise it), so it is compiled once.
     private static readonly CompiledPerModel<Func<StoreDbContext, string, DateTimeOffset, CancellationToken, Task<WebChatConversation?>>> Live =

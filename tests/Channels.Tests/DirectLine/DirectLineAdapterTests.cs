@@ -32,6 +32,25 @@ public class DirectLineAdapterTests
     }
 
     [Fact]
+    public async Task SendActivities_StoresATurnsRepliesInOrder_AroundATypingSignal_EachWithTheIdItWasGiven()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        var adapter = app.App.Services.GetRequiredService<DirectLineAdapter>();
+        var reference = new ConversationReference { Conversation = new ConversationAccount(id: conversation.Id) };
+        ResourceResponse[] sent = [];
+
+        await adapter.ContinueConversationAsync("ignored", reference, async (turn, ct) =>
+            sent = await turn.SendActivitiesAsync(
+                [MessageFactory.Text("one"), new Activity(ActivityTypes.Typing), MessageFactory.Text("two"), MessageFactory.Text("three")], ct), default);
+
+        var (_, set) = await app.PollAsync(conversation);
+        var kept = set.GetProperty("activities").EnumerateArray().TakeLast(3).ToList();
+        Assert.Equal(["one", "two", "three"], kept.Select(a => a.GetProperty("text").GetString()));
+        Assert.Equal(new[] { sent[0].Id, sent[2].Id, sent[3].Id }, kept.Select(a => a.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task ContinueConversation_Throws_ForAConversationThatDoesNotExist()
     {
         await using var app = await DirectLineTestApp.StartAsync();

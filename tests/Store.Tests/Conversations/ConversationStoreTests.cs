@@ -80,6 +80,28 @@ public abstract class ConversationStoreTests(IStoreBackend backend) : IAsyncLife
     }
 
     [Fact]
+    public async Task SaveTurnAsync_ReturnsDuplicate_ForARetryOfAMessageThatStartedASurvey_EvenThoughTheRetryWouldStartOneToo()
+    {
+        // The retry's own rows would break the one-open-survey rule as well: the message id is
+        // claimed first, so the answer is "seen before", not a conflict to run again.
+        var sessionId = Guid.NewGuid();
+        var first = await Save(Alex, "SM1", Result(Session(sessionId, TestStore.Start), new SessionStarted(sessionId, "checkin", 1, "en", null)), "intro");
+        var again = Guid.NewGuid();
+        var retry = await Save(Alex, "SM1", Result(Session(again, TestStore.Start), new SessionStarted(again, "checkin", 1, "en", null)), "intro");
+
+        Assert.Equal((SaveOutcome.Saved, SaveOutcome.Duplicate), (first, retry));
+        Assert.Equal(sessionId, await _store.Db(db => db.Sessions.Select(s => s.Id).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task SaveTurnAsync_RefusesAMessageIdLongerThanItsColumn_AndRecordsNothing()
+    {
+        await Assert.ThrowsAsync<StoredValueException>(() => Save(Alex, new string('S', 65), StartAndAnswerFirst(Guid.NewGuid(), TestStore.Start)));
+
+        Assert.Equal((0, 0), await _store.Db(async db => (await db.People.CountAsync(), await db.InboundMessages.CountAsync())));
+    }
+
+    [Fact]
     public async Task SaveTurnAsync_LetsExactlyOneOfTwoConcurrentSavesOfOneIdWin()
     {
         for (var round = 0; round < 5; round++)

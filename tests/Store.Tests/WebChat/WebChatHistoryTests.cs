@@ -48,6 +48,33 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task AppendMany_NumbersATurnsRepliesInOrderAfterTheVisitorsMessage_AndKeepsOnlyTheLatest()
+    {
+        await StartAsync("c1");
+        await AppendAsync("c1", "visitor", keep: 3);
+
+        var replies = await _history.AppendAsync("c1",
+            [n => $"{{\"n\":{n},\"text\":\"r1\"}}", n => $"{{\"n\":{n},\"text\":\"r2\"}}", n => $"{{\"n\":{n},\"text\":\"r3\"}}"],
+            Now, Now + Lifetime, keep: 3, default);
+
+        Assert.Equal([1L, 2, 3], replies!.Select(a => a.Sequence));
+        var kept = await _history.ReadAsync("c1", null, Now, default);
+        Assert.Equal(["{\"n\":1,\"text\":\"r1\"}", "{\"n\":2,\"text\":\"r2\"}", "{\"n\":3,\"text\":\"r3\"}"], kept!.Select(a => a.Json));
+    }
+
+    [Fact]
+    public async Task AppendMany_WritesNothing_WhenTheConversationHasExpired()
+    {
+        await StartAsync("c1");
+        _store.Time.Advance(Lifetime + TimeSpan.FromMinutes(1));
+
+        var replies = await _history.AppendAsync("c1", [n => "{}", n => "{}"], Now, Now + Lifetime, keep: 10, default);
+
+        Assert.Null(replies);
+        Assert.Equal(0, await _store.Db(db => db.WebChatActivities.CountAsync()));
+    }
+
+    [Fact]
     public async Task Start_IsNewOnlyTheFirstTime_AndKeepsTheFirstUser()
     {
         var first = await StartAsync("c1", "alice");

@@ -1,0 +1,96 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CoProduction.Store.WebChat;
+
+/// <summary>
+/// The few statements of <see cref="WebChatHistory.AppendAsync(string, IReadOnlyList{Func{long, string}}, DateTimeOffset, DateTimeOffset, int, CancellationToken)"/>,
+/// written once per model from the EF model (names and column conversions). Every chat turn
+/// appends its activities: as LINQ (an ExecuteUpdate, a read of the number, a SaveChanges, an
+/// ExecuteDelete) EF built each statement again on every call, which made a chat turn cost
+/// several times an SMS turn. Taking the numbers returns them in the same statement
+/// (UPDATE ... RETURNING, on SQLite and PostgreSQL alike).
+/// </summary>
+internal sealed class WebChatStatements
+{
+    private static readonly ConditionalWeakTable<IModel, WebChatStatements> ByModel = new();
+
+    private readonly string _take;
+    private readonly string _insert;
+    private readonly string _trim;
+    private readonly RelationalTypeMapping _id;
+    private readonly RelationalTypeMapping _expires;
+    private readonly RelationalTypeMapping _long;
+    private readonly IProperty _json;
+
+    private WebChatStatements(StoreDbContext db)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var conversations = db.Model.FindEntityType(typeof(WebChatConversation))!;
+        var activities = db.Model.FindEntityType(typeof(WebChatActivity))!;
+        var c = StoreObjectIdentifier.Table(conversations.GetTableName()!, conversations.GetSchema());
+        var a = StoreObjectIdentifier.Table(activities.GetTableName()!, activities.GetSchema());
+        string Column(IEntityType e, StoreObjectIdentifier t, string name) => sql.DelimitIdentifier(e.FindProperty(name)!.GetColumnName(t)!);
+        string C(string name) => Column(conversations, c, name);
+        string A(string name) => Column(activities, a, name);
+        var next = C(nameof(WebChatConversation.NextSequence));
+        var expires = C(nameof(WebChatConversation.ExpiresAt));
+        _take = $"UPDATE {sql.DelimitIdentifier(c.Name, c.Schema)} SET {next} = {next} + @n, {expires} = @expires "
+            + $"WHERE {C(nameof(WebChatConversation.Id))} = @id AND {expires} > @now RETURNING {next}";
+        _insert = $"INSERT INTO {sql.DelimitIdentifier(a.Name, a.Schema)} ({A(nameof(WebChatActivity.ConversationId))}, "
+            + $"{A(nameof(WebChatActivity.Sequence))}, {A(nameof(WebChatActivity.Json))}) VALUES (@id, @sequence, @json)";
+        _trim = $"DELETE FROM {sql.DelimitIdentifier(a.Name, a.Schema)} WHERE {A(nameof(WebChatActivity.ConversationId))} = @id "
+            + $"AND {A(nameof(WebChatActivity.Sequence))} <= @last";
+        _id = (RelationalTypeMapping)conversations.FindProperty(nameof(WebChatConversation.Id))!.GetRelationalTypeMapping();
+        _expires = (RelationalTypeMapping)conversations.FindProperty(nameof(WebChatConversation.ExpiresAt))!.GetRelationalTypeMapping();
+        _long = (RelationalTypeMapping)activities.FindProperty(nameof(WebChatActivity.Sequence))!.GetRelationalTypeMapping();
+        _json = activities.FindProperty(nameof(WebChatActivity.Json))!;
+    }
+
+    public static WebChatStatements For(StoreDbContext db) => ByModel.GetValue(db.Model, _ => new WebChatStatements(db));
+
+    /// <summary>Takes <paramref name="count"/> numbers of a live conversation (locking its row until
+    /// commit) and returns the first; null when the conversation is gone or expired.</summary>
+    public async Task<long?> TakeAsync(DbConnection connection, DbTransaction transaction, string id, int count, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        await using var command = New(connection, transaction, _take);
+        command.Parameters.Add(_long.CreateParameter(command, "@n", (long)count, nullable: false));
+        command.Parameters.Add(_expires.CreateParameter(command, "@expires", expiresAt, nullable: false));
+        command.Parameters.Add(_id.CreateParameter(command, "@id", id, nullable: false));
+        command.Parameters.Add(_expires.CreateParameter(command, "@now", now, nullable: false));
+        var next = await command.ExecuteScalarAsync(ct);
+        return next is null or DBNull ? null : Convert.ToInt64(next, System.Globalization.CultureInfo.InvariantCulture) - count;
+    }
+
+    public async Task InsertAsync(DbConnection connection, DbTransaction transaction, WebChatActivity activity, CancellationToken ct)
+    {
+        // The same refusal an EF save would give (its guard runs on SaveChanges only).
+        StoredValueGuard.CheckValue(_json, activity.Json);
+        await using var command = New(connection, transaction, _insert);
+        command.Parameters.Add(_id.CreateParameter(command, "@id", activity.ConversationId, nullable: false));
+        command.Parameters.Add(_long.CreateParameter(command, "@sequence", activity.Sequence, nullable: false));
+        command.Parameters.Add(_json.GetRelationalTypeMapping().CreateParameter(command, "@json", activity.Json, nullable: false));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Deletes the conversation's activities numbered up to <paramref name="last"/>.</summary>
+    public async Task TrimAsync(DbConnection connection, DbTransaction transaction, string id, long last, CancellationToken ct)
+    {
+        await using var command = New(connection, transaction, _trim);
+        command.Parameters.Add(_id.CreateParameter(command, "@id", id, nullable: false));
+        command.Parameters.Add(_long.CreateParameter(command, "@last", last, nullable: false));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static DbCommand New(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+}
