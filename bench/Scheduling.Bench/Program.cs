@@ -147,7 +147,9 @@ if (again != 0 || total != roundCount + checkinCount) { Console.WriteLine("  RUN
 await ExecAsync(file, "DELETE FROM \"Invitations\" WHERE \"Kind\" <> 'Round'");
 var settings = services.GetRequiredService<IOptions<SchedulingOptions>>().Value;
 settings.QuietHoursStart = settings.QuietHoursEnd;
+if (profile) SqlProfile.Instance.Report("before the sender");
 var report = await Scoped(sp => sp.GetRequiredService<InvitationDispatcher>().RunAsync(default));
+if (profile) SqlProfile.Instance.Report("sender");
 var stamps = TwoTextStarter.Stamps;
 if (stamps.Count < 2)
 {

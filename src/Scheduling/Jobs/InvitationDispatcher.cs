@@ -46,6 +46,7 @@ public sealed class InvitationDispatcher(
 
     private SchedulingOptions Settings => options.Value;
     private readonly Dictionary<Guid, Round?> _rounds = new();
+    private SendWindow? _window;
 
     [DisableConcurrentExecution(timeoutInSeconds: 10)]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
@@ -79,10 +80,14 @@ public sealed class InvitationDispatcher(
             foreach (var chunk in batch.Chunk(Math.Clamp((int)Math.Ceiling(Settings.MessagesPerSecond), 1, 100)))
             {
                 var busy = await BusyPeople.InvitationsAsync(db, chunk, time.GetUtcNow() - engineOptions.Value.SessionLifetime, time.GetUtcNow(), ct);
+                var reached = new HashSet<Guid>();
                 foreach (var invitation in chunk)
                 {
                     if (ct.IsCancellationRequested || time.GetElapsedTime(started) >= Settings.DispatchTimeBudget) return report;
-                    await SendAsync(invitation, people.GetValueOrDefault(invitation.PersonId), quiet, reminder: false, report, ct, busy.Contains(invitation.Id));
+                    // Someone sent to a moment ago in this chunk has that survey open now.
+                    var isBusy = busy.Contains(invitation.Id) || reached.Contains(invitation.PersonId);
+                    await SendAsync(invitation, people.GetValueOrDefault(invitation.PersonId), quiet, reminder: false, report, ct, isBusy);
+                    reached.Add(invitation.PersonId);
                 }
             }
             foreach (var invitation in reminders)
@@ -146,6 +151,8 @@ public sealed class InvitationDispatcher(
 
         if (!reminder) await MarkHandedOverAsync(invitation.Id, ct);
         await limiter.UntilAsync(slot, ct);
+        _window ??= new SendWindow(limiter.MessagesPerSecond);
+        await limiter.UntilAsync(_window.Earliest(), ct);
         StartResult result;
         var handedOver = time.GetUtcNow();
         try
@@ -160,9 +167,11 @@ public sealed class InvitationDispatcher(
             logger.LogWarning("Starting invitation {Invitation} failed with {Error}; it will be tried again", invitation.Id, e.GetType().Name);
             result = StartResult.Retry("Something went wrong while sending; it will be tried again.");
         }
-        // The rate counts messages: the texts after the first make the next send wait for them.
+        // The rate counts messages: the texts after the first take the slots after this one's, and
+        // the window keeps the next send out of any second they would overfill (SendWindow).
         // Not cancellable: they went out whatever happens to this run.
-        if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, handedOver, CancellationToken.None);
+        if (result.Messages > 0) _window.Record(handedOver, result.Messages);
+        if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, slot, CancellationToken.None);
         await RecordAsync(invitation.Id, person, result, reminder, report, ct);
     }
 
