@@ -88,6 +88,27 @@ internal static class InvitationWriter
         }
     }
 
+    /// <summary>
+    /// For a job that writes many batches: keeps the connection open, and on SQLite the bigger page
+    /// cache, from the first batch to the last (set back when disposed), so the pages of the
+    /// indexes stay in memory between batches instead of being dropped and read again each time.
+    /// </summary>
+    public static async Task<IAsyncDisposable> HoldAsync(StoreDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var cache = db.Database.IsSqlite() ? SqliteBulkCache.Enlarge(db.Database.GetDbConnection(), null) : null;
+        return new Held(db, cache);
+    }
+
+    private sealed class Held(StoreDbContext db, SqliteBulkCache? cache) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            cache?.Dispose();
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static async Task<int> AddMissingSqliteAsync(StoreDbContext db, Shape shape, IReadOnlyList<Invitation> candidates, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);

@@ -41,6 +41,7 @@ public sealed class CheckinJob(StoreDbContext db, TimeProvider time, IOptions<Sc
         var due = 0;
         // A page at a time: a day of check-ins for a million people is never all in memory.
         var ids = new Bulk.TimeOrderedIds(now);
+        await using (await InvitationWriter.HoldAsync(db, ct))
         await foreach (var page in PersonPages.DueByAsync(db, horizon, Math.Max(1, settings.BatchSize), ct))
         {
             due += page.Count;

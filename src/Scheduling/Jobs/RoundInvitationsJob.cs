@@ -28,6 +28,7 @@ public sealed class RoundInvitationsJob(
         var people = 0;
         var notBefore = round.OpensAt > now ? round.OpensAt : now;
         var ids = new Bulk.TimeOrderedIds(now);
+        await using (await InvitationWriter.HoldAsync(db, ct))
         await foreach (var page in PersonPages.InGroupsAsync(db, groups, Math.Max(1, options.Value.BatchSize), ct))
         {
             people += page.Count;
