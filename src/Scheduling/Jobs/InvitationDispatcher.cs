@@ -36,17 +36,12 @@ public sealed class InvitationDispatcher(
     /// <summary>How long to wait before looking again at someone who has another survey open.</summary>
     public static readonly TimeSpan BusyRecheck = TimeSpan.FromMinutes(30);
 
-    /// <summary>
-    /// How long before its slot an invitation's last checks (STOP, and noting the hand-over) run.
-    /// Run after the slot, their own time would be added to every send's share and the sender
-    /// fell to 55-75% of its rate on a busy machine; run this close to it, a STOP that arrives
-    /// while waiting for the rate limit still wins.
-    /// </summary>
+    /// <summary>How long before its slot the last checks (STOP, the hand-over note) run: after it, their time slowed every send.</summary>
     public static readonly TimeSpan CheckLead = TimeSpan.FromMilliseconds(10);
 
     private SchedulingOptions Settings => options.Value;
     private readonly Dictionary<Guid, Round?> _rounds = new();
-    private SendWindow? _window;
+    private readonly SendWindow _window = new(options.Value.MessagesPerSecond);
 
     [DisableConcurrentExecution(timeoutInSeconds: 10)]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
@@ -75,8 +70,7 @@ public sealed class InvitationDispatcher(
             if (batch.Count == 0 && reminders.Count == 0) break;
 
             var people = await PeopleAsync(batch.Concat(reminders), ct);
-            // Who has another survey open, asked for about a second's sends at a time (one query
-            // for them all, not two for each): fresh enough, and never a whole batch's minutes old.
+            // Who has another survey open, asked once for about a second's sends; someone reached earlier in it is, now.
             foreach (var chunk in batch.Chunk(Math.Clamp((int)Math.Ceiling(Settings.MessagesPerSecond), 1, 100)))
             {
                 var busy = await BusyPeople.InvitationsAsync(db, chunk, time.GetUtcNow() - engineOptions.Value.SessionLifetime, time.GetUtcNow(), ct);
@@ -84,9 +78,8 @@ public sealed class InvitationDispatcher(
                 foreach (var invitation in chunk)
                 {
                     if (ct.IsCancellationRequested || time.GetElapsedTime(started) >= Settings.DispatchTimeBudget) return report;
-                    // Someone sent to a moment ago in this chunk has that survey open now.
-                    var isBusy = busy.Contains(invitation.Id) || reached.Contains(invitation.PersonId);
-                    await SendAsync(invitation, people.GetValueOrDefault(invitation.PersonId), quiet, reminder: false, report, ct, isBusy);
+                    await SendAsync(invitation, people.GetValueOrDefault(invitation.PersonId), quiet, reminder: false, report, ct,
+                        busy: busy.Contains(invitation.Id) || reached.Contains(invitation.PersonId));
                     reached.Add(invitation.PersonId);
                 }
             }
@@ -151,7 +144,6 @@ public sealed class InvitationDispatcher(
 
         if (!reminder) await MarkHandedOverAsync(invitation.Id, ct);
         await limiter.UntilAsync(slot, ct);
-        _window ??= new SendWindow(limiter.MessagesPerSecond);
         await limiter.UntilAsync(_window.Earliest(), ct);
         StartResult result;
         var handedOver = time.GetUtcNow();
@@ -167,9 +159,8 @@ public sealed class InvitationDispatcher(
             logger.LogWarning("Starting invitation {Invitation} failed with {Error}; it will be tried again", invitation.Id, e.GetType().Name);
             result = StartResult.Retry("Something went wrong while sending; it will be tried again.");
         }
-        // The rate counts messages: the texts after the first take the slots after this one's, and
-        // the window keeps the next send out of any second they would overfill (SendWindow).
-        // Not cancellable: they went out whatever happens to this run.
+        // The rate counts messages: the texts after the first take the next slots; SendWindow keeps any second
+        // within the rate. Not cancellable: they went out whatever happens to this run.
         if (result.Messages > 0) _window.Record(handedOver, result.Messages);
         if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, slot, CancellationToken.None);
         await RecordAsync(invitation.Id, person, result, reminder, report, ct);
