@@ -12,7 +12,7 @@ public static class RequestLimits
     /// <summary>A survey file (YAML or XLSForm spreadsheet).</summary>
     public const long SurveyFile = Staff.StaffApi.MaxSurveyFileBytes;
 
-    /// <summary>A people CSV: about 100,000 people with every column.</summary>
+    /// <summary>A people CSV: about 2,000,000 people with every column (it streams into the store).</summary>
     public const long PeopleFile = Staff.SchedulingApi.MaxPeopleFileBytes + 64 * 1024;
 
     /// <summary>Everything else: JSON bodies of the staff API, the staff pages' forms.</summary>

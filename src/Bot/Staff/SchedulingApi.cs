@@ -6,8 +6,11 @@ namespace CoProduction.Bot.Staff;
 /// <summary>People and rounds under /api: the same staff key or sign-in as the rest of the API.</summary>
 public static class SchedulingApi
 {
-    /// <summary>About 100,000 people with every column.</summary>
-    public const long MaxPeopleFileBytes = 32L * 1024 * 1024;
+    /// <summary>
+    /// About 2,000,000 people with every column (a million with six columns is 67 MB). The file is
+    /// read as it arrives and never held whole, so the limit is only how long one upload may run.
+    /// </summary>
+    public const long MaxPeopleFileBytes = 256L * 1024 * 1024;
 
     /// <param name="api">The one /api group (<see cref="ApiGroup"/>): its key check and antiforgery rule apply here.</param>
     public static IEndpointRouteBuilder MapSchedulingApi(this RouteGroupBuilder api)

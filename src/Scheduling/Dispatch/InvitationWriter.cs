@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using CoProduction.Scheduling.Bulk;
 using CoProduction.Store;
 using CoProduction.Store.Model;
 using Microsoft.EntityFrameworkCore;
@@ -19,18 +20,26 @@ namespace CoProduction.Scheduling.Dispatch;
 /// <remarks>
 /// Why not <c>AddRange</c> + <c>SaveChanges</c>: for 100,000 rows that is 100,000 tracked entities
 /// and a key lookup per batch, several times slower than the insert itself; and a duplicate makes
-/// the whole batch fail. This is one prepared, parameterised INSERT per row (SQLite: no round
-/// trips, so one row a statement is the fastest) or per 100 rows (PostgreSQL: fewer round trips),
-/// one transaction per batch. Columns and value conversions come from the EF model, so the rows
-/// are exactly what EF itself would write.
+/// the whole batch fail. This is a statement a hundred rows on SQLite (the rows as one JSON
+/// parameter a hundred rows, <see cref="SqliteJsonRows"/>, with a bigger page cache while it runs,
+/// <see cref="SqliteBulkCache"/>) or a prepared, parameterised INSERT per 100 rows on PostgreSQL
+/// (fewer round trips), one transaction per batch. Columns and value conversions come from the EF
+/// model, so the rows are exactly what EF itself would write. Given <see cref="TimeOrderedIds"/>,
+/// the rows get ids in the order they are written, so the primary key's index is appended to.
 /// </remarks>
 internal static class InvitationWriter
 {
-    public static async Task<int> AddMissingAsync(StoreDbContext db, IReadOnlyList<Invitation> candidates, CancellationToken ct)
+    public static async Task<int> AddMissingAsync(StoreDbContext db, IReadOnlyList<Invitation> candidates, CancellationToken ct, TimeOrderedIds? ids = null)
     {
         if (candidates.Count == 0) return 0;
+        if (ids is not null)
+        {
+            var ordered = ids.Next(candidates.Count);
+            for (var i = 0; i < candidates.Count; i++) candidates[i].Id = ordered[i];
+        }
         var shape = Shape.For(db);
-        var rowsPerStatement = db.Database.IsSqlite() ? 1 : 100;
+        if (db.Database.IsSqlite()) return await AddMissingSqliteAsync(db, shape, candidates, ct);
+        const int rowsPerStatement = 100;
 
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -50,11 +59,11 @@ internal static class InvitationWriter
                         DbCommand command;
                         if (rows == rowsPerStatement)
                         {
-                            command = full ??= shape.Command(connection, transaction, rows, candidates[start]);
+                            command = full ??= shape.Command(connection, transaction, rows);
                         }
                         else
                         {
-                            command = shape.Command(connection, transaction, rows, candidates[start]);
+                            command = shape.Command(connection, transaction, rows);
                         }
                         shape.Bind(command, candidates, start, rows);
                         created += await command.ExecuteNonQueryAsync(ct);
@@ -79,6 +88,60 @@ internal static class InvitationWriter
         }
     }
 
+    /// <summary>
+    /// For a job that writes many batches: keeps the connection open, and on SQLite the bigger page
+    /// cache, from the first batch to the last (set back when disposed), so the pages of the
+    /// indexes stay in memory between batches instead of being dropped and read again each time.
+    /// </summary>
+    public static async Task<IAsyncDisposable> HoldAsync(StoreDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var cache = db.Database.IsSqlite() ? SqliteBulkCache.Enlarge(db.Database.GetDbConnection(), null) : null;
+        return new Held(db, cache);
+    }
+
+    private sealed class Held(StoreDbContext db, SqliteBulkCache? cache) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            cache?.Dispose();
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<int> AddMissingSqliteAsync(StoreDbContext db, Shape shape, IReadOnlyList<Invitation> candidates, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            try
+            {
+                var connection = db.Database.GetDbConnection();
+                var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+                var created = 0;
+                using (SqliteBulkCache.Enlarge(connection, transaction))
+                {
+                    foreach (var chunk in candidates.Chunk(SqliteJsonRows.RowsPerStatement))
+                    {
+                        await using var command = shape.JsonCommand(connection, transaction, chunk);
+                        created += await command.ExecuteNonQueryAsync(ct);
+                    }
+                }
+                if (own is not null) await own.CommitAsync(ct);
+                return created;
+            }
+            finally
+            {
+                if (own is not null) await own.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>The INSERT for one model (SQLite or PostgreSQL), worked out once per model.</summary>
     private sealed class Shape
     {
@@ -87,6 +150,7 @@ internal static class InvitationWriter
         private readonly string _table;
         private readonly string _columns;
         private readonly string _conflict;
+        private readonly string _insertJson;
         private readonly IProperty[] _properties;
         private readonly RelationalTypeMapping[] _mappings;
         private readonly Func<Invitation, object?>[] _getters;
@@ -100,18 +164,32 @@ internal static class InvitationWriter
             _properties = entity.GetProperties().ToArray();
             _columns = string.Join(", ", _properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
             _mappings = _properties.Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping()).ToArray();
-            _getters = _properties.Select(p =>
-            {
-                var info = p.PropertyInfo ?? throw new InvalidOperationException($"Invitation.{p.Name} has no CLR property");
-                return (Func<Invitation, object?>)(i => info.GetValue(i));
-            }).ToArray();
+            // Stored values: through the model's converters already.
+            _getters = _properties.Select(StoredValues.Reader<Invitation>).ToArray();
             var key = entity.FindProperty(nameof(Invitation.IdempotencyKey))!;
             _conflict = $" ON CONFLICT ({sql.DelimitIdentifier(key.GetColumnName(table)!)}) DO NOTHING";
+            _insertJson = $"INSERT INTO {_table} ({_columns}) SELECT {SqliteJsonRows.Columns(_properties.Length)} {SqliteJsonRows.From}{_conflict}";
         }
 
         public static Shape For(StoreDbContext db) => Cache.GetValue(db.Model, _ => new Shape(db));
 
-        public DbCommand Command(DbConnection connection, DbTransaction transaction, int rows, Invitation sample)
+        /// <summary>SQLite: up to a hundred rows in one statement, as one JSON parameter.</summary>
+        public DbCommand JsonCommand(DbConnection connection, DbTransaction transaction, IReadOnlyList<Invitation> rows)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = _insertJson;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = SqliteJsonRows.Parameter;
+            parameter.Value = SqliteJsonRows.Build(rows, (json, invitation) =>
+            {
+                foreach (var get in _getters) SqliteJsonRows.Value(json, get(invitation));
+            });
+            command.Parameters.Add(parameter);
+            return command;
+        }
+
+        public DbCommand Command(DbConnection connection, DbTransaction transaction, int rows)
         {
             var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -126,7 +204,7 @@ internal static class InvitationWriter
                     text.Append(name);
                     // The mapping sets the provider type (a Guid as text in SQLite, timestamptz in
                     // PostgreSQL); the value is set per row in Bind.
-                    command.Parameters.Add(_mappings[c].CreateParameter(command, name, _getters[c](sample), _properties[c].IsNullable));
+                    command.Parameters.Add(_mappings[c].CreateParameter(command, name, null, _properties[c].IsNullable));
                 }
                 text.Append(')');
             }
@@ -142,9 +220,7 @@ internal static class InvitationWriter
                 var invitation = candidates[start + r];
                 for (var c = 0; c < _properties.Length; c++)
                 {
-                    var value = _getters[c](invitation);
-                    if (value is not null && _mappings[c].Converter is { } converter) value = converter.ConvertToProvider(value);
-                    parameters[r * _properties.Length + c].Value = value ?? DBNull.Value;
+                    parameters[r * _properties.Length + c].Value = _getters[c](invitation) ?? DBNull.Value;
                 }
             }
         }

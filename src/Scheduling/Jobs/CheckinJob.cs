@@ -40,6 +40,8 @@ public sealed class CheckinJob(StoreDbContext db, TimeProvider time, IOptions<Sc
         var created = 0;
         var due = 0;
         // A page at a time: a day of check-ins for a million people is never all in memory.
+        var ids = new Bulk.TimeOrderedIds(now);
+        await using (await InvitationWriter.HoldAsync(db, ct))
         await foreach (var page in PersonPages.DueByAsync(db, horizon, Math.Max(1, settings.BatchSize), ct))
         {
             due += page.Count;
@@ -53,7 +55,7 @@ public sealed class CheckinJob(StoreDbContext db, TimeProvider time, IOptions<Sc
                     InvitationFactory.CheckinKey(p.Id, date), InvitationKind.Checkin, null, p.Id, survey.Id, survey.Version,
                     p.PreferredChannel ?? Channel.Sms, notBefore, opens + settings.CheckinWindow, now, date);
             }).ToList();
-            created += await InvitationWriter.AddMissingAsync(db, candidates, ct);
+            created += await InvitationWriter.AddMissingAsync(db, candidates, ct, ids);
         }
         logger.LogInformation("Check-ins for {Day}: {Created} invitations created, {Due} people due", today, created, due);
         return created;

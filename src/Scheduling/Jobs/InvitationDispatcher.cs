@@ -36,8 +36,12 @@ public sealed class InvitationDispatcher(
     /// <summary>How long to wait before looking again at someone who has another survey open.</summary>
     public static readonly TimeSpan BusyRecheck = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long before its slot the last checks (STOP, the hand-over note) run: after it, their time slowed every send.</summary>
+    public static readonly TimeSpan CheckLead = TimeSpan.FromMilliseconds(10);
+
     private SchedulingOptions Settings => options.Value;
     private readonly Dictionary<Guid, Round?> _rounds = new();
+    private readonly SendWindow _window = new(options.Value.MessagesPerSecond);
 
     [DisableConcurrentExecution(timeoutInSeconds: 10)]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
@@ -66,10 +70,18 @@ public sealed class InvitationDispatcher(
             if (batch.Count == 0 && reminders.Count == 0) break;
 
             var people = await PeopleAsync(batch.Concat(reminders), ct);
-            foreach (var invitation in batch)
+            // Who has another survey open, asked once for about a second's sends; someone reached earlier in it is, now.
+            foreach (var chunk in batch.Chunk(Math.Clamp((int)Math.Ceiling(Settings.MessagesPerSecond), 1, 100)))
             {
-                if (ct.IsCancellationRequested || time.GetElapsedTime(started) >= Settings.DispatchTimeBudget) return report;
-                await SendAsync(invitation, people.GetValueOrDefault(invitation.PersonId), quiet, reminder: false, report, ct);
+                var busy = await BusyPeople.InvitationsAsync(db, chunk, time.GetUtcNow() - engineOptions.Value.SessionLifetime, time.GetUtcNow(), ct);
+                var reached = new HashSet<Guid>();
+                foreach (var invitation in chunk)
+                {
+                    if (ct.IsCancellationRequested || time.GetElapsedTime(started) >= Settings.DispatchTimeBudget) return report;
+                    await SendAsync(invitation, people.GetValueOrDefault(invitation.PersonId), quiet, reminder: false, report, ct,
+                        busy: busy.Contains(invitation.Id) || reached.Contains(invitation.PersonId));
+                    reached.Add(invitation.PersonId);
+                }
             }
             foreach (var invitation in reminders)
             {
@@ -90,7 +102,7 @@ public sealed class InvitationDispatcher(
             .ToDictionaryAsync(p => p.Id, ct);
     }
 
-    private async Task SendAsync(Invitation invitation, Recipient? person, QuietHours quiet, bool reminder, DispatchReport report, CancellationToken ct)
+    private async Task SendAsync(Invitation invitation, Recipient? person, QuietHours quiet, bool reminder, DispatchReport report, CancellationToken ct, bool busy = false)
     {
         var now = time.GetUtcNow();
         if (person is null)
@@ -107,7 +119,7 @@ public sealed class InvitationDispatcher(
             report.Deferred++;
             return;
         }
-        if (!reminder && await HasAnotherSurveyOpenAsync(invitation, now, ct))
+        if (!reminder && busy)
         {
             await DeferAsync(invitation, now + BusyRecheck, reminder, ct);
             report.Deferred++;
@@ -120,9 +132,9 @@ public sealed class InvitationDispatcher(
         }
 
         var sendingNumber = Settings.SendingNumber ?? "default";
-        await limiter.WaitAsync(sendingNumber, ct);
-        now = time.GetUtcNow();
-        // The wait may have been long: look again at the clock and, above all, at STOP.
+        var slot = await limiter.TakeAsync(sendingNumber, ct);
+        await limiter.UntilAsync(slot - CheckLead, ct);
+        // The wait may have been long: look again, above all, at STOP.
         if (await OptOutRegister.IsOptedOutAsync(db, person.Phone, person.Id, ct))
         {
             await FinishAsync(invitation.Id, InvitationStatus.OptedOut, "They opted out before it was sent.", ct);
@@ -131,6 +143,8 @@ public sealed class InvitationDispatcher(
         }
 
         if (!reminder) await MarkHandedOverAsync(invitation.Id, ct);
+        await limiter.UntilAsync(slot, ct);
+        await limiter.UntilAsync(_window.Earliest(), ct);
         StartResult result;
         var handedOver = time.GetUtcNow();
         try
@@ -145,9 +159,10 @@ public sealed class InvitationDispatcher(
             logger.LogWarning("Starting invitation {Invitation} failed with {Error}; it will be tried again", invitation.Id, e.GetType().Name);
             result = StartResult.Retry("Something went wrong while sending; it will be tried again.");
         }
-        // The rate counts messages: the texts after the first make the next send wait for them.
-        // Not cancellable: they went out whatever happens to this run.
-        if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, handedOver, CancellationToken.None);
+        // The rate counts messages: the texts after the first take the next slots; SendWindow keeps any second
+        // within the rate. Not cancellable: they went out whatever happens to this run.
+        if (result.Messages > 0) _window.Record(handedOver, result.Messages);
+        if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, slot, CancellationToken.None);
         await RecordAsync(invitation.Id, person, result, reminder, report, ct);
     }
 
@@ -161,21 +176,6 @@ public sealed class InvitationDispatcher(
         var now = time.GetUtcNow();
         await db.Invitations.Where(i => i.Id == id && i.Status == InvitationStatus.Sending)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.HandedOverAt, (DateTimeOffset?)now), ct);
-    }
-
-    private async Task<bool> HasAnotherSurveyOpenAsync(Invitation invitation, DateTimeOffset now, CancellationToken ct)
-    {
-        var since = now - engineOptions.Value.SessionLifetime;
-        var id = invitation.Id;
-        var person = invitation.PersonId;
-        var openInvitation = await db.Invitations.AnyAsync(i =>
-            // A results message asks nothing back, so it never keeps another survey waiting.
-            i.PersonId == person && i.Id != id && i.Kind != InvitationKind.Results && InvitationStatusRules.Open.Contains(i.Status)
-            && i.ExpiresAt > now && (i.SentAt == null || i.SentAt > since), ct);
-        if (openInvitation) return true;
-        return await db.Sessions.AnyAsync(s =>
-            s.PersonId == person && (s.Status == SessionStatus.Active || s.Status == SessionStatus.AwaitingCarryOn)
-            && s.LastActivityAt > since && (s.InvitationId == null || s.InvitationId != id), ct);
     }
 
     private async Task DeferAsync(Invitation invitation, DateTimeOffset until, bool reminder, CancellationToken ct)

@@ -27,13 +27,15 @@ public sealed class RoundInvitationsJob(
         var created = 0;
         var people = 0;
         var notBefore = round.OpensAt > now ? round.OpensAt : now;
+        var ids = new Bulk.TimeOrderedIds(now);
+        await using (await InvitationWriter.HoldAsync(db, ct))
         await foreach (var page in PersonPages.InGroupsAsync(db, groups, Math.Max(1, options.Value.BatchSize), ct))
         {
             people += page.Count;
             var candidates = page.Select(p => InvitationFactory.New(
                 InvitationFactory.RoundKey(round.Id, p.Id), InvitationKind.Round, round.Id, p.Id, round.SurveyId, round.Version,
                 ChannelFor(round.Channel, p.PreferredChannel), notBefore, round.ClosesAt, now)).ToList();
-            created += await InvitationWriter.AddMissingAsync(db, candidates, ct);
+            created += await InvitationWriter.AddMissingAsync(db, candidates, ct, ids);
         }
 
         await db.Rounds.Where(r => r.Id == roundId && r.InvitationsCreatedAt == null)

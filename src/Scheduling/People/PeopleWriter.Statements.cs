@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using CoProduction.Scheduling.Bulk;
 using CoProduction.Store;
 using CoProduction.Store.Model;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,10 @@ internal sealed partial class PeopleWriter
         private readonly string _returnPhone;
         private readonly string _update;
         private readonly string _lookup;
+        private readonly bool _sqlite;
+        private readonly string _insertJson;
+        private readonly string _clearJson;
+        private readonly string _addJson;
         private readonly RelationalTypeMapping _phone;
         private readonly string _clear;
         private readonly string _add;
@@ -42,11 +47,8 @@ internal sealed partial class PeopleWriter
             var name = sql.DelimitIdentifier(table.Name, table.Schema);
             _properties = entity.GetProperties().ToArray();
             _mappings = _properties.Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping()).ToArray();
-            _getters = _properties.Select(p =>
-            {
-                var info = p.PropertyInfo ?? throw new InvalidOperationException($"Person.{p.Name} has no CLR property");
-                return (Func<Person, object?>)(x => info.GetValue(x));
-            }).ToArray();
+            // Stored values: through the model's converters already.
+            _getters = _properties.Select(StoredValues.Reader<Person>).ToArray();
             var given = Given.Select(g => entity.FindProperty(g.Property)!).ToArray();
             _givenMappings = given.Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping()).ToArray();
             var phone = Column(entity.FindProperty(nameof(Person.Phone))!);
@@ -60,7 +62,9 @@ internal sealed partial class PeopleWriter
             _update = $" DO UPDATE SET {updated} = @p{{r}}_{updatedIndex}, "
                 + string.Join(", ", given.Select((p, g) => $"{Column(p)} = COALESCE(@g{{r}}_{g}, {name}.{Column(p)})"))
                 + $" RETURNING {Column(entity.FindPrimaryKey()!.Properties[0])};";
-            _lookup = $"SELECT {phone} FROM {name} WHERE {phone} IN ({{list}})";
+            _sqlite = db.Database.IsSqlite();
+            // SQLite: the batch's phones as one JSON array (a thousand named parameters cost more to bind than to read).
+            _lookup = $"SELECT {phone} FROM {name} WHERE {phone} IN ({(_sqlite ? "SELECT value FROM json_each(" + SqliteJsonRows.Parameter + ")" : "{list}")})";
             _phone = (RelationalTypeMapping)entity.FindProperty(nameof(Person.Phone))!.GetRelationalTypeMapping();
 
             var groups = db.Model.FindEntityType(typeof(PersonGroup))!;
@@ -72,10 +76,52 @@ internal sealed partial class PeopleWriter
             _group = (RelationalTypeMapping)group.GetRelationalTypeMapping();
             var personIdColumn = sql.DelimitIdentifier(personId.GetColumnName(groupTable)!);
             _clear = $"DELETE FROM {groupName} WHERE {personIdColumn} IN ({{list}})";
-            _add = $"INSERT INTO {groupName} ({personIdColumn}, {sql.DelimitIdentifier(group.GetColumnName(groupTable)!)}) VALUES {{list}} ON CONFLICT DO NOTHING";
+            var groupColumns = $"{groupName} ({personIdColumn}, {sql.DelimitIdentifier(group.GetColumnName(groupTable)!)})";
+            _add = $"INSERT INTO {groupColumns} VALUES {{list}} ON CONFLICT DO NOTHING";
+
+            // SQLite: a hundred rows a statement, as one JSON parameter (SqliteJsonRows).
+            _insertJson = $"{_insert.Replace(" VALUES ", " ")}SELECT {SqliteJsonRows.Columns(_properties.Length)} {SqliteJsonRows.From}{_conflict} DO NOTHING{_returnPhone}";
+            _clearJson = $"DELETE FROM {groupName} WHERE {personIdColumn} IN (SELECT value FROM json_each({SqliteJsonRows.Parameter}))";
+            _addJson = $"INSERT INTO {groupColumns} SELECT {SqliteJsonRows.Columns(2)} {SqliteJsonRows.From} ON CONFLICT DO NOTHING";
         }
 
         public static Shape For(StoreDbContext db) => Cache.GetValue(db.Model, _ => new Shape(db));
+
+        public bool Sqlite => _sqlite;
+
+        public DbCommand InsertJson(DbConnection connection, DbTransaction transaction, int _) => Json(connection, transaction, _insertJson);
+
+        public DbCommand ClearGroupsJson(DbConnection connection, DbTransaction transaction, int _) => Json(connection, transaction, _clearJson);
+
+        public DbCommand AddGroupsJson(DbConnection connection, DbTransaction transaction, int _) => Json(connection, transaction, _addJson);
+
+        private static DbCommand Json(DbConnection connection, DbTransaction transaction, string text)
+        {
+            var command = New(connection, transaction);
+            command.CommandText = text;
+            var rows = command.CreateParameter();
+            rows.ParameterName = SqliteJsonRows.Parameter;
+            command.Parameters.Add(rows);
+            return command;
+        }
+
+        public void BindInsertJson(DbCommand command, IEnumerable<(PersonRow Row, Guid Id)> rows, DateTimeOffset now) =>
+            command.Parameters[0].Value = SqliteJsonRows.Build(rows, (json, r) =>
+            {
+                var person = new Person { Id = r.Id, Phone = r.Row.Phone, CreatedAt = now, UpdatedAt = now };
+                PeopleImporter.Apply(r.Row, person, now);
+                for (var c = 0; c < _properties.Length; c++) SqliteJsonRows.Value(json, _getters[c](person));
+            });
+
+        public void BindGroupIdsJson(DbCommand command, IEnumerable<Guid> ids) =>
+            command.Parameters[0].Value = SqliteJsonRows.List(ids.Select(id => Provider(_personId, id)));
+
+        public void BindGroupsJson(DbCommand command, IEnumerable<(Guid Person, string Group)> rows) =>
+            command.Parameters[0].Value = SqliteJsonRows.Build(rows, (json, r) =>
+            {
+                SqliteJsonRows.Value(json, Provider(_personId, r.Person));
+                SqliteJsonRows.Value(json, Provider(_group, r.Group));
+            });
 
         /// <summary>New people, many rows a statement; a phone already there is left alone (and returned for none).</summary>
         public DbCommand Insert(DbConnection connection, DbTransaction transaction, int rows)
@@ -108,9 +154,22 @@ internal sealed partial class PeopleWriter
         public DbCommand Lookup(DbConnection connection, DbTransaction transaction, int rows)
         {
             var command = New(connection, transaction);
+            if (_sqlite) return Json(connection, transaction, _lookup);
             command.CommandText = _lookup.Replace("{list}", string.Join(", ", Enumerable.Range(0, rows).Select(i => $"@l{i}")));
             for (var i = 0; i < rows; i++) command.Parameters.Add(_phone.CreateParameter(command, $"@l{i}", null, false));
             return command;
+        }
+
+        public bool LookupIsOneParameter => _sqlite;
+
+        public void BindLookup(DbCommand command, IReadOnlyList<PersonRow> rows)
+        {
+            if (_sqlite)
+            {
+                command.Parameters[0].Value = SqliteJsonRows.List(rows.Select(r => (object?)r.Phone));
+                return;
+            }
+            for (var i = 0; i < rows.Count; i++) command.Parameters[i].Value = rows[i].Phone;
         }
 
         private static string Row(string text, int r) => text.Replace("{r}", r.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -145,7 +204,7 @@ internal sealed partial class PeopleWriter
         {
             var person = new Person { Id = id, Phone = row.Phone, CreatedAt = now, UpdatedAt = now };
             PeopleImporter.Apply(row, person, now);
-            for (var c = 0; c < _properties.Length; c++) command.Parameters[at + c].Value = Provider(_mappings[c], _getters[c](person));
+            for (var c = 0; c < _properties.Length; c++) command.Parameters[at + c].Value = _getters[c](person) ?? DBNull.Value;
         }
 
         public DbCommand ClearGroups(DbConnection connection, DbTransaction transaction, int people)

@@ -14,10 +14,12 @@ namespace CoProduction.Scheduling.People;
 /// <c>INSERT ... ON CONFLICT ("Phone") DO UPDATE ... RETURNING "Id"</c> per person, so the unique
 /// phone index decides between a new person and an update (two imports at once never make two
 /// people for one phone) and a column the file does not have keeps its stored value. Then the
-/// person's groups: replaced when the file has a groups column. SQLite runs one statement a row
-/// (no round trips, and binding many parameters by name costs more than it saves); PostgreSQL
-/// sends a batch of rows as one command (one round trip). Columns and value conversions come from
-/// the EF model, so the rows are exactly what EF would write.
+/// person's groups: replaced when the file has a groups column. Many rows go in one statement:
+/// on PostgreSQL 200 (one round trip); on SQLite a new person's row, the groups and the lookup
+/// take a hundred rows a statement as one JSON parameter (<see cref="Bulk.SqliteJsonRows"/>), and a phone
+/// already there is upserted 16 rows a command (binding named parameters costs the square of
+/// their number in Microsoft.Data.Sqlite). Commands are prepared once and their parameters reused. Columns and value
+/// conversions come from the EF model, so the rows are exactly what EF would write.
 /// </summary>
 /// <remarks>
 /// Why not EF's change tracker: at a million people it was one tracked entity per row and a key
@@ -45,8 +47,12 @@ internal sealed partial class PeopleWriter : IAsyncDisposable
     private readonly Dictionary<int, DbCommand> _upserts = new();
     private readonly Dictionary<int, DbCommand> _inserts = new();
     private readonly Dictionary<int, DbCommand> _lookups = new();
-    private DbCommand? _clearGroups;
-    private DbCommand? _addGroup;
+    private Bulk.TimeOrderedIds? _ids;
+    private readonly Dictionary<int, DbCommand> _clearGroups = new();
+    private readonly Dictionary<int, DbCommand> _addGroups = new();
+
+    /// <summary>Rows a statement on SQLite (see the class remarks).</summary>
+    internal const int SqliteRowsPerCommand = 16;
 
     public int Imported { get; private set; }
     public int Updated { get; private set; }
@@ -56,13 +62,19 @@ internal sealed partial class PeopleWriter : IAsyncDisposable
         _shape = Shape.For(db);
         _connection = db.Database.GetDbConnection();
         _transaction = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("Write people inside a transaction.");
-        _rowsPerCommand = db.Database.IsSqlite() ? 1 : 200;
+        _rowsPerCommand = db.Database.IsSqlite() ? SqliteRowsPerCommand : 200;
+        if (db.Database.IsSqlite()) _cache = Bulk.SqliteBulkCache.Enlarge(_connection, _transaction);
     }
+
+    private readonly Bulk.SqliteBulkCache? _cache;
 
     public async Task WriteAsync(IReadOnlyList<PersonRow> rows, DateTimeOffset now, CancellationToken ct)
     {
         var ids = new Guid[rows.Count];
         var isNew = new bool[rows.Count];
+        // Proposed ids, in the order the rows are: a new person's row is appended to the key's index.
+        _ids ??= new Bulk.TimeOrderedIds(now);
+        var proposedIds = _ids.Next(rows.Count);
         var known = await KnownAsync(rows, ct);
         var fresh = new List<int>();
         var again = new List<int>();
@@ -70,13 +82,24 @@ internal sealed partial class PeopleWriter : IAsyncDisposable
 
         // New phones: a plain insert. One that another import made meanwhile (the unique phone
         // index says so: nothing inserted) is updated below instead.
+        if (_shape.Sqlite)
+        {
+            foreach (var chunk in fresh.Chunk(Bulk.SqliteJsonRows.RowsPerStatement))
+            {
+                var command = Command(_inserts, 0, _shape.InsertJson);
+                _shape.BindInsertJson(command, chunk.Select(i => (rows[i], proposedIds[i])), now);
+                var inserted = await PhonesAsync(command, ct);
+                foreach (var i in chunk) Inserted(i, proposedIds[i], inserted);
+            }
+            fresh.Clear();
+        }
         foreach (var chunk in fresh.Chunk(_rowsPerCommand))
         {
             var command = Command(_inserts, chunk.Length, _shape.Insert);
             var proposed = new Guid[chunk.Length];
             for (var r = 0; r < chunk.Length; r++)
             {
-                proposed[r] = Guid.CreateVersion7(now);
+                proposed[r] = proposedIds[chunk[r]];
                 _shape.BindInsert(command, r, rows[chunk[r]], proposed[r], now);
             }
             HashSet<string>? inserted = null;
@@ -86,16 +109,15 @@ internal sealed partial class PeopleWriter : IAsyncDisposable
             }
             else
             {
-                inserted = [];
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct)) inserted.Add(reader.GetString(0));
+                inserted = await PhonesAsync(command, ct);
             }
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                var i = chunk[r];
-                if (inserted?.Contains(rows[i].Phone) == true) { ids[i] = proposed[r]; isNew[i] = true; Imported++; }
-                else again.Add(i);
-            }
+            for (var r = 0; r < chunk.Length; r++) Inserted(chunk[r], proposed[r], inserted);
+        }
+
+        void Inserted(int i, Guid id, HashSet<string>? inserted)
+        {
+            if (inserted?.Contains(rows[i].Phone) == true) { ids[i] = id; isNew[i] = true; Imported++; }
+            else again.Add(i);
         }
 
         // Phones already there: only the columns the file gives change.
@@ -105,7 +127,7 @@ internal sealed partial class PeopleWriter : IAsyncDisposable
             var proposed = new Guid[chunk.Length];
             for (var r = 0; r < chunk.Length; r++)
             {
-                proposed[r] = Guid.CreateVersion7(now);
+                proposed[r] = proposedIds[chunk[r]];
                 _shape.BindUpsert(command, r, rows[chunk[r]], proposed[r], now);
             }
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -122,51 +144,52 @@ internal sealed partial class PeopleWriter : IAsyncDisposable
         await WriteGroupsAsync(rows, ids, isNew, ct);
     }
 
+    private static async Task<HashSet<string>> PhonesAsync(DbCommand command, CancellationToken ct)
+    {
+        var phones = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) phones.Add(reader.GetString(0));
+        return phones;
+    }
+
     /// <summary>Which of the batch's phones are in the store already: one indexed read for the batch.</summary>
     private async Task<HashSet<string>> KnownAsync(IReadOnlyList<PersonRow> rows, CancellationToken ct)
     {
-        var command = Command(_lookups, rows.Count, _shape.Lookup);
-        for (var i = 0; i < rows.Count; i++) command.Parameters[i].Value = rows[i].Phone;
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) known.Add(reader.GetString(0));
-        return known;
+        var command = Command(_lookups, _shape.LookupIsOneParameter ? 0 : rows.Count, _shape.Lookup);
+        _shape.BindLookup(command, rows);
+        return await PhonesAsync(command, ct);
     }
 
     private async Task WriteGroupsAsync(IReadOnlyList<PersonRow> rows, Guid[] ids, bool[] isNew, CancellationToken ct)
     {
-        if (_rowsPerCommand == 1)
+        // A new person has no groups yet: the delete is only for an update.
+        var regrouped = ids.Where((id, i) => rows[i].Groups is not null && !isNew[i]).ToList();
+        var memberships = rows.SelectMany((row, i) => (row.Groups ?? []).Select(g => (ids[i], g))).ToList();
+        if (_shape.Sqlite)
         {
-            for (var i = 0; i < rows.Count; i++)
+            foreach (var chunk in regrouped.Chunk(Bulk.SqliteJsonRows.RowsPerStatement))
             {
-                if (rows[i].Groups is not { } groups) continue;
-                // A new person has no groups yet: the delete is only for an update.
-                if (!isNew[i])
-                {
-                    _clearGroups ??= _shape.ClearGroups(_connection, _transaction, 1);
-                    _shape.BindGroupIds(_clearGroups, [ids[i]]);
-                    await _clearGroups.ExecuteNonQueryAsync(ct);
-                }
-                _addGroup ??= _shape.AddGroups(_connection, _transaction, 1);
-                foreach (var group in groups)
-                {
-                    _shape.BindGroups(_addGroup, [(ids[i], group)]);
-                    await _addGroup.ExecuteNonQueryAsync(ct);
-                }
+                var clear = Command(_clearGroups, 0, _shape.ClearGroupsJson);
+                _shape.BindGroupIdsJson(clear, chunk);
+                await clear.ExecuteNonQueryAsync(ct);
+            }
+            foreach (var chunk in memberships.Chunk(Bulk.SqliteJsonRows.RowsPerStatement * 2))
+            {
+                var add = Command(_addGroups, 0, _shape.AddGroupsJson);
+                _shape.BindGroupsJson(add, chunk);
+                await add.ExecuteNonQueryAsync(ct);
             }
             return;
         }
-        var regrouped = ids.Where((id, i) => rows[i].Groups is not null && !isNew[i]).ToList();
         foreach (var chunk in regrouped.Chunk(_rowsPerCommand))
         {
-            await using var clear = _shape.ClearGroups(_connection, _transaction, chunk.Length);
+            var clear = Command(_clearGroups, chunk.Length, _shape.ClearGroups);
             _shape.BindGroupIds(clear, chunk);
             await clear.ExecuteNonQueryAsync(ct);
         }
-        var memberships = rows.SelectMany((row, i) => (row.Groups ?? []).Select(g => (ids[i], g))).ToList();
         foreach (var chunk in memberships.Chunk(_rowsPerCommand * 2))
         {
-            await using var add = _shape.AddGroups(_connection, _transaction, chunk.Length);
+            var add = Command(_addGroups, chunk.Length, _shape.AddGroups);
             _shape.BindGroups(add, chunk);
             await add.ExecuteNonQueryAsync(ct);
         }
@@ -185,8 +208,10 @@ internal sealed partial class PeopleWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in _upserts.Values.Concat(_inserts.Values).Concat(_lookups.Values)) await command.DisposeAsync();
-        if (_clearGroups is not null) await _clearGroups.DisposeAsync();
-        if (_addGroup is not null) await _addGroup.DisposeAsync();
+        _cache?.Dispose();
+        foreach (var command in _upserts.Values.Concat(_inserts.Values).Concat(_lookups.Values).Concat(_clearGroups.Values).Concat(_addGroups.Values))
+        {
+            await command.DisposeAsync();
+        }
     }
 }

@@ -28,13 +28,26 @@ public sealed class SendRateLimiter(IDbContextFactory<StoreDbContext> contexts, 
     /// </summary>
     public async Task<DateTimeOffset> WaitAsync(string sendingNumber, CancellationToken cancellationToken)
     {
-        var slot = await ReserveAsync(sendingNumber, 1, 0, cancellationToken);
-        // A timer may round its wait down (to whole milliseconds): look again until the slot has come.
-        for (var wait = slot - time.GetUtcNow(); wait > TimeSpan.Zero; wait = slot - time.GetUtcNow())
+        var slot = await TakeAsync(sendingNumber, cancellationToken);
+        await UntilAsync(slot, cancellationToken);
+        return slot;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="sendingNumber"/>'s next slot for one message without waiting for it:
+    /// the caller waits (<see cref="UntilAsync"/>) and must not send before the slot.
+    /// </summary>
+    public Task<DateTimeOffset> TakeAsync(string sendingNumber, CancellationToken cancellationToken) =>
+        ReserveAsync(sendingNumber, 1, 0, cancellationToken);
+
+    /// <summary>Returns once <paramref name="moment"/> has come by the clock (at once if it has).</summary>
+    public async Task UntilAsync(DateTimeOffset moment, CancellationToken cancellationToken)
+    {
+        // A timer may round its wait down (to whole milliseconds): look again until the moment has come.
+        for (var wait = moment - time.GetUtcNow(); wait > TimeSpan.Zero; wait = moment - time.GetUtcNow())
         {
             await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, time, cancellationToken);
         }
-        return slot;
     }
 
     /// <summary>

@@ -8,13 +8,13 @@ namespace CoProduction.Scheduling.Tests.Dispatch;
 
 /// <summary>
 /// The hand-written INSERT ... ON CONFLICT DO NOTHING, through the round invitations job, with
-/// one batch big enough that PostgreSQL's 100-rows-a-statement path runs whole statements and a
-/// shorter last one (SQLite writes a row a statement). Runs on SQLite and on PostgreSQL: see the
+/// one batch big enough that the 100-rows-a-statement paths (SQLite's JSON rows, PostgreSQL's
+/// parameters) run whole statements and a shorter last one. Runs on SQLite and on PostgreSQL: see the
 /// nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.
 /// </summary>
 public abstract class InvitationWriterTests(IStoreBackend backend) : IAsyncLifetime
 {
-    private const int People = 237; // two full statements of 100 and one of 37 on PostgreSQL
+    private const int People = 237; // two full statements of 100 and one of 37
     private Harness _h = null!;
 
     public async Task InitializeAsync() => _h = await Harness.CreateAsync(configure: o => o.BatchSize = 500, backend: backend);

@@ -1,4 +1,5 @@
 using CoProduction.Scheduling.Jobs;
+using CoProduction.Scheduling.Politeness;
 using CoProduction.Scheduling.Rounds;
 using CoProduction.Scheduling.Starting;
 using CoProduction.Scheduling.Tests.TestSupport;
@@ -91,6 +92,36 @@ public abstract class InvitationDispatcherTests(IStoreBackend backend) : IAsyncL
         await _h.DispatchAsync();
         Assert.Single(_h.Starter.Starts);
         Assert.DoesNotContain(_h.Starter.Starts, s => s.Start.PersonId == stopped);
+    }
+
+    [Fact]
+    public async Task Stop_ArrivingAfterTheClaim_WhileItsSlotIsStillAhead_Wins()
+    {
+        await ImportAsync(1);
+        await _h.RoundInvitationsAsync(await RoundAsync());
+        var person = (await _h.Db(db => db.People.AsNoTracking().ToListAsync())).Single();
+        // Another sender has the number's next five seconds (50 texts at 10 a second).
+        await _h.Run(async sp => { await sp.GetRequiredService<SendRateLimiter>().ChargeAsync("default", 50, default); return 0; });
+
+        var run = Task.Run(() => _h.Run(sp => sp.GetRequiredService<InvitationDispatcher>().RunAsync(default)));
+        // Claimed, and waiting for its slot (the fake clock stands still meanwhile) ...
+        while ((await _h.InvitationsAsync()).Single().Status != InvitationStatus.Sending && !run.IsCompleted) await Task.Delay(5);
+        // ... when they text STOP.
+        await _h.Db(async db =>
+        {
+            db.OptOuts.Add(new OptOut { Phone = person.Phone, PersonId = person.Id, Keyword = "STOP", At = _h.Time.GetUtcNow() });
+            return await db.SaveChangesAsync();
+        });
+        while (!run.IsCompleted)
+        {
+            await Task.WhenAny(run, Task.Delay(1));
+            if (!run.IsCompleted) _h.Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        var report = await run;
+        Assert.Empty(_h.Starter.Starts);
+        Assert.Equal(1, report.OptedOut);
+        Assert.Equal(InvitationStatus.OptedOut, (await _h.InvitationsAsync()).Single().Status);
     }
 
     [Fact]

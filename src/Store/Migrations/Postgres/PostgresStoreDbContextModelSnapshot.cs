@@ -889,9 +889,11 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("ProviderId");
+                    b.HasIndex("ProviderId")
+                        .HasFilter("\"ProviderId\" IS NOT NULL");
 
-                    b.HasIndex("RemindAt");
+                    b.HasIndex("RemindAt")
+                        .HasFilter("\"RemindAt\" IS NOT NULL");
 
                     b.HasIndex("Token")
                         .IsUnique();
