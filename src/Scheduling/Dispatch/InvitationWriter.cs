@@ -41,51 +41,35 @@ internal static class InvitationWriter
         if (db.Database.IsSqlite()) return await AddMissingSqliteAsync(db, shape, candidates, ct);
         const int rowsPerStatement = 100;
 
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        return await InTransactionAsync(db, async (connection, transaction) =>
         {
-            var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            var created = 0;
+            DbCommand? full = null;
             try
             {
-                var connection = db.Database.GetDbConnection();
-                var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-                var created = 0;
-                DbCommand? full = null;
-                try
+                for (var start = 0; start < candidates.Count; start += rowsPerStatement)
                 {
-                    for (var start = 0; start < candidates.Count; start += rowsPerStatement)
+                    var rows = Math.Min(rowsPerStatement, candidates.Count - start);
+                    DbCommand command;
+                    if (rows == rowsPerStatement)
                     {
-                        var rows = Math.Min(rowsPerStatement, candidates.Count - start);
-                        DbCommand command;
-                        if (rows == rowsPerStatement)
-                        {
-                            command = full ??= shape.Command(connection, transaction, rows);
-                        }
-                        else
-                        {
-                            command = shape.Command(connection, transaction, rows);
-                        }
-                        shape.Bind(command, candidates, start, rows);
-                        created += await command.ExecuteNonQueryAsync(ct);
-                        if (!ReferenceEquals(command, full)) await command.DisposeAsync();
+                        command = full ??= shape.Command(connection, transaction, rows);
                     }
+                    else
+                    {
+                        command = shape.Command(connection, transaction, rows);
+                    }
+                    shape.Bind(command, candidates, start, rows);
+                    created += await command.ExecuteNonQueryAsync(ct);
+                    if (!ReferenceEquals(command, full)) await command.DisposeAsync();
                 }
-                finally
-                {
-                    if (full is not null) await full.DisposeAsync();
-                }
-                if (own is not null) await own.CommitAsync(ct);
-                return created;
             }
             finally
             {
-                if (own is not null) await own.DisposeAsync();
+                if (full is not null) await full.DisposeAsync();
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+            return created;
+        }, ct);
     }
 
     /// <summary>
@@ -109,32 +93,34 @@ internal static class InvitationWriter
         }
     }
 
-    private static async Task<int> AddMissingSqliteAsync(StoreDbContext db, Shape shape, IReadOnlyList<Invitation> candidates, CancellationToken ct)
+    private static Task<int> AddMissingSqliteAsync(StoreDbContext db, Shape shape, IReadOnlyList<Invitation> candidates, CancellationToken ct) =>
+        InTransactionAsync(db, async (connection, transaction) =>
+        {
+            var created = 0;
+            using (SqliteBulkCache.Enlarge(connection, transaction))
+            {
+                foreach (var chunk in candidates.Chunk(SqliteJsonRows.RowsPerStatement))
+                {
+                    await using var command = shape.JsonCommand(connection, transaction, chunk);
+                    created += await command.ExecuteNonQueryAsync(ct);
+                }
+            }
+            return created;
+        }, ct);
+
+    /// <summary>
+    /// Runs a batch's writes on the context's connection, inside the caller's transaction when there
+    /// is one, else in one of its own committed at the end (both providers write the same way).
+    /// </summary>
+    private static async Task<int> InTransactionAsync(StoreDbContext db, Func<DbConnection, DbTransaction, Task<int>> write, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            try
-            {
-                var connection = db.Database.GetDbConnection();
-                var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-                var created = 0;
-                using (SqliteBulkCache.Enlarge(connection, transaction))
-                {
-                    foreach (var chunk in candidates.Chunk(SqliteJsonRows.RowsPerStatement))
-                    {
-                        await using var command = shape.JsonCommand(connection, transaction, chunk);
-                        created += await command.ExecuteNonQueryAsync(ct);
-                    }
-                }
-                if (own is not null) await own.CommitAsync(ct);
-                return created;
-            }
-            finally
-            {
-                if (own is not null) await own.DisposeAsync();
-            }
+            await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            var created = await write(db.Database.GetDbConnection(), db.Database.CurrentTransaction!.GetDbTransaction());
+            if (own is not null) await own.CommitAsync(ct);
+            return created;
         }
         finally
         {
