@@ -46,6 +46,21 @@ public sealed class StoreBotStorage(IDbContextFactory<StoreDbContext> contexts, 
     public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        try
+        {
+            await TryWriteAsync(changes, cancellationToken);
+        }
+        catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
+        {
+            // Two writes of the same new key at once (possible on PostgreSQL, where no gate queues
+            // them, and across nodes): both found no row and both added one. Once more, the loser
+            // now finds the winner's row and applies the ETag rule to it, as MemoryStorage would.
+            await TryWriteAsync(changes, cancellationToken);
+        }
+    }
+
+    private async Task TryWriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // The ETag check and the write, with no other writer between them on SQLite.
         using var writing = await writeGate.EnterAsync(cancellationToken);
