@@ -1,7 +1,6 @@
 using CoProduction.Bot.Staff;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CoProduction.Bot.Hosting;
 
@@ -27,13 +26,6 @@ public sealed class JobQueueRefusedHandler(IProblemDetailsService problems, ILog
         if (title is null) return false;
 
         logger.LogWarning("{Path}: the job queue refused a job: {Exception}", httpContext.Request.Path, CoProduction.Channels.TurnFailures.Describe(exception));
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "120";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title },
-        });
+        return await ServiceUnavailable.WriteAsync(problems, httpContext, exception, title, retryAfterSeconds: 120);
     }
 }

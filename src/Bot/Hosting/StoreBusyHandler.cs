@@ -1,6 +1,5 @@
 using CoProduction.Store;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CoProduction.Bot.Hosting;
 
@@ -17,17 +16,6 @@ public sealed class StoreBusyHandler(IProblemDetailsService problems, ILogger<St
         if (!StoreFailures.IsTransient(exception) || httpContext.Response.HasStarted) return false;
 
         logger.LogWarning("{Path} could not be answered just now: {Exception}", httpContext.Request.Path, CoProduction.Channels.TurnFailures.Describe(exception));
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "5";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The service is busy just now. Please try again in a moment.",
-            },
-        });
+        return await ServiceUnavailable.WriteAsync(problems, httpContext, exception, "The service is busy just now. Please try again in a moment.", retryAfterSeconds: 5);
     }
 }

@@ -8,4 +8,10 @@ namespace CoProduction.Bot.Staff;
 public sealed class JobQueueRefusedException(string message, Exception inner) : Exception(message, inner)
 {
     public const string RoundNotStarted = "We could not start this round just now. Nothing was sent. Please try again in a few minutes.";
+
+    public const string VoteNotOpened = "We could not open this vote just now. Nothing was sent. Please try again in a few minutes.";
+
+    /// <summary>A new vote is kept (so asking again does not make a second one); only its opening waits.</summary>
+    public static string VoteSavedNotOpened(Guid id) =>
+        $"The vote is saved, but we could not open it just now, so nothing was sent. Please open it in a few minutes: POST /api/votes/{id}/open.";
 }

@@ -56,19 +56,41 @@ public static class VotesApi
         }
         var id = created.Id!.Value;
         // Opens now when the approval rule allows; otherwise it waits for the board.
-        await OpenAsync(id, votes, jobs, ct);
+        await OpenAsync(id, votes, jobs, ct, JobQueueRefusedException.VoteSavedNotOpened(id));
         return Results.Created($"/api/votes/{id}", new { id });
     }
 
-    /// <summary>The one request that opened the vote queues its invitations, a send now, and its closing.</summary>
-    private static async Task<VoteOpening> OpenAsync(Guid id, QuickVotes votes, IBackgroundJobClient jobs, CancellationToken ct)
+    /// <summary>
+    /// The one request that opened the vote queues its invitations, a send now, and its closing.
+    /// When the job queue refuses, the opening is taken back and the refusal says so in plain words
+    /// (a 503 from <see cref="Hosting.JobQueueRefusedHandler"/>): a vote is never left open with
+    /// nobody asked and no closing to come.
+    /// </summary>
+    private static async Task<VoteOpening> OpenAsync(Guid id, QuickVotes votes, IBackgroundJobClient jobs, CancellationToken ct, string refused = JobQueueRefusedException.VoteNotOpened)
     {
         var opening = await votes.OpenAsync(id, ct);
         if (!opening.JustOpened || opening.Round is not { } round) return opening;
         var closes = (await votes.GetAsync(id, ct))!.Closes;
-        var making = jobs.Enqueue<RoundInvitationsJob>(j => j.RunAsync(round, CancellationToken.None));
-        jobs.ContinueJobWith<InvitationDispatcher>(making, d => d.RunAsync(CancellationToken.None));
-        jobs.Schedule<VoteClosingJob>(j => j.RunAsync(id, CancellationToken.None), closes);
+        string making;
+        try
+        {
+            making = jobs.Enqueue<RoundInvitationsJob>(j => j.RunAsync(round, CancellationToken.None));
+            jobs.Schedule<VoteClosingJob>(j => j.RunAsync(id, CancellationToken.None), closes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A queued invitations job with no closing would still send: both, or the opening goes.
+            await votes.TakeBackOpeningAsync(id, round, CancellationToken.None);
+            throw new JobQueueRefusedException(refused, e);
+        }
+        try
+        {
+            jobs.ContinueJobWith<InvitationDispatcher>(making, d => d.RunAsync(CancellationToken.None));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The invitations are on their way; the dispatcher's recurring run sends them within the minute.
+        }
         return opening;
     }
 

@@ -81,6 +81,17 @@ public sealed class QuickVotes(StoreDbContext db, SurveyLibrary library, RoundPl
         return new VoteOpening(true, round, null, true);
     }
 
+    /// <summary>
+    /// Undoes an opening whose invitations could not be queued (the job queue refused): the round
+    /// goes (no invitation exists yet) and the vote waits to be opened again, so it never looks
+    /// open while nobody is asked.
+    /// </summary>
+    public async Task TakeBackOpeningAsync(Guid id, Guid round, CancellationToken ct)
+    {
+        await db.QuickVotes.Where(v => v.Id == id && v.RoundId == round).ExecuteUpdateAsync(s => s.SetProperty(v => v.RoundId, (Guid?)null), ct);
+        await db.Rounds.Where(r => r.Id == round).ExecuteDeleteAsync(ct);
+    }
+
     public async Task<VoteState?> GetAsync(Guid id, CancellationToken ct)
     {
         var vote = await db.QuickVotes.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);

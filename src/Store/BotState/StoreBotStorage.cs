@@ -46,11 +46,33 @@ public sealed class StoreBotStorage(IDbContextFactory<StoreDbContext> contexts, 
     public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        try
+        {
+            await TryWriteAsync(changes, cancellationToken);
+        }
+        catch (DbUpdateException e) when (StoreFailures.IsUniqueViolation(e))
+        {
+            // Two writes of the same new key at once (possible on PostgreSQL, where no gate queues
+            // them, and across nodes): both found no row and both added one. Once more: the loser
+            // now finds the winner's row and applies the ETag rule to it, as MemoryStorage would.
+            await TryWriteAsync(changes, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another node wrote the item between our read and our write.
+            throw EtagConflict("(read)", "(changed since)");
+        }
+    }
+
+    private async Task TryWriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // The ETag check and the write, with no other writer between them on SQLite.
         using var writing = await writeGate.EnterAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var keys = changes.Keys.ToArray();
         var existing = await db.BotStateItems.Where(i => keys.Contains(i.Key)).ToDictionaryAsync(i => i.Key, cancellationToken);
+        var anyway = new List<BotStateItem>();
 
         foreach (var (key, value) in changes)
         {
@@ -58,31 +80,38 @@ public sealed class StoreBotStorage(IDbContextFactory<StoreDbContext> contexts, 
             var etag = Guid.NewGuid().ToString("N");
             var json = JObject.FromObject(value, Serializer);
             json["ETag"] = etag;
+            var text = json.ToString(Formatting.None);
 
             if (existing.TryGetValue(key, out var item))
             {
-                if (!string.IsNullOrEmpty(wanted) && wanted != "*" && wanted != item.ETag)
+                if (string.IsNullOrEmpty(wanted) || wanted == "*")
                 {
-                    throw EtagConflict(wanted, item.ETag);
+                    // "Write anyway": the last write stands, so no ETag check that a write of the
+                    // same key at the same moment could fail.
+                    db.Entry(item).State = EntityState.Detached;
+                    anyway.Add(new BotStateItem { Key = key, Json = text, ETag = etag });
+                    continue;
                 }
-                item.Json = json.ToString(Formatting.None);
+                if (wanted != item.ETag) throw EtagConflict(wanted, item.ETag);
+                item.Json = text;
                 item.ETag = etag;
             }
             else
             {
-                db.BotStateItems.Add(new BotStateItem { Key = key, Json = json.ToString(Formatting.None), ETag = etag });
+                db.BotStateItems.Add(new BotStateItem { Key = key, Json = text, ETag = etag });
             }
         }
 
-        try
+        await db.SaveChangesAsync(cancellationToken);
+        var jsonColumn = db.Model.FindEntityType(typeof(BotStateItem))!.FindProperty(nameof(BotStateItem.Json))!;
+        foreach (var item in anyway)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // The same refusal SaveChanges' guard gives a value too long for its column.
+            StoredValueGuard.CheckValue(jsonColumn, item.Json);
+            await db.BotStateItems.Where(i => i.Key == item.Key)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Json, item.Json).SetProperty(i => i.ETag, item.ETag), cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another node wrote the item between our read and our write.
-            throw EtagConflict("(read)", "(changed since)");
-        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)

@@ -35,9 +35,13 @@ public sealed record ChannelCapabilities
 
     /// <summary>
     /// Someone else enters the answers on a form (an interviewer's page): hints say "Enter" or
-    /// "Choose", not "reply" (<see cref="Understanding.FormHints"/>).
+    /// "Choose", not "reply" (<see cref="Understanding.ChannelHints"/>).
     /// </summary>
     public bool EnteredOnAForm { get; init; }
+
+    /// <summary>How an unclear answer's hint is worded here: for a form, for a call, or for a text.</summary>
+    public Understanding.HintWording HintWording =>
+        EnteredOnAForm ? Understanding.HintWording.Form : SpeaksAloud ? Understanding.HintWording.Spoken : Understanding.HintWording.Text;
 
     public static readonly ChannelCapabilities Sms = new() { TextsFromOwnPhone = true };
     public static readonly ChannelCapabilities Voice = new() { CanOfferMenu = true, HasKeypad = true, SpeaksAloud = true };

@@ -90,13 +90,10 @@ public sealed partial class Phrases
     public string SomeWords => Say("some-words");
     public string TextTooLong(int max) => Say("text-too-long", ("max", max));
 
-    // The same hints for an answer entered on a form by an interviewer ("Enter", "Choose", never "reply").
-    public string FormNumberRange(int min, int max) => Say("form-number-range", ("min", min), ("max", max));
-    public string FormANumber => Say("form-a-number");
-    public string FormYesOrNo => Say("form-yes-or-no");
-    public string FormChooseOption => Say("form-choose-option");
-    public string FormADate => Say("form-a-date");
-    public string FormSomeWords => Say("form-some-words");
+    // The same hints worded for a form ("form-...": "Enter", "Choose") or a call ("spoken-...":
+    // "press or say"), chosen by ChannelHints.
+    internal string NumberRange(int min, int max, string prefix) => Say(prefix + "number-range", ("min", min), ("max", max));
+    internal string Hint(string key) => Say(key);
 
     // Checking a likely reading before it is stored ("when unsure, ask; never guess").
     public string DidYouMean(string display) => Say("did-you-mean", ("display", display));

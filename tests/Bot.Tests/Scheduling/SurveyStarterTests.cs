@@ -45,7 +45,7 @@ public sealed class SurveyStarterTests : IClassFixture<ServiceFactory>
         var sent = await OutboxTo(phone.From);
 
         Assert.Equal(StartOutcome.Sent, result.Outcome);
-        Assert.Equal("Nodyn atgoffa: Helo! Dyma eich gwiriad blynyddol, ychydig o gwestiynau byr am eich cymorth. Does dim atebion cywir nac anghywir. Dywedwch neu tecstiwch STOP unrhyw bryd i stopio.", sent[0]);
+        Assert.Equal("Nodyn atgoffa: Helo! Dyma eich gwiriad blynyddol, ychydig o gwestiynau byr am eich cymorth. Does dim ateb anghywir. Dywedwch neu tecstiwch STOP i stopio.", sent[0]);
         Assert.StartsWith("Pa mor hapus ydych chi gyda'ch cymorth?", sent[1]);
         Assert.DoesNotContain(sent, t => t.Contains("Reminder", StringComparison.Ordinal));
     }

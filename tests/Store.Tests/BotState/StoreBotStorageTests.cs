@@ -70,6 +70,20 @@ public abstract class StoreBotStorageTests(IStoreBackend backend) : IAsyncLifeti
         Assert.Equal(["k2"], (await _storage.ReadAsync(["k1", "k2"])).Keys);
     }
 
+    [Fact]
+    public async Task ManyWritesOfTheSameNewKeyAtOnce_AllSucceed_AndLeaveOneOfThem()
+    {
+        // Two chats' first turns on PostgreSQL (no write gate there) or two nodes: each found no
+        // row and added one; the loser must not fail the person's turn.
+        var texts = Enumerable.Range(0, 12).Select(i => $"writer {i}").ToArray();
+
+        await Task.WhenAll(texts.Select(text => Task.Run(() =>
+            _storage.WriteAsync(new Dictionary<string, object> { ["new-key"] = new Note { Text = text } }))));
+
+        var kept = Assert.IsType<Note>(Assert.Single(await _storage.ReadAsync(["new-key"])).Value);
+        Assert.Contains(kept.Text, texts);
+    }
+
     public sealed class OnSqlite() : StoreBotStorageTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]

@@ -31,18 +31,20 @@ public sealed class ChannelCapabilitiesFacts
     }
 
     [Theory]
-    [InlineData("en", "maybe", "Choose yes or no.", "Please reply yes or no.")]
-    [InlineData("cy", "efallai", "Dewiswch ie neu na.", "Atebwch ie neu na, os gwelwch yn dda.")]
-    public void AnUnclearAnswer_IsHintedForAForm_OnlyWhereSomeoneEntersItOnAForm(string language, string reply, string onAForm, string elsewhere)
+    [InlineData("en", "maybe", "Choose yes or no.", "Sorry, I didn't catch that. Please say yes or no.", "Please reply yes or no.")]
+    [InlineData("cy", "efallai", "Dewiswch ie neu na.", "Mae'n ddrwg gen i, chlywais i ddim yn iawn. Dywedwch ie neu na, os gwelwch yn dda.", "Atebwch ie neu na, os gwelwch yn dda.")]
+    public void AnUnclearAnswer_IsHintedInTheChannelsOwnWords(string language, string reply, string onAForm, string onACall, string inAChat)
     {
         var state = AtQuestion("safe");
         state = state with { Session = state.Session! with { Language = language } };
 
         var form = Engine.Handle(state, new Inbound(reply, Channel.Voice) { Capabilities = ChannelCapabilities.Interview }, Catalog);
         var call = Engine.Handle(state, new Inbound(reply, Channel.Voice), Catalog);
+        var chat = Engine.Handle(state, new Inbound(reply, Channel.Web), Catalog);
 
         Assert.Equal(onAForm, form.Replies.Single(p => p.Kind == PromptKind.Hint).Text);
-        Assert.Equal(elsewhere, call.Replies.Single(p => p.Kind == PromptKind.Hint).Text);
+        Assert.Equal(onACall, call.Replies.Single(p => p.Kind == PromptKind.Hint).Text);
+        Assert.Equal(inAChat, chat.Replies.Single(p => p.Kind == PromptKind.Hint).Text);
     }
 
     [Fact]

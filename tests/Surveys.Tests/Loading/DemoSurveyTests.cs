@@ -1,5 +1,7 @@
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Loading;
+using CoProduction.Surveys.Rendering;
+using CoProduction.Surveys.Understanding;
 
 namespace CoProduction.Surveys.Tests.Loading;
 
@@ -34,6 +36,20 @@ public class DemoSurveyTests
         Assert.InRange(survey.Questions.Count, 6, 8);
         Assert.Contains("STOP", survey.Intro.Get("en"));
         Assert.Contains("STOP", survey.Intro.Get("cy"));
+    }
+
+    [Fact]
+    public void CheckinIntro_FitsOneText_EvenAsAReminder_InEveryLanguage()
+    {
+        // A check-in reminder puts "Reminder: " before the intro; two parts may arrive out of
+        // order on a basic phone, so the intro leaves room for it in each language.
+        var survey = LoadCheckin();
+
+        Assert.All(survey.Languages, language =>
+        {
+            var reminder = Phrases.For(language).Reminder(survey.Intro.Get(language));
+            Assert.Equal(1, SmsSegments.Count(reminder));
+        });
     }
 
     [Fact]

@@ -92,7 +92,7 @@ internal static class Answering
 
             case AnswerResult.Unclear unclear when session.Unclear < turn.Options.MaxReasks:
                 session = turn.Touch(session with { Unclear = session.Unclear + 1 });
-                turn.Hint(turn.Can.EnteredOnAForm ? FormHints.For(question, unclear.Hint, turn.Phrases) : unclear.Hint);
+                turn.Hint(ChannelHints.For(question, unclear.Hint, turn.Phrases, turn.Can.HintWording));
                 turn.AskCurrent(session);
                 return;
 
