@@ -17,6 +17,11 @@ if (args.Length > 0 && args[0] == "--bare")
     await BareEndpoint.RunAsync(args[1..]);
     return 0;
 }
+if (args.Length > 0 && args[0] == "--readers")
+{
+    ReaderTimings.Run(int.Parse(args[1], CultureInfo.InvariantCulture));
+    return 0;
+}
 
 var seconds = Option("--seconds", 8);
 var warmUp = TimeSpan.FromSeconds(Option("--warmup", 2));
@@ -76,6 +81,7 @@ Dictionary<string, string> ServiceEnvironment(string name) => new()
 
 Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, {measure.TotalSeconds:0} s per level after {warmUp.TotalSeconds:0} s warm-up; servers pinned to core 0, load on core 1.");
 Console.WriteLine();
+var readersOk = await ReaderTimings.MeasureAsync(self, 5_000);
 var rows = new List<Row>();
 
 await using (var bare = await ServiceProcess.StartAsync(self, ["--bare"], new Dictionary<string, string>(), Path.GetDirectoryName(self)!))
@@ -113,7 +119,7 @@ if (withPostgres)
 
 Print(rows);
 try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-return rows.All(r => r.StoredOk) ? 0 : 1;
+return readersOk && rows.All(r => r.StoredOk) ? 0 : 1;
 
 // Once per service, before its first level: the JIT compiles (and tiers up) the turn's code in the
 // first thousands of turns, which a short first level (1 phone) would otherwise measure as turn cost.
