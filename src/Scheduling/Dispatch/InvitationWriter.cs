@@ -35,7 +35,14 @@ internal static class InvitationWriter
         if (ids is not null)
         {
             var ordered = ids.Next(candidates.Count);
-            for (var i = 0; i < candidates.Count; i++) candidates[i].Id = ordered[i];
+            // Tokens stamped with the batch's time too, so the token's unique index is appended to
+            // like the primary key's (see InvitationTokens).
+            var tokens = InvitationTokens.Batch(ids.LastStamp, candidates.Count);
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                candidates[i].Id = ordered[i];
+                candidates[i].Token = tokens[i];
+            }
         }
         var shape = Shape.For(db);
         if (db.Database.IsSqlite()) return await AddMissingSqliteAsync(db, shape, candidates, ct);
