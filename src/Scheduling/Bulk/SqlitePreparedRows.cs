@@ -27,11 +27,7 @@ internal sealed class SqlitePreparedRows : IDisposable
         _db = (connection as SqliteConnection)?.Handle ?? throw new InvalidOperationException("An open SQLite connection is needed.");
         var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
         if (rc != raw.SQLITE_OK) throw Failure(rc);
-        Columns = raw.sqlite3_bind_parameter_count(_statement);
     }
-
-    /// <summary>How many values a row has (the statement's parameters ?1 to ?n).</summary>
-    public int Columns { get; }
 
     /// <summary>Binds a row's value to parameter <paramref name="column"/> (from 0), as SQLite stores it.</summary>
     public void Bind(int column, object? value)
