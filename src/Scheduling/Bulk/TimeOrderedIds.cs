@@ -12,9 +12,12 @@ internal sealed class TimeOrderedIds(DateTimeOffset start)
 {
     private long _batches;
 
+    /// <summary>The time the last batch's ids were made with (a token made with them sorts with them).</summary>
+    public DateTimeOffset LastStamp { get; private set; }
+
     public Guid[] Next(int count)
     {
-        var stamp = start.AddMilliseconds(_batches++);
+        var stamp = LastStamp = start.AddMilliseconds(_batches++);
         var ids = new Guid[count];
         for (var i = 0; i < count; i++) ids[i] = Guid.CreateVersion7(stamp);
         // Guid's order is the order of its text (SQLite) and of its bytes (PostgreSQL's uuid).

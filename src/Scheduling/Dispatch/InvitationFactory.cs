@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CoProduction.Store.Model;
 using CoProduction.Surveys.Definitions;
 
@@ -24,8 +23,8 @@ internal static class InvitationFactory
         Version = version,
         Channel = channel,
         Status = InvitationStatus.Pending,
-        // 144 random bits: a texted link nobody can guess or walk.
-        Token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_'),
+        // A texted link nobody can guess or walk (see InvitationTokens).
+        Token = InvitationTokens.New(now),
         NotBefore = notBefore,
         ExpiresAt = expiresAt,
         CheckinDate = checkinDate,

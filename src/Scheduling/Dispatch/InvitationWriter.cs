@@ -20,9 +20,9 @@ namespace CoProduction.Scheduling.Dispatch;
 /// <remarks>
 /// Why not <c>AddRange</c> + <c>SaveChanges</c>: for 100,000 rows that is 100,000 tracked entities
 /// and a key lookup per batch, several times slower than the insert itself; and a duplicate makes
-/// the whole batch fail. This is a statement a hundred rows on SQLite (the rows as one JSON
-/// parameter a hundred rows, <see cref="SqliteJsonRows"/>, with a bigger page cache while it runs,
-/// <see cref="SqliteBulkCache"/>) or a prepared, parameterised INSERT per 100 rows on PostgreSQL
+/// the whole batch fail. This is one INSERT prepared once a batch and run a row at a time on SQLite
+/// (bound by position through SQLite's own API, <see cref="SqlitePreparedRows"/>, with a bigger page
+/// cache while it runs, <see cref="SqliteBulkCache"/>) or a prepared, parameterised INSERT per 100 rows on PostgreSQL
 /// (fewer round trips), one transaction per batch. Columns and value conversions come from the EF
 /// model, so the rows are exactly what EF itself would write. Given <see cref="TimeOrderedIds"/>,
 /// the rows get ids in the order they are written, so the primary key's index is appended to.
@@ -35,7 +35,14 @@ internal static class InvitationWriter
         if (ids is not null)
         {
             var ordered = ids.Next(candidates.Count);
-            for (var i = 0; i < candidates.Count; i++) candidates[i].Id = ordered[i];
+            // Tokens stamped with the batch's time too, so the token's unique index is appended to
+            // like the primary key's (see InvitationTokens).
+            var tokens = InvitationTokens.Batch(ids.LastStamp, candidates.Count);
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                candidates[i].Id = ordered[i];
+                candidates[i].Token = tokens[i];
+            }
         }
         var shape = Shape.For(db);
         if (db.Database.IsSqlite()) return await AddMissingSqliteAsync(db, shape, candidates, ct);
@@ -94,18 +101,20 @@ internal static class InvitationWriter
     }
 
     private static Task<int> AddMissingSqliteAsync(StoreDbContext db, Shape shape, IReadOnlyList<Invitation> candidates, CancellationToken ct) =>
-        InTransactionAsync(db, async (connection, transaction) =>
+        InTransactionAsync(db, (connection, transaction) =>
         {
             var created = 0;
             using (SqliteBulkCache.Enlarge(connection, transaction))
+            using (var insert = shape.Prepared(connection))
             {
-                foreach (var chunk in candidates.Chunk(SqliteJsonRows.RowsPerStatement))
+                foreach (var invitation in candidates)
                 {
-                    await using var command = shape.JsonCommand(connection, transaction, chunk);
-                    created += await command.ExecuteNonQueryAsync(ct);
+                    ct.ThrowIfCancellationRequested();
+                    shape.Bind(insert, invitation);
+                    created += insert.Run();
                 }
             }
-            return created;
+            return Task.FromResult(created);
         }, ct);
 
     /// <summary>
@@ -136,7 +145,7 @@ internal static class InvitationWriter
         private readonly string _table;
         private readonly string _columns;
         private readonly string _conflict;
-        private readonly string _insertJson;
+        private readonly string _insertPositional;
         private readonly IProperty[] _properties;
         private readonly RelationalTypeMapping[] _mappings;
         private readonly Func<Invitation, object?>[] _getters;
@@ -154,25 +163,17 @@ internal static class InvitationWriter
             _getters = _properties.Select(StoredValues.Reader<Invitation>).ToArray();
             var key = entity.FindProperty(nameof(Invitation.IdempotencyKey))!;
             _conflict = $" ON CONFLICT ({sql.DelimitIdentifier(key.GetColumnName(table)!)}) DO NOTHING";
-            _insertJson = $"INSERT INTO {_table} ({_columns}) SELECT {SqliteJsonRows.Columns(_properties.Length)} {SqliteJsonRows.From}{_conflict}";
+            _insertPositional = $"INSERT INTO {_table} ({_columns}) VALUES ({string.Join(", ", _properties.Select((_, i) => $"?{i + 1}"))}){_conflict}";
         }
 
         public static Shape For(StoreDbContext db) => Cache.GetValue(db.Model, _ => new Shape(db));
 
-        /// <summary>SQLite: up to a hundred rows in one statement, as one JSON parameter.</summary>
-        public DbCommand JsonCommand(DbConnection connection, DbTransaction transaction, IReadOnlyList<Invitation> rows)
+        /// <summary>SQLite: the INSERT of one row, prepared once for a batch, its values bound by position.</summary>
+        public SqlitePreparedRows Prepared(DbConnection connection) => new(connection, _insertPositional);
+
+        public void Bind(SqlitePreparedRows insert, Invitation invitation)
         {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = _insertJson;
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = SqliteJsonRows.Parameter;
-            parameter.Value = SqliteJsonRows.Build(rows, (json, invitation) =>
-            {
-                foreach (var get in _getters) SqliteJsonRows.Value(json, get(invitation));
-            });
-            command.Parameters.Add(parameter);
-            return command;
+            for (var c = 0; c < _getters.Length; c++) insert.Bind(c, _getters[c](invitation));
         }
 
         public DbCommand Command(DbConnection connection, DbTransaction transaction, int rows)

@@ -8,8 +8,8 @@ namespace CoProduction.Scheduling.Tests.Dispatch;
 
 /// <summary>
 /// The hand-written INSERT ... ON CONFLICT DO NOTHING, through the round invitations job, with
-/// one batch big enough that the 100-rows-a-statement paths (SQLite's JSON rows, PostgreSQL's
-/// parameters) run whole statements and a shorter last one. Runs on SQLite and on PostgreSQL: see the
+/// one batch big enough that PostgreSQL's 100-rows-a-statement path runs whole statements and a
+/// shorter last one (SQLite's runs one prepared statement a row). Runs on SQLite and on PostgreSQL: see the
 /// nested <see cref="OnSqlite"/> and <see cref="OnPostgres"/>.
 /// </summary>
 public abstract class InvitationWriterTests(IStoreBackend backend) : IAsyncLifetime
