@@ -20,9 +20,13 @@ public static class JitWarmUp
 
     public sealed record Outcome(TimeSpan Took, long Turns, double LastJitShare, bool Quiet)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"warmed up in {Took.TotalSeconds:0} s ({Turns:N0} turns): the JIT took {LastJitShare:P1} of the service's CPU in the last {Window.TotalSeconds:0} s"
-            + (Quiet ? "" : $" (still above {QuietShare:P0} after {Limit.TotalSeconds:0} s: the first levels include some JIT work)"));
+        public override string ToString()
+        {
+            var done = string.Create(CultureInfo.InvariantCulture,
+                $"warmed up in {Took.TotalSeconds:0} s ({Turns:N0} turns): the JIT took {LastJitShare:P1} of the service's CPU in the last {Window.TotalSeconds:0} s");
+            return Quiet ? done : done + string.Create(CultureInfo.InvariantCulture,
+                $" (still above {QuietShare:P0} after {Limit.TotalSeconds:0} s: the first levels include some JIT work)");
+        }
     }
 
     public static async Task<Outcome> RunAsync(ServiceProcess service, string token, TimeSpan minimum)

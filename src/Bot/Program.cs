@@ -49,9 +49,7 @@ app.UseRequestGuard();
 app.UseStaticFiles();
 // Before authentication: the OpenID Connect handler answers its callback inside UseAuthentication.
 app.UseRateLimiter();
-// Twilio's webhooks prove who sent them by their signature, never by a cookie or key, so they skip
-// the sign-in schemes (every request paid for a cookie and key check it could never pass).
-app.UseWhen(context => !TwilioEndpoints.IsWebhook(context.Request), branch => branch.UseAuthentication());
+app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOperations();

@@ -6,15 +6,10 @@ namespace CoProduction.Bot.Twilio;
 
 public static class TwilioEndpoints
 {
-    public const string Prefix = "/twilio";
-
-    /// <summary>A request to one of Twilio's webhooks: it proves itself by its signature alone.</summary>
-    public static bool IsWebhook(HttpRequest request) => request.Path.StartsWithSegments(Prefix);
-
     /// <summary>Twilio's webhooks. Every one checks X-Twilio-Signature first (403 otherwise).</summary>
     public static IEndpointRouteBuilder MapTwilio(this IEndpointRouteBuilder app)
     {
-        var twilio = app.MapGroup(Prefix).DisableAntiforgery();
+        var twilio = app.MapGroup("/twilio").DisableAntiforgery();
 
         twilio.MapPost("/sms", (HttpContext http, TwilioSmsAdapter adapter, SurveyBot bot, CancellationToken ct) =>
                 adapter.ProcessAsync(http.Request, http.Response, bot, ct))

@@ -34,7 +34,7 @@ public sealed class SmsWebhookTests : IClassFixture<ServiceFactory>
     [InlineData("/TWILIO/SMS")]
     public async Task Webhook_Returns403_WhenUnsigned_EvenWithAStaffKey(string path)
     {
-        // Webhooks skip the sign-in schemes; a staff key must not stand in for Twilio's signature.
+        // A staff key signs a person in for the API; it must not stand in for Twilio's signature.
         using var staff = _service.StaffClient();
         using var form = new FormUrlEncodedContent(TwilioRequests.Sms("SM3", "+447700900204", "+447700900000", "CHECKIN"));
 
