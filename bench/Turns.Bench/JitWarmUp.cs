@@ -8,9 +8,11 @@ namespace CoProduction.Turns.Bench;
 /// compiler. With tiered compilation on (as the service ships) every hot method is compiled twice
 /// or more (quick code first, then optimised code with the profile gathered meanwhile), and on one
 /// core that work counts as turn cost for thousands of turns. The service's own
-/// <c>dotnet_jit_compilation_time_seconds_total</c> (GET /metrics) says how long the JIT worked:
-/// 8 phones text in windows until a window's JIT time is under <see cref="QuietShare"/> of the
-/// service's CPU in it, or until <see cref="Limit"/>.
+/// <c>dotnet_jit_compiled_methods_total</c> (GET /metrics) says how many methods the JIT compiled:
+/// 8 phones text in windows until a window has fewer compiled methods than <see cref="QuietShare"/>
+/// of its turns (one compile, a millisecond or so, per 100 turns of a few milliseconds each), or
+/// until <see cref="Limit"/>. The JIT's own time counter is not used: on a busy core it counts
+/// the compiler's waits as well as its work.
 /// </summary>
 public static class JitWarmUp
 {
@@ -18,14 +20,14 @@ public static class JitWarmUp
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
     public const double QuietShare = 0.01;
 
-    public sealed record Outcome(TimeSpan Took, long Turns, double LastJitShare, bool Quiet)
+    public sealed record Outcome(TimeSpan Took, long Turns, double LastMethods, long LastTurns, bool Quiet)
     {
         public override string ToString()
         {
             var done = string.Create(CultureInfo.InvariantCulture,
-                $"warmed up in {Took.TotalSeconds:0} s ({Turns:N0} turns): the JIT took {LastJitShare:P1} of the service's CPU in the last {Window.TotalSeconds:0} s");
+                $"warmed up in {Took.TotalSeconds:0} s ({Turns:N0} turns): the JIT compiled {LastMethods:N0} methods in the last {Window.TotalSeconds:0} s ({LastTurns:N0} turns)");
             return Quiet ? done : done + string.Create(CultureInfo.InvariantCulture,
-                $" (still above {QuietShare:P0} after {Limit.TotalSeconds:0} s: the first levels include some JIT work)");
+                $" (still over one per {1 / QuietShare:0} turns after {Limit.TotalSeconds:0} s: the first levels include some JIT work)");
         }
     }
 
@@ -33,36 +35,35 @@ public static class JitWarmUp
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var started = Stopwatch.StartNew();
-        long turns = 0;
-        var share = 1.0;
+        long turns = 0, lastTurns = 0;
+        var methods = double.MaxValue;
         while (started.Elapsed < Limit)
         {
-            var jit = await JitSecondsAsync(http, service.Url);
-            var cpu = service.CpuTime();
+            var before = await CompiledMethodsAsync(http, service.Url);
             var load = new SmsLoad(service.Url, token);
             await load.RunAsync(8, TimeSpan.Zero, Window);
-            turns += load.Acknowledged;
-            var cpuUsed = (service.CpuTime() - cpu).TotalSeconds;
-            share = (await JitSecondsAsync(http, service.Url) - jit) / Math.Max(cpuUsed, 0.01);
-            if (share < QuietShare && started.Elapsed >= minimum) return new Outcome(started.Elapsed, turns, share, true);
+            lastTurns = load.Acknowledged;
+            turns += lastTurns;
+            methods = await CompiledMethodsAsync(http, service.Url) - before;
+            if (methods < QuietShare * lastTurns && started.Elapsed >= minimum) return new Outcome(started.Elapsed, turns, methods, lastTurns, true);
         }
-        return new Outcome(started.Elapsed, turns, share, false);
+        return new Outcome(started.Elapsed, turns, methods, lastTurns, false);
     }
 
-    /// <summary>Seconds the JIT has spent compiling since the service started (its Prometheus counter).</summary>
-    public static async Task<double> JitSecondsAsync(HttpClient http, Uri service)
+    /// <summary>Methods the JIT has compiled (tier-ups included) since the service started (its Prometheus counter).</summary>
+    public static async Task<double> CompiledMethodsAsync(HttpClient http, Uri service)
     {
         var text = await http.GetStringAsync(new Uri(service, "/metrics"));
-        return Parse(text) ?? throw new InvalidOperationException("GET /metrics has no dotnet_jit_compilation_time_seconds_total: the warm-up cannot tell when the JIT is done.");
+        return Parse(text) ?? throw new InvalidOperationException("GET /metrics has no dotnet_jit_compiled_methods_total: the warm-up cannot tell when the JIT is done.");
     }
 
     public static double? Parse(string metrics)
     {
         foreach (var line in metrics.Split('\n'))
         {
-            if (!line.StartsWith("dotnet_jit_compilation_time_seconds_total", StringComparison.Ordinal)) continue;
+            if (!line.StartsWith("dotnet_jit_compiled_methods_total", StringComparison.Ordinal)) continue;
             var value = line[(line.LastIndexOf(' ') + 1)..].Trim();
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) return seconds;
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count)) return count;
         }
         return null;
     }
