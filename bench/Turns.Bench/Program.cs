@@ -80,6 +80,7 @@ Dictionary<string, string> ServiceEnvironment(string name) => new()
 };
 
 Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, {measure.TotalSeconds:0} s per level after {warmUp.TotalSeconds:0} s warm-up; servers pinned to core 0, load on core 1.");
+Console.WriteLine($"Each service is first warmed up at 8 phones until its JIT compiles under one method per {1 / JitWarmUp.QuietShare:0} turns over {JitWarmUp.Window.TotalSeconds:0} s (at least {(warmUp * 3).TotalSeconds:0} s, at most {JitWarmUp.Limit.TotalSeconds:0} s).");
 Console.WriteLine();
 var readersOk = await ReaderTimings.MeasureAsync(self, 5_000);
 var rows = new List<Row>();
@@ -92,7 +93,7 @@ await using (var bare = await ServiceProcess.StartAsync(self, ["--bare"], new Di
 await using (var sqlite = await ServiceProcess.StartAsync(botDll, [], ServiceEnvironment("sqlite"), botFolder))
 {
     var file = Path.Combine(work, "sqlite", "coproduction.db");
-    await WarmUp(sqlite);
+    await WarmUp(sqlite, "SQLite service");
     foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, SQLite", sqlite, phones, () => CountSqlite(file)));
     if (withChat) rows.Add(await MeasureChat("chat turn, SQLite", sqlite, 8));
 }
@@ -108,7 +109,7 @@ if (withPostgres)
         environment["Store__Provider"] = "Postgres";
         environment["ConnectionStrings__Store"] = database.ConnectionString;
         await using var postgres = await ServiceProcess.StartAsync(botDll, [], environment, botFolder);
-        await WarmUp(postgres);
+        await WarmUp(postgres, "PostgreSQL service");
         foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, PostgreSQL", postgres, phones, () => CountPostgres(database.ConnectionString)));
     }
     finally
@@ -122,11 +123,11 @@ try { Directory.Delete(work, recursive: true); } catch (IOException) { }
 return readersOk && rows.All(r => r.StoredOk) ? 0 : 1;
 
 // Once per service, before its first level: the JIT compiles (and tiers up) the turn's code in the
-// first thousands of turns, which a short first level (1 phone) would otherwise measure as turn cost.
-async Task WarmUp(ServiceProcess service)
+// first thousands of turns, which the levels would otherwise measure as turn cost (see JitWarmUp).
+async Task WarmUp(ServiceProcess service, string what)
 {
-    var load = new SmsLoad(service.Url, token);
-    await load.RunAsync(8, TimeSpan.Zero, warmUp * 3);
+    var outcome = await JitWarmUp.RunAsync(service, token, warmUp * 3);
+    Console.WriteLine($"{what}: {outcome}");
 }
 
 async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func<Task<long>>? stored)

@@ -76,10 +76,20 @@ public static class ChannelReplies
 
     /// <summary>
     /// The replies as kept with the inbound message id, so a retried webhook gets exactly the same
-    /// answer (a call's retried request must still listen for the same keys).
+    /// answer (a call's retried request must still listen for the same keys). A text and nothing
+    /// else (every SMS reply) is kept as its text, which <see cref="Deserialize"/> reads back as the
+    /// same activity: serialising a whole Activity on every turn was most of the turn's JSON work.
     /// </summary>
     public static IReadOnlyList<string> Serialize(IEnumerable<Activity> activities) =>
-        activities.Select(a => JsonConvert.SerializeObject(a, Settings)).ToList();
+        activities.Select(a => IsPlainText(a) ? a.Text : JsonConvert.SerializeObject(a, Settings)).ToList();
+
+    /// <summary>What <c>MessageFactory.Text(text)</c> makes, with text that cannot be mistaken for JSON.</summary>
+    private static bool IsPlainText(Activity a) =>
+        a.Type == ActivityTypes.Message && a.Text is { Length: > 0 } text && text[0] != '{'
+        && a.InputHint == InputHints.AcceptingInput
+        && a.Locale is null && a.Speak is null && a.TextFormat is null && a.SuggestedActions is null
+        && a.ChannelData is null && a.Value is null && a.Name is null && a.Id is null
+        && a.Attachments is not { Count: > 0 } && a.Entities is not { Count: > 0 } && a.Properties is not { Count: > 0 };
 
     public static IReadOnlyList<Activity> Deserialize(IEnumerable<string> stored) =>
         stored.Select(s => s.StartsWith('{') ? JsonConvert.DeserializeObject<Activity>(s, Settings)! : (Activity)MessageFactory.Text(s)).ToList();

@@ -10,7 +10,8 @@ namespace CoProduction.Bot.Operations;
 /// <summary>
 /// OpenTelemetry: the service's own meters and spans (<see cref="CoProductionTelemetry"/>) and
 /// ASP.NET Core's, scraped by Prometheus at GET /metrics; with Telemetry:OtlpEndpoint set, metrics,
-/// traces and logs also go to that OTLP collector.
+/// traces and logs also go to that OTLP collector. Spans are made only then: with nobody to send
+/// them to, every request would pay for one that nobody reads.
 /// </summary>
 public static class TelemetryServices
 {
@@ -27,12 +28,7 @@ public static class TelemetryServices
                 .AddMeter("System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 // Each scrape sees the counts as they are now, not a copy kept for a moment.
-                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0))
-            .WithTracing(t => t
-                .AddSource(CoProductionTelemetry.Name)
-                // Query strings are redacted by the instrumentation; probes are not worth a span.
-                .AddAspNetCoreInstrumentation(o => o.Filter = http =>
-                    !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics")));
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
 
         if (configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } endpoint)
         {
@@ -46,6 +42,13 @@ public static class TelemetryServices
                 "http/protobuf" => OtlpExportProtocol.HttpProtobuf,
                 _ => throw new InvalidOperationException(OtlpProtocolMessage),
             };
+            // Traces only where they go somewhere: Prometheus takes metrics alone, and a tracer with
+            // no exporter still made a span, its tags and a context read for every request.
+            telemetry.WithTracing(t => t
+                .AddSource(CoProductionTelemetry.Name)
+                // Query strings are redacted by the instrumentation; probes are not worth a span.
+                .AddAspNetCoreInstrumentation(o => o.Filter = http =>
+                    !http.Request.Path.StartsWithSegments("/health") && !http.Request.Path.StartsWithSegments("/metrics")));
             telemetry.UseOtlpExporter(protocol, url);
         }
         return services;

@@ -55,4 +55,32 @@ public sealed class ChannelRepliesTests
         Assert.Equal("#", (string?)JObject.FromObject(again[1].ChannelData)["gather"]!["finishOnKey"]);
         Assert.Equal("expectingInput", again[1].InputHint);
     }
+
+    [Theory]
+    [InlineData("Thank you. Your answers help us change things.")]
+    [InlineData("{not JSON} but a text that starts like it")]
+    public void SmsReplies_ComeBackTheSame_ForARetriedWebhook(string text)
+    {
+        var replies = ChannelReplies.For(Channel.Sms, [Prompt.Message(text, "en")]);
+
+        var stored = ChannelReplies.Serialize(replies);
+        var again = Assert.Single(ChannelReplies.Deserialize(stored));
+
+        Assert.Equal(text, again.Text);
+        Assert.Equal("message", again.Type);
+        Assert.Equal("acceptingInput", again.InputHint);
+        // A plain text is kept as it is (no JSON to write and read on every turn); one that looks like JSON is not.
+        Assert.Equal(text.StartsWith('{'), Assert.Single(stored).StartsWith("{\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WebReplies_KeepTheirButtonsAndLanguage_WhenStored()
+    {
+        var replies = ChannelReplies.For(Channel.Web, [Question(QuestionType.YesNo, false, "cy", new PromptChoice("yes", "Ie"))]);
+
+        var again = Assert.Single(ChannelReplies.Deserialize(ChannelReplies.Serialize(replies)));
+
+        Assert.Equal("cy", again.Locale);
+        Assert.Equal("yes", Assert.Single(again.SuggestedActions.Actions).Value);
+    }
 }

@@ -89,6 +89,18 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task WithoutAnOtlpCollector_TurnsAreCounted_ButNoSpansAreMade()
+    {
+        await _service.Phone("+447700900778").TextAsync("checkin");
+
+        var scrape = await ScrapeAsync(_service.CreateClient());
+
+        Assert.Equal(1, Value(scrape, "coproduction_turns_total{channel=\"sms\",outcome=\"handled\"}"));
+        // Nobody would read them: a tracer with no exporter made a span for every request (OtlpExportTests has them sent).
+        Assert.Null(_service.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+    }
+
+    [Fact]
     public async Task InvitationsWaiting_AndTheirSends_AreCounted()
     {
         var scheduling = ServiceFactory.ForScheduling();

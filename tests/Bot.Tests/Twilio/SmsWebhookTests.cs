@@ -29,6 +29,20 @@ public sealed class SmsWebhookTests : IClassFixture<ServiceFactory>
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/twilio/sms")]
+    [InlineData("/TWILIO/SMS")]
+    public async Task Webhook_Returns403_WhenUnsigned_EvenWithAStaffKey(string path)
+    {
+        // A staff key signs a person in for the API; it must not stand in for Twilio's signature.
+        using var staff = _service.StaffClient();
+        using var form = new FormUrlEncodedContent(TwilioRequests.Sms("SM3", "+447700900204", "+447700900000", "CHECKIN"));
+
+        var response = await staff.PostAsync(path, form);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     [Fact]
     public async Task Webhook_Returns403_WhenBodyWasChangedAfterSigning()
     {

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace CoProduction.Turns.Bench;
+
+/// <summary>
+/// Warms a service up until its JIT has gone quiet, so the levels measure the turn and not the
+/// compiler. With tiered compilation on (as the service ships) every hot method is compiled twice
+/// or more (quick code first, then optimised code with the profile gathered meanwhile), and on one
+/// core that work counts as turn cost for thousands of turns. The service's own
+/// <c>dotnet_jit_compiled_methods_total</c> (GET /metrics) says how many methods the JIT compiled:
+/// 8 phones text in windows until a window has fewer compiled methods than <see cref="QuietShare"/>
+/// of its turns (one compile, a millisecond or so, per 100 turns of a few milliseconds each), or
+/// until <see cref="Limit"/>. The JIT's own time counter is not used: on a busy core it counts
+/// the compiler's waits as well as its work.
+/// </summary>
+public static class JitWarmUp
+{
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+    public const double QuietShare = 0.01;
+
+    public sealed record Outcome(TimeSpan Took, long Turns, double LastMethods, long LastTurns, bool Quiet)
+    {
+        public override string ToString()
+        {
+            var done = string.Create(CultureInfo.InvariantCulture,
+                $"warmed up in {Took.TotalSeconds:0} s ({Turns:N0} turns): the JIT compiled {LastMethods:N0} methods in the last {Window.TotalSeconds:0} s ({LastTurns:N0} turns)");
+            return Quiet ? done : done + string.Create(CultureInfo.InvariantCulture,
+                $" (still over one per {1 / QuietShare:0} turns after {Limit.TotalSeconds:0} s: the first levels include some JIT work)");
+        }
+    }
+
+    public static async Task<Outcome> RunAsync(ServiceProcess service, string token, TimeSpan minimum)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var started = Stopwatch.StartNew();
+        long turns = 0, lastTurns = 0;
+        var methods = double.MaxValue;
+        while (started.Elapsed < Limit)
+        {
+            var before = await CompiledMethodsAsync(http, service.Url);
+            var load = new SmsLoad(service.Url, token);
+            await load.RunAsync(8, TimeSpan.Zero, Window);
+            lastTurns = load.Acknowledged;
+            turns += lastTurns;
+            methods = await CompiledMethodsAsync(http, service.Url) - before;
+            if (methods < QuietShare * lastTurns && started.Elapsed >= minimum) return new Outcome(started.Elapsed, turns, methods, lastTurns, true);
+        }
+        return new Outcome(started.Elapsed, turns, methods, lastTurns, false);
+    }
+
+    /// <summary>Methods the JIT has compiled (tier-ups included) since the service started (its Prometheus counter).</summary>
+    public static async Task<double> CompiledMethodsAsync(HttpClient http, Uri service)
+    {
+        var text = await http.GetStringAsync(new Uri(service, "/metrics"));
+        return Parse(text) ?? throw new InvalidOperationException("GET /metrics has no dotnet_jit_compiled_methods_total: the warm-up cannot tell when the JIT is done.");
+    }
+
+    public static double? Parse(string metrics)
+    {
+        foreach (var line in metrics.Split('\n'))
+        {
+            if (!line.StartsWith("dotnet_jit_compiled_methods_total", StringComparison.Ordinal)) continue;
+            var value = line[(line.LastIndexOf(' ') + 1)..].Trim();
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count)) return count;
+        }
+        return null;
+    }
+}
