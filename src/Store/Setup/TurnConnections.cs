@@ -67,7 +67,7 @@ public sealed class TurnConnections : IDisposable
     }
 
     /// <summary>How many SQLite connections wait for a turn (for tests).</summary>
-    internal int IdleCount(string connectionString) => _idle.TryGetValue(connectionString, out var idle) ? idle.Count : 0;
+    public int IdleCount(string connectionString) => _idle.TryGetValue(connectionString, out var idle) ? idle.Count : 0;
 
     public void Dispose()
     {
