@@ -76,6 +76,9 @@ public sealed partial class ConversationStore
     {
         var statements = TurnStatements.For(db);
         var person = _loadedPerson!.Value.Person;
+        var loadedSession = _loadedSession;
+        // Whatever happens below, a later save reads the rows again (as after EF's rollback).
+        ForgetLoadedRows();
         await using var connection = await connections.OpenAsync(db, ct);
         var scratch = connection.Scratch;
 
@@ -95,7 +98,7 @@ public sealed partial class ConversationStore
             sessionAt = writes.Count;
             revision = _loadedRevisions[state.Id];
             var completed = result.Events.Any(e => e is SessionCompleted) ? now
-                : state.Status == SessionStatus.Completed && _loadedSession!.CompletedAt is null ? now
+                : state.Status == SessionStatus.Completed && loadedSession!.CompletedAt is null ? now
                 : (DateTimeOffset?)null;
             var s = statements.Sessions;
             var parameters = new List<DbParameter>
@@ -120,7 +123,6 @@ public sealed partial class ConversationStore
             p.Parameter(scratch, nameof(Person.Id), "@id", person.Id),
         ]));
 
-        ForgetLoadedRows();
         await connection.BeginAsync(ct);
         try
         {

@@ -24,7 +24,7 @@ namespace CoProduction.Store.Setup;
 public sealed class TurnConnections : IDisposable
 {
     /// <summary>Idle SQLite connections kept per store: more turns at once than this open more, then close the extra.</summary>
-    public const int MaxIdle = 8;
+    public const int MaxIdle = 16;
 
     private readonly ConcurrentDictionary<string, ConcurrentBag<TurnConnection>> _idle = new();
     private volatile bool _disposed;
