@@ -18,6 +18,7 @@ internal sealed class TurnConnection : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly string? _poolKey;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly List<DbCommand> _oneOff = [];
     private StoreDbContext _db;
     private bool _intercepted;
 
@@ -113,6 +114,7 @@ internal sealed class TurnConnection : IAsyncDisposable
             // PostgreSQL: Npgsql's auto-prepare finds the statement prepared on the server connection.
             command = _connection.CreateCommand();
             command.CommandText = sql;
+            _oneOff.Add(command);
         }
         else if (!_commands.TryGetValue(sql, out command!))
         {
@@ -175,6 +177,7 @@ internal sealed class TurnConnection : IAsyncDisposable
         await RollbackAsync();
         if (_poolKey is null)
         {
+            foreach (var command in _oneOff) await command.DisposeAsync();
             Scratch.Dispose();
             await _db.Database.CloseConnectionAsync();
             return;

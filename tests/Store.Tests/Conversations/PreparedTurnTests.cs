@@ -93,6 +93,21 @@ public abstract class PreparedTurnTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoCopiesOfOneAnswer_SavedAtOnce_AreStoredOnce()
+    {
+        await using var one = _store.Scope();
+        await using var two = _store.Scope();
+        var stores = new[] { one, two }.Select(s => s.ServiceProvider.GetRequiredService<ConversationStore>()).ToArray();
+        foreach (var store in stores) await store.LoadAsync(Alex, CancellationToken.None);
+
+        var outcomes = await Task.WhenAll(stores.Select(store => Task.Run(() =>
+            store.SaveTurnAsync(Alex, "SM1", null, Answering("four", "4"), ["reply"], CancellationToken.None))));
+
+        Assert.Equal([SaveOutcome.Saved, SaveOutcome.Duplicate], outcomes.Order());
+        Assert.Equal((1, 2, 1), await Counts());
+    }
+
+    [Fact]
     public async Task AnAnswerTurn_IsAConflict_WhenAParallelTurnSavedTheSessionAfterItsLoad_AndStoresNothing()
     {
         await using var slow = _store.Scope();
