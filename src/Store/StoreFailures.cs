@@ -15,7 +15,10 @@ namespace CoProduction.Store;
 public static class StoreFailures
 {
     /// <summary>A unique index or primary key refused the row: another request wrote it first.</summary>
-    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException is System.Data.Common.DbException inner && IsUniqueViolation(inner);
+
+    /// <summary>As above, for a statement run without EF (the turn's prepared writes).</summary>
+    public static bool IsUniqueViolation(System.Data.Common.DbException e) => e switch
     {
         // 19 = SQLITE_CONSTRAINT; the extended codes are PRIMARYKEY (1555) and UNIQUE (2067).
         SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 1555 or 2067,

@@ -51,6 +51,7 @@ public static class StoreServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new StoreWriteGate(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value.ProviderKind ?? StoreProvider.Sqlite));
+        services.TryAddSingleton<TurnConnections>();
         services.TryAddScoped<ConversationStore>();
         services.TryAddScoped<Interviews.InterviewBook>();
         services.TryAddScoped<SurveyLibrary>();

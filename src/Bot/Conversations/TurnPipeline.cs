@@ -60,7 +60,7 @@ public sealed class TurnPipeline(
         {
             var record = await conversations.LoadAsync(address, cancellationToken);
             var menu = channel == Channel.Sms ? null : await menus.ReadAsync(address, cancellationToken);
-            var (catalog, pilotRunsHere) = await catalogs.GetForTurnAsync(db, address.Id, cancellationToken);
+            var (catalog, pilotRunsHere) = await catalogs.GetForTurnAsync(db, address.Id, record.Catalog, cancellationToken);
             if (pilotRunsHere
                 && await conversations.FindPilotAsync(address, cancellationToken) is { } pilot
                 && catalog.Find(pilot.SurveyId, pilot.Version) is { } draft)

@@ -24,11 +24,18 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
     /// or chat id): the two questions a turn asks before it runs, in one round trip. Only when
     /// there is a pilot run does the turn read which one (ConversationStore.FindPilotAsync).
     /// </summary>
-    public async Task<(ISurveyCatalog Catalog, bool PilotRunsHere)> GetForTurnAsync(StoreDbContext db, string address, CancellationToken ct)
+    /// <param name="read">The stamp and pilot runs when the turn's load has read them already (one round trip for both).</param>
+    public async Task<(ISurveyCatalog Catalog, bool PilotRunsHere)> GetForTurnAsync(
+        StoreDbContext db, string address, (CatalogStamp Stamp, bool PilotRunsHere)? read, CancellationToken ct)
     {
+        if (read is { } known) return (await CatalogForAsync(db, known.Stamp, ct), known.PilotRunsHere);
         var (stamp, pilotRuns) = await ReadStampAsync(db, address, ct);
         return (await CatalogForAsync(db, stamp, ct), pilotRuns > 0);
     }
+
+    /// <summary>The stamp and whether pilots ran at the address, from the current row of a reader of <see cref="StampSql"/>.</summary>
+    internal static (CatalogStamp Stamp, bool PilotRunsHere) ReadStamp(System.Data.Common.DbDataReader reader) =>
+        (new CatalogStamp(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)), reader.GetInt64(4) > 0);
 
     private async Task<ISurveyCatalog> CatalogForAsync(StoreDbContext db, CatalogStamp stamp, CancellationToken ct)
     {
@@ -83,7 +90,8 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
             command.Parameters.Add(parameter);
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            return (new CatalogStamp(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)), reader.GetInt64(4));
+            var (stamp, pilots) = ReadStamp(reader);
+            return (stamp, pilots ? 1 : 0);
         }
         finally
         {
@@ -91,7 +99,8 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
         }
     }
 
-    private const string StampSql = """
+    /// <summary>The stamp and the pilot runs at <c>@address</c>, as one row (also read as part of a turn's one read, TurnStatements).</summary>
+    internal const string StampSql = """
         SELECT
           (SELECT COUNT(*) FROM "SurveyVersions") AS "Versions",
           (SELECT COUNT(*) FROM "SurveyVersions" WHERE "PublishedAt" IS NOT NULL) AS "PublishedVersions",

@@ -7,4 +7,8 @@ namespace CoProduction.Store.Conversations;
 public sealed record ConversationRecord(Guid? PersonId, ConversationState State)
 {
     public bool IsNewPerson => PersonId is null;
+
+    /// <summary>The catalog stamp and whether a pilot was started here, when the load read them in
+    /// the same round trip (SurveyCatalogProvider.GetForTurnAsync then asks nothing more).</summary>
+    public (Catalog.CatalogStamp Stamp, bool PilotRunsHere)? Catalog { get; init; }
 }

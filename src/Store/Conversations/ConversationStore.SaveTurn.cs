@@ -28,6 +28,8 @@ public sealed partial class ConversationStore
     {
         using var writing = await writeGate.EnterAsync(ct);
         var now = time.GetUtcNow();
+        // The common turn (an answer) by prepared statements; the rest by EF below.
+        if (IsPlainTurn(address, result)) return await SavePlainTurnAsync(address, inboundMessageId, result, renderedReplies, now, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {

@@ -14,7 +14,7 @@ namespace CoProduction.Store.Conversations;
 /// session revision it loaded and refuse to overwrite a newer one. Loading is here; saving a
 /// turn in ConversationStore.SaveTurn.cs; what each event writes in ConversationStore.Events.cs.
 /// </summary>
-public sealed partial class ConversationStore(StoreDbContext db, TimeProvider time, StoreWriteGate writeGate)
+public sealed partial class ConversationStore(StoreDbContext db, TimeProvider time, StoreWriteGate writeGate, TurnConnections connections)
 {
     private static readonly SessionStatus[] OpenStatuses = [SessionStatus.Active, SessionStatus.AwaitingCarryOn];
 
@@ -30,18 +30,25 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
     public async Task<ConversationRecord> LoadAsync(ChannelAddress address, CancellationToken ct)
     {
         ForgetLoadedRows();
+        // A text or a call: one command for everything (ConversationStore.Prepared.cs).
+        if (address.IsPhone) return await LoadByPhoneAsync(address, ct);
         var person = await TurnQueries.PersonAsync(db, address, tracked: false, ct);
-        if (person is not null) _loadedPerson = (address, person);
         var phone = address.Phone ?? person?.Phone;
         var optedOut = await OptOutRegister.IsOptedOutAsync(db, phone, person?.Id, ct);
+        var session = person is null ? null : await TurnQueries.OpenSession(db, person.Id, ct);
+        return Remember(address, phone, person, optedOut, session);
+    }
+
+    /// <summary>The record of what a load read; the rows are kept for the save that follows.</summary>
+    private ConversationRecord Remember(ChannelAddress address, string? phone, Person? person, bool optedOut, Session? session)
+    {
         if (person is null)
         {
             // Not created here: a load that is never followed by a save (a 403, a crash) must
             // leave no trace of a phone number we have not spoken to.
             return new ConversationRecord(null, ConversationState.New with { OptedOut = optedOut, PhoneOnRecord = phone is not null });
         }
-
-        var session = await TurnQueries.OpenSession(db, person.Id, ct);
+        _loadedPerson = (address, person);
         if (session is not null)
         {
             _loadedRevisions[session.Id] = session.Revision;

@@ -50,23 +50,33 @@ internal sealed class InboundClaim
     public static async Task<bool> TryAsync(
         StoreDbContext db, string messageId, Channel channel, IReadOnlyList<string> replies, DateTimeOffset now, CancellationToken ct)
     {
-        var claim = ByModel.GetValue(db.Model, _ => new InboundClaim(db));
-        var repliesJson = StateJson.Serialize(replies);
-        // The same refusal an EF save would give (the guard runs on SaveChanges only).
-        StoredValueGuard.CheckValue(claim._columns[0], messageId);
-        StoredValueGuard.CheckValue(claim._columns[3], repliesJson);
-
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("An inbound message is claimed inside the turn's transaction.");
-        command.CommandText = claim._sql;
-        object[] values = [messageId, channel, now, repliesJson];
-        string[] names = ["@m", "@c", "@r", "@j"];
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters.Add(claim._mappings[i].CreateParameter(command, names[i], values[i], nullable: false));
-        }
+        var (sql, parameters) = Statement(db, command, messageId, channel, replies, now);
+        command.CommandText = sql;
+        command.Parameters.AddRange(parameters);
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
+
+    /// <summary>The claim as a statement to run with others (one row changed: the id is this turn's).
+    /// Its values are checked first, as the stored-value guard checks a SaveChanges.</summary>
+    public static (string Sql, DbParameter[] Parameters) Statement(
+        StoreDbContext db, DbCommand scratch, string messageId, Channel channel, IReadOnlyList<string> replies, DateTimeOffset now)
+    {
+        var claim = ByModel.GetValue(db.Model, _ => new InboundClaim(db));
+        var repliesJson = StateJson.Serialize(replies);
+        StoredValueGuard.CheckValue(claim._columns[0], messageId);
+        StoredValueGuard.CheckValue(claim._columns[3], repliesJson);
+        object[] values = [messageId, channel, now, repliesJson];
+        var parameters = new DbParameter[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters[i] = claim._mappings[i].CreateParameter(scratch, Names[i], values[i], nullable: false);
+        }
+        return (claim._sql, parameters);
+    }
+
+    private static readonly string[] Names = ["@m", "@c", "@r", "@j"];
 }

@@ -60,6 +60,15 @@ public static class OptOutRegister
                 && ((phone != null && (o.Phone == phone || o.PhoneHash == hash)) || (personId != null && o.PersonId == personId)))));
 
     /// <summary>
+    /// <see cref="OpenFor"/>'s question as SQL, for a turn's one read by phone (TurnStatements):
+    /// 1 when an open opt-out holds for <c>@phone</c>, its hash <c>@hash</c>, or a person the
+    /// subquery <paramref name="personIds"/> names; else 0. Keep it alike with the two above.
+    /// </summary>
+    internal static string AnyOpenForPhoneSql(Setup.EntityColumns optOuts, string personIds) =>
+        $"SELECT CASE WHEN EXISTS (SELECT 1 FROM {optOuts.Table} WHERE {optOuts[nameof(OptOut.EndedAt)]} IS NULL AND ("
+        + $"{optOuts[nameof(OptOut.Phone)]} = @phone OR {optOuts[nameof(OptOut.PhoneHash)]} = @hash OR {optOuts[nameof(OptOut.PersonId)]} IN ({personIds}))) THEN 1 ELSE 0 END";
+
+    /// <summary>
     /// Records an opt-out unless one is already open for them (a second STOP changes nothing).
     /// The keyword is the standard word (STOP, UNSUBSCRIBE, ..., CARRIER, STAFF); anything else,
     /// such as a person's own words, is recorded as STOP.

@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CoProduction.Store.Setup;
+
+/// <summary>
+/// One entity's table as the EF model maps it, for statements written by hand: the table and
+/// column names, reading a row into an entity, and making parameters, with EF's own value
+/// conversions (enums as text, dates as numbers on SQLite) and the stored-value guard's checks.
+/// Built once per model and entity, so a hand-written statement stores exactly what EF would.
+/// </summary>
+internal sealed class EntityColumns
+{
+    private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, EntityColumns>> ByModel = new();
+
+    private readonly Dictionary<string, (IProperty Property, RelationalTypeMapping Mapping, string Column)> _byName = new();
+    private readonly (IProperty Property, Func<DbDataReader, int, object?> Read)[] _selected;
+
+    private EntityColumns(DbContext db, Type clrType)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var entity = db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        Table = sql.DelimitIdentifier(table.Name, table.Schema);
+        foreach (var property in entity.GetProperties())
+        {
+            var mapping = (RelationalTypeMapping)property.GetRelationalTypeMapping();
+            _byName[property.Name] = (property, mapping, sql.DelimitIdentifier(property.GetColumnName(table)!));
+        }
+        // Only properties the entity class has: a row read here is attached to a context later.
+        _selected = _byName.Values.Where(c => c.Property.PropertyInfo is not null)
+            .Select(c => (c.Property, ReaderFor(c.Mapping))).ToArray();
+        SelectList = string.Join(", ", _selected.Select(s => _byName[s.Property.Name].Column));
+    }
+
+    public static EntityColumns For<T>(DbContext db) =>
+        ByModel.GetValue(db.Model, _ => new()).GetOrAdd(typeof(T), t => new EntityColumns(db, t));
+
+    /// <summary>The table, delimited for this provider.</summary>
+    public string Table { get; }
+
+    /// <summary>Every column <see cref="Read"/> reads, in its order.</summary>
+    public string SelectList { get; }
+
+    /// <summary>A column name, delimited.</summary>
+    public string this[string property] => _byName[property].Column;
+
+    /// <summary>A value as this provider stores it in SQL text (used for fixed values such as statuses).</summary>
+    public string Literal(string property, object value) => _byName[property].Mapping.GenerateSqlLiteral(value);
+
+    /// <summary>Reads the current row's <see cref="SelectList"/> columns into <paramref name="entity"/>.</summary>
+    public T Read<T>(DbDataReader reader, T entity) where T : class
+    {
+        for (var i = 0; i < _selected.Length; i++)
+        {
+            _selected[i].Property.PropertyInfo!.SetValue(entity, _selected[i].Read(reader, i));
+        }
+        return entity;
+    }
+
+    /// <summary>
+    /// A parameter for one column's value, converted as EF converts it. A string is checked as the
+    /// stored-value guard checks SaveChanges: too long for the column, or with a NUL, it is refused
+    /// here, before any statement of the turn has run.
+    /// </summary>
+    public DbParameter Parameter(DbCommand scratch, string property, string name, object? value, bool check = true)
+    {
+        var (metadata, mapping, _) = _byName[property];
+        if (check && value is string text) StoredValueGuard.CheckValue(metadata, text);
+        return mapping.CreateParameter(scratch, name, value, nullable: metadata.IsNullable);
+    }
+
+    private static Func<DbDataReader, int, object?> ReaderFor(RelationalTypeMapping mapping)
+    {
+        var provider = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        provider = Nullable.GetUnderlyingType(provider) ?? provider;
+        var get = typeof(EntityColumns).GetMethod(nameof(Get), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(provider).CreateDelegate<Func<DbDataReader, int, object?>>();
+        if (mapping.Converter is not { } converter) return get;
+        var fromProvider = converter.ConvertFromProvider;
+        return (reader, i) => get(reader, i) is { } value ? fromProvider(value) : null;
+    }
+
+    private static object? Get<TValue>(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<TValue>(ordinal);
+}

@@ -1,0 +1,187 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CoProduction.Store.Setup;
+
+/// <summary>
+/// One turn's use of a connection for hand-written statements (<see cref="TurnConnections"/>):
+/// its transaction, its commands (on SQLite kept from turn to turn, so each is prepared once),
+/// and on PostgreSQL several statements sent together as one batch (one round trip). EF's command
+/// interceptors still see every statement, as they see EF's own.
+/// </summary>
+internal sealed class TurnConnection : IAsyncDisposable
+{
+    private readonly DbConnection _connection;
+    private readonly string? _poolKey;
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+    private readonly List<DbCommand> _oneOff = [];
+    private StoreDbContext _db;
+    private bool _intercepted;
+
+    internal TurnConnection(StoreDbContext db, DbConnection connection, string? poolKey)
+    {
+        _connection = connection;
+        _poolKey = poolKey;
+        _db = db;
+        Scratch = connection.CreateCommand();
+        _intercepted = HasCommandInterceptors(db);
+    }
+
+    internal TurnConnections? Owner { get; init; }
+
+    /// <summary>Makes parameters (EF's type mappings make them from a command); never executed.</summary>
+    public DbCommand Scratch { get; }
+
+    public DbTransaction? Transaction { get; private set; }
+
+    internal bool Broken => _connection.State != ConnectionState.Open;
+
+    /// <summary>Taken by another turn from the pool: its context is the one whose interceptors apply.</summary>
+    internal void Rebind(StoreDbContext db)
+    {
+        _db = db;
+        _intercepted = HasCommandInterceptors(db);
+    }
+
+    public async Task BeginAsync(CancellationToken ct) => Transaction = await _connection.BeginTransactionAsync(ct);
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await Transaction!.CommitAsync(ct);
+        await EndTransactionAsync();
+    }
+
+    /// <summary>Not cancellable: a half-undone rollback is worse than the failure itself.</summary>
+    public async Task RollbackAsync()
+    {
+        if (Transaction is null) return;
+        try
+        {
+            await Transaction.RollbackAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await EndTransactionAsync();
+        }
+    }
+
+    /// <summary>Runs one command (which may hold several statements) and reads what it returns.</summary>
+    public async Task<DbDataReader> ReaderAsync(string sql, IReadOnlyList<DbParameter> parameters, CancellationToken ct)
+    {
+        var command = Command(await InterceptAsync(sql, reader: true, ct), parameters);
+        return await command.ExecuteReaderAsync(ct);
+    }
+
+    /// <summary>
+    /// Runs the statements in order, in the transaction, and says how many rows each changed. On
+    /// PostgreSQL they go as one batch (one round trip); SQLite runs in-process, one after another.
+    /// </summary>
+    public async Task<int[]> WriteAsync(IReadOnlyList<(string Sql, DbParameter[] Parameters)> statements, CancellationToken ct)
+    {
+        var changed = new int[statements.Count];
+        if (_poolKey is null && _connection.CanCreateBatch)
+        {
+            await using var batch = _connection.CreateBatch();
+            batch.Transaction = Transaction;
+            foreach (var (sql, parameters) in statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = await InterceptAsync(sql, reader: false, ct);
+                command.Parameters.AddRange(parameters);
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+            for (var i = 0; i < changed.Length; i++) changed[i] = batch.BatchCommands[i].RecordsAffected;
+            return changed;
+        }
+        for (var i = 0; i < changed.Length; i++)
+        {
+            var command = Command(await InterceptAsync(statements[i].Sql, reader: false, ct), statements[i].Parameters);
+            changed[i] = await command.ExecuteNonQueryAsync(ct);
+        }
+        return changed;
+    }
+
+    private DbCommand Command(string sql, IReadOnlyList<DbParameter> parameters)
+    {
+        DbCommand command;
+        if (_poolKey is null)
+        {
+            // PostgreSQL: Npgsql's auto-prepare finds the statement prepared on the server connection.
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _oneOff.Add(command);
+        }
+        else if (!_commands.TryGetValue(sql, out command!))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+        command.Transaction = Transaction;
+        command.Parameters.Clear();
+        foreach (var parameter in parameters) command.Parameters.Add(parameter);
+        return command;
+    }
+
+    /// <summary>
+    /// EF's command interceptors (none in the service; tests use one to make the store fail) see
+    /// the statement before it runs and may refuse it or rewrite its text.
+    /// </summary>
+    private async ValueTask<string> InterceptAsync(string sql, bool reader, CancellationToken ct)
+    {
+        if (!_intercepted) return sql;
+        var logger = _db.GetService<IRelationalCommandDiagnosticsLogger>();
+        var connection = _db.GetService<IRelationalConnection>();
+        using var probe = _connection.CreateCommand();
+        probe.CommandText = sql;
+        var id = Guid.NewGuid();
+        if (reader)
+        {
+            var result = await logger.CommandReaderExecutingAsync(connection, probe, sql, _db, id, connection.ConnectionId, DateTimeOffset.UtcNow, CommandSource.Unknown, ct);
+            if (result.HasResult) throw new NotSupportedException("An interceptor cannot answer a turn's statement in its place.");
+        }
+        else
+        {
+            var result = await logger.CommandNonQueryExecutingAsync(connection, probe, sql, _db, id, connection.ConnectionId, DateTimeOffset.UtcNow, CommandSource.Unknown, ct);
+            if (result.HasResult) throw new NotSupportedException("An interceptor cannot answer a turn's statement in its place.");
+        }
+        return probe.CommandText;
+    }
+
+    private static bool HasCommandInterceptors(DbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.Any(i => i is IDbCommandInterceptor) == true;
+
+    private async Task EndTransactionAsync()
+    {
+        var transaction = Transaction;
+        Transaction = null;
+        if (transaction is not null) await transaction.DisposeAsync();
+        foreach (var command in _commands.Values) command.Transaction = null;
+    }
+
+    internal void Close()
+    {
+        foreach (var command in _commands.Values) command.Dispose();
+        _commands.Clear();
+        Scratch.Dispose();
+        _connection.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await RollbackAsync();
+        if (_poolKey is null)
+        {
+            foreach (var command in _oneOff) await command.DisposeAsync();
+            Scratch.Dispose();
+            await _db.Database.CloseConnectionAsync();
+            return;
+        }
+        Owner!.Return(this, _poolKey);
+    }
+}

@@ -1,0 +1,195 @@
+using CoProduction.Store.Conversations;
+using CoProduction.Store.Model;
+using CoProduction.Store.OptOuts;
+using CoProduction.Store.Setup;
+using CoProduction.Store.Tests.Postgres;
+using CoProduction.Store.Tests.TestSupport;
+using CoProduction.Surveys.Definitions;
+using CoProduction.Surveys.Engine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static CoProduction.Store.Tests.TestSupport.Turns;
+
+namespace CoProduction.Store.Tests.Conversations;
+
+/// <summary>
+/// The common turn's own statements (ConversationStore.Prepared.cs): a text that answers the
+/// open survey of someone we know, loaded and saved in one scope as the bot does. Runs on SQLite
+/// and on PostgreSQL, where column lengths are enforced by the server too.
+/// </summary>
+public abstract class PreparedTurnTests(IStoreBackend backend) : IAsyncLifetime
+{
+    private static readonly ChannelAddress Alex = new(Channel.Sms, "+447700900123");
+    private readonly Guid _sessionId = Guid.NewGuid();
+    private TestStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStore.CreateAsync(backend);
+        await _store.PublishAsync(SampleSurveys.Checkin());
+        // The survey starts by EF's path (a new person, a new session); the answers follow.
+        await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().SaveTurnAsync(Alex, "SM0", null,
+            Result(Session(_sessionId, TestStore.Start), new SessionStarted(_sessionId, "checkin", 1, "en", null)), ["intro"], CancellationToken.None));
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    /// <summary>Load then save in one scope, as TurnPipeline does.</summary>
+    private Task<SaveOutcome> Turn(string messageId, TurnResult result, params string[] replies) =>
+        _store.InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<ConversationStore>();
+            await store.LoadAsync(Alex, CancellationToken.None);
+            return await store.SaveTurnAsync(Alex, messageId, "+447700900000", result, replies, CancellationToken.None);
+        });
+
+    private TurnResult Answering(string raw, string? value, int questionIndex = 1) =>
+        Result(Session(_sessionId, TestStore.Start, questionIndex) with { LastActivityAt = _store.Time.GetUtcNow() }, Answer(_sessionId, "happy", raw, value));
+
+    private Task<(int Answers, int Inbound, int Revision)> Counts() => _store.Db(async db => (
+        await db.Answers.CountAsync(), await db.InboundMessages.CountAsync(), await db.Sessions.Select(s => s.Revision).SingleAsync()));
+
+    [Fact]
+    public async Task AnAnswerTurn_StoresTheAnswerTheStateThePersonAndTheMessageId_AsEfWould()
+    {
+        _store.Time.Advance(TimeSpan.FromMinutes(2));
+        var outcome = await Turn("SM1", Answering("four", "4"), "Thanks. Do you feel safe at home?");
+
+        Assert.Equal(SaveOutcome.Saved, outcome);
+        var now = _store.Time.GetUtcNow();
+        var (person, session, answer) = await _store.Db(async db => (await db.People.SingleAsync(), await db.Sessions.SingleAsync(), await db.Answers.SingleAsync()));
+        Assert.Equal((_sessionId, person.Id, "checkin", 1, "happy", "four", "4", AnswerStatus.Answered, Channel.Sms, now),
+            (answer.SessionId, answer.PersonId, answer.SurveyId, answer.Version, answer.QuestionId, answer.Raw, answer.Value, answer.Status, answer.Channel, answer.At));
+        Assert.Equal((SessionStatus.Active, now, 1, (DateTimeOffset?)null), (session.Status, session.LastActivityAt, session.Revision, session.CompletedAt));
+        Assert.Contains("\"questionIndex\":1", session.StateJson);
+        Assert.Equal(("en", now), (person.Language, person.UpdatedAt));
+        Assert.Equal(["Thanks. Do you feel safe at home?"],
+            await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().FindRepliesAsync("SM1", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task AnAnswerTurn_ThatCompletesTheSurvey_RecordsWhenItWasCompleted()
+    {
+        _store.Time.Advance(TimeSpan.FromMinutes(3));
+        var done = Session(_sessionId, TestStore.Start, questionIndex: 6, status: SessionStatus.Completed);
+
+        var outcome = await Turn("SM1", Result(done, Answer(_sessionId, "safe", "yes", "yes"), new SessionCompleted(_sessionId)));
+
+        Assert.Equal(SaveOutcome.Saved, outcome);
+        var session = await _store.Db(db => db.Sessions.SingleAsync());
+        Assert.Equal((SessionStatus.Completed, (DateTimeOffset?)_store.Time.GetUtcNow()), (session.Status, session.CompletedAt));
+        Assert.Null((await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().LoadAsync(Alex, CancellationToken.None))).State.Session);
+    }
+
+    [Fact]
+    public async Task ARetriedAnswer_IsADuplicate_AndStoresNothingNew()
+    {
+        var first = await Turn("SM1", Answering("four", "4"), "first reply");
+        var retry = await Turn("SM1", Answering("five", "5", questionIndex: 2), "second reply");
+
+        Assert.Equal((SaveOutcome.Saved, SaveOutcome.Duplicate), (first, retry));
+        Assert.Equal((1, 2, 1), await Counts());
+        Assert.Equal(["first reply"], await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().FindRepliesAsync("SM1", CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task TwoCopiesOfOneAnswer_SavedAtOnce_AreStoredOnce()
+    {
+        await using var one = _store.Scope();
+        await using var two = _store.Scope();
+        var stores = new[] { one, two }.Select(s => s.ServiceProvider.GetRequiredService<ConversationStore>()).ToArray();
+        foreach (var store in stores) await store.LoadAsync(Alex, CancellationToken.None);
+
+        var outcomes = await Task.WhenAll(stores.Select(store => Task.Run(() =>
+            store.SaveTurnAsync(Alex, "SM1", null, Answering("four", "4"), ["reply"], CancellationToken.None))));
+
+        Assert.Equal([SaveOutcome.Saved, SaveOutcome.Duplicate], outcomes.Order());
+        Assert.Equal((1, 2, 1), await Counts());
+    }
+
+    [Fact]
+    public async Task AnAnswerTurn_IsAConflict_WhenAParallelTurnSavedTheSessionAfterItsLoad_AndStoresNothing()
+    {
+        await using var slow = _store.Scope();
+        var slowStore = slow.ServiceProvider.GetRequiredService<ConversationStore>();
+        await slowStore.LoadAsync(Alex, CancellationToken.None);
+        Assert.Equal(SaveOutcome.Saved, await Turn("SM1", Answering("four", "4")));
+
+        var outcome = await slowStore.SaveTurnAsync(Alex, "SM2", null, Answering("five", "5"), ["late"], CancellationToken.None);
+
+        Assert.Equal(SaveOutcome.Conflict, outcome);
+        Assert.Equal((1, 2, 1), await Counts());
+        Assert.Equal(["4"], await _store.Db(db => db.Answers.Select(a => a.Value).ToListAsync()));
+        // Run again on the fresh state, as TurnPipeline does: it saves.
+        await slowStore.LoadAsync(Alex, CancellationToken.None);
+        Assert.Equal(SaveOutcome.Saved, await slowStore.SaveTurnAsync(Alex, "SM2", null, Answering("five", "5", 2), ["again"], CancellationToken.None));
+        Assert.Equal((2, 3, 2), await Counts());
+    }
+
+    [Fact]
+    public async Task AnAnswerTooLongForItsColumn_IsRefused_WithTheStoreUnchanged_AndTheNextTurnSaves()
+    {
+        var before = await Counts();
+
+        await Assert.ThrowsAsync<StoredValueException>(() => Turn("SM1", Answering(new string('4', 4001), "4")));
+
+        Assert.Equal(before, await Counts());
+        Assert.Equal(SaveOutcome.Saved, await Turn("SM1", Answering("four", "4")));
+        Assert.Equal((1, 2, 1), await Counts());
+    }
+
+    [Fact]
+    public async Task AKeptConnection_IsUsedAgainByTheNextTurns_AndTheirStatementsStillSave()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            Assert.Equal(SaveOutcome.Saved, await Turn($"SM{i}", Answering($"answer {i}", "4", questionIndex: i)));
+        }
+
+        Assert.Equal((5, 6, 5), await Counts());
+        var kept = _store.Services.GetRequiredService<TurnConnections>();
+        var connectionString = await _store.Db(db => Task.FromResult(db.Database.GetConnectionString()!));
+        // SQLite keeps one connection (its statements prepared) for turns one after another; on
+        // PostgreSQL the server connection keeps them and nothing is kept here.
+        Assert.Equal(backend.Provider == "Sqlite" ? 1 : 0, kept.IdleCount(connectionString));
+    }
+
+    [Fact]
+    public async Task TheLoad_SeesAnOptOutHeldOnlyByThePhonesHash_OrOnlyByThePerson()
+    {
+        var personId = await _store.Db(db => db.People.Select(p => p.Id).SingleAsync());
+        await _store.Db(async db =>
+        {
+            db.OptOuts.Add(new OptOut { PhoneHash = OptOutRegister.HashPhone(Alex.Phone!), Keyword = "STOP", At = TestStore.Start });
+            db.OptOuts.Add(new OptOut { PersonId = personId, Keyword = "STOP", At = TestStore.Start, EndedAt = TestStore.Start });
+            return await db.SaveChangesAsync();
+        });
+        var byHash = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().LoadAsync(Alex, CancellationToken.None));
+        await _store.Db(db => db.OptOuts.Where(o => o.PhoneHash != null).ExecuteDeleteAsync());
+        var ended = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().LoadAsync(Alex, CancellationToken.None));
+        await _store.Db(db => db.OptOuts.ExecuteUpdateAsync(u => u.SetProperty(o => o.EndedAt, (DateTimeOffset?)null)));
+        var byPerson = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().LoadAsync(Alex, CancellationToken.None));
+
+        Assert.Equal((true, false, true), (byHash.State.OptedOut, ended.State.OptedOut, byPerson.State.OptedOut));
+        Assert.Equal(_sessionId, byPerson.State.Session?.Id);
+    }
+
+    [Fact]
+    public async Task TheLoad_ReadsTheCatalogStampAndWhetherAPilotRanHere_InTheSameRoundTrip()
+    {
+        var before = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().LoadAsync(Alex, CancellationToken.None));
+        await _store.Db(async db =>
+        {
+            db.PilotRuns.Add(new PilotRun { Id = Guid.NewGuid(), SurveyId = "checkin", Version = 1, MemberId = Guid.NewGuid(), Channel = Channel.Sms, Address = Alex.Id, StartedAt = TestStore.Start });
+            return await db.SaveChangesAsync();
+        });
+        var after = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().LoadAsync(Alex, CancellationToken.None));
+
+        Assert.Equal((1L, false, true), (before.Catalog!.Value.Stamp.PublishedSurveys, before.Catalog.Value.PilotRunsHere, after.Catalog!.Value.PilotRunsHere));
+    }
+
+    public sealed class OnSqlite() : PreparedTurnTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : PreparedTurnTests(server.DatabaseFor<OnPostgres>());
+}
