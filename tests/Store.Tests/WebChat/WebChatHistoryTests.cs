@@ -110,7 +110,7 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
 
         var first = await _history.ReadAsync("c1", null, Now, default);
         Assert.Equal(Enumerable.Range(0, WebChatHistory.MaxRead).Select(i => (long)i), first!.Select(a => a.Sequence));
-        Assert.Equal([(long)WebChatHistory.MaxRead], (await _history.ReadAsync("c1", first[^1].Sequence, Now, default))!.Select(a => a.Sequence));
+        Assert.Equal([(long)WebChatHistory.MaxRead], (await _history.ReadAsync("c1", first![^1].Sequence, Now, default))!.Select(a => a.Sequence));
         Assert.Empty((await _history.ReadAsync("c1", WebChatHistory.MaxRead, Now, default))!);
     }
 
