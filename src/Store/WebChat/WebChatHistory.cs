@@ -25,26 +25,23 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await FindAsync(db, id, now, ct) is { } live) return (live, false);
+        var statements = WebChatStatements.For(db);
+        var connection = await OpenAsync(db, ct);
+        if (await statements.FindAsync(connection, id, now, ct) is { } live) return (live, false);
 
-        await db.WebChatConversations.Where(c => c.Id == id && c.ExpiresAt <= now).ExecuteDeleteAsync(ct);
         var conversation = new WebChatConversation
         {
             Id = id, UserId = userId, UserName = userName, StartedAt = now, ExpiresAt = expiresAt,
         };
-        db.WebChatConversations.Add(conversation);
-        try
+        bool started;
+        using (await writeGate.EnterAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
-            return (conversation, true);
+            started = await statements.StartAsync(connection, conversation, now, ct);
         }
-        catch (DbUpdateException)
-        {
-            // Started at the same moment on another node (a page reload racing itself): theirs stands.
-            db.ChangeTracker.Clear();
-            if (await FindAsync(db, id, now, ct) is { } theirs) return (theirs, false);
-            throw;
-        }
+        if (started) return (conversation, true);
+        // Started at the same moment on another node (a page reload racing itself): theirs stands.
+        return (await statements.FindAsync(connection, id, now, ct) ?? throw new InvalidOperationException(
+            "The web chat conversation could not be started: another one holds its id."), false);
     }
 
     public async Task<WebChatConversation?> FindAsync(string id, DateTimeOffset now, CancellationToken ct)
@@ -133,17 +130,9 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         // check, since members go only with their conversation.
         if (await statements.IsMemberAsync(connection, id, memberId, ct)) return false;
         if (await statements.FindAsync(connection, id, now, ct) is null) return false;
-        db.WebChatMembers.Add(new WebChatMember { ConversationId = id, MemberId = memberId });
-        try
+        using (await writeGate.EnterAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (await statements.IsMemberAsync(connection, id, memberId, ct)) return false;
-            throw;
+            return await statements.JoinAsync(connection, id, memberId, ct);
         }
     }
 

@@ -25,8 +25,14 @@ internal sealed class WebChatStatements
     private readonly string _find;
     private readonly string _isMember;
     private readonly string _read;
+    private readonly string _deleteExpired;
+    private readonly string _start;
+    private readonly string _join;
+    private readonly IProperty _userId;
+    private readonly IProperty _userName;
     private readonly RelationalTypeMapping _startedAt;
     private readonly RelationalTypeMapping _memberId;
+    private readonly IProperty _member;
     private readonly RelationalTypeMapping _id;
     private readonly RelationalTypeMapping _expires;
     private readonly RelationalTypeMapping _long;
@@ -67,8 +73,19 @@ internal sealed class WebChatStatements
             + $"WHERE {A(nameof(WebChatActivity.ConversationId))} = @id AND {A(nameof(WebChatActivity.Sequence))} > @after "
             + $"ORDER BY {A(nameof(WebChatActivity.Sequence))} LIMIT {WebChatHistory.MaxRead}) x ON 1 = 1 "
             + $"WHERE {live} ORDER BY x.{A(nameof(WebChatActivity.Sequence))}";
+        // Starting and joining are a statement each (ON CONFLICT DO NOTHING: the same on SQLite and
+        // PostgreSQL), so two nodes starting the same id, or hearing the same join, make one row.
+        _deleteExpired = $"DELETE FROM {conversationTable} WHERE {C(nameof(WebChatConversation.Id))} = @id AND {expires} <= @now";
+        _start = $"INSERT INTO {conversationTable} ({C(nameof(WebChatConversation.Id))}, {C(nameof(WebChatConversation.UserId))}, "
+            + $"{C(nameof(WebChatConversation.UserName))}, {C(nameof(WebChatConversation.StartedAt))}, {expires}, {next}) "
+            + $"VALUES (@id, @user, @name, @now, @expires, 0) ON CONFLICT ({C(nameof(WebChatConversation.Id))}) DO NOTHING";
+        _join = $"INSERT INTO {sql.DelimitIdentifier(m.Name, m.Schema)} ({M(nameof(WebChatMember.ConversationId))}, {M(nameof(WebChatMember.MemberId))}) "
+            + $"VALUES (@id, @member) ON CONFLICT ({M(nameof(WebChatMember.ConversationId))}, {M(nameof(WebChatMember.MemberId))}) DO NOTHING";
+        _userId = conversations.FindProperty(nameof(WebChatConversation.UserId))!;
+        _userName = conversations.FindProperty(nameof(WebChatConversation.UserName))!;
         _startedAt = (RelationalTypeMapping)conversations.FindProperty(nameof(WebChatConversation.StartedAt))!.GetRelationalTypeMapping();
-        _memberId = (RelationalTypeMapping)members.FindProperty(nameof(WebChatMember.MemberId))!.GetRelationalTypeMapping();
+        _member = members.FindProperty(nameof(WebChatMember.MemberId))!;
+        _memberId = (RelationalTypeMapping)_member.GetRelationalTypeMapping();
         _id = (RelationalTypeMapping)conversations.FindProperty(nameof(WebChatConversation.Id))!.GetRelationalTypeMapping();
         _expires = (RelationalTypeMapping)conversations.FindProperty(nameof(WebChatConversation.ExpiresAt))!.GetRelationalTypeMapping();
         _long = (RelationalTypeMapping)activities.FindProperty(nameof(WebChatActivity.Sequence))!.GetRelationalTypeMapping();
@@ -150,6 +167,34 @@ internal sealed class WebChatStatements
             read.Add(new WebChatActivity { ConversationId = id, Sequence = reader.GetInt64(0), Json = reader.GetString(1) });
         }
         return read;
+    }
+
+    /// <summary>Starts the conversation unless one (live) holds the id; an expired one under it goes first. True when this call started it.</summary>
+    public async Task<bool> StartAsync(DbConnection connection, WebChatConversation conversation, DateTimeOffset now, CancellationToken ct)
+    {
+        if (conversation.UserId is { } user) StoredValueGuard.CheckValue(_userId, user);
+        if (conversation.UserName is { } name) StoredValueGuard.CheckValue(_userName, name);
+        await using (var delete = New(connection, null, _deleteExpired))
+        {
+            AddLive(delete, conversation.Id, now);
+            await delete.ExecuteNonQueryAsync(ct);
+        }
+        await using var command = New(connection, null, _start);
+        AddLive(command, conversation.Id, conversation.StartedAt);
+        command.Parameters.Add(_userId.GetRelationalTypeMapping().CreateParameter(command, "@user", conversation.UserId, nullable: true));
+        command.Parameters.Add(_userName.GetRelationalTypeMapping().CreateParameter(command, "@name", conversation.UserName, nullable: true));
+        command.Parameters.Add(_expires.CreateParameter(command, "@expires", conversation.ExpiresAt, nullable: false));
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Records the member; true only when this call added them.</summary>
+    public async Task<bool> JoinAsync(DbConnection connection, string id, string memberId, CancellationToken ct)
+    {
+        StoredValueGuard.CheckValue(_member, memberId);
+        await using var command = New(connection, null, _join);
+        command.Parameters.Add(_id.CreateParameter(command, "@id", id, nullable: false));
+        command.Parameters.Add(_memberId.CreateParameter(command, "@member", memberId, nullable: false));
+        return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
     private void AddLive(DbCommand command, string id, DateTimeOffset now)
