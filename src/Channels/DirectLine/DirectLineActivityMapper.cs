@@ -28,6 +28,13 @@ public static class DirectLineActivityMapper
         conversationId + "|" + sequence.ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// "conversationId|m" and 16 random hex digits: a visitor's activity, named before it is
+    /// numbered (its id is the bot turn's message id, and it is kept with the turn's replies).
+    /// </summary>
+    public static string InboundId(string conversationId) =>
+        conversationId + "|m" + Guid.NewGuid().ToString("N")[..16];
+
+    /// <summary>
     /// Stamps a client's activity. Whatever the client claimed, it is from a user, in this
     /// conversation, on this channel, now; with a token that names a user, from.id is that user,
     /// so one person cannot speak as another. channelData is kept: Web Chat finds its own

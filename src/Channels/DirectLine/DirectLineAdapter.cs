@@ -108,19 +108,19 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
                 await RunMembersAddedAsync(conversation, activity.From, new Uri(activity.ServiceUrl), bot, userId, cancellationToken);
             }
 
-            var record = await _conversations.AppendAsync(conversation.Id, sequence =>
-            {
-                activity.Id = DirectLineActivityMapper.ActivityId(conversation.Id, sequence);
-                return DirectLineJson.Serialize(activity);
-            }, cancellationToken);
-            if (record is null)
+            // The visitor's activity is kept together with the turn's replies, in one write: its id
+            // (the turn's message id) is not its number, so the turn need not wait for a write of
+            // its own. Its echo comes first in the history, as before; a turn with no reply stores it alone.
+            activity.Id = DirectLineActivityMapper.InboundId(conversation.Id);
+            var received = new ReceivedActivity(DirectLineJson.Serialize(activity));
+            using var turnContext = new TurnContext(this, activity);
+            turnContext.TurnState.Add(new UserTurn());
+            turnContext.TurnState.Add(received);
+            await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+            if (!received.Stored && await _conversations.AppendAsync(conversation.Id, _ => received.Json, cancellationToken) is null)
             {
                 return null;
             }
-
-            using var turnContext = new TurnContext(this, activity);
-            turnContext.TurnState.Add(new UserTurn());
-            await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
             return activity.Id;
         }
     }
@@ -144,13 +144,13 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             }
             if (pending.Count > 0 && pending[0].Stamped.Conversation.Id != targetConversation)
             {
-                await AppendPendingAsync(pending, responses, cancellationToken);
+                await AppendPendingAsync(turnContext, pending, responses, cancellationToken);
             }
 
             switch (activity.Type)
             {
                 case ActivityTypes.Delay:
-                    await AppendPendingAsync(pending, responses, cancellationToken);
+                    await AppendPendingAsync(turnContext, pending, responses, cancellationToken);
                     await Task.Delay(DelayOf(activity), _time, cancellationToken);
                     responses[i] = new ResourceResponse(string.Empty);
                     continue;
@@ -164,7 +164,7 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             var stamped = DirectLineActivityMapper.Outbound(activity, targetConversation, BotAccount, _time.GetUtcNow());
             if (stamped.Type == ActivityTypes.Typing)
             {
-                await AppendPendingAsync(pending, responses, cancellationToken);
+                await AppendPendingAsync(turnContext, pending, responses, cancellationToken);
                 stamped.Id = targetConversation + "|t" + Guid.NewGuid().ToString("N")[..12];
                 await _conversations.PublishAsync(targetConversation, DirectLineJson.Serialize(stamped), cancellationToken);
                 responses[i] = new ResourceResponse(stamped.Id);
@@ -172,22 +172,34 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             }
             pending.Add((i, activity, stamped));
         }
-        await AppendPendingAsync(pending, responses, cancellationToken);
+        await AppendPendingAsync(turnContext, pending, responses, cancellationToken);
 
         return responses;
     }
 
-    private async Task AppendPendingAsync(List<(int Index, Activity Original, Activity Stamped)> pending, ResourceResponse[] responses, CancellationToken cancellationToken)
+    private async Task AppendPendingAsync(ITurnContext turnContext, List<(int Index, Activity Original, Activity Stamped)> pending, ResourceResponse[] responses, CancellationToken cancellationToken)
     {
         if (pending.Count == 0) return;
         var targetConversation = pending[0].Stamped.Conversation.Id;
-        var renders = pending.Select(p => (Func<long, string>)(sequence =>
+        var renders = new List<Func<long, string>>(pending.Count + 1);
+        // The visitor's own activity goes first, in the same write as the first replies to it.
+        var received = turnContext.TurnState.Get<ReceivedActivity>();
+        if (received is { Stored: false } && turnContext.Activity.Conversation?.Id == targetConversation)
+        {
+            renders.Add(_ => received.Json);
+        }
+        else
+        {
+            received = null;
+        }
+        renders.AddRange(pending.Select(p => (Func<long, string>)(sequence =>
         {
             p.Stamped.Id = DirectLineActivityMapper.ActivityId(targetConversation, sequence);
             return DirectLineJson.Serialize(p.Stamped);
-        })).ToList();
+        })));
         _ = await _conversations.AppendAsync(targetConversation, renders, cancellationToken) ?? throw new InvalidOperationException(
             "The web chat conversation has ended or expired, so the message could not be sent.");
+        received?.MarkStored();
         foreach (var (index, original, stamped) in pending)
         {
             original.Id = stamped.Id;
@@ -296,4 +308,14 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
 
     /// <summary>Marks a turn started by the person (or their joining), where an apology is due on failure.</summary>
     private sealed class UserTurn;
+
+    /// <summary>The visitor's activity of this turn, as it is to be kept, until it is stored with the first replies.</summary>
+    private sealed class ReceivedActivity(string json)
+    {
+        public string Json { get; } = json;
+
+        public bool Stored { get; private set; }
+
+        public void MarkStored() => Stored = true;
+    }
 }

@@ -153,10 +153,21 @@ public static partial class DirectLineEndpoints
 
     private static async Task<IResult> GetActivitiesAsync(string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, CancellationToken ct)
     {
-        var (_, _, error) = await AuthorizeAsync(conversationId, context, tokens, conversations, ct);
+        // No separate look-up of the conversation: the read says when it is gone (404), in the same query.
+        var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens);
         if (error is not null)
         {
             return error;
+        }
+
+        if (caller!.CheckConversation(conversationId) is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if (!DirectLineConversationIds.IsWellFormed(conversationId))
+        {
+            return DirectLineErrors.ConversationNotFound();
         }
 
         if (!TryParseWatermark(context.Request, out var watermark))

@@ -26,11 +26,19 @@ public sealed class StoreBotStorage(IDbContextFactory<StoreDbContext> contexts, 
         MaxDepth = null,
     });
 
+    private static readonly CompiledPerModel<Func<StoreDbContext, string, CancellationToken, Task<BotStateItem?>>> OneKey =
+        new(() => EF.CompileAsyncQuery((StoreDbContext db, string key, CancellationToken ct) =>
+            db.BotStateItems.AsNoTracking().FirstOrDefault(i => i.Key == key)));
+
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var items = await db.BotStateItems.AsNoTracking().Where(i => keys.Contains(i.Key)).ToListAsync(cancellationToken);
+        // One key is what every web chat and voice turn asks (the menu): compiled once, as EF otherwise
+        // takes the query apart again on every call.
+        var items = keys.Length == 1
+            ? await OneKey.For(db)(db, keys[0], cancellationToken) is { } one ? [one] : []
+            : await db.BotStateItems.AsNoTracking().Where(i => keys.Contains(i.Key)).ToListAsync(cancellationToken);
 
         var result = new Dictionary<string, object>();
         foreach (var item in items)

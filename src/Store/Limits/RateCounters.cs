@@ -16,15 +16,30 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, Sto
         ArgumentException.ThrowIfNullOrEmpty(key);
         var window = windowStart.ToUnixTimeSeconds();
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        // A plain command: EF's SqlQuery went through its LINQ pipeline on every chat start.
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = Increment;
+        AddParameter(command, "@key", key);
+        AddParameter(command, "@window", window);
         using var writing = await writeGate.EnterAsync(ct);
-        var counts = await db.Database.SqlQuery<int>($"""
-            INSERT INTO "RateCounters" ("Key", "Window", "Count") VALUES ({key}, {window}, 1)
-            ON CONFLICT ("Key") DO UPDATE SET
-              "Count" = CASE WHEN "RateCounters"."Window" = excluded."Window" THEN "RateCounters"."Count" + 1 ELSE 1 END,
-              "Window" = excluded."Window"
-            RETURNING "Count" AS "Value"
-            """).ToListAsync(ct);
-        return counts.Single();
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private const string Increment = """
+        INSERT INTO "RateCounters" ("Key", "Window", "Count") VALUES (@key, @window, 1)
+        ON CONFLICT ("Key") DO UPDATE SET
+          "Count" = CASE WHEN "RateCounters"."Window" = excluded."Window" THEN "RateCounters"."Count" + 1 ELSE 1 END,
+          "Window" = excluded."Window"
+        RETURNING "Count"
+        """;
+
+    private static void AddParameter(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     /// <summary>Forgets counters whose window started before <paramref name="before"/>; returns how many.</summary>

@@ -25,26 +25,23 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await FindAsync(db, id, now, ct) is { } live) return (live, false);
+        var statements = WebChatStatements.For(db);
+        var connection = await OpenAsync(db, ct);
+        if (await statements.FindAsync(connection, id, now, ct) is { } live) return (live, false);
 
-        await db.WebChatConversations.Where(c => c.Id == id && c.ExpiresAt <= now).ExecuteDeleteAsync(ct);
         var conversation = new WebChatConversation
         {
             Id = id, UserId = userId, UserName = userName, StartedAt = now, ExpiresAt = expiresAt,
         };
-        db.WebChatConversations.Add(conversation);
-        try
+        bool started;
+        using (await writeGate.EnterAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
-            return (conversation, true);
+            started = await statements.StartAsync(connection, conversation, now, ct);
         }
-        catch (DbUpdateException)
-        {
-            // Started at the same moment on another node (a page reload racing itself): theirs stands.
-            db.ChangeTracker.Clear();
-            if (await FindAsync(db, id, now, ct) is { } theirs) return (theirs, false);
-            throw;
-        }
+        if (started) return (conversation, true);
+        // Started at the same moment on another node (a page reload racing itself): theirs stands.
+        return (await statements.FindAsync(connection, id, now, ct) ?? throw new InvalidOperationException(
+            "The web chat conversation could not be started: another one holds its id."), false);
     }
 
     public async Task<WebChatConversation?> FindAsync(string id, DateTimeOffset now, CancellationToken ct)
@@ -104,10 +101,8 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     public async Task<IReadOnlyList<WebChatActivity>?> ReadAsync(string id, long? after, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await FindAsync(db, id, now, ct) is null) return null;
-        var read = new List<WebChatActivity>();
-        await foreach (var activity in After.For(db)(db, id, after ?? -1).WithCancellation(ct)) read.Add(activity);
-        return read;
+        // One statement for the live check and the read: every poll of every chat asks it.
+        return await WebChatStatements.For(db).ReadAsync(await OpenAsync(db, ct), id, after ?? -1, now, ct);
     }
 
     /// <summary>
@@ -129,19 +124,15 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     {
         ArgumentException.ThrowIfNullOrEmpty(memberId);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await FindAsync(db, id, now, ct) is null) return false;
-        if (await IsMember.For(db)(db, id, memberId, ct)) return false;
-        db.WebChatMembers.Add(new WebChatMember { ConversationId = id, MemberId = memberId });
-        try
+        var statements = WebChatStatements.For(db);
+        var connection = await OpenAsync(db, ct);
+        // Asked on every chat message, and nearly always already true: that answer needs no live
+        // check, since members go only with their conversation.
+        if (await statements.IsMemberAsync(connection, id, memberId, ct)) return false;
+        if (await statements.FindAsync(connection, id, now, ct) is null) return false;
+        using (await writeGate.EnterAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (await IsMember.For(db)(db, id, memberId, ct)) return false;
-            throw;
+            return await statements.JoinAsync(connection, id, memberId, ct);
         }
     }
 
@@ -153,23 +144,13 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         return await db.WebChatConversations.Where(c => c.ExpiresAt <= now).ExecuteDeleteAsync(ct);
     }
 
-    // Every chat message asks these two (has this visitor joined? what is new?), so they are compiled once.
-    private static readonly CompiledPerModel<Func<StoreDbContext, string, string, CancellationToken, Task<bool>>> IsMember =
-        new(() => EF.CompileAsyncQuery((StoreDbContext db, string id, string memberId, CancellationToken ct) =>
-            db.WebChatMembers.Any(m => m.ConversationId == id && m.MemberId == memberId)));
+    // Every chat request asks this (to authorise it): a prepared statement, not an EF query.
+    private static async Task<WebChatConversation?> FindAsync(StoreDbContext db, string id, DateTimeOffset now, CancellationToken ct) =>
+        await WebChatStatements.For(db).FindAsync(await OpenAsync(db, ct), id, now, ct);
 
-    private static readonly CompiledPerModel<Func<StoreDbContext, string, long, IAsyncEnumerable<WebChatActivity>>> After =
-        new(() => EF.CompileAsyncQuery((StoreDbContext db, string id, long from) =>
-            db.WebChatActivities.AsNoTracking()
-                .Where(a => a.ConversationId == id && a.Sequence > from)
-                .OrderBy(a => a.Sequence)
-                .Take(MaxRead)));
-
-    // Every chat request asks this (to authorise it), so it is compiled once.
-    private static readonly CompiledPerModel<Func<StoreDbContext, string, DateTimeOffset, CancellationToken, Task<WebChatConversation?>>> Live =
-        new(() => EF.CompileAsyncQuery((StoreDbContext db, string id, DateTimeOffset now, CancellationToken ct) =>
-            db.WebChatConversations.AsNoTracking().FirstOrDefault(c => c.Id == id && c.ExpiresAt > now)));
-
-    private static Task<WebChatConversation?> FindAsync(StoreDbContext db, string id, DateTimeOffset now, CancellationToken ct) =>
-        Live.For(db)(db, id, now, ct);
+    private static async Task<System.Data.Common.DbConnection> OpenAsync(StoreDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        return db.Database.GetDbConnection();
+    }
 }

@@ -9,10 +9,24 @@ namespace CoProduction.Bot.Tests.Infrastructure;
 /// The service's real store, made to fail on demand: an EF command interceptor that, while
 /// armed, throws the provider's own exception instead of running a command (the database busy,
 /// out of reach, too slow), or makes updates of a table match no row (another turn saved first,
-/// every time). Registered in every <see cref="ServiceFactory"/>; inert until armed.
+/// every time); while armed, opening a connection fails the same way. Registered in every <see cref="ServiceFactory"/>; inert until armed.
 /// </summary>
-public sealed class FailingStore : DbCommandInterceptor
+public sealed class FailingStore : DbCommandInterceptor, IDbConnectionInterceptor
 {
+    // Opening a connection fails too: the store's prepared statements run on EF's connection
+    // without its command pipeline, so a busy store must reach them where they connect.
+    InterceptionResult IDbConnectionInterceptor.ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        if (_failure is { } failure) throw failure();
+        return result;
+    }
+
+    ValueTask<InterceptionResult> IDbConnectionInterceptor.ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken)
+    {
+        if (_failure is { } failure) throw failure();
+        return ValueTask.FromResult(result);
+    }
+
     private volatile Func<Exception>? _failure;
     private volatile string? _updatesLost;
 

@@ -51,6 +51,38 @@ public class DirectLineAdapterTests
     }
 
     [Fact]
+    public async Task APostedMessage_IsKept_WhenTheBotAnswersNothing()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        var (_, before) = await app.PollAsync(conversation);
+
+        var (status, posted) = await app.PostMessageAsync(conversation, "quiet");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var (_, set) = await app.PollAsync(conversation, before.GetProperty("watermark").GetString());
+        var echo = Assert.Single(set.GetProperty("activities").EnumerateArray());
+        Assert.Equal((posted.GetProperty("id").GetString(), "quiet"), (echo.GetProperty("id").GetString(), echo.GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task APostedMessage_ComesBeforeTheApology_WhenTheBotFails_AndEachIdIsDifferent()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        var (_, before) = await app.PollAsync(conversation);
+
+        var (_, posted) = await app.PostMessageAsync(conversation, "fail");
+        await app.PostMessageAsync(conversation, "fail");
+
+        var (_, set) = await app.PollAsync(conversation, before.GetProperty("watermark").GetString());
+        var kept = set.GetProperty("activities").EnumerateArray().ToList();
+        Assert.Equal(["fail", DirectLineAdapter.ErrorReply, "fail", DirectLineAdapter.ErrorReply], kept.Select(a => a.GetProperty("text").GetString()));
+        Assert.Equal(posted.GetProperty("id").GetString(), kept[0].GetProperty("id").GetString());
+        Assert.Equal(4, kept.Select(a => a.GetProperty("id").GetString()).Distinct().Count());
+    }
+
+    [Fact]
     public async Task ContinueConversation_Throws_ForAConversationThatDoesNotExist()
     {
         await using var app = await DirectLineTestApp.StartAsync();

@@ -113,7 +113,8 @@ public class DirectLineEndpointsTests
 
         Assert.Equal(HttpStatusCode.OK, status);
         var postedId = posted.GetProperty("id").GetString();
-        Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(conversation.Id)}\\|\\d{{7}}$", postedId);
+        // Named before it is numbered (it is kept with the turn's replies): "conversation|m" and 16 hex digits.
+        Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(conversation.Id)}\\|m[0-9a-f]{{16}}$", postedId);
 
         var (_, set) = await app.PollAsync(conversation, afterGreeting);
         var activities = set.GetProperty("activities").EnumerateArray().ToList();

@@ -22,6 +22,11 @@ internal sealed class EchoBot : ActivityHandler
             throw new InvalidOperationException("A bot bug, on purpose.");
         }
 
+        if (turnContext.Activity.Text == "quiet")
+        {
+            return Task.CompletedTask;
+        }
+
         var reply = MessageFactory.SuggestedActions(new List<string> { "Yes", "No" }, $"You said: {turnContext.Activity.Text}", null, null, null);
         return turnContext.SendActivityAsync(reply, cancellationToken);
     }

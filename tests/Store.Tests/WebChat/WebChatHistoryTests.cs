@@ -100,6 +100,34 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Read_IsEmptyNotGone_WhenNothingIsNew_AndGivesAtMostMaxReadAtOnce()
+    {
+        await StartAsync("c1");
+        Assert.Empty((await _history.ReadAsync("c1", null, Now, default))!);
+
+        var many = Enumerable.Range(0, WebChatHistory.MaxRead + 1).Select(_ => (Func<long, string>)(n => $"{{\"n\":{n}}}")).ToList();
+        await _history.AppendAsync("c1", many, Now, Now + Lifetime, keep: 1000, default);
+
+        var first = await _history.ReadAsync("c1", null, Now, default);
+        Assert.Equal(Enumerable.Range(0, WebChatHistory.MaxRead).Select(i => (long)i), first!.Select(a => a.Sequence));
+        Assert.Equal([(long)WebChatHistory.MaxRead], (await _history.ReadAsync("c1", first![^1].Sequence, Now, default))!.Select(a => a.Sequence));
+        Assert.Empty((await _history.ReadAsync("c1", WebChatHistory.MaxRead, Now, default))!);
+    }
+
+    [Fact]
+    public async Task Find_GivesTheConversationAsStarted_UntilItExpires()
+    {
+        var started = Now;
+        await _history.StartAsync("c1", "alice", "Alice", started, started + Lifetime, default);
+
+        var found = await _history.FindAsync("c1", Now, default);
+
+        Assert.Equal(("c1", "alice", "Alice", started, started + Lifetime), (found!.Id, found.UserId, found.UserName, found.StartedAt, found.ExpiresAt));
+        Assert.Null(await _history.FindAsync("c1", started + Lifetime, default));
+        Assert.Null(await _history.FindAsync("other", Now, default));
+    }
+
+    [Fact]
     public async Task AppendsFromManyWritersAtOnce_GetEveryNumberOnce_WithNoGap()
     {
         await StartAsync("c1");
