@@ -14,6 +14,9 @@ public sealed class JobQueueRefusedHandler(IProblemDetailsService problems, ILog
 {
     public const string Generic = "We could not start this just now. Please try again in a few minutes.";
 
+    /// <summary>How long to wait before asking again (pages that show the refusal themselves say the same).</summary>
+    public const int RetryAfterSeconds = 120;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (httpContext.Response.HasStarted) return false;
@@ -26,6 +29,6 @@ public sealed class JobQueueRefusedHandler(IProblemDetailsService problems, ILog
         if (title is null) return false;
 
         logger.LogWarning("{Path}: the job queue refused a job: {Exception}", httpContext.Request.Path, CoProduction.Channels.TurnFailures.Describe(exception));
-        return await ServiceUnavailable.WriteAsync(problems, httpContext, exception, title, retryAfterSeconds: 120);
+        return await ServiceUnavailable.WriteAsync(problems, httpContext, exception, title, retryAfterSeconds: RetryAfterSeconds);
     }
 }

@@ -30,16 +30,24 @@ public sealed class RoundLauncher(RoundPlanner rounds, IBackgroundJobClient jobs
             await db.Rounds.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None);
             throw new JobQueueRefusedException(JobQueueRefusedException.RoundNotStarted, e);
         }
+        SendNowAfter(making, id);
+        return created;
+    }
+
+    /// <summary>
+    /// Sends a round's invitations as soon as the job <paramref name="making"/> them is done, not at
+    /// the dispatcher's next minute. Safe beside the recurring run: invitations are claimed in the
+    /// store, one sender each. When the queue will not take it, the recurring run sends them.
+    /// </summary>
+    public void SendNowAfter(string making, Guid round)
+    {
         try
         {
-            // Safe beside the recurring run: invitations are claimed in the store, one sender each.
             jobs.ContinueJobWith<InvitationDispatcher>(making, d => d.RunAsync(CancellationToken.None));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The invitations are on their way; the dispatcher's recurring run sends them within the minute.
-            logger.LogWarning("Round {Round}: the immediate send could not be queued ({Exception}); the recurring dispatcher will send it.", id, CoProduction.Channels.TurnFailures.Describe(e));
+            logger.LogWarning("Round {Round}: the immediate send could not be queued ({Exception}); the recurring dispatcher will send it.", round, CoProduction.Channels.TurnFailures.Describe(e));
         }
-        return created;
     }
 }

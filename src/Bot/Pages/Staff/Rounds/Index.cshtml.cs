@@ -62,7 +62,7 @@ public sealed class IndexModel(RoundPlanner rounds, RoundLauncher launcher, Surv
         {
             Problem("", refused.Message);
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            Response.Headers.RetryAfter = "120";
+            Response.Headers.RetryAfter = Hosting.JobQueueRefusedHandler.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return Page();
         }
         if (!created.Succeeded)
