@@ -1,9 +1,9 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using CoProduction.Store.Model;
+using CoProduction.Store.Setup;
 using CoProduction.Surveys.Definitions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -17,33 +17,12 @@ namespace CoProduction.Store.Conversations;
 /// benchmark put it at about 6% of a turn), and folding the row into the turn's own SaveChanges
 /// would let another unique index (a new person, an open survey) fail first and hide the
 /// duplicate. On PostgreSQL a copy arriving while the first is uncommitted waits for it, then
-/// inserts nothing. The SQL and the column conversions come from the EF model, once per model.
+/// inserts nothing. The SQL and the column conversions come from the EF model (<see cref="EntityColumns"/>).
 /// </summary>
-internal sealed class InboundClaim
+internal static class InboundClaim
 {
-    private static readonly ConditionalWeakTable<IModel, InboundClaim> ByModel = new();
-
-    private readonly string _sql;
-    private readonly IProperty[] _columns;
-    private readonly RelationalTypeMapping[] _mappings;
-
-    private InboundClaim(StoreDbContext db)
-    {
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var entity = db.Model.FindEntityType(typeof(InboundMessage))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        _columns =
-        [
-            entity.FindProperty(nameof(InboundMessage.MessageId))!,
-            entity.FindProperty(nameof(InboundMessage.Channel))!,
-            entity.FindProperty(nameof(InboundMessage.ReceivedAt))!,
-            entity.FindProperty(nameof(InboundMessage.RepliesJson))!,
-        ];
-        _mappings = _columns.Select(c => (RelationalTypeMapping)c.GetRelationalTypeMapping()).ToArray();
-        string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
-        _sql = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", _columns.Select(Column))}) "
-            + $"VALUES (@m, @c, @r, @j) ON CONFLICT ({Column(_columns[0])}) DO NOTHING";
-    }
+    // The statement, written once per model from the EF model's names (EntityColumns).
+    private static readonly ConditionalWeakTable<IModel, string> Sql = new();
 
     /// <summary>True when this turn holds the message id now; false when it was recorded before.
     /// Call inside the turn's transaction: a rollback gives the id back.</summary>
@@ -65,18 +44,17 @@ internal sealed class InboundClaim
     public static (string Sql, DbParameter[] Parameters) Statement(
         StoreDbContext db, DbCommand scratch, string messageId, Channel channel, IReadOnlyList<string> replies, DateTimeOffset now)
     {
-        var claim = ByModel.GetValue(db.Model, _ => new InboundClaim(db));
-        var repliesJson = StateJson.Serialize(replies);
-        StoredValueGuard.CheckValue(claim._columns[0], messageId);
-        StoredValueGuard.CheckValue(claim._columns[3], repliesJson);
-        object[] values = [messageId, channel, now, repliesJson];
-        var parameters = new DbParameter[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            parameters[i] = claim._mappings[i].CreateParameter(scratch, Names[i], values[i], nullable: false);
-        }
-        return (claim._sql, parameters);
+        var columns = EntityColumns.For<InboundMessage>(db);
+        var sql = Sql.GetValue(db.Model, _ =>
+            $"INSERT INTO {columns.Table} ({columns[nameof(InboundMessage.MessageId)]}, {columns[nameof(InboundMessage.Channel)]}, "
+            + $"{columns[nameof(InboundMessage.ReceivedAt)]}, {columns[nameof(InboundMessage.RepliesJson)]}) "
+            + $"VALUES (@m, @c, @r, @j) ON CONFLICT ({columns[nameof(InboundMessage.MessageId)]}) DO NOTHING");
+        return (sql,
+        [
+            columns.Parameter(scratch, nameof(InboundMessage.MessageId), "@m", messageId),
+            columns.Parameter(scratch, nameof(InboundMessage.Channel), "@c", channel),
+            columns.Parameter(scratch, nameof(InboundMessage.ReceivedAt), "@r", now),
+            columns.Parameter(scratch, nameof(InboundMessage.RepliesJson), "@j", StateJson.Serialize(replies)),
+        ]);
     }
-
-    private static readonly string[] Names = ["@m", "@c", "@r", "@j"];
 }
