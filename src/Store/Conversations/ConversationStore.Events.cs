@@ -17,22 +17,7 @@ public sealed partial class ConversationStore
         switch (e)
         {
             case SessionStarted started:
-                db.Sessions.Add(new Session
-                {
-                    Id = started.SessionId,
-                    PersonId = person.Id,
-                    SurveyId = started.SurveyId,
-                    Version = started.Version,
-                    Channel = address.Channel,
-                    Status = SessionStatus.Active,
-                    // Replaced by the turn's final state below; stays "{}" only for a session
-                    // that also ended in this turn, which is never loaded again.
-                    StateJson = "{}",
-                    StartedAt = now,
-                    LastActivityAt = now,
-                    InvitationId = started.InvitationId,
-                    Pilot = started.Pilot,
-                });
+                db.Sessions.Add(NewSession(started, person.Id, address.Channel, now));
                 if (address.Channel == Channel.Interview) await Interviews.InterviewProgress.LinkAsync(db, person.Id, started.SessionId, ct);
                 // A survey we texted out has not "started" until the person answers; a call they
                 // picked up or a chat link they opened has.
@@ -122,7 +107,7 @@ public sealed partial class ConversationStore
             }
 
             case LanguageChanged changed:
-                person.Language = changed.Language;
+                SetPreferences(person, changed.Language, person.EasyRead, now);
                 break;
 
             default:
@@ -130,4 +115,22 @@ public sealed partial class ConversationStore
                 throw new InvalidOperationException($"The store cannot record a {e.GetType().Name} event yet.");
         }
     }
+
+    /// <summary>The row of a survey started this turn (EF adds it, or the prepared save inserts it).</summary>
+    private static Session NewSession(SessionStarted started, Guid personId, Channel channel, DateTimeOffset now) => new()
+    {
+        Id = started.SessionId,
+        PersonId = personId,
+        SurveyId = started.SurveyId,
+        Version = started.Version,
+        Channel = channel,
+        Status = SessionStatus.Active,
+        // Replaced by the turn's final state; stays "{}" only for a session that also ended in
+        // this turn, which is never loaded again.
+        StateJson = "{}",
+        StartedAt = now,
+        LastActivityAt = now,
+        InvitationId = started.InvitationId,
+        Pilot = started.Pilot,
+    };
 }

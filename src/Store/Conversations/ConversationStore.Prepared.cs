@@ -46,23 +46,33 @@ public sealed partial class ConversationStore
             await reader.ReadAsync(ct);
             catalog = SurveyCatalogProvider.ReadStamp(reader);
         }
-        return Remember(address, phone, person, optedOut, session) with { Catalog = catalog };
+        var record = Remember(address, phone, person, optedOut, session) with { Catalog = catalog };
+        _loadedPhone = address;
+        return record;
     }
 
-    /// <summary>True when every write of the turn is one the prepared statements make.</summary>
+    /// <summary>
+    /// True when every write of the turn is one the prepared statements make: an answer to the open
+    /// survey, or a survey started (by its keyword) by someone with none open, a person we have not
+    /// met yet included. An invitation's progress, an interview, a pilot, STOP and START go by EF.
+    /// </summary>
     private bool IsPlainTurn(ChannelAddress address, TurnResult result)
     {
-        if (address.Channel == Channel.Interview || _loadedPerson is not { } loaded || loaded.Address != address) return false;
+        if (address.Channel == Channel.Interview || _loadedPhone != address) return false;
         var session = _loadedSession;
-        if (result.State.Session is { } state && (session is null || state.Id != session.Id)) return false;
+        var started = StartedHere(result);
+        if (started is not null && session is not null) return false;
+        var open = started?.SessionId ?? session?.Id;
+        if (result.State.Session is { } state && state.Id != open) return false;
         // An invitation's progress and an interview's end are written by EF (ConversationStore.Events.cs).
-        var plainSession = session is { InvitationId: null } && session.Channel != Channel.Interview;
+        var plainSession = started is not null || (session is { InvitationId: null } && session.Channel != Channel.Interview);
         foreach (var e in result.Events)
         {
             var plain = e switch
             {
-                AnswerRecorded answer => plainSession && answer.SessionId == session!.Id,
-                SessionCompleted completed => plainSession && completed.SessionId == session!.Id,
+                SessionStarted => ReferenceEquals(e, started),
+                AnswerRecorded answer => plainSession && answer.SessionId == open,
+                SessionCompleted completed => plainSession && completed.SessionId == open,
                 LanguageChanged => true,
                 _ => false,
             };
@@ -71,58 +81,75 @@ public sealed partial class ConversationStore
         return true;
     }
 
+    /// <summary>The one survey this turn started, when it is a plain start (no invitation, no pilot).</summary>
+    private static SessionStarted? StartedHere(TurnResult result)
+    {
+        SessionStarted? found = null;
+        foreach (var e in result.Events)
+        {
+            if (e is not SessionStarted started) continue;
+            if (found is not null || started.InvitationId is not null || started.Pilot) return null;
+            found = started;
+        }
+        return found;
+    }
+
     private async Task<SaveOutcome> SavePlainTurnAsync(
-        ChannelAddress address, string? inboundMessageId, TurnResult result, IReadOnlyList<string> renderedReplies, DateTimeOffset now, CancellationToken ct)
+        ChannelAddress address, string? inboundMessageId, TurnResult result, IReadOnlyList<string> renderedReplies, CancellationToken ct)
     {
         var statements = TurnStatements.For(db);
-        var person = _loadedPerson!.Value.Person;
+        var loadedPerson = _loadedPerson?.Person;
         var loadedSession = _loadedSession;
         // Whatever happens below, a later save reads the rows again (as after EF's rollback).
         ForgetLoadedRows();
         await using var connection = await connections.OpenAsync(db, ct);
         var scratch = connection.Scratch;
+        var now = time.GetUtcNow();
 
-        // Every statement and value first: a value the store cannot hold is refused before the transaction.
-        var writes = new List<(string Sql, DbParameter[] Parameters)>();
+        // Every statement and value first, before the write gate: a value the store cannot hold is
+        // refused before the transaction, and the gate is held only for the writes themselves.
+        var writes = new List<(string Sql, DbParameter[] Parameters)>(6);
         if (inboundMessageId is not null) writes.Add(InboundClaim.Statement(db, scratch, inboundMessageId, address.Channel, renderedReplies, now));
-        foreach (var answer in result.Events.OfType<AnswerRecorded>())
+        var language = result.State.Language ?? LastLanguageChosen(result) ?? loadedPerson?.Language;
+        var person = loadedPerson ?? NewPerson(address, now);
+        var personUpdated = SetPreferences(person, language, result.State.EasyRead, now);
+        if (loadedPerson is null) writes.Add((statements.People.Insert, statements.People.InsertParameters(scratch, person)));
+
+        var state = result.State.Session;
+        var completed = state is null ? null
+            : result.Events.Any(e => e is SessionCompleted) ? now
+            : state.Status == SessionStatus.Completed && loadedSession?.CompletedAt is null ? now
+            : (DateTimeOffset?)null;
+        if (StartedHere(result) is { } started)
         {
-            object?[] values = [answer.SessionId, person.Id, answer.SurveyId, answer.Version, answer.QuestionId, answer.Raw, answer.Value, answer.Status, address.Channel, now];
-            writes.Add((statements.InsertAnswer, TurnStatements.AnswerColumns
-                .Select((column, i) => statements.Answers.Parameter(scratch, column, "@" + column, values[i])).ToArray()));
+            // The row EF adds for a start, with the turn's final state written in the same statement.
+            var row = NewSession(started, person.Id, address.Channel, now);
+            if (state is not null)
+            {
+                (row.StateJson, row.Status, row.LastActivityAt, row.CompletedAt) = (StateJson.Serialize(state), state.Status, state.LastActivityAt, completed);
+            }
+            writes.Add((statements.Sessions.Insert, statements.Sessions.InsertParameters(scratch, row)));
+        }
+        foreach (var e in result.Events)
+        {
+            if (e is AnswerRecorded answer) writes.Add((statements.InsertAnswer, statements.AnswerParameters(scratch, answer, person.Id, address.Channel, now)));
         }
         var sessionAt = -1;
         var revision = 0;
-        if (result.State.Session is { } state)
+        if (state is not null && loadedSession is not null)
         {
             sessionAt = writes.Count;
             revision = _loadedRevisions[state.Id];
-            var completed = result.Events.Any(e => e is SessionCompleted) ? now
-                : state.Status == SessionStatus.Completed && loadedSession!.CompletedAt is null ? now
-                : (DateTimeOffset?)null;
-            var s = statements.Sessions;
-            var parameters = new List<DbParameter>
-            {
-                s.Parameter(scratch, nameof(Session.StateJson), "@state", StateJson.Serialize(state)),
-                s.Parameter(scratch, nameof(Session.Status), "@status", state.Status),
-                s.Parameter(scratch, nameof(Session.LastActivityAt), "@lastActivity", state.LastActivityAt),
-                s.Parameter(scratch, nameof(Session.Revision), "@revision", revision + 1),
-                s.Parameter(scratch, nameof(Session.Id), "@id", state.Id),
-                s.Parameter(scratch, nameof(Session.Revision), "@loaded", revision),
-            };
-            if (completed is not null) parameters.Add(s.Parameter(scratch, nameof(Session.CompletedAt), "@completed", completed));
-            writes.Add((completed is null ? statements.UpdateSession : statements.UpdateSessionCompleted, parameters.ToArray()));
+            writes.Add(statements.SessionUpdate(scratch, state, revision, completed));
         }
-        var language = result.State.Language ?? result.Events.OfType<LanguageChanged>().LastOrDefault()?.Language ?? person.Language;
-        var p = statements.People;
-        writes.Add((statements.UpdatePerson,
-        [
-            p.Parameter(scratch, nameof(Person.Language), "@language", language),
-            p.Parameter(scratch, nameof(Person.EasyRead), "@easyRead", result.State.EasyRead),
-            p.Parameter(scratch, nameof(Person.UpdatedAt), "@updated", now),
-            p.Parameter(scratch, nameof(Person.Id), "@id", person.Id),
-        ]));
+        var personAt = -1;
+        if (loadedPerson is not null && personUpdated)
+        {
+            personAt = writes.Count;
+            writes.Add(statements.PersonUpdate(scratch, person));
+        }
 
+        using var writing = await writeGate.EnterAsync(ct);
         await connection.BeginAsync(ct);
         try
         {
@@ -130,15 +157,33 @@ public sealed partial class ConversationStore
             // The claim decides first: a retry is a duplicate even when its other writes would conflict.
             if (inboundMessageId is not null && changed[0] != 1) return SaveOutcome.Duplicate;
             // A session at another revision (a parallel turn saved first) or a person gone meanwhile.
-            if ((sessionAt >= 0 && changed[sessionAt] != 1) || changed[^1] != 1) return SaveOutcome.Conflict;
+            if ((sessionAt >= 0 && changed[sessionAt] != 1) || (personAt >= 0 && changed[personAt] != 1)) return SaveOutcome.Conflict;
             await connection.CommitAsync(ct);
         }
         catch (DbException e) when (StoreFailures.IsUniqueViolation(e))
         {
-            return SaveOutcome.Conflict;
+            // Another turn added this person or opened a survey for them first. When that turn was
+            // a copy of this same message, this one is its duplicate: its rows broke the unique
+            // indexes before the claim's answer was read (in a PostgreSQL batch the claim's row
+            // count is lost with the failed statement).
+            await connection.RollbackAsync();
+            return inboundMessageId is not null && await ClaimedAsync(inboundMessageId, ct) ? SaveOutcome.Duplicate : SaveOutcome.Conflict;
         }
         // Whatever did not commit is rolled back when the connection is given back (await using).
-        if (sessionAt >= 0) _loadedRevisions[result.State.Session!.Id] = revision + 1;
+        if (sessionAt >= 0) _loadedRevisions[state!.Id] = revision + 1;
         return SaveOutcome.Saved;
     }
+
+    private static string? LastLanguageChosen(TurnResult result)
+    {
+        string? language = null;
+        foreach (var e in result.Events)
+        {
+            if (e is LanguageChanged changed) language = changed.Language;
+        }
+        return language;
+    }
+
+    private async Task<bool> ClaimedAsync(string inboundMessageId, CancellationToken ct) =>
+        await FindRepliesAsync(inboundMessageId, ct) is not null;
 }

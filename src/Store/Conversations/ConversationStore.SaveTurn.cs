@@ -26,10 +26,10 @@ public sealed partial class ConversationStore
         IReadOnlyList<string> renderedReplies,
         CancellationToken ct)
     {
+        // The common turns (an answer, a survey's start) by prepared statements; the rest by EF below.
+        if (IsPlainTurn(address, result)) return await SavePlainTurnAsync(address, inboundMessageId, result, renderedReplies, ct);
         using var writing = await writeGate.EnterAsync(ct);
         var now = time.GetUtcNow();
-        // The common turn (an answer) by prepared statements; the rest by EF below.
-        if (IsPlainTurn(address, result)) return await SavePlainTurnAsync(address, inboundMessageId, result, renderedReplies, now, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -78,18 +78,33 @@ public sealed partial class ConversationStore
     {
         // An interviewer picks someone we hold; a person id that names nobody is a bug upstream.
         if (address.Channel == Channel.Interview) throw new InvalidOperationException("An interview turn names a person who is not in the store.");
-        var person = new Person
-        {
-            // Version 7 ids are time-ordered, which keeps index inserts at the end.
-            Id = Guid.CreateVersion7(now),
-            Phone = address.Phone,
-            WebUserId = address.IsPhone ? null : address.Id,
-            PreferredChannel = address.Channel,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var person = NewPerson(address, now);
         db.People.Add(person);
         return person;
+    }
+
+    /// <summary>The row of someone whose first message this is (EF adds it, or the prepared save inserts it).</summary>
+    private static Person NewPerson(ChannelAddress address, DateTimeOffset now) => new()
+    {
+        // Version 7 ids are time-ordered, which keeps index inserts at the end.
+        Id = Guid.CreateVersion7(now),
+        Phone = address.Phone,
+        WebUserId = address.IsPhone ? null : address.Id,
+        PreferredChannel = address.Channel,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>
+    /// The person's language and easy-read choice as the turn left them; true when either changed,
+    /// and then <see cref="Person.UpdatedAt"/> is now. A turn that changes neither leaves the
+    /// person's row alone (it was rewritten on every turn, one more page written per answer).
+    /// </summary>
+    private static bool SetPreferences(Person person, string? language, bool easyRead, DateTimeOffset now)
+    {
+        if (string.Equals(person.Language, language, StringComparison.Ordinal) && person.EasyRead == easyRead) return false;
+        (person.Language, person.EasyRead, person.UpdatedAt) = (language, easyRead, now);
+        return true;
     }
 
     private async Task WriteStateAsync(ConversationState state, Person person, DateTimeOffset now, CancellationToken ct)
@@ -102,9 +117,7 @@ public sealed partial class ConversationStore
             row.LastActivityAt = s.LastActivityAt;
             if (s.Status == SessionStatus.Completed) row.CompletedAt ??= now;
         }
-        person.Language = state.Language ?? person.Language;
-        person.EasyRead = state.EasyRead;
-        person.UpdatedAt = now;
+        SetPreferences(person, state.Language ?? person.Language, state.EasyRead, now);
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
     // only the columns the turn changed (a row gone meanwhile fails the save as a conflict).
     private (ChannelAddress Address, Person Person)? _loadedPerson;
     private Session? _loadedSession;
+    // The phone the last load read by (ConversationStore.Prepared.cs), found or not: a person not
+    // found there is new to the store, and the prepared save may add them.
+    private ChannelAddress? _loadedPhone;
 
     public async Task<ConversationRecord> LoadAsync(ChannelAddress address, CancellationToken ct)
     {
@@ -139,6 +142,7 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
     {
         _loadedPerson = null;
         _loadedSession = null;
+        _loadedPhone = null;
     }
 
     /// <summary>As FindAsync (the one already tracked, the one the load read, else from the store)

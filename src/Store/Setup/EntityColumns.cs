@@ -37,6 +37,7 @@ internal sealed class EntityColumns
         _selected = _byName.Values.Where(c => c.Property.PropertyInfo is not null)
             .Select(c => (c.Property, ReaderFor(c.Mapping))).ToArray();
         SelectList = string.Join(", ", _selected.Select(s => _byName[s.Property.Name].Column));
+        Insert = $"INSERT INTO {Table} ({SelectList}) VALUES ({string.Join(", ", _selected.Select((_, i) => "@v" + i))})";
     }
 
     public static EntityColumns For<T>(DbContext db) =>
@@ -47,6 +48,10 @@ internal sealed class EntityColumns
 
     /// <summary>Every column <see cref="Read"/> reads, in its order.</summary>
     public string SelectList { get; }
+
+    /// <summary>A row of every <see cref="SelectList"/> column, its values named <c>@v0</c>, <c>@v1</c>...
+    /// in that order (<see cref="InsertParameters"/>): all the columns EF writes when it adds the entity.</summary>
+    public string Insert { get; }
 
     /// <summary>A column name, delimited.</summary>
     public string this[string property] => _byName[property].Column;
@@ -75,6 +80,21 @@ internal sealed class EntityColumns
         if (check && value is string text) StoredValueGuard.CheckValue(metadata, text);
         return mapping.CreateParameter(scratch, name, value, nullable: metadata.IsNullable);
     }
+
+    /// <summary>The values of <see cref="Insert"/> from <paramref name="entity"/>, checked as <see cref="Parameter"/> checks them.</summary>
+    public DbParameter[] InsertParameters<T>(DbCommand scratch, T entity) where T : class
+    {
+        var parameters = new DbParameter[_selected.Length];
+        for (var i = 0; i < _selected.Length; i++)
+        {
+            var property = _selected[i].Property;
+            parameters[i] = Parameter(scratch, property.Name, ParameterNames[i], property.PropertyInfo!.GetValue(entity));
+        }
+        return parameters;
+    }
+
+    // Names made once rather than per row.
+    private static readonly string[] ParameterNames = Enumerable.Range(0, 64).Select(i => "@v" + i).ToArray();
 
     private static Func<DbDataReader, int, object?> ReaderFor(RelationalTypeMapping mapping)
     {
