@@ -84,6 +84,14 @@ public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
         {
             csb.MaxAutoPrepare = MaxAutoPrepare;
         }
+        // A pooled connection is not reset when it is closed: the store sets no session state, and
+        // the reset was one more statement for the server before each turn's first query (two
+        // opens a turn, the load's and the save's). A connection string that sets it keeps it.
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            csb.NoResetOnClose = true;
+        }
         return csb.ToString();
     }
 

@@ -62,7 +62,8 @@ public abstract class PreparedTurnTests(IStoreBackend backend) : IAsyncLifetime
             (answer.SessionId, answer.PersonId, answer.SurveyId, answer.Version, answer.QuestionId, answer.Raw, answer.Value, answer.Status, answer.Channel, answer.At));
         Assert.Equal((SessionStatus.Active, now, 1, (DateTimeOffset?)null), (session.Status, session.LastActivityAt, session.Revision, session.CompletedAt));
         Assert.Contains("\"questionIndex\":1", session.StateJson);
-        Assert.Equal(("en", now), (person.Language, person.UpdatedAt));
+        // The person's language and easy read did not change: their row is left as it was.
+        Assert.Equal(("en", TestStore.Start), (person.Language, person.UpdatedAt));
         Assert.Equal(["Thanks. Do you feel safe at home?"],
             await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().FindRepliesAsync("SM1", CancellationToken.None)));
     }
