@@ -21,10 +21,8 @@ namespace CoProduction.Store.Setup;
 /// </summary>
 public sealed class SqliteDurability : DbConnectionInterceptor
 {
-    public const string Pragma = "PRAGMA synchronous=NORMAL; PRAGMA mmap_size=" + MapBytes + ";";
-
-    /// <summary>How much of the file is mapped: 256 MiB, past which SQLite reads the rest as before.</summary>
-    public const long MapBytes = 256L * 1024 * 1024;
+    // mmap_size: 256 MiB of the file mapped; past it SQLite reads the rest as before.
+    public const string Pragma = "PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

@@ -53,7 +53,7 @@ public abstract class PreparedStartTests(IStoreBackend backend) : IAsyncLifetime
         (p.WebUserId, p.Name, p.Language, p.EasyRead, p.SlowPace, p.PreferredChannel, p.TimeZone, p.ConsentDate, p.NextCheckin, p.CreatedAt, p.UpdatedAt, p.ErasedAt);
 
     private static object Comparable(Session s) =>
-        (s.SurveyId, s.Version, s.Channel, s.Status, s.StateJson, s.StartedAt, s.LastActivityAt, s.CompletedAt, s.EndedAt, s.InvitationId, s.Pilot, s.Revision, s.FailedRevision);
+        (s.SurveyId, s.Version, s.Channel, s.Status, s.StateJson.Replace(s.Id.ToString(), "the id"), s.StartedAt, s.LastActivityAt, s.CompletedAt, s.EndedAt, s.InvitationId, s.Pilot, s.Revision, s.FailedRevision);
 
     [Fact]
     public async Task AFirstText_ThatStartsASurvey_StoresThePersonTheSessionAndTheMessageId_AsEfDoes()
