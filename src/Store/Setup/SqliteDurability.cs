@@ -11,18 +11,10 @@ namespace CoProduction.Store.Setup;
 /// default) would flush on every commit, which is most of what a turn costs on ordinary disks.
 /// The setting is per connection and outlives a pooled connection's close, so it is applied once
 /// to each connection SQLite opens (running it on every open was one more statement per query).
-/// <para>
-/// The same statement maps the database file into memory (<c>mmap_size</c>). A connection drops
-/// its whole page cache when it sees another connection's commit, which in WAL mode with several
-/// connections was every turn: each page was then read again by a <c>pread</c> into the cache (the
-/// kernel's file reads and SQLite's cache truncation showed in a profile of the turn). Mapped pages
-/// are read in place. Durability is unchanged: SQLite never writes through the map by default.
-/// </para>
 /// </summary>
 public sealed class SqliteDurability : DbConnectionInterceptor
 {
-    // mmap_size: 256 MiB of the file mapped; past it SQLite reads the rest as before.
-    public const string Pragma = "PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;";
+    public const string Pragma = "PRAGMA synchronous=NORMAL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
