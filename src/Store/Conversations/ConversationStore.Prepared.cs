@@ -108,12 +108,16 @@ public sealed partial class ConversationStore
 
         // Every statement and value first, before the write gate: a value the store cannot hold is
         // refused before the transaction, and the gate is held only for the writes themselves.
-        var writes = new List<(string Sql, DbParameter[] Parameters)>(6);
-        if (inboundMessageId is not null) writes.Add(InboundClaim.Statement(db, scratch, inboundMessageId, address.Channel, renderedReplies, now));
+        var writes = new List<(string Sql, DbParameter[] Parameters, bool One)>(6);
+        if (inboundMessageId is not null)
+        {
+            var (claim, values) = InboundClaim.Statement(db, scratch, inboundMessageId, address.Channel, renderedReplies, now);
+            writes.Add((claim, values, true));
+        }
         var language = result.State.Language ?? LastLanguageChosen(result) ?? loadedPerson?.Language;
         var person = loadedPerson ?? NewPerson(address, now);
         var personUpdated = SetPreferences(person, language, result.State.EasyRead, now);
-        if (loadedPerson is null) writes.Add((statements.People.Insert, statements.People.InsertParameters(scratch, person)));
+        if (loadedPerson is null) writes.Add((statements.People.Insert, statements.People.InsertParameters(scratch, person), false));
 
         var state = result.State.Session;
         var completed = state is null ? null
@@ -128,49 +132,41 @@ public sealed partial class ConversationStore
             {
                 (row.StateJson, row.Status, row.LastActivityAt, row.CompletedAt) = (StateJson.Serialize(state), state.Status, state.LastActivityAt, completed);
             }
-            writes.Add((statements.Sessions.Insert, statements.Sessions.InsertParameters(scratch, row)));
+            writes.Add((statements.Sessions.Insert, statements.Sessions.InsertParameters(scratch, row), false));
         }
         foreach (var e in result.Events)
         {
-            if (e is AnswerRecorded answer) writes.Add((statements.InsertAnswer, statements.AnswerParameters(scratch, answer, person.Id, address.Channel, now)));
+            if (e is AnswerRecorded answer) writes.Add((statements.InsertAnswer, statements.AnswerParameters(scratch, answer, person.Id, address.Channel, now), false));
         }
-        var sessionAt = -1;
-        var revision = 0;
+        var revision = -1;
         if (state is not null && loadedSession is not null)
         {
-            sessionAt = writes.Count;
             revision = _loadedRevisions[state.Id];
-            writes.Add(statements.SessionUpdate(scratch, state, revision, completed));
+            var (update, values) = statements.SessionUpdate(scratch, state, revision, completed);
+            writes.Add((update, values, true));
         }
-        var personAt = -1;
         if (loadedPerson is not null && personUpdated)
         {
-            personAt = writes.Count;
-            writes.Add(statements.PersonUpdate(scratch, person));
+            var (update, values) = statements.PersonUpdate(scratch, person);
+            writes.Add((update, values, true));
         }
 
         using var writing = await writeGate.EnterAsync(ct);
-        await connection.BeginAsync(ct);
         try
         {
-            var changed = await connection.WriteAsync(writes, ct);
-            // The claim decides first: a retry is a duplicate even when its other writes would conflict.
-            if (inboundMessageId is not null && changed[0] != 1) return SaveOutcome.Duplicate;
-            // A session at another revision (a parallel turn saved first) or a person gone meanwhile.
-            if ((sessionAt >= 0 && changed[sessionAt] != 1) || (personAt >= 0 && changed[personAt] != 1)) return SaveOutcome.Conflict;
-            await connection.CommitAsync(ct);
+            // No row changed: the claim's means a message seen before (it decides first, so a retry is
+            // a duplicate even when its other writes would conflict); the session's, another turn
+            // saved it after this one's load; the person's, they are gone.
+            var refused = await connection.WriteAllAsync(writes, ct);
+            if (refused == 0 && inboundMessageId is not null) return SaveOutcome.Duplicate;
+            if (refused is not null) return SaveOutcome.Conflict;
         }
         catch (DbException e) when (StoreFailures.IsUniqueViolation(e))
         {
-            // Another turn added this person or opened a survey for them first. When that turn was
-            // a copy of this same message, this one is its duplicate: its rows broke the unique
-            // indexes before the claim's answer was read (in a PostgreSQL batch the claim's row
-            // count is lost with the failed statement).
-            await connection.RollbackAsync();
-            return inboundMessageId is not null && await ClaimedAsync(inboundMessageId, ct) ? SaveOutcome.Duplicate : SaveOutcome.Conflict;
+            // Another turn added this person or opened a survey for them first: run again.
+            return SaveOutcome.Conflict;
         }
-        // Whatever did not commit is rolled back when the connection is given back (await using).
-        if (sessionAt >= 0) _loadedRevisions[state!.Id] = revision + 1;
+        if (revision >= 0) _loadedRevisions[state!.Id] = revision + 1;
         return SaveOutcome.Saved;
     }
 
@@ -184,6 +180,4 @@ public sealed partial class ConversationStore
         return language;
     }
 
-    private async Task<bool> ClaimedAsync(string inboundMessageId, CancellationToken ct) =>
-        await FindRepliesAsync(inboundMessageId, ct) is not null;
 }

@@ -21,7 +21,10 @@ internal sealed class TurnStatements
 {
     private static readonly ConditionalWeakTable<IModel, TurnStatements> ByModel = new();
 
-    public static TurnStatements For(StoreDbContext db) => ByModel.GetValue(db.Model, _ => new TurnStatements(db));
+    // The factory that closes over the context is in its own method: its closure was an allocation on every turn.
+    public static TurnStatements For(StoreDbContext db) => ByModel.TryGetValue(db.Model, out var built) ? built : Build(db);
+
+    private static TurnStatements Build(StoreDbContext db) => ByModel.GetValue(db.Model, _ => new TurnStatements(db));
 
     public EntityColumns People { get; }
     public EntityColumns Sessions { get; }

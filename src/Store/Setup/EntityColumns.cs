@@ -40,8 +40,15 @@ internal sealed class EntityColumns
         Insert = $"INSERT INTO {Table} ({SelectList}) VALUES ({string.Join(", ", _selected.Select((_, i) => "@v" + i))})";
     }
 
-    public static EntityColumns For<T>(DbContext db) =>
-        ByModel.GetValue(db.Model, _ => new()).GetOrAdd(typeof(T), t => new EntityColumns(db, t));
+    public static EntityColumns For<T>(DbContext db)
+    {
+        var byType = ByModel.GetValue(db.Model, _ => new());
+        // The factory that closes over the context is in its own method: its closure was an allocation on every call.
+        return byType.TryGetValue(typeof(T), out var built) ? built : Build(byType, db, typeof(T));
+    }
+
+    private static EntityColumns Build(ConcurrentDictionary<Type, EntityColumns> byType, DbContext db, Type type) =>
+        byType.GetOrAdd(type, t => new EntityColumns(db, t));
 
     /// <summary>The table, delimited for this provider.</summary>
     public string Table { get; }
