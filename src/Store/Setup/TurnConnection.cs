@@ -113,8 +113,8 @@ internal sealed class TurnConnection : IAsyncDisposable
     /// transaction begun. SQLite: BEGIN, the statements (stopping at the first refused), COMMIT.
     /// PostgreSQL: one batch and no BEGIN or COMMIT, so the save is one round trip: a batch is one
     /// implicit transaction, all or nothing, and each <c>One</c> statement is sent wrapped so that
-    /// changing no row fails it (<see cref="MustChangeOne"/>), which rolls the batch back; the failed
-    /// command says which statement it was.
+    /// changing no row fails it (<see cref="MustChangeOne"/>), which rolls the batch back; the error
+    /// names which statement it was.
     /// </summary>
     public async Task<int?> WriteAllAsync(IReadOnlyList<(string Sql, DbParameter[] Parameters, bool One)> statements, CancellationToken ct)
     {
@@ -122,11 +122,12 @@ internal sealed class TurnConnection : IAsyncDisposable
         if (_poolKey is null && _connection.CanCreateBatch)
         {
             await using var batch = _connection.CreateBatch();
-            foreach (var (sql, parameters, one) in statements)
+            for (var i = 0; i < statements.Count; i++)
             {
+                var (sql, parameters, one) = statements[i];
                 var command = batch.CreateBatchCommand();
                 var text = await InterceptAsync(sql, reader: false, ct);
-                command.CommandText = one ? MustChangeOne(text) : text;
+                command.CommandText = one ? MustChangeOne(text, i) : text;
                 command.Parameters.AddRange(parameters);
                 batch.BatchCommands.Add(command);
             }
@@ -135,7 +136,7 @@ internal sealed class TurnConnection : IAsyncDisposable
                 await batch.ExecuteNonQueryAsync(ct);
                 return null;
             }
-            catch (DbException e) when (e.SqlState == NoRowChanged && e.BatchCommand is { } failed && batch.BatchCommands.IndexOf(failed) is var at and >= 0)
+            catch (DbException e) when (e.SqlState == NoRowChanged && RefusedAt(e.Message) is { } at)
             {
                 return at;
             }
@@ -155,14 +156,30 @@ internal sealed class TurnConnection : IAsyncDisposable
         return null;
     }
 
-    // PostgreSQL's division_by_zero: what a wrapped statement raises when it changed no row.
-    private const string NoRowChanged = "22012";
+    // PostgreSQL's invalid_text_representation: what a wrapped statement raises when it changed no
+    // row, its text naming the statement (the batch's failed command is not reported reliably).
+    private const string NoRowChanged = "22P02";
+    private const string Refused = " rows changed by statement ";
 
-    private static readonly ConcurrentDictionary<string, string> Wrapped = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string, int), string> Wrapped = new();
 
-    /// <summary>An INSERT or UPDATE that fails (division by zero) when it changes no row.</summary>
-    internal static string MustChangeOne(string sql) =>
-        Wrapped.GetOrAdd(sql, s => $"WITH changed AS ({s} RETURNING 1) SELECT 1 / count(*) FROM changed");
+    /// <summary>
+    /// An INSERT or UPDATE that fails when it changes no row. The failing cast depends on the row
+    /// count, so the server cannot fold it into a failure at planning time.
+    /// </summary>
+    internal static string MustChangeOne(string sql, int index) =>
+        Wrapped.GetOrAdd((sql, index), key => $"WITH changed AS ({key.Item1} RETURNING 1) "
+            + $"SELECT CASE count(*) WHEN 1 THEN 1 ELSE CAST(count(*) || '{Refused}{key.Item2}' AS integer) END FROM changed");
+
+    private static int? RefusedAt(string message)
+    {
+        var at = message.IndexOf(Refused, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var digits = message.AsSpan(at + Refused.Length);
+        var end = 0;
+        while (end < digits.Length && char.IsAsciiDigit(digits[end])) end++;
+        return int.TryParse(digits[..end], System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : null;
+    }
 
     private DbCommand Command(string sql, IReadOnlyList<DbParameter> parameters)
     {
