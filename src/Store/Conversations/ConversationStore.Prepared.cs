@@ -58,9 +58,13 @@ public sealed partial class ConversationStore
     /// </summary>
     private bool IsPlainTurn(ChannelAddress address, TurnResult result)
     {
-        if (address.Channel == Channel.Interview || _loadedPhone != address) return false;
+        if (address.Channel == Channel.Interview) return false;
         var session = _loadedSession;
         var started = StartedHere(result);
+        // Someone the load found at this address; or, for a survey's start, someone a load by phone
+        // found nobody for (then the save adds them).
+        var known = _loadedPerson is { } loaded && loaded.Address == address;
+        if (!known && (started is null || _loadedPhone != address)) return false;
         if (started is not null && session is not null) return false;
         var open = started?.SessionId ?? session?.Id;
         if (result.State.Session is { } state && state.Id != open) return false;
