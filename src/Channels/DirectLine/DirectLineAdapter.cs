@@ -127,7 +127,7 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             turnContext.TurnState.Add(new UserTurn());
             turnContext.TurnState.Add(received);
             await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
-            if (!received.Stored && await AppendReceivedAsync(conversation.Id, received, [], cancellationToken) == DirectLineAppendOutcome.Gone)
+            if (!received.Stored && !received.Repeated && await AppendReceivedAsync(conversation.Id, received, [], cancellationToken) == DirectLineAppendOutcome.Gone)
             {
                 return null;
             }
