@@ -8,8 +8,8 @@ namespace CoProduction.Turns.Bench;
 
 /// <summary>
 /// Web chat visitors through Direct Line 3.0 as the Web Chat client uses it over polling: a
-/// token from the secret, a conversation, then each turn is one posted activity and one read of
-/// the activities after the last watermark.
+/// token from the secret, a conversation, then each turn is one posted activity (named by a
+/// clientActivityID, as Web Chat names it) and one read of the activities after the last watermark.
 /// </summary>
 public sealed class ChatLoad(Uri baseUrl, string secret)
 {
@@ -50,7 +50,7 @@ public sealed class ChatLoad(Uri baseUrl, string secret)
                     if (stop.IsCancellationRequested) return;
                     var started = Stopwatch.GetTimestamp();
                     var posted = await PostAsync($"/v3/directline/conversations/{id}/activities", token,
-                        new { type = "message", from = new { id = "visitor" }, text });
+                        new { type = "message", from = new { id = "visitor" }, text, channelData = new { clientActivityID = Guid.NewGuid().ToString("N")[..20] } });
                     using var read = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{id}/activities" + (watermark is null ? "" : $"?watermark={watermark}"));
                     read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                     using var response = await http.SendAsync(read);

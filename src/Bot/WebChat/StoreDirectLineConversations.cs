@@ -51,13 +51,25 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         (await AppendAsync(conversationId, [render], cancellationToken))?[0];
 
     public async ValueTask<IReadOnlyList<DirectLineActivityRecord>?> AppendAsync(
-        string conversationId, IReadOnlyList<Func<long, string>> renders, CancellationToken cancellationToken)
+        string conversationId, IReadOnlyList<Func<long, string>> renders, CancellationToken cancellationToken) =>
+        (await AppendAsync(conversationId, renders, clientActivityId: null, cancellationToken)).Records;
+
+    public async ValueTask<DirectLineAppendOutcome> AppendReceivedAsync(
+        string conversationId, string clientActivityId, IReadOnlyList<Func<long, string>> renders, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientActivityId);
+        var (records, repeated) = await AppendAsync(conversationId, renders, clientActivityId, cancellationToken);
+        return repeated ? DirectLineAppendOutcome.Repeated : records is null ? DirectLineAppendOutcome.Gone : DirectLineAppendOutcome.Appended;
+    }
+
+    private async ValueTask<(IReadOnlyList<DirectLineActivityRecord>? Records, bool Repeated)> AppendAsync(
+        string conversationId, IReadOnlyList<Func<long, string>> renders, string? clientActivityId, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var appended = await _history.AppendAsync(conversationId, renders, now, ExpiryFrom(now),
+        var (appended, repeated) = await _history.AppendAsync(conversationId, renders, clientActivityId, now, ExpiryFrom(now),
             keep: InMemoryDirectLineConversations.MaxActivitiesPerConversation, cancellationToken);
-        if (appended is null) return null;
-        if (appended.Count == 0) return [];
+        if (appended is null || repeated) return (null, repeated);
+        if (appended.Count == 0) return ([], false);
 
         var records = appended.Select(a => new DirectLineActivityRecord(a.Sequence, a.Json)).ToList();
         var first = appended[0].Sequence;
@@ -71,7 +83,7 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
         // A socket missed activities written elsewhere meanwhile: catch it up from the store, in order.
         if (gap) await PumpAsync(conversationId, cancellationToken);
-        return records;
+        return (records, false);
     }
 
     public async ValueTask<bool> PublishAsync(string conversationId, string json, CancellationToken cancellationToken)

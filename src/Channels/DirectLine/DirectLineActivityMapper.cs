@@ -27,6 +27,9 @@ public static class DirectLineActivityMapper
     public static string ActivityId(string conversationId, long sequence) =>
         conversationId + "|" + sequence.ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The longest client activity id taken (Web Chat's are about 20 characters); the store keeps as many.</summary>
+    public const int MaxClientActivityIdLength = 128;
+
     /// <summary>
     /// "conversationId|m" and 16 random hex digits: a visitor's activity, named before it is
     /// numbered (its id is the bot turn's message id, and it is kept with the turn's replies).
@@ -35,10 +38,33 @@ public static class DirectLineActivityMapper
         conversationId + "|m" + Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>
+    /// As <see cref="InboundId(string)"/>, the 16 hex digits taken from the client's id for the
+    /// activity: the same post again gets the same id, so its POST is answered with the same id and
+    /// its turn is the same message (recorded once, by the message id's unique key).
+    /// </summary>
+    public static string InboundId(string conversationId, string clientActivityId) =>
+        conversationId + "|m" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(clientActivityId)))[..16];
+
+    /// <summary>The client's own id for an activity: Web Chat's channelData.clientActivityID, else the posted id.</summary>
+    public static string? ClientActivityId(Activity sent)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        var fromChannelData = sent.ChannelData is Newtonsoft.Json.Linq.JObject data
+            && data.TryGetValue("clientActivityID", StringComparison.Ordinal, out var value)
+            && value.Type == Newtonsoft.Json.Linq.JTokenType.String
+                ? (string?)value
+                : null;
+        var id = string.IsNullOrWhiteSpace(fromChannelData) ? sent.Id : fromChannelData;
+        return string.IsNullOrWhiteSpace(id) ? null : id;
+    }
+
+    /// <summary>
     /// Stamps a client's activity. Whatever the client claimed, it is from a user, in this
     /// conversation, on this channel, now; with a token that names a user, from.id is that user,
     /// so one person cannot speak as another. channelData is kept: Web Chat finds its own
-    /// message in the echo by channelData.clientActivityID.
+    /// message in the echo by channelData.clientActivityID, which (else the posted id) is also
+    /// taken as the client's id for the activity, so a repeated post is answered once.
     /// </summary>
     public static DirectLineInbound Inbound(
         Activity? sent,
@@ -88,6 +114,12 @@ public static class DirectLineActivityMapper
             return DirectLineInbound.Refused($"Send at most {MaxAttachments} attachments with one message.");
         }
 
+        var clientActivityId = sent.Type.Equals(ActivityTypes.Typing, StringComparison.OrdinalIgnoreCase) ? null : ClientActivityId(sent);
+        if (clientActivityId is not null && (clientActivityId.Length > MaxClientActivityIdLength || clientActivityId.Contains('\0', StringComparison.Ordinal)))
+        {
+            return DirectLineInbound.Refused($"The activity's clientActivityID (or id) must be text of at most {MaxClientActivityIdLength} characters.");
+        }
+
         if (sent.Text is not null)
         {
             sent.Text = XmlSafeText.Clean(sent.Text);
@@ -108,7 +140,7 @@ public static class DirectLineActivityMapper
         sent.ServiceUrl = serviceUrl.ToString();
         sent.Timestamp = now;
         sent.ReplyToId = null;
-        return new DirectLineInbound(sent, null);
+        return new DirectLineInbound(sent, null, clientActivityId);
     }
 
     /// <summary>

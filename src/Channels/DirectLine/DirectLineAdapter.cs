@@ -83,7 +83,15 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     /// this returns, as Azure answers the POST once the bot has; typing is passed on to
     /// listeners only. Returns the activity's id.
     /// </summary>
-    public async Task<string?> ReceiveActivityAsync(DirectLineConversation conversation, Activity activity, IBot bot, CancellationToken cancellationToken)
+    public Task<string?> ReceiveActivityAsync(DirectLineConversation conversation, Activity activity, IBot bot, CancellationToken cancellationToken) =>
+        ReceiveActivityAsync(conversation, activity, clientActivityId: null, bot, cancellationToken);
+
+    /// <summary>
+    /// As the overload without a client id; with one (<see cref="DirectLineInbound.ClientActivityId"/>),
+    /// the same activity posted again is answered once: it gets the same id, its turn is the same
+    /// message (which the bot's store records once), and the history keeps it and its replies once.
+    /// </summary>
+    public async Task<string?> ReceiveActivityAsync(DirectLineConversation conversation, Activity activity, string? clientActivityId, IBot bot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(activity);
@@ -111,13 +119,15 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             // The visitor's activity is kept together with the turn's replies, in one write: its id
             // (the turn's message id) is not its number, so the turn need not wait for a write of
             // its own. Its echo comes first in the history, as before; a turn with no reply stores it alone.
-            activity.Id = DirectLineActivityMapper.InboundId(conversation.Id);
-            var received = new ReceivedActivity(DirectLineJson.Serialize(activity));
+            activity.Id = clientActivityId is null
+                ? DirectLineActivityMapper.InboundId(conversation.Id)
+                : DirectLineActivityMapper.InboundId(conversation.Id, clientActivityId);
+            var received = new ReceivedActivity(DirectLineJson.Serialize(activity), clientActivityId);
             using var turnContext = new TurnContext(this, activity);
             turnContext.TurnState.Add(new UserTurn());
             turnContext.TurnState.Add(received);
             await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
-            if (!received.Stored && await _conversations.AppendAsync(conversation.Id, _ => received.Json, cancellationToken) is null)
+            if (!received.Stored && !received.Repeated && await AppendReceivedAsync(conversation.Id, received, [], cancellationToken) == DirectLineAppendOutcome.Gone)
             {
                 return null;
             }
@@ -181,31 +191,42 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     {
         if (pending.Count == 0) return;
         var targetConversation = pending[0].Stamped.Conversation.Id;
-        var renders = new List<Func<long, string>>(pending.Count + 1);
-        // The visitor's own activity goes first, in the same write as the first replies to it.
-        var received = turnContext.TurnState.Get<ReceivedActivity>();
-        if (received is { Stored: false } && turnContext.Activity.Conversation?.Id == targetConversation)
-        {
-            renders.Add(_ => received.Json);
-        }
-        else
-        {
-            received = null;
-        }
-        renders.AddRange(pending.Select(p => (Func<long, string>)(sequence =>
+        var replies = pending.Select(p => (Func<long, string>)(sequence =>
         {
             p.Stamped.Id = DirectLineActivityMapper.ActivityId(targetConversation, sequence);
             return DirectLineJson.Serialize(p.Stamped);
-        })));
-        _ = await _conversations.AppendAsync(targetConversation, renders, cancellationToken) ?? throw new InvalidOperationException(
-            "The web chat conversation has ended or expired, so the message could not be sent.");
-        received?.MarkStored();
+        })).ToList();
+        // The visitor's own activity goes first, in the same write as the first replies to it.
+        var received = turnContext.TurnState.Get<ReceivedActivity>();
+        var own = received is not null && turnContext.Activity.Conversation?.Id == targetConversation;
+        DirectLineAppendOutcome outcome;
+        if (own && received!.Repeated) outcome = DirectLineAppendOutcome.Repeated;
+        else if (own && !received!.Stored) outcome = await AppendReceivedAsync(targetConversation, received, replies, cancellationToken);
+        else outcome = await _conversations.AppendAsync(targetConversation, replies, cancellationToken) is null ? DirectLineAppendOutcome.Gone : DirectLineAppendOutcome.Appended;
+        if (outcome == DirectLineAppendOutcome.Gone)
+        {
+            throw new InvalidOperationException("The web chat conversation has ended or expired, so the message could not be sent.");
+        }
         foreach (var (index, original, stamped) in pending)
         {
-            original.Id = stamped.Id;
-            responses[index] = new ResourceResponse(stamped.Id);
+            // A repeated post's replies were given and kept the first time: these go nowhere.
+            original.Id = outcome == DirectLineAppendOutcome.Repeated ? null : stamped.Id;
+            responses[index] = new ResourceResponse(original.Id ?? string.Empty);
         }
         pending.Clear();
+    }
+
+    /// <summary>The visitor's activity with what comes with it, under the client's id when it gave one.</summary>
+    private async Task<DirectLineAppendOutcome> AppendReceivedAsync(
+        string conversationId, ReceivedActivity received, IReadOnlyList<Func<long, string>> replies, CancellationToken cancellationToken)
+    {
+        List<Func<long, string>> renders = [_ => received.Json, .. replies];
+        var outcome = received.ClientActivityId is { } clientId
+            ? await _conversations.AppendReceivedAsync(conversationId, clientId, renders, cancellationToken)
+            : await _conversations.AppendAsync(conversationId, renders, cancellationToken) is null ? DirectLineAppendOutcome.Gone : DirectLineAppendOutcome.Appended;
+        if (outcome == DirectLineAppendOutcome.Appended) received.MarkStored();
+        if (outcome == DirectLineAppendOutcome.Repeated) received.MarkRepeated();
+        return outcome;
     }
 
     /// <summary>
@@ -310,12 +331,19 @@ public class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     private sealed class UserTurn;
 
     /// <summary>The visitor's activity of this turn, as it is to be kept, until it is stored with the first replies.</summary>
-    private sealed class ReceivedActivity(string json)
+    private sealed class ReceivedActivity(string json, string? clientActivityId)
     {
         public string Json { get; } = json;
 
+        public string? ClientActivityId { get; } = clientActivityId;
+
         public bool Stored { get; private set; }
 
+        /// <summary>Kept already, from the first time the client posted it: nothing of this turn is kept.</summary>
+        public bool Repeated { get; private set; }
+
         public void MarkStored() => Stored = true;
+
+        public void MarkRepeated() => Repeated = true;
     }
 }

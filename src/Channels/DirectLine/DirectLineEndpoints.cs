@@ -220,7 +220,7 @@ public static partial class DirectLineEndpoints
             return DirectLineErrors.BadRequest(inbound.Problem!);
         }
 
-        var id = await adapter.ReceiveActivityAsync(conversation!, inbound.Activity!, bot(), ct);
+        var id = await adapter.ReceiveActivityAsync(conversation!, inbound.Activity!, inbound.ClientActivityId, bot(), ct);
         return id is null ? DirectLineErrors.ConversationNotFound() : Results.Json(new PostResponse(id));
     }
 

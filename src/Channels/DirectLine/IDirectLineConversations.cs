@@ -38,6 +38,17 @@ public interface IDirectLineConversations
         return records;
     }
 
+    /// <summary>
+    /// A turn's first write when the client named the visitor's activity (Web Chat's
+    /// clientActivityID): that activity is the first of <paramref name="renders"/>, the first
+    /// replies follow. When an activity of that name is kept in the conversation already (the
+    /// same post again, a retry), nothing is added and the answer is Repeated. The default keeps
+    /// no names and appends every time.
+    /// </summary>
+    async ValueTask<DirectLineAppendOutcome> AppendReceivedAsync(
+        string conversationId, string clientActivityId, IReadOnlyList<Func<long, string>> renders, CancellationToken cancellationToken) =>
+        await AppendAsync(conversationId, renders, cancellationToken) is null ? DirectLineAppendOutcome.Gone : DirectLineAppendOutcome.Appended;
+
     /// <summary>Tells every subscriber about an activity that is not kept (typing).</summary>
     ValueTask<bool> PublishAsync(string conversationId, string json, CancellationToken cancellationToken);
 

@@ -78,6 +78,17 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
         return ValueTask.FromResult(entry?.Append(render, _time.GetUtcNow()));
     }
 
+    public ValueTask<DirectLineAppendOutcome> AppendReceivedAsync(
+        string conversationId, string clientActivityId, IReadOnlyList<Func<long, string>> renders, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(renders);
+        if (Live(conversationId) is not { } entry) return ValueTask.FromResult(DirectLineAppendOutcome.Gone);
+        if (!entry.Claim(clientActivityId)) return ValueTask.FromResult(DirectLineAppendOutcome.Repeated);
+        var now = _time.GetUtcNow();
+        foreach (var render in renders) entry.Append(render, now);
+        return ValueTask.FromResult(DirectLineAppendOutcome.Appended);
+    }
+
     public ValueTask<bool> PublishAsync(string conversationId, string json, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -149,6 +160,8 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
         private readonly List<DirectLineActivityRecord> _history = [];
         private readonly List<Channel<DirectLineActivityRecord>> _subscribers = [];
         private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _clientIds = new(StringComparer.Ordinal);
+        private readonly Queue<string> _clientIdOrder = new();
         private long _nextSequence;
         private long _lastUsedTicks;
         private long _characters;
@@ -215,6 +228,18 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
                 lock (_gate) _subscribers.Remove(channel);
                 channel.Writer.TryComplete();
             });
+        }
+
+        /// <summary>True the first time a client id is seen; only the latest ids are remembered, as only the latest activities are kept.</summary>
+        public bool Claim(string clientActivityId)
+        {
+            lock (_gate)
+            {
+                if (!_clientIds.Add(clientActivityId)) return false;
+                _clientIdOrder.Enqueue(clientActivityId);
+                if (_clientIdOrder.Count > MaxActivitiesPerConversation) _clientIds.Remove(_clientIdOrder.Dequeue());
+                return true;
+            }
         }
 
         public bool AddMember(string memberId)

@@ -35,6 +35,8 @@ public sealed partial class ConversationStore(StoreDbContext db, TimeProvider ti
         ForgetLoadedRows();
         // A text or a call: one command for everything (ConversationStore.Prepared.cs).
         if (address.IsPhone) return await LoadByPhoneAsync(address, ct);
+        // A web chat visitor: the same, by their web user id (ConversationStore.WebVisitor.cs).
+        if (address.Channel == Channel.Web) return await LoadWebVisitorAsync(address, ct);
         var person = await TurnQueries.PersonAsync(db, address, tracked: false, ct);
         var phone = address.Phone ?? person?.Phone;
         var optedOut = await OptOutRegister.IsOptedOutAsync(db, phone, person?.Id, ct);

@@ -10,4 +10,10 @@ public sealed class WebChatActivity
     public long Sequence { get; set; }
 
     public required string Json { get; set; }
+
+    /// <summary>
+    /// The id the client gave a visitor's activity (Web Chat's clientActivityID), when it gave one:
+    /// unique in its conversation, so an activity posted twice (a retry) is kept once.
+    /// </summary>
+    public string? ClientActivityId { get; set; }
 }

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using CoProduction.Store.Setup;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CoProduction.Store.WebChat;
 
@@ -9,9 +9,11 @@ namespace CoProduction.Store.WebChat;
 /// node carries on on any other: no sticky sessions. Knows nothing of Direct Line; the host
 /// adapts it to the channel's conversation seam. A conversation past its
 /// <see cref="WebChatConversation.ExpiresAt"/> is treated as gone before housekeeping deletes it.
-/// Each call uses its own short-lived context, so one instance serves the whole process.
+/// Each call uses its own short-lived context, so one instance serves the whole process; the
+/// statements every chat turn makes run on a turn's connection (on SQLite kept open, so each is
+/// prepared once: <see cref="TurnConnections"/>).
 /// </summary>
-public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, StoreWriteGate writeGate)
+public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, StoreWriteGate writeGate, TurnConnections connections)
 {
     /// <summary>Most activities one read returns; the client asks again from the last watermark.</summary>
     public const int MaxRead = 500;
@@ -26,7 +28,7 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         ArgumentException.ThrowIfNullOrEmpty(id);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var statements = WebChatStatements.For(db);
-        var connection = await OpenAsync(db, ct);
+        await using var connection = await connections.OpenAsync(db, ct);
         if (await statements.FindAsync(connection, id, now, ct) is { } live) return (live, false);
 
         var conversation = new WebChatConversation
@@ -47,7 +49,9 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     public async Task<WebChatConversation?> FindAsync(string id, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await FindAsync(db, id, now, ct);
+        await using var connection = await connections.OpenAsync(db, ct);
+        // Every chat request asks this (to authorise it): a prepared statement, not an EF query.
+        return await WebChatStatements.For(db).FindAsync(connection, id, now, ct);
     }
 
     /// <summary>
@@ -67,42 +71,67 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     /// in one transaction; otherwise as the single append. Null when the conversation is gone.
     /// </summary>
     public async Task<IReadOnlyList<WebChatActivity>?> AppendAsync(
-        string id, IReadOnlyList<Func<long, string>> renders, DateTimeOffset now, DateTimeOffset expiresAt, int keep, CancellationToken ct)
+        string id, IReadOnlyList<Func<long, string>> renders, DateTimeOffset now, DateTimeOffset expiresAt, int keep, CancellationToken ct) =>
+        (await AppendAsync(id, renders, clientActivityId: null, now, expiresAt, keep, ct)).Added;
+
+    /// <summary>
+    /// As the append of several, where the first is a visitor's activity the client named
+    /// <paramref name="clientActivityId"/>: when an activity of that name is kept in the conversation
+    /// already (the same post again, or at the same moment on another node), nothing is added and
+    /// Repeated is true. Added is null when the conversation is gone.
+    /// </summary>
+    public async Task<(IReadOnlyList<WebChatActivity>? Added, bool Repeated)> AppendAsync(
+        string id, IReadOnlyList<Func<long, string>> renders, string? clientActivityId, DateTimeOffset now, DateTimeOffset expiresAt, int keep, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
         ArgumentNullException.ThrowIfNull(renders);
-        if (renders.Count == 0) return [];
+        if (renders.Count == 0) return ([], false);
         // On SQLite, in the one queue of writers with the turns themselves: otherwise each reply of a
         // chat turn met the turn's own write lock and the driver retried it by sleeping a thread.
         using var writing = await writeGate.EnterAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (connection, tx) = (db.Database.GetDbConnection(), transaction.GetDbTransaction());
         var statements = WebChatStatements.For(db);
+        await using var connection = await connections.OpenAsync(db, ct);
+        await connection.BeginAsync(ct);
         // Taking the numbers locks the conversation's row until commit: a second writer (on any
         // node) waits here, so numbers are committed in order.
-        if (await statements.TakeAsync(connection, tx, id, renders.Count, now, expiresAt, ct) is not { } first) return null;
+        if (await statements.TakeAsync(connection, id, renders.Count, now, expiresAt, ct) is not { } first) return (null, false);
 
         var added = new List<WebChatActivity>(renders.Count);
+        var writes = new List<(string Sql, DbParameter[] Parameters)>(renders.Count + 1);
         for (var i = 0; i < renders.Count; i++)
         {
-            var activity = new WebChatActivity { ConversationId = id, Sequence = first + i, Json = renders[i](first + i) };
-            await statements.InsertAsync(connection, tx, activity, ct);
+            var activity = new WebChatActivity
+            {
+                ConversationId = id, Sequence = first + i, Json = renders[i](first + i), ClientActivityId = i == 0 ? clientActivityId : null,
+            };
+            writes.Add(statements.Insert(connection, activity));
             added.Add(activity);
         }
         // Numbers run from 0 without gaps, so this keeps exactly the latest "keep".
         var last = first + renders.Count - 1;
-        if (last >= keep) await statements.TrimAsync(connection, tx, id, last - keep, ct);
-        await transaction.CommitAsync(ct);
-        return added;
+        if (last >= keep) writes.Add(statements.Trim(connection, id, last - keep));
+        try
+        {
+            await connection.WriteAsync(writes, ct);
+        }
+        catch (DbException e) when (clientActivityId is not null && StoreFailures.IsUniqueViolation(e))
+        {
+            // Only the client's id can collide (the numbers are this write's own, under the row lock).
+            // Nothing is kept: the connection rolls the transaction back when it is given back.
+            return ([], true);
+        }
+        await connection.CommitAsync(ct);
+        return (added, false);
     }
 
     /// <summary>Kept activities numbered after <paramref name="after"/> (all when null), oldest first; null when the conversation is gone.</summary>
     public async Task<IReadOnlyList<WebChatActivity>?> ReadAsync(string id, long? after, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var connection = await connections.OpenAsync(db, ct);
         // One statement for the live check and the read: every poll of every chat asks it.
-        return await WebChatStatements.For(db).ReadAsync(await OpenAsync(db, ct), id, after ?? -1, now, ct);
+        return await WebChatStatements.For(db).ReadAsync(connection, id, after ?? -1, now, ct);
     }
 
     /// <summary>
@@ -125,7 +154,7 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         ArgumentException.ThrowIfNullOrEmpty(memberId);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var statements = WebChatStatements.For(db);
-        var connection = await OpenAsync(db, ct);
+        await using var connection = await connections.OpenAsync(db, ct);
         // Asked on every chat message, and nearly always already true: that answer needs no live
         // check, since members go only with their conversation.
         if (await statements.IsMemberAsync(connection, id, memberId, ct)) return false;
@@ -142,15 +171,5 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         await using var db = await contexts.CreateDbContextAsync(ct);
         // The database's cascade takes the activities and members with them.
         return await db.WebChatConversations.Where(c => c.ExpiresAt <= now).ExecuteDeleteAsync(ct);
-    }
-
-    // Every chat request asks this (to authorise it): a prepared statement, not an EF query.
-    private static async Task<WebChatConversation?> FindAsync(StoreDbContext db, string id, DateTimeOffset now, CancellationToken ct) =>
-        await WebChatStatements.For(db).FindAsync(await OpenAsync(db, ct), id, now, ct);
-
-    private static async Task<System.Data.Common.DbConnection> OpenAsync(StoreDbContext db, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        return db.Database.GetDbConnection();
     }
 }

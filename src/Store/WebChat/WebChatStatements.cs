@@ -1,24 +1,26 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using CoProduction.Store.Setup;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CoProduction.Store.WebChat;
 
 /// <summary>
-/// The few statements of <see cref="WebChatHistory.AppendAsync(string, IReadOnlyList{Func{long, string}}, DateTimeOffset, DateTimeOffset, int, CancellationToken)"/>,
-/// written once per model from the EF model (names and column conversions). Every chat turn
-/// appends its activities: as LINQ (an ExecuteUpdate, a read of the number, a SaveChanges, an
-/// ExecuteDelete) EF built each statement again on every call, which made a chat turn cost
-/// several times an SMS turn. Taking the numbers returns them in the same statement
+/// The statements of <see cref="WebChatHistory"/>, written once per model from the EF model (names,
+/// column conversions and the stored-value guard's checks from <see cref="EntityColumns"/>), and run
+/// on a turn's connection (<see cref="TurnConnection"/>: on SQLite kept open, so each statement is
+/// prepared once). Every chat turn appends its activities: as LINQ (an ExecuteUpdate, a read of the
+/// number, a SaveChanges, an ExecuteDelete) EF built each statement again on every call, which made
+/// a chat turn cost several times an SMS turn. Taking the numbers returns them in the same statement
 /// (UPDATE ... RETURNING, on SQLite and PostgreSQL alike).
 /// </summary>
 internal sealed class WebChatStatements
 {
     private static readonly ConditionalWeakTable<IModel, WebChatStatements> ByModel = new();
 
+    private readonly EntityColumns _conversations;
+    private readonly EntityColumns _activities;
+    private readonly EntityColumns _members;
     private readonly string _take;
     private readonly string _insert;
     private readonly string _trim;
@@ -28,137 +30,96 @@ internal sealed class WebChatStatements
     private readonly string _deleteExpired;
     private readonly string _start;
     private readonly string _join;
-    private readonly IProperty _userId;
-    private readonly IProperty _userName;
-    private readonly RelationalTypeMapping _startedAt;
-    private readonly RelationalTypeMapping _memberId;
-    private readonly IProperty _member;
-    private readonly RelationalTypeMapping _id;
-    private readonly RelationalTypeMapping _expires;
-    private readonly RelationalTypeMapping _long;
-    private readonly IProperty _json;
 
     private WebChatStatements(StoreDbContext db)
     {
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var conversations = db.Model.FindEntityType(typeof(WebChatConversation))!;
-        var activities = db.Model.FindEntityType(typeof(WebChatActivity))!;
-        var c = StoreObjectIdentifier.Table(conversations.GetTableName()!, conversations.GetSchema());
-        var a = StoreObjectIdentifier.Table(activities.GetTableName()!, activities.GetSchema());
-        string Column(IEntityType e, StoreObjectIdentifier t, string name) => sql.DelimitIdentifier(e.FindProperty(name)!.GetColumnName(t)!);
-        string C(string name) => Column(conversations, c, name);
-        string A(string name) => Column(activities, a, name);
-        var next = C(nameof(WebChatConversation.NextSequence));
-        var expires = C(nameof(WebChatConversation.ExpiresAt));
-        _take = $"UPDATE {sql.DelimitIdentifier(c.Name, c.Schema)} SET {next} = {next} + @n, {expires} = @expires "
-            + $"WHERE {C(nameof(WebChatConversation.Id))} = @id AND {expires} > @now RETURNING {next}";
-        _insert = $"INSERT INTO {sql.DelimitIdentifier(a.Name, a.Schema)} ({A(nameof(WebChatActivity.ConversationId))}, "
-            + $"{A(nameof(WebChatActivity.Sequence))}, {A(nameof(WebChatActivity.Json))}) VALUES (@id, @sequence, @json)";
-        _trim = $"DELETE FROM {sql.DelimitIdentifier(a.Name, a.Schema)} WHERE {A(nameof(WebChatActivity.ConversationId))} = @id "
-            + $"AND {A(nameof(WebChatActivity.Sequence))} <= @last";
-        var members = db.Model.FindEntityType(typeof(WebChatMember))!;
-        var m = StoreObjectIdentifier.Table(members.GetTableName()!, members.GetSchema());
-        string M(string name) => Column(members, m, name);
-        var conversationTable = sql.DelimitIdentifier(c.Name, c.Schema);
-        var live = $"{C(nameof(WebChatConversation.Id))} = @id AND {expires} > @now";
-        _find = $"SELECT {C(nameof(WebChatConversation.UserId))}, {C(nameof(WebChatConversation.UserName))}, "
-            + $"{C(nameof(WebChatConversation.StartedAt))}, {expires} FROM {conversationTable} WHERE {live}";
-        _isMember = $"SELECT 1 FROM {sql.DelimitIdentifier(m.Name, m.Schema)} WHERE {M(nameof(WebChatMember.ConversationId))} = @id "
-            + $"AND {M(nameof(WebChatMember.MemberId))} = @member";
+        var c = _conversations = EntityColumns.For<WebChatConversation>(db);
+        var a = _activities = EntityColumns.For<WebChatActivity>(db);
+        var m = _members = EntityColumns.For<WebChatMember>(db);
+        var next = c[nameof(WebChatConversation.NextSequence)];
+        var expires = c[nameof(WebChatConversation.ExpiresAt)];
+        var conversationId = c[nameof(WebChatConversation.Id)];
+        var (activityConversation, sequence, json) = (a[nameof(WebChatActivity.ConversationId)], a[nameof(WebChatActivity.Sequence)], a[nameof(WebChatActivity.Json)]);
+        var live = $"{conversationId} = @id AND {expires} > @now";
+        _take = $"UPDATE {c.Table} SET {next} = {next} + @n, {expires} = @expires WHERE {live} RETURNING {next}";
+        _insert = $"INSERT INTO {a.Table} ({activityConversation}, {sequence}, {json}, {a[nameof(WebChatActivity.ClientActivityId)]}) "
+            + "VALUES (@id, @sequence, @json, @client)";
+        _trim = $"DELETE FROM {a.Table} WHERE {activityConversation} = @id AND {sequence} <= @last";
+        _find = $"SELECT {c.SelectList} FROM {c.Table} WHERE {live}";
+        _isMember = $"SELECT 1 FROM {m.Table} WHERE {m[nameof(WebChatMember.ConversationId)]} = @id AND {m[nameof(WebChatMember.MemberId)]} = @member";
         // The live check and the read in one statement: no row at all means the conversation is gone;
         // one row with no activity means nothing new.
-        var activityTable = sql.DelimitIdentifier(a.Name, a.Schema);
-        _read = $"SELECT x.{A(nameof(WebChatActivity.Sequence))}, x.{A(nameof(WebChatActivity.Json))} FROM {conversationTable} "
-            + $"LEFT JOIN (SELECT {A(nameof(WebChatActivity.Sequence))}, {A(nameof(WebChatActivity.Json))} FROM {activityTable} "
-            + $"WHERE {A(nameof(WebChatActivity.ConversationId))} = @id AND {A(nameof(WebChatActivity.Sequence))} > @after "
-            + $"ORDER BY {A(nameof(WebChatActivity.Sequence))} LIMIT {WebChatHistory.MaxRead}) x ON 1 = 1 "
-            + $"WHERE {live} ORDER BY x.{A(nameof(WebChatActivity.Sequence))}";
+        _read = $"SELECT x.{sequence}, x.{json} FROM {c.Table} "
+            + $"LEFT JOIN (SELECT {sequence}, {json} FROM {a.Table} WHERE {activityConversation} = @id AND {sequence} > @after "
+            + $"ORDER BY {sequence} LIMIT {WebChatHistory.MaxRead}) x ON 1 = 1 WHERE {live} ORDER BY x.{sequence}";
         // Starting and joining are a statement each (ON CONFLICT DO NOTHING: the same on SQLite and
         // PostgreSQL), so two nodes starting the same id, or hearing the same join, make one row.
-        _deleteExpired = $"DELETE FROM {conversationTable} WHERE {C(nameof(WebChatConversation.Id))} = @id AND {expires} <= @now";
-        _start = $"INSERT INTO {conversationTable} ({C(nameof(WebChatConversation.Id))}, {C(nameof(WebChatConversation.UserId))}, "
-            + $"{C(nameof(WebChatConversation.UserName))}, {C(nameof(WebChatConversation.StartedAt))}, {expires}, {next}) "
-            + $"VALUES (@id, @user, @name, @now, @expires, 0) ON CONFLICT ({C(nameof(WebChatConversation.Id))}) DO NOTHING";
-        _join = $"INSERT INTO {sql.DelimitIdentifier(m.Name, m.Schema)} ({M(nameof(WebChatMember.ConversationId))}, {M(nameof(WebChatMember.MemberId))}) "
-            + $"VALUES (@id, @member) ON CONFLICT ({M(nameof(WebChatMember.ConversationId))}, {M(nameof(WebChatMember.MemberId))}) DO NOTHING";
-        _userId = conversations.FindProperty(nameof(WebChatConversation.UserId))!;
-        _userName = conversations.FindProperty(nameof(WebChatConversation.UserName))!;
-        _startedAt = (RelationalTypeMapping)conversations.FindProperty(nameof(WebChatConversation.StartedAt))!.GetRelationalTypeMapping();
-        _member = members.FindProperty(nameof(WebChatMember.MemberId))!;
-        _memberId = (RelationalTypeMapping)_member.GetRelationalTypeMapping();
-        _id = (RelationalTypeMapping)conversations.FindProperty(nameof(WebChatConversation.Id))!.GetRelationalTypeMapping();
-        _expires = (RelationalTypeMapping)conversations.FindProperty(nameof(WebChatConversation.ExpiresAt))!.GetRelationalTypeMapping();
-        _long = (RelationalTypeMapping)activities.FindProperty(nameof(WebChatActivity.Sequence))!.GetRelationalTypeMapping();
-        _json = activities.FindProperty(nameof(WebChatActivity.Json))!;
+        _deleteExpired = $"DELETE FROM {c.Table} WHERE {conversationId} = @id AND {expires} <= @now";
+        _start = $"INSERT INTO {c.Table} ({conversationId}, {c[nameof(WebChatConversation.UserId)]}, {c[nameof(WebChatConversation.UserName)]}, "
+            + $"{c[nameof(WebChatConversation.StartedAt)]}, {expires}, {next}) VALUES (@id, @user, @name, @now, @expires, 0) "
+            + $"ON CONFLICT ({conversationId}) DO NOTHING";
+        var (memberConversation, member) = (m[nameof(WebChatMember.ConversationId)], m[nameof(WebChatMember.MemberId)]);
+        _join = $"INSERT INTO {m.Table} ({memberConversation}, {member}) VALUES (@id, @member) ON CONFLICT ({memberConversation}, {member}) DO NOTHING";
     }
 
     public static WebChatStatements For(StoreDbContext db) => ByModel.GetValue(db.Model, _ => new WebChatStatements(db));
 
     /// <summary>Takes <paramref name="count"/> numbers of a live conversation (locking its row until
     /// commit) and returns the first; null when the conversation is gone or expired.</summary>
-    public async Task<long?> TakeAsync(DbConnection connection, DbTransaction transaction, string id, int count, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
+    public async Task<long?> TakeAsync(TurnConnection connection, string id, int count, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
     {
-        await using var command = New(connection, transaction, _take);
-        command.Parameters.Add(_long.CreateParameter(command, "@n", (long)count, nullable: false));
-        command.Parameters.Add(_expires.CreateParameter(command, "@expires", expiresAt, nullable: false));
-        command.Parameters.Add(_id.CreateParameter(command, "@id", id, nullable: false));
-        command.Parameters.Add(_expires.CreateParameter(command, "@now", now, nullable: false));
-        var next = await command.ExecuteScalarAsync(ct);
-        return next is null or DBNull ? null : Convert.ToInt64(next, System.Globalization.CultureInfo.InvariantCulture) - count;
+        var s = connection.Scratch;
+        await using var reader = await connection.ReaderAsync(_take,
+        [
+            _conversations.Parameter(s, nameof(WebChatConversation.NextSequence), "@n", (long)count),
+            _conversations.Parameter(s, nameof(WebChatConversation.ExpiresAt), "@expires", expiresAt),
+            .. Live(s, id, now),
+        ], ct);
+        if (!await reader.ReadAsync(ct) || reader.IsDBNull(0)) return null;
+        return Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) - count;
     }
 
-    public async Task InsertAsync(DbConnection connection, DbTransaction transaction, WebChatActivity activity, CancellationToken ct)
+    /// <summary>The insert of one activity, its values checked first as the stored-value guard checks a SaveChanges.</summary>
+    public (string Sql, DbParameter[] Parameters) Insert(TurnConnection connection, WebChatActivity activity)
     {
-        // The same refusal an EF save would give (its guard runs on SaveChanges only).
-        StoredValueGuard.CheckValue(_json, activity.Json);
-        await using var command = New(connection, transaction, _insert);
-        command.Parameters.Add(_id.CreateParameter(command, "@id", activity.ConversationId, nullable: false));
-        command.Parameters.Add(_long.CreateParameter(command, "@sequence", activity.Sequence, nullable: false));
-        command.Parameters.Add(_json.GetRelationalTypeMapping().CreateParameter(command, "@json", activity.Json, nullable: false));
-        await command.ExecuteNonQueryAsync(ct);
+        var s = connection.Scratch;
+        return (_insert,
+        [
+            _activities.Parameter(s, nameof(WebChatActivity.ConversationId), "@id", activity.ConversationId),
+            _activities.Parameter(s, nameof(WebChatActivity.Sequence), "@sequence", activity.Sequence),
+            _activities.Parameter(s, nameof(WebChatActivity.Json), "@json", activity.Json),
+            _activities.Parameter(s, nameof(WebChatActivity.ClientActivityId), "@client", activity.ClientActivityId),
+        ]);
     }
 
-    /// <summary>Deletes the conversation's activities numbered up to <paramref name="last"/>.</summary>
-    public async Task TrimAsync(DbConnection connection, DbTransaction transaction, string id, long last, CancellationToken ct)
-    {
-        await using var command = New(connection, transaction, _trim);
-        command.Parameters.Add(_id.CreateParameter(command, "@id", id, nullable: false));
-        command.Parameters.Add(_long.CreateParameter(command, "@last", last, nullable: false));
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    /// <summary>The delete of the conversation's activities numbered up to <paramref name="last"/>.</summary>
+    public (string Sql, DbParameter[] Parameters) Trim(TurnConnection connection, string id, long last) =>
+        (_trim,
+        [
+            _activities.Parameter(connection.Scratch, nameof(WebChatActivity.ConversationId), "@id", id, check: false),
+            _activities.Parameter(connection.Scratch, nameof(WebChatActivity.Sequence), "@last", last),
+        ]);
 
     /// <summary>The live conversation (not past its expiry), or null.</summary>
-    public async Task<WebChatConversation?> FindAsync(DbConnection connection, string id, DateTimeOffset now, CancellationToken ct)
+    public async Task<WebChatConversation?> FindAsync(TurnConnection connection, string id, DateTimeOffset now, CancellationToken ct)
     {
-        await using var command = New(connection, null, _find);
-        AddLive(command, id, now);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await connection.ReaderAsync(_find, Live(connection.Scratch, id, now), ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return new WebChatConversation
-        {
-            Id = id,
-            UserId = reader.IsDBNull(0) ? null : reader.GetString(0),
-            UserName = reader.IsDBNull(1) ? null : reader.GetString(1),
-            StartedAt = Read(reader, 2, _startedAt),
-            ExpiresAt = Read(reader, 3, _expires),
-        };
+        return _conversations.Read(reader, new WebChatConversation { Id = id });
     }
 
-    public async Task<bool> IsMemberAsync(DbConnection connection, string id, string memberId, CancellationToken ct)
+    public async Task<bool> IsMemberAsync(TurnConnection connection, string id, string memberId, CancellationToken ct)
     {
-        await using var command = New(connection, null, _isMember);
-        command.Parameters.Add(_id.CreateParameter(command, "@id", id, nullable: false));
-        command.Parameters.Add(_memberId.CreateParameter(command, "@member", memberId, nullable: false));
-        return await command.ExecuteScalarAsync(ct) is not (null or DBNull);
+        await using var reader = await connection.ReaderAsync(_isMember, Member(connection, id, memberId, check: false), ct);
+        return await reader.ReadAsync(ct);
     }
 
     /// <summary>Activities numbered after <paramref name="after"/>, oldest first, at most <see cref="WebChatHistory.MaxRead"/>; null when the conversation is gone.</summary>
-    public async Task<List<WebChatActivity>?> ReadAsync(DbConnection connection, string id, long after, DateTimeOffset now, CancellationToken ct)
+    public async Task<List<WebChatActivity>?> ReadAsync(TurnConnection connection, string id, long after, DateTimeOffset now, CancellationToken ct)
     {
-        await using var command = New(connection, null, _read);
-        AddLive(command, id, now);
-        command.Parameters.Add(_long.CreateParameter(command, "@after", after, nullable: false));
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        var s = connection.Scratch;
+        await using var reader = await connection.ReaderAsync(_read,
+            [.. Live(s, id, now), _activities.Parameter(s, nameof(WebChatActivity.Sequence), "@after", after)], ct);
         List<WebChatActivity>? read = null;
         while (await reader.ReadAsync(ct))
         {
@@ -170,49 +131,34 @@ internal sealed class WebChatStatements
     }
 
     /// <summary>Starts the conversation unless one (live) holds the id; an expired one under it goes first. True when this call started it.</summary>
-    public async Task<bool> StartAsync(DbConnection connection, WebChatConversation conversation, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> StartAsync(TurnConnection connection, WebChatConversation conversation, DateTimeOffset now, CancellationToken ct)
     {
-        if (conversation.UserId is { } user) StoredValueGuard.CheckValue(_userId, user);
-        if (conversation.UserName is { } name) StoredValueGuard.CheckValue(_userName, name);
-        await using (var delete = New(connection, null, _deleteExpired))
-        {
-            AddLive(delete, conversation.Id, now);
-            await delete.ExecuteNonQueryAsync(ct);
-        }
-        await using var command = New(connection, null, _start);
-        AddLive(command, conversation.Id, conversation.StartedAt);
-        command.Parameters.Add(_userId.GetRelationalTypeMapping().CreateParameter(command, "@user", conversation.UserId, nullable: true));
-        command.Parameters.Add(_userName.GetRelationalTypeMapping().CreateParameter(command, "@name", conversation.UserName, nullable: true));
-        command.Parameters.Add(_expires.CreateParameter(command, "@expires", conversation.ExpiresAt, nullable: false));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        var s = connection.Scratch;
+        // Every value checked before either statement runs, as a SaveChanges would.
+        DbParameter[] start =
+        [
+            .. Live(s, conversation.Id, conversation.StartedAt),
+            _conversations.Parameter(s, nameof(WebChatConversation.UserId), "@user", conversation.UserId),
+            _conversations.Parameter(s, nameof(WebChatConversation.UserName), "@name", conversation.UserName),
+            _conversations.Parameter(s, nameof(WebChatConversation.ExpiresAt), "@expires", conversation.ExpiresAt),
+        ];
+        var changed = await connection.WriteAsync([(_deleteExpired, Live(s, conversation.Id, now)), (_start, start)], ct);
+        return changed[1] == 1;
     }
 
     /// <summary>Records the member; true only when this call added them.</summary>
-    public async Task<bool> JoinAsync(DbConnection connection, string id, string memberId, CancellationToken ct)
-    {
-        StoredValueGuard.CheckValue(_member, memberId);
-        await using var command = New(connection, null, _join);
-        command.Parameters.Add(_id.CreateParameter(command, "@id", id, nullable: false));
-        command.Parameters.Add(_memberId.CreateParameter(command, "@member", memberId, nullable: false));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
-    }
+    public async Task<bool> JoinAsync(TurnConnection connection, string id, string memberId, CancellationToken ct) =>
+        (await connection.WriteAsync([(_join, Member(connection, id, memberId, check: true))], ct))[0] == 1;
 
-    private void AddLive(DbCommand command, string id, DateTimeOffset now)
-    {
-        command.Parameters.Add(_id.CreateParameter(command, "@id", id, nullable: false));
-        command.Parameters.Add(_expires.CreateParameter(command, "@now", now, nullable: false));
-    }
+    private DbParameter[] Live(DbCommand scratch, string id, DateTimeOffset now) =>
+    [
+        _conversations.Parameter(scratch, nameof(WebChatConversation.Id), "@id", id, check: false),
+        _conversations.Parameter(scratch, nameof(WebChatConversation.ExpiresAt), "@now", now),
+    ];
 
-    private static DateTimeOffset Read(DbDataReader reader, int ordinal, RelationalTypeMapping mapping) =>
-        mapping.Converter is { } converter
-            ? (DateTimeOffset)converter.ConvertFromProvider(reader.GetValue(ordinal))!
-            : reader.GetFieldValue<DateTimeOffset>(ordinal);
-
-    private static DbCommand New(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
+    private DbParameter[] Member(TurnConnection connection, string id, string memberId, bool check) =>
+    [
+        _members.Parameter(connection.Scratch, nameof(WebChatMember.ConversationId), "@id", id, check: false),
+        _members.Parameter(connection.Scratch, nameof(WebChatMember.MemberId), "@member", memberId, check),
+    ];
 }

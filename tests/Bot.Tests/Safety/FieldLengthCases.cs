@@ -148,6 +148,11 @@ public static class FieldLengthCases
             await chat.SendEventAsync("startSurvey", new { survey = "checkin", language = "en" });
             return async v => await Read(await chat.SendTextAsync(v));
         }, _ => new string('a', CoProduction.Channels.DirectLine.DirectLineActivityMapper.MaxTextLength)),
+        ["web chat client activity id"] = new([C<WebChatActivity>(nameof(WebChatActivity.ClientActivityId))], async c =>
+        {
+            var chat = await DirectLineChat.StartAsync(c.Factory.CreateClient());
+            return async v => await Read(await chat.PostAsync(new { type = "message", from = new { id = chat.UserId }, text = "HELP", channelData = new { clientActivityID = v } }));
+        }),
         ["text message"] = new([C<Answer>(nameof(Answer.Raw))], async c =>
         {
             var phone = c.Factory.Phone("+447400100297");

@@ -71,6 +71,48 @@ public class DirectLineActivityMapperTests
         Assert.False(string.IsNullOrWhiteSpace(result.Problem));
     }
 
+    public static TheoryData<string?, string?, string?> ClientIds => new()
+    {
+        // channelData.clientActivityID, the posted id, the client id taken
+        { "web-1", "posted-1", "web-1" },
+        { null, "posted-1", "posted-1" },
+        { " ", "posted-1", "posted-1" },
+        { null, null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(ClientIds))]
+    public void Inbound_TakesTheClientsIdForTheActivity_FromChannelDataElseThePostedId(string? clientActivityId, string? postedId, string? expected)
+    {
+        var sent = new Activity { Type = "message", Id = postedId, Text = "4", From = new ChannelAccount("u") };
+        if (clientActivityId is not null) sent.ChannelData = new JObject { ["clientActivityID"] = clientActivityId };
+
+        var result = DirectLineActivityMapper.Inbound(sent, Conversation, null, Bot, ServiceUrl, Now);
+
+        Assert.Equal(expected, result.ClientActivityId);
+    }
+
+    [Fact]
+    public void Inbound_RefusesAClientIdTooLongToKeep_AndTakesNoneForTyping()
+    {
+        var tooLong = new Activity { Type = "message", Text = "4", From = new ChannelAccount("u"), ChannelData = new JObject { ["clientActivityID"] = new string('x', 129) } };
+        var typing = new Activity { Type = "typing", Id = "t1", From = new ChannelAccount("u") };
+
+        Assert.Contains("clientActivityID", DirectLineActivityMapper.Inbound(tooLong, Conversation, null, Bot, ServiceUrl, Now).Problem);
+        Assert.Null(DirectLineActivityMapper.Inbound(typing, Conversation, null, Bot, ServiceUrl, Now).ClientActivityId);
+    }
+
+    [Fact]
+    public void InboundId_IsTheSameForTheSameClientId_InTheSameConversationOnly()
+    {
+        var once = DirectLineActivityMapper.InboundId("conv1", "web-1");
+
+        Assert.Equal(once, DirectLineActivityMapper.InboundId("conv1", "web-1"));
+        Assert.NotEqual(once, DirectLineActivityMapper.InboundId("conv2", "web-1"));
+        Assert.NotEqual(once, DirectLineActivityMapper.InboundId("conv1", "web-2"));
+        Assert.Matches("^conv1\\|m[0-9a-f]{16}$", once);
+    }
+
     [Fact]
     public void Outbound_StampsTheBotAndKeepsTheReply()
     {

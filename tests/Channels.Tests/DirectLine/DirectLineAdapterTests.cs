@@ -83,6 +83,25 @@ public class DirectLineAdapterTests
     }
 
     [Fact]
+    public async Task AMessagePostedAgainWithTheSameClientId_GetsTheSameId_AndIsKeptAndAnsweredOnce()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        var (_, before) = await app.PollAsync(conversation);
+
+        var first = await app.PostMessageAsync(conversation, "four", clientActivityId: "retry-1");
+        var again = await app.PostMessageAsync(conversation, "four", clientActivityId: "retry-1");
+        var other = await app.PostMessageAsync(conversation, "four", clientActivityId: "retry-2");
+
+        Assert.Equal((System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.OK), (first.Status, again.Status));
+        Assert.Equal(first.Body.GetProperty("id").GetString(), again.Body.GetProperty("id").GetString());
+        Assert.NotEqual(first.Body.GetProperty("id").GetString(), other.Body.GetProperty("id").GetString());
+        var (_, set) = await app.PollAsync(conversation, before.GetProperty("watermark").GetString());
+        Assert.Equal(["four", "You said: four", "four", "You said: four"],
+            set.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task ContinueConversation_Throws_ForAConversationThatDoesNotExist()
     {
         await using var app = await DirectLineTestApp.StartAsync();

@@ -121,13 +121,14 @@ internal sealed class DirectLineTestApp : IAsyncDisposable
             started.GetProperty("streamUrl").GetString()!);
     }
 
-    public Task<(HttpStatusCode Status, JsonElement Body)> PostMessageAsync(Conversation conversation, string text, string clientActivityId = "c1", object? from = null) =>
+    /// <summary>Posts a message as Web Chat does, named by a fresh clientActivityID unless one is given (the same one again is a retry).</summary>
+    public Task<(HttpStatusCode Status, JsonElement Body)> PostMessageAsync(Conversation conversation, string text, string? clientActivityId = null, object? from = null) =>
         SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversation.Id}/activities", conversation.Token, new
         {
             type = "message",
             text,
             from = from ?? new { id = "dl_person1", name = "Sam", role = "user" },
-            channelData = new { clientActivityID = clientActivityId, clientTimestamp = "2025-03-01T09:00:00.000Z" },
+            channelData = new { clientActivityID = clientActivityId ?? Guid.NewGuid().ToString("N")[..12], clientTimestamp = "2025-03-01T09:00:00.000Z" },
         });
 
     public Task<(HttpStatusCode Status, JsonElement Body)> PollAsync(Conversation conversation, string? watermark = null) =>

@@ -202,6 +202,50 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
         Assert.Equal(1, await _store.Db(db => db.WebChatConversations.CountAsync()));
     }
 
+    private Task<(IReadOnlyList<WebChatActivity>? Added, bool Repeated)> AppendVisitorAsync(string id, string clientId, string text) =>
+        _history.AppendAsync(id, [n => $"{{\"n\":{n},\"text\":\"{text}\"}}", n => $"{{\"n\":{n},\"text\":\"reply\"}}"], clientId, Now, Now + Lifetime, keep: 1000, default);
+
+    [Fact]
+    public async Task AVisitorsActivityAppendedAgainUnderTheSameClientId_IsRepeated_AndNothingIsAdded()
+    {
+        await StartAsync("c1");
+        await StartAsync("c2");
+
+        var first = await AppendVisitorAsync("c1", "client-1", "four");
+        var again = await AppendVisitorAsync("c1", "client-1", "four");
+        var otherId = await AppendVisitorAsync("c1", "client-2", "yes");
+        var otherChat = await AppendVisitorAsync("c2", "client-1", "four");
+
+        Assert.Equal((false, true, false, false), (first.Repeated, again.Repeated, otherId.Repeated, otherChat.Repeated));
+        Assert.Equal([0L, 1], first.Added!.Select(a => a.Sequence));
+        // The numbers the refused write took were given back with it: the next activity is number 2.
+        Assert.Equal([0L, 1, 2, 3], (await _history.ReadAsync("c1", null, Now, default))!.Select(a => a.Sequence));
+        Assert.Equal(["client-1", null, "client-2", null], await _store.Db(db => db.WebChatActivities.Where(a => a.ConversationId == "c1")
+            .OrderBy(a => a.Sequence).Select(a => a.ClientActivityId).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task AVisitorsActivityAppendedManyTimesAtOnce_IsKeptOnce()
+    {
+        await StartAsync("c1");
+
+        var appends = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => AppendVisitorAsync("c1", "client-1", "four"))));
+
+        Assert.Equal(1, appends.Count(a => !a.Repeated));
+        Assert.Equal(2, (await _history.ReadAsync("c1", null, Now, default))!.Count);
+    }
+
+    [Fact]
+    public async Task AClientIdTooLongForTheStore_IsRefusedBeforeAnythingIsWritten()
+    {
+        await StartAsync("c1");
+
+        await Assert.ThrowsAsync<StoredValueException>(() => AppendVisitorAsync("c1", new string('x', 129), "four"));
+
+        Assert.Empty((await _history.ReadAsync("c1", null, Now, default))!);
+        Assert.False((await AppendVisitorAsync("c1", "client-1", "four")).Repeated);
+    }
+
     public sealed class OnSqlite() : WebChatHistoryTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]

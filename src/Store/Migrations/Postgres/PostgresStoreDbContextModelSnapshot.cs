@@ -1661,6 +1661,10 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ClientActivityId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("ConversationId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -1675,6 +1679,10 @@ namespace CoProduction.Store.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "ClientActivityId")
+                        .IsUnique()
+                        .HasFilter("\"ClientActivityId\" IS NOT NULL");
 
                     b.HasIndex("ConversationId", "Sequence")
                         .IsUnique();

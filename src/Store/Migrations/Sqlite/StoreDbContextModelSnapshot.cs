@@ -1624,6 +1624,10 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClientActivityId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConversationId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -1638,6 +1642,10 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "ClientActivityId")
+                        .IsUnique()
+                        .HasFilter("\"ClientActivityId\" IS NOT NULL");
 
                     b.HasIndex("ConversationId", "Sequence")
                         .IsUnique();
