@@ -152,6 +152,6 @@ public sealed class SurveyBot(
     {
         if (string.IsNullOrWhiteSpace(from)) return null;
         if (channel == Channel.Web) return new ChannelAddress(channel, from);
-        return CoProduction.Store.PhoneNumbers.FromNetwork(from) is { } phone ? new ChannelAddress(channel, phone) : null;
+        return SenderNumbers.FromNetwork(from) is { } phone ? new ChannelAddress(channel, phone) : null;
     }
 }
