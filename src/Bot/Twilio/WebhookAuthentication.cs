@@ -19,7 +19,7 @@ public static class WebhookAuthentication
     public static WebApplication UseAuthenticationExceptForWebhooks(this WebApplication app)
     {
         app.UseWhen(context => !TwilioEndpoints.IsWebhook(context.Request.Path), branch => branch.UseAuthentication());
-        app.Properties[AuthenticationSetKey] = true;
+        ((IApplicationBuilder)app).Properties[AuthenticationSetKey] = true;
         return app;
     }
 }

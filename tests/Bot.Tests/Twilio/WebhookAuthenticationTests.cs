@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using CoProduction.Bot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -45,7 +46,7 @@ public sealed class WebhookAuthenticationTests : IDisposable
     /// <summary>Notes, for each path, whether authentication ran (it leaves its feature on the request).</summary>
     private sealed class AuthenticationRecorder(ConcurrentDictionary<string, bool> authenticated) : IStartupFilter
     {
-        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Use(async (context, then) =>
             {
