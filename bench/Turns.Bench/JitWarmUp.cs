@@ -30,8 +30,8 @@ public static class JitWarmUp
         public override string ToString()
         {
             var done = string.Create(CultureInfo.InvariantCulture,
-                $"warmed up in {Took.TotalSeconds:0} s ({Turns:N0} turns): the JIT compiled {LastMethods:N0} methods in the last {Window.TotalSeconds:0} s ({LastTurns:N0} turns), under one per {1 / QuietShare:0} turns for {QuietWindows} windows in a row");
-            return Quiet ? done : done + string.Create(CultureInfo.InvariantCulture,
+                $"warmed up in {Took.TotalSeconds:0} s ({Turns:N0} turns): the JIT compiled {LastMethods:N0} methods in the last {Window.TotalSeconds:0} s ({LastTurns:N0} turns)");
+            return Quiet ? done + string.Create(CultureInfo.InvariantCulture, $", under one per {1 / QuietShare:0} turns for {QuietWindows} windows in a row") : done + string.Create(CultureInfo.InvariantCulture,
                 $" (not quiet for {QuietWindows} windows in a row after {Limit.TotalSeconds:0} s: the first levels include some JIT work)");
         }
     }
