@@ -80,7 +80,7 @@ Dictionary<string, string> ServiceEnvironment(string name) => new()
 };
 
 Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, {measure.TotalSeconds:0} s per level after {warmUp.TotalSeconds:0} s warm-up; servers pinned to core 0, load on core 1.");
-Console.WriteLine($"Each service is first warmed up at 8 phones until its JIT compiles under one method per {1 / JitWarmUp.QuietShare:0} turns over {JitWarmUp.Window.TotalSeconds:0} s (at least {(warmUp * 3).TotalSeconds:0} s, at most {JitWarmUp.Limit.TotalSeconds:0} s).");
+Console.WriteLine($"Each service is first warmed up at 8 phones until its JIT compiles under one method per {1 / JitWarmUp.QuietShare:0} turns over {JitWarmUp.Window.TotalSeconds:0} s, {JitWarmUp.QuietWindows} times in a row (at least {(warmUp * 3).TotalSeconds:0} s, at most {JitWarmUp.Limit.TotalSeconds:0} s).");
 Console.WriteLine();
 var readersOk = await ReaderTimings.MeasureAsync(self, 5_000);
 var rows = new List<Row>();

@@ -49,7 +49,7 @@ app.UseRequestGuard();
 app.UseStaticFiles();
 // Before authentication: the OpenID Connect handler answers its callback inside UseAuthentication.
 app.UseRateLimiter();
-app.UseAuthentication();
+app.UseAuthenticationExceptForWebhooks();
 app.UseAuthorization();
 
 app.MapOperations();

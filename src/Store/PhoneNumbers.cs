@@ -61,7 +61,11 @@ public static class PhoneNumbers
         return phone;
     }
 
-    private const int RecentLimit = 4096;
+    /// <summary>How many parsed numbers are kept at most (the cache is emptied when full).</summary>
+    public const int RecentLimit = 4096;
+
+    /// <summary>How many parsed numbers are kept now (for tests of the bound).</summary>
+    internal static int RecentCount => RecentFromNetwork.Count;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Raw, string Region), string?> RecentFromNetwork = new();
 

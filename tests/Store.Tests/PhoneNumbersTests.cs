@@ -18,6 +18,35 @@ public sealed class PhoneNumbersTests
         Assert.Equal(expected, PhoneNumbers.ToE164(raw));
     }
 
+    [Theory]
+    [InlineData("07400 100200", "+447400100200")]
+    [InlineData("+44 7400 100201", "+447400100201")]
+    [InlineData("not a number", null)]
+    [InlineData("+44", null)]
+    public void FromNetwork_GivesTheSameAnswerWhenTheNumberTextsAgain(string raw, string? expected)
+    {
+        Assert.Equal(expected, PhoneNumbers.FromNetwork(raw));
+        Assert.Equal(expected, PhoneNumbers.FromNetwork(raw));
+    }
+
+    [Fact]
+    public void FromNetwork_RemembersANumberPerRegion_NotTheFirstRegionsAnswerForBoth()
+    {
+        Assert.Equal("+444155550199", PhoneNumbers.FromNetwork("(415) 555-0199"));
+        Assert.Equal("+14155550199", PhoneNumbers.FromNetwork("(415) 555-0199", "US"));
+    }
+
+    [Fact]
+    public void FromNetwork_KeepsAtMostItsLimitOfNumbers_WhoeverTexts()
+    {
+        for (var i = 0; i < PhoneNumbers.RecentLimit + 50; i++)
+        {
+            PhoneNumbers.FromNetwork("+4474002" + i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.InRange(PhoneNumbers.RecentCount, 1, PhoneNumbers.RecentLimit);
+    }
+
     [Fact]
     public void ToE164_UsesTheDefaultRegionForNumbersWithoutACountryCode()
     {

@@ -6,10 +6,15 @@ namespace CoProduction.Bot.Twilio;
 
 public static class TwilioEndpoints
 {
+    public const string Prefix = "/twilio";
+
+    /// <summary>Whether a request is for one of Twilio's webhooks (any case, as routing matches).</summary>
+    public static bool IsWebhook(PathString path) => path.StartsWithSegments(Prefix);
+
     /// <summary>Twilio's webhooks. Every one checks X-Twilio-Signature first (403 otherwise).</summary>
     public static IEndpointRouteBuilder MapTwilio(this IEndpointRouteBuilder app)
     {
-        var twilio = app.MapGroup("/twilio").DisableAntiforgery();
+        var twilio = app.MapGroup(Prefix).DisableAntiforgery();
 
         twilio.MapPost("/sms", (HttpContext http, TwilioSmsAdapter adapter, SurveyBot bot, CancellationToken ct) =>
                 adapter.ProcessAsync(http.Request, http.Response, bot, ct))

@@ -202,15 +202,8 @@ public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
     public Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception) =>
         TurnFailures.AskTwilioToRetry(_logger, turnContext, exception);
 
-
-    private static async Task WriteTwimlAsync(HttpResponse response, IEnumerable<IActivity> replies, CancellationToken cancellationToken)
-    {
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/xml";
-        await response.WriteAsync(TwilioSmsMapper.ToTwiml(replies), cancellationToken);
-    }
-
-
+    private static Task WriteTwimlAsync(HttpResponse response, IEnumerable<IActivity> replies, CancellationToken cancellationToken) =>
+        SmsTwiml.WriteAsync(response, replies, cancellationToken);
 
     private sealed class SendResults
     {

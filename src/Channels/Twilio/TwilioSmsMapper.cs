@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Bot.Schema;
-using Twilio.TwiML;
 
 namespace CoProduction.Channels.Twilio;
 
@@ -59,28 +58,8 @@ public sealed class TwilioSmsMapper(TimeProvider timeProvider)
         return TwilioMapResult.Success(activity);
     }
 
-    /// <summary>Reads a webhook form; a field sent twice keeps its first value.</summary>
-
-    /// <summary>
-    /// Replies to the webhook as TwiML: one &lt;Message&gt; per message activity with text.
-    /// Typing, delays and other activity types mean nothing in a text message.
-    /// </summary>
-    public static string ToTwiml(IEnumerable<IActivity> activities)
-    {
-        ArgumentNullException.ThrowIfNull(activities);
-        var response = new MessagingResponse();
-        foreach (var activity in activities)
-        {
-            if (activity.Type == ActivityTypes.Message
-                && activity is IMessageActivity message
-                && !string.IsNullOrWhiteSpace(message.Text))
-            {
-                response.Message(message.Text);
-            }
-        }
-
-        return response.ToString();
-    }
+    /// <summary>Replies to the webhook as TwiML (<see cref="SmsTwiml"/>).</summary>
+    public static string ToTwiml(IEnumerable<IActivity> activities) => SmsTwiml.ToString(activities);
 
     /// <summary>
     /// Where proactive messages to a person go (survey invitations): the same shape an

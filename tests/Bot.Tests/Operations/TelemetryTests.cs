@@ -89,6 +89,19 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task EveryWebhook_HasItsHttpRequestTimed_ByRouteAndStatus()
+    {
+        var phone = _service.Phone("+447700900779");
+        await phone.TextAsync("checkin");
+        await phone.TextAsync("4");
+
+        var scrape = await ScrapeAsync(_service.CreateClient());
+
+        // ASP.NET Core's own request histogram stays at /metrics (the soak benchmark counts failures from it).
+        Assert.Equal(2, Value(scrape, "http_server_request_duration_seconds_count{http_route=\"/twilio/sms\",http_response_status_code=\"200\"}"));
+    }
+
+    [Fact]
     public async Task WithoutAnOtlpCollector_TurnsAreCounted_ButNoSpansAreMade()
     {
         await _service.Phone("+447700900778").TextAsync("checkin");

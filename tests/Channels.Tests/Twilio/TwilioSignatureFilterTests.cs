@@ -91,6 +91,31 @@ public class TwilioSignatureFilterTests
     }
 
     [Fact]
+    public async Task Post_ReachesTheEndpoint_WhenTwilioSignedTheUrlWithItsDefaultPort()
+    {
+        // Twilio's own validator accepts the URL with the default port written out or left out.
+        await using var app = await StartAsync();
+
+        var response = await app.GetTestClient().SendAsync(
+            TwilioTestApp.SignedPost("/twilio/sms?round=7", Form, "http://localhost:80/twilio/sms?round=7"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_ReachesTheEndpoint_WhenAFieldIsSentTwice_SignedWithItsValuesJoined()
+    {
+        await using var app = await StartAsync();
+        var signedAs = new Dictionary<string, string>(Form) { ["Tag"] = "a,b" };
+        var request = TwilioTestApp.SignedPost("/twilio/sms", signedAs, "http://localhost/twilio/sms");
+        request.Content = new FormUrlEncodedContent(Form.Append(KeyValuePair.Create("Tag", "a")).Append(KeyValuePair.Create("Tag", "b")));
+
+        var response = await app.GetTestClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Post_Returns403_WhenNoAuthTokenIsConfigured()
     {
         await using var app = await StartAsync(new Dictionary<string, string?>());

@@ -57,4 +57,48 @@ public class TwilioSignerTests
 
         Assert.Equal(TwilioSigner.Sign(Token, url, ordered), TwilioSigner.Sign(Token, url, ordered.Reverse()));
     }
+
+    [Theory]
+    [InlineData("sms-answer.txt", "https://surveys.example.org/twilio/sms")]
+    [InlineData("sms-unicode.txt", "http://localhost:5000/twilio/sms?round=7&x=a%20b")]
+    [InlineData("mms-photo.txt", "https://surveys.example.org/twilio/sms")]
+    public void Matches_AcceptsWhatSignSigned(string fixture, string url)
+    {
+        var form = WebhookFixtures.Form(fixture);
+
+        var signature = TwilioSigner.Sign(Token, url, form);
+
+        Assert.True(TwilioSigner.Matches(TwilioSigner.Key(Token), url, FormOf(form), signature));
+    }
+
+    [Fact]
+    public void Matches_Refuses_WhenAFieldTheUrlOrTheTokenDiffers()
+    {
+        var url = "https://surveys.example.org/twilio/sms";
+        var form = WebhookFixtures.Form("sms-answer.txt");
+        var signature = TwilioSigner.Sign(Token, url, form);
+        var changed = new Dictionary<string, string>(form) { ["Body"] = "5" };
+
+        Assert.False(TwilioSigner.Matches(TwilioSigner.Key(Token), url, FormOf(changed), signature));
+        Assert.False(TwilioSigner.Matches(TwilioSigner.Key(Token), url + "?x=1", FormOf(form), signature));
+        Assert.False(TwilioSigner.Matches(TwilioSigner.Key("ffffffffffffffffffffffffffffffff"), url, FormOf(form), signature));
+        Assert.False(TwilioSigner.Matches(TwilioSigner.Key(Token), url, FormOf(form), signature[..^1]));
+    }
+
+    [Fact]
+    public void Matches_ReadsAFieldSentTwice_AsTwiliosValidatorDoes_ValuesJoinedByCommas()
+    {
+        var url = "https://surveys.example.org/twilio/sms";
+        var signature = TwilioSigner.Sign(Token, url, [new("Body", "4"), new("Tag", "a,b")]);
+        var form = new Microsoft.AspNetCore.Http.FormCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>
+        {
+            ["Body"] = "4",
+            ["Tag"] = new(["a", "b"]),
+        });
+
+        Assert.True(TwilioSigner.Matches(TwilioSigner.Key(Token), url, form, signature));
+    }
+
+    private static Microsoft.AspNetCore.Http.FormCollection FormOf(Dictionary<string, string> form) =>
+        new(form.ToDictionary(p => p.Key, p => new Microsoft.Extensions.Primitives.StringValues(p.Value)));
 }
