@@ -62,20 +62,10 @@ public sealed partial class PasskeyBrowserTests(ChromiumFixture chromium) : IAsy
         await Assertions.Expect(page.GetByText(name, new() { Exact = true })).ToBeVisibleAsync();
     }
 
-    /// <summary>
-    /// Waits for the page's address to become <paramref name="path"/>, reading the address only;
-    /// what follows waits for the new page's own elements. Not WaitForURLAsync: when the click has
-    /// already brought the new address, it waits for a load event instead, whatever WaitUntil says,
-    /// and in CI (and here, 2 runs in 15 on a busy machine) that wait hung its whole minute on a
-    /// sign-in page that had arrived ("networkidle" fired; the awaited "load" never came to it).
-    /// </summary>
-    private static Task ArrivedAtAsync(IPage page, string path) =>
-        Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
-
     private static async Task SignOutAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await ArrivedAtAsync(page, "/staff/signin");
+        await page.ArrivedAtAsync("/staff/signin");
         Assert.Equal(401, (await page.Context.APIRequest.GetAsync("/api/me")).Status);
     }
 
@@ -90,7 +80,7 @@ public sealed partial class PasskeyBrowserTests(ChromiumFixture chromium) : IAsy
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await ArrivedAtAsync(page, "/staff");
+        await page.ArrivedAtAsync("/staff");
 
         await AddPasskeyAsync(page, "/staff/passkeys", "Work laptop", "Add a passkey on this device", "Your passkey was added");
         await SignOutAsync(page);
