@@ -8,7 +8,7 @@ namespace CoProduction.Bot.Hosting;
 /// The HTTP error boundary's answer when the job queue refused a job (its storage out of reach or
 /// failing): 503 with Retry-After and a plain reason, not 500, because the request was fine and
 /// asking again in a few minutes will work. Whoever enqueued the job undid its own first step
-/// (<see cref="RoundLauncher"/>), so the store is as it was.
+/// (<see cref="RoundLauncher"/>, <see cref="ResultsSendBack"/>), so the store is as it was.
 /// </summary>
 public sealed class JobQueueRefusedHandler(IProblemDetailsService problems, ILogger<JobQueueRefusedHandler> logger) : IExceptionHandler
 {

@@ -37,6 +37,7 @@ public sealed class SurveyStarter(
                 ? "There is no phone number to text the chat link to."
                 : "There is no phone number for this person.");
         }
+        if (start.Unsent is { Count: > 0 } unsent) return await SendRestAsync(start.Phone, unsent, cancellationToken);
         if (start.Kind == InvitationKind.Results) return await SendResultsAsync(start, cancellationToken);
         return start.Channel switch
         {
@@ -98,6 +99,7 @@ public sealed class SurveyStarter(
         StartResult? refused = null;
         var outcome = TurnOutcome.Declined;
         IReadOnlyList<SmsSendResult> sent = [];
+        var texts = new List<string>();
         var plan = new TurnPlan(Channel.Sms, new ChannelAddress(Channel.Sms, phone), MessageId: null, ourNumber, (record, catalog) =>
         {
             refused = null;
@@ -120,6 +122,12 @@ public sealed class SurveyStarter(
         {
             await smsAdapter.ContinueConversationAsync(string.Empty, reference, async (turn, token) =>
             {
+                // The texts as rendered, in order, so those that do not go can be sent alone later.
+                turn.OnSendActivities(async (_, activities, next) =>
+                {
+                    texts.AddRange(activities.Where(a => a.Type == ActivityTypes.Message && !string.IsNullOrWhiteSpace(a.Text)).Select(a => a.Text));
+                    return await next();
+                });
                 outcome = await pipeline.RunAsync(turn, plan, token);
                 sent = TwilioSmsAdapter.GetSendResults(turn);
             }, ct);
@@ -130,21 +138,41 @@ public sealed class SurveyStarter(
         }
 
         if (refused is not null) return refused;
-        // The first text decides whether it was sent: after that the survey is with them, and
-        // sending the intro again would repeat it.
         if (outcome != TurnOutcome.Done || sent.Count == 0) return StartResult.Failed("The survey has nothing to send.");
-        var first = Map(sent[0]);
-        if (first.Outcome != StartOutcome.Sent) return first;
-        // The sending number's rate counts every text that went, not only the first.
+        return InOrder(sent, texts, firstWentBefore: false);
+    }
+
+    /// <summary>The rest of a start whose first text went: only what did not go, never the first again.</summary>
+    private async Task<StartResult> SendRestAsync(string phone, IReadOnlyList<string> texts, CancellationToken ct)
+    {
+        var sent = new List<SmsSendResult>();
+        foreach (var text in texts)
+        {
+            sent.Add(await sms.SendAsync(phone, text, ct));
+            // A later text without the one before it makes no sense to the person.
+            if (!sent[^1].Succeeded) break;
+        }
+        return InOrder(sent, texts, firstWentBefore: true);
+    }
+
+    /// <summary>
+    /// Texts sent in order until one failed: all went is sent; none of a new start's went is what
+    /// Twilio said (a retry starts again); otherwise <see cref="StartResult.PartlySent"/>, so that
+    /// only the rest is tried again. The sending number's rate counts every text that went.
+    /// </summary>
+    private static StartResult InOrder(IReadOnlyList<SmsSendResult> sent, IReadOnlyList<string> texts, bool firstWentBefore)
+    {
         var went = sent.TakeWhile(s => s.Succeeded).Count();
-        return went == sent.Count
-            ? first with { Messages = went }
-            : StartResult.PartlySent(first.ProviderId!, went, PartlySentReason(sent[went]));
+        if (went == sent.Count) return StartResult.Sent(sent[0].MessageId!, went);
+        var failed = Map(sent[went]);
+        if ((went == 0 && !firstWentBefore) || failed.Outcome == StartOutcome.OptedOut) return failed;
+        return StartResult.PartlySent(went, PartlySentReason(sent[went]), texts.Skip(went).ToList(), failed.Outcome == StartOutcome.Retry);
     }
 
     /// <summary>
     /// The intro went but a later text (the first question) did not: the person may have an
-    /// intro and no question. Shown on the round page; no phone number, only what Twilio said.
+    /// intro and no question. Shown on the round page while it is retried, and if it fails for
+    /// good; no phone number, only what Twilio said.
     /// </summary>
     public static string PartlySentReason(SmsSendResult failed) =>
         "The first text went but the next did not, so they may not have the first question. "

@@ -9,6 +9,8 @@ public sealed class JobQueueRefusedException(string message, Exception inner) : 
 {
     public const string RoundNotStarted = "We could not start this round just now. Nothing was sent. Please try again in a few minutes.";
 
+    public const string ResultsNotReleased = "We could not release these results just now. Nothing was published or sent. Please try again in a few minutes.";
+
     public const string VoteNotOpened = "We could not open this vote just now. Nothing was sent. Please try again in a few minutes.";
 
     /// <summary>A new vote is kept (so asking again does not make a second one); only its opening waits.</summary>

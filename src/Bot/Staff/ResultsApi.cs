@@ -83,7 +83,7 @@ public static class ResultsApi
         var outcome = await releases.PublishAsync(id, request?.Round, ct);
         // Only the request that made the release queues the messages; a repeat (or a request
         // that lost the race) finds them queued already, and their keys would refuse a second set.
-        if (outcome.Status == ReleaseStatus.Published) sendBack.Queue(outcome.Release!.Id);
+        if (outcome.Status == ReleaseStatus.Published) await sendBack.QueueAsync(outcome.Release!.Id);
         return outcome.Status switch
         {
             ReleaseStatus.NoSuchSurvey => StaffApi.NoSuchSurvey(id),

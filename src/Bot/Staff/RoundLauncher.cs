@@ -10,7 +10,7 @@ namespace CoProduction.Bot.Staff;
 /// Saves a round and starts making its invitations: one home for the API and the rounds page.
 /// A round that opens now starts sending at once, not at the dispatcher's next minute.
 /// </summary>
-public sealed class RoundLauncher(RoundPlanner rounds, IBackgroundJobClient jobs, StoreDbContext db, ILogger<RoundLauncher> logger)
+public sealed class RoundLauncher(RoundPlanner rounds, IBackgroundJobClient jobs, StoreDbContext db, SendNow sendNow)
 {
     /// <exception cref="JobQueueRefusedException">The job queue would not take the round; the round was taken back out of the store.</exception>
     public async Task<RoundCreated> LaunchAsync(RoundRequest request, CancellationToken ct)
@@ -30,24 +30,7 @@ public sealed class RoundLauncher(RoundPlanner rounds, IBackgroundJobClient jobs
             await db.Rounds.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None);
             throw new JobQueueRefusedException(JobQueueRefusedException.RoundNotStarted, e);
         }
-        SendNowAfter(making, id);
+        sendNow.After(making, "Round", id);
         return created;
-    }
-
-    /// <summary>
-    /// Sends a round's invitations as soon as the job <paramref name="making"/> them is done, not at
-    /// the dispatcher's next minute. Safe beside the recurring run: invitations are claimed in the
-    /// store, one sender each. When the queue will not take it, the recurring run sends them.
-    /// </summary>
-    public void SendNowAfter(string making, Guid round)
-    {
-        try
-        {
-            jobs.ContinueJobWith<InvitationDispatcher>(making, d => d.RunAsync(CancellationToken.None));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning("Round {Round}: the immediate send could not be queued ({Exception}); the recurring dispatcher will send it.", round, CoProduction.Channels.TurnFailures.Describe(e));
-        }
     }
 }

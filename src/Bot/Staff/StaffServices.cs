@@ -25,6 +25,7 @@ public static class StaffServices
         services.AddSingleton<ApiKeyFilter>();
         services.AddOrganisationTime();
         services.AddScoped<RoundLauncher>();
+        services.AddScoped<SendNow>();
         services.AddAccounts(configuration, environment);
         services.AddRazorPages(options =>
         {

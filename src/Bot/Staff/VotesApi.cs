@@ -18,9 +18,9 @@ public static class VotesApi
     {
         var api = root.MapGroup("/votes");
         api.MapPost("", CreateAsync).RequireAuthorization(Policies.StaffOrBoard);
-        api.MapPost("/{id:guid}/open", async (Guid id, QuickVotes votes, IBackgroundJobClient jobs, RoundLauncher launcher, CancellationToken ct) =>
+        api.MapPost("/{id:guid}/open", async (Guid id, QuickVotes votes, IBackgroundJobClient jobs, SendNow sendNow, CancellationToken ct) =>
         {
-            var opening = await OpenAsync(id, votes, jobs, launcher, ct);
+            var opening = await OpenAsync(id, votes, jobs, sendNow, ct);
             if (!opening.Found) return NoSuchVote();
             if (opening.Round is null) return Results.Problem(title: "The vote cannot open yet", detail: opening.Waiting, statusCode: StatusCodes.Status409Conflict);
             return Results.Ok(await votes.GetAsync(id, ct));
@@ -31,7 +31,7 @@ public static class VotesApi
         return root;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest http, QuickVotes votes, IBackgroundJobClient jobs, RoundLauncher launcher, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest http, QuickVotes votes, IBackgroundJobClient jobs, SendNow sendNow, CancellationToken ct)
     {
         if (!http.HasJsonContentType())
         {
@@ -56,7 +56,7 @@ public static class VotesApi
         }
         var id = created.Id!.Value;
         // Opens now when the approval rule allows; otherwise it waits for the board.
-        await OpenAsync(id, votes, jobs, launcher, ct, JobQueueRefusedException.VoteSavedNotOpened(id));
+        await OpenAsync(id, votes, jobs, sendNow, ct, JobQueueRefusedException.VoteSavedNotOpened(id));
         return Results.Created($"/api/votes/{id}", new { id });
     }
 
@@ -66,7 +66,7 @@ public static class VotesApi
     /// (a 503 from <see cref="Hosting.JobQueueRefusedHandler"/>): a vote is never left open with
     /// nobody asked and no closing to come.
     /// </summary>
-    private static async Task<VoteOpening> OpenAsync(Guid id, QuickVotes votes, IBackgroundJobClient jobs, RoundLauncher launcher, CancellationToken ct, string refused = JobQueueRefusedException.VoteNotOpened)
+    private static async Task<VoteOpening> OpenAsync(Guid id, QuickVotes votes, IBackgroundJobClient jobs, SendNow sendNow, CancellationToken ct, string refused = JobQueueRefusedException.VoteNotOpened)
     {
         var opening = await votes.OpenAsync(id, ct);
         if (!opening.JustOpened || opening.Round is not { } round) return opening;
@@ -83,7 +83,7 @@ public static class VotesApi
             await votes.TakeBackOpeningAsync(id, round, CancellationToken.None);
             throw new JobQueueRefusedException(refused, e);
         }
-        launcher.SendNowAfter(making, round);
+        sendNow.After(making, "Round", round);
         return opening;
     }
 

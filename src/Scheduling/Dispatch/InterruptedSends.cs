@@ -28,6 +28,7 @@ public static class InterruptedSends
                 // had saved its session, which it does just before its texts go.
                 InvitationProgress.Advance(invitation, InvitationStatus.Sent, now, MayNotHaveArrived);
                 invitation.HandedOverAt = null;
+                invitation.UnsentTexts = null;
             }
             else
             {

@@ -93,7 +93,6 @@ public sealed class InvitationDispatcher(
     }
 
     private sealed record Recipient(Guid Id, string? Phone, string? TimeZone, string? Language);
-
     private async Task<Dictionary<Guid, Recipient>> PeopleAsync(IEnumerable<Invitation> invitations, CancellationToken ct)
     {
         var ids = invitations.Select(i => i.PersonId).Distinct().ToList();
@@ -151,7 +150,8 @@ public sealed class InvitationDispatcher(
         {
             result = await starter.StartAsync(new SurveyStart(
                 invitation.Id, invitation.PersonId, invitation.SurveyId, invitation.Version, invitation.Channel,
-                person.Phone, invitation.Token, reminder, invitation.Kind, person.Language), ct);
+                person.Phone, invitation.Token, reminder, invitation.Kind, person.Language,
+                reminder ? null : UnsentTexts.Read(invitation.UnsentTexts)), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -233,7 +233,6 @@ public sealed class InvitationDispatcher(
             case StartOutcome.Sent:
                 InvitationProgress.Advance(invitation, InvitationStatus.Sent, now);
                 invitation.ProviderId = result.ProviderId;
-                // A start that went only in part says so (StartResult.PartlySent), for the round page.
                 invitation.LastError = result.Reason;
                 invitation.RemindAt = await NextReminderAsync(invitation, now, none);
                 // A results text asks nothing back: sent is done. A results call is done when it is answered.
@@ -256,7 +255,6 @@ public sealed class InvitationDispatcher(
                 invitation.LastError = result.Reason;
                 report.Failed++;
                 break;
-
             case StartOutcome.Retry when InvitationRetry.CanRetry(invitation, Settings):
                 InvitationRetry.Requeue(invitation, Settings, now, result.Reason);
                 report.Retried++;
@@ -267,6 +265,8 @@ public sealed class InvitationDispatcher(
                 report.Failed++;
                 break;
         }
+        // What a start sent in part left to send waits with the invitation; sent or failed, nothing does.
+        invitation.UnsentTexts = invitation.Status != InvitationStatus.Pending ? null : UnsentTexts.Write(result.Unsent) ?? invitation.UnsentTexts;
         if (invitation.Status.IsFinal() && invitation.Kind == InvitationKind.Checkin)
         {
             var row = await db.People.FindAsync([invitation.PersonId], none);

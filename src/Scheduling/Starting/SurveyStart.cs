@@ -9,6 +9,7 @@ namespace CoProduction.Scheduling.Starting;
 /// <param name="IsReminder">A reminder for an invitation the person has not begun yet.</param>
 /// <param name="Kind">A round's survey, a check-in (which opens with last year's recap), or results sent back (nothing to answer).</param>
 /// <param name="Language">The person's language from their record ("cy" for Welsh), for words sent before any survey starts.</param>
+/// <param name="Unsent">What an earlier start of this invitation could not send (its first text went): only these go now.</param>
 public sealed record SurveyStart(
     Guid InvitationId,
     Guid PersonId,
@@ -19,4 +20,5 @@ public sealed record SurveyStart(
     string Token,
     bool IsReminder = false,
     InvitationKind Kind = InvitationKind.Round,
-    string? Language = null);
+    string? Language = null,
+    IReadOnlyList<string>? Unsent = null);

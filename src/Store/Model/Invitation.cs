@@ -53,6 +53,13 @@ public sealed class Invitation
     /// </summary>
     public DateTimeOffset? HandedOverAt { get; set; }
 
+    /// <summary>
+    /// The texts of a start that went only in part (an SMS survey's intro went, its first question
+    /// did not), as a JSON array, in order: a retry sends only these, never what went. Null once
+    /// all went or it failed for good.
+    /// </summary>
+    public string? UnsentTexts { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }

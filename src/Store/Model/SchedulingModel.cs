@@ -37,6 +37,7 @@ internal static class SchedulingModel
             e.Property(i => i.Token).HasMaxLength(64);
             e.Property(i => i.ProviderId).HasMaxLength(64);
             e.Property(i => i.LastError).HasMaxLength(500);
+            e.Property(i => i.UnsentTexts).HasMaxLength(TextLimitsModel.Document);
             e.HasIndex(i => i.IdempotencyKey).IsUnique();
             e.HasIndex(i => i.Token).IsUnique();
             e.HasIndex(i => new { i.Status, i.NotBefore });

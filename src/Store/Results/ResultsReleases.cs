@@ -57,6 +57,13 @@ public sealed class ResultsReleases(StoreDbContext db, ResultsQuery results, Dis
         }
     }
 
+    /// <summary>
+    /// Undoes a release whose messages could not be queued, before anyone was sent them: nothing
+    /// else refers to a release, so its row is all there is.
+    /// </summary>
+    public Task TakeBackAsync(Guid releaseId, CancellationToken ct) =>
+        db.ResultsReleases.Where(r => r.Id == releaseId).ExecuteDeleteAsync(ct);
+
     /// <summary>The release of every answer holds the rounds' people: see <see cref="ReleaseOverlap"/>.</summary>
     private async Task<string?> OverlapAsync(string surveyId, Guid? roundId, SurveyResults? counts, int version, CancellationToken ct)
     {

@@ -62,16 +62,10 @@ public sealed partial class PasskeyBrowserTests(ChromiumFixture chromium) : IAsy
         await Assertions.Expect(page.GetByText(name, new() { Exact = true })).ToBeVisibleAsync();
     }
 
-    /// <summary>
-    /// Arrived once the new page's address is committed; what follows waits for its own elements.
-    /// Waiting for the whole load event timed out once in CI while the page had gone quiet.
-    /// </summary>
-    private static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.Commit };
-
     private static async Task SignOutAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff/signin", Arrived);
+        await page.ArrivedAtAsync("/staff/signin");
         Assert.Equal(401, (await page.Context.APIRequest.GetAsync("/api/me")).Status);
     }
 
@@ -86,7 +80,7 @@ public sealed partial class PasskeyBrowserTests(ChromiumFixture chromium) : IAsy
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/staff", Arrived);
+        await page.ArrivedAtAsync("/staff");
 
         await AddPasskeyAsync(page, "/staff/passkeys", "Work laptop", "Add a passkey on this device", "Your passkey was added");
         await SignOutAsync(page);

@@ -182,7 +182,7 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
+        await page.ArrivedAtAsync("/staff");
     }
 
     private static async Task<List<string>> CheckAsync(IPage page, string what)

@@ -91,7 +91,7 @@ public sealed class ResultsPagesAccessibilityTests(ChromiumFixture chromium) : I
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/staff");
+        await page.ArrivedAtAsync("/staff");
     }
 
     internal static async Task AssertAccessibleAsync(IPage page, string path)

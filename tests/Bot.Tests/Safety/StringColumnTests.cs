@@ -92,6 +92,7 @@ public sealed class StringColumnTests
         (typeof(Invitation), nameof(Invitation.Token), "a random token we made", null),
         (typeof(Invitation), nameof(Invitation.ProviderId), "Twilio's id for a message we sent", null),
         (typeof(Invitation), nameof(Invitation.LastError), "our own sentence, cut to the column", null),
+        (typeof(Invitation), nameof(Invitation.UnsentTexts), "texts we rendered and could not send yet", null),
         (typeof(OptOut), nameof(OptOut.OurNumber), "one of our own numbers (Twilio's To, a possible E.164 number)", 16),
         (typeof(OptOut), nameof(OptOut.Keyword), "the canonical keyword, never the raw text", null),
         (typeof(OptOut), nameof(OptOut.EndedKeyword), "the canonical keyword, never the raw text", null),

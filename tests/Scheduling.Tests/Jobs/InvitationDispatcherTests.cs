@@ -202,6 +202,35 @@ public abstract class InvitationDispatcherTests(IStoreBackend backend) : IAsyncL
     }
 
     [Fact]
+    public async Task AStartThatWentInPart_WaitsWithWhatDidNotGo_AndItsRetryIsGivenOnlyThat()
+    {
+        await ImportAsync(1);
+        var round = await RoundAsync();
+        await _h.RoundInvitationsAsync(round);
+        _h.Starter.Script.Enqueue(StartResult.PartlySent(1, "The first text went but the next did not.", ["Question 1: How happy are you?"], retryable: true));
+        _h.Starter.Script.Enqueue(StartResult.Retry("Twilio is busy (429)."));
+
+        await _h.DispatchAsync();
+        var waiting = Assert.Single(await _h.InvitationsAsync());
+        Assert.Equal(InvitationStatus.Pending, waiting.Status);
+        Assert.Null(waiting.SentAt);
+        _h.Time.AdjustTime(waiting.NotBefore);
+        await _h.DispatchAsync();
+        _h.Time.AdjustTime(Assert.Single(await _h.InvitationsAsync()).NotBefore);
+        await _h.DispatchAsync();
+
+        var starts = _h.Starter.Starts.Select(s => s.Start).ToList();
+        Assert.Equal(3, starts.Count);
+        Assert.Null(starts[0].Unsent);
+        // Kept through a retry that sent nothing, and never given to the first start again.
+        Assert.All(starts.Skip(1), s => Assert.Equal(new[] { "Question 1: How happy are you?" }, s.Unsent!));
+        var sent = Assert.Single(await _h.InvitationsAsync());
+        Assert.Equal(InvitationStatus.Sent, sent.Status);
+        Assert.Null(sent.UnsentTexts);
+        Assert.Null(sent.LastError);
+    }
+
+    [Fact]
     public async Task OnlyOneSurvey_IsOpenPerPerson_AtATime()
     {
         await ImportAsync(1);

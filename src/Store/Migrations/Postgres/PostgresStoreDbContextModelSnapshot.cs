@@ -879,6 +879,10 @@ namespace CoProduction.Store.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("UnsentTexts")
+                        .HasMaxLength(1048576)
+                        .HasColumnType("character varying(1048576)");
+
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
