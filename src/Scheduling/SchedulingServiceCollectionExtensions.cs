@@ -26,6 +26,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddOptions<Surveys.Engine.EngineOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SendRateLimiter>();
+        services.TryAddSingleton<SharedSendWindow>();
         services.TryAddScoped<PeopleImporter>();
         services.TryAddScoped<RoundPlanner>();
         services.TryAddScoped<DeliveryReports>();

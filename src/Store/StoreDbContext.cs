@@ -64,6 +64,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
     public DbSet<WebChatMember> WebChatMembers => Set<WebChatMember>();
     public DbSet<RateCounter> RateCounters => Set<RateCounter>();
     public DbSet<SendPace> SendPaces => Set<SendPace>();
+    public DbSet<SendHandOver> SendHandOvers => Set<SendHandOver>();
     public DbSet<Interviews.Interview> Interviews => Set<Interviews.Interview>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

@@ -27,6 +27,7 @@ public sealed class InvitationDispatcher(
     StoreDbContext db,
     ISurveyStarter starter,
     SendRateLimiter limiter,
+    SharedSendWindow window,
     TimeProvider time,
     IOptions<SchedulingOptions> options,
     IOptions<EngineOptions> engineOptions,
@@ -41,7 +42,6 @@ public sealed class InvitationDispatcher(
 
     private SchedulingOptions Settings => options.Value;
     private readonly Dictionary<Guid, Round?> _rounds = new();
-    private readonly SendWindow _window = new(options.Value.MessagesPerSecond);
 
     [DisableConcurrentExecution(timeoutInSeconds: 10)]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
@@ -143,25 +143,12 @@ public sealed class InvitationDispatcher(
 
         if (!reminder) await MarkHandedOverAsync(invitation.Id, ct);
         await limiter.UntilAsync(slot, ct);
-        await limiter.UntilAsync(_window.Earliest(), ct);
-        StartResult result;
-        var handedOver = time.GetUtcNow();
-        try
-        {
-            result = await starter.StartAsync(new SurveyStart(
-                invitation.Id, invitation.PersonId, invitation.SurveyId, invitation.Version, invitation.Channel,
-                person.Phone, invitation.Token, reminder, invitation.Kind, person.Language,
-                reminder ? null : UnsentTexts.Read(invitation.UnsentTexts)), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Never the message: it may hold a phone number.
-            logger.LogWarning("Starting invitation {Invitation} failed with {Error}; it will be tried again", invitation.Id, e.GetType().Name);
-            result = StartResult.Retry("Something went wrong while sending; it will be tried again.");
-        }
-        // The rate counts messages: the texts after the first take the next slots; SendWindow keeps any second
-        // within the rate. Not cancellable: they went out whatever happens to this run.
-        if (result.Messages > 0) _window.Record(handedOver, result.Messages);
+        // Waits while the second before would hold too many (other nodes' sends, late ones), and counts this one in it.
+        var result = await WindowedStart.RunAsync(window, starter, logger, sendingNumber, new SurveyStart(
+            invitation.Id, invitation.PersonId, invitation.SurveyId, invitation.Version, invitation.Channel,
+            person.Phone, invitation.Token, reminder, invitation.Kind, person.Language,
+            reminder ? null : UnsentTexts.Read(invitation.UnsentTexts)), ct);
+        // The rate counts messages: the texts after the first take the next slots. Not cancellable: they went whatever happens to this run.
         if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, slot, CancellationToken.None);
         await RecordAsync(invitation.Id, person, result, reminder, report, ct);
     }

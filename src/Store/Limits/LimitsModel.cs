@@ -19,5 +19,12 @@ internal static class LimitsModel
             e.HasKey(p => p.Number);
             e.Property(p => p.Number).HasMaxLength(64);
         });
+
+        model.Entity<SendHandOver>(e =>
+        {
+            e.HasKey(h => h.Id);
+            e.Property(h => h.Number).HasMaxLength(64);
+            e.HasIndex(h => new { h.Number, h.EndedTicks });
+        });
     }
 }

@@ -58,6 +58,7 @@ public sealed class StringColumnTests
         (typeof(AuditEvent), nameof(AuditEvent.Detail), "our own sentence, with names already held to their columns", null),
         (typeof(RateCounter), nameof(RateCounter.Key), "our own key for a limit", null),
         (typeof(SendPace), nameof(SendPace.Number), "one of our own sending numbers", null),
+        (typeof(SendHandOver), nameof(SendHandOver.Number), "one of our own sending numbers", null),
         (typeof(AnswerTag), nameof(AnswerTag.SurveyId), "the survey of an answer that exists", IdLength),
         (typeof(AnswerTag), nameof(AnswerTag.TaggedBy), "the display name of who signed in (an account name)", 200),
         (typeof(CoProduction.Store.Interviews.Interview), nameof(CoProduction.Store.Interviews.Interview.SurveyId), "a published survey picked from a list", IdLength),

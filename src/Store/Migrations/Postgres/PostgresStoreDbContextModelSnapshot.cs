@@ -473,6 +473,33 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.ToTable("RateCounters");
                 });
 
+            modelBuilder.Entity("CoProduction.Store.Limits.SendHandOver", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("EndedTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("StartedTicks")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number", "EndedTicks");
+
+                    b.ToTable("SendHandOvers");
+                });
+
             modelBuilder.Entity("CoProduction.Store.Limits.SendPace", b =>
                 {
                     b.Property<string>("Number")

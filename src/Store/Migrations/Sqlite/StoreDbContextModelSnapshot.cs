@@ -458,6 +458,33 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.ToTable("RateCounters");
                 });
 
+            modelBuilder.Entity("CoProduction.Store.Limits.SendHandOver", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndedTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number", "EndedTicks");
+
+                    b.ToTable("SendHandOvers");
+                });
+
             modelBuilder.Entity("CoProduction.Store.Limits.SendPace", b =>
                 {
                     b.Property<string>("Number")
