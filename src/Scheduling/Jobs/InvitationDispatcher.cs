@@ -141,13 +141,22 @@ public sealed class InvitationDispatcher(
             return;
         }
 
+        // The rest of a start that went in part: only while their session is where the start left it.
+        var unsent = reminder ? null : UnsentTexts.Read(invitation.UnsentTexts);
+        if (unsent is not null && await UnsentTexts.MovedOnAsync(db, invitation.Id, unsent, ct) is { } movedOn)
+        {
+            logger.LogInformation("The rest of invitation {Invitation}'s first texts was not sent: the survey had moved on", invitation.Id);
+            await RecordAsync(invitation.Id, person, new StartResult(StartOutcome.Sent, Reason: movedOn), reminder, report, ct);
+            return;
+        }
+
         if (!reminder) await MarkHandedOverAsync(invitation.Id, ct);
         await limiter.UntilAsync(slot, ct);
         // Waits while the second before would hold too many (other nodes' sends, late ones), and counts this one in it.
         var result = await WindowedStart.RunAsync(window, starter, logger, sendingNumber, new SurveyStart(
             invitation.Id, invitation.PersonId, invitation.SurveyId, invitation.Version, invitation.Channel,
             person.Phone, invitation.Token, reminder, invitation.Kind, person.Language,
-            reminder ? null : UnsentTexts.Read(invitation.UnsentTexts)), ct);
+            unsent?.Texts), ct);
         // The rate counts messages: the texts after the first take the next slots. Not cancellable: they went whatever happens to this run.
         if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, slot, CancellationToken.None);
         await RecordAsync(invitation.Id, person, result, reminder, report, ct);
@@ -253,7 +262,9 @@ public sealed class InvitationDispatcher(
                 break;
         }
         // What a start sent in part left to send waits with the invitation; sent or failed, nothing does.
-        invitation.UnsentTexts = invitation.Status != InvitationStatus.Pending ? null : UnsentTexts.Write(result.Unsent) ?? invitation.UnsentTexts;
+        invitation.UnsentTexts = invitation.Status != InvitationStatus.Pending ? null
+            : result.Unsent is { Count: > 0 } ? UnsentTexts.Write(result.Unsent, await UnsentTexts.RevisionAsync(db, id, none))
+            : invitation.UnsentTexts;
         if (invitation.Status.IsFinal() && invitation.Kind == InvitationKind.Checkin)
         {
             var row = await db.People.FindAsync([invitation.PersonId], none);
@@ -280,6 +291,8 @@ public sealed class InvitationDispatcher(
     {
         db.ChangeTracker.Clear();
         await InvitationProgress.AdvanceAsync(db, id, status, time.GetUtcNow(), CancellationToken.None, reason);
+        // Finished: nothing kept for a retry stays.
+        if (db.Invitations.Local.FirstOrDefault(i => i.Id == id) is { } row) row.UnsentTexts = null;
         await db.SaveChangesAsync(CancellationToken.None);
         db.ChangeTracker.Clear();
         _ = ct;

@@ -29,14 +29,14 @@ public abstract class InvitationDispatcherRateTests(IStoreBackend backend) : IAs
         Assert.Equal(people, await _h.RoundInvitationsAsync(round.Id!.Value));
     }
 
-    /// <summary>Every start sends two texts; every third one pauses before they go (a busy machine, a slow network).</summary>
+    /// <summary>Every start sends two texts; every seventh pauses before they go (a busy machine, a slow network).</summary>
     private void TwoTextsAndSomeSlowHandOvers(int people)
     {
         for (var i = 0; i < people; i++) _h.Starter.Script.Enqueue(StartResult.Sent("SM" + i, messages: 2));
         var count = 0;
         _h.Starter.Before = async _ =>
         {
-            if (Interlocked.Increment(ref count) % 3 == 0) await Task.Delay(TimeSpan.FromMilliseconds(250), _h.Time);
+            if (Interlocked.Increment(ref count) % 7 == 0) await Task.Delay(TimeSpan.FromMilliseconds(250), _h.Time);
         };
     }
 
