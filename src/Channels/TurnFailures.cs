@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CoProduction.Channels;
 
-/// <summary>How every adapter's error boundary logs a failed turn: the same line on every channel.</summary>
+/// <summary>How every adapter's error boundary logs a failed turn (for <see cref="TurnFailureRule"/>): the same line on every channel.</summary>
 public static class TurnFailures
 {
     /// <summary>
@@ -25,28 +25,6 @@ public static class TurnFailures
             turnContext.Activity?.Id,
             turnContext.Activity?.ChannelId,
             Describe(exception));
-
-    /// <summary>
-    /// What a Twilio webhook does with a passing failure (SMS and voice alike): log it and ask
-    /// Twilio to retry (503, so it can use the number's fallback URL) rather than answer with a
-    /// question whose answer we could not keep. A proactive turn has no webhook waiting: the
-    /// failure goes back to the caller (a job that can retry).
-    /// </summary>
-    public static Task AskTwilioToRetry(ILogger logger, ITurnContext turnContext, Exception exception)
-    {
-        ArgumentNullException.ThrowIfNull(turnContext);
-        ArgumentNullException.ThrowIfNull(exception);
-
-        LogTransient(logger, turnContext, exception);
-        if (turnContext.TurnState.Get<Twilio.TurnReplyBuffer>() is { } replies)
-        {
-            replies.AskToRetryLater();
-            return Task.CompletedTask;
-        }
-
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
-        return Task.CompletedTask;
-    }
 
     /// <summary>The exception's type and its inner exceptions' types, outermost first.</summary>
     public static string Describe(Exception exception)

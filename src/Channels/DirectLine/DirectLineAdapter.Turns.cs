@@ -59,35 +59,15 @@ public partial class DirectLineAdapter
     /// </summary>
     public async Task HandleTurnErrorAsync(ITurnContext turnContext, Exception exception)
     {
-        ArgumentNullException.ThrowIfNull(turnContext);
-        ArgumentNullException.ThrowIfNull(exception);
-
-        TurnFailures.Log(_logger, turnContext, exception);
-
-        if (turnContext.TurnState.Get<UserTurn>() is not null)
-        {
-            // Someone is looking at the chat window: tell them, kindly.
-            await turnContext.SendActivityAsync(MessageFactory.Text(ErrorReply));
-            return;
-        }
-
-        // A proactive turn has nobody waiting for an apology; let the caller see the failure.
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+        // Someone is looking at the chat window (a visitor's post): tell them, kindly.
+        await TurnFailureRule.HandleAsync(_logger, turnContext, exception, TurnFailureKind.Lasting, FailureMedium.Chat,
+            turnContext?.TurnState.Get<UserTurn>() is null ? null : reply => turnContext.SendActivityAsync(MessageFactory.Text(reply.Words)));
     }
 
     /// <inheritdoc />
     public async Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception)
     {
-        ArgumentNullException.ThrowIfNull(turnContext);
-        ArgumentNullException.ThrowIfNull(exception);
-
-        TurnFailures.LogTransient(_logger, turnContext, exception);
-        if (turnContext.TurnState.Get<UserTurn>() is not null)
-        {
-            await turnContext.SendActivityAsync(MessageFactory.Text(TryAgainReply));
-            return;
-        }
-
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+        await TurnFailureRule.HandleAsync(_logger, turnContext, exception, TurnFailureKind.Passing, FailureMedium.Chat,
+            turnContext?.TurnState.Get<UserTurn>() is null ? null : reply => turnContext.SendActivityAsync(MessageFactory.Text(reply.Words)));
     }
 }

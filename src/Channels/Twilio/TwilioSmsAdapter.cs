@@ -179,28 +179,12 @@ public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
     /// </summary>
     public async Task HandleTurnErrorAsync(ITurnContext turnContext, Exception exception)
     {
-        ArgumentNullException.ThrowIfNull(turnContext);
-        ArgumentNullException.ThrowIfNull(exception);
-
-        TurnFailures.Log(_logger, turnContext, exception);
-
-        if (turnContext.TurnState.Get<TurnReplyBuffer>() is { } replies)
-        {
-            // The person just texted us and is waiting: what the bot said before failing is
-            // dropped, because a half-finished exchange followed by an apology confuses.
-            replies.Clear();
-            await turnContext.SendActivityAsync(MessageFactory.Text(ErrorReply));
-            return;
-        }
-
-        // A proactive turn has nobody waiting for an apology; let the caller (a job that
-        // can retry) see the failure.
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+        await TurnFailureRule.HandleAsync(_logger, turnContext, exception, TurnFailureKind.Lasting, FailureMedium.Text, TwilioFailureAnswer.For(turnContext, hangUp: false));
     }
 
     /// <inheritdoc />
     public Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception) =>
-        TurnFailures.AskTwilioToRetry(_logger, turnContext, exception);
+        TurnFailureRule.HandleAsync(_logger, turnContext, exception, TurnFailureKind.Passing, FailureMedium.Text, TwilioFailureAnswer.For(turnContext, hangUp: false));
 
     private static Task WriteTwimlAsync(HttpResponse response, IEnumerable<IActivity> replies, CancellationToken cancellationToken) =>
         SmsTwiml.WriteAsync(response, replies, cancellationToken);

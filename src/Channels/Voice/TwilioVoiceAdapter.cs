@@ -136,27 +136,12 @@ public class TwilioVoiceAdapter : BotAdapter, ITurnFailureReplies
     /// </summary>
     public async Task HandleTurnErrorAsync(ITurnContext turnContext, Exception exception)
     {
-        ArgumentNullException.ThrowIfNull(turnContext);
-        ArgumentNullException.ThrowIfNull(exception);
-
-        TurnFailures.Log(_logger, turnContext, exception);
-
-        if (turnContext.TurnState.Get<TurnReplyBuffer>() is { } replies)
-        {
-            // Half a question followed by an apology confuses; say only the apology.
-            replies.Clear();
-            var sorry = MessageFactory.Text(ErrorReply);
-            sorry.Locale = turnContext.Activity?.Locale;
-            await turnContext.SendActivitiesAsync([sorry, new Activity(ActivityTypes.EndOfConversation)]);
-            return;
-        }
-
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+        await TurnFailureRule.HandleAsync(_logger, turnContext, exception, TurnFailureKind.Lasting, FailureMedium.Call, TwilioFailureAnswer.For(turnContext, hangUp: true));
     }
 
     /// <inheritdoc />
     public Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception) =>
-        TurnFailures.AskTwilioToRetry(_logger, turnContext, exception);
+        TurnFailureRule.HandleAsync(_logger, turnContext, exception, TurnFailureKind.Passing, FailureMedium.Call, TwilioFailureAnswer.For(turnContext, hangUp: true));
 
     /// <summary>
     /// A machine gets words and a hang-up, never a question: it cannot answer, and a survey
