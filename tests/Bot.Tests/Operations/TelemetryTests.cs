@@ -183,35 +183,6 @@ public sealed class TelemetryTests : IDisposable
             Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.OrdinalIgnoreCase));
         }
     }
-
-    /// <summary>Every log entry: its message, every structured value, and its exception.</summary>
-    private sealed class CapturedLogs : ILoggerProvider
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyList<string> Lines => _lines.ToList();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose() { }
-
-        private sealed class Logger(CapturedLogs logs, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-            {
-                logs._lines.Enqueue($"{category} scope: {Describe(state)}");
-                return null;
-            }
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                logs._lines.Enqueue($"{category}: {formatter(state, exception)} | {Describe(state)} | {exception}");
-
-            private static string Describe(object? state) =>
-                state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join("; ", pairs.Select(p => $"{p.Key}={p.Value}")) : $"{state}";
-        }
-    }
 }
 
 [CollectionDefinition(TelemetryTests.Name, DisableParallelization = true)]

@@ -65,14 +65,14 @@ public sealed class TransportSecurityTests : IDisposable
     public async Task PlainHttp_OutsideDevelopment_WithNoHttpsPort_IsServed_WithoutAnHttpsPortWarning()
     {
         // The README's `dotnet run`: Production on plain http, no HTTPS port anywhere.
-        var warnings = new Warnings();
+        var warnings = new CapturedLogs(LogLevel.Warning);
         _service.ExtraServices = services => services.AddSingleton<ILoggerProvider>(warnings);
 
         var page = await Client($"http://{PublicHost}").GetAsync("/chat");
         var again = await Client($"http://{PublicHost}").GetAsync("/chat");
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (page.StatusCode, again.StatusCode));
-        Assert.DoesNotContain(warnings.Seen, w => w.Contains("https port", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(warnings.Messages, w => w.Contains("https port", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -88,26 +88,5 @@ public sealed class TransportSecurityTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.Contains("Strict-Transport-Security"));
-    }
-
-    /// <summary>Every warning or worse the service logs.</summary>
-    private sealed class Warnings : ILoggerProvider, ILogger
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Seen { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel)) Seen.Enqueue(formatter(state, exception));
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -31,7 +31,7 @@ public abstract class BadInputFuzzTests(IStoreBackend backend, ITestOutputHelper
             s["DirectLine:MessagesPerMinute"] = "10000";
         });
         var factory = service.Factory;
-        var errors = new ErrorLog();
+        var errors = new CapturedLogs(Microsoft.Extensions.Logging.LogLevel.Error);
         factory.ExtraServices = s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(errors);
         var clients = new Dictionary<Caller, HttpClient>
         {
@@ -70,11 +70,10 @@ public abstract class BadInputFuzzTests(IStoreBackend backend, ITestOutputHelper
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             if (status >= 500)
             {
-                var logged = new List<string>();
-                while (errors.Errors.TryDequeue(out var error)) logged.Add(error);
+                var logged = errors.TakeErrors();
                 failures.Add($"{summary}: {status} {string.Join(" / ", logged.Distinct())}");
             }
-            errors.Errors.Clear();
+            errors.TakeErrors();
 
             var fingerprinting = Stopwatch.StartNew();
             var after = await StoreFingerprint.TakeAsync(factory.Services);
@@ -111,7 +110,7 @@ public abstract class BadInputFuzzTests(IStoreBackend backend, ITestOutputHelper
     }
 
     /// <summary>Real ids and credentials, so generated requests reach past the front door.</summary>
-    private static async Task<FuzzTargets> PrepareAsync(ServiceFactory factory, Dictionary<Caller, HttpClient> clients, ErrorLog errors)
+    private static async Task<FuzzTargets> PrepareAsync(ServiceFactory factory, Dictionary<Caller, HttpClient> clients, CapturedLogs errors)
     {
         var staff = clients[Caller.StaffKey];
         var sam = await SignIns.MemberAsync(factory, "Sam", "expert-by-experience");
@@ -122,7 +121,7 @@ public abstract class BadInputFuzzTests(IStoreBackend backend, ITestOutputHelper
         var people = await staff.PostAsync("/api/people", new StringContent("name,phone,groups\nAnn,07700 900111,fuzz\n", System.Text.Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, people.StatusCode);
         var round = await staff.PostAsJsonAsync("/api/rounds", new { survey = "checkin", groups = new[] { "fuzz" }, channel = "sms", closes = DateTimeOffset.UtcNow.AddDays(14) });
-        Assert.True(round.StatusCode == HttpStatusCode.Created, await round.Content.ReadAsStringAsync() + " " + string.Join(" | ", errors.Errors));
+        Assert.True(round.StatusCode == HttpStatusCode.Created, await round.Content.ReadAsStringAsync() + " " + string.Join(" | ", errors.TakeErrors()));
         var roundId = (await Json.ReadAsync(round)).GetProperty("id").GetString()!;
 
         var anonymous = clients[Caller.Anonymous];
