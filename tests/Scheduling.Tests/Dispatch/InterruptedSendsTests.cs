@@ -1,5 +1,4 @@
 using CoProduction.Scheduling.Dispatch;
-using CoProduction.Scheduling.Rounds;
 using CoProduction.Scheduling.Tests.TestSupport;
 using CoProduction.Store.Model;
 using Microsoft.EntityFrameworkCore;
@@ -68,10 +67,7 @@ public abstract class InterruptedSendsTests(IStoreBackend backend) : IAsyncLifet
     private async Task MakeInvitationsAsync(int people)
     {
         await _h.ImportAsync("name,phone,channel,groups\n" + string.Concat(Enumerable.Range(0, people).Select(i => $"P{i},07700 900{i + 300:000},web,homes\n")));
-        var created = await _h.Run(sp => sp.GetRequiredService<RoundPlanner>().CreateAsync(
-            new RoundRequest("checkin", ["homes"], "preferred", _h.Time.GetUtcNow(), _h.Time.GetUtcNow().AddDays(14), null, null), default));
-        Assert.True(created.Succeeded, string.Join(" ", created.Problems));
-        await _h.RoundInvitationsAsync(created.Id!.Value);
+        await _h.RoundInvitationsAsync(await _h.RoundAsync());
     }
 
     /// <summary>As a node that died would leave them: both claimed, one already handed to Twilio.</summary>

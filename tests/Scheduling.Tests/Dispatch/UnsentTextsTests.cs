@@ -1,5 +1,4 @@
 using CoProduction.Scheduling.Dispatch;
-using CoProduction.Scheduling.Rounds;
 using CoProduction.Scheduling.Starting;
 using CoProduction.Scheduling.Tests.TestSupport;
 using CoProduction.Store.Model;
@@ -37,9 +36,7 @@ public abstract class UnsentTextsTests(IStoreBackend backend) : IAsyncLifetime
     public async Task TheKeptQuestion_GoesOnlyWhileTheirSessionIsWhereTheStartLeftIt(InBetween inBetween, bool questionGoes, InvitationStatus status)
     {
         await _h.ImportAsync($"name,phone,channel,groups\nAda,07700 900201,sms,homes\n");
-        var round = await _h.Run(sp => sp.GetRequiredService<RoundPlanner>().CreateAsync(
-            new RoundRequest("checkin", ["homes"], "sms", _h.Time.GetUtcNow(), _h.Time.GetUtcNow().AddDays(14)), default));
-        await _h.RoundInvitationsAsync(round.Id!.Value);
+        await _h.RoundInvitationsAsync(await _h.RoundAsync(channel: "sms"));
         // The start saves their session, sends the intro, and Twilio refuses the question.
         _h.Starter.Before = start => start.Unsent is null ? _h.StartedAsync(start.InvitationId, start.PersonId) : Task.CompletedTask;
         _h.Starter.Script.Enqueue(StartResult.PartlySent(1, "The first text went but the next did not.", [Question], retryable: true));

@@ -1,5 +1,4 @@
 using CoProduction.Scheduling.Jobs;
-using CoProduction.Scheduling.Rounds;
 using CoProduction.Scheduling.Starting;
 using CoProduction.Scheduling.Tests.TestSupport;
 using CoProduction.Store.Model;
@@ -24,9 +23,7 @@ public abstract class InvitationDispatcherRateTests(IStoreBackend backend) : IAs
     private async Task InviteAsync(int people)
     {
         await _h.ImportAsync("name,phone,channel,groups\n" + string.Concat(Enumerable.Range(0, people).Select(i => $"P{i},07700 900{i + 200:000},sms,homes\n")));
-        var round = await _h.Run(sp => sp.GetRequiredService<RoundPlanner>().CreateAsync(
-            new RoundRequest("checkin", ["homes"], "preferred", _h.Time.GetUtcNow(), _h.Time.GetUtcNow().AddDays(14)), default));
-        Assert.Equal(people, await _h.RoundInvitationsAsync(round.Id!.Value));
+        Assert.Equal(people, await _h.RoundInvitationsAsync(await _h.RoundAsync()));
     }
 
     /// <summary>Every start sends two texts; every seventh pauses before they go (a busy machine, a slow network).</summary>

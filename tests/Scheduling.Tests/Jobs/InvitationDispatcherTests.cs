@@ -17,13 +17,8 @@ public abstract class InvitationDispatcherTests(IStoreBackend backend) : IAsyncL
     public async Task InitializeAsync() => _h = await Harness.CreateAsync(configure: o => o.MessagesPerSecond = 10, backend: backend);
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private async Task<Guid> RoundAsync(string groups = "homes", string channel = "preferred", double? reminderDays = null, int? reminders = null)
-    {
-        var created = await _h.Run(sp => sp.GetRequiredService<RoundPlanner>().CreateAsync(
-            new RoundRequest("checkin", groups.Split(';'), channel, _h.Time.GetUtcNow(), _h.Time.GetUtcNow().AddDays(14), reminderDays, reminders), default));
-        Assert.True(created.Succeeded, string.Join(" ", created.Problems));
-        return created.Id!.Value;
-    }
+    private Task<Guid> RoundAsync(string groups = "homes", string channel = "preferred", double? reminderDays = null, int? reminders = null) =>
+        _h.RoundAsync(groups, channel, reminderDays, reminders);
 
     private Task ImportAsync(int count, string timezone = "Europe/London", string channel = "sms") =>
         _h.ImportAsync("name,phone,channel,timezone,groups\n" + string.Concat(Enumerable.Range(0, count)

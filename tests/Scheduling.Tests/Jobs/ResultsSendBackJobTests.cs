@@ -24,9 +24,7 @@ public abstract class ResultsSendBackJobTests(IStoreBackend backend) : IAsyncLif
     private async Task<Guid> AnsweredRoundAsync(string csv, string? silent = null, Channel? answeredBy = null)
     {
         await _h.ImportAsync("phone,channel,timezone,groups\n" + csv);
-        var created = await _h.Run(sp => sp.GetRequiredService<RoundPlanner>().CreateAsync(
-            new RoundRequest("checkin", ["homes"], "preferred", _h.Time.GetUtcNow(), _h.Time.GetUtcNow().AddDays(14)), default));
-        var round = created.Id!.Value;
+        var round = await _h.RoundAsync();
         await _h.RoundInvitationsAsync(round);
         var quiet = silent is null ? (Guid?)null : (await _h.PersonAsync(silent)).Id;
         foreach (var invitation in (await _h.InvitationsAsync()).Where(i => i.PersonId != quiet)) await _h.AnswerAsync(invitation, "happy", "4", answeredBy);
@@ -140,9 +138,7 @@ public abstract class ResultsSendBackJobTests(IStoreBackend backend) : IAsyncLif
         await _h.DispatchAsync();
         Assert.Equal(InvitationStatus.Sent, Assert.Single(await ResultsMessagesAsync()).Status);
 
-        var next = await _h.Run(sp => sp.GetRequiredService<RoundPlanner>().CreateAsync(
-            new RoundRequest("checkin", ["homes"], "preferred", _h.Time.GetUtcNow(), _h.Time.GetUtcNow().AddDays(14)), default));
-        await _h.RoundInvitationsAsync(next.Id!.Value);
+        await _h.RoundInvitationsAsync(await _h.RoundAsync());
         var report = await _h.DispatchAsync();
         Assert.Equal(1, report.Sent);
     }

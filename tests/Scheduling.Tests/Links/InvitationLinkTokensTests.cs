@@ -1,6 +1,5 @@
 using CoProduction.Scheduling.Dispatch;
 using CoProduction.Scheduling.Links;
-using CoProduction.Scheduling.Rounds;
 using CoProduction.Scheduling.Tests.TestSupport;
 using CoProduction.Store.Model;
 using Microsoft.EntityFrameworkCore;
@@ -25,10 +24,7 @@ public abstract class InvitationLinkTokensTests(IStoreBackend backend) : IAsyncL
     {
         await _h.ImportAsync("name,phone,channel,timezone,groups\n" + string.Concat(Enumerable.Range(0, People)
             .Select(i => $"P{i},07700 900{i + 100:000},web,Europe/London,homes\n")));
-        var created = await _h.Run(sp => sp.GetRequiredService<RoundPlanner>().CreateAsync(
-            new RoundRequest("checkin", ["homes"], "preferred", _h.Time.GetUtcNow(), _h.Time.GetUtcNow().AddDays(14)), default));
-        Assert.True(created.Succeeded, string.Join(" ", created.Problems));
-        return created.Id!.Value;
+        return await _h.RoundAsync();
     }
 
     [Fact]

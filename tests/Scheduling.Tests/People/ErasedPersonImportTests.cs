@@ -1,4 +1,3 @@
-using CoProduction.Scheduling.Rounds;
 using CoProduction.Scheduling.Tests.TestSupport;
 using CoProduction.Store.Model;
 using CoProduction.Store.OptOuts;
@@ -21,13 +20,7 @@ public abstract class ErasedPersonImportTests(IStoreBackend backend) : IAsyncLif
     public async Task InitializeAsync() => _h = await Harness.CreateAsync(configure: o => o.MessagesPerSecond = 10, backend: backend);
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private async Task<Guid> RoundAsync()
-    {
-        var created = await _h.Run(sp => sp.GetRequiredService<RoundPlanner>().CreateAsync(
-            new RoundRequest("checkin", ["homes"], "sms", _h.Time.GetUtcNow(), _h.Time.GetUtcNow().AddDays(14), null, null), default));
-        Assert.True(created.Succeeded, string.Join(" ", created.Problems));
-        return created.Id!.Value;
-    }
+    private Task<Guid> RoundAsync() => _h.RoundAsync(channel: "sms");
 
     [Fact]
     public async Task AnErasedPersonWhoStopped_ImportedAgain_IsANewPerson_AndIsNeverTexted()

@@ -1,5 +1,6 @@
 using CoProduction.Scheduling.Jobs;
 using CoProduction.Scheduling.People;
+using CoProduction.Scheduling.Rounds;
 using CoProduction.Scheduling.Starting;
 using CoProduction.Store;
 using CoProduction.Store.Library;
@@ -111,6 +112,15 @@ public sealed class Harness : IAsyncDisposable
 
     public Task<PeopleImportResult> ImportAsync(string csv, bool partial = false) =>
         Run(sp => sp.GetRequiredService<PeopleImporter>().ImportAsync(new StringReader(csv), partial, default));
+
+    /// <summary>A round of the check-in survey for <paramref name="groups"/> (separated by ';'), open from now for 14 days: its id.</summary>
+    public async Task<Guid> RoundAsync(string groups = "homes", string channel = "preferred", double? reminderDays = null, int? reminders = null)
+    {
+        var created = await Run(sp => sp.GetRequiredService<RoundPlanner>().CreateAsync(
+            new RoundRequest("checkin", groups.Split(';'), channel, Time.GetUtcNow(), Time.GetUtcNow().AddDays(14), reminderDays, reminders), default));
+        Assert.True(created.Succeeded, string.Join(" ", created.Problems));
+        return created.Id!.Value;
+    }
 
     public Task<Person> PersonAsync(string phone) => Db(db => db.People.AsNoTracking().SingleAsync(p => p.Phone == phone));
 
