@@ -38,7 +38,7 @@ public static class TurnFailures
         ArgumentNullException.ThrowIfNull(exception);
 
         LogTransient(logger, turnContext, exception);
-        if (turnContext.TurnState.Get<Twilio.TurnReplyBuffer>() is { } replies)
+        if (Twilio.TurnReplyBuffer.Of(turnContext) is { } replies)
         {
             replies.AskToRetryLater();
             return Task.CompletedTask;
