@@ -28,6 +28,7 @@ public sealed class SurveyBot(
     ILogger<SurveyBot> logger) : ActivityHandler
 {
     private IInvitationLinks Invitations => services.GetRequiredService<IInvitationLinks>();
+
     /// <summary>The event a chat page sends when it opens: { "survey": id?, "language": "en"|"cy"? }.</summary>
     public const string StartSurveyEvent = "startSurvey";
 
