@@ -34,6 +34,7 @@ builder.Services.AddInterviews();
 builder.Services.AddSchedulingHost(builder.Configuration);
 builder.Services.AddOperations(builder.Configuration);
 builder.Services.AddTransportSecurity();
+builder.Services.AddServerSettings();
 
 var app = builder.Build();
 

@@ -14,7 +14,7 @@ internal static class TwilioFailureAnswer
 {
     /// <summary>The answer for this turn, or null when it is not a webhook turn (nobody waits on it).</summary>
     public static Func<FailureReply, Task>? For(ITurnContext turnContext, bool hangUp) =>
-        turnContext?.TurnState.Get<TurnReplyBuffer>() is { } replies
+        turnContext is not null && TurnReplyBuffer.Of(turnContext) is { } replies
             ? reply => AnswerAsync(turnContext, replies, reply, hangUp)
             : null;
 

@@ -15,15 +15,20 @@ namespace CoProduction.Bot.Conversations;
 /// The one bot behind every channel. It holds no survey logic: it tells who a turn is with and
 /// which engine call decides it, and runs it through the one <see cref="TurnPipeline"/>.
 /// </summary>
+/// <param name="services">
+/// The request's scope, for what only a call's start or a chat's start uses (invitation links,
+/// results, check-in recaps): made on every text, those and what they need were most of the
+/// services resolved for an SMS turn, for turns that never touched them.
+/// </param>
 public sealed class SurveyBot(
     TurnPipeline pipeline,
     SurveyEngine engine,
-    IInvitationLinks invitations,
-    ResultsMessages results,
-    CheckinRecaps recaps,
+    IServiceProvider services,
     CoProductionTelemetry telemetry,
     ILogger<SurveyBot> logger) : ActivityHandler
 {
+    private IInvitationLinks Invitations => services.GetRequiredService<IInvitationLinks>();
+
     /// <summary>The event a chat page sends when it opens: { "survey": id?, "language": "en"|"cy"? }.</summary>
     public const string StartSurveyEvent = "startSurvey";
 
@@ -48,12 +53,12 @@ public sealed class SurveyBot(
         var channel = ChannelOf(turnContext.Activity.ChannelId);
         if (channel != Channel.Voice) return;
         var invited = VoiceCallData.From(turnContext.Activity) is { Invitation: { } raw } && Guid.TryParse(raw, out var id)
-            ? await invitations.FindAsync(id, cancellationToken)
+            ? await Invitations.FindAsync(id, cancellationToken)
             : null;
         if (invited is { Kind: InvitationKind.Results })
         {
             // A results call: say them and hang up; nothing to answer, nothing started.
-            var message = await results.ForAsync(invited.SurveyId, invited.PersonId, null, cancellationToken);
+            var message = await services.GetRequiredService<ResultsMessages>().ForAsync(invited.SurveyId, invited.PersonId, null, cancellationToken);
             await RunTurnAsync(turnContext, channel, (record, _) => record.PersonId == invited.PersonId && message is not null
                 ? new TurnResult(record.State, [Prompt.Message(message.Spoken, message.Language)], [])
                 : engine.Greet(record.State, channel, _, new Greeting(AskLanguage: true) { Capabilities = ChannelCapabilities.Voice }), cancellationToken);
@@ -67,7 +72,7 @@ public sealed class SurveyBot(
 
     /// <summary>A check-in opens with "Last year you told us ...; we did ..." (see <see cref="CheckinRecaps"/>).</summary>
     private Task<Prompt?> RecapAsync(InvitationLink? invited, CancellationToken ct) =>
-        invited is { Kind: InvitationKind.Checkin } ? recaps.ForAsync(invited.PersonId, invited.SurveyId, ct) : Task.FromResult<Prompt?>(null);
+        invited is { Kind: InvitationKind.Checkin } ? services.GetRequiredService<CheckinRecaps>().ForAsync(invited.PersonId, invited.SurveyId, ct) : Task.FromResult<Prompt?>(null);
 
     /// <summary>An invitation counts only for the person it was made for.</summary>
     private static InvitedSurvey? Invited(InvitationLink? link, ConversationRecord record) =>
@@ -81,7 +86,7 @@ public sealed class SurveyBot(
         {
             var value = activity.Value is null ? null : Newtonsoft.Json.Linq.JObject.FromObject(activity.Value);
             var invite = (string?)value?["invite"];
-            var invited = string.IsNullOrWhiteSpace(invite) ? null : await invitations.ResolveAsync(invite, cancellationToken);
+            var invited = string.IsNullOrWhiteSpace(invite) ? null : await Invitations.ResolveAsync(invite, cancellationToken);
             var greeting = new Greeting(
                 SurveyId: (string?)value?["survey"],
                 Language: (string?)value?["language"] is "en" or "cy" ? (string?)value?["language"] : null)

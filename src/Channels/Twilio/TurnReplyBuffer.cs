@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
 namespace CoProduction.Channels.Twilio;
 
 /// <summary>
-/// Replies collected during one webhook turn, to go back in the same HTTP response (TwiML). Its
-/// presence in a turn's TurnState marks the turn as a webhook turn rather than a proactive one.
+/// Replies collected during one webhook turn, to go back in the same HTTP response (TwiML). A turn
+/// that has one (<see cref="Of"/>) is a webhook turn rather than a proactive one.
 /// </summary>
 internal sealed class TurnReplyBuffer
 {
+    /// <summary>The replies of a webhook turn; null in a proactive turn, which has nobody waiting on a webhook.</summary>
+    public static TurnReplyBuffer? Of(ITurnContext turnContext) => (turnContext as WebhookTurnContext)?.Replies;
+
     private readonly Lock _gate = new();
     private readonly List<Activity> _activities = [];
 

@@ -62,10 +62,10 @@ public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
             return;
         }
 
-        var replies = new TurnReplyBuffer();
-        using (var turnContext = new TurnContext(this, activity))
+        TurnReplyBuffer replies;
+        using (var turnContext = new WebhookTurnContext(this, activity))
         {
-            turnContext.TurnState.Add(replies);
+            replies = turnContext.Replies;
             await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
         }
 
@@ -84,7 +84,7 @@ public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
         ArgumentNullException.ThrowIfNull(activities);
 
         var responses = new ResourceResponse[activities.Length];
-        var replies = turnContext.TurnState.Get<TurnReplyBuffer>();
+        var replies = TurnReplyBuffer.Of(turnContext);
         for (var i = 0; i < activities.Length; i++)
         {
             var activity = activities[i];

@@ -60,10 +60,10 @@ public class TwilioVoiceAdapter : BotAdapter, ITurnFailureReplies
         // Ids and kinds only: numbers, keys and words are the caller's own and stay out of logs.
         _logger.LogInformation("Call {CallSid} turn {Turn}: {ActivityType}, input {InputType}", call.CallSid, call.Turn, activity.Type, call.InputType);
 
-        var replies = new TurnReplyBuffer();
-        using (var turnContext = new TurnContext(this, activity))
+        TurnReplyBuffer replies;
+        using (var turnContext = new WebhookTurnContext(this, activity))
         {
-            turnContext.TurnState.Add(replies);
+            replies = turnContext.Replies;
             await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
         }
 
@@ -90,7 +90,7 @@ public class TwilioVoiceAdapter : BotAdapter, ITurnFailureReplies
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(activities);
 
-        var replies = turnContext.TurnState.Get<TurnReplyBuffer>()
+        var replies = TurnReplyBuffer.Of(turnContext)
             ?? throw new InvalidOperationException(
                 "A phone call can only be spoken to while Twilio waits for the answer to a call webhook. Use IVoiceCaller to start a call.");
 
