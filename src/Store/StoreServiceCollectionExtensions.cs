@@ -43,6 +43,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IDbContextFactory<StoreDbContext>, StoreDbContextFactory>();
         // Scoped and disposed with the scope: one context per request or job, as AddDbContext would.
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<StoreDbContext>>().CreateDbContext());
+        services.TryAddScoped<StoreContextLease>();
 
         services.TryAddSingleton<FieldLimits>();
         services.TryAddSingleton<ISurveyParser, YamlSurveyParser>();

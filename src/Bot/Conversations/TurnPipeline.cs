@@ -1,4 +1,5 @@
 using CoProduction.Store;
+using CoProduction.Store.Setup;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Microsoft.Bot.Builder;
@@ -35,12 +36,13 @@ public enum TurnOutcome
 /// person's state, let the engine decide, save everything the turn did in one transaction,
 /// render the replies for the channel, and only then send them (nothing is lost if the process
 /// dies between the two). A failure is left to the adapters' one error boundary
-/// (<see cref="TurnErrorBoundary"/>).
+/// (<see cref="TurnErrorBoundary"/>). The common SMS turn rents no EF context
+/// (<see cref="StoreContextLease"/>): its load and save are prepared statements.
 /// </summary>
 public sealed class TurnPipeline(
     ConversationStore conversations,
     SurveyCatalogProvider catalogs,
-    StoreDbContext db,
+    StoreContextLease store,
     MenuMemory menus,
     ILogger<TurnPipeline> logger)
 {
@@ -60,7 +62,7 @@ public sealed class TurnPipeline(
         {
             var record = await conversations.LoadAsync(address, cancellationToken);
             var menu = channel == Channel.Sms ? null : await menus.ReadAsync(address, cancellationToken);
-            var (catalog, pilotRunsHere) = await catalogs.GetForTurnAsync(db, address.Id, record.Catalog, cancellationToken);
+            var (catalog, pilotRunsHere) = await catalogs.GetForTurnAsync(store, address.Id, record.Catalog, cancellationToken);
             if (pilotRunsHere
                 && await conversations.FindPilotAsync(address, cancellationToken) is { } pilot
                 && catalog.Find(pilot.SurveyId, pilot.Version) is { } draft)
@@ -83,7 +85,7 @@ public sealed class TurnPipeline(
                     await SendAsync(turnContext, ChannelReplies.Deserialize(stored), cancellationToken);
                     return TurnOutcome.Repeated;
                 case SaveOutcome.Conflict when attempt < MaxAttempts:
-                    db.ChangeTracker.Clear();
+                    if (store.Rented) store.Context.ChangeTracker.Clear();
                     continue;
                 case SaveOutcome.Conflict:
                     // Passing, not a bug: the error boundary asks Twilio (or the person) to try again.

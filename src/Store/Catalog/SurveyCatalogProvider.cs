@@ -33,6 +33,17 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
         return (await CatalogForAsync(db, stamp, ct), pilotRuns > 0);
     }
 
+    /// <summary>
+    /// As above, for a turn whose load read the stamp: when the catalog has not changed since, no
+    /// context is rented (the common SMS turn uses none, <see cref="Setup.StoreContextLease"/>).
+    /// </summary>
+    public ValueTask<(ISurveyCatalog Catalog, bool PilotRunsHere)> GetForTurnAsync(
+        Setup.StoreContextLease store, string address, (CatalogStamp Stamp, bool PilotRunsHere)? read, CancellationToken ct)
+    {
+        if (read is { } known && _current is { } current && current.Stamp == known.Stamp) return ValueTask.FromResult((current.Catalog, known.PilotRunsHere));
+        return new ValueTask<(ISurveyCatalog, bool)>(GetForTurnAsync(store.Context, address, read, ct));
+    }
+
     /// <summary>The stamp and whether pilots ran at the address, from the current row of a reader of <see cref="StampSql"/>.</summary>
     internal static (CatalogStamp Stamp, bool PilotRunsHere) ReadStamp(System.Data.Common.DbDataReader reader) =>
         (new CatalogStamp(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)), reader.GetInt64(4) > 0);

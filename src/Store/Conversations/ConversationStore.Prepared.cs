@@ -20,13 +20,13 @@ public sealed partial class ConversationStore
 {
     private async Task<ConversationRecord> LoadByPhoneAsync(ChannelAddress address, CancellationToken ct)
     {
-        var statements = TurnStatements.For(db);
+        var statements = TurnStatements.For(connections.Model);
         var phone = address.Phone!;
         Person? person = null;
         Session? session = null;
         bool optedOut;
         (CatalogStamp, bool) catalog;
-        await using (var connection = await connections.OpenAsync(db, ct))
+        await using (var connection = await connections.OpenAsync(lease, ct))
         {
             // Not checked as stored values: a read of a value the store cannot hold finds nothing.
             DbParameter[] parameters =
@@ -45,6 +45,8 @@ public sealed partial class ConversationStore
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
             catalog = SurveyCatalogProvider.ReadStamp(reader);
+            // Stepped to its end, so that the kept command's last statement is done with its read.
+            while (await reader.ReadAsync(ct)) { }
         }
         var record = Remember(address, phone, person, optedOut, session) with { Catalog = catalog };
         _loadedPhone = address;
@@ -101,13 +103,12 @@ public sealed partial class ConversationStore
     private async Task<SaveOutcome> SavePlainTurnAsync(
         ChannelAddress address, string? inboundMessageId, TurnResult result, IReadOnlyList<string> renderedReplies, CancellationToken ct)
     {
-        var statements = TurnStatements.For(db);
+        var statements = TurnStatements.For(connections.Model);
         var loadedPerson = _loadedPerson?.Person;
         var loadedSession = _loadedSession;
         // Whatever happens below, a later save reads the rows again (as after EF's rollback).
         ForgetLoadedRows();
-        await using var connection = await connections.OpenAsync(db, ct);
-        var scratch = connection.Scratch;
+        var scratch = connections.Scratch;
         var now = time.GetUtcNow();
 
         // Every statement and value first, before the write gate: a value the store cannot hold is
@@ -115,7 +116,7 @@ public sealed partial class ConversationStore
         var writes = new List<(string Sql, DbParameter[] Parameters, bool One)>(6);
         if (inboundMessageId is not null)
         {
-            var (claim, values) = InboundClaim.Statement(db, scratch, inboundMessageId, address.Channel, renderedReplies, now);
+            var (claim, values) = InboundClaim.Statement(connections.Model, scratch, inboundMessageId, address.Channel, renderedReplies, now);
             writes.Add((claim, values, true));
         }
         var language = result.State.Language ?? LastLanguageChosen(result) ?? loadedPerson?.Language;
@@ -155,7 +156,11 @@ public sealed partial class ConversationStore
             writes.Add((update, values, true));
         }
 
+        // The gate first, then a connection: a turn waiting at the gate holds no connection, so
+        // turns one after another share one (more connections than the kept ones were opened and
+        // closed again at 32 phones and more, each preparing its statements again).
         using var writing = await writeGate.EnterAsync(ct);
+        await using var connection = await connections.OpenAsync(lease, ct);
         try
         {
             // No row changed: the claim's means a message seen before (it decides first, so a retry is

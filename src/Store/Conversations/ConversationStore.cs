@@ -13,9 +13,13 @@ namespace CoProduction.Store.Conversations;
 /// did in one transaction after it. Scoped: one instance per turn, so it can remember which
 /// session revision it loaded and refuse to overwrite a newer one. Loading is here; saving a
 /// turn in ConversationStore.SaveTurn.cs; what each event writes in ConversationStore.Events.cs.
+/// The scope's EF context is rented only by the turns that use EF (<see cref="StoreContextLease"/>):
+/// the common text or call turn runs on prepared statements alone.
 /// </summary>
-public sealed partial class ConversationStore(StoreDbContext db, TimeProvider time, StoreWriteGate writeGate, TurnConnections connections)
+public sealed partial class ConversationStore(StoreContextLease lease, TimeProvider time, StoreWriteGate writeGate, TurnConnections connections)
 {
+    private StoreDbContext db => lease.Context;
+
     private static readonly SessionStatus[] OpenStatuses = [SessionStatus.Active, SessionStatus.AwaitingCarryOn];
 
     private readonly Dictionary<Guid, int> _loadedRevisions = new();

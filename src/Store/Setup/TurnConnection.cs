@@ -20,16 +20,16 @@ internal sealed class TurnConnection : IAsyncDisposable
     private readonly string? _poolKey;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly List<DbCommand> _oneOff = [];
-    private StoreDbContext _db;
-    private bool _intercepted;
+    private readonly bool _intercepted;
+    private StoreContextLease _lease;
 
-    internal TurnConnection(StoreDbContext db, DbConnection connection, string? poolKey)
+    internal TurnConnection(StoreContextLease lease, DbConnection connection, string? poolKey, bool intercepted)
     {
         _connection = connection;
         _poolKey = poolKey;
-        _db = db;
+        _lease = lease;
         Scratch = connection.CreateCommand();
-        _intercepted = HasCommandInterceptors(db);
+        _intercepted = intercepted;
     }
 
     internal TurnConnections? Owner { get; init; }
@@ -42,11 +42,7 @@ internal sealed class TurnConnection : IAsyncDisposable
     internal bool Broken => _connection.State != ConnectionState.Open;
 
     /// <summary>Taken by another turn from the pool: its context is the one whose interceptors apply.</summary>
-    internal void Rebind(StoreDbContext db)
-    {
-        _db = db;
-        _intercepted = HasCommandInterceptors(db);
-    }
+    internal void Rebind(StoreContextLease lease) => _lease = lease;
 
     public async Task BeginAsync(CancellationToken ct) => Transaction = await _connection.BeginTransactionAsync(ct);
 
@@ -205,39 +201,29 @@ internal sealed class TurnConnection : IAsyncDisposable
 
     /// <summary>
     /// EF's command interceptors (none in the service; tests use one to make the store fail) see
-    /// the statement before it runs and may refuse it or rewrite its text.
+    /// the statement before it runs and may refuse it or rewrite its text. Only then is the
+    /// turn's context rented (the interceptors are called with it).
     /// </summary>
     private async ValueTask<string> InterceptAsync(string sql, bool reader, CancellationToken ct)
     {
         if (!_intercepted) return sql;
-        var logger = _db.GetService<IRelationalCommandDiagnosticsLogger>();
-        var connection = _db.GetService<IRelationalConnection>();
+        var db = _lease.Context;
+        var logger = db.GetService<IRelationalCommandDiagnosticsLogger>();
+        var connection = db.GetService<IRelationalConnection>();
         using var probe = _connection.CreateCommand();
         probe.CommandText = sql;
         var id = Guid.NewGuid();
         if (reader)
         {
-            var result = await logger.CommandReaderExecutingAsync(connection, probe, sql, _db, id, connection.ConnectionId, DateTimeOffset.UtcNow, CommandSource.Unknown, ct);
+            var result = await logger.CommandReaderExecutingAsync(connection, probe, sql, db, id, connection.ConnectionId, DateTimeOffset.UtcNow, CommandSource.Unknown, ct);
             if (result.HasResult) throw new NotSupportedException("An interceptor cannot answer a turn's statement in its place.");
         }
         else
         {
-            var result = await logger.CommandNonQueryExecutingAsync(connection, probe, sql, _db, id, connection.ConnectionId, DateTimeOffset.UtcNow, CommandSource.Unknown, ct);
+            var result = await logger.CommandNonQueryExecutingAsync(connection, probe, sql, db, id, connection.ConnectionId, DateTimeOffset.UtcNow, CommandSource.Unknown, ct);
             if (result.HasResult) throw new NotSupportedException("An interceptor cannot answer a turn's statement in its place.");
         }
         return probe.CommandText;
-    }
-
-    // Per context: contexts come from a pool and keep their options, and asking EF's service
-    // provider on every turn was about 0.7% of a turn in a profile.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> Intercepted = new();
-
-    private static bool HasCommandInterceptors(DbContext db)
-    {
-        if (Intercepted.TryGetValue(db, out var known)) return (bool)known;
-        var found = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.Any(i => i is IDbCommandInterceptor) == true;
-        Intercepted.AddOrUpdate(db, found);
-        return found;
     }
 
     private async Task EndTransactionAsync()
@@ -263,9 +249,9 @@ internal sealed class TurnConnection : IAsyncDisposable
         {
             foreach (var command in _oneOff) await command.DisposeAsync();
             Scratch.Dispose();
-            await _db.Database.CloseConnectionAsync();
+            await _lease.Context.Database.CloseConnectionAsync();
             return;
         }
-        Owner!.Return(this, _poolKey);
+        Owner!.Return(this);
     }
 }

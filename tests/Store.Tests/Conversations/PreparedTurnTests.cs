@@ -128,6 +128,25 @@ public abstract class PreparedTurnTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAnswerTurn_OnSqlite_RentsNoEfContext_AndStoresTheSameRows()
+    {
+        _store.Time.Advance(TimeSpan.FromMinutes(2));
+
+        var rented = await _store.InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<ConversationStore>();
+            await store.LoadAsync(Alex, CancellationToken.None);
+            Assert.Equal(SaveOutcome.Saved, await store.SaveTurnAsync(Alex, "SM1", null, Answering("four", "4"), ["thanks"], CancellationToken.None));
+            return sp.GetRequiredService<StoreContextLease>().Rented;
+        });
+
+        // PostgreSQL's statements run on the context's own connection (Npgsql's pool keeps them prepared).
+        Assert.Equal(backend.Provider != "Sqlite", rented);
+        Assert.Equal((1, 2, 1), await Counts());
+        Assert.Equal(("four", "4", _store.Time.GetUtcNow()), await _store.Db(db => db.Answers.Select(a => new ValueTuple<string, string?, DateTimeOffset>(a.Raw, a.Value, a.At)).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AnAnswerTooLongForItsColumn_IsRefused_WithTheStoreUnchanged_AndTheNextTurnSaves()
     {
         var before = await Counts();
