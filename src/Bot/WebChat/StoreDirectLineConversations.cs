@@ -72,7 +72,16 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         if (appended.Count == 0) return ([], false);
 
         var records = appended.Select(a => new DirectLineActivityRecord(a.Sequence, a.Json)).ToList();
-        var first = appended[0].Sequence;
+        await AnnounceAsync(conversationId, records, cancellationToken);
+        return (records, false);
+    }
+
+    /// <summary>The conversations are in the turn's own store, so a turn's activities can be kept in its own transaction.</summary>
+    public bool KeepsTurnActivities => true;
+
+    public async ValueTask AnnounceAsync(string conversationId, IReadOnlyList<DirectLineActivityRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0 || records[0].Watermark is not { } first) return;
         bool gap;
         lock (_gate)
         {
@@ -83,7 +92,6 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
         // A socket missed activities written elsewhere meanwhile: catch it up from the store, in order.
         if (gap) await PumpAsync(conversationId, cancellationToken);
-        return (records, false);
     }
 
     public async ValueTask<bool> PublishAsync(string conversationId, string json, CancellationToken cancellationToken)

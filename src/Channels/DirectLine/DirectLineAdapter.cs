@@ -121,6 +121,7 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             turnContext.TurnState.Add(new UserTurn());
             turnContext.TurnState.Add(received);
             await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+            await AnnounceKeptAsync(turnContext, cancellationToken);
             if (!received.Stored && !received.Repeated && await AppendReceivedAsync(conversation.Id, received, [], cancellationToken) == DirectLineAppendOutcome.Gone)
             {
                 return null;
@@ -133,6 +134,9 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(activities);
+
+        // Kept already by the turn's own transaction (DirectLineAdapter.KeptWithTurn.cs).
+        if (await SendKeptAsync(turnContext, activities, cancellationToken) is { } kept) return kept;
 
         var conversationId = turnContext.Activity?.Conversation?.Id;
         var responses = new ResourceResponse[activities.Length];

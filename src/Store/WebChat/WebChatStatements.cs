@@ -79,6 +79,31 @@ internal sealed class WebChatStatements
         return Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) - count;
     }
 
+    /// <summary>
+    /// The inserts of activities numbered from <paramref name="first"/> (the numbers taken by
+    /// <see cref="TakeAsync"/>), each rendered once with its number, the first under the client's
+    /// id when it gave one; then the trim that keeps only the latest <paramref name="keep"/>.
+    /// </summary>
+    public (List<(string Sql, DbParameter[] Parameters)> Writes, List<WebChatActivity> Added) Append(
+        TurnConnection connection, string id, long first, IReadOnlyList<Func<long, string>> renders, string? clientActivityId, int keep)
+    {
+        var added = new List<WebChatActivity>(renders.Count);
+        var writes = new List<(string Sql, DbParameter[] Parameters)>(renders.Count + 1);
+        for (var i = 0; i < renders.Count; i++)
+        {
+            var activity = new WebChatActivity
+            {
+                ConversationId = id, Sequence = first + i, Json = renders[i](first + i), ClientActivityId = i == 0 ? clientActivityId : null,
+            };
+            writes.Add(Insert(connection, activity));
+            added.Add(activity);
+        }
+        // Numbers run from 0 without gaps, so this keeps exactly the latest "keep".
+        var last = first + renders.Count - 1;
+        if (last >= keep) writes.Add(Trim(connection, id, last - keep));
+        return (writes, added);
+    }
+
     /// <summary>The insert of one activity, its values checked first as the stored-value guard checks a SaveChanges.</summary>
     public (string Sql, DbParameter[] Parameters) Insert(TurnConnection connection, WebChatActivity activity)
     {
