@@ -74,7 +74,7 @@ public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false)
                     bool ok;
                     if (socket is not null)
                     {
-                        ok = posted is not null && await ReadTurnAsync(socket, clientId, stop.Token);
+                        ok = posted is not null && await ReadTurnAsync(socket, clientId);
                     }
                     else
                     {
@@ -113,12 +113,12 @@ public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false)
     /// Frames from the stream until the echo of the visitor's activity (found by its clientActivityID,
     /// as Web Chat finds it) and a bot reply after it have come; false when the socket ends first.
     /// </summary>
-    private static async Task<bool> ReadTurnAsync(ClientWebSocket socket, string clientId, CancellationToken ct)
+    private static async Task<bool> ReadTurnAsync(ClientWebSocket socket, string clientId)
     {
         var buffer = new byte[16 * 1024];
         var echoed = false;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        // Not cut short by the end of the run: a turn under way is read to its end, as a poll is.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
             while (true)

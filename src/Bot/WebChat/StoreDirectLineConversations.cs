@@ -45,7 +45,9 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     }
 
     public async ValueTask<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken) =>
-        await _history.FindAsync(conversationId, _time.GetUtcNow(), cancellationToken) is { } found ? Map(found) : null;
+        await _history.FindJoinedAsync(conversationId, _time.GetUtcNow(), cancellationToken) is { } found
+            ? Map(found.Conversation) with { UserJoined = found.UserJoined }
+            : null;
 
     public async ValueTask<DirectLineActivityRecord?> AppendAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken) =>
         (await AppendAsync(conversationId, [render], cancellationToken))?[0];
@@ -117,8 +119,9 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
     public async ValueTask<DirectLineSubscription?> SubscribeAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var latest = await _history.LatestAsync([conversationId], _time.GetUtcNow(), cancellationToken);
-        if (!latest.TryGetValue(conversationId, out var last)) return null;
+        // One prepared statement (every WebSocket opened asks it), not the poll's query for many.
+        if (await _history.FindAsync(conversationId, _time.GetUtcNow(), cancellationToken) is not { } conversation) return null;
+        var last = conversation.NextSequence - 1;
 
         // Everything after "last" reaches this socket: what was committed before it subscribed is
         // the history the stream reads itself.

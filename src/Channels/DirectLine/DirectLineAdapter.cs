@@ -103,7 +103,8 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         using (await _gates.LockAsync(conversation.Id, cancellationToken))
         {
             var userId = activity.From.Id;
-            if (await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken))
+            var joined = conversation.UserJoined && string.Equals(userId, conversation.UserId, StringComparison.Ordinal);
+            if (!joined && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken))
             {
                 // Azure's behaviour when the token did not name the user: they "join" with
                 // their first message, and the bot hears of it just before that message.

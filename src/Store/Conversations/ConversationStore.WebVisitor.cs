@@ -43,6 +43,30 @@ public sealed partial class ConversationStore
     /// <summary>True when the last save wrote the menu at <paramref name="address"/> (or found it unchanged) in its own transaction.</summary>
     public bool SavedMenu(ChannelAddress address) => _savedMenu == address;
 
+    /// <summary>
+    /// The menu last offered at an address whose load did not read it (a call), by one prepared
+    /// statement rather than through Bot Framework's storage.
+    /// </summary>
+    public async Task<MenuState?> ReadMenuAsync(ChannelAddress address, CancellationToken ct)
+    {
+        var menus = MenuItems.Statements.For(db);
+        await using var connection = await connections.OpenAsync(db, ct);
+        await using var reader = await connection.ReaderAsync(menus.Select, [menus.KeyParameter(connection.Scratch, address)], ct);
+        return await reader.ReadAsync(ct) ? MenuItems.Read(reader.GetString(0)) : null;
+    }
+
+    /// <summary>
+    /// Writes (or, null, removes) the menu at an address whose save did not (a call, a turn saved by
+    /// EF): one prepared statement in a transaction of its own, "write anyway" as before.
+    /// </summary>
+    public async Task WriteMenuAsync(ChannelAddress address, MenuState? menu, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(db, ct);
+        var write = MenuItems.Statements.For(db).Write(connection.Scratch, address, menu);
+        using var writing = await writeGate.EnterAsync(ct);
+        await connection.WriteAllAsync([(write.Sql, write.Parameters, false)], ct);
+    }
+
     private async Task<ConversationRecord> LoadWebVisitorAsync(ChannelAddress address, CancellationToken ct)
     {
         (_loadedMenu, _savedMenu) = (null, null);

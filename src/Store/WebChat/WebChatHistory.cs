@@ -54,6 +54,14 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         return await WebChatStatements.For(db).FindAsync(connection, id, now, ct);
     }
 
+    /// <summary>The live conversation and whether its own user has joined it, in one statement; null when it is gone.</summary>
+    public async Task<(WebChatConversation Conversation, bool UserJoined)?> FindJoinedAsync(string id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var connection = await connections.OpenAsync(db, ct);
+        return await WebChatStatements.For(db).FindJoinedAsync(connection, id, now, ct);
+    }
+
     /// <summary>
     /// Adds an activity under the conversation's next number; <paramref name="render"/> gets the
     /// number and returns the JSON, once. Null when the conversation is gone. Only the latest
