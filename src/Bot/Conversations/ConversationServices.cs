@@ -19,7 +19,7 @@ public static class ConversationServices
         services.AddScoped<TurnPipeline>();
         services.AddVoiceWordingFromPhrases();
         services.AddScoped<SurveyBot>();
-        services.AddSingleton<MenuMemory>();
+        services.AddScoped<MenuMemory>();
 
         return services;
     }

@@ -1,33 +1,23 @@
+using CoProduction.Store.BotState;
 using CoProduction.Store.Conversations;
-using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
-using Microsoft.Bot.Builder;
-using Newtonsoft.Json.Linq;
 
 namespace CoProduction.Bot.Conversations;
 
 /// <summary>
-/// Remembers the menu we last offered a person (which language, which survey) between turns,
-/// in the Bot Framework state store. It is only what the last prompt offered, so losing it costs
-/// nothing worse than the menu being offered again; answers and sessions live in the store proper.
+/// Remembers the menu we last offered a person (which language, which survey) between turns, as
+/// a Bot Framework state item (key and JSON: <see cref="MenuItems"/>, so menus written before stay
+/// readable). It is only what the last prompt offered, so losing it costs nothing worse than the
+/// menu being offered again; answers and sessions live in the store proper. A web visitor's menu
+/// is read by the turn's own load and written by its own save (one command, one transaction:
+/// ConversationStore.WebVisitor.cs); what they did not do (a call, a turn saved by EF) is one
+/// prepared statement here.
 /// </summary>
-public sealed class MenuMemory(IStorage storage)
+public sealed class MenuMemory(ConversationStore conversations)
 {
-    private static string Key(ChannelAddress address) => $"menu/{address.Channel.ToName()}/{address.Id}";
-
-    public async Task<MenuState?> ReadAsync(ChannelAddress address, CancellationToken cancellationToken)
-    {
-        var items = await storage.ReadAsync([Key(address)], cancellationToken);
-        if (!items.TryGetValue(Key(address), out var item) || item is not JObject json) return null;
-        var kind = Enum.TryParse<MenuKind>((string?)json["kind"], out var k) ? k : (MenuKind?)null;
-        var options = json["options"] is JArray array ? array.Select(o => (string?)o).OfType<string>().ToList() : null;
-        return kind is { } known && options is { Count: > 0 } ? new MenuState(known, options) : null;
-    }
+    public async Task<MenuState?> ReadAsync(ChannelAddress address, CancellationToken cancellationToken) =>
+        conversations.TryGetLoadedMenu(address, out var loaded) ? loaded : await conversations.ReadMenuAsync(address, cancellationToken);
 
     public Task WriteAsync(ChannelAddress address, MenuState? menu, CancellationToken cancellationToken) =>
-        menu is null
-            ? storage.DeleteAsync([Key(address)], cancellationToken)
-            : storage.WriteAsync(
-                new Dictionary<string, object> { [Key(address)] = new JObject { ["kind"] = menu.Kind.ToString(), ["options"] = new JArray(menu.Options), ["eTag"] = "*" } },
-                cancellationToken);
+        conversations.SavedMenu(address) ? Task.CompletedTask : conversations.WriteMenuAsync(address, menu, cancellationToken);
 }

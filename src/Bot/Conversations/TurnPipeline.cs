@@ -74,6 +74,8 @@ public sealed class TurnPipeline(
                 return TurnOutcome.Declined;
             }
             var replies = ChannelReplies.For(channel, result.Replies, record.State.SlowPace);
+            // A web chat turn's activities are kept in the save's own transaction (WebChat/WebChatTurns.cs).
+            conversations.WebChatAppend = channel == Channel.Web ? WebChat.WebChatTurns.Prepare(turnContext, replies) : null;
 
             var outcome = await conversations.SaveTurnAsync(
                 address, messageId, plan.OurNumber, result, ChannelReplies.Serialize(replies), cancellationToken);

@@ -45,7 +45,9 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     }
 
     public async ValueTask<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken) =>
-        await _history.FindAsync(conversationId, _time.GetUtcNow(), cancellationToken) is { } found ? Map(found) : null;
+        await _history.FindJoinedAsync(conversationId, _time.GetUtcNow(), cancellationToken) is { } found
+            ? Map(found.Conversation) with { UserJoined = found.UserJoined }
+            : null;
 
     public async ValueTask<DirectLineActivityRecord?> AppendAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken) =>
         (await AppendAsync(conversationId, [render], cancellationToken))?[0];
@@ -72,7 +74,16 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         if (appended.Count == 0) return ([], false);
 
         var records = appended.Select(a => new DirectLineActivityRecord(a.Sequence, a.Json)).ToList();
-        var first = appended[0].Sequence;
+        await AnnounceAsync(conversationId, records, cancellationToken);
+        return (records, false);
+    }
+
+    /// <summary>The conversations are in the turn's own store, so a turn's activities can be kept in its own transaction.</summary>
+    public bool KeepsTurnActivities => true;
+
+    public async ValueTask AnnounceAsync(string conversationId, IReadOnlyList<DirectLineActivityRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0 || records[0].Watermark is not { } first) return;
         bool gap;
         lock (_gate)
         {
@@ -83,7 +94,6 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
         // A socket missed activities written elsewhere meanwhile: catch it up from the store, in order.
         if (gap) await PumpAsync(conversationId, cancellationToken);
-        return (records, false);
     }
 
     public async ValueTask<bool> PublishAsync(string conversationId, string json, CancellationToken cancellationToken)
@@ -109,8 +119,9 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
     public async ValueTask<DirectLineSubscription?> SubscribeAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var latest = await _history.LatestAsync([conversationId], _time.GetUtcNow(), cancellationToken);
-        if (!latest.TryGetValue(conversationId, out var last)) return null;
+        // One prepared statement (every WebSocket opened asks it), not the poll's query for many.
+        if (await _history.FindAsync(conversationId, _time.GetUtcNow(), cancellationToken) is not { } conversation) return null;
+        var last = conversation.NextSequence - 1;
 
         // Everything after "last" reaches this socket: what was committed before it subscribed is
         // the history the stream reads itself.

@@ -152,7 +152,10 @@ public static class DirectLineActivityMapper
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(bot);
 
-        var stamped = DirectLineJson.Clone(reply);
+        // A shallow copy, not a JSON round trip (twice Newtonsoft per reply): every field stamped here
+        // is replaced rather than changed in place, so the bot's own activity is never altered, and the
+        // copy is written out before the turn goes on.
+        var stamped = (Activity)ShallowCopy(reply);
         stamped.ChannelId = ChannelId;
         stamped.Conversation = new ConversationAccount(id: conversationId);
         stamped.From = new ChannelAccount(
@@ -163,6 +166,10 @@ public static class DirectLineActivityMapper
         stamped.Id = null;
         return stamped;
     }
+
+    private static readonly Func<object, object> ShallowCopy = typeof(object)
+        .GetMethod("MemberwiseClone", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
+        .CreateDelegate<Func<object, object>>();
 
     /// <summary>Azure tells the bot who joined with a conversationUpdate; it is not shown to clients.</summary>
     public static Activity MembersAdded(DirectLineConversation conversation, ChannelAccount member, ChannelAccount bot, Uri serviceUrl, DateTimeOffset now, string? userId)

@@ -103,7 +103,8 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         using (await _gates.LockAsync(conversation.Id, cancellationToken))
         {
             var userId = activity.From.Id;
-            if (await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken))
+            var joined = conversation.UserJoined && string.Equals(userId, conversation.UserId, StringComparison.Ordinal);
+            if (!joined && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken))
             {
                 // Azure's behaviour when the token did not name the user: they "join" with
                 // their first message, and the bot hears of it just before that message.
@@ -121,6 +122,7 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             turnContext.TurnState.Add(new UserTurn());
             turnContext.TurnState.Add(received);
             await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+            await AnnounceKeptAsync(turnContext, cancellationToken);
             if (!received.Stored && !received.Repeated && await AppendReceivedAsync(conversation.Id, received, [], cancellationToken) == DirectLineAppendOutcome.Gone)
             {
                 return null;
@@ -133,6 +135,9 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(activities);
+
+        // Kept already by the turn's own transaction (DirectLineAdapter.KeptWithTurn.cs).
+        if (await SendKeptAsync(turnContext, activities, cancellationToken) is { } kept) return kept;
 
         var conversationId = turnContext.Activity?.Conversation?.Id;
         var responses = new ResourceResponse[activities.Length];

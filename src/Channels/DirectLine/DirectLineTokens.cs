@@ -84,7 +84,8 @@ public sealed class DirectLineTokens
             return DirectLineTokenCheck.Invalid;
         }
 
-        var expected = Sign(parts[0] + "." + parts[1]);
+        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Sign(token.AsSpan(0, parts[0].Length + 1 + parts[1].Length), expected);
         if (!CryptographicOperations.FixedTimeEquals(signature, expected))
         {
             return DirectLineTokenCheck.Invalid;
@@ -125,10 +126,10 @@ public sealed class DirectLineTokens
             return false;
         }
 
-        // Hash both so the comparison takes the same time whatever the lengths.
-        return CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(candidate)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(secret.Trim())));
+        // Hash both so the comparison takes the same time whatever the lengths (the secret's hash is kept).
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(candidate), hash);
+        return CryptographicOperations.FixedTimeEquals(hash, Keys(secret).SecretHash);
     }
 
     private string Issue(string conversationId, string? userId, string purpose, TimeSpan lifetime)
@@ -150,13 +151,15 @@ public sealed class DirectLineTokens
         return signed + "." + Base64Url(Sign(signed));
     }
 
-    private byte[] Sign(string signed) => HMACSHA256.HashData(SigningKey(), Encoding.ASCII.GetBytes(signed));
+    private byte[] Sign(string signed)
+    {
+        var signature = new byte[HMACSHA256.HashSizeInBytes];
+        Sign(signed, signature);
+        return signature;
+    }
 
-    /// <summary>
-    /// A key derived from the secret rather than the secret itself, so a token can never be
-    /// used to test guesses of the secret for any other use it might have.
-    /// </summary>
-    private byte[] SigningKey()
+    /// <summary>Signs the token's ASCII text (header.payload) without copying it into a string of its own.</summary>
+    private void Sign(ReadOnlySpan<char> signed, Span<byte> signature)
     {
         var secret = _options.CurrentValue.Secret;
         if (string.IsNullOrWhiteSpace(secret))
@@ -165,8 +168,27 @@ public sealed class DirectLineTokens
                 "DirectLine:Secret is not set. Configure it, or let the host fill it with LocalDirectLineSecret.LoadOrCreate.");
         }
 
-        return HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret.Trim()), KeyLabel);
+        var bytes = signed.Length <= 1024 ? stackalloc byte[signed.Length] : new byte[signed.Length];
+        Encoding.ASCII.GetBytes(signed, bytes);
+        HMACSHA256.HashData(Keys(secret).SigningKey, bytes, signature);
     }
+
+    /// <summary>
+    /// The signing key is derived from the secret rather than the secret itself, so a token can never
+    /// be used to test guesses of the secret for any other use it might have. Both it and the secret's
+    /// hash are worked out once per secret (every chat request checks a token), again when it changes.
+    /// </summary>
+    private KeySet Keys(string secret)
+    {
+        if (_keys is { } known && string.Equals(known.Secret, secret, StringComparison.Ordinal)) return known;
+        var trimmed = Encoding.UTF8.GetBytes(secret.Trim());
+        return _keys = new KeySet(secret, HMACSHA256.HashData(trimmed, KeyLabel), SHA256.HashData(trimmed));
+    }
+
+    // One reference, so a thread never sees one secret's key with another's hash.
+    private volatile KeySet? _keys;
+
+    private sealed record KeySet(string Secret, byte[] SigningKey, byte[] SecretHash);
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

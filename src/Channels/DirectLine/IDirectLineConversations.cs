@@ -62,6 +62,19 @@ public interface IDirectLineConversations
     /// </summary>
     ValueTask<DirectLineSubscription?> SubscribeAsync(string conversationId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when a turn's store can keep its activities in the turn's own transaction
+    /// (<see cref="DirectLineTurnActivities"/>): the conversations live in that same store.
+    /// </summary>
+    bool KeepsTurnActivities => false;
+
+    /// <summary>
+    /// Hands activities kept by a turn's own transaction to this node's listeners (as an append
+    /// would have), catching a listener up from the store first when it missed some.
+    /// </summary>
+    ValueTask AnnounceAsync(string conversationId, IReadOnlyList<DirectLineActivityRecord> records, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
     /// <summary>Records that a member has joined; true only the first time, so the bot greets once.</summary>
     ValueTask<bool> AddMemberAsync(string conversationId, string memberId, CancellationToken cancellationToken);
 }

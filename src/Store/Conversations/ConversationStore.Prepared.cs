@@ -166,6 +166,8 @@ public sealed partial class ConversationStore
             // No row changed: the claim's means a message seen before (it decides first, so a retry is
             // a duplicate even when its other writes would conflict); the session's, another turn
             // saved it after this one's load; the person's, they are gone.
+            // A web visitor's menu and chat history join the same transaction (ConversationStore.WebVisitor.cs).
+            writes.AddRange(await WebVisitorWritesAsync(connection, address, result, ct));
             var refused = await connection.WriteAllAsync(writes, ct);
             if (refused == 0 && inboundMessageId is not null) return SaveOutcome.Duplicate;
             if (refused is not null) return SaveOutcome.Conflict;
@@ -176,6 +178,7 @@ public sealed partial class ConversationStore
             return SaveOutcome.Conflict;
         }
         if (revision >= 0) _loadedRevisions[state!.Id] = revision + 1;
+        WebVisitorSaved(address);
         return SaveOutcome.Saved;
     }
 

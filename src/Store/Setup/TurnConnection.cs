@@ -106,7 +106,7 @@ internal sealed class TurnConnection : IAsyncDisposable
     /// <summary>
     /// Runs the statements in order and commits them together, unless one marked <c>One</c> changes
     /// no row: then nothing is kept and its index is returned (the first such). Call with no
-    /// transaction begun. SQLite: BEGIN, the statements (stopping at the first refused), COMMIT.
+    /// transaction begun, or in one begun for reads the statements needed (then committed here too). SQLite: BEGIN, the statements (stopping at the first refused), COMMIT.
     /// PostgreSQL: one batch and no BEGIN or COMMIT, so the save is one round trip: a batch is one
     /// implicit transaction, all or nothing, and each <c>One</c> statement is sent wrapped so that
     /// changing no row fails it (<see cref="MustChangeOne"/>), which rolls the batch back; the error
@@ -114,10 +114,12 @@ internal sealed class TurnConnection : IAsyncDisposable
     /// </summary>
     public async Task<int?> WriteAllAsync(IReadOnlyList<(string Sql, DbParameter[] Parameters, bool One)> statements, CancellationToken ct)
     {
-        if (Transaction is not null) throw new InvalidOperationException("WriteAllAsync makes its own transaction.");
+        // Begun already when a statement had to read first (a web chat turn takes its activities' numbers).
+        var begun = Transaction is not null;
         if (_poolKey is null && _connection.CanCreateBatch)
         {
             await using var batch = _connection.CreateBatch();
+            batch.Transaction = Transaction;
             for (var i = 0; i < statements.Count; i++)
             {
                 var (sql, parameters, one) = statements[i];
@@ -130,14 +132,16 @@ internal sealed class TurnConnection : IAsyncDisposable
             try
             {
                 await batch.ExecuteNonQueryAsync(ct);
-                return null;
             }
             catch (DbException e) when (e.SqlState == NoRowChanged && RefusedAt(e.Message) is { } at)
             {
+                if (begun) await RollbackAsync();
                 return at;
             }
+            if (begun) await CommitAsync(ct);
+            return null;
         }
-        await BeginAsync(ct);
+        if (!begun) await BeginAsync(ct);
         for (var i = 0; i < statements.Count; i++)
         {
             var (sql, parameters, one) = statements[i];

@@ -54,6 +54,14 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         return await WebChatStatements.For(db).FindAsync(connection, id, now, ct);
     }
 
+    /// <summary>The live conversation and whether its own user has joined it, in one statement; null when it is gone.</summary>
+    public async Task<(WebChatConversation Conversation, bool UserJoined)?> FindJoinedAsync(string id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var connection = await connections.OpenAsync(db, ct);
+        return await WebChatStatements.For(db).FindJoinedAsync(connection, id, now, ct);
+    }
+
     /// <summary>
     /// Adds an activity under the conversation's next number; <paramref name="render"/> gets the
     /// number and returns the JSON, once. Null when the conversation is gone. Only the latest
@@ -97,20 +105,7 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         // node) waits here, so numbers are committed in order.
         if (await statements.TakeAsync(connection, id, renders.Count, now, expiresAt, ct) is not { } first) return (null, false);
 
-        var added = new List<WebChatActivity>(renders.Count);
-        var writes = new List<(string Sql, DbParameter[] Parameters)>(renders.Count + 1);
-        for (var i = 0; i < renders.Count; i++)
-        {
-            var activity = new WebChatActivity
-            {
-                ConversationId = id, Sequence = first + i, Json = renders[i](first + i), ClientActivityId = i == 0 ? clientActivityId : null,
-            };
-            writes.Add(statements.Insert(connection, activity));
-            added.Add(activity);
-        }
-        // Numbers run from 0 without gaps, so this keeps exactly the latest "keep".
-        var last = first + renders.Count - 1;
-        if (last >= keep) writes.Add(statements.Trim(connection, id, last - keep));
+        var (writes, added) = statements.Append(connection, id, first, renders, clientActivityId, keep);
         try
         {
             await connection.WriteAsync(writes, ct);

@@ -25,6 +25,7 @@ internal sealed class WebChatStatements
     private readonly string _insert;
     private readonly string _trim;
     private readonly string _find;
+    private readonly string _findJoined;
     private readonly string _isMember;
     private readonly string _read;
     private readonly string _deleteExpired;
@@ -46,6 +47,9 @@ internal sealed class WebChatStatements
             + "VALUES (@id, @sequence, @json, @client)";
         _trim = $"DELETE FROM {a.Table} WHERE {activityConversation} = @id AND {sequence} <= @last";
         _find = $"SELECT {c.SelectList} FROM {c.Table} WHERE {live}";
+        // The conversation's own user among its members, in the same look-up (every chat message asks both).
+        _findJoined = $"SELECT {c.SelectList}, CASE WHEN EXISTS (SELECT 1 FROM {m.Table} WHERE {m[nameof(WebChatMember.ConversationId)]} = @id "
+            + $"AND {m[nameof(WebChatMember.MemberId)]} = {c.Table}.{c[nameof(WebChatConversation.UserId)]}) THEN 1 ELSE 0 END FROM {c.Table} WHERE {live}";
         _isMember = $"SELECT 1 FROM {m.Table} WHERE {m[nameof(WebChatMember.ConversationId)]} = @id AND {m[nameof(WebChatMember.MemberId)]} = @member";
         // The live check and the read in one statement: no row at all means the conversation is gone;
         // one row with no activity means nothing new.
@@ -79,6 +83,31 @@ internal sealed class WebChatStatements
         return Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) - count;
     }
 
+    /// <summary>
+    /// The inserts of activities numbered from <paramref name="first"/> (the numbers taken by
+    /// <see cref="TakeAsync"/>), each rendered once with its number, the first under the client's
+    /// id when it gave one; then the trim that keeps only the latest <paramref name="keep"/>.
+    /// </summary>
+    public (List<(string Sql, DbParameter[] Parameters)> Writes, List<WebChatActivity> Added) Append(
+        TurnConnection connection, string id, long first, IReadOnlyList<Func<long, string>> renders, string? clientActivityId, int keep)
+    {
+        var added = new List<WebChatActivity>(renders.Count);
+        var writes = new List<(string Sql, DbParameter[] Parameters)>(renders.Count + 1);
+        for (var i = 0; i < renders.Count; i++)
+        {
+            var activity = new WebChatActivity
+            {
+                ConversationId = id, Sequence = first + i, Json = renders[i](first + i), ClientActivityId = i == 0 ? clientActivityId : null,
+            };
+            writes.Add(Insert(connection, activity));
+            added.Add(activity);
+        }
+        // Numbers run from 0 without gaps, so this keeps exactly the latest "keep".
+        var last = first + renders.Count - 1;
+        if (last >= keep) writes.Add(Trim(connection, id, last - keep));
+        return (writes, added);
+    }
+
     /// <summary>The insert of one activity, its values checked first as the stored-value guard checks a SaveChanges.</summary>
     public (string Sql, DbParameter[] Parameters) Insert(TurnConnection connection, WebChatActivity activity)
     {
@@ -106,6 +135,15 @@ internal sealed class WebChatStatements
         await using var reader = await connection.ReaderAsync(_find, Live(connection.Scratch, id, now), ct);
         if (!await reader.ReadAsync(ct)) return null;
         return _conversations.Read(reader, new WebChatConversation { Id = id });
+    }
+
+    /// <summary>The live conversation and whether its own user has joined it; null when it is gone.</summary>
+    public async Task<(WebChatConversation Conversation, bool UserJoined)?> FindJoinedAsync(TurnConnection connection, string id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var reader = await connection.ReaderAsync(_findJoined, Live(connection.Scratch, id, now), ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var conversation = _conversations.Read(reader, new WebChatConversation { Id = id });
+        return (conversation, Convert.ToInt64(reader.GetValue(reader.FieldCount - 1), System.Globalization.CultureInfo.InvariantCulture) == 1);
     }
 
     public async Task<bool> IsMemberAsync(TurnConnection connection, string id, string memberId, CancellationToken ct)

@@ -1,0 +1,24 @@
+using CoProduction.Channels.DirectLine;
+using CoProduction.Store.WebChat;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+
+namespace CoProduction.Bot.WebChat;
+
+/// <summary>
+/// A web chat turn's activities (the visitor's and the replies about to be saved) for the turn's own
+/// transaction: the adapter renders them (<see cref="DirectLineAdapter.PrepareTurnActivities"/>), the
+/// store keeps them with the turn's answers (<see cref="WebChatTurnAppend"/>), and the adapter hears
+/// what was kept. Null for any other turn, which keeps its activities as before.
+/// </summary>
+public static class WebChatTurns
+{
+    public static WebChatTurnAppend? Prepare(ITurnContext turnContext, IReadOnlyList<Activity> replies)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        if (turnContext.Adapter is not DirectLineAdapter adapter || adapter.PrepareTurnActivities(turnContext, replies) is not { } turn) return null;
+        return new WebChatTurnAppend(turn.ConversationId, turn.Renders, turn.ClientActivityId, turn.Now, turn.ExpiresAt,
+            InMemoryDirectLineConversations.MaxActivitiesPerConversation,
+            kept => turn.Kept(kept?.Select(a => new DirectLineActivityRecord(a.Sequence, a.Json)).ToList()));
+    }
+}

@@ -1,0 +1,147 @@
+using CoProduction.Store.BotState;
+using CoProduction.Store.Conversations;
+using CoProduction.Store.Model;
+using CoProduction.Store.Tests.Postgres;
+using CoProduction.Store.Tests.TestSupport;
+using CoProduction.Store.WebChat;
+using CoProduction.Surveys.Definitions;
+using CoProduction.Surveys.Engine;
+using Microsoft.Bot.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+using static CoProduction.Store.Tests.TestSupport.Turns;
+
+namespace CoProduction.Store.Tests.Conversations;
+
+/// <summary>
+/// What a web visitor's turn writes besides its answer, in the same transaction
+/// (ConversationStore.WebVisitor.cs): the chat's activities (the visitor's and the replies) and
+/// the menu last offered, which the visitor's load reads back in its one command. On SQLite and on PostgreSQL.
+/// </summary>
+public abstract class WebVisitorWritesTests(IStoreBackend backend) : IAsyncLifetime
+{
+    private static readonly ChannelAddress Rhys = new(Channel.Web, "dl_rhys");
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+    private readonly Guid _session = Guid.NewGuid();
+    private TestStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStore.CreateAsync(backend);
+        await _store.PublishAsync(SampleSurveys.Checkin());
+        await _store.InScope(sp => Store(sp).SaveTurnAsync(Rhys, "c|m0", null,
+            Result(Session(_session, TestStore.Start), new SessionStarted(_session, "checkin", 1, "en", null)), ["intro"], CancellationToken.None));
+        var history = _store.Services.GetRequiredService<WebChatHistory>();
+        await history.StartAsync("c", Rhys.Id, null, Now, Now + Lifetime, default);
+        // The greeting kept earlier: the turn's activities are numbered after it.
+        await history.AppendAsync("c", n => $"{{\"n\":{n},\"text\":\"hello\"}}", Now, Now + Lifetime, keep: 100, default);
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    private DateTimeOffset Now => _store.Time.GetUtcNow();
+
+    private static ConversationStore Store(IServiceProvider sp) => sp.GetRequiredService<ConversationStore>();
+
+    private TurnResult Answering(MenuState? menu = null)
+    {
+        var result = Result(Session(_session, TestStore.Start, 1) with { LastActivityAt = Now }, Answer(_session, "happy", "four", "4"));
+        return result with { State = result.State with { Menu = menu } };
+    }
+
+    private WebChatTurnAppend Append(List<IReadOnlyList<WebChatActivity>?> told, params Func<long, string>[] renders) =>
+        new("c", renders, "client-1", Now, Now + Lifetime, keep: 100, told.Add);
+
+    private Task<SaveOutcome> LoadAndSaveAsync(TurnResult result, WebChatTurnAppend? append, string messageId = "c|m1") => _store.InScope(async sp =>
+    {
+        await Store(sp).LoadAsync(Rhys, CancellationToken.None);
+        Store(sp).WebChatAppend = append;
+        return await Store(sp).SaveTurnAsync(Rhys, messageId, null, result, ["Thanks."], CancellationToken.None);
+    });
+
+    private Task<List<(long Sequence, string Json, string? Client)>> HistoryAsync() => _store.Db(async db =>
+        (await db.WebChatActivities.AsNoTracking().Where(a => a.ConversationId == "c").OrderBy(a => a.Sequence).ToListAsync())
+            .Select(a => (a.Sequence, a.Json, a.ClientActivityId)).ToList());
+
+    [Fact]
+    public async Task AWebAnswer_KeepsTheVisitorsActivityAndTheReplies_InItsOwnTransaction_NumberedAfterTheHistory()
+    {
+        var told = new List<IReadOnlyList<WebChatActivity>?>();
+
+        var outcome = await LoadAndSaveAsync(Answering(), Append(told, n => $"{{\"n\":{n},\"text\":\"4\"}}", n => $"{{\"n\":{n},\"text\":\"Thanks\"}}"));
+
+        Assert.Equal(SaveOutcome.Saved, outcome);
+        Assert.Equal(1, await _store.Db(db => db.Answers.CountAsync()));
+        Assert.Equal([(0L, "{\"n\":0,\"text\":\"hello\"}", (string?)null), (1L, "{\"n\":1,\"text\":\"4\"}", "client-1"), (2L, "{\"n\":2,\"text\":\"Thanks\"}", null)],
+            await HistoryAsync());
+        Assert.Equal([1L, 2], Assert.Single(told)!.Select(a => a.Sequence));
+        Assert.Equal(3, await _store.Db(db => db.WebChatConversations.Where(c => c.Id == "c").Select(c => c.NextSequence).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AWebAnswer_WhoseChatActivitiesCannotBeKept_KeepsNeitherTheAnswerNorAnyActivity()
+    {
+        var told = new List<IReadOnlyList<WebChatActivity>?>();
+        var before = await HistoryAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => LoadAndSaveAsync(Answering(),
+            Append(told, n => "{\"text\":\"4\"}", n => throw new InvalidOperationException("The reply could not be rendered."))));
+
+        Assert.Equal(0, await _store.Db(db => db.Answers.CountAsync()));
+        Assert.Equal(0, await _store.Db(db => db.InboundMessages.CountAsync(m => m.MessageId == "c|m1")));
+        Assert.Equal(before, await HistoryAsync());
+        Assert.Equal(1, await _store.Db(db => db.WebChatConversations.Where(c => c.Id == "c").Select(c => c.NextSequence).SingleAsync()));
+        Assert.Empty(told);
+    }
+
+    [Fact]
+    public async Task AWebAnswer_InAChatThatHasEnded_IsStillSaved_AndSaysNothingOfTheChatWasKept()
+    {
+        var told = new List<IReadOnlyList<WebChatActivity>?>();
+        _store.Time.Advance(Lifetime + TimeSpan.FromMinutes(1));
+
+        var outcome = await LoadAndSaveAsync(Answering(), Append(told, n => "{\"text\":\"4\"}"));
+
+        Assert.Equal(SaveOutcome.Saved, outcome);
+        Assert.Equal(1, await _store.Db(db => db.Answers.CountAsync()));
+        Assert.Null(Assert.Single(told));
+        Assert.Single(await HistoryAsync());
+    }
+
+    [Fact]
+    public async Task TheMenu_WrittenAsBotStateBefore_IsReadByTheLoad_ThenWrittenAndClearedByTheSave()
+    {
+        // As MenuMemory wrote it through Bot Framework's storage before the load read it.
+        var storage = _store.Services.GetRequiredService<IStorage>();
+        await storage.WriteAsync(new Dictionary<string, object>
+        {
+            [MenuItems.Key(Rhys)] = new JObject { ["kind"] = "Survey", ["options"] = new JArray("checkin", "travel"), ["eTag"] = "*" },
+        });
+        var offered = new MenuState(MenuKind.Language, ["en", "cy"]);
+
+        var loaded = await _store.InScope(async sp =>
+        {
+            var record = await Store(sp).LoadAsync(Rhys, CancellationToken.None);
+            return (record.State.Menu, Store(sp).TryGetLoadedMenu(Rhys, out var menu), menu);
+        });
+        await LoadAndSaveAsync(Answering(offered), null);
+        var written = await _store.InScope(sp => Store(sp).LoadAsync(Rhys, CancellationToken.None));
+        var asBotState = await storage.ReadAsync([MenuItems.Key(Rhys)]);
+        await LoadAndSaveAsync(Answering(menu: null), null, messageId: "c|m2");
+        var cleared = await _store.Db(db => db.BotStateItems.CountAsync(i => i.Key == MenuItems.Key(Rhys)));
+
+        Assert.Equal(MenuKind.Survey, loaded.Item1!.Kind);
+        Assert.Equal(["checkin", "travel"], loaded.Item1.Options);
+        Assert.True(loaded.Item2);
+        Assert.Equal(MenuKind.Language, written.State.Menu!.Kind);
+        Assert.Equal(["en", "cy"], written.State.Menu.Options);
+        Assert.Equal("Language", (string?)((JObject)asBotState[MenuItems.Key(Rhys)])["kind"]);
+        Assert.Equal(0, cleared);
+    }
+
+    public sealed class OnSqlite() : WebVisitorWritesTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : WebVisitorWritesTests(server.DatabaseFor<OnPostgres>());
+}
