@@ -70,15 +70,6 @@ public sealed class TurnFailureRuleTests
         Assert.Same(failure, thrown);
     }
 
-    [Fact]
-    public void TheAdaptersNamedReplies_AreTheRulesEnglishWords()
-    {
-        Assert.Equal(TurnFailureRule.English.TryAgainLater, TwilioSmsAdapter.ErrorReply);
-        Assert.Equal(TurnFailureRule.English.CallBackLater, TwilioVoiceAdapter.ErrorReply);
-        Assert.Equal(TurnFailureRule.English.TryAgainLater, DirectLineAdapter.ErrorReply);
-        Assert.Equal(TurnFailureRule.English.TryAgainInAMoment, DirectLineAdapter.TryAgainReply);
-    }
-
     private sealed class NoAdapter : BotAdapter
     {
         public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken) =>

@@ -10,10 +10,10 @@ namespace CoProduction.Channels.DirectLine;
 /// </summary>
 public partial class DirectLineAdapter
 {
-    public const string ErrorReply = "Sorry, something went wrong on our side. Please try again in a few minutes.";
+    public const string ErrorReply = TurnFailureRule.English.TryAgainLater;
 
     /// <summary>Said when the store could not take the message just now: nothing was kept, so sending it again works.</summary>
-    public const string TryAgainReply = "Sorry, we could not take that just now. Please try again in a moment.";
+    public const string TryAgainReply = TurnFailureRule.English.TryAgainInAMoment;
 
     /// <summary>
     /// Runs a proactive turn (e.g. starting a survey from an invitation link) in an existing

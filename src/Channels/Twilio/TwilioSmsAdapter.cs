@@ -18,7 +18,7 @@ public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
     public const int MaxBodyLength = 1600;
 
     public const string TooLongReply = "Sorry, that message was too long for us to read. Please send a shorter reply.";
-    public const string ErrorReply = "Sorry, something went wrong on our side. Please try again in a few minutes.";
+    public const string ErrorReply = TurnFailureRule.English.TryAgainLater;
 
     private readonly TwilioSmsMapper _mapper;
     private readonly ISmsSender _sender;

@@ -18,7 +18,7 @@ namespace CoProduction.Channels.Voice;
 /// </summary>
 public class TwilioVoiceAdapter : BotAdapter, ITurnFailureReplies
 {
-    public const string ErrorReply = "Sorry, something went wrong on our side. Please call back later.";
+    public const string ErrorReply = TurnFailureRule.English.CallBackLater;
 
     /// <summary>Said to an answering machine when the bot gives no wording of its own.</summary>
     public const string AnsweringMachineMessage = "Hello, this is a call about your support survey. We'll try again another time. Goodbye.";
