@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CoProduction.Store.Setup;
 
@@ -15,10 +16,16 @@ namespace CoProduction.Store.Setup;
 /// storage) use this factory directly. Contexts come from a pool: a turn otherwise spent a
 /// noticeable share of its CPU setting up a fresh context's internal services (seen in a profile
 /// of the turn benchmark); a returned context is reset by EF before it is handed out again.
+/// <para>
+/// On PostgreSQL the contexts' connections come from one <see cref="NpgsqlDataSource"/> made here
+/// (<see cref="PostgresDataSource"/>), which the turn's own statements open too
+/// (<see cref="TurnConnections"/>): one pool, and statements prepared by either stay prepared for both.
+/// </para>
 /// </summary>
-public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
+public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>, IDisposable
 {
     private readonly Lazy<Func<StoreDbContext>> _create;
+    private NpgsqlDataSource? _dataSource;
 
     public StoreDbContextFactory(IOptions<StoreOptions> options, ILoggerFactory? loggerFactory = null)
         : this(options, [], loggerFactory)
@@ -40,7 +47,23 @@ public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
 
     public StoreDbContext CreateDbContext() => _create.Value();
 
-    private static Func<StoreDbContext> Build(StoreOptions options, ILoggerFactory? loggerFactory, IInterceptor[] interceptors)
+    /// <summary>The pool every PostgreSQL connection of the store comes from; null on SQLite.</summary>
+    internal NpgsqlDataSource? PostgresDataSource
+    {
+        get
+        {
+            _ = _create.Value;
+            return _dataSource;
+        }
+    }
+
+    /// <summary>Closes the PostgreSQL pool's idle connections (the container disposes the factory with the host).</summary>
+    public void Dispose()
+    {
+        if (_create.IsValueCreated) _dataSource?.Dispose();
+    }
+
+    private Func<StoreDbContext> Build(StoreOptions options, ILoggerFactory? loggerFactory, IInterceptor[] interceptors)
     {
         switch (options.ProviderKind)
         {
@@ -57,8 +80,9 @@ public sealed class StoreDbContextFactory : IDbContextFactory<StoreDbContext>
             }
             case StoreProvider.Postgres:
             {
+                _dataSource = new NpgsqlDataSourceBuilder(PreparePostgres(options.ResolvedConnectionString)).Build();
                 var builder = new DbContextOptionsBuilder<PostgresStoreDbContext>()
-                    .UseNpgsql(PreparePostgres(options.ResolvedConnectionString))
+                    .UseNpgsql(_dataSource)
                     .AddInterceptors(StoredValueGuard.Instance);
                 if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
                 if (interceptors.Length > 0) builder.AddInterceptors(interceptors);

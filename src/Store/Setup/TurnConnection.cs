@@ -34,6 +34,9 @@ internal sealed class TurnConnection : IAsyncDisposable
 
     internal TurnConnections? Owner { get; init; }
 
+    /// <summary>PostgreSQL: a connection opened from the data source for this turn alone, given back to its pool at the end.</summary>
+    internal bool OwnsConnection { get; init; }
+
     /// <summary>Makes parameters (EF's type mappings make them from a command); never executed.</summary>
     public DbCommand Scratch { get; }
 
@@ -253,7 +256,8 @@ internal sealed class TurnConnection : IAsyncDisposable
         {
             foreach (var command in _oneOff) await command.DisposeAsync();
             Scratch.Dispose();
-            await _lease.Context.Database.CloseConnectionAsync();
+            if (OwnsConnection) await _connection.DisposeAsync();
+            else await _lease.Context.Database.CloseConnectionAsync();
             return;
         }
         Owner!.Return(this);

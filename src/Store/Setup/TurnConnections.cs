@@ -20,9 +20,10 @@ namespace CoProduction.Store.Setup;
 /// whenever another connection has committed since its last read).
 /// </para>
 /// <para>
-/// PostgreSQL: the turn's own context's connection; Npgsql keeps statements prepared on the
-/// server connection across pooled opens (auto-prepare, switched on by
-/// <see cref="StoreDbContextFactory"/>), so nothing needs keeping here.
+/// PostgreSQL: a connection from the data source EF's contexts use (<see cref="StoreDbContextFactory.PostgresDataSource"/>),
+/// opened without renting a context (renting and resetting one was a share of every turn). Npgsql
+/// keeps statements prepared on the server connection across pooled opens (auto-prepare, switched
+/// on by <see cref="StoreDbContextFactory"/>), so nothing needs keeping here.
 /// </para>
 /// </summary>
 public sealed class TurnConnections(IDbContextFactory<StoreDbContext> contexts) : IDisposable
@@ -42,7 +43,7 @@ public sealed class TurnConnections(IDbContextFactory<StoreDbContext> contexts) 
     private volatile bool _disposed;
 
     /// <summary>The store as every turn sees it, worked out once from a context of the pool.</summary>
-    private sealed record StoreShape(StoreDbContext Model, bool Sqlite, string ConnectionString, bool Intercepted, DbCommand Scratch);
+    private sealed record StoreShape(StoreDbContext Model, bool Sqlite, string ConnectionString, bool Intercepted, DbCommand Scratch, DbDataSource? Postgres);
 
     /// <summary>
     /// A context kept for the EF model and EF's services (names, type mappings), never queried:
@@ -66,7 +67,8 @@ public sealed class TurnConnections(IDbContextFactory<StoreDbContext> contexts) 
             var connectionString = db.Database.GetConnectionString()!;
             var intercepted = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.Any(i => i is IDbCommandInterceptor) == true;
             var scratch = db.Database.GetDbConnection().CreateCommand();
-            return _shape = new StoreShape(db, sqlite, connectionString, intercepted, scratch);
+            var postgres = sqlite ? null : (contexts as StoreDbContextFactory)?.PostgresDataSource;
+            return _shape = new StoreShape(db, sqlite, connectionString, intercepted, scratch, postgres);
         }
     }
 
@@ -74,8 +76,13 @@ public sealed class TurnConnections(IDbContextFactory<StoreDbContext> contexts) 
     internal async ValueTask<TurnConnection> OpenAsync(StoreContextLease lease, CancellationToken ct)
     {
         var shape = Shape;
+        if (shape.Postgres is { } dataSource)
+        {
+            return new TurnConnection(lease, await dataSource.OpenConnectionAsync(ct), null, shape.Intercepted) { OwnsConnection = true };
+        }
         if (!shape.Sqlite)
         {
+            // Contexts made by another factory (none in the service): the context's own connection.
             var db = lease.Context;
             await db.Database.OpenConnectionAsync(ct);
             return new TurnConnection(lease, db.Database.GetDbConnection(), null, shape.Intercepted);
