@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CoProduction.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CoProduction.Bot.Tests.WebChat;
 
@@ -23,6 +25,11 @@ public sealed class WebChatAcrossNodesTests : IDisposable
         _a.Settings["DirectLine:TokenRequestsPerMinute"] = "4";
         _b.Settings["DirectLine:TokenRequestsPerMinute"] = "4";
         _b.Settings["ConnectionStrings:Store"] = $"Data Source={Path.Combine(_a.DataDirectory, "store.db")}";
+        // One clock for both nodes, held in the middle of a minute: the start limit counts per
+        // one-minute window, and a real minute rolling over mid-test gave four more starts.
+        var now = DateTimeOffset.UtcNow;
+        var clock = new FakeTimeProvider(new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddSeconds(30));
+        _a.ExtraServices = _b.ExtraServices = services => services.AddSingleton<TimeProvider>(clock);
         // The first node makes the schema before the second starts.
         _ = _a.Server;
     }
