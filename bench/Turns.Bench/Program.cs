@@ -112,9 +112,19 @@ if (withPostgres)
         var environment = ServiceEnvironment("postgres");
         environment["Store__Provider"] = "Postgres";
         environment["ConnectionStrings__Store"] = database.ConnectionString;
+        // The server on the load's core, the service alone on its own (PostgresPinning).
+        var postmaster = await PostgresPinning.PinAsync(database.ConnectionString, core: 1);
+        Console.WriteLine(postmaster is null ? "PostgreSQL server: not pinned" : "PostgreSQL server: pinned to core 1 with the load; the service has core 0");
         await using var postgres = await ServiceProcess.StartAsync(botDll, [], environment, botFolder);
         await WarmUp(postgres, "PostgreSQL service");
-        foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, PostgreSQL", postgres, phones, () => CountPostgres(database.ConnectionString)));
+        foreach (var phones in levels)
+        {
+            var (serverCpu, stored) = (postmaster is { } pm ? PostgresPinning.CpuTime(pm) : TimeSpan.Zero, await CountPostgres(database.ConnectionString));
+            rows.Add(await MeasureSms("SMS turn, PostgreSQL", postgres, phones, () => CountPostgres(database.ConnectionString)));
+            var turns = await CountPostgres(database.ConnectionString) - stored;
+            if (postmaster is { } server) Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  PostgreSQL server's own CPU: {(PostgresPinning.CpuTime(server) - serverCpu).TotalMilliseconds / Math.Max(1, turns):0.00} ms a turn"));
+        }
     }
     finally
     {
