@@ -122,8 +122,8 @@ if (withPostgres)
             var (serverCpu, stored) = (postmaster is { } pm ? PostgresPinning.CpuTime(pm) : TimeSpan.Zero, await CountPostgres(database.ConnectionString));
             rows.Add(await MeasureSms("SMS turn, PostgreSQL", postgres, phones, () => CountPostgres(database.ConnectionString)));
             var turns = await CountPostgres(database.ConnectionString) - stored;
-            if (postmaster is { } server) Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  PostgreSQL server's own CPU: {(PostgresPinning.CpuTime(server) - serverCpu).TotalMilliseconds / Math.Max(1, turns):0.00} ms a turn"));
+            if (postmaster is { } pid) Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  PostgreSQL server's own CPU: {(PostgresPinning.CpuTime(pid) - serverCpu).TotalMilliseconds / Math.Max(1, turns):0.00} ms a turn"));
         }
     }
     finally
