@@ -42,11 +42,15 @@ if (OptionText("--target") is { } target)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{levels[0]} chat visitors ({chatLoad.Mode}): {chat.PerSecond:N0} turns/s, p50 {chat.P50:0.0} ms, p99 {chat.P99:0.0} ms, {chat.Failures} failed"));
         return 0;
     }
+    using var targetScrape = new HttpClient();
     foreach (var phones in levels)
     {
         var targetLoad = new SmsLoad(new Uri(target), OptionText("--token") ?? "bench-auth-token-0123456789abcdef");
+        var counted = await ServiceCounters.ReadAsync(targetScrape, new Uri(target));
         var only = await targetLoad.RunAsync(phones, warmUp, measure);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phones} phones: {only.PerSecond:N0} turns/s, p50 {only.P50:0.0} ms, p99 {only.P99:0.0} ms, {only.Failures} failed {targetLoad.FirstFailure}"));
+        if (ServiceCounters.Describe(counted, await ServiceCounters.ReadAsync(targetScrape, new Uri(target)), targetLoad.Acknowledged) is { Length: > 0 } counters)
+            Console.WriteLine("  " + counters);
     }
     return 0;
 }
@@ -85,6 +89,7 @@ Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, {measure
 Console.WriteLine($"Each service is first warmed up at 8 phones until its JIT compiles under one method per {1 / JitWarmUp.QuietShare:0} turns over {JitWarmUp.Window.TotalSeconds:0} s, {JitWarmUp.QuietWindows} times in a row (at least {(warmUp * 3).TotalSeconds:0} s, at most {JitWarmUp.Limit.TotalSeconds:0} s).");
 Console.WriteLine();
 var readersOk = await ReaderTimings.MeasureAsync(self, 5_000);
+using var scrape = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 var rows = new List<Row>();
 
 await using (var bare = await ServiceProcess.StartAsync(self, ["--bare"], new Dictionary<string, string>(), Path.GetDirectoryName(self)!))
@@ -148,9 +153,11 @@ async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func
 {
     var load = new SmsLoad(service.Url, token);
     var before = stored is null ? 0 : await stored();
+    var counted = await ServiceCounters.ReadAsync(scrape, service.Url);
     var cpu = service.CpuTime();
     var result = await load.RunAsync(phones, warmUp, measure);
     var cpuUsed = service.CpuTime() - cpu;
+    var counters = ServiceCounters.Describe(counted, await ServiceCounters.ReadAsync(scrape, service.Url), load.Acknowledged);
     var ok = true;
     string check = "";
     if (stored is not null)
@@ -162,6 +169,8 @@ async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func
     if (load.FirstFailure is { } failure) check += $" (first failure: {failure})";
     var row = new Row(what, phones, result, cpuUsed.TotalMilliseconds / Math.Max(1, load.Acknowledged), check, ok);
     Console.WriteLine(row.Line(null));
+    // The collector and where the time went, as the service counted them (its own /metrics).
+    if (counters.Length > 0) Console.WriteLine($"  {what}, {phones} phones: {counters}");
     return row;
 }
 

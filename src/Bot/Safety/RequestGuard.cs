@@ -73,8 +73,20 @@ public static class RequestGuard
         await next(context);
     }
 
-    private static bool HasNul(IQueryCollection query) =>
-        query.Any(p => p.Key.Contains('\0') || p.Value.Any(v => v?.Contains('\0') == true));
+    private static bool HasNul(IQueryCollection query)
+    {
+        // No LINQ: every request passes here, and most have no query at all.
+        if (query.Count == 0) return false;
+        foreach (var (key, values) in query)
+        {
+            if (key.Contains('\0')) return true;
+            foreach (var value in values)
+            {
+                if (value?.Contains('\0') == true) return true;
+            }
+        }
+        return false;
+    }
 
     private static bool IsJson(string? contentType) =>
         contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
@@ -138,6 +150,9 @@ public static class RequestGuard
     public static bool IsReadableCharset(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType)) return true;
+        // What Twilio and browsers send on every webhook and form post, known readable without parsing it.
+        if (contentType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            || contentType.Equals("application/x-www-form-urlencoded; charset=utf-8", StringComparison.OrdinalIgnoreCase)) return true;
         if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)) return false;
         var charset = media.Charset.Value?.Trim('"');
         if (string.IsNullOrEmpty(charset)) return true;

@@ -15,8 +15,9 @@ namespace CoProduction.Channels.Twilio;
 /// </summary>
 public static class SmsTwiml
 {
-    private const string Declaration = "<?xml version=\"1.0\" encoding=\"utf-8\"?>";
+    private static ReadOnlySpan<byte> DeclarationBytes => "<?xml version=\"1.0\" encoding=\"utf-8\"?>"u8;
     private static readonly string NewLine = Environment.NewLine;
+    private static readonly byte[] NewLineBytes = Encoding.UTF8.GetBytes(NewLine);
 
     /// <summary>Typing, delays and other activity types mean nothing in a text message.</summary>
     public static bool IsSent(IActivity activity) =>
@@ -27,34 +28,101 @@ public static class SmsTwiml
     {
         ArgumentNullException.ThrowIfNull(activities);
         var texts = Texts(activities);
-        if (!texts.TrueForAll(IsPlain)) return LibraryDocument(texts);
-
-        var xml = new StringBuilder(Declaration.Length + 32 + texts.Sum(t => t.Length + 24));
-        xml.Append(Declaration).Append(NewLine);
-        if (texts.Count == 0) return xml.Append("<Response></Response>").ToString();
-        xml.Append("<Response>").Append(NewLine);
-        foreach (var text in texts)
-        {
-            xml.Append("  <Message>");
-            AppendEscaped(xml, text);
-            xml.Append("</Message>").Append(NewLine);
-        }
-        return xml.Append("</Response>").ToString();
+        if (!AllPlain(texts)) return LibraryDocument(texts);
+        var bytes = new byte[Length(texts)];
+        Write(texts, bytes);
+        return Encoding.UTF8.GetString(bytes);
     }
 
-    /// <summary>Answers 200 with the document, its length known so the response is not chunked.</summary>
+    /// <summary>
+    /// Answers 200 with the document, its length known so the response is not chunked. The bytes are
+    /// written straight into the response's buffer: no string, no builder (each was as big as the
+    /// document, twice over in UTF-16).
+    /// </summary>
     public static Task WriteAsync(HttpResponse response, IEnumerable<IActivity> activities, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var document = ToString(activities);
+        ArgumentNullException.ThrowIfNull(activities);
+        var texts = Texts(activities);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/xml";
-        var length = Encoding.UTF8.GetByteCount(document);
-        response.ContentLength = length;
         var writer = response.BodyWriter;
-        var written = Encoding.UTF8.GetBytes(document, writer.GetSpan(length));
-        writer.Advance(written);
+        if (!AllPlain(texts))
+        {
+            var document = LibraryDocument(texts);
+            var bytes = Encoding.UTF8.GetByteCount(document);
+            response.ContentLength = bytes;
+            writer.Advance(Encoding.UTF8.GetBytes(document, writer.GetSpan(bytes)));
+            return writer.FlushAsync(cancellationToken).AsTask();
+        }
+        var length = Length(texts);
+        response.ContentLength = length;
+        Write(texts, writer.GetSpan(length));
+        writer.Advance(length);
         return writer.FlushAsync(cancellationToken).AsTask();
+    }
+
+    private static bool AllPlain(List<string> texts)
+    {
+        foreach (var text in texts)
+        {
+            if (!IsPlain(text)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The document's length in UTF-8 bytes, its escapes counted.</summary>
+    private static int Length(List<string> texts)
+    {
+        var length = DeclarationBytes.Length + NewLineBytes.Length;
+        if (texts.Count == 0) return length + "<Response></Response>"u8.Length;
+        length += "<Response>"u8.Length + NewLineBytes.Length + "</Response>"u8.Length;
+        foreach (var text in texts)
+        {
+            length += "  <Message>"u8.Length + "</Message>"u8.Length + NewLineBytes.Length + Encoding.UTF8.GetByteCount(text);
+            var rest = text.AsSpan();
+            for (var i = rest.IndexOfAny("&<>"); i >= 0; i = rest.IndexOfAny("&<>"))
+            {
+                length += rest[i] == '&' ? "&amp;".Length - 1 : "&lt;".Length - 1;
+                rest = rest[(i + 1)..];
+            }
+        }
+        return length;
+    }
+
+    /// <summary>Writes the document (exactly <see cref="Length"/> bytes) into <paramref name="into"/>.</summary>
+    private static void Write(List<string> texts, Span<byte> into)
+    {
+        var at = Put(into, 0, DeclarationBytes);
+        at = Put(into, at, NewLineBytes);
+        if (texts.Count == 0)
+        {
+            Put(into, at, "<Response></Response>"u8);
+            return;
+        }
+        at = Put(into, at, "<Response>"u8);
+        at = Put(into, at, NewLineBytes);
+        foreach (var text in texts)
+        {
+            at = Put(into, at, "  <Message>"u8);
+            var rest = text.AsSpan();
+            for (var i = rest.IndexOfAny("&<>"); i >= 0; i = rest.IndexOfAny("&<>"))
+            {
+                at += Encoding.UTF8.GetBytes(rest[..i], into[at..]);
+                at = Put(into, at, rest[i] switch { '&' => "&amp;"u8, '<' => "&lt;"u8, _ => "&gt;"u8 });
+                rest = rest[(i + 1)..];
+            }
+            at += Encoding.UTF8.GetBytes(rest, into[at..]);
+            at = Put(into, at, "</Message>"u8);
+            at = Put(into, at, NewLineBytes);
+        }
+        Put(into, at, "</Response>"u8);
+    }
+
+    private static int Put(Span<byte> into, int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(into[at..]);
+        return at + bytes.Length;
     }
 
     private static List<string> Texts(IEnumerable<IActivity> activities)
@@ -79,17 +147,6 @@ public static class SmsTwiml
             if (!plain) return false;
         }
         return true;
-    }
-
-    private static void AppendEscaped(StringBuilder xml, string text)
-    {
-        var rest = text.AsSpan();
-        for (var i = rest.IndexOfAny("&<>"); i >= 0; i = rest.IndexOfAny("&<>"))
-        {
-            xml.Append(rest[..i]).Append(rest[i] switch { '&' => "&amp;", '<' => "&lt;", _ => "&gt;" });
-            rest = rest[(i + 1)..];
-        }
-        xml.Append(rest);
     }
 
     private static string LibraryDocument(List<string> texts)

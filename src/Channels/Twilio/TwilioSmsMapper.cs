@@ -24,12 +24,15 @@ public sealed class TwilioSmsMapper(TimeProvider timeProvider)
         // Twilio has sent the id under all three names over the years; MessageSid is current.
         var messageSid = First(form, "MessageSid", "SmsSid", "SmsMessageSid");
         var from = First(form, "From");
-        var missing = new List<string>(2);
-        if (from is null) missing.Add("From");
-        if (messageSid is null) missing.Add("MessageSid");
-        if (missing.Count > 0)
+        if (from is null || messageSid is null)
         {
-            return TwilioMapResult.Invalid($"This text message could not be read: it has no {string.Join(" and no ", missing)}.");
+            var missing = (from, messageSid) switch
+            {
+                (null, null) => "From and no MessageSid",
+                (null, _) => "From",
+                _ => "MessageSid",
+            };
+            return TwilioMapResult.Invalid($"This text message could not be read: it has no {missing}.");
         }
 
         if (messageSid!.Length > MaxSidLength)
@@ -52,7 +55,9 @@ public sealed class TwilioSmsMapper(TimeProvider timeProvider)
             Text = form.TryGetValue("Body", out var body) ? body : string.Empty,
             Attachments = Media(form),
             // Everything Twilio sent, for anything downstream that needs a field we did not map.
-            ChannelData = new Dictionary<string, string>(form, StringComparer.Ordinal),
+            ChannelData = form is Dictionary<string, string> { Comparer: var comparer } fields && comparer == StringComparer.Ordinal
+                ? fields // already an ordinal copy of its own (TwilioWebhookForm.Fields): not copied again on every text
+                : new Dictionary<string, string>(form, StringComparer.Ordinal),
         };
 
         return TwilioMapResult.Success(activity);
@@ -80,12 +85,12 @@ public sealed class TwilioSmsMapper(TimeProvider timeProvider)
 
     private static List<Attachment> Media(IReadOnlyDictionary<string, string> form)
     {
-        var attachments = new List<Attachment>();
-        if (!form.TryGetValue("NumMedia", out var numMediaText) || !int.TryParse(numMediaText, out var numMedia))
+        if (!form.TryGetValue("NumMedia", out var numMediaText) || !int.TryParse(numMediaText, out var numMedia) || numMedia <= 0)
         {
-            return attachments;
+            return [];
         }
 
+        var attachments = new List<Attachment>();
         // Twilio allows at most 10 media per message; the bound guards against a forged count.
         for (var i = 0; i < Math.Min(numMedia, 10); i++)
         {
@@ -99,7 +104,7 @@ public sealed class TwilioSmsMapper(TimeProvider timeProvider)
         return attachments;
     }
 
-    private static string? First(IReadOnlyDictionary<string, string> form, params string[] keys)
+    private static string? First(IReadOnlyDictionary<string, string> form, params ReadOnlySpan<string> keys)
     {
         foreach (var key in keys)
         {

@@ -34,7 +34,7 @@ public static class TwilioWebhookForm
     public static IReadOnlyDictionary<string, string> Fields(IFormCollection form)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fields = new Dictionary<string, string>(form.Count, StringComparer.Ordinal);
         foreach (var (key, values) in form)
         {
             fields[XmlSafeText.Clean(key)] = values.Count > 0 ? XmlSafeText.Clean(values[0] ?? string.Empty) : string.Empty;

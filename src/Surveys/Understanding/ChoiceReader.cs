@@ -43,6 +43,18 @@ internal static class ChoiceReader
         "yr", "y", "os", "gwelwch", "yn", "dda", "diolch", "plis", "un", "opsiwn",
     ];
 
+    /// <summary>
+    /// Every way to name each option: its id, its text in each language, each synonym, tokenised once
+    /// per question (a question lives as long as its survey's catalog; tokenising every name again on
+    /// every reply was a third of a turn's allocations).
+    /// </summary>
+    private static (int Index, string[] Phrase)[] NamesOf(Question question) => Names.GetValue(question, static q =>
+        q.Options.SelectMany((option, index) =>
+            new[] { option.Id }.Concat(option.Text.ByLanguage.Values).Concat(option.Synonyms)
+                .Select(name => (index, ReplyText.Tokens(name)))).ToArray());
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Question, (int, string[])[]> Names = new();
+
     public static AnswerResult Read(Question question, string reply, string language)
     {
         var options = question.Options;
@@ -51,11 +63,7 @@ internal static class ChoiceReader
         var tokens = ReplyText.Tokens(reply);
         if (tokens.Length == 0 || options.Count == 0) return unclear;
 
-        // Every way to name each option: its id, its text in each language, each synonym.
-        var names = options.SelectMany((option, index) =>
-            new[] { option.Id }.Concat(option.Text.ByLanguage.Values).Concat(option.Synonyms)
-                .Select(name => (index, ReplyText.Tokens(name))));
-        var matches = PhraseMatcher.FindAll(tokens, names);
+        var matches = PhraseMatcher.FindAll(tokens, NamesOf(question));
         if (matches.Any(m => m.Negated)) return unclear;
         // "★★★★" against options up to "★★★": the reply says more than any option does.
         if (matches.Any(a => matches.Any(b => a.Start < b.Start && b.Start < a.End && a.End < b.End))) return unclear;

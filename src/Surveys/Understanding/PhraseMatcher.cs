@@ -20,22 +20,58 @@ internal static class PhraseMatcher
     public static List<Match<T>> FindAll<T>(string[] tokens, IEnumerable<(T Key, string[] Phrase)> phrases)
     {
         var found = new List<Match<T>>();
-        // Most phrases share no word with a reply: skip them without scanning it.
-        var words = new HashSet<string>(tokens, StringComparer.Ordinal);
-        foreach (var (key, phrase) in phrases)
+        if (tokens.Length == 0) return found;
+        // Most phrases share no word with a reply: skip them without scanning it. A short reply
+        // (most are a word or two) is looked through as it is; a long one through a set.
+        var words = tokens.Length > 8 ? new HashSet<string>(tokens, StringComparer.Ordinal) : null;
+        if (phrases is (T, string[])[] array)
         {
-            if (phrase.Length == 0 || !words.Contains(phrase[0])) continue;
-            for (var i = 0; i + phrase.Length <= tokens.Length; i++)
+            foreach (var (key, phrase) in array) Find(tokens, words, key, phrase, found);
+        }
+        else
+        {
+            foreach (var (key, phrase) in phrases) Find(tokens, words, key, phrase, found);
+        }
+        return Longest(found);
+    }
+
+    private static void Find<T>(string[] tokens, HashSet<string>? words, T key, string[] phrase, List<Match<T>> found)
+    {
+        if (phrase.Length == 0 || !(words?.Contains(phrase[0]) ?? Array.IndexOf(tokens, phrase[0]) >= 0)) return;
+        for (var i = 0; i + phrase.Length <= tokens.Length; i++)
+        {
+            if (!SameAt(tokens, i, phrase)) continue;
+            // "not very happy" or "not friends" must not read as the label or option.
+            var negated = i > 0 && Negators.Contains(tokens[i - 1]);
+            found.Add(new Match<T>(key, i, phrase.Length, negated));
+        }
+    }
+
+    /// <summary>The matches that no longer match covers; the same list when none is covered (the common case).</summary>
+    private static List<Match<T>> Longest<T>(List<Match<T>> found)
+    {
+        List<Match<T>>? kept = null;
+        for (var i = 0; i < found.Count; i++)
+        {
+            if (Covered(found, found[i]))
             {
-                if (!SameAt(tokens, i, phrase)) continue;
-                // "not very happy" or "not friends" must not read as the label or option.
-                var negated = i > 0 && Negators.Contains(tokens[i - 1]);
-                found.Add(new Match<T>(key, i, phrase.Length, negated));
+                kept ??= found.GetRange(0, i);
+            }
+            else
+            {
+                kept?.Add(found[i]);
             }
         }
-        return found
-            .Where(m => !found.Any(o => o.Length > m.Length && o.Start <= m.Start && o.End >= m.End))
-            .ToList();
+        return kept ?? found;
+    }
+
+    private static bool Covered<T>(List<Match<T>> found, Match<T> m)
+    {
+        foreach (var o in found)
+        {
+            if (o.Length > m.Length && o.Start <= m.Start && o.End >= m.End) return true;
+        }
+        return false;
     }
 
     private static bool SameAt(string[] tokens, int at, string[] phrase)

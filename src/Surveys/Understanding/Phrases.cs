@@ -71,9 +71,11 @@ public sealed partial class Phrases
     // The language itself: its name in the language menu, and the words that choose it.
     public string Name => Say("name");
     public string ChooseThisLanguage(int key) => Say("choose-this-language", ("key", key));
-    public IReadOnlyList<string> LanguageWords => PhraseFile.List(_text["language-words"]);
-    public IReadOnlyList<string> MenuWords => PhraseFile.List(_text["menu-words"]);
-    public IReadOnlyList<string> ConfusingWords => PhraseFile.List(_text["confusing-words"]);
+    // Split once per language (they were split again on every turn that looked for a language's name).
+    public IReadOnlyList<string> LanguageWords => _languageWords ??= PhraseFile.List(_text["language-words"]);
+    public IReadOnlyList<string> MenuWords => _menuWords ??= PhraseFile.List(_text["menu-words"]);
+    public IReadOnlyList<string> ConfusingWords => _confusingWords ??= PhraseFile.List(_text["confusing-words"]);
+    private IReadOnlyList<string>? _languageWords, _menuWords, _confusingWords;
 
     /// <summary>"For English, press 1. Am Gymraeg, pwyswch 2.": each language offered in its own words.</summary>
     public static string ChooseLanguage(IReadOnlyList<string> languages) =>
@@ -113,7 +115,12 @@ public sealed partial class Phrases
         ("weekday", Days[(int)date.DayOfWeek]), ("day", date.Day), ("month", Months[date.Month - 1]), ("year", date.Year));
 
     // Short instructions shown with a question, per input type (SMS style).
-    public string ReplyRange(int min, int max) => Say("reply-range", ("min", min), ("max", max));
+    /// <summary>"Reply with a number from 1 to 5": the same few ranges on every turn, so each is filled in once.</summary>
+    public string ReplyRange(int min, int max) =>
+        _ranges.TryGetValue((min, max), out var said) ? said
+            : _ranges.Count < 256 ? _ranges.GetOrAdd((min, max), Say("reply-range", ("min", min), ("max", max)))
+            : Say("reply-range", ("min", min), ("max", max));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int, int), string> _ranges = new();
     public string ReplyYesNo => Say("reply-yes-no");
     public string ReplyNumber(int? min, int? max) => (min, max) switch
     {

@@ -24,10 +24,10 @@ internal static class ReplyText
         foreach (var rune in folded.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
-            if (Rune.IsLetterOrDigit(rune) || category == UnicodeCategory.SpacingCombiningMark) sb.Append(rune);
+            if (Rune.IsLetterOrDigit(rune) || category == UnicodeCategory.SpacingCombiningMark) Append(sb, rune);
             else if (rune.Value is '\'' or '’' or '‘' or '`') continue;
             else if (category is UnicodeCategory.OtherSymbol or UnicodeCategory.MathSymbol && rune.Value is not ('+' or '<' or '>' or '=' or '|' or '~'))
-                sb.Append(' ').Append(rune).Append(' ');
+                Append(sb.Append(' '), rune).Append(' ');
             else sb.Append(' ');
         }
         return Collapse(sb.ToString());
@@ -56,7 +56,7 @@ internal static class ReplyText
             // Combining accents, and the joiners Persian and Bengali keyboards put inside words.
             if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format) continue;
             if (Plain(rune) is { } plain) { sb.Append(plain); continue; }
-            sb.Append(Rune.ToLowerInvariant(rune));
+            Append(sb, Rune.ToLowerInvariant(rune));
         }
         return Collapse(sb.ToString().Normalize(NormalizationForm.FormC));
     }
@@ -88,8 +88,36 @@ internal static class ReplyText
         };
     }
 
+    /// <summary>
+    /// A rune as its one or two UTF-16 characters. StringBuilder has no Append(Rune): the object
+    /// overload boxed every rune and made it a string, a few kilobytes on every turn.
+    /// </summary>
+    private static StringBuilder Append(StringBuilder sb, Rune rune)
+    {
+        Span<char> chars = stackalloc char[2];
+        return sb.Append(chars[..rune.EncodeToUtf16(chars)]);
+    }
+
+    /// <summary>
+    /// The tokens of a phrase from a survey or a table (an option's words, a label, a synonym), worked
+    /// out once per phrase: the same phrases are matched against every reply. Callers never change
+    /// the array. Bounded, as surveys are edited: when full it starts again.
+    /// </summary>
+    public static string[] PhraseTokens(string phrase)
+    {
+        if (PhraseCache.TryGetValue(phrase, out var tokens)) return tokens;
+        tokens = Tokens(phrase);
+        if (PhraseCache.Count >= MaxCachedPhrases) PhraseCache.Clear();
+        PhraseCache[phrase] = tokens;
+        return tokens;
+    }
+
+    private const int MaxCachedPhrases = 20_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> PhraseCache = new(StringComparer.Ordinal);
+
     private static string Collapse(string s)
     {
+        if (IsCollapsed(s)) return s;
         var sb = new StringBuilder(s.Length);
         var space = false;
         foreach (var ch in s)
@@ -99,5 +127,17 @@ internal static class ReplyText
             sb.Append(ch);
         }
         return sb.ToString();
+    }
+
+    /// <summary>No white space but single spaces between words (the thin space kept): Collapse would give it back unchanged.</summary>
+    private static bool IsCollapsed(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var ch = s[i];
+            if (!char.IsWhiteSpace(ch) || ch == '\u2009') continue;
+            if (ch != ' ' || i == 0 || i == s.Length - 1 || (char.IsWhiteSpace(s[i + 1]) && s[i + 1] != '\u2009')) return false;
+        }
+        return true;
     }
 }

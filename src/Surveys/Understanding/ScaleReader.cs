@@ -92,10 +92,12 @@ internal static partial class ScaleReader
     {
         if (question.Labels.Count == 0) return [];
         var tokens = ReplyText.Tokens(reply);
-        var phrases = question.Labels.SelectMany(kv =>
-            kv.Value.ByLanguage.Values.Select(t => (kv.Key, ReplyText.Tokens(t))));
-        return PhraseMatcher.FindAll(tokens, phrases);
+        return PhraseMatcher.FindAll(tokens, LabelPhrases.GetValue(question, static q =>
+            q.Labels.SelectMany(kv => kv.Value.ByLanguage.Values.Select(t => (kv.Key, ReplyText.Tokens(t)))).ToArray()));
     }
+
+    /// <summary>Each question's labels tokenised once (they were tokenised again for every reply).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Question, (int, string[])[]> LabelPhrases = new();
 
     [GeneratedRegex(@"\b(?:over|under|more than|less than|fewer than|at least|at most|up to|upwards of|nearly|almost|above|below)\b")]
     private static partial Regex Bound();

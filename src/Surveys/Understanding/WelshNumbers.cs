@@ -43,6 +43,9 @@ internal static class WelshNumbers
 
     /// <summary>Every Welsh number word or phrase in the tokens, longest first where they overlap.</summary>
     public static List<PhraseMatcher.Match<int>> Find(string[] tokens) =>
-        PhraseMatcher.FindAll(tokens,
-            Single.Select(kv => (kv.Value, new[] { kv.Key })).Concat(Multi.Select(m => (m.Value, m.Words))));
+        PhraseMatcher.FindAll(tokens, Phrases);
+
+    /// <summary>Every form as a phrase, made once (they were made again for every reply read in Welsh).</summary>
+    private static readonly (int Value, string[] Words)[] Phrases =
+        [.. Single.Select(kv => (kv.Value, new[] { kv.Key })), .. Multi.Select(m => (m.Value, m.Words))];
 }

@@ -26,6 +26,40 @@ public sealed class BadInputTests(ServiceFactory service) : IClassFixture<Servic
     }
 
     [Theory]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/x-www-form-urlencoded; charset=UTF-8")]
+    [InlineData("Application/X-WWW-Form-UrlEncoded; Charset=utf-8")]
+    [InlineData("application/x-www-form-urlencoded;charset=utf-8")]
+    public async Task SignedText_InTheFormTypesTwilioSends_IsAnswered(string contentType)
+    {
+        var phone = service.Phone("+447700900318");
+        var request = TwilioRequests.SignedPost(TestPhone.WebhookUrl, phone.Form("SM" + Guid.NewGuid().ToString("N"), "HELP"), ServiceFactory.AuthToken);
+        request.Content!.Headers.Remove("Content-Type");
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await service.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(TestPhone.Messages(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Theory]
+    [InlineData("/twilio/sms?note=a%00b")]
+    [InlineData("/twilio/sms?a%00b=note")]
+    [InlineData("/twilio/sms?fine=1&note=x&note=a%00b")]
+    public async Task SignedTextWithANulInItsAddress_Gets400_NamingTheNul(string path)
+    {
+        var phone = service.Phone("+447700900319");
+        var url = "http://localhost" + path;
+        var request = TwilioRequests.SignedPost(url, phone.Form("SM" + Guid.NewGuid().ToString("N"), "HELP"), ServiceFactory.AuthToken);
+
+        var response = await service.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("NUL", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
     [InlineData("/twilio/sms")]
     [InlineData("/twilio/voice/gather?turn=1")]
     [InlineData("/twilio/status")]

@@ -22,6 +22,7 @@ public class SmsTwimlTests
         new[] { "A next-line \u0085 and a line separator \u2028" },
         new[] { "Thumbs up \U0001F44D", "Ends with an ampersand &" },
         new[] { "Already escaped: &amp; &lt;tag&gt; ]]> <![CDATA[x]]>" },
+        new[] { string.Concat(Enumerable.Repeat("Fish & chips <3 > ŵ ", 120)), "Bye" },
     };
 
     [Theory]

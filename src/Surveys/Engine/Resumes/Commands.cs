@@ -81,7 +81,14 @@ internal static class Commands
     public static string? LanguageWord(string text)
     {
         var word = Turn.NormalizeKeyword(text);
-        return Phrases.All.FirstOrDefault(p => p.LanguageWords.Contains(word, StringComparer.OrdinalIgnoreCase))?.Language;
+        foreach (var phrases in Phrases.All)
+        {
+            foreach (var name in phrases.LanguageWords)
+            {
+                if (string.Equals(name, word, StringComparison.OrdinalIgnoreCase)) return phrases.Language;
+            }
+        }
+        return null;
     }
 
     /// <summary>A language's name: remember it, and carry on in it where we were.</summary>
