@@ -34,6 +34,9 @@ internal sealed class TurnConnection : IAsyncDisposable
 
     internal TurnConnections? Owner { get; init; }
 
+    /// <summary>The writer's connection (<see cref="TurnConnections.OpenWriterAsync"/>), not one of the idle ones.</summary>
+    internal bool Writer { get; init; }
+
     /// <summary>Makes parameters (EF's type mappings make them from a command); never executed.</summary>
     public DbCommand Scratch { get; }
 
