@@ -26,7 +26,11 @@ public sealed partial class ConversationStore
         Session? session = null;
         bool optedOut;
         (CatalogStamp, bool) catalog;
-        await using (var connection = await connections.OpenAsync(lease, ct))
+        // On the writer's connection when no one is writing (its statements prepared, its page cache
+        // kept: TurnConnections.OpenWriterAsync); else on a kept one, without waiting for the writer.
+        // Every statement below runs synchronously on SQLite, so the gate is held only for their time.
+        using (var writing = writeGate.TryEnter())
+        await using (var connection = writing is null ? await connections.OpenAsync(lease, ct) : await connections.OpenWriterAsync(lease, ct))
         {
             // Not checked as stored values: a read of a value the store cannot hold finds nothing.
             DbParameter[] parameters =
@@ -160,7 +164,7 @@ public sealed partial class ConversationStore
         // turns one after another share one (more connections than the kept ones were opened and
         // closed again at 32 phones and more, each preparing its statements again).
         using var writing = await writeGate.EnterAsync(ct);
-        await using var connection = await connections.OpenAsync(lease, ct);
+        await using var connection = await connections.OpenWriterAsync(lease, ct);
         try
         {
             // No row changed: the claim's means a message seen before (it decides first, so a retry is

@@ -25,6 +25,17 @@ public sealed class StoreWriteGate
         return new Release(_gate);
     }
 
+    /// <summary>
+    /// Enters at once when no one holds the gate (null when someone does; nobody waits here). A
+    /// turn's load takes it this way to read on the writer's own connection
+    /// (<see cref="TurnConnections.OpenWriterAsync"/>): free means no one else is using that connection.
+    /// </summary>
+    public IDisposable? TryEnter()
+    {
+        if (_gate is null) return Open.Instance;
+        return _gate.Wait(0) ? new Release(_gate) : null;
+    }
+
     private sealed class Release(SemaphoreSlim gate) : IDisposable
     {
         private int _released;

@@ -37,6 +37,9 @@ internal sealed class TurnConnection : IAsyncDisposable
     /// <summary>PostgreSQL: a connection opened from the data source for this turn alone, given back to its pool at the end.</summary>
     internal bool OwnsConnection { get; init; }
 
+    /// <summary>The writer's connection (<see cref="TurnConnections.OpenWriterAsync"/>), not one of the idle ones.</summary>
+    internal bool Writer { get; init; }
+
     /// <summary>Makes parameters (EF's type mappings make them from a command); never executed.</summary>
     public DbCommand Scratch { get; }
 

@@ -38,6 +38,7 @@ public sealed class TurnConnections(IDbContextFactory<StoreDbContext> contexts) 
     internal const string SqlitePragma = SqliteDurability.Pragma + " PRAGMA cache_size=-16384;";
 
     private readonly ConcurrentStack<TurnConnection> _idle = new();
+    private TurnConnection? _writer;
     private readonly object _describing = new();
     private StoreShape? _shape;
     private volatile bool _disposed;
@@ -92,6 +93,35 @@ public sealed class TurnConnections(IDbContextFactory<StoreDbContext> contexts) 
             kept.Rebind(lease);
             return kept;
         }
+        return await OpenSqliteAsync(shape, lease, writer: false, ct);
+    }
+
+    /// <summary>
+    /// The writer's connection: call only while holding the <see cref="StoreWriteGate"/> (on SQLite it
+    /// is one connection, and the gate's holder is its only user). A turn's save always runs on it and
+    /// its load does too when the gate is free, so the statements SQLite runs most are prepared on it
+    /// once, and its page cache stays valid from turn to turn: SQLite drops a connection's whole cache
+    /// when another connection has committed since its last read. It also keeps readers on other
+    /// connections rare, so the checkpoint at a commit can copy the whole WAL back and start it again
+    /// (a reader still on an older snapshot stops it part-way, and under continuous turns the WAL grew).
+    /// On PostgreSQL (no gate), as <see cref="OpenAsync(StoreContextLease, CancellationToken)"/>.
+    /// </summary>
+    internal async ValueTask<TurnConnection> OpenWriterAsync(StoreContextLease lease, CancellationToken ct)
+    {
+        var shape = Shape;
+        if (!shape.Sqlite) return await OpenAsync(lease, ct);
+        var writer = Interlocked.Exchange(ref _writer, null);
+        if (writer is { Broken: false })
+        {
+            writer.Rebind(lease);
+            return writer;
+        }
+        writer?.Close();
+        return await OpenSqliteAsync(shape, lease, writer: true, ct);
+    }
+
+    private async ValueTask<TurnConnection> OpenSqliteAsync(StoreShape shape, StoreContextLease lease, bool writer, CancellationToken ct)
+    {
         var connection = new SqliteConnection(shape.ConnectionString);
         await connection.OpenAsync(ct);
         await using (var pragma = connection.CreateCommand())
@@ -99,7 +129,7 @@ public sealed class TurnConnections(IDbContextFactory<StoreDbContext> contexts) 
             pragma.CommandText = SqlitePragma;
             await pragma.ExecuteNonQueryAsync(ct);
         }
-        return new TurnConnection(lease, connection, shape.ConnectionString, shape.Intercepted) { Owner = this };
+        return new TurnConnection(lease, connection, shape.ConnectionString, shape.Intercepted) { Owner = this, Writer = writer };
     }
 
     /// <summary>A connection for statements run with a context the caller holds.</summary>
@@ -107,6 +137,18 @@ public sealed class TurnConnections(IDbContextFactory<StoreDbContext> contexts) 
 
     internal void Return(TurnConnection connection)
     {
+        if (connection.Writer)
+        {
+            if (_disposed || connection.Broken)
+            {
+                connection.Close();
+                return;
+            }
+            // Only the gate's holder uses the writer, so nothing was kept meanwhile.
+            Interlocked.Exchange(ref _writer, connection)?.Close();
+            if (_disposed) Interlocked.Exchange(ref _writer, null)?.Close();
+            return;
+        }
         if (_disposed || connection.Broken || _idle.Count >= MaxIdle)
         {
             connection.Close();
@@ -117,13 +159,15 @@ public sealed class TurnConnections(IDbContextFactory<StoreDbContext> contexts) 
         if (_disposed && _idle.TryPop(out var late)) late.Close();
     }
 
-    /// <summary>How many SQLite connections wait for a turn (for tests).</summary>
-    public int IdleCount(string connectionString) => _shape is { Sqlite: true } shape && shape.ConnectionString == connectionString ? _idle.Count : 0;
+    /// <summary>How many SQLite connections wait for a turn, the writer's included (for tests).</summary>
+    public int IdleCount(string connectionString) =>
+        _shape is { Sqlite: true } shape && shape.ConnectionString == connectionString ? _idle.Count + (_writer is null ? 0 : 1) : 0;
 
     public void Dispose()
     {
         _disposed = true;
         while (_idle.TryPop(out var connection)) connection.Close();
+        Interlocked.Exchange(ref _writer, null)?.Close();
         if (_shape is { } shape)
         {
             shape.Scratch.Dispose();
