@@ -141,6 +141,36 @@ public abstract class WebVisitorWritesTests(IStoreBackend backend) : IAsyncLifet
             .OrderBy(a => a.Sequence).Select(a => a.ClientActivityId).ToListAsync()));
     }
 
+    [Fact]
+    public async Task ANewVisitorsGreeting_AMenuAndNothingStarted_StoresThePersonAsEfDoes_WithTheMenuAndTheChatInTheSameWrite()
+    {
+        var (ann, bea) = (new ChannelAddress(Channel.Web, "dl_ann"), new ChannelAddress(Channel.Web, "dl_bea"));
+        var offered = new MenuState(MenuKind.Language, ["en", "cy"]);
+        var greeting = new TurnResult(new CoProduction.Surveys.Engine.ConversationState { Menu = offered }, [Prompt.Message("Hello", "en")], []);
+        await _store.Services.GetRequiredService<WebChatHistory>().StartAsync("c-ann", ann.Id, null, Now, Now + Lifetime, default);
+        var told = new List<IReadOnlyList<WebChatActivity>?>();
+        Assert.Equal(SaveOutcome.Saved, await _store.InScope(sp => Store(sp).SaveTurnAsync(bea, "c-bea|m0", null, greeting, ["Hello"], CancellationToken.None)));
+
+        var (outcome, savedMenu) = await _store.InScope(async sp =>
+        {
+            await Store(sp).LoadAsync(ann, CancellationToken.None);
+            Store(sp).WebChatAppend = new WebChatTurnAppend("c-ann", [n => $"{{\"n\":{n},\"type\":\"event\"}}", n => $"{{\"n\":{n},\"text\":\"Hello\"}}"],
+                null, Now, Now + Lifetime, keep: 100, told.Add);
+            var saved = await Store(sp).SaveTurnAsync(ann, "c-ann|m0", null, greeting, ["Hello"], CancellationToken.None);
+            return (saved, Store(sp).SavedMenu(ann));
+        });
+
+        Assert.Equal((SaveOutcome.Saved, true), (outcome, savedMenu));
+        Assert.Equal([0L, 1], Assert.Single(told)!.Select(a => a.Sequence));
+        var people = await _store.Db(db => db.People.AsNoTracking().ToListAsync());
+        Assert.Equal(Comparable(people.Single(p => p.WebUserId == bea.Id)), Comparable(people.Single(p => p.WebUserId == ann.Id)));
+        var annId = people.Single(p => p.WebUserId == ann.Id).Id;
+        Assert.Equal(0, await _store.Db(db => db.Sessions.CountAsync(s => s.PersonId == annId)));
+        var loaded = await _store.InScope(sp => Store(sp).LoadAsync(ann, CancellationToken.None));
+        Assert.Equal(["en", "cy"], loaded.State.Menu!.Options);
+        Assert.Equal(1, await _store.Db(db => db.InboundMessages.CountAsync(m => m.MessageId == "c-ann|m0")));
+    }
+
     private static object Comparable(Person p) =>
         (p.Phone, p.Name, p.Language, p.EasyRead, p.SlowPace, p.PreferredChannel, p.TimeZone, p.ConsentDate, p.NextCheckin, p.CreatedAt, p.UpdatedAt, p.ErasedAt);
 
