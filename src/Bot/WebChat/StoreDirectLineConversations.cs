@@ -40,8 +40,9 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     public async ValueTask<DirectLineConversationStart> StartAsync(string conversationId, string? userId, string? userName, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var (conversation, isNew) = await _history.StartAsync(conversationId, userId, userName, now, ExpiryFrom(now), cancellationToken);
-        return new DirectLineConversationStart(Map(conversation), isNew);
+        // A user named by the token joins in the start's own write: no second write to say so.
+        var (conversation, isNew, joined) = await _history.StartAsync(conversationId, userId, userName, now, ExpiryFrom(now), cancellationToken);
+        return new DirectLineConversationStart(Map(conversation) with { UserJoined = joined }, isNew);
     }
 
     public async ValueTask<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken) =>

@@ -62,7 +62,8 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         using (await _gates.LockAsync(conversation.Id, cancellationToken))
         {
             await RunMembersAddedAsync(conversation, BotAccount, serviceUrl, bot, userId, cancellationToken);
-            if (userId is not null && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken))
+            // A store that joined the user with the start says so (UserJoined): no second write to ask.
+            if (userId is not null && (conversation.UserJoined || await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken)))
             {
                 await RunMembersAddedAsync(conversation, new ChannelAccount(userId, user!.Name, RoleTypes.User), serviceUrl, bot, userId, cancellationToken);
             }

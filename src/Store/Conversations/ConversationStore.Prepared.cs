@@ -70,7 +70,8 @@ public sealed partial class ConversationStore
         // Someone the load found at this address; or, for a survey's start, someone a load by phone
         // found nobody for (then the save adds them).
         var known = _loadedPerson is { } loaded && loaded.Address == address;
-        if (!known && (started is null || _loadedPhone != address)) return false;
+        // A new web visitor's greeting (a menu, nothing started) too: ConversationStore.WebVisitor.cs.
+        if (!known && (_loadedPhone != address || (started is null && address.Channel != Channel.Web))) return false;
         if (started is not null && session is not null) return false;
         var open = started?.SessionId ?? session?.Id;
         if (result.State.Session is { } state && state.Id != open) return false;

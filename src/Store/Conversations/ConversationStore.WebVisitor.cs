@@ -49,8 +49,8 @@ public sealed partial class ConversationStore
     /// </summary>
     public async Task<MenuState?> ReadMenuAsync(ChannelAddress address, CancellationToken ct)
     {
-        var menus = MenuItems.Statements.For(db);
-        await using var connection = await connections.OpenAsync(db, ct);
+        var menus = MenuItems.Statements.For(connections.Model);
+        await using var connection = await connections.OpenAsync(lease, ct);
         await using var reader = await connection.ReaderAsync(menus.Select, [menus.KeyParameter(connection.Scratch, address)], ct);
         return await reader.ReadAsync(ct) ? MenuItems.Read(reader.GetString(0)) : null;
     }
@@ -61,9 +61,10 @@ public sealed partial class ConversationStore
     /// </summary>
     public async Task WriteMenuAsync(ChannelAddress address, MenuState? menu, CancellationToken ct)
     {
-        await using var connection = await connections.OpenAsync(db, ct);
-        var write = MenuItems.Statements.For(db).Write(connection.Scratch, address, menu);
+        var write = MenuItems.Statements.For(connections.Model).Write(connections.Scratch, address, menu);
+        // The gate first, then a connection, as every save.
         using var writing = await writeGate.EnterAsync(ct);
+        await using var connection = await connections.OpenAsync(lease, ct);
         await connection.WriteAllAsync([(write.Sql, write.Parameters, false)], ct);
     }
 
@@ -71,13 +72,14 @@ public sealed partial class ConversationStore
     {
         (_loadedMenu, _savedMenu) = (null, null);
         MenuState? menu = null;
-        var statements = TurnStatements.For(db);
-        var web = WebVisitorStatements.For(db, statements);
+        // The statements and a connection, and no EF context rented (as a text's load).
+        var statements = TurnStatements.For(connections.Model);
+        var web = WebVisitorStatements.For(connections.Model, statements);
         Person? person = null;
         Session? session = null;
         bool optedOut;
         (CatalogStamp, bool) catalog;
-        await using (var connection = await connections.OpenAsync(db, ct))
+        await using (var connection = await connections.OpenAsync(lease, ct))
         {
             // The person's phone (when they came by an invitation link) is not known before the read,
             // and its hash is worked out here, not in SQL: this first read asks only "opted out as
@@ -105,6 +107,10 @@ public sealed partial class ConversationStore
             }
         }
         _loadedMenu = (address, menu);
+        // Nobody at this web user id: a visitor new to the store, whom the prepared save may add with
+        // their first survey's start, as it adds a phone a load by phone found nobody for (before,
+        // every new visitor's first turn was saved by EF, and their chat kept in a second write).
+        if (person is null) _loadedPhone = address;
         var record = Remember(address, person?.Phone, person, optedOut, session);
         return record with { Catalog = catalog, State = record.State with { Menu = menu } };
     }
@@ -121,12 +127,12 @@ public sealed partial class ConversationStore
         var writes = new List<(string Sql, DbParameter[] Parameters, bool One)>();
         if (TryGetLoadedMenu(address, out var loaded) && !SameMenu(loaded, result.State.Menu))
         {
-            var (sql, parameters) = MenuItems.Statements.For(db).Write(connection.Scratch, address, result.State.Menu);
+            var (sql, parameters) = MenuItems.Statements.For(connections.Model).Write(connection.Scratch, address, result.State.Menu);
             writes.Add((sql, parameters, false));
         }
         if (WebChatAppend is { } chat)
         {
-            foreach (var (sql, parameters) in await chat.StatementsAsync(db, connection, ct)) writes.Add((sql, parameters, false));
+            foreach (var (sql, parameters) in await chat.StatementsAsync(connections.Model, connection, ct)) writes.Add((sql, parameters, false));
         }
         return writes;
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CoProduction.Store.Setup;
@@ -11,6 +12,7 @@ namespace CoProduction.Store.Setup;
 public sealed class StoreContextLease
 {
     private readonly IServiceProvider? _services;
+    private readonly IDbContextFactory<StoreDbContext>? _contexts;
     private StoreDbContext? _db;
 
     public StoreContextLease(IServiceProvider services) => _services = services;
@@ -18,8 +20,11 @@ public sealed class StoreContextLease
     /// <summary>A lease of a context the caller holds already.</summary>
     internal StoreContextLease(StoreDbContext db) => _db = db;
 
+    /// <summary>A lease outside any scope (a singleton's statements): rented from the pool on first use, given back by the caller.</summary>
+    internal StoreContextLease(IDbContextFactory<StoreDbContext> contexts) => _contexts = contexts;
+
     /// <summary>The scope's context, rented on first use.</summary>
-    public StoreDbContext Context => _db ??= _services!.GetRequiredService<StoreDbContext>();
+    public StoreDbContext Context => _db ??= _contexts?.CreateDbContext() ?? _services!.GetRequiredService<StoreDbContext>();
 
     /// <summary>True once the context was asked for.</summary>
     public bool Rented => _db is not null;

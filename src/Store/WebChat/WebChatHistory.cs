@@ -20,46 +20,56 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
 
     /// <summary>
     /// Starts the conversation, or returns the live one already started under this id (false).
-    /// An expired one under the same id is replaced.
+    /// An expired one under the same id is replaced. When <paramref name="userId"/> is given, that
+    /// user joins the new conversation in the same write (<see cref="WebChatConversation"/> UserJoined
+    /// in the answer: the caller need not ask <see cref="AddMemberAsync"/>).
     /// </summary>
-    public async Task<(WebChatConversation Conversation, bool IsNew)> StartAsync(
+    public async Task<(WebChatConversation Conversation, bool IsNew, bool UserJoined)> StartAsync(
         string id, string? userId, string? userName, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var statements = WebChatStatements.For(db);
-        await using var connection = await connections.OpenAsync(db, ct);
-        if (await statements.FindAsync(connection, id, now, ct) is { } live) return (live, false);
-
+        await using var call = new Call(contexts);
+        var statements = WebChatStatements.For(connections.Model);
         var conversation = new WebChatConversation
         {
             Id = id, UserId = userId, UserName = userName, StartedAt = now, ExpiresAt = expiresAt,
         };
         bool started;
+        var joined = false;
+        // The gate first, then a connection (as a turn's save): a start waiting behind other writes
+        // holds no connection. No look-up first: the insert says whether the id was free, and a
+        // page reload (the id taken) is the rare case that looks the live one up after.
         using (await writeGate.EnterAsync(ct))
         {
+            await using var connection = await connections.OpenAsync(call.Lease, ct);
+            await connection.BeginAsync(ct);
             started = await statements.StartAsync(connection, conversation, now, ct);
+            if (started && !string.IsNullOrEmpty(userId)) joined = await statements.JoinAsync(connection, id, userId, ct);
+            if (started) await connection.CommitAsync(ct);
         }
-        if (started) return (conversation, true);
-        // Started at the same moment on another node (a page reload racing itself): theirs stands.
-        return (await statements.FindAsync(connection, id, now, ct) ?? throw new InvalidOperationException(
-            "The web chat conversation could not be started: another one holds its id."), false);
+        if (started) return (conversation, true, joined);
+        // Started before under this id, or at the same moment on another node (a page reload racing itself): theirs stands.
+        await using (var connection = await connections.OpenAsync(call.Lease, ct))
+        {
+            return (await statements.FindAsync(connection, id, now, ct) ?? throw new InvalidOperationException(
+                "The web chat conversation could not be started: another one holds its id."), false, false);
+        }
     }
 
     public async Task<WebChatConversation?> FindAsync(string id, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var connection = await connections.OpenAsync(db, ct);
+        await using var call = new Call(contexts);
+        await using var connection = await connections.OpenAsync(call.Lease, ct);
         // Every chat request asks this (to authorise it): a prepared statement, not an EF query.
-        return await WebChatStatements.For(db).FindAsync(connection, id, now, ct);
+        return await WebChatStatements.For(connections.Model).FindAsync(connection, id, now, ct);
     }
 
     /// <summary>The live conversation and whether its own user has joined it, in one statement; null when it is gone.</summary>
     public async Task<(WebChatConversation Conversation, bool UserJoined)?> FindJoinedAsync(string id, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var connection = await connections.OpenAsync(db, ct);
-        return await WebChatStatements.For(db).FindJoinedAsync(connection, id, now, ct);
+        await using var call = new Call(contexts);
+        await using var connection = await connections.OpenAsync(call.Lease, ct);
+        return await WebChatStatements.For(connections.Model).FindJoinedAsync(connection, id, now, ct);
     }
 
     /// <summary>
@@ -97,9 +107,9 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         // On SQLite, in the one queue of writers with the turns themselves: otherwise each reply of a
         // chat turn met the turn's own write lock and the driver retried it by sleeping a thread.
         using var writing = await writeGate.EnterAsync(ct);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var statements = WebChatStatements.For(db);
-        await using var connection = await connections.OpenAsync(db, ct);
+        await using var call = new Call(contexts);
+        var statements = WebChatStatements.For(connections.Model);
+        await using var connection = await connections.OpenAsync(call.Lease, ct);
         await connection.BeginAsync(ct);
         // Taking the numbers locks the conversation's row until commit: a second writer (on any
         // node) waits here, so numbers are committed in order.
@@ -123,10 +133,10 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     /// <summary>Kept activities numbered after <paramref name="after"/> (all when null), oldest first; null when the conversation is gone.</summary>
     public async Task<IReadOnlyList<WebChatActivity>?> ReadAsync(string id, long? after, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await using var connection = await connections.OpenAsync(db, ct);
+        await using var call = new Call(contexts);
+        await using var connection = await connections.OpenAsync(call.Lease, ct);
         // One statement for the live check and the read: every poll of every chat asks it.
-        return await WebChatStatements.For(db).ReadAsync(connection, id, after ?? -1, now, ct);
+        return await WebChatStatements.For(connections.Model).ReadAsync(connection, id, after ?? -1, now, ct);
     }
 
     /// <summary>
@@ -147,15 +157,19 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     public async Task<bool> AddMemberAsync(string id, string memberId, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(memberId);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var statements = WebChatStatements.For(db);
-        await using var connection = await connections.OpenAsync(db, ct);
-        // Asked on every chat message, and nearly always already true: that answer needs no live
-        // check, since members go only with their conversation.
-        if (await statements.IsMemberAsync(connection, id, memberId, ct)) return false;
-        if (await statements.FindAsync(connection, id, now, ct) is null) return false;
+        await using var call = new Call(contexts);
+        var statements = WebChatStatements.For(connections.Model);
+        await using (var connection = await connections.OpenAsync(call.Lease, ct))
+        {
+            // Asked on every chat message, and nearly always already true: that answer needs no live
+            // check, since members go only with their conversation.
+            if (await statements.IsMemberAsync(connection, id, memberId, ct)) return false;
+            if (await statements.FindAsync(connection, id, now, ct) is null) return false;
+        }
+        // The gate first, then a connection: the connection above is given back before waiting.
         using (await writeGate.EnterAsync(ct))
         {
+            await using var connection = await connections.OpenAsync(call.Lease, ct);
             return await statements.JoinAsync(connection, id, memberId, ct);
         }
     }
@@ -166,5 +180,20 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         await using var db = await contexts.CreateDbContextAsync(ct);
         // The database's cascade takes the activities and members with them.
         return await db.WebChatConversations.Where(c => c.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>
+    /// One call's lease: the statements run on a kept connection and need no EF context on SQLite
+    /// (renting and resetting a pooled one was a share of every chat request); on PostgreSQL, or
+    /// under a test's interceptor, a context is rented and given back here.
+    /// </summary>
+    private sealed class Call(IDbContextFactory<StoreDbContext> contexts) : IAsyncDisposable
+    {
+        public StoreContextLease Lease { get; } = new(contexts);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Lease.Rented) await Lease.Context.DisposeAsync();
+        }
     }
 }

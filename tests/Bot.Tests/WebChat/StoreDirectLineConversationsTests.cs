@@ -82,8 +82,13 @@ public abstract class StoreDirectLineConversationsTests(IStoreBackend backend) :
         Assert.False((await _b.StartAsync("c1", "alice", null, default)).IsNew);
         Assert.Equal("alice", (await _b.FindAsync("c1", default))!.UserId);
         Assert.Equal([0L, 1], (await _a.ReadAsync("c1", null, default))!.Select(r => r.Watermark!.Value));
-        Assert.True(await _a.AddMemberAsync("c1", "alice", default));
+        // The token's user joined with the start, in its write: on neither node are they added again.
+        Assert.True(started.Conversation.UserJoined);
+        Assert.True((await _b.FindAsync("c1", default))!.UserJoined);
+        Assert.False(await _a.AddMemberAsync("c1", "alice", default));
         Assert.False(await _b.AddMemberAsync("c1", "alice", default));
+        Assert.True(await _a.AddMemberAsync("c1", "bob", default));
+        Assert.False(await _b.AddMemberAsync("c1", "bob", default));
     }
 
     [Fact]

@@ -110,6 +110,74 @@ public abstract class WebVisitorWritesTests(IStoreBackend backend) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ANewVisitorsFirstTurn_StoresThePersonAndTheSessionAsEfDoes_WithTheChatInTheSameWrite()
+    {
+        var (ann, bea) = (new ChannelAddress(Channel.Web, "dl_ann"), new ChannelAddress(Channel.Web, "dl_bea"));
+        var (prepared, byEf) = (Guid.NewGuid(), Guid.NewGuid());
+        TurnResult Start(Guid id) => Result(Session(id, TestStore.Start), new SessionStarted(id, "checkin", 1, "en", null));
+        await _store.Services.GetRequiredService<WebChatHistory>().StartAsync("c-ann", ann.Id, null, Now, Now + Lifetime, default);
+        var told = new List<IReadOnlyList<WebChatActivity>?>();
+        // A save with no load before it goes by EF, as every new visitor's first turn did.
+        Assert.Equal(SaveOutcome.Saved, await _store.InScope(sp => Store(sp).SaveTurnAsync(bea, "c-bea|m0", null, Start(byEf), ["intro"], CancellationToken.None)));
+
+        var outcome = await _store.InScope(async sp =>
+        {
+            await Store(sp).LoadAsync(ann, CancellationToken.None);
+            Store(sp).WebChatAppend = new WebChatTurnAppend("c-ann", [n => $"{{\"n\":{n},\"text\":\"CHECKIN\"}}", n => $"{{\"n\":{n},\"text\":\"intro\"}}"],
+                "client-1", Now, Now + Lifetime, keep: 100, told.Add);
+            return await Store(sp).SaveTurnAsync(ann, "c-ann|m0", null, Start(prepared), ["intro"], CancellationToken.None);
+        });
+
+        Assert.Equal(SaveOutcome.Saved, outcome);
+        // Told what was kept: only the prepared save keeps the chat with the turn (EF's leaves it to a write of its own).
+        Assert.Equal([0L, 1], Assert.Single(told)!.Select(a => a.Sequence));
+        var (people, sessions) = await _store.Db(async db => (await db.People.AsNoTracking().ToListAsync(), await db.Sessions.AsNoTracking().ToListAsync()));
+        var (annRow, beaRow) = (people.Single(p => p.WebUserId == ann.Id), people.Single(p => p.WebUserId == bea.Id));
+        Assert.Equal(Comparable(beaRow), Comparable(annRow));
+        Assert.Equal(Comparable(sessions.Single(s => s.Id == byEf)), Comparable(sessions.Single(s => s.Id == prepared)));
+        Assert.Equal(annRow.Id, sessions.Single(s => s.Id == prepared).PersonId);
+        Assert.Equal(1, await _store.Db(db => db.InboundMessages.CountAsync(m => m.MessageId == "c-ann|m0")));
+        Assert.Equal(["client-1", null], await _store.Db(db => db.WebChatActivities.Where(a => a.ConversationId == "c-ann")
+            .OrderBy(a => a.Sequence).Select(a => a.ClientActivityId).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task ANewVisitorsGreeting_AMenuAndNothingStarted_StoresThePersonAsEfDoes_WithTheMenuAndTheChatInTheSameWrite()
+    {
+        var (ann, bea) = (new ChannelAddress(Channel.Web, "dl_ann"), new ChannelAddress(Channel.Web, "dl_bea"));
+        var offered = new MenuState(MenuKind.Language, ["en", "cy"]);
+        var greeting = new TurnResult(new CoProduction.Surveys.Engine.ConversationState { Menu = offered }, [Prompt.Message("Hello", "en")], []);
+        await _store.Services.GetRequiredService<WebChatHistory>().StartAsync("c-ann", ann.Id, null, Now, Now + Lifetime, default);
+        var told = new List<IReadOnlyList<WebChatActivity>?>();
+        Assert.Equal(SaveOutcome.Saved, await _store.InScope(sp => Store(sp).SaveTurnAsync(bea, "c-bea|m0", null, greeting, ["Hello"], CancellationToken.None)));
+
+        var (outcome, savedMenu) = await _store.InScope(async sp =>
+        {
+            await Store(sp).LoadAsync(ann, CancellationToken.None);
+            Store(sp).WebChatAppend = new WebChatTurnAppend("c-ann", [n => $"{{\"n\":{n},\"type\":\"event\"}}", n => $"{{\"n\":{n},\"text\":\"Hello\"}}"],
+                null, Now, Now + Lifetime, keep: 100, told.Add);
+            var saved = await Store(sp).SaveTurnAsync(ann, "c-ann|m0", null, greeting, ["Hello"], CancellationToken.None);
+            return (saved, Store(sp).SavedMenu(ann));
+        });
+
+        Assert.Equal((SaveOutcome.Saved, true), (outcome, savedMenu));
+        Assert.Equal([0L, 1], Assert.Single(told)!.Select(a => a.Sequence));
+        var people = await _store.Db(db => db.People.AsNoTracking().ToListAsync());
+        Assert.Equal(Comparable(people.Single(p => p.WebUserId == bea.Id)), Comparable(people.Single(p => p.WebUserId == ann.Id)));
+        var annId = people.Single(p => p.WebUserId == ann.Id).Id;
+        Assert.Equal(0, await _store.Db(db => db.Sessions.CountAsync(s => s.PersonId == annId)));
+        var loaded = await _store.InScope(sp => Store(sp).LoadAsync(ann, CancellationToken.None));
+        Assert.Equal(["en", "cy"], loaded.State.Menu!.Options);
+        Assert.Equal(1, await _store.Db(db => db.InboundMessages.CountAsync(m => m.MessageId == "c-ann|m0")));
+    }
+
+    private static object Comparable(Person p) =>
+        (p.Phone, p.Name, p.Language, p.EasyRead, p.SlowPace, p.PreferredChannel, p.TimeZone, p.ConsentDate, p.NextCheckin, p.CreatedAt, p.UpdatedAt, p.ErasedAt);
+
+    private static object Comparable(Session s) =>
+        (s.SurveyId, s.Version, s.Channel, s.Status, s.StateJson.Replace(s.Id.ToString(), "the id"), s.StartedAt, s.LastActivityAt, s.CompletedAt, s.EndedAt, s.InvitationId, s.Pilot, s.Revision, s.FailedRevision);
+
+    [Fact]
     public async Task TheMenu_WrittenAsBotStateBefore_IsReadByTheLoad_ThenWrittenAndClearedByTheSave()
     {
         // As MenuMemory wrote it through Bot Framework's storage before the load read it.

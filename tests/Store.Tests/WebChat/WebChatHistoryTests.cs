@@ -23,8 +23,11 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
 
     private DateTimeOffset Now => _store.Time.GetUtcNow();
 
-    private Task<(WebChatConversation Conversation, bool IsNew)> StartAsync(string id, string? user = null) =>
-        _history.StartAsync(id, user, null, Now, Now + Lifetime, default);
+    private async Task<(WebChatConversation Conversation, bool IsNew)> StartAsync(string id, string? user = null)
+    {
+        var (conversation, isNew, _) = await _history.StartAsync(id, user, null, Now, Now + Lifetime, default);
+        return (conversation, isNew);
+    }
 
     private Task<WebChatActivity?> AppendAsync(string id, string text, int keep = 1000) =>
         _history.AppendAsync(id, n => $"{{\"n\":{n},\"text\":\"{text}\"}}", Now, Now + Lifetime, keep, default);
@@ -200,6 +203,35 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
 
         Assert.Equal(1, starts.Count(s => s.IsNew));
         Assert.Equal(1, await _store.Db(db => db.WebChatConversations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task StartingWithAUser_JoinsThemInTheSameWrite_SoAskingToAddThemAfterIsFalse()
+    {
+        var (_, isNew, joined) = await _history.StartAsync("c1", "alice", null, Now, Now + Lifetime, default);
+        var (_, _, nobodyJoined) = await _history.StartAsync("c2", null, null, Now, Now + Lifetime, default);
+
+        Assert.Equal((true, true, false), (isNew, joined, nobodyJoined));
+        Assert.False(await _history.AddMemberAsync("c1", "alice", Now, default));
+        Assert.True((await _history.FindJoinedAsync("c1", Now, default))!.Value.UserJoined);
+        Assert.Equal(1, await _store.Db(db => db.WebChatMembers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task FortyStartsAndFortyJoinsAtOnce_EachSucceedsOnce()
+    {
+        var starts = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
+            _history.StartAsync("c" + i, "visitor" + i, null, Now, Now + Lifetime, default))));
+        var sameId = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() =>
+            _history.StartAsync("shared", "alice", null, Now, Now + Lifetime, default))));
+        var joins = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
+            _history.AddMemberAsync("c" + (i % 20), "guest" + (i % 20), Now, default))));
+
+        Assert.All(starts, s => Assert.True(s.IsNew && s.UserJoined));
+        Assert.Equal((1, 1), (sameId.Count(s => s.IsNew), sameId.Count(s => s.UserJoined)));
+        Assert.Equal(20, joins.Count(j => j));
+        Assert.Equal(41, await _store.Db(db => db.WebChatConversations.CountAsync()));
+        Assert.Equal(41 + 20, await _store.Db(db => db.WebChatMembers.CountAsync()));
     }
 
     private Task<(IReadOnlyList<WebChatActivity>? Added, bool Repeated)> AppendVisitorAsync(string id, string clientId, string text) =>
