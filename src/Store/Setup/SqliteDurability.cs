@@ -14,14 +14,17 @@ namespace CoProduction.Store.Setup;
 /// </summary>
 public sealed class SqliteDurability : DbConnectionInterceptor
 {
-    public const string Pragma = "PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=8388608;";
+    public const string Pragma = "PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=" + WalSizeLimitBytes + ";";
 
     /// <summary>
     /// The most the WAL file is left at when SQLite starts it again after a checkpoint (bytes): twice
     /// what the automatic checkpoint lets it reach (1,000 pages of 4 KB), so a burst that grew it
     /// further does not leave it large for good. Without a limit the file keeps its largest size.
     /// </summary>
-    public const long WalSizeLimit = 8388608;
+    public static long WalSizeLimit => long.Parse(WalSizeLimitBytes, System.Globalization.CultureInfo.InvariantCulture);
+
+    // Text, so the pragma (a constant other constants build on) and the number are one definition.
+    private const string WalSizeLimitBytes = "8388608";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
