@@ -20,6 +20,7 @@ internal sealed class TurnConnection : IAsyncDisposable
     private readonly string? _poolKey;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly List<DbCommand> _oneOff = [];
+    private readonly List<DbBatch> _oneOffBatches = [];
     private readonly bool _intercepted;
     private StoreContextLease _lease;
 
@@ -75,8 +76,34 @@ internal sealed class TurnConnection : IAsyncDisposable
     /// <summary>Runs one command (which may hold several statements) and reads what it returns.</summary>
     public async Task<DbDataReader> ReaderAsync(string sql, IReadOnlyList<DbParameter> parameters, CancellationToken ct)
     {
-        var command = Command(await InterceptAsync(sql, reader: true, ct), parameters);
+        var text = await InterceptAsync(sql, reader: true, ct);
+        if (_poolKey is null && _connection.CanCreateBatch && PositionalSql.For(text) is { } positional)
+        {
+            // PostgreSQL: each statement with its parameters numbered, so Npgsql sends the text as it is.
+            var batch = _connection.CreateBatch();
+            batch.Transaction = Transaction;
+            if (positional.AddTo(batch, parameters))
+            {
+                _oneOffBatches.Add(batch);
+                return await batch.ExecuteReaderAsync(ct);
+            }
+            await batch.DisposeAsync();
+        }
+        var command = Command(text, parameters);
         return await command.ExecuteReaderAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds one statement to a PostgreSQL batch: its parameters numbered when the text allows
+    /// (<see cref="PositionalSql"/>), else as named, for Npgsql to rewrite.
+    /// </summary>
+    private static void AddStatement(DbBatch batch, string text, DbParameter[] parameters)
+    {
+        if (PositionalSql.For(text) is { Statements.Length: 1 } positional && positional.AddTo(batch, parameters)) return;
+        var command = batch.CreateBatchCommand();
+        command.CommandText = text;
+        command.Parameters.AddRange(parameters);
+        batch.BatchCommands.Add(command);
     }
 
     /// <summary>
@@ -90,13 +117,7 @@ internal sealed class TurnConnection : IAsyncDisposable
         {
             await using var batch = _connection.CreateBatch();
             batch.Transaction = Transaction;
-            foreach (var (sql, parameters) in statements)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = await InterceptAsync(sql, reader: false, ct);
-                command.Parameters.AddRange(parameters);
-                batch.BatchCommands.Add(command);
-            }
+            foreach (var (sql, parameters) in statements) AddStatement(batch, await InterceptAsync(sql, reader: false, ct), parameters);
             await batch.ExecuteNonQueryAsync(ct);
             for (var i = 0; i < changed.Length; i++) changed[i] = batch.BatchCommands[i].RecordsAffected;
             return changed;
@@ -129,11 +150,8 @@ internal sealed class TurnConnection : IAsyncDisposable
             for (var i = 0; i < statements.Count; i++)
             {
                 var (sql, parameters, one) = statements[i];
-                var command = batch.CreateBatchCommand();
                 var text = await InterceptAsync(sql, reader: false, ct);
-                command.CommandText = one ? MustChangeOne(text, i) : text;
-                command.Parameters.AddRange(parameters);
-                batch.BatchCommands.Add(command);
+                AddStatement(batch, one ? MustChangeOne(text, i) : text, parameters);
             }
             try
             {
@@ -258,6 +276,7 @@ internal sealed class TurnConnection : IAsyncDisposable
         if (_poolKey is null)
         {
             foreach (var command in _oneOff) await command.DisposeAsync();
+            foreach (var batch in _oneOffBatches) await batch.DisposeAsync();
             Scratch.Dispose();
             if (OwnsConnection) await _connection.DisposeAsync();
             else await _lease.Context.Database.CloseConnectionAsync();
