@@ -13,13 +13,17 @@ namespace CoProduction.Turns.Bench;
 /// Web Chat names it) and its echo and replies read back. <paramref name="stream"/> true reads them
 /// as Web Chat does by default, from the conversation's WebSocket (<c>streamUrl</c>); false reads
 /// them by polling, one GET of the activities after the last watermark per turn.
+/// <paramref name="keepConversation"/> false gives every visitor a new token, conversation and
+/// WebSocket for each survey (a new visitor every seven turns, as a page opened, answered and left);
+/// true keeps each visitor's conversation (and stream) and goes through the survey again and again
+/// in it, so the turns measured are chat messages alone, with no visitor's start among them.
 /// </summary>
-public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false)
+public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false, bool keepConversation = false)
 {
     private static readonly string[] Script = ["CHECKIN", "4", "yes", "1", "3", "skip", "More trips out please"];
 
     /// <summary>How a turn is read back, for the bench's rows.</summary>
-    public string Mode => stream ? "WebSocket, as Web Chat" : "polling";
+    public string Mode => (stream ? "WebSocket, as Web Chat" : "polling") + (keepConversation ? ", one conversation a visitor" : "");
 
     public async Task<LoadResult> RunAsync(int visitors, TimeSpan warmUp, TimeSpan measure)
     {
@@ -64,35 +68,39 @@ public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false)
                     }
                 }
                 string? watermark = null;
-                foreach (var text in Script)
+                do
                 {
-                    if (stop.IsCancellationRequested) break;
-                    var started = Stopwatch.GetTimestamp();
-                    var clientId = Guid.NewGuid().ToString("N")[..20];
-                    var posted = await PostAsync($"/v3/directline/conversations/{id}/activities", token,
-                        new { type = "message", from = new { id = "visitor" }, text, channelData = new { clientActivityID = clientId } });
-                    bool ok;
-                    if (socket is not null)
+                    foreach (var text in Script)
                     {
-                        ok = posted is not null && await ReadTurnAsync(socket, clientId);
-                    }
-                    else
-                    {
-                        using var read = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{id}/activities" + (watermark is null ? "" : $"?watermark={watermark}"));
-                        read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                        using var response = await http.SendAsync(read);
-                        ok = posted is not null && response.IsSuccessStatusCode;
-                        if (ok)
+                        if (stop.IsCancellationRequested) break;
+                        var started = Stopwatch.GetTimestamp();
+                        var clientId = Guid.NewGuid().ToString("N")[..20];
+                        var posted = await PostAsync($"/v3/directline/conversations/{id}/activities", token,
+                            new { type = "message", from = new { id = "visitor" }, text, channelData = new { clientActivityID = clientId } });
+                        bool ok;
+                        if (socket is not null)
                         {
-                            var set = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-                            if (set.TryGetProperty("watermark", out var w)) watermark = w.GetString();
+                            ok = posted is not null && await ReadTurnAsync(socket, clientId);
                         }
+                        else
+                        {
+                            using var read = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{id}/activities" + (watermark is null ? "" : $"?watermark={watermark}"));
+                            read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                            using var response = await http.SendAsync(read);
+                            ok = posted is not null && response.IsSuccessStatusCode;
+                            if (ok)
+                            {
+                                var set = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+                                if (set.TryGetProperty("watermark", out var w)) watermark = w.GetString();
+                            }
+                        }
+                        if (!Volatile.Read(ref measuring)) continue;
+                        if (!ok) { Interlocked.Increment(ref failures); continue; }
+                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        Interlocked.Increment(ref turns);
                     }
-                    if (!Volatile.Read(ref measuring)) continue;
-                    if (!ok) { Interlocked.Increment(ref failures); continue; }
-                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    Interlocked.Increment(ref turns);
                 }
+                while (keepConversation && !stop.IsCancellationRequested && (socket is null || socket.State == WebSocketState.Open));
                 if (socket is { State: WebSocketState.Open })
                 {
                     try { await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None); }

@@ -13,6 +13,8 @@ using Npgsql;
 //        ... [-- --target http://127.0.0.1:5099 --token <Twilio:AuthToken>]  load only, on a service started by hand
 //        ... [-- --target http://127.0.0.1:5099 --chat --secret <DirectLine:Secret> --phones 8]  chat load only (polling)
 //        ... [-- --target http://127.0.0.1:5099 --chat-stream ...]  the same, replies read from the WebSocket as Web Chat reads them
+//        ... [-- --target ... --chat-stream --keep ...]  each visitor keeps one conversation and goes through the survey again and again
+//            (the chat message alone; the service needs DirectLine:MessagesPerMinute above a visitor's pace, as the bench sets it)
 if (args.Length > 0 && args[0] == "--bare")
 {
     await BareEndpoint.RunAsync(args[1..]);
@@ -37,7 +39,7 @@ if (OptionText("--target") is { } target)
     if (args.Contains("--chat") || args.Contains("--chat-stream"))
     {
         // Web chat visitors instead of phones; the secret is the service's DirectLine:Secret.
-        var chatLoad = new ChatLoad(new Uri(target), OptionText("--secret") ?? "bench-direct-line-secret-0123456789", stream: args.Contains("--chat-stream"));
+        var chatLoad = new ChatLoad(new Uri(target), OptionText("--secret") ?? "bench-direct-line-secret-0123456789", stream: args.Contains("--chat-stream"), keepConversation: args.Contains("--keep"));
         var chat = await chatLoad.RunAsync(levels[0], warmUp, measure);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{levels[0]} chat visitors ({chatLoad.Mode}): {chat.PerSecond:N0} turns/s, p50 {chat.P50:0.0} ms, p99 {chat.P99:0.0} ms, {chat.Failures} failed"));
         return 0;
@@ -82,6 +84,8 @@ Dictionary<string, string> ServiceEnvironment(string name) => new()
     ["Staff__ApiKey"] = "bench-staff-key-0123456789",
     ["DirectLine__Secret"] = secret,
     ["DirectLine__TokenRequestsPerMinute"] = "10000",
+    // A kept conversation posts many times a second (the "chat message" rows); people post a few a minute.
+    ["DirectLine__MessagesPerMinute"] = "10000",
     ["Logging__LogLevel__Default"] = "Warning",
 };
 
@@ -105,6 +109,9 @@ await using (var sqlite = await ServiceProcess.StartAsync(botDll, [], ServiceEnv
     // Web Chat reads replies from the conversation's WebSocket by default: that row is the one the goal is judged on.
     if (withChat) rows.Add(await MeasureChat("chat turn (WebSocket, as Web Chat), SQLite", sqlite, 8, stream: true));
     if (withChat) rows.Add(await MeasureChat("chat turn (polling), SQLite", sqlite, 8, stream: false));
+    // The chat message alone: each visitor keeps their conversation and stream, no new token or start among the turns.
+    if (withChat) rows.Add(await MeasureChat("chat message (WebSocket, kept conversation), SQLite", sqlite, 8, stream: true, keep: true));
+    if (withChat) rows.Add(await MeasureChat("chat message (polling, kept conversation), SQLite", sqlite, 8, stream: false, keep: true));
 }
 
 if (withPostgres)
@@ -174,10 +181,10 @@ async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func
     return row;
 }
 
-async Task<Row> MeasureChat(string what, ServiceProcess service, int visitors, bool stream)
+async Task<Row> MeasureChat(string what, ServiceProcess service, int visitors, bool stream, bool keep = false)
 {
     var cpu = service.CpuTime();
-    var result = await new ChatLoad(service.Url, secret, stream).RunAsync(visitors, warmUp, measure);
+    var result = await new ChatLoad(service.Url, secret, stream, keep).RunAsync(visitors, warmUp, measure);
     var cpuUsed = service.CpuTime() - cpu;
     // The warm-up turns used CPU too: spread it over all turns, warm-up included, estimated by rate.
     var allTurns = result.Turns * (warmUp + measure).TotalSeconds / measure.TotalSeconds;
@@ -212,6 +219,17 @@ void Print(List<Row> all)
     {
         var bare = all.FirstOrDefault(r => r.What == "bare endpoint" && r.Phones == row.Phones);
         Console.WriteLine(row.Line(bare));
+    }
+    // Issue 14's goal for web chat: a chat turn at most twice an SMS turn's CPU, at the same number of visitors and phones.
+    var chats = all.Where(r => r.What.StartsWith("chat", StringComparison.Ordinal)).ToList();
+    if (chats.Count > 0) Console.WriteLine();
+    foreach (var chat in chats)
+    {
+        var sms = all.FirstOrDefault(r => r.What == "SMS turn, SQLite" && r.Phones == chat.Phones);
+        Console.WriteLine(sms is null
+            ? $"{chat.What}: {chat.CpuMsPerTurn:0.00} ms CPU a turn (no SMS row at {chat.Phones} phones to compare with)"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{chat.What}: {chat.CpuMsPerTurn:0.00} ms CPU a turn, {chat.CpuMsPerTurn / sms.CpuMsPerTurn:0.00} times the SMS turn on SQLite at {chat.Phones} phones ({sms.CpuMsPerTurn:0.00} ms)"));
     }
 }
 

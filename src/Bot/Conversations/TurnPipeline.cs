@@ -74,11 +74,13 @@ public sealed class TurnPipeline(
                 return TurnOutcome.Declined;
             }
             var replies = ChannelReplies.For(channel, result.Replies, record.State.SlowPace);
-            // A web chat turn's activities are kept in the save's own transaction (WebChat/WebChatTurns.cs).
-            conversations.WebChatAppend = channel == Channel.Web ? WebChat.WebChatTurns.Prepare(turnContext, replies) : null;
+            // A web chat turn's activities are kept in the save's own transaction (WebChat/WebChatTurns.cs),
+            // and its replies are kept with the message as the history's JSON (one serialisation each).
+            var webChat = channel == Channel.Web ? WebChat.WebChatTurns.Prepare(turnContext, replies) : null;
+            conversations.WebChatAppend = webChat?.Append;
 
             var outcome = await conversations.SaveTurnAsync(
-                address, messageId, plan.OurNumber, result, ChannelReplies.Serialize(replies), cancellationToken);
+                address, messageId, plan.OurNumber, result, webChat?.StoredReplies ?? ChannelReplies.Serialize(replies), cancellationToken);
             switch (outcome)
             {
                 case SaveOutcome.Duplicate when messageId is not null:

@@ -13,12 +13,17 @@ namespace CoProduction.Bot.WebChat;
 /// </summary>
 public static class WebChatTurns
 {
-    public static WebChatTurnAppend? Prepare(ITurnContext turnContext, IReadOnlyList<Activity> replies)
+    /// <summary>
+    /// The activities for the save, and the replies as the turn's store keeps them (the same JSON as the
+    /// history's, without the numbers, so each reply is serialised once); null for a turn that is not kept so.
+    /// </summary>
+    public static (WebChatTurnAppend Append, IReadOnlyList<string> StoredReplies)? Prepare(ITurnContext turnContext, IReadOnlyList<Activity> replies)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         if (turnContext.Adapter is not DirectLineAdapter adapter || adapter.PrepareTurnActivities(turnContext, replies) is not { } turn) return null;
-        return new WebChatTurnAppend(turn.ConversationId, turn.Renders, turn.ClientActivityId, turn.Now, turn.ExpiresAt,
+        var append = new WebChatTurnAppend(turn.ConversationId, turn.Renders, turn.ClientActivityId, turn.Now, turn.ExpiresAt,
             InMemoryDirectLineConversations.MaxActivitiesPerConversation,
             kept => turn.Kept(kept?.Select(a => new DirectLineActivityRecord(a.Sequence, a.Json)).ToList()));
+        return (append, turn.RepliesJson);
     }
 }

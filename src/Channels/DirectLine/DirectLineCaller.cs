@@ -9,7 +9,14 @@ namespace CoProduction.Channels.DirectLine;
 public sealed record DirectLineCaller(bool HoldsSecret, DirectLineTokenClaims? Token)
 {
     /// <summary>Reads "Authorization: Bearer ..."; the error is ready to return when it fails.</summary>
-    public static (DirectLineCaller? Caller, IResult? Error) FromRequest(HttpRequest request, DirectLineTokens tokens)
+    public static (DirectLineCaller? Caller, IResult? Error) FromRequest(HttpRequest request, DirectLineTokens tokens) =>
+        FromRequest(request, tokens, checkedTokens: null);
+
+    /// <summary>
+    /// As <see cref="FromRequest(HttpRequest, DirectLineTokens)"/>; with <paramref name="checkedTokens"/>, a token
+    /// this node checked before is taken from what was kept (its expiry compared again), not checked again.
+    /// </summary>
+    public static (DirectLineCaller? Caller, IResult? Error) FromRequest(HttpRequest request, DirectLineTokens tokens, DirectLineCheckedTokens? checkedTokens)
     {
         var bearer = BearerOf(request);
         if (bearer is null)
@@ -17,12 +24,20 @@ public sealed record DirectLineCaller(bool HoldsSecret, DirectLineTokenClaims? T
             return (null, DirectLineErrors.Forbidden("Send \"Authorization: Bearer\" with the Direct Line secret or a token."));
         }
 
+        // A visitor's every request: the token kept from its first check (the secret is never kept).
+        if (checkedTokens is not null && checkedTokens.TryKept(bearer, DirectLineTokens.ConversationPurpose, out var kept))
+        {
+            return FromToken(kept);
+        }
+
         if (tokens.IsSecret(bearer))
         {
             return (new DirectLineCaller(true, null), null);
         }
 
-        return FromToken(tokens.Check(bearer, DirectLineTokens.ConversationPurpose));
+        return FromToken(checkedTokens is null
+            ? tokens.Check(bearer, DirectLineTokens.ConversationPurpose)
+            : checkedTokens.Check(bearer, DirectLineTokens.ConversationPurpose));
     }
 
     public static (DirectLineCaller? Caller, IResult? Error) FromToken(DirectLineTokenCheck check) => check.Status switch

@@ -43,14 +43,16 @@ public static partial class DirectLineEndpoints
             StartAsync(context, tokens, adapter, bots(context.RequestServices), ct))
             .RequireRateLimiting(DirectLineRateLimiting.PolicyName);
 
-        group.MapGet("/conversations/{conversationId}", (string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, CancellationToken ct) =>
-            ReconnectAsync(conversationId, context, tokens, conversations, ct));
+        // Every request of a conversation carries its token: checked once per node, then taken from
+        // what was kept (DirectLineCheckedTokens), its expiry compared on every use.
+        group.MapGet("/conversations/{conversationId}", (string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, CancellationToken ct) =>
+            ReconnectAsync(conversationId, context, tokens, checkedTokens, conversations, ct));
 
-        group.MapGet("/conversations/{conversationId}/activities", (string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, CancellationToken ct) =>
-            GetActivitiesAsync(conversationId, context, tokens, conversations, ct));
+        group.MapGet("/conversations/{conversationId}/activities", (string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, CancellationToken ct) =>
+            GetActivitiesAsync(conversationId, context, tokens, checkedTokens, conversations, ct));
 
-        group.MapPost("/conversations/{conversationId}/activities", (string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, DirectLineAdapter adapter, TimeProvider time, CancellationToken ct) =>
-            PostActivityAsync(conversationId, context, tokens, conversations, adapter, time, () => bots(context.RequestServices), ct))
+        group.MapPost("/conversations/{conversationId}/activities", (string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, DirectLineAdapter adapter, TimeProvider time, CancellationToken ct) =>
+            PostActivityAsync(conversationId, context, tokens, checkedTokens, conversations, adapter, time, () => bots(context.RequestServices), ct))
             .RequireRateLimiting(DirectLineMessageRateLimiting.PolicyName);
 
         group.MapGet("/conversations/{conversationId}/stream", (string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, IOptionsMonitor<DirectLineOptions> options, TimeProvider time) =>
@@ -135,9 +137,9 @@ public static partial class DirectLineEndpoints
         return start.IsNew ? Results.Json(body, statusCode: StatusCodes.Status201Created) : Results.Json(body);
     }
 
-    private static async Task<IResult> ReconnectAsync(string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, CancellationToken ct)
+    private static async Task<IResult> ReconnectAsync(string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, CancellationToken ct)
     {
-        var (caller, conversation, error) = await AuthorizeAsync(conversationId, context, tokens, conversations, ct);
+        var (caller, conversation, error) = await AuthorizeAsync(conversationId, context, tokens, checkedTokens, conversations, ct);
         if (error is not null)
         {
             return error;
@@ -151,10 +153,10 @@ public static partial class DirectLineEndpoints
         return Results.Json(ConversationBody(context.Request, tokens, conversation!, caller!, watermark));
     }
 
-    private static async Task<IResult> GetActivitiesAsync(string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, CancellationToken ct)
+    private static async Task<IResult> GetActivitiesAsync(string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, CancellationToken ct)
     {
         // No separate look-up of the conversation: the read says when it is gone (404), in the same query.
-        var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens);
+        var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens, checkedTokens);
         if (error is not null)
         {
             return error;
@@ -190,13 +192,14 @@ public static partial class DirectLineEndpoints
         string conversationId,
         HttpContext context,
         DirectLineTokens tokens,
+        DirectLineCheckedTokens checkedTokens,
         IDirectLineConversations conversations,
         DirectLineAdapter adapter,
         TimeProvider time,
         Func<IBot> bot,
         CancellationToken ct)
     {
-        var (caller, conversation, error) = await AuthorizeAsync(conversationId, context, tokens, conversations, ct);
+        var (caller, conversation, error) = await AuthorizeAsync(conversationId, context, tokens, checkedTokens, conversations, ct);
         if (error is not null)
         {
             return error;
@@ -269,9 +272,9 @@ public static partial class DirectLineEndpoints
     }
 
     private static async Task<(DirectLineCaller? Caller, DirectLineConversation? Conversation, IResult? Error)> AuthorizeAsync(
-        string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, CancellationToken ct)
+        string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, CancellationToken ct)
     {
-        var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens);
+        var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens, checkedTokens);
         if (error is not null)
         {
             return (null, null, error);

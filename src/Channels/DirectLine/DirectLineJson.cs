@@ -20,6 +20,43 @@ public static class DirectLineJson
 
     public static string Serialize(Activity activity) => JsonConvert.SerializeObject(activity, Formatting.None, Settings);
 
+    /// <summary>
+    /// What <see cref="Serialize"/> writes for <paramref name="activity"/> (its <c>Id</c> set), made from
+    /// <paramref name="withoutId"/>, the same activity serialised while its <c>Id</c> was null: the id goes
+    /// where Newtonsoft writes it, right after "type" (the schema's first two properties), so a reply is
+    /// serialised once for the history and for the turn's stored replies. Anything else (no type, a type
+    /// or id that JSON would escape, a prefix not as expected) is serialised again in full.
+    /// </summary>
+    public static string WithId(string withoutId, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(withoutId);
+        ArgumentNullException.ThrowIfNull(activity);
+        var (type, id) = (activity.Type, activity.Id);
+        if (type is null || id is null || !IsPlain(type) || !IsPlain(id)) return Serialize(activity);
+        const string open = "{\"type\":\"";
+        var end = open.Length + type.Length;
+        if (!withoutId.StartsWith(open, StringComparison.Ordinal)
+            || withoutId.Length <= end + 1
+            || string.CompareOrdinal(withoutId, open.Length, type, 0, type.Length) != 0
+            || withoutId[end] != '"')
+        {
+            return Serialize(activity);
+        }
+
+        // {"type":"message"...: the id right after the type's value, whatever follows it.
+        return string.Concat(withoutId.AsSpan(0, end + 1), ",\"id\":\"" + id + "\"", withoutId.AsSpan(end + 1));
+    }
+
+    /// <summary>Text Newtonsoft writes as it is in a JSON string (printable ASCII, no quote or backslash).</summary>
+    private static bool IsPlain(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') return false;
+        }
+        return true;
+    }
+
     /// <summary>Null when the text is not a JSON object.</summary>
     public static Activity? TryDeserialize(string json)
     {

@@ -39,6 +39,7 @@ public static class DirectLineServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DirectLineTokens>();
+        services.TryAddSingleton<DirectLineCheckedTokens>();
         services.TryAddSingleton<IDirectLineConversations, InMemoryDirectLineConversations>();
         services.TryAddSingleton<DirectLineAdapter>();
 

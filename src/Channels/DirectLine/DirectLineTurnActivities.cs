@@ -15,11 +15,18 @@ public sealed class DirectLineTurnActivities
     internal DirectLineTurnActivities(
         string conversationId, string? clientActivityId, IReadOnlyList<Func<long, string>> renders,
         IReadOnlyList<Microsoft.Bot.Schema.Activity> replies, IReadOnlyList<Microsoft.Bot.Schema.Activity> stamped,
-        DateTimeOffset now, DateTimeOffset expiresAt, Action stored)
+        IReadOnlyList<string> repliesJson, DateTimeOffset now, DateTimeOffset expiresAt, Action stored)
     {
-        (ConversationId, ClientActivityId, Renders, Replies, Stamped, Now, ExpiresAt, _stored) =
-            (conversationId, clientActivityId, renders, replies, stamped, now, expiresAt, stored);
+        (ConversationId, ClientActivityId, Renders, Replies, Stamped, RepliesJson, Now, ExpiresAt, _stored) =
+            (conversationId, clientActivityId, renders, replies, stamped, repliesJson, now, expiresAt, stored);
     }
+
+    /// <summary>
+    /// The replies as the history keeps them but before they have their numbers (no "id"), one JSON each:
+    /// what the turn's store keeps as its replies (a repeated message is answered from them), so a reply is
+    /// serialised once for both.
+    /// </summary>
+    public IReadOnlyList<string> RepliesJson { get; }
 
     public string ConversationId { get; }
 

@@ -214,6 +214,30 @@ public class DirectLineEndpointsTests
     }
 
     [Fact]
+    public async Task ATokenUsedBefore_Gets403TokenExpired_OnceItExpires()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        // Used while valid, so this node has it among the tokens it checked already.
+        var (firstStatus, _) = await app.PollAsync(conversation);
+        Assert.Equal(HttpStatusCode.OK, firstStatus);
+        var (postStatus, _) = await app.SendAsync(HttpMethod.Post, $"{Base}/conversations/{conversation.Id}/activities", conversation.Token,
+            new { type = "message", from = new { id = "dl_person1" }, text = "hello" });
+        Assert.Equal(HttpStatusCode.OK, postStatus);
+
+        app.Time.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(1));
+
+        var (status, body) = await app.PollAsync(conversation);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        AssertError(body, "TokenExpired");
+        var (lateStatus, lateBody) = await app.SendAsync(HttpMethod.Post, $"{Base}/conversations/{conversation.Id}/activities", conversation.Token,
+            new { type = "message", from = new { id = "dl_person1" }, text = "too late" });
+        Assert.Equal(HttpStatusCode.Forbidden, lateStatus);
+        AssertError(lateBody, "TokenExpired");
+        Assert.DoesNotContain("too late", app.Bot.Received.Select(a => a.Text));
+    }
+
+    [Fact]
     public async Task Refresh_ReturnsATokenThatOutlivesTheOriginal()
     {
         await using var app = await DirectLineTestApp.StartAsync();

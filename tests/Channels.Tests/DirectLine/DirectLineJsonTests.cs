@@ -1,0 +1,132 @@
+using CoProduction.Channels.DirectLine;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace CoProduction.Channels.Tests.DirectLine;
+
+/// <summary>
+/// A reply is serialised once, before it has its number, and its id is put in after
+/// (<see cref="DirectLineJson.WithId"/>): what a client receives must stay byte for byte what
+/// Newtonsoft writes for the activity with its id.
+/// </summary>
+public class DirectLineJsonTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly ChannelAccount Bot = new("coproduction-bot", "CoProduction", RoleTypes.Bot);
+
+    public static TheoryData<string> Replies() => new()
+    {
+        "plain",
+        "welsh-with-buttons",
+        "quotes-and-lines",
+        "attachment-and-entities",
+        "channel-data-and-value",
+        "typing",
+        "type-only",
+        "event-with-name",
+    };
+
+    private static Activity Reply(string kind)
+    {
+        Activity reply;
+        switch (kind)
+        {
+            case "plain":
+                reply = (Activity)MessageFactory.Text("How happy are you with your support?");
+                break;
+            case "welsh-with-buttons":
+                reply = (Activity)MessageFactory.Text("Pa mor hapus ydych chi â'ch cymorth? Ŵ ŷ ê î ô û – “dyfyniad” 👍");
+                reply.Locale = "cy";
+                reply.InputHint = InputHints.ExpectingInput;
+                reply.SuggestedActions = new SuggestedActions
+                {
+                    Actions =
+                    [
+                        new CardAction(ActionTypes.ImBack, title: "Hapus iawn", value: "5"),
+                        new CardAction(ActionTypes.ImBack, title: "Ddim yn siŵr", value: "skip"),
+                    ],
+                };
+                break;
+            case "quotes-and-lines":
+                reply = (Activity)MessageFactory.Text("Say \"yes\" or \\no\\\nthen\ttab <b>&amp;</b> \u2028 end");
+                reply.InputHint = InputHints.AcceptingInput;
+                break;
+            case "attachment-and-entities":
+                reply = (Activity)MessageFactory.Attachment(new HeroCard("Title", "Sub", "Text", [new CardImage("https://example.org/a.png")]).ToAttachment());
+                reply.Entities = [new Entity("mention") { Properties = JObject.Parse("{\"text\":\"Sam\"}") }];
+                break;
+            case "channel-data-and-value":
+                reply = (Activity)MessageFactory.Text("with data");
+                reply.ChannelData = new { gather = new { numDigits = 1, keys = new[] { "1", "2" }, when = "2025-03-01T09:00:00Z" } };
+                reply.Value = JObject.Parse("{\"n\":1.5,\"s\":\"é\"}");
+                break;
+            case "typing":
+                reply = new Activity(ActivityTypes.Typing);
+                break;
+            case "type-only":
+                reply = new Activity(ActivityTypes.Message);
+                break;
+            default:
+                reply = (Activity)Activity.CreateEventActivity();
+                reply.Name = "startSurvey";
+                break;
+        }
+        reply.ReplyToId = "conv|m0123456789abcdef";
+        return reply;
+    }
+
+    [Theory]
+    [MemberData(nameof(Replies))]
+    public void WithId_WritesWhatNewtonsoftWrites_ForTheActivityWithItsId(string kind)
+    {
+        var stamped = DirectLineActivityMapper.Outbound(Reply(kind), "AbCdEf123456", Bot, Now);
+        var withoutId = DirectLineJson.Serialize(stamped);
+        stamped.Id = DirectLineActivityMapper.ActivityId("AbCdEf123456", 42);
+
+        Assert.Equal(DirectLineJson.Serialize(stamped), DirectLineJson.WithId(withoutId, stamped));
+    }
+
+    [Theory]
+    [MemberData(nameof(Replies))]
+    public void WithId_WritesWhatNewtonsoftWrites_ForAnActivityNotStamped(string kind)
+    {
+        var activity = Reply(kind);
+        var withoutId = DirectLineJson.Serialize(activity);
+        activity.Id = "conv|0000001";
+
+        Assert.Equal(DirectLineJson.Serialize(activity), DirectLineJson.WithId(withoutId, activity));
+    }
+
+    [Theory]
+    [InlineData("message", "id with \"quotes\"")]
+    [InlineData("message", "id-with-é")]
+    [InlineData("odd\"type", "conv|0000001")]
+    [InlineData("tëst", "conv|0000001")]
+    public void WithId_SerialisesAgain_WhenTheTypeOrIdWouldBeEscaped(string type, string id)
+    {
+        var activity = new Activity(type) { Text = "hello" };
+        var withoutId = DirectLineJson.Serialize(activity);
+        activity.Id = id;
+
+        Assert.Equal(DirectLineJson.Serialize(activity), DirectLineJson.WithId(withoutId, activity));
+    }
+
+    [Fact]
+    public void WithId_SerialisesAgain_WhenTheTypeIsMissing()
+    {
+        var activity = new Activity { Text = "no type" };
+        var withoutId = DirectLineJson.Serialize(activity);
+        activity.Id = "conv|0000001";
+
+        Assert.Equal(DirectLineJson.Serialize(activity), DirectLineJson.WithId(withoutId, activity));
+    }
+
+    [Fact]
+    public void WithId_SerialisesAgain_WhenGivenJsonOfAnotherType()
+    {
+        var activity = new Activity(ActivityTypes.Message) { Text = "hello", Id = "conv|0000001" };
+
+        Assert.Equal(DirectLineJson.Serialize(activity), DirectLineJson.WithId("{\"type\":\"typing\"}", activity));
+    }
+}
