@@ -142,7 +142,7 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         return new DirectLineSubscription(subscriber.Channel.Reader, () =>
         {
             lock (_gate) Remove(conversationId, subscriber, error: null);
-        });
+        }, latest: last);
     }
 
     public async ValueTask<bool> AddMemberAsync(string conversationId, string memberId, CancellationToken cancellationToken) =>

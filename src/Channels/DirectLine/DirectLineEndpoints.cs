@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -256,18 +257,36 @@ public static partial class DirectLineEndpoints
             return forbidden;
         }
 
-        if (await conversations.FindAsync(conversationId, context.RequestAborted) is null)
+        // Subscribing is the check that the conversation is there (404 before the upgrade), and it
+        // tells the stream whether there is any history to read: one look-up to open a stream.
+        var subscription = await conversations.SubscribeAsync(conversationId, context.RequestAborted);
+        if (subscription is null)
         {
             return DirectLineErrors.ConversationNotFound();
         }
 
         if (!TryParseWatermark(context.Request, out var watermark))
         {
+            subscription.Dispose();
             return DirectLineErrors.BadRequest("The watermark must be a whole number from an earlier activity set.");
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        await DirectLineStream.RunAsync(socket, conversationId, watermark, conversations, options.KeepAliveInterval, time, context.RequestAborted);
+        WebSocket socket;
+        try
+        {
+            socket = await context.WebSockets.AcceptWebSocketAsync();
+        }
+        catch
+        {
+            subscription.Dispose();
+            throw;
+        }
+
+        using (socket)
+        {
+            await DirectLineStream.RunAsync(socket, subscription, conversationId, watermark, conversations, options.KeepAliveInterval, time, context.RequestAborted);
+        }
+
         return Results.Empty;
     }
 

@@ -24,19 +24,42 @@ public static class DirectLineStream
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        using var subscription = await conversations.SubscribeAsync(conversationId, cancellationToken);
+        var subscription = await conversations.SubscribeAsync(conversationId, cancellationToken);
         if (subscription is null)
         {
             await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "The conversation has ended.");
             return;
         }
 
+        await RunAsync(socket, subscription, conversationId, watermark, conversations, keepAlive, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// As the overload that subscribes, with a subscription made before the socket was accepted (the
+    /// endpoint's own check that the conversation is there); disposed here.
+    /// </summary>
+    public static async Task RunAsync(
+        WebSocket socket,
+        DirectLineSubscription subscription,
+        string conversationId,
+        long? watermark,
+        IDirectLineConversations conversations,
+        TimeSpan keepAlive,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        using var subscribed = subscription;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var receiving = DrainIncomingAsync(socket, stop);
         try
         {
             var last = watermark;
-            var backlog = await conversations.ReadAsync(conversationId, watermark, stop.Token) ?? [];
+            // The history is read only when there is some after the client's watermark: a new visitor's
+            // stream (nothing yet, or nothing the client has not had) asks the store nothing more.
+            var backlog = subscription.Latest is { } latest && latest <= (watermark ?? -1)
+                ? []
+                : await conversations.ReadAsync(conversationId, watermark, stop.Token) ?? [];
             if (backlog.Count > 0)
             {
                 last = backlog[^1].Watermark;

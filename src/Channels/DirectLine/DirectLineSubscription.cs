@@ -13,12 +13,26 @@ public sealed class DirectLineSubscription : IDisposable
     private int _disposed;
 
     public DirectLineSubscription(ChannelReader<DirectLineActivityRecord> activities, Action unsubscribe)
+        : this(activities, unsubscribe, latest: null)
+    {
+    }
+
+    /// <param name="latest">The watermark of the conversation's last activity when it subscribed (-1: none yet), when the store knows it.</param>
+    public DirectLineSubscription(ChannelReader<DirectLineActivityRecord> activities, Action unsubscribe, long? latest)
     {
         Activities = activities;
         _unsubscribe = unsubscribe;
+        Latest = latest;
     }
 
     public ChannelReader<DirectLineActivityRecord> Activities { get; }
+
+    /// <summary>
+    /// The watermark of the last activity the conversation had when this subscribed (-1 when it had
+    /// none); null when not known. Everything after it arrives on <see cref="Activities"/>, so a
+    /// client already holding it has no history to read (a new visitor's stream never has).
+    /// </summary>
+    public long? Latest { get; }
 
     public void Dispose()
     {

@@ -108,6 +108,24 @@ public abstract class StoreDirectLineConversationsTests(IStoreBackend backend) :
     }
 
     [Fact]
+    public async Task Subscribe_SaysWhereTheHistoryEnds_SoANewVisitorsStreamHasNothingToRead()
+    {
+        await _a.StartAsync("c1", "alice", null, default);
+        using (var fresh = (await _b.SubscribeAsync("c1", default))!)
+        {
+            Assert.Equal(-1, fresh.Latest);
+        }
+        await AppendAsync(_a, "one");
+        await AppendAsync(_b, "two");
+
+        using var later = (await _a.SubscribeAsync("c1", default))!;
+        await AppendAsync(_b, "three");
+
+        Assert.Equal(1, later.Latest);
+        Assert.Equal([2L], await ReceiveAsync(later, 1));
+    }
+
+    [Fact]
     public async Task Subscribe_IsNullForAConversationNoNodeKnows()
     {
         Assert.Null(await _b.SubscribeAsync("nobody", default));

@@ -86,4 +86,24 @@ public sealed class WebChatAcrossNodesTests : IDisposable
         // Four a minute in all, not four on each node.
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 4), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
     }
+
+    [Fact]
+    public async Task AStartOverTheLimit_IsRefusedWithAPlainReason_AndCountsTokensAndStartsTogether()
+    {
+        var clients = new[] { _a.CreateClient(), _b.CreateClient() };
+        for (var i = 0; i < 4; i++)
+        {
+            // Tokens and starts count together: two of each, on alternate nodes.
+            var path = i < 2 ? "/v3/directline/tokens/generate" : "/v3/directline/conversations";
+            using var allowed = await clients[i % 2].SendAsync(Request(HttpMethod.Post, path, Secret));
+            Assert.True(allowed.IsSuccessStatusCode, $"request {i + 1} was refused: {allowed.StatusCode}");
+        }
+
+        using var refused = await clients[0].SendAsync(Request(HttpMethod.Post, "/v3/directline/conversations", Secret));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());
+        var error = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+        Assert.Equal("Too many chats were started from this address. Please wait a minute and try again.", error.GetProperty("message").GetString());
+    }
 }

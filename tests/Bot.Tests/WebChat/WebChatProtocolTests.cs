@@ -183,6 +183,49 @@ public sealed class WebChatProtocolTests : IDisposable
         Assert.Null(await AllowedOriginFor("https://elsewhere.example.com"));
     }
 
+    [Fact]
+    public async Task AStreamOpenedMidChat_GetsTheHistoryFirst_AndOneOpenedAtTheLatestWatermark_OnlyWhatFollows()
+    {
+        _service.Start();
+        var http = _service.Client();
+        await using var chat = await DirectLineChat.StartAsync(http);
+        // The first question, read by polling: the stream has not been opened yet.
+        Assert.Equal(HttpStatusCode.OK, (await chat.SendEventAsync("startSurvey", new { survey = "checkin", language = "en" })).StatusCode);
+        Assert.StartsWith("How happy are you", DirectLineChat.Text((await chat.ReceiveBotTurnAsync())[^1]));
+
+        // A stream opened with no watermark starts with everything so far.
+        using (var late = new System.Net.WebSockets.ClientWebSocket())
+        {
+            await late.ConnectAsync(new Uri(chat.StreamUrl), CancellationToken.None);
+            var history = await ActivitiesOfNextFrameAsync(late);
+            Assert.Contains(history, a => DirectLineChat.Text(a).StartsWith("How happy are you", StringComparison.Ordinal));
+        }
+
+        // Reconnecting with the latest watermark: nothing old again, only the next turn.
+        using var reconnect = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{chat.ConversationId}");
+        reconnect.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", chat.Token);
+        using var all = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{chat.ConversationId}/activities");
+        all.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", chat.Token);
+        var latest = (await (await http.SendAsync(all)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("watermark").GetString();
+        var streamUrl = (await (await http.SendAsync(reconnect)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("streamUrl").GetString()!;
+        using var current = new System.Net.WebSockets.ClientWebSocket();
+        await current.ConnectAsync(new Uri(streamUrl + "&watermark=" + latest), CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, (await chat.SendTextAsync("4")).StatusCode);
+
+        var next = await ActivitiesOfNextFrameAsync(current);
+        Assert.DoesNotContain(next, a => DirectLineChat.Text(a).StartsWith("How happy are you", StringComparison.Ordinal));
+        Assert.Equal("4", DirectLineChat.Text(next[0]));
+    }
+
+    private static async Task<List<JsonElement>> ActivitiesOfNextFrameAsync(System.Net.WebSockets.ClientWebSocket socket)
+    {
+        while (true)
+        {
+            var frame = await CoProduction.Testing.WebSocketFrames.ReceiveAsync(socket, TimeSpan.FromSeconds(15));
+            if (frame.Length > 0) return JsonDocument.Parse(frame).RootElement.Clone().GetProperty("activities").EnumerateArray().ToList();
+        }
+    }
+
     private static async Task AnswerDemoSurveyAsync(DirectLineChat chat)
     {
         Assert.Equal(HttpStatusCode.OK, (await chat.SendEventAsync("startSurvey", new { survey = "checkin", language = "en" })).StatusCode);

@@ -1,6 +1,7 @@
 using CoProduction.Store.Limits;
 using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
+using CoProduction.Store.WebChat;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +28,24 @@ public abstract class RateCountersTests(IStoreBackend backend) : IAsyncLifetime
         var counts = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => _counters.IncrementAsync("chat:a", Minute, default))));
 
         Assert.Equal(Enumerable.Range(1, 30), counts.Order());
+    }
+
+    [Fact]
+    public async Task Increment_CountsEveryRequest_WhileChatsStartAtTheSameMoment()
+    {
+        // A new visitor's token and start count here while other visitors' starts write: the count
+        // shares the store's writers (on SQLite the writer's kept connection) with them.
+        var history = _store.Services.GetRequiredService<WebChatHistory>();
+        var work = Enumerable.Range(0, 40).Select(i => Task.Run(async () => i % 2 == 0
+            ? await _counters.IncrementAsync("chat:a", Minute, default)
+            : (await history.StartAsync("visit" + i, "dl_" + i, null, Minute, Minute.AddHours(1), default)).IsNew ? 0 : -1));
+
+        var results = await Task.WhenAll(work);
+
+        Assert.Equal(Enumerable.Range(1, 20), results.Where(r => r > 0).Order());
+        Assert.Equal(20, results.Count(r => r == 0));
+        Assert.Equal(20, await _store.Db(db => db.WebChatConversations.CountAsync()));
+        Assert.Equal(20, await _store.Db(db => db.WebChatMembers.CountAsync()));
     }
 
     [Fact]
