@@ -88,14 +88,25 @@ internal sealed class EntityColumns
         return mapping.CreateParameter(scratch, name, value, nullable: metadata.IsNullable);
     }
 
+    /// <summary>
+    /// As <see cref="Parameter"/>, for a statement a <see cref="TurnConnection"/> runs: checked now, made
+    /// into a parameter (or set into the kept command's own) only when the statement runs (<see cref="TurnValue"/>).
+    /// </summary>
+    public DbParameter Value(string property, string name, object? value, bool check = true)
+    {
+        var (metadata, mapping, _) = _byName[property];
+        if (check && value is string text) StoredValueGuard.CheckValue(metadata, text);
+        return new TurnValue(mapping, name, value, metadata.IsNullable);
+    }
+
     /// <summary>The values of <see cref="Insert"/> from <paramref name="entity"/>, checked as <see cref="Parameter"/> checks them.</summary>
-    public DbParameter[] InsertParameters<T>(DbCommand scratch, T entity) where T : class
+    public DbParameter[] InsertParameters<T>(T entity) where T : class
     {
         var parameters = new DbParameter[_selected.Length];
         for (var i = 0; i < _selected.Length; i++)
         {
             var property = _selected[i].Property;
-            parameters[i] = Parameter(scratch, property.Name, ParameterNames[i], property.PropertyInfo!.GetValue(entity));
+            parameters[i] = Value(property.Name, ParameterNames[i], property.PropertyInfo!.GetValue(entity));
         }
         return parameters;
     }

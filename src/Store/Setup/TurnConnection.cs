@@ -94,7 +94,7 @@ internal sealed class TurnConnection : IAsyncDisposable
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = await InterceptAsync(sql, reader: false, ct);
-                command.Parameters.AddRange(parameters);
+                foreach (var parameter in parameters) command.Parameters.Add(Made(parameter));
                 batch.BatchCommands.Add(command);
             }
             await batch.ExecuteNonQueryAsync(ct);
@@ -132,7 +132,7 @@ internal sealed class TurnConnection : IAsyncDisposable
                 var command = batch.CreateBatchCommand();
                 var text = await InterceptAsync(sql, reader: false, ct);
                 command.CommandText = one ? MustChangeOne(text, i) : text;
-                command.Parameters.AddRange(parameters);
+                foreach (var parameter in parameters) command.Parameters.Add(Made(parameter));
                 batch.BatchCommands.Add(command);
             }
             try
@@ -204,10 +204,28 @@ internal sealed class TurnConnection : IAsyncDisposable
             _commands[sql] = command;
         }
         command.Transaction = Transaction;
-        command.Parameters.Clear();
-        foreach (var parameter in parameters) command.Parameters.Add(parameter);
+        var kept = command.Parameters;
+        // A kept command's parameters were made on its first turn: each turn sets their values.
+        if (kept.Count != parameters.Count || !SetKept(kept, parameters))
+        {
+            kept.Clear();
+            foreach (var parameter in parameters) kept.Add(parameter is TurnValue value ? value.Create(command) : parameter);
+        }
         return command;
     }
+
+    /// <summary>Every value set into the parameter at its place, or false (then they are all made again).</summary>
+    private static bool SetKept(DbParameterCollection kept, IReadOnlyList<DbParameter> parameters)
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i] is not TurnValue value || !value.TrySet(kept[i])) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A parameter made by the provider, for a batch or a command kept for this turn alone.</summary>
+    private DbParameter Made(DbParameter parameter) => parameter is TurnValue value ? value.Create(Scratch) : parameter;
 
     /// <summary>
     /// EF's command interceptors (none in the service; tests use one to make the store fail) see
