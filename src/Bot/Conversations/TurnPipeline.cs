@@ -101,7 +101,11 @@ public sealed class TurnPipeline(
                 await menus.WriteAsync(address, result.State.Menu, cancellationToken);
             }
 
-            logger.LogInformation("Turn on {Channel}: {Replies} replies, {Events} events", channel.ToName(), replies.Count, result.Events.Count);
+            // Asked first: the call boxes its numbers and makes its array even when Information is off (the default).
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Turn on {Channel}: {Replies} replies, {Events} events", channel.ToName(), replies.Count, result.Events.Count);
+            }
             await SendAsync(turnContext, replies, cancellationToken);
             return TurnOutcome.Done;
         }

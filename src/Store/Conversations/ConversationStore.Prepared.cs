@@ -35,9 +35,9 @@ public sealed partial class ConversationStore
             // Not checked as stored values: a read of a value the store cannot hold finds nothing.
             DbParameter[] parameters =
             [
-                statements.People.Parameter(connection.Scratch, nameof(Person.Phone), "@phone", phone, check: false),
-                statements.OptOuts.Parameter(connection.Scratch, nameof(OptOut.PhoneHash), "@hash", OptOutRegister.HashPhone(phone), check: false),
-                statements.PilotRuns.Parameter(connection.Scratch, nameof(PilotRun.Address), "@address", address.Id, check: false),
+                statements.People.Value(nameof(Person.Phone), "@phone", phone, check: false),
+                statements.OptOuts.Value(nameof(OptOut.PhoneHash), "@hash", OptOutRegister.HashPhone(phone), check: false),
+                statements.PilotRuns.Value(nameof(PilotRun.Address), "@address", address.Id, check: false),
             ];
             await using var reader = await connection.ReaderAsync(statements.LoadByPhone, parameters, ct);
             if (await reader.ReadAsync(ct)) person = statements.People.Read(reader, new Person());
@@ -113,7 +113,6 @@ public sealed partial class ConversationStore
         var loadedSession = _loadedSession;
         // Whatever happens below, a later save reads the rows again (as after EF's rollback).
         ForgetLoadedRows();
-        var scratch = connections.Scratch;
         var now = time.GetUtcNow();
 
         // Every statement and value first, before the write gate: a value the store cannot hold is
@@ -121,13 +120,13 @@ public sealed partial class ConversationStore
         var writes = new List<(string Sql, DbParameter[] Parameters, bool One)>(6);
         if (inboundMessageId is not null)
         {
-            var (claim, values) = InboundClaim.Statement(connections.Model, scratch, inboundMessageId, address.Channel, renderedReplies, now);
+            var (claim, values) = InboundClaim.Statement(connections.Model, inboundMessageId, address.Channel, renderedReplies, now);
             writes.Add((claim, values, true));
         }
         var language = result.State.Language ?? LastLanguageChosen(result) ?? loadedPerson?.Language;
         var person = loadedPerson ?? NewPerson(address, now);
         var personUpdated = SetPreferences(person, language, result.State.EasyRead, now);
-        if (loadedPerson is null) writes.Add((statements.People.Insert, statements.People.InsertParameters(scratch, person), false));
+        if (loadedPerson is null) writes.Add((statements.People.Insert, statements.People.InsertParameters(person), false));
 
         var state = result.State.Session;
         var completed = state is null ? null
@@ -142,22 +141,22 @@ public sealed partial class ConversationStore
             {
                 (row.StateJson, row.Status, row.LastActivityAt, row.CompletedAt) = (StateJson.Serialize(state), state.Status, state.LastActivityAt, completed);
             }
-            writes.Add((statements.Sessions.Insert, statements.Sessions.InsertParameters(scratch, row), false));
+            writes.Add((statements.Sessions.Insert, statements.Sessions.InsertParameters(row), false));
         }
         foreach (var e in result.Events)
         {
-            if (e is AnswerRecorded answer) writes.Add((statements.InsertAnswer, statements.AnswerParameters(scratch, answer, person.Id, address.Channel, now), false));
+            if (e is AnswerRecorded answer) writes.Add((statements.InsertAnswer, statements.AnswerParameters(answer, person.Id, address.Channel, now), false));
         }
         var revision = -1;
         if (state is not null && loadedSession is not null)
         {
             revision = _loadedRevisions[state.Id];
-            var (update, values) = statements.SessionUpdate(scratch, state, revision, completed);
+            var (update, values) = statements.SessionUpdate(state, revision, completed);
             writes.Add((update, values, true));
         }
         if (loadedPerson is not null && personUpdated)
         {
-            var (update, values) = statements.PersonUpdate(scratch, person);
+            var (update, values) = statements.PersonUpdate(person);
             writes.Add((update, values, true));
         }
 

@@ -33,25 +33,25 @@ internal static class InboundClaim
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("An inbound message is claimed inside the turn's transaction.");
-        var (sql, parameters) = Statement(db, command, messageId, channel, replies, now);
+        var (sql, parameters) = Statement(db, messageId, channel, replies, now);
         command.CommandText = sql;
-        command.Parameters.AddRange(parameters);
+        foreach (var parameter in parameters) command.Parameters.Add(((TurnValue)parameter).Create(command));
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
     /// <summary>The claim as a statement to run with others (one row changed: the id is this turn's).
     /// Its values are checked first, as the stored-value guard checks a SaveChanges.</summary>
     public static (string Sql, DbParameter[] Parameters) Statement(
-        StoreDbContext db, DbCommand scratch, string messageId, Channel channel, IReadOnlyList<string> replies, DateTimeOffset now)
+        StoreDbContext db, string messageId, Channel channel, IReadOnlyList<string> replies, DateTimeOffset now)
     {
         var columns = EntityColumns.For<InboundMessage>(db);
         var sql = Sql.TryGetValue(db.Model, out var built) ? built : Build(db.Model, columns);
         return (sql,
         [
-            columns.Parameter(scratch, nameof(InboundMessage.MessageId), "@m", messageId),
-            columns.Parameter(scratch, nameof(InboundMessage.Channel), "@c", channel),
-            columns.Parameter(scratch, nameof(InboundMessage.ReceivedAt), "@r", now),
-            columns.Parameter(scratch, nameof(InboundMessage.RepliesJson), "@j", StateJson.Serialize(replies)),
+            columns.Value(nameof(InboundMessage.MessageId), "@m", messageId),
+            columns.Value(nameof(InboundMessage.Channel), "@c", channel),
+            columns.Value(nameof(InboundMessage.ReceivedAt), "@r", now),
+            columns.Value(nameof(InboundMessage.RepliesJson), "@j", StateJson.Serialize(replies)),
         ]);
     }
 

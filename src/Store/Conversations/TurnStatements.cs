@@ -61,36 +61,36 @@ internal sealed class TurnStatements
     ];
 
     /// <summary>An answer's row as <see cref="InsertAnswer"/> takes it.</summary>
-    public DbParameter[] AnswerParameters(DbCommand scratch, AnswerRecorded answer, Guid personId, Channel channel, DateTimeOffset now)
+    public DbParameter[] AnswerParameters(AnswerRecorded answer, Guid personId, Channel channel, DateTimeOffset now)
     {
         object?[] values = [answer.SessionId, personId, answer.SurveyId, answer.Version, answer.QuestionId, answer.Raw, answer.Value, answer.Status, channel, now];
         var parameters = new DbParameter[values.Length];
-        for (var i = 0; i < values.Length; i++) parameters[i] = Answers.Parameter(scratch, AnswerColumns[i], AnswerNames[i], values[i]);
+        for (var i = 0; i < values.Length; i++) parameters[i] = Answers.Value(AnswerColumns[i], AnswerNames[i], values[i]);
         return parameters;
     }
 
     /// <summary>The session's update to the turn's <paramref name="state"/>, guarded by the revision the turn loaded.</summary>
-    public (string Sql, DbParameter[] Parameters) SessionUpdate(DbCommand scratch, SessionState state, int loaded, DateTimeOffset? completed)
+    public (string Sql, DbParameter[] Parameters) SessionUpdate(SessionState state, int loaded, DateTimeOffset? completed)
     {
         var s = Sessions;
         var parameters = new DbParameter[completed is null ? 6 : 7];
-        parameters[0] = s.Parameter(scratch, nameof(Session.StateJson), "@state", StateJson.Serialize(state));
-        parameters[1] = s.Parameter(scratch, nameof(Session.Status), "@status", state.Status);
-        parameters[2] = s.Parameter(scratch, nameof(Session.LastActivityAt), "@lastActivity", state.LastActivityAt);
-        parameters[3] = s.Parameter(scratch, nameof(Session.Revision), "@revision", loaded + 1);
-        parameters[4] = s.Parameter(scratch, nameof(Session.Id), "@id", state.Id);
-        parameters[5] = s.Parameter(scratch, nameof(Session.Revision), "@loaded", loaded);
-        if (completed is not null) parameters[6] = s.Parameter(scratch, nameof(Session.CompletedAt), "@completed", completed);
+        parameters[0] = s.Value(nameof(Session.StateJson), "@state", StateJson.Serialize(state));
+        parameters[1] = s.Value(nameof(Session.Status), "@status", state.Status);
+        parameters[2] = s.Value(nameof(Session.LastActivityAt), "@lastActivity", state.LastActivityAt);
+        parameters[3] = s.Value(nameof(Session.Revision), "@revision", loaded + 1);
+        parameters[4] = s.Value(nameof(Session.Id), "@id", state.Id);
+        parameters[5] = s.Value(nameof(Session.Revision), "@loaded", loaded);
+        if (completed is not null) parameters[6] = s.Value(nameof(Session.CompletedAt), "@completed", completed);
         return (completed is null ? UpdateSession : UpdateSessionCompleted, parameters);
     }
 
     /// <summary>The person's language, easy read and when updated, as <paramref name="person"/> holds them.</summary>
-    public (string Sql, DbParameter[] Parameters) PersonUpdate(DbCommand scratch, Person person) => (UpdatePerson,
+    public (string Sql, DbParameter[] Parameters) PersonUpdate(Person person) => (UpdatePerson,
     [
-        People.Parameter(scratch, nameof(Person.Language), "@language", person.Language),
-        People.Parameter(scratch, nameof(Person.EasyRead), "@easyRead", person.EasyRead),
-        People.Parameter(scratch, nameof(Person.UpdatedAt), "@updated", person.UpdatedAt),
-        People.Parameter(scratch, nameof(Person.Id), "@id", person.Id),
+        People.Value(nameof(Person.Language), "@language", person.Language),
+        People.Value(nameof(Person.EasyRead), "@easyRead", person.EasyRead),
+        People.Value(nameof(Person.UpdatedAt), "@updated", person.UpdatedAt),
+        People.Value(nameof(Person.Id), "@id", person.Id),
     ]);
 
     private static readonly string[] AnswerNames = AnswerColumns.Select(c => "@" + c).ToArray();

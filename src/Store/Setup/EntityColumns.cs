@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ internal sealed class EntityColumns
     private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<Type, EntityColumns>> ByModel = new();
 
     private readonly Dictionary<string, (IProperty Property, RelationalTypeMapping Mapping, string Column)> _byName = new();
-    private readonly (IProperty Property, Func<DbDataReader, int, object?> Read)[] _selected;
+    private readonly (IProperty Property, Action<DbDataReader, int, object> Set)[] _selected;
 
     private EntityColumns(DbContext db, Type clrType)
     {
@@ -35,7 +36,7 @@ internal sealed class EntityColumns
         }
         // Only properties the entity class has: a row read here is attached to a context later.
         _selected = _byName.Values.Where(c => c.Property.PropertyInfo is not null)
-            .Select(c => (c.Property, ReaderFor(c.Mapping))).ToArray();
+            .Select(c => (c.Property, SetterFor(c.Property.PropertyInfo!, c.Mapping))).ToArray();
         SelectList = string.Join(", ", _selected.Select(s => _byName[s.Property.Name].Column));
         Insert = $"INSERT INTO {Table} ({SelectList}) VALUES ({string.Join(", ", _selected.Select((_, i) => "@v" + i))})";
     }
@@ -71,7 +72,7 @@ internal sealed class EntityColumns
     {
         for (var i = 0; i < _selected.Length; i++)
         {
-            _selected[i].Property.PropertyInfo!.SetValue(entity, _selected[i].Read(reader, i));
+            _selected[i].Set(reader, i, entity);
         }
         return entity;
     }
@@ -88,14 +89,25 @@ internal sealed class EntityColumns
         return mapping.CreateParameter(scratch, name, value, nullable: metadata.IsNullable);
     }
 
+    /// <summary>
+    /// As <see cref="Parameter"/>, for a statement a <see cref="TurnConnection"/> runs: checked now, made
+    /// into a parameter (or set into the kept command's own) only when the statement runs (<see cref="TurnValue"/>).
+    /// </summary>
+    public DbParameter Value(string property, string name, object? value, bool check = true)
+    {
+        var (metadata, mapping, _) = _byName[property];
+        if (check && value is string text) StoredValueGuard.CheckValue(metadata, text);
+        return new TurnValue(mapping, name, value, metadata.IsNullable);
+    }
+
     /// <summary>The values of <see cref="Insert"/> from <paramref name="entity"/>, checked as <see cref="Parameter"/> checks them.</summary>
-    public DbParameter[] InsertParameters<T>(DbCommand scratch, T entity) where T : class
+    public DbParameter[] InsertParameters<T>(T entity) where T : class
     {
         var parameters = new DbParameter[_selected.Length];
         for (var i = 0; i < _selected.Length; i++)
         {
             var property = _selected[i].Property;
-            parameters[i] = Parameter(scratch, property.Name, ParameterNames[i], property.PropertyInfo!.GetValue(entity));
+            parameters[i] = Value(property.Name, ParameterNames[i], property.PropertyInfo!.GetValue(entity));
         }
         return parameters;
     }
@@ -103,17 +115,29 @@ internal sealed class EntityColumns
     // Names made once rather than per row.
     private static readonly string[] ParameterNames = Enumerable.Range(0, 64).Select(i => "@v" + i).ToArray();
 
-    private static Func<DbDataReader, int, object?> ReaderFor(RelationalTypeMapping mapping)
+    /// <summary>
+    /// Sets the property from the column at an ordinal: the provider's value read as its own type and
+    /// converted by EF's converter, as EF reads it, compiled once per model (it was a boxed value
+    /// and a reflection call per column read). A null reads as the property type's default.
+    /// </summary>
+    private static Action<DbDataReader, int, object> SetterFor(PropertyInfo property, RelationalTypeMapping mapping)
     {
         var provider = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
         provider = Nullable.GetUnderlyingType(provider) ?? provider;
-        var get = typeof(EntityColumns).GetMethod(nameof(Get), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(provider).CreateDelegate<Func<DbDataReader, int, object?>>();
-        if (mapping.Converter is not { } converter) return get;
-        var fromProvider = converter.ConvertFromProvider;
-        return (reader, i) => get(reader, i) is { } value ? fromProvider(value) : null;
+        var reader = Expression.Parameter(typeof(DbDataReader), "reader");
+        var ordinal = Expression.Parameter(typeof(int), "ordinal");
+        var entity = Expression.Parameter(typeof(object), "entity");
+        Expression read = Expression.Call(reader, nameof(DbDataReader.GetFieldValue), [provider], ordinal);
+        if (mapping.Converter is { } converter)
+        {
+            var fromProvider = converter.ConvertFromProviderExpression;
+            read = Expression.Invoke(fromProvider, Expression.Convert(read, fromProvider.Parameters[0].Type));
+        }
+        var value = Expression.Condition(
+            Expression.Call(reader, nameof(DbDataReader.IsDBNull), null, ordinal),
+            Expression.Default(property.PropertyType),
+            Expression.Convert(read, property.PropertyType));
+        var set = Expression.Assign(Expression.Property(Expression.Convert(entity, property.DeclaringType!), property), value);
+        return Expression.Lambda<Action<DbDataReader, int, object>>(set, reader, ordinal, entity).Compile();
     }
-
-    private static object? Get<TValue>(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<TValue>(ordinal);
 }

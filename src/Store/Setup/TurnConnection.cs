@@ -82,7 +82,7 @@ internal sealed class TurnConnection : IAsyncDisposable
             // PostgreSQL: each statement with its parameters numbered, so Npgsql sends the text as it is.
             var batch = _connection.CreateBatch();
             batch.Transaction = Transaction;
-            if (positional.AddTo(batch, parameters))
+            if (positional.AddTo(batch, MadeAll(parameters)))
             {
                 _oneOffBatches.Add(batch);
                 return await batch.ExecuteReaderAsync(ct);
@@ -97,12 +97,13 @@ internal sealed class TurnConnection : IAsyncDisposable
     /// Adds one statement to a PostgreSQL batch: its parameters numbered when the text allows
     /// (<see cref="PositionalSql"/>), else as named, for Npgsql to rewrite.
     /// </summary>
-    private static void AddStatement(DbBatch batch, string text, DbParameter[] parameters)
+    private void AddStatement(DbBatch batch, string text, DbParameter[] parameters)
     {
-        if (PositionalSql.For(text) is { Statements.Length: 1 } positional && positional.AddTo(batch, parameters)) return;
+        var made = MadeAll(parameters);
+        if (PositionalSql.For(text) is { Statements.Length: 1 } positional && positional.AddTo(batch, made)) return;
         var command = batch.CreateBatchCommand();
         command.CommandText = text;
-        command.Parameters.AddRange(parameters);
+        foreach (var parameter in made) command.Parameters.Add(parameter);
         batch.BatchCommands.Add(command);
     }
 
@@ -222,9 +223,38 @@ internal sealed class TurnConnection : IAsyncDisposable
             _commands[sql] = command;
         }
         command.Transaction = Transaction;
-        command.Parameters.Clear();
-        foreach (var parameter in parameters) command.Parameters.Add(parameter);
+        var kept = command.Parameters;
+        // A kept command's parameters were made on its first turn: each turn sets their values.
+        if (kept.Count != parameters.Count || !SetKept(kept, parameters))
+        {
+            kept.Clear();
+            foreach (var parameter in parameters) kept.Add(parameter is TurnValue value ? value.Create(command) : parameter);
+        }
         return command;
+    }
+
+    /// <summary>Every value set into the parameter at its place, or false (then they are all made again).</summary>
+    private static bool SetKept(DbParameterCollection kept, IReadOnlyList<DbParameter> parameters)
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i] is not TurnValue value || !value.TrySet(kept[i])) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A parameter made by the provider, for a batch or a command kept for this turn alone.</summary>
+    private DbParameter Made(DbParameter parameter) => parameter is TurnValue value ? value.Create(Scratch) : parameter;
+
+    /// <summary>The parameters made by the provider (<see cref="Made"/>), for a batch's statement.</summary>
+    private IReadOnlyList<DbParameter> MadeAll(IReadOnlyList<DbParameter> parameters)
+    {
+        var any = false;
+        foreach (var parameter in parameters) any |= parameter is TurnValue;
+        if (!any) return parameters;
+        var made = new DbParameter[parameters.Count];
+        for (var i = 0; i < made.Length; i++) made[i] = Made(parameters[i]);
+        return made;
     }
 
     /// <summary>

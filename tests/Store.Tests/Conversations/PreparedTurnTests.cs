@@ -150,6 +150,49 @@ public abstract class PreparedTurnTests(IStoreBackend backend) : IAsyncLifetime
         Assert.Equal((2, 3, 2), await Counts());
     }
 
+    /// <summary>
+    /// The kept statements' parameters are set again on every turn (TurnValue): two people's turns
+    /// loaded and saved interleaved each store their own answer, state and replies, and a value left
+    /// empty (a skipped answer) is stored empty, not as the value the turn before it set.
+    /// </summary>
+    [Fact]
+    public async Task TwoPeoplesTurns_Interleaved_EachStoreTheirOwnAnswerStateAndReplies()
+    {
+        var bea = new ChannelAddress(Channel.Sms, "+447700900456");
+        var beaSession = Guid.NewGuid();
+        await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().SaveTurnAsync(bea, "SMb0", null,
+            Result(Session(beaSession, TestStore.Start), new SessionStarted(beaSession, "checkin", 1, "en", null)), ["intro"], CancellationToken.None));
+        _store.Time.Advance(TimeSpan.FromMinutes(1));
+        var now = _store.Time.GetUtcNow();
+
+        await using var alexScope = _store.Scope();
+        await using var beaScope = _store.Scope();
+        var alexStore = alexScope.ServiceProvider.GetRequiredService<ConversationStore>();
+        var beaStore = beaScope.ServiceProvider.GetRequiredService<ConversationStore>();
+        await alexStore.LoadAsync(Alex, CancellationToken.None);
+        await beaStore.LoadAsync(bea, CancellationToken.None);
+        var alexState = Session(_sessionId, TestStore.Start, 1, values: new Dictionary<string, string?> { ["happy"] = "4" }) with { LastActivityAt = now };
+        var beaState = Session(beaSession, TestStore.Start, 1, values: new Dictionary<string, string?> { ["happy"] = null }) with { LastActivityAt = now, HeardText = "Ŵyr" };
+        Assert.Equal(SaveOutcome.Saved, await alexStore.SaveTurnAsync(Alex, "SMa1", null, Result(alexState, Answer(_sessionId, "happy", "four", "4")), ["Alex's reply"], CancellationToken.None));
+        Assert.Equal(SaveOutcome.Saved, await beaStore.SaveTurnAsync(bea, "SMb1", null,
+            Result(beaState, Answer(beaSession, "happy", "skip", null, AnswerStatus.Skipped)), ["Bea's reply"], CancellationToken.None));
+
+        var answers = await _store.Db(db => db.Answers.OrderBy(a => a.Raw).Select(a => new { a.SessionId, a.Raw, a.Value, a.Status }).ToListAsync());
+        Assert.Equal(new (Guid, string, string?, AnswerStatus)[] { (_sessionId, "four", "4", AnswerStatus.Answered), (beaSession, "skip", null, AnswerStatus.Skipped) },
+            answers.Select(a => (a.SessionId, a.Raw, a.Value, a.Status)).ToArray());
+        var alexLoaded = (await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().LoadAsync(Alex, CancellationToken.None))).State.Session!;
+        var beaLoaded = (await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().LoadAsync(bea, CancellationToken.None))).State.Session!;
+        Assert.Equal(("4", (string?)null), (alexLoaded.Values["happy"], alexLoaded.HeardText));
+        Assert.Equal(((string?)null, "Ŵyr"), (beaLoaded.Values["happy"], beaLoaded.HeardText));
+        var replies = await _store.InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<ConversationStore>();
+            return (await store.FindRepliesAsync("SMa1", CancellationToken.None), await store.FindRepliesAsync("SMb1", CancellationToken.None));
+        });
+        Assert.Equal(["Alex's reply"], replies.Item1!);
+        Assert.Equal(["Bea's reply"], replies.Item2!);
+    }
+
     [Fact]
     public async Task AnAnswerTurn_RentsNoEfContext_AndStoresTheSameRows()
     {
