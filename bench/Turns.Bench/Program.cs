@@ -15,6 +15,8 @@ using Npgsql;
 //        ... [-- --target http://127.0.0.1:5099 --chat-stream ...]  the same, replies read from the WebSocket as Web Chat reads them
 //        ... [-- --target ... --chat-stream --keep ...]  each visitor keeps one conversation and goes through the survey again and again
 //            (the chat message alone; the service needs DirectLine:MessagesPerMinute above a visitor's pace, as the bench sets it)
+//        ... [-- --target ... --chat-stream --new-visitors ...]  new visitors only: a token, a start, the stream and the first message, then gone
+//            (each visitor sends from a loopback address of its own, so DirectLine:TokenRequestsPerMinute counts each apart)
 if (args.Length > 0 && args[0] == "--bare")
 {
     await BareEndpoint.RunAsync(args[1..]);
@@ -39,9 +41,10 @@ if (OptionText("--target") is { } target)
     if (args.Contains("--chat") || args.Contains("--chat-stream"))
     {
         // Web chat visitors instead of phones; the secret is the service's DirectLine:Secret.
-        var chatLoad = new ChatLoad(new Uri(target), OptionText("--secret") ?? "bench-direct-line-secret-0123456789", stream: args.Contains("--chat-stream"), keepConversation: args.Contains("--keep"));
+        var chatLoad = new ChatLoad(new Uri(target), OptionText("--secret") ?? "bench-direct-line-secret-0123456789", stream: args.Contains("--chat-stream"), keepConversation: args.Contains("--keep"), newVisitorsOnly: args.Contains("--new-visitors"));
         var chat = await chatLoad.RunAsync(levels[0], warmUp, measure);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{levels[0]} chat visitors ({chatLoad.Mode}): {chat.PerSecond:N0} turns/s, p50 {chat.P50:0.0} ms, p99 {chat.P99:0.0} ms, {chat.Failures} failed"));
+        if (chatLoad.FailureReasons is { Length: > 0 } reasons) Console.WriteLine("  failed requests, warm-up included: " + reasons);
         return 0;
     }
     using var targetScrape = new HttpClient();
@@ -184,12 +187,14 @@ async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func
 async Task<Row> MeasureChat(string what, ServiceProcess service, int visitors, bool stream, bool keep = false)
 {
     var cpu = service.CpuTime();
-    var result = await new ChatLoad(service.Url, secret, stream, keep).RunAsync(visitors, warmUp, measure);
+    var load = new ChatLoad(service.Url, secret, stream, keep);
+    var result = await load.RunAsync(visitors, warmUp, measure);
     var cpuUsed = service.CpuTime() - cpu;
     // The warm-up turns used CPU too: spread it over all turns, warm-up included, estimated by rate.
     var allTurns = result.Turns * (warmUp + measure).TotalSeconds / measure.TotalSeconds;
     var row = new Row(what, visitors, result, cpuUsed.TotalMilliseconds / Math.Max(1, allTurns), "", true);
     Console.WriteLine(row.Line(null));
+    if (load.FailureReasons is { Length: > 0 } reasons) Console.WriteLine($"  {what}: failed requests, warm-up included: {reasons}");
     return row;
 }
 
