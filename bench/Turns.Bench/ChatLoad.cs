@@ -26,7 +26,7 @@ namespace CoProduction.Turns.Bench;
 /// (<c>DirectLine:TokenRequestsPerMinute</c>, at most 10,000), and eight visitors sharing 127.0.0.1 reached that
 /// limit at about 580 turns a second, their later starts refused with 429.
 /// </summary>
-public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false, bool keepConversation = false, bool newVisitorsOnly = false)
+public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false, bool keepConversation = false, bool newVisitorsOnly = false, bool oneAddress = false)
 {
     private static readonly string[] Script = ["CHECKIN", "4", "yes", "1", "3", "skip", "More trips out please"];
     private static readonly string[] FirstMessage = ["CHECKIN"];
@@ -48,7 +48,7 @@ public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false, bo
     /// </summary>
     private IPAddress? SourceFor(int visitor)
     {
-        if (!IPAddress.TryParse(baseUrl.Host, out var host) || host.AddressFamily != AddressFamily.InterNetwork || !IPAddress.IsLoopback(host)) return null;
+        if (oneAddress || !IPAddress.TryParse(baseUrl.Host, out var host) || host.AddressFamily != AddressFamily.InterNetwork || !IPAddress.IsLoopback(host)) return null;
         var n = visitor + 2;
         return new IPAddress([127, 0, (byte)(n / 250), (byte)(n % 250 + (n / 250 == 0 ? 0 : 1))]);
     }

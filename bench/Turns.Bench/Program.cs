@@ -17,7 +17,8 @@ using Npgsql;
 //        ... [-- --target ... --chat-stream --keep ...]  each visitor keeps one conversation and goes through the survey again and again
 //            (the chat message alone; the service needs DirectLine:MessagesPerMinute above a visitor's pace, as the bench sets it)
 //        ... [-- --target ... --chat-stream --new-visitors ...]  new visitors only: a token, a start, the stream and the first message, then gone
-//            (each visitor sends from a loopback address of its own, so DirectLine:TokenRequestsPerMinute counts each apart)
+//            (each visitor sends from a loopback address of its own, so DirectLine:TokenRequestsPerMinute counts each apart;
+//            --one-address: all from the service's own loopback address, as before, where that limit refuses them with 429)
 if (args.Length > 0 && args[0] == "--bare")
 {
     await BareEndpoint.RunAsync(args[1..]);
@@ -42,7 +43,7 @@ if (OptionText("--target") is { } target)
     if (args.Contains("--chat") || args.Contains("--chat-stream"))
     {
         // Web chat visitors instead of phones; the secret is the service's DirectLine:Secret.
-        var chatLoad = new ChatLoad(new Uri(target), OptionText("--secret") ?? "bench-direct-line-secret-0123456789", stream: args.Contains("--chat-stream"), keepConversation: args.Contains("--keep"), newVisitorsOnly: args.Contains("--new-visitors"));
+        var chatLoad = new ChatLoad(new Uri(target), OptionText("--secret") ?? "bench-direct-line-secret-0123456789", stream: args.Contains("--chat-stream"), keepConversation: args.Contains("--keep"), newVisitorsOnly: args.Contains("--new-visitors"), oneAddress: args.Contains("--one-address"));
         var chat = await chatLoad.RunAsync(levels[0], warmUp, measure);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{levels[0]} chat visitors ({chatLoad.Mode}): {chat.PerSecond:N0} turns/s, p50 {chat.P50:0.0} ms, p99 {chat.P99:0.0} ms, {chat.Failures} failed"));
         if (chatLoad.FailureReasons is { Length: > 0 } reasons) Console.WriteLine("  failed requests, warm-up included: " + reasons);
