@@ -50,10 +50,11 @@ public static class JitWarmUp
     /// Line's endpoints, the WebSocket, tokens, the activities' JSON, a visitor's start) at its quick
     /// code, so the first chat row measured the compiler too. 8 visitors go through the survey, the
     /// windows taking the four chat rows' ways in turn (a new visitor each survey over the WebSocket and
-    /// by polling, then kept conversations), until a whole round of them is quiet.
+    /// by polling, then kept conversations), until two whole rounds of them are quiet: with one round, the
+    /// first chat row after it still compiled some hundreds of methods.
     /// </summary>
     public static Task<Outcome> RunChatAsync(ServiceProcess service, string secret, TimeSpan minimum) =>
-        RunAsync(service, minimum, 4, async window =>
+        RunAsync(service, minimum, 8, async window =>
         {
             var load = new ChatLoad(service.Url, secret, stream: window % 2 == 0, keepConversation: window / 2 % 2 == 1);
             return (await load.RunAsync(8, TimeSpan.Zero, Window)).Turns;
