@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
 
@@ -17,39 +19,92 @@ namespace CoProduction.Turns.Bench;
 /// WebSocket for each survey (a new visitor every seven turns, as a page opened, answered and left);
 /// true keeps each visitor's conversation (and stream) and goes through the survey again and again
 /// in it, so the turns measured are chat messages alone, with no visitor's start among them.
+/// <paramref name="newVisitorsOnly"/> true: each visitor only arrives (a token, a start, the stream) and sends its first
+/// message (CHECKIN, the survey's start) and leaves; each such visit is one "turn", so its CPU is a new visitor's.
+/// Against a service on a loopback address, each visitor sends from a loopback address of its own (127.0.0.2, 127.0.0.3,
+/// ...), as visitors from different homes do: the service counts tokens and starts per client address
+/// (<c>DirectLine:TokenRequestsPerMinute</c>, at most 10,000), and eight visitors sharing 127.0.0.1 reached that
+/// limit at about 580 turns a second, their later starts refused with 429.
 /// </summary>
-public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false, bool keepConversation = false)
+public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false, bool keepConversation = false, bool newVisitorsOnly = false, bool oneAddress = false)
 {
     private static readonly string[] Script = ["CHECKIN", "4", "yes", "1", "3", "skip", "More trips out please"];
+    private static readonly string[] FirstMessage = ["CHECKIN"];
+
+    private readonly ConcurrentDictionary<string, long> _failures = new();
 
     /// <summary>How a turn is read back, for the bench's rows.</summary>
-    public string Mode => (stream ? "WebSocket, as Web Chat" : "polling") + (keepConversation ? ", one conversation a visitor" : "");
+    public string Mode => (stream ? "WebSocket, as Web Chat" : "polling") + (keepConversation ? ", one conversation a visitor" : "")
+        + (newVisitorsOnly ? ", new visitors only (a token, a start, the stream, the first message)" : "");
+
+    /// <summary>What failed and how often (the status code, or the exception), for the report.</summary>
+    public string FailureReasons => string.Join(", ", _failures.OrderByDescending(f => f.Value).Select(f => $"{f.Key}: {f.Value}"));
+
+    private void Failed(string what) => _failures.AddOrUpdate(what, 1, (_, n) => n + 1);
+
+    /// <summary>
+    /// The visitor's own address on the loopback network (127.0.0.2 onwards) when the service is on one,
+    /// else none: the operating system picks it.
+    /// </summary>
+    private IPAddress? SourceFor(int visitor)
+    {
+        if (oneAddress || !IPAddress.TryParse(baseUrl.Host, out var host) || host.AddressFamily != AddressFamily.InterNetwork || !IPAddress.IsLoopback(host)) return null;
+        var n = visitor + 2;
+        return new IPAddress([127, 0, (byte)(n / 250), (byte)(n % 250 + (n / 250 == 0 ? 0 : 1))]);
+    }
+
+    private HttpClient ClientFor(int visitor)
+    {
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 2 };
+        if (SourceFor(visitor) is { } source)
+        {
+            handler.ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(source, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+        return new HttpClient(handler, disposeHandler: true) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
 
     public async Task<LoadResult> RunAsync(int visitors, TimeSpan warmUp, TimeSpan measure)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = visitors };
-        using var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
         var latencies = new ConcurrentBag<double>();
         long turns = 0, failures = 0;
         var measuring = false;
         using var stop = new CancellationTokenSource(warmUp + measure);
+        var script = newVisitorsOnly ? FirstMessage : Script;
 
-        async Task<string?> PostAsync(string path, string bearer, object? body = null)
+        async Task<string?> PostAsync(HttpClient http, string path, string bearer, object? body = null)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
             using var response = await http.SendAsync(request);
-            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
+            if (response.IsSuccessStatusCode) return await response.Content.ReadAsStringAsync();
+            Failed($"{path.Split('/')[^1]} HTTP {(int)response.StatusCode}");
+            return null;
         }
 
         async Task VisitorAsync(int n)
         {
+            using var http = ClientFor(n);
             while (!stop.IsCancellationRequested)
             {
-                var tokenJson = await PostAsync("/v3/directline/tokens/generate", secret, new { user = new { id = $"dl_bench{n}_{Guid.NewGuid():N}" } });
+                var started = Stopwatch.GetTimestamp();
+                var tokenJson = await PostAsync(http, "/v3/directline/tokens/generate", secret, new { user = new { id = $"dl_bench{n}_{Guid.NewGuid():N}" } });
                 if (tokenJson is null) { Interlocked.Increment(ref failures); await Task.Delay(100); continue; }
                 var token = JsonDocument.Parse(tokenJson).RootElement.GetProperty("token").GetString()!;
-                var conversationJson = await PostAsync("/v3/directline/conversations", token);
+                var conversationJson = await PostAsync(http, "/v3/directline/conversations", token);
                 if (conversationJson is null) { Interlocked.Increment(ref failures); await Task.Delay(100); continue; }
                 var conversation = JsonDocument.Parse(conversationJson).RootElement;
                 var id = conversation.GetProperty("conversationId").GetString()!;
@@ -63,19 +118,20 @@ public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false, bo
                     }
                     catch (Exception e) when (e is WebSocketException or OperationCanceledException)
                     {
-                        if (!stop.IsCancellationRequested) Interlocked.Increment(ref failures);
+                        if (!stop.IsCancellationRequested) { Interlocked.Increment(ref failures); Failed("stream " + e.GetType().Name); }
                         continue;
                     }
                 }
                 string? watermark = null;
                 do
                 {
-                    foreach (var text in Script)
+                    foreach (var text in script)
                     {
                         if (stop.IsCancellationRequested) break;
-                        var started = Stopwatch.GetTimestamp();
+                        // A new visitor's "turn" is timed from its token request; a survey turn from its post.
+                        if (!newVisitorsOnly) started = Stopwatch.GetTimestamp();
                         var clientId = Guid.NewGuid().ToString("N")[..20];
-                        var posted = await PostAsync($"/v3/directline/conversations/{id}/activities", token,
+                        var posted = await PostAsync(http, $"/v3/directline/conversations/{id}/activities", token,
                             new { type = "message", from = new { id = "visitor" }, text, channelData = new { clientActivityID = clientId } });
                         bool ok;
                         if (socket is not null)
@@ -95,7 +151,7 @@ public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false, bo
                             }
                         }
                         if (!Volatile.Read(ref measuring)) continue;
-                        if (!ok) { Interlocked.Increment(ref failures); continue; }
+                        if (!ok) { Interlocked.Increment(ref failures); if (posted is not null) Failed("reply not read"); continue; }
                         latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                         Interlocked.Increment(ref turns);
                     }

@@ -26,36 +26,57 @@ public static class JitWarmUp
     public const double QuietShare = 0.01;
     public const int QuietWindows = 3;
 
-    public sealed record Outcome(TimeSpan Took, long Turns, double LastMethods, long LastTurns, bool Quiet)
+    public sealed record Outcome(TimeSpan Took, long Turns, double LastMethods, long LastTurns, bool Quiet, int InARow = QuietWindows)
     {
         public override string ToString()
         {
             var done = string.Create(CultureInfo.InvariantCulture,
                 $"warmed up in {Took.TotalSeconds:0} s ({Turns:N0} turns): the JIT compiled {LastMethods:N0} methods in the last {Window.TotalSeconds:0} s ({LastTurns:N0} turns)");
-            return Quiet ? done + string.Create(CultureInfo.InvariantCulture, $", under one per {1 / QuietShare:0} turns for {QuietWindows} windows in a row") : done + string.Create(CultureInfo.InvariantCulture,
-                $" (not quiet for {QuietWindows} windows in a row after {Limit.TotalSeconds:0} s: the first levels include some JIT work)");
+            return Quiet ? done + string.Create(CultureInfo.InvariantCulture, $", under one per {1 / QuietShare:0} turns for {InARow} windows in a row") : done + string.Create(CultureInfo.InvariantCulture,
+                $" (not quiet for {InARow} windows in a row after {Limit.TotalSeconds:0} s: the first levels include some JIT work)");
         }
     }
 
-    public static async Task<Outcome> RunAsync(ServiceProcess service, string token, TimeSpan minimum)
+    public static Task<Outcome> RunAsync(ServiceProcess service, string token, TimeSpan minimum) =>
+        RunAsync(service, minimum, QuietWindows, async _ =>
+        {
+            var load = new SmsLoad(service.Url, token);
+            await load.RunAsync(8, TimeSpan.Zero, Window);
+            return load.Acknowledged;
+        });
+
+    /// <summary>
+    /// The same, for web chat, before the chat rows: the SMS warm-up leaves the chat's own code (Direct
+    /// Line's endpoints, the WebSocket, tokens, the activities' JSON, a visitor's start) at its quick
+    /// code, so the first chat row measured the compiler too. 8 visitors go through the survey, the
+    /// windows taking the four chat rows' ways in turn (a new visitor each survey over the WebSocket and
+    /// by polling, then kept conversations), until two whole rounds of them are quiet: with one round, the
+    /// first chat row after it still compiled some hundreds of methods.
+    /// </summary>
+    public static Task<Outcome> RunChatAsync(ServiceProcess service, string secret, TimeSpan minimum) =>
+        RunAsync(service, minimum, 8, async window =>
+        {
+            var load = new ChatLoad(service.Url, secret, stream: window % 2 == 0, keepConversation: window / 2 % 2 == 1);
+            return (await load.RunAsync(8, TimeSpan.Zero, Window)).Turns;
+        });
+
+    private static async Task<Outcome> RunAsync(ServiceProcess service, TimeSpan minimum, int quietWindows, Func<int, Task<long>> window)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var started = Stopwatch.StartNew();
         long turns = 0, lastTurns = 0;
         var methods = double.MaxValue;
         var quietInARow = 0;
-        while (started.Elapsed < Limit)
+        for (var n = 0; started.Elapsed < Limit; n++)
         {
             var before = await CompiledMethodsAsync(http, service.Url);
-            var load = new SmsLoad(service.Url, token);
-            await load.RunAsync(8, TimeSpan.Zero, Window);
-            lastTurns = load.Acknowledged;
+            lastTurns = await window(n);
             turns += lastTurns;
             methods = await CompiledMethodsAsync(http, service.Url) - before;
             quietInARow = methods < QuietShare * lastTurns ? quietInARow + 1 : 0;
-            if (quietInARow >= QuietWindows && started.Elapsed >= minimum) return new Outcome(started.Elapsed, turns, methods, lastTurns, true);
+            if (quietInARow >= quietWindows && started.Elapsed >= minimum) return new Outcome(started.Elapsed, turns, methods, lastTurns, true, quietWindows);
         }
-        return new Outcome(started.Elapsed, turns, methods, lastTurns, false);
+        return new Outcome(started.Elapsed, turns, methods, lastTurns, false, quietWindows);
     }
 
     /// <summary>Methods the JIT has compiled (tier-ups included) since the service started (its Prometheus counter).</summary>

@@ -10,11 +10,15 @@ using Npgsql;
 // answers constant TwiML; the full SMS turn on SQLite and on PostgreSQL from 1 to 64 phones;
 // a web chat turn through Direct Line. Afterwards every acknowledged turn must be in the store.
 // Usage: dotnet run -c Release --project bench/Turns.Bench [-- --seconds 8 --phones 1,8,32,64 --no-postgres --no-chat]
+//        (--no-chat-warmup: the chat rows straight after the SMS levels, without warming the chat's own code first, as before)
 //        ... [-- --target http://127.0.0.1:5099 --token <Twilio:AuthToken>]  load only, on a service started by hand
 //        ... [-- --target http://127.0.0.1:5099 --chat --secret <DirectLine:Secret> --phones 8]  chat load only (polling)
 //        ... [-- --target http://127.0.0.1:5099 --chat-stream ...]  the same, replies read from the WebSocket as Web Chat reads them
 //        ... [-- --target ... --chat-stream --keep ...]  each visitor keeps one conversation and goes through the survey again and again
 //            (the chat message alone; the service needs DirectLine:MessagesPerMinute above a visitor's pace, as the bench sets it)
+//        ... [-- --target ... --chat-stream --new-visitors ...]  new visitors only: a token, a start, the stream and the first message, then gone
+//            (each visitor sends from a loopback address of its own, so DirectLine:TokenRequestsPerMinute counts each apart;
+//            --one-address: all from the service's own loopback address, as before, where that limit refuses them with 429)
 if (args.Length > 0 && args[0] == "--bare")
 {
     await BareEndpoint.RunAsync(args[1..]);
@@ -39,9 +43,10 @@ if (OptionText("--target") is { } target)
     if (args.Contains("--chat") || args.Contains("--chat-stream"))
     {
         // Web chat visitors instead of phones; the secret is the service's DirectLine:Secret.
-        var chatLoad = new ChatLoad(new Uri(target), OptionText("--secret") ?? "bench-direct-line-secret-0123456789", stream: args.Contains("--chat-stream"), keepConversation: args.Contains("--keep"));
+        var chatLoad = new ChatLoad(new Uri(target), OptionText("--secret") ?? "bench-direct-line-secret-0123456789", stream: args.Contains("--chat-stream"), keepConversation: args.Contains("--keep"), newVisitorsOnly: args.Contains("--new-visitors"), oneAddress: args.Contains("--one-address"));
         var chat = await chatLoad.RunAsync(levels[0], warmUp, measure);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{levels[0]} chat visitors ({chatLoad.Mode}): {chat.PerSecond:N0} turns/s, p50 {chat.P50:0.0} ms, p99 {chat.P99:0.0} ms, {chat.Failures} failed"));
+        if (chatLoad.FailureReasons is { Length: > 0 } reasons) Console.WriteLine("  failed requests, warm-up included: " + reasons);
         return 0;
     }
     using var targetScrape = new HttpClient();
@@ -106,6 +111,12 @@ await using (var sqlite = await ServiceProcess.StartAsync(botDll, [], ServiceEnv
     var file = Path.Combine(work, "sqlite", "coproduction.db");
     await WarmUp(sqlite, "SQLite service");
     foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, SQLite", sqlite, phones, () => CountSqlite(file)));
+    // The chat's own code warmed as the SMS turn's was (JitWarmUp.RunChatAsync), so the chat rows measure turns, not the JIT.
+    if (withChat && !args.Contains("--no-chat-warmup"))
+    {
+        var chatWarm = await JitWarmUp.RunChatAsync(sqlite, secret, warmUp * 3);
+        Console.WriteLine($"SQLite service, web chat: {chatWarm}");
+    }
     // Web Chat reads replies from the conversation's WebSocket by default: that row is the one the goal is judged on.
     if (withChat) rows.Add(await MeasureChat("chat turn (WebSocket, as Web Chat), SQLite", sqlite, 8, stream: true));
     if (withChat) rows.Add(await MeasureChat("chat turn (polling), SQLite", sqlite, 8, stream: false));
@@ -183,13 +194,18 @@ async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func
 
 async Task<Row> MeasureChat(string what, ServiceProcess service, int visitors, bool stream, bool keep = false)
 {
+    var methods = await JitWarmUp.CompiledMethodsAsync(scrape, service.Url);
     var cpu = service.CpuTime();
-    var result = await new ChatLoad(service.Url, secret, stream, keep).RunAsync(visitors, warmUp, measure);
+    var load = new ChatLoad(service.Url, secret, stream, keep);
+    var result = await load.RunAsync(visitors, warmUp, measure);
     var cpuUsed = service.CpuTime() - cpu;
+    methods = await JitWarmUp.CompiledMethodsAsync(scrape, service.Url) - methods;
     // The warm-up turns used CPU too: spread it over all turns, warm-up included, estimated by rate.
     var allTurns = result.Turns * (warmUp + measure).TotalSeconds / measure.TotalSeconds;
     var row = new Row(what, visitors, result, cpuUsed.TotalMilliseconds / Math.Max(1, allTurns), "", true);
     Console.WriteLine(row.Line(null));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what}: the JIT compiled {methods:N0} methods over the row ({methods / Math.Max(1, allTurns) * 1000:0.0} per 1,000 turns)"));
+    if (load.FailureReasons is { Length: > 0 } reasons) Console.WriteLine($"  {what}: failed requests, warm-up included: {reasons}");
     return row;
 }
 

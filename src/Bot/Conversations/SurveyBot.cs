@@ -1,3 +1,4 @@
+using CoProduction.Channels.DirectLine;
 using CoProduction.Channels.Voice;
 using CoProduction.Scheduling.Links;
 using CoProduction.Store;
@@ -25,7 +26,7 @@ public sealed class SurveyBot(
     SurveyEngine engine,
     IServiceProvider services,
     CoProductionTelemetry telemetry,
-    ILogger<SurveyBot> logger) : ActivityHandler
+    ILogger<SurveyBot> logger) : ActivityHandler, IMembersAddedListener
 {
     private IInvitationLinks Invitations => services.GetRequiredService<IInvitationLinks>();
 
@@ -45,13 +46,19 @@ public sealed class SurveyBot(
     }
 
     /// <summary>
+    /// Only a phone call's start means something (its greeting): on web chat the page greets with its
+    /// <see cref="StartSurveyEvent"/>, so the adapter need not run a chat start's "members added" turns.
+    /// </summary>
+    public bool HearsMembersAdded(string channelId) => ChannelOf(channelId) == Channel.Voice;
+
+    /// <summary>
     /// A phone call starts: an invitation call we made starts its survey; otherwise welcome back,
     /// the language question, or the survey menu.
     /// </summary>
     protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
+        if (!HearsMembersAdded(turnContext.Activity.ChannelId)) return;
         var channel = ChannelOf(turnContext.Activity.ChannelId);
-        if (channel != Channel.Voice) return;
         var invited = VoiceCallData.From(turnContext.Activity) is { Invitation: { } raw } && Guid.TryParse(raw, out var id)
             ? await Invitations.FindAsync(id, cancellationToken)
             : null;

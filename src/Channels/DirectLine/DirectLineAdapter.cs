@@ -42,7 +42,8 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     /// <summary>
     /// Starts (or finds) a conversation. A new one tells the bot, as Azure does, with a
     /// conversationUpdate adding the bot, then one adding the user when the token named them,
-    /// so the bot can greet before the person types anything.
+    /// so the bot can greet before the person types anything; unless the bot says it does nothing
+    /// with them on web chat (<see cref="IMembersAddedListener"/>), when the user joins without them.
     /// </summary>
     public async Task<DirectLineConversationStart> StartConversationAsync(
         string conversationId, ChannelAccount? user, Uri serviceUrl, IBot bot, CancellationToken cancellationToken)
@@ -59,11 +60,18 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         }
 
         var conversation = start.Conversation;
+        var hears = HearsMembersAdded(bot);
+        if (!hears && (userId is null || conversation.UserJoined))
+        {
+            // Nothing for the bot to hear and nothing left to write: the start is done.
+            return start;
+        }
+
         using (await _gates.LockAsync(conversation.Id, cancellationToken))
         {
-            await RunMembersAddedAsync(conversation, BotAccount, serviceUrl, bot, userId, cancellationToken);
+            if (hears) await RunMembersAddedAsync(conversation, BotAccount, serviceUrl, bot, userId, cancellationToken);
             // A store that joined the user with the start says so (UserJoined): no second write to ask.
-            if (userId is not null && (conversation.UserJoined || await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken)))
+            if (userId is not null && (conversation.UserJoined || await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken)) && hears)
             {
                 await RunMembersAddedAsync(conversation, new ChannelAccount(userId, user!.Name, RoleTypes.User), serviceUrl, bot, userId, cancellationToken);
             }
@@ -105,7 +113,7 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         {
             var userId = activity.From.Id;
             var joined = conversation.UserJoined && string.Equals(userId, conversation.UserId, StringComparison.Ordinal);
-            if (!joined && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken))
+            if (!joined && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken) && HearsMembersAdded(bot))
             {
                 // Azure's behaviour when the token did not name the user: they "join" with
                 // their first message, and the bot hears of it just before that message.
@@ -228,6 +236,10 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         if (outcome == DirectLineAppendOutcome.Repeated) received.MarkRepeated();
         return outcome;
     }
+
+    /// <summary>Whether the bot acts on web chat's "members added" turns (a bot that does not say hears them, as on Azure).</summary>
+    private static bool HearsMembersAdded(IBot bot) =>
+        bot is not IMembersAddedListener listener || listener.HearsMembersAdded(DirectLineActivityMapper.ChannelId);
 
     private async Task RunMembersAddedAsync(DirectLineConversation conversation, ChannelAccount member, Uri serviceUrl, IBot bot, string? userId, CancellationToken cancellationToken)
     {

@@ -30,6 +30,57 @@ public class DirectLineAdapterStartTests
         Assert.Single((await store.ReadAsync("c1", null, default))!);
     }
 
+    [Fact]
+    public async Task ABotThatDoesNothingWithMembersAdded_OnWebChat_HearsNoStartTurns_AndTheUserStillJoins()
+    {
+        var options = new DirectLineTokensTests.StaticMonitor(new DirectLineOptions());
+        var store = new JoiningAtStart(new InMemoryDirectLineConversations(options, TimeProvider.System));
+        var adapter = new DirectLineAdapter(store, options, TimeProvider.System, NullLogger<DirectLineAdapter>.Instance);
+        var bot = new MessagesOnlyBot();
+
+        var named = await adapter.StartConversationAsync("c1", new ChannelAccount("dl_sam"), new Uri("https://bot.example.org/"), bot, default);
+        var unnamed = await adapter.StartConversationAsync("c2", null, new Uri("https://bot.example.org/"), bot, default);
+
+        Assert.True(named.IsNew && unnamed.IsNew);
+        Assert.Empty(bot.Received);
+        Assert.Empty((await store.ReadAsync("c1", null, default))!);
+        // The token's user joined with the start; one the token did not name joins with their first message, as before.
+        var first = DirectLineActivityMapper.Inbound(
+            DirectLineJson.TryDeserialize("""{"type":"message","text":"hello","from":{"id":"dl_alex"}}"""),
+            unnamed.Conversation, null, adapter.BotAccount, new Uri("https://bot.example.org/"), DateTimeOffset.UtcNow).Activity!;
+        Assert.NotNull(await adapter.ReceiveActivityAsync(unnamed.Conversation, first, bot, default));
+        Assert.Equal([ActivityTypes.Message], bot.Received.Select(a => a.Type));
+        Assert.Equal(1, store.AddMemberCalls);
+        Assert.False(await store.AddMemberAsync("c2", "dl_alex", default));
+    }
+
+    [Fact]
+    public async Task ABotThatHearsMembersAdded_OnWebChat_StillHearsBothStartTurns()
+    {
+        var options = new DirectLineTokensTests.StaticMonitor(new DirectLineOptions());
+        var store = new JoiningAtStart(new InMemoryDirectLineConversations(options, TimeProvider.System));
+        var adapter = new DirectLineAdapter(store, options, TimeProvider.System, NullLogger<DirectLineAdapter>.Instance);
+        var bot = new MessagesOnlyBot(hears: true);
+
+        await adapter.StartConversationAsync("c1", new ChannelAccount("dl_sam"), new Uri("https://bot.example.org/"), bot, default);
+
+        Assert.Equal([adapter.BotAccount.Id, "dl_sam"], bot.Received.Select(a => a.MembersAdded.Single().Id));
+    }
+
+    /// <summary>A bot that says it does nothing with "members added" on web chat (unless told it hears them), as SurveyBot says.</summary>
+    private sealed class MessagesOnlyBot(bool hears = false) : Microsoft.Bot.Builder.ActivityHandler, IMembersAddedListener
+    {
+        public List<Activity> Received { get; } = [];
+
+        public bool HearsMembersAdded(string channelId) => hears;
+
+        public override Task OnTurnAsync(Microsoft.Bot.Builder.ITurnContext turnContext, CancellationToken cancellationToken = default)
+        {
+            Received.Add(turnContext.Activity);
+            return Task.CompletedTask;
+        }
+    }
+
     /// <summary>The in-memory store, saying the user joined with the start as the shared store does.</summary>
     private sealed class JoiningAtStart(InMemoryDirectLineConversations inner) : IDirectLineConversations
     {
