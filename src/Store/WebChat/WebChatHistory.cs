@@ -115,7 +115,7 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         // node) waits here, so numbers are committed in order.
         if (await statements.TakeAsync(connection, id, renders.Count, now, expiresAt, ct) is not { } first) return (null, false);
 
-        var (writes, added) = statements.Append(connection, id, first, renders, clientActivityId, keep);
+        var (writes, added) = statements.Append(id, first, renders, clientActivityId, keep);
         try
         {
             await connection.WriteAsync(writes, ct);
