@@ -24,6 +24,7 @@ internal sealed class WebChatStatements
     private readonly EntityColumns _activities;
     private readonly EntityColumns _members;
     private readonly string _take;
+    private readonly string _takeKeepingExpiry;
     private readonly string[] _inserts;
     private readonly string _trim;
     private readonly string _find;
@@ -45,6 +46,9 @@ internal sealed class WebChatStatements
         var (activityConversation, sequence, json) = (a[nameof(WebChatActivity.ConversationId)], a[nameof(WebChatActivity.Sequence)], a[nameof(WebChatActivity.Json)]);
         var live = $"{conversationId} = @id AND {expires} > @now";
         _take = $"UPDATE {c.Table} SET {next} = {next} + @n, {expires} = @expires WHERE {live} RETURNING {next}";
+        // The numbers alone while the expiry is nearly the one this message would set: setting it (to
+        // any value, the same included) rewrites its index's page too, on every message.
+        _takeKeepingExpiry = $"UPDATE {c.Table} SET {next} = {next} + @n WHERE {live} AND {expires} >= @fresh RETURNING {next}";
         // A turn's activities (the visitor's, then the replies) in one statement: row 0 under the
         // client's id when it gave one, the others with none. One text per number of rows, each
         // prepared once on a kept connection.
@@ -77,19 +81,33 @@ internal sealed class WebChatStatements
 
     public static WebChatStatements For(StoreDbContext db) => ByModel.GetValue(db.Model, _ => new WebChatStatements(db));
 
-    /// <summary>Takes <paramref name="count"/> numbers of a live conversation (locking its row until
-    /// commit) and returns the first; null when the conversation is gone or expired.</summary>
+    /// <summary>
+    /// Takes <paramref name="count"/> numbers of a live conversation (locking its row until commit) and
+    /// returns the first; null when the conversation is gone or expired. Its expiry moves on to
+    /// <paramref name="expiresAt"/> unless it is already within a hundredth of the lifetime of it
+    /// (<see cref="ExpiryKeptWithin"/>): a chat in use expires at most that much sooner (about 14 minutes
+    /// of a day), and most messages leave the expiry and its index alone.
+    /// </summary>
     public async Task<long?> TakeAsync(TurnConnection connection, string id, int count, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
     {
+        var n = _conversations.Value(nameof(WebChatConversation.NextSequence), "@n", (long)count);
+        if (expiresAt > now)
+        {
+            await using var fresh = await connection.ReaderAsync(_takeKeepingExpiry,
+                [n, .. Live(id, now), _conversations.Value(nameof(WebChatConversation.ExpiresAt), "@fresh", expiresAt - ExpiryKeptWithin(now, expiresAt))], ct);
+            if (await fresh.ReadAsync(ct) && !fresh.IsDBNull(0))
+            {
+                return Convert.ToInt64(fresh.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) - count;
+            }
+        }
         await using var reader = await connection.ReaderAsync(_take,
-        [
-            _conversations.Value(nameof(WebChatConversation.NextSequence), "@n", (long)count),
-            _conversations.Value(nameof(WebChatConversation.ExpiresAt), "@expires", expiresAt),
-            .. Live(id, now),
-        ], ct);
+            [n, _conversations.Value(nameof(WebChatConversation.ExpiresAt), "@expires", expiresAt), .. Live(id, now)], ct);
         if (!await reader.ReadAsync(ct) || reader.IsDBNull(0)) return null;
         return Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) - count;
     }
+
+    /// <summary>How far short of a new message's expiry the kept one may be: a hundredth of the lifetime.</summary>
+    internal static TimeSpan ExpiryKeptWithin(DateTimeOffset now, DateTimeOffset expiresAt) => (expiresAt - now) / 100;
 
     /// <summary>Most rows one insert carries; a turn with more activities (rare) takes several.</summary>
     internal const int RowsPerInsert = 8;
@@ -98,7 +116,7 @@ internal sealed class WebChatStatements
     /// The insert of activities numbered from <paramref name="first"/> (the numbers taken by
     /// <see cref="TakeAsync"/>), each rendered once with its number, the first under the client's
     /// id when it gave one: one statement for up to <see cref="RowsPerInsert"/> of them. Then the
-    /// trim that keeps only the latest <paramref name="keep"/>, when the conversation now holds more.
+    /// trim that keeps at most the latest <paramref name="keep"/> (<see cref="TrimThrough"/>).
     /// Every value is checked first, as the stored-value guard checks a SaveChanges.
     /// </summary>
     public (List<(string Sql, DbParameter[] Parameters)> Writes, List<WebChatActivity> Added) Append(
@@ -126,10 +144,26 @@ internal sealed class WebChatStatements
             }
             writes.Add((_inserts[rows - 1], parameters));
         }
-        // Numbers run from 0 without gaps, so this keeps exactly the latest "keep".
         var last = first + renders.Count - 1;
-        if (last >= keep) writes.Add(Trim(id, last - keep));
+        if (last >= keep) writes.Add(Trim(id, TrimThrough(last, keep)));
         return (writes, added);
+    }
+
+    /// <summary>How many of its cap a conversation's trim takes at a time: 1/32 of the cap (31 of 1,000; one at a time under 64).</summary>
+    internal static int TrimStep(int keep) => Math.Max(1, keep / 32);
+
+    /// <summary>
+    /// The last number the trim deletes once the conversation's newest is <paramref name="last"/>: the
+    /// oldest go a <see cref="TrimStep"/> at a time, at fixed numbers (k * step - 1), so a conversation
+    /// past its cap holds between <c>keep - step + 1</c> and <c>keep</c> activities, never more. Numbers
+    /// run from 0 without gaps, so keeping "last - upTo" activities is exact. Between two steps the
+    /// delete finds nothing left to delete and writes no page: deleting a few of the oldest every turn
+    /// rewrote the pages that hold them (in the table and both its indexes) on every turn.
+    /// </summary>
+    internal static long TrimThrough(long last, int keep)
+    {
+        var step = TrimStep(keep);
+        return ((last - keep) / step + 1) * step - 1;
     }
 
     private static readonly string[] SequenceNames = Enumerable.Range(0, RowsPerInsert).Select(i => "@s" + i).ToArray();

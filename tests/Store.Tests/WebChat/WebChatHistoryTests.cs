@@ -105,6 +105,41 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task ALongChat_NeverHoldsMoreThanItsCap_TheOldestGoingAStepAtATime_AndTheNewestAlwaysKept()
+    {
+        await StartAsync("c1");
+        await StartAsync("c2");
+        const int keep = 320;
+        var step = WebChatStatements.TrimStep(keep);
+        var next = 0L;
+        var (trims, pastTheCap) = (0, 0);
+        var held = new List<long>();
+        for (var turn = 0; turn < 200; turn++)
+        {
+            // A turn adds 1 to 4 activities (a message, its replies); another chat writes in between.
+            var count = 1 + turn % 4;
+            await _history.AppendAsync("c1", Enumerable.Range(0, count).Select(_ => (Func<long, string>)(n => $"{{\"n\":{n}}}")).ToList(),
+                Now, Now + Lifetime, keep, default);
+            await AppendAsync("c2", "other", keep: keep);
+            next += count;
+            var before = held;
+            held = await _store.Db(db => db.WebChatActivities.Where(a => a.ConversationId == "c1").Select(a => a.Sequence).OrderBy(n => n).ToListAsync());
+            Assert.InRange(held.Count, Math.Min(next, keep - step + 1), keep);
+            // Always the newest, with no gap.
+            Assert.Equal(Enumerable.Range(0, (int)next).Select(i => (long)i).TakeLast(held.Count), held);
+            if (before.Count > 0 && held[0] != before[0]) trims++;
+            if (next > keep) pastTheCap++;
+        }
+
+        Assert.Equal(10, step);
+        Assert.True(next > keep + 10 * step);
+        // The oldest went a step at a time, not on every turn past the cap.
+        Assert.InRange(trims, 10, (next - keep) / step + 1);
+        Assert.True(trims < pastTheCap / 2);
+        Assert.Equal(200, (await _history.ReadAsync("c2", null, Now, default))!.Count);
+    }
+
+    [Fact]
     public async Task KeptStatements_NeverCarryOneVisitorsValuesIntoAnothersRows()
     {
         await StartAsync("c1", "u1");
@@ -236,6 +271,28 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
         await AppendAsync("c1", "still here");
         _store.Time.Advance(TimeSpan.FromMinutes(50));
 
+        Assert.NotNull(await _history.FindAsync("c1", Now, default));
+    }
+
+    [Fact]
+    public async Task Append_KeepsTheExpiryWithinAHundredthOfTheLifetime_AndMovesItOnOnceItFallsFurtherBehind()
+    {
+        await StartAsync("c1");
+        var started = Now;
+        _store.Time.Advance(TimeSpan.FromSeconds(30));
+        await AppendAsync("c1", "soon after");
+        var kept = (await _history.FindAsync("c1", Now, default))!.ExpiresAt;
+        _store.Time.Advance(TimeSpan.FromSeconds(40));
+        await AppendAsync("c1", "later");
+        var moved = (await _history.FindAsync("c1", Now, default))!.ExpiresAt;
+
+        // Within 36 s (a hundredth of the hour) of what the message would set: left as it was.
+        Assert.Equal(started + Lifetime, kept);
+        // 70 s behind: moved on to a full lifetime from this message.
+        Assert.Equal(Now + Lifetime, moved);
+        Assert.Equal([0L, 1], (await _history.ReadAsync("c1", null, Now, default))!.Select(a => a.Sequence));
+        // A conversation is never past its expiry while in use: nothing kept is more than a hundredth short of it.
+        _store.Time.Advance(Lifetime - TimeSpan.FromSeconds(1));
         Assert.NotNull(await _history.FindAsync("c1", Now, default));
     }
 
