@@ -12,8 +12,9 @@ namespace CoProduction.Bot.WebChat;
 /// appended on this node reaches its sockets at once; one appended on another node is found by
 /// a short poll of the store (one query for all the conversations this node streams, every
 /// <see cref="PollInterval"/>). Typing is passed on to this node's sockets only: it is a
-/// moment's signal, not worth a write. Each conversation keeps its latest
-/// <see cref="InMemoryDirectLineConversations.MaxActivitiesPerConversation"/> activities, as in memory.
+/// moment's signal, not worth a write. Each conversation keeps at most its latest
+/// <see cref="InMemoryDirectLineConversations.MaxActivitiesPerConversation"/> activities, as in memory
+/// (in the store the oldest go 31 at a time, so a long chat holds between 970 and 1,000).
 /// </summary>
 public sealed class StoreDirectLineConversations : IDirectLineConversations, IAsyncDisposable
 {

@@ -18,7 +18,33 @@ public static class DirectLineJson
         MaxDepth = 32,
     };
 
-    public static string Serialize(Activity activity) => JsonConvert.SerializeObject(activity, Formatting.None, Settings);
+    /// <summary>
+    /// One serializer made from <see cref="Settings"/>, kept: <c>JsonConvert</c> made a new one from the
+    /// settings on every call (for every activity of every chat message). A serializer whose settings are
+    /// not changed may serve many threads at once; what it writes is what <c>JsonConvert</c> wrote.
+    /// </summary>
+    private static readonly JsonSerializer Serializer = CreateSerializer();
+
+    private static JsonSerializer CreateSerializer()
+    {
+        var serializer = JsonSerializer.Create(Settings);
+        // What JsonConvert.DeserializeObject sets: text after the object makes it no activity (read only when reading).
+        serializer.CheckAdditionalContent = true;
+        return serializer;
+    }
+
+    /// <summary>What <c>JsonConvert.SerializeObject(activity, Formatting.None, Settings)</c> writes.</summary>
+    public static string Serialize(Activity activity)
+    {
+        // As JsonConvert.SerializeObject does, with a buffer sized for an activity rather than 256 characters.
+        var builder = new System.Text.StringBuilder(1024);
+        using var writer = new StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture);
+        using (var json = new JsonTextWriter(writer) { Formatting = Formatting.None })
+        {
+            Serializer.Serialize(json, activity);
+        }
+        return builder.ToString();
+    }
 
     /// <summary>
     /// What <see cref="Serialize"/> writes for <paramref name="activity"/> (its <c>Id</c> set), made from
@@ -68,7 +94,9 @@ public static class DirectLineJson
                 return null;
             }
 
-            return JsonConvert.DeserializeObject<Activity>(json, Settings);
+            // As JsonConvert.DeserializeObject<Activity>(json, Settings) does, on the kept serializer.
+            using var reader = new JsonTextReader(new StringReader(json));
+            return Serializer.Deserialize<Activity>(reader);
         }
         catch (JsonException)
         {

@@ -151,7 +151,7 @@ public sealed partial class ConversationStore
         if (state is not null && loadedSession is not null)
         {
             revision = _loadedRevisions[state.Id];
-            var (update, values) = statements.SessionUpdate(state, revision, completed);
+            var (update, values) = statements.SessionUpdate(state, revision, completed, statusChanged: state.Id != loadedSession.Id || state.Status != _loadedStatus);
             writes.Add((update, values, true));
         }
         if (loadedPerson is not null && personUpdated)
@@ -181,7 +181,7 @@ public sealed partial class ConversationStore
             // Another turn added this person or opened a survey for them first: run again.
             return SaveOutcome.Conflict;
         }
-        if (revision >= 0) _loadedRevisions[state!.Id] = revision + 1;
+        if (revision >= 0) (_loadedRevisions[state!.Id], _loadedStatus) = (revision + 1, state.Status);
         WebVisitorSaved(address);
         return SaveOutcome.Saved;
     }

@@ -30,6 +30,8 @@ public sealed partial class ConversationStore(StoreContextLease lease, TimeProvi
     // only the columns the turn changed (a row gone meanwhile fails the save as a conflict).
     private (ChannelAddress Address, Person Person)? _loadedPerson;
     private Session? _loadedSession;
+    // Its status as loaded (or as last saved by the prepared save): a turn that leaves it so does not set it.
+    private SessionStatus? _loadedStatus;
     // The phone the last load read by (ConversationStore.Prepared.cs), found or not: a person not
     // found there is new to the store, and the prepared save may add them.
     private ChannelAddress? _loadedPhone;
@@ -62,6 +64,7 @@ public sealed partial class ConversationStore(StoreContextLease lease, TimeProvi
         {
             _loadedRevisions[session.Id] = session.Revision;
             _loadedSession = session;
+            _loadedStatus = session.Status;
         }
 
         return new ConversationRecord(person.Id, new ConversationState

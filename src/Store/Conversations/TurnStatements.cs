@@ -50,6 +50,12 @@ internal sealed class TurnStatements
     /// <summary>As <see cref="UpdateSession"/>, also setting when it was completed.</summary>
     public string UpdateSessionCompleted { get; }
 
+    /// <summary>
+    /// As <see cref="UpdateSession"/> when the turn left the status as it was loaded: the status is not
+    /// set, since setting it (to any value, the same included) rewrites its three indexes' pages too.
+    /// </summary>
+    public string UpdateSessionKeepingStatus { get; }
+
     /// <summary>What a turn changes in the person: language, easy read, when updated.</summary>
     public string UpdatePerson { get; }
 
@@ -70,9 +76,20 @@ internal sealed class TurnStatements
     }
 
     /// <summary>The session's update to the turn's <paramref name="state"/>, guarded by the revision the turn loaded.</summary>
-    public (string Sql, DbParameter[] Parameters) SessionUpdate(SessionState state, int loaded, DateTimeOffset? completed)
+    public (string Sql, DbParameter[] Parameters) SessionUpdate(SessionState state, int loaded, DateTimeOffset? completed, bool statusChanged = true)
     {
         var s = Sessions;
+        if (completed is null && !statusChanged)
+        {
+            return (UpdateSessionKeepingStatus,
+            [
+                s.Value(nameof(Session.StateJson), "@state", StateJson.Serialize(state)),
+                s.Value(nameof(Session.LastActivityAt), "@lastActivity", state.LastActivityAt),
+                s.Value(nameof(Session.Revision), "@revision", loaded + 1),
+                s.Value(nameof(Session.Id), "@id", state.Id),
+                s.Value(nameof(Session.Revision), "@loaded", loaded),
+            ]);
+        }
         var parameters = new DbParameter[completed is null ? 6 : 7];
         parameters[0] = s.Value(nameof(Session.StateJson), "@state", StateJson.Serialize(state));
         parameters[1] = s.Value(nameof(Session.Status), "@status", state.Status);
@@ -123,6 +140,8 @@ internal sealed class TurnStatements
         var sessionWhere = $" WHERE {s[nameof(Session.Id)]} = @id AND {s[nameof(Session.Revision)]} = @loaded";
         UpdateSession = sessionSet + sessionWhere;
         UpdateSessionCompleted = sessionSet + $", {s[nameof(Session.CompletedAt)]} = @completed" + sessionWhere;
+        UpdateSessionKeepingStatus = $"UPDATE {s.Table} SET {s[nameof(Session.StateJson)]} = @state, "
+            + $"{s[nameof(Session.LastActivityAt)]} = @lastActivity, {s[nameof(Session.Revision)]} = @revision" + sessionWhere;
 
         UpdatePerson = $"UPDATE {p.Table} SET {p[nameof(Person.Language)]} = @language, {p[nameof(Person.EasyRead)]} = @easyRead, "
             + $"{p[nameof(Person.UpdatedAt)]} = @updated WHERE {p[nameof(Person.Id)]} = @id";

@@ -74,8 +74,9 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
 
     /// <summary>
     /// Adds an activity under the conversation's next number; <paramref name="render"/> gets the
-    /// number and returns the JSON, once. Null when the conversation is gone. Only the latest
-    /// <paramref name="keep"/> activities stay: the oldest go in the same transaction, so a chat
+    /// number and returns the JSON, once. Null when the conversation is gone. At most the latest
+    /// <paramref name="keep"/> activities stay (the oldest go a 32nd of it at a time:
+    /// <see cref="WebChatStatements.TrimThrough"/>), in the same transaction, so a chat
     /// left open (or a client posting in a loop) cannot grow the store without end.
     /// </summary>
     public async Task<WebChatActivity?> AppendAsync(string id, Func<long, string> render, DateTimeOffset now, DateTimeOffset expiresAt, int keep, CancellationToken ct)
@@ -115,7 +116,7 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         // node) waits here, so numbers are committed in order.
         if (await statements.TakeAsync(connection, id, renders.Count, now, expiresAt, ct) is not { } first) return (null, false);
 
-        var (writes, added) = statements.Append(connection, id, first, renders, clientActivityId, keep);
+        var (writes, added) = statements.Append(id, first, renders, clientActivityId, keep);
         try
         {
             await connection.WriteAsync(writes, ct);

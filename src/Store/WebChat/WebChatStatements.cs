@@ -12,7 +12,9 @@ namespace CoProduction.Store.WebChat;
 /// prepared once). Every chat turn appends its activities: as LINQ (an ExecuteUpdate, a read of the
 /// number, a SaveChanges, an ExecuteDelete) EF built each statement again on every call, which made
 /// a chat turn cost several times an SMS turn. Taking the numbers returns them in the same statement
-/// (UPDATE ... RETURNING, on SQLite and PostgreSQL alike).
+/// (UPDATE ... RETURNING, on SQLite and PostgreSQL alike). Their values are <see cref="TurnValue"/>s
+/// (<see cref="EntityColumns.Value"/>), as the SMS turn's: checked by the stored-value guard when made,
+/// and on SQLite set into the kept command's own parameters, so a chat message makes none.
 /// </summary>
 internal sealed class WebChatStatements
 {
@@ -22,7 +24,8 @@ internal sealed class WebChatStatements
     private readonly EntityColumns _activities;
     private readonly EntityColumns _members;
     private readonly string _take;
-    private readonly string _insert;
+    private readonly string _takeKeepingExpiry;
+    private readonly string[] _inserts;
     private readonly string _trim;
     private readonly string _find;
     private readonly string _findJoined;
@@ -43,8 +46,18 @@ internal sealed class WebChatStatements
         var (activityConversation, sequence, json) = (a[nameof(WebChatActivity.ConversationId)], a[nameof(WebChatActivity.Sequence)], a[nameof(WebChatActivity.Json)]);
         var live = $"{conversationId} = @id AND {expires} > @now";
         _take = $"UPDATE {c.Table} SET {next} = {next} + @n, {expires} = @expires WHERE {live} RETURNING {next}";
-        _insert = $"INSERT INTO {a.Table} ({activityConversation}, {sequence}, {json}, {a[nameof(WebChatActivity.ClientActivityId)]}) "
-            + "VALUES (@id, @sequence, @json, @client)";
+        // The numbers alone while the expiry is nearly the one this message would set: setting it (to
+        // any value, the same included) rewrites its index's page too, on every message.
+        _takeKeepingExpiry = $"UPDATE {c.Table} SET {next} = {next} + @n WHERE {live} AND {expires} >= @fresh RETURNING {next}";
+        // A turn's activities (the visitor's, then the replies) in one statement: row 0 under the
+        // client's id when it gave one, the others with none. One text per number of rows, each
+        // prepared once on a kept connection.
+        var insert = $"INSERT INTO {a.Table} ({activityConversation}, {sequence}, {json}, {a[nameof(WebChatActivity.ClientActivityId)]}) VALUES ";
+        _inserts = new string[RowsPerInsert];
+        for (var n = 1; n <= RowsPerInsert; n++)
+        {
+            _inserts[n - 1] = insert + string.Join(", ", Enumerable.Range(0, n).Select(i => i == 0 ? "(@id, @s0, @j0, @client)" : $"(@id, @s{i}, @j{i}, NULL)"));
+        }
         _trim = $"DELETE FROM {a.Table} WHERE {activityConversation} = @id AND {sequence} <= @last";
         _find = $"SELECT {c.SelectList} FROM {c.Table} WHERE {live}";
         // The conversation's own user among its members, in the same look-up (every chat message asks both).
@@ -68,71 +81,106 @@ internal sealed class WebChatStatements
 
     public static WebChatStatements For(StoreDbContext db) => ByModel.GetValue(db.Model, _ => new WebChatStatements(db));
 
-    /// <summary>Takes <paramref name="count"/> numbers of a live conversation (locking its row until
-    /// commit) and returns the first; null when the conversation is gone or expired.</summary>
+    /// <summary>
+    /// Takes <paramref name="count"/> numbers of a live conversation (locking its row until commit) and
+    /// returns the first; null when the conversation is gone or expired. Its expiry moves on to
+    /// <paramref name="expiresAt"/> unless it is already within a hundredth of the lifetime of it
+    /// (<see cref="ExpiryKeptWithin"/>): a chat in use expires at most that much sooner (about 14 minutes
+    /// of a day), and most messages leave the expiry and its index alone.
+    /// </summary>
     public async Task<long?> TakeAsync(TurnConnection connection, string id, int count, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
     {
-        var s = connection.Scratch;
+        var n = _conversations.Value(nameof(WebChatConversation.NextSequence), "@n", (long)count);
+        if (expiresAt > now)
+        {
+            await using var fresh = await connection.ReaderAsync(_takeKeepingExpiry,
+                [n, .. Live(id, now), _conversations.Value(nameof(WebChatConversation.ExpiresAt), "@fresh", expiresAt - ExpiryKeptWithin(now, expiresAt))], ct);
+            if (await fresh.ReadAsync(ct) && !fresh.IsDBNull(0))
+            {
+                return Convert.ToInt64(fresh.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) - count;
+            }
+        }
         await using var reader = await connection.ReaderAsync(_take,
-        [
-            _conversations.Parameter(s, nameof(WebChatConversation.NextSequence), "@n", (long)count),
-            _conversations.Parameter(s, nameof(WebChatConversation.ExpiresAt), "@expires", expiresAt),
-            .. Live(s, id, now),
-        ], ct);
+            [n, _conversations.Value(nameof(WebChatConversation.ExpiresAt), "@expires", expiresAt), .. Live(id, now)], ct);
         if (!await reader.ReadAsync(ct) || reader.IsDBNull(0)) return null;
         return Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) - count;
     }
 
+    /// <summary>How far short of a new message's expiry the kept one may be: a hundredth of the lifetime.</summary>
+    internal static TimeSpan ExpiryKeptWithin(DateTimeOffset now, DateTimeOffset expiresAt) => (expiresAt - now) / 100;
+
+    /// <summary>Most rows one insert carries; a turn with more activities (rare) takes several.</summary>
+    internal const int RowsPerInsert = 8;
+
     /// <summary>
-    /// The inserts of activities numbered from <paramref name="first"/> (the numbers taken by
+    /// The insert of activities numbered from <paramref name="first"/> (the numbers taken by
     /// <see cref="TakeAsync"/>), each rendered once with its number, the first under the client's
-    /// id when it gave one; then the trim that keeps only the latest <paramref name="keep"/>.
+    /// id when it gave one: one statement for up to <see cref="RowsPerInsert"/> of them. Then the
+    /// trim that keeps at most the latest <paramref name="keep"/> (<see cref="TrimThrough"/>).
+    /// Every value is checked first, as the stored-value guard checks a SaveChanges.
     /// </summary>
     public (List<(string Sql, DbParameter[] Parameters)> Writes, List<WebChatActivity> Added) Append(
-        TurnConnection connection, string id, long first, IReadOnlyList<Func<long, string>> renders, string? clientActivityId, int keep)
+        string id, long first, IReadOnlyList<Func<long, string>> renders, string? clientActivityId, int keep)
     {
         var added = new List<WebChatActivity>(renders.Count);
-        var writes = new List<(string Sql, DbParameter[] Parameters)>(renders.Count + 1);
-        for (var i = 0; i < renders.Count; i++)
+        var writes = new List<(string Sql, DbParameter[] Parameters)>(renders.Count / RowsPerInsert + 2);
+        var conversation = _activities.Value(nameof(WebChatActivity.ConversationId), "@id", id);
+        for (var from = 0; from < renders.Count; from += RowsPerInsert)
         {
-            var activity = new WebChatActivity
+            var rows = Math.Min(RowsPerInsert, renders.Count - from);
+            var parameters = new DbParameter[2 + 2 * rows];
+            parameters[0] = conversation;
+            parameters[1] = _activities.Value(nameof(WebChatActivity.ClientActivityId), "@client", from == 0 ? clientActivityId : null);
+            for (var i = 0; i < rows; i++)
             {
-                ConversationId = id, Sequence = first + i, Json = renders[i](first + i), ClientActivityId = i == 0 ? clientActivityId : null,
-            };
-            writes.Add(Insert(connection, activity));
-            added.Add(activity);
+                var activity = new WebChatActivity
+                {
+                    ConversationId = id, Sequence = first + from + i, Json = renders[from + i](first + from + i),
+                    ClientActivityId = from + i == 0 ? clientActivityId : null,
+                };
+                parameters[2 + 2 * i] = _activities.Value(nameof(WebChatActivity.Sequence), SequenceNames[i], activity.Sequence);
+                parameters[3 + 2 * i] = _activities.Value(nameof(WebChatActivity.Json), JsonNames[i], activity.Json);
+                added.Add(activity);
+            }
+            writes.Add((_inserts[rows - 1], parameters));
         }
-        // Numbers run from 0 without gaps, so this keeps exactly the latest "keep".
         var last = first + renders.Count - 1;
-        if (last >= keep) writes.Add(Trim(connection, id, last - keep));
+        if (last >= keep) writes.Add(Trim(id, TrimThrough(last, keep)));
         return (writes, added);
     }
 
-    /// <summary>The insert of one activity, its values checked first as the stored-value guard checks a SaveChanges.</summary>
-    public (string Sql, DbParameter[] Parameters) Insert(TurnConnection connection, WebChatActivity activity)
+    /// <summary>How many of its cap a conversation's trim takes at a time: 1/32 of the cap (31 of 1,000; one at a time under 64).</summary>
+    internal static int TrimStep(int keep) => Math.Max(1, keep / 32);
+
+    /// <summary>
+    /// The last number the trim deletes once the conversation's newest is <paramref name="last"/>: the
+    /// oldest go a <see cref="TrimStep"/> at a time, at fixed numbers (k * step - 1), so a conversation
+    /// past its cap holds between <c>keep - step + 1</c> and <c>keep</c> activities, never more. Numbers
+    /// run from 0 without gaps, so keeping "last - upTo" activities is exact. Between two steps the
+    /// delete finds nothing left to delete and writes no page: deleting a few of the oldest every turn
+    /// rewrote the pages that hold them (in the table and both its indexes) on every turn.
+    /// </summary>
+    internal static long TrimThrough(long last, int keep)
     {
-        var s = connection.Scratch;
-        return (_insert,
-        [
-            _activities.Parameter(s, nameof(WebChatActivity.ConversationId), "@id", activity.ConversationId),
-            _activities.Parameter(s, nameof(WebChatActivity.Sequence), "@sequence", activity.Sequence),
-            _activities.Parameter(s, nameof(WebChatActivity.Json), "@json", activity.Json),
-            _activities.Parameter(s, nameof(WebChatActivity.ClientActivityId), "@client", activity.ClientActivityId),
-        ]);
+        var step = TrimStep(keep);
+        return ((last - keep) / step + 1) * step - 1;
     }
 
+    private static readonly string[] SequenceNames = Enumerable.Range(0, RowsPerInsert).Select(i => "@s" + i).ToArray();
+    private static readonly string[] JsonNames = Enumerable.Range(0, RowsPerInsert).Select(i => "@j" + i).ToArray();
+
     /// <summary>The delete of the conversation's activities numbered up to <paramref name="last"/>.</summary>
-    public (string Sql, DbParameter[] Parameters) Trim(TurnConnection connection, string id, long last) =>
+    private (string Sql, DbParameter[] Parameters) Trim(string id, long last) =>
         (_trim,
         [
-            _activities.Parameter(connection.Scratch, nameof(WebChatActivity.ConversationId), "@id", id, check: false),
-            _activities.Parameter(connection.Scratch, nameof(WebChatActivity.Sequence), "@last", last),
+            _activities.Value(nameof(WebChatActivity.ConversationId), "@id", id, check: false),
+            _activities.Value(nameof(WebChatActivity.Sequence), "@last", last),
         ]);
 
     /// <summary>The live conversation (not past its expiry), or null.</summary>
     public async Task<WebChatConversation?> FindAsync(TurnConnection connection, string id, DateTimeOffset now, CancellationToken ct)
     {
-        await using var reader = await connection.ReaderAsync(_find, Live(connection.Scratch, id, now), ct);
+        await using var reader = await connection.ReaderAsync(_find, Live(id, now), ct);
         if (!await reader.ReadAsync(ct)) return null;
         return _conversations.Read(reader, new WebChatConversation { Id = id });
     }
@@ -140,7 +188,7 @@ internal sealed class WebChatStatements
     /// <summary>The live conversation and whether its own user has joined it; null when it is gone.</summary>
     public async Task<(WebChatConversation Conversation, bool UserJoined)?> FindJoinedAsync(TurnConnection connection, string id, DateTimeOffset now, CancellationToken ct)
     {
-        await using var reader = await connection.ReaderAsync(_findJoined, Live(connection.Scratch, id, now), ct);
+        await using var reader = await connection.ReaderAsync(_findJoined, Live(id, now), ct);
         if (!await reader.ReadAsync(ct)) return null;
         var conversation = _conversations.Read(reader, new WebChatConversation { Id = id });
         return (conversation, Convert.ToInt64(reader.GetValue(reader.FieldCount - 1), System.Globalization.CultureInfo.InvariantCulture) == 1);
@@ -148,16 +196,15 @@ internal sealed class WebChatStatements
 
     public async Task<bool> IsMemberAsync(TurnConnection connection, string id, string memberId, CancellationToken ct)
     {
-        await using var reader = await connection.ReaderAsync(_isMember, Member(connection, id, memberId, check: false), ct);
+        await using var reader = await connection.ReaderAsync(_isMember, Member(id, memberId, check: false), ct);
         return await reader.ReadAsync(ct);
     }
 
     /// <summary>Activities numbered after <paramref name="after"/>, oldest first, at most <see cref="WebChatHistory.MaxRead"/>; null when the conversation is gone.</summary>
     public async Task<List<WebChatActivity>?> ReadAsync(TurnConnection connection, string id, long after, DateTimeOffset now, CancellationToken ct)
     {
-        var s = connection.Scratch;
         await using var reader = await connection.ReaderAsync(_read,
-            [.. Live(s, id, now), _activities.Parameter(s, nameof(WebChatActivity.Sequence), "@after", after)], ct);
+            [.. Live(id, now), _activities.Value(nameof(WebChatActivity.Sequence), "@after", after)], ct);
         List<WebChatActivity>? read = null;
         while (await reader.ReadAsync(ct))
         {
@@ -171,32 +218,31 @@ internal sealed class WebChatStatements
     /// <summary>Starts the conversation unless one (live) holds the id; an expired one under it goes first. True when this call started it.</summary>
     public async Task<bool> StartAsync(TurnConnection connection, WebChatConversation conversation, DateTimeOffset now, CancellationToken ct)
     {
-        var s = connection.Scratch;
         // Every value checked before either statement runs, as a SaveChanges would.
         DbParameter[] start =
         [
-            .. Live(s, conversation.Id, conversation.StartedAt),
-            _conversations.Parameter(s, nameof(WebChatConversation.UserId), "@user", conversation.UserId),
-            _conversations.Parameter(s, nameof(WebChatConversation.UserName), "@name", conversation.UserName),
-            _conversations.Parameter(s, nameof(WebChatConversation.ExpiresAt), "@expires", conversation.ExpiresAt),
+            .. Live(conversation.Id, conversation.StartedAt),
+            _conversations.Value(nameof(WebChatConversation.UserId), "@user", conversation.UserId),
+            _conversations.Value(nameof(WebChatConversation.UserName), "@name", conversation.UserName),
+            _conversations.Value(nameof(WebChatConversation.ExpiresAt), "@expires", conversation.ExpiresAt),
         ];
-        var changed = await connection.WriteAsync([(_deleteExpired, Live(s, conversation.Id, now)), (_start, start)], ct);
+        var changed = await connection.WriteAsync([(_deleteExpired, Live(conversation.Id, now)), (_start, start)], ct);
         return changed[1] == 1;
     }
 
     /// <summary>Records the member; true only when this call added them.</summary>
     public async Task<bool> JoinAsync(TurnConnection connection, string id, string memberId, CancellationToken ct) =>
-        (await connection.WriteAsync([(_join, Member(connection, id, memberId, check: true))], ct))[0] == 1;
+        (await connection.WriteAsync([(_join, Member(id, memberId, check: true))], ct))[0] == 1;
 
-    private DbParameter[] Live(DbCommand scratch, string id, DateTimeOffset now) =>
+    private DbParameter[] Live(string id, DateTimeOffset now) =>
     [
-        _conversations.Parameter(scratch, nameof(WebChatConversation.Id), "@id", id, check: false),
-        _conversations.Parameter(scratch, nameof(WebChatConversation.ExpiresAt), "@now", now),
+        _conversations.Value(nameof(WebChatConversation.Id), "@id", id, check: false),
+        _conversations.Value(nameof(WebChatConversation.ExpiresAt), "@now", now),
     ];
 
-    private DbParameter[] Member(TurnConnection connection, string id, string memberId, bool check) =>
+    private DbParameter[] Member(string id, string memberId, bool check) =>
     [
-        _members.Parameter(connection.Scratch, nameof(WebChatMember.ConversationId), "@id", id, check: false),
-        _members.Parameter(connection.Scratch, nameof(WebChatMember.MemberId), "@member", memberId, check),
+        _members.Value(nameof(WebChatMember.ConversationId), "@id", id, check: false),
+        _members.Value(nameof(WebChatMember.MemberId), "@member", memberId, check),
     ];
 }

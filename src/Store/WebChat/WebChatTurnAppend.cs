@@ -42,7 +42,7 @@ public sealed class WebChatTurnAppend(
             _gone = true;
             return [];
         }
-        var (writes, added) = statements.Append(connection, conversationId, first, renders, clientActivityId, keep);
+        var (writes, added) = statements.Append(conversationId, first, renders, clientActivityId, keep);
         _pending = added;
         return writes;
     }

@@ -129,4 +129,49 @@ public class DirectLineJsonTests
 
         Assert.Equal(DirectLineJson.Serialize(activity), DirectLineJson.WithId("{\"type\":\"typing\"}", activity));
     }
+
+    [Theory]
+    [MemberData(nameof(Replies))]
+    public void Serialize_OnTheKeptSerializer_WritesWhatJsonConvertWrote(string kind)
+    {
+        var stamped = DirectLineActivityMapper.Outbound(Reply(kind), "AbCdEf123456", Bot, Now);
+        stamped.Id = DirectLineActivityMapper.ActivityId("AbCdEf123456", 7);
+
+        Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(stamped, Newtonsoft.Json.Formatting.None, DirectLineJson.Settings), DirectLineJson.Serialize(stamped));
+        Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(Reply(kind), Newtonsoft.Json.Formatting.None, DirectLineJson.Settings), DirectLineJson.Serialize(Reply(kind)));
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"message\",\"text\":\"Pa mor hapus? \\u00e2 \\\"4\\\"\",\"from\":{\"id\":\"dl_x\",\"name\":\"Rhys\"},\"locale\":\"cy\",\"channelData\":{\"clientActivityID\":\"1733150000000abc\",\"clientTimestamp\":\"2026-12-02T16:00:00.000Z\"},\"timestamp\":\"2026-12-02T16:00:00.1234567Z\"}")]
+    [InlineData("{\"type\":\"message\",\"text\":\"4\",\"value\":{\"n\":1.5},\"attachments\":[{\"contentType\":\"text/plain\",\"content\":\"x\"}],\"entities\":[{\"type\":\"mention\"}]}")]
+    [InlineData("{\"type\":\"event\",\"name\":\"startSurvey\",\"value\":{\"survey\":\"checkin\",\"language\":\"cy\"}}")]
+    public void TryDeserialize_OnTheKeptSerializer_ReadsWhatJsonConvertRead(string json)
+    {
+        var expected = Newtonsoft.Json.JsonConvert.DeserializeObject<Activity>(json, DirectLineJson.Settings)!;
+
+        var read = DirectLineJson.TryDeserialize(json);
+
+        Assert.NotNull(read);
+        Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(expected, DirectLineJson.Settings), Newtonsoft.Json.JsonConvert.SerializeObject(read, DirectLineJson.Settings));
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"message\",\"text\":\"hi\"} {\"type\":\"message\"}")]
+    [InlineData("{\"type\":\"message\",\"text\":\"hi\"}]")]
+    [InlineData("{\"type\":\"message\",\"text\":")]
+    [InlineData("[{\"type\":\"message\"}]")]
+    public void TryDeserialize_RefusesWhatJsonConvertRefused_TextAfterTheObjectIncluded(string json)
+    {
+        Assert.ThrowsAny<Newtonsoft.Json.JsonException>(() => Newtonsoft.Json.JsonConvert.DeserializeObject<Activity>(json, DirectLineJson.Settings));
+        Assert.Null(DirectLineJson.TryDeserialize(json));
+    }
+
+    [Fact]
+    public void TryDeserialize_RefusesNestingDeeperThanTheLimit_AsJsonConvertDid()
+    {
+        var deep = "{\"type\":\"message\",\"value\":" + string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 40) + "}";
+
+        Assert.ThrowsAny<Newtonsoft.Json.JsonException>(() => Newtonsoft.Json.JsonConvert.DeserializeObject<Activity>(deep, DirectLineJson.Settings));
+        Assert.Null(DirectLineJson.TryDeserialize(deep));
+    }
 }

@@ -69,6 +69,38 @@ public abstract class PreparedTurnTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TurnsThatKeepOrChangeTheStatus_StoreTheStatusTheTurnLeft_ByTheStatusIndexesToo_EvenSavedTwiceInOneScope()
+    {
+        _store.Time.Advance(TimeSpan.FromMinutes(1));
+        // The status left as loaded (Active): the save does not set it, and it stays.
+        Assert.Equal(SaveOutcome.Saved, await Turn("SM1", Answering("four", "4")));
+        // Set aside, not completed: the status changes with no completion time.
+        var paused = Session(_sessionId, TestStore.Start, 2, status: SessionStatus.AwaitingCarryOn) with { LastActivityAt = _store.Time.GetUtcNow() };
+        Assert.Equal(SaveOutcome.Saved, await Turn("SM2", Result(paused)));
+        var afterPause = await _store.Db(db => db.Sessions.SingleAsync());
+        // Two saves in one scope with no load between: the second compares with what the first saved.
+        var statuses = await _store.InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<ConversationStore>();
+            await store.LoadAsync(Alex, CancellationToken.None);
+            var now = _store.Time.GetUtcNow();
+            var active = Session(_sessionId, TestStore.Start, 2) with { LastActivityAt = now };
+            var first = await store.SaveTurnAsync(Alex, "SM3", null, Result(active), [], CancellationToken.None);
+            var second = await store.SaveTurnAsync(Alex, "SM4", null, Result(paused with { QuestionIndex = 3 }), [], CancellationToken.None);
+            return (first, second);
+        });
+
+        Assert.Equal((SessionStatus.AwaitingCarryOn, 2, (DateTimeOffset?)null), (afterPause.Status, afterPause.Revision, afterPause.CompletedAt));
+        Assert.Equal((SaveOutcome.Saved, SaveOutcome.Saved), statuses);
+        var session = await _store.Db(db => db.Sessions.SingleAsync());
+        Assert.Equal((SessionStatus.AwaitingCarryOn, 4), (session.Status, session.Revision));
+        Assert.Contains("\"questionIndex\":3", session.StateJson);
+        // The indexes on the status say the same as the row: the session is found by its status.
+        Assert.Equal(1, await _store.Db(db => db.Sessions.CountAsync(x => x.PersonId == session.PersonId && x.Status == SessionStatus.AwaitingCarryOn)));
+        Assert.Equal(0, await _store.Db(db => db.Sessions.CountAsync(x => x.SurveyId == "checkin" && x.Status == SessionStatus.Active)));
+    }
+
+    [Fact]
     public async Task AnAnswerTurn_ThatCompletesTheSurvey_RecordsWhenItWasCompleted()
     {
         _store.Time.Advance(TimeSpan.FromMinutes(3));

@@ -96,6 +96,26 @@ public abstract class WebVisitorWritesTests(IStoreBackend backend) : IAsyncLifet
     }
 
     [Fact]
+    public async Task AWebAnswer_WhoseHistoryInsertTheStoreRefuses_KeepsNeitherTheAnswerTheClaimNorTheNumbers()
+    {
+        // The client's id already kept in this chat: the history's insert fails in the store itself,
+        // after the numbers were taken and the claim and the answer written, in the same transaction.
+        var history = _store.Services.GetRequiredService<WebChatHistory>();
+        await history.AppendAsync("c", [n => $"{{\"n\":{n},\"text\":\"4\"}}"], "client-1", Now, Now + Lifetime, keep: 100, default);
+        var before = await HistoryAsync();
+        var told = new List<IReadOnlyList<WebChatActivity>?>();
+
+        var outcome = await LoadAndSaveAsync(Answering(), Append(told, n => $"{{\"n\":{n},\"text\":\"4\"}}", n => $"{{\"n\":{n},\"text\":\"Thanks\"}}"));
+
+        Assert.Equal(SaveOutcome.Conflict, outcome);
+        Assert.Equal(0, await _store.Db(db => db.Answers.CountAsync()));
+        Assert.Equal(0, await _store.Db(db => db.InboundMessages.CountAsync(m => m.MessageId == "c|m1")));
+        Assert.Equal(before, await HistoryAsync());
+        Assert.Equal(2, await _store.Db(db => db.WebChatConversations.Where(c => c.Id == "c").Select(c => c.NextSequence).SingleAsync()));
+        Assert.Empty(told);
+    }
+
+    [Fact]
     public async Task AWebAnswer_InAChatThatHasEnded_IsStillSaved_AndSaysNothingOfTheChatWasKept()
     {
         var told = new List<IReadOnlyList<WebChatActivity>?>();

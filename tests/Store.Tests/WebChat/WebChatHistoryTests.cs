@@ -66,6 +66,108 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task AppendMany_MoreActivitiesThanOneInsertCarries_AreAllKeptInOrder_UnderTheClientsIdOnlyTheFirst_AndTheCapHoldsExactly()
+    {
+        await StartAsync("c1");
+        var many = WebChatStatements.RowsPerInsert * 2 + 3;
+        var renders = Enumerable.Range(0, many).Select(i => (Func<long, string>)(n => $"{{\"n\":{n},\"i\":{i}}}")).ToList();
+
+        var first = await _history.AppendAsync("c1", renders, "client-1", Now, Now + Lifetime, keep: 1000, default);
+        // Past the cap in one append, and again: exactly the latest "keep" stay, the newest among them.
+        var second = await _history.AppendAsync("c1", renders, "client-2", Now, Now + Lifetime, keep: many + 4, default);
+
+        Assert.Equal(Enumerable.Range(0, many).Select(i => (long)i), first.Added!.Select(a => a.Sequence));
+        var kept = (await _history.ReadAsync("c1", null, Now, default))!;
+        Assert.Equal(Enumerable.Range(many - 4, many + 4).Select(i => (long)i), kept.Select(a => a.Sequence));
+        Assert.Equal(Enumerable.Range(many - 4, many + 4).Select(n => $"{{\"n\":{n},\"i\":{n % many}}}"), kept.Select(a => a.Json));
+        var clients = await _store.Db(db => db.WebChatActivities.Where(a => a.ConversationId == "c1" && a.ClientActivityId != null)
+            .Select(a => new { a.Sequence, a.ClientActivityId }).ToListAsync());
+        Assert.Equal((long)many, Assert.Single(clients).Sequence);
+        Assert.Equal("client-2", clients[0].ClientActivityId);
+        Assert.False(second.Repeated);
+    }
+
+    [Fact]
+    public async Task TheCap_HoldsExactly_TurnAfterTurn_WhateverEachTurnAdds()
+    {
+        await StartAsync("c1");
+        const int keep = 10;
+        var next = 0L;
+        foreach (var count in new[] { 1, 3, 2, 4, 1, 9, 2, 3, 1, 2 })
+        {
+            var added = await _history.AppendAsync("c1", Enumerable.Range(0, count).Select(_ => (Func<long, string>)(n => $"{{\"n\":{n}}}")).ToList(),
+                Now, Now + Lifetime, keep, default);
+            next += count;
+            var held = await _store.Db(db => db.WebChatActivities.Where(a => a.ConversationId == "c1").Select(a => a.Sequence).OrderBy(n => n).ToListAsync());
+            Assert.Equal(Enumerable.Range(0, (int)next).Select(i => (long)i).TakeLast(keep), held);
+            Assert.Equal(count, added!.Count);
+        }
+    }
+
+    [Fact]
+    public async Task ALongChat_NeverHoldsMoreThanItsCap_TheOldestGoingAStepAtATime_AndTheNewestAlwaysKept()
+    {
+        await StartAsync("c1");
+        await StartAsync("c2");
+        const int keep = 320;
+        var step = WebChatStatements.TrimStep(keep);
+        var next = 0L;
+        var (trims, pastTheCap) = (0, 0);
+        var held = new List<long>();
+        for (var turn = 0; turn < 200; turn++)
+        {
+            // A turn adds 1 to 4 activities (a message, its replies); another chat writes in between.
+            var count = 1 + turn % 4;
+            await _history.AppendAsync("c1", Enumerable.Range(0, count).Select(_ => (Func<long, string>)(n => $"{{\"n\":{n}}}")).ToList(),
+                Now, Now + Lifetime, keep, default);
+            await AppendAsync("c2", "other", keep: keep);
+            next += count;
+            var before = held;
+            held = await _store.Db(db => db.WebChatActivities.Where(a => a.ConversationId == "c1").Select(a => a.Sequence).OrderBy(n => n).ToListAsync());
+            Assert.InRange(held.Count, Math.Min(next, keep - step + 1), keep);
+            // Always the newest, with no gap.
+            Assert.Equal(Enumerable.Range(0, (int)next).Select(i => (long)i).TakeLast(held.Count), held);
+            if (before.Count > 0 && held[0] != before[0]) trims++;
+            if (next > keep) pastTheCap++;
+        }
+
+        Assert.Equal(10, step);
+        Assert.True(next > keep + 10 * step);
+        // The oldest went a step at a time, not on every turn past the cap.
+        Assert.InRange(trims, 10, (next - keep) / step + 1);
+        Assert.True(trims < pastTheCap / 2);
+        Assert.Equal(200, (await _history.ReadAsync("c2", null, Now, default))!.Count);
+    }
+
+    [Fact]
+    public async Task KeptStatements_NeverCarryOneVisitorsValuesIntoAnothersRows()
+    {
+        await StartAsync("c1", "u1");
+        await StartAsync("c2", "u2");
+
+        // The same kept statements, one conversation after the other: a value left in a kept
+        // parameter (the client's id, the conversation, a number) would show in the next row.
+        var a = await AppendVisitorAsync("c1", "client-1", "four");
+        var b = await _history.AppendAsync("c2", [n => $"{{\"n\":{n},\"text\":\"hi\"}}", n => $"{{\"n\":{n},\"text\":\"reply\"}}"], Now, Now + Lifetime, keep: 1000, default);
+        var c = await AppendVisitorAsync("c2", "client-1", "yes");
+        var d = await AppendVisitorAsync("c1", "client-3", "no");
+
+        Assert.Equal((false, false, false), (a.Repeated, c.Repeated, d.Repeated));
+        var rows = await _store.Db(db => db.WebChatActivities.OrderBy(r => r.ConversationId).ThenBy(r => r.Sequence)
+            .Select(r => new { r.ConversationId, r.Sequence, r.ClientActivityId, r.Json }).ToListAsync());
+        Assert.Equal(
+            [("c1", 0L, "client-1", "four"), ("c1", 1L, null, "reply"), ("c1", 2L, "client-3", "no"), ("c1", 3L, null, "reply"),
+             ("c2", 0L, null, "hi"), ("c2", 1L, null, "reply"), ("c2", 2L, "client-1", "yes"), ("c2", 3L, null, "reply")],
+            rows.Select(r => (r.ConversationId, r.Sequence, r.ClientActivityId, (string?)JsonDocumentText(r.Json))).ToList());
+        Assert.All(rows, r => Assert.Contains($"\"n\":{r.Sequence},", r.Json));
+        Assert.Equal("u2", (await _history.FindJoinedAsync("c2", Now, default))!.Value.Conversation.UserId);
+        Assert.Equal("u1", (await _history.FindJoinedAsync("c1", Now, default))!.Value.Conversation.UserId);
+    }
+
+    private static string? JsonDocumentText(string json) =>
+        System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("text").GetString();
+
+    [Fact]
     public async Task AppendMany_WritesNothing_WhenTheConversationHasExpired()
     {
         await StartAsync("c1");
@@ -169,6 +271,28 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
         await AppendAsync("c1", "still here");
         _store.Time.Advance(TimeSpan.FromMinutes(50));
 
+        Assert.NotNull(await _history.FindAsync("c1", Now, default));
+    }
+
+    [Fact]
+    public async Task Append_KeepsTheExpiryWithinAHundredthOfTheLifetime_AndMovesItOnOnceItFallsFurtherBehind()
+    {
+        await StartAsync("c1");
+        var started = Now;
+        _store.Time.Advance(TimeSpan.FromSeconds(30));
+        await AppendAsync("c1", "soon after");
+        var kept = (await _history.FindAsync("c1", Now, default))!.ExpiresAt;
+        _store.Time.Advance(TimeSpan.FromSeconds(40));
+        await AppendAsync("c1", "later");
+        var moved = (await _history.FindAsync("c1", Now, default))!.ExpiresAt;
+
+        // Within 36 s (a hundredth of the hour) of what the message would set: left as it was.
+        Assert.Equal(started + Lifetime, kept);
+        // 70 s behind: moved on to a full lifetime from this message.
+        Assert.Equal(Now + Lifetime, moved);
+        Assert.Equal([0L, 1], (await _history.ReadAsync("c1", null, Now, default))!.Select(a => a.Sequence));
+        // A conversation is never past its expiry while in use: nothing kept is more than a hundredth short of it.
+        _store.Time.Advance(Lifetime - TimeSpan.FromSeconds(1));
         Assert.NotNull(await _history.FindAsync("c1", Now, default));
     }
 
