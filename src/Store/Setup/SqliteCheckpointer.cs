@@ -48,7 +48,7 @@ public sealed partial class SqliteCheckpointer(IOptions<StoreOptions> options, S
     private const int LastFrameAt = 16;
     private const int CopiedAt = 96;
 
-    private readonly SemaphoreSlim _using = new(1, 1);
+    private readonly object _using = new();
     private SqliteConnection? _connection;
     private SafeFileHandle? _shm;
     private readonly byte[] _header = new byte[HeaderBytes];
@@ -59,39 +59,60 @@ public sealed partial class SqliteCheckpointer(IOptions<StoreOptions> options, S
     /// <param name="CopiedPages">Pages of those copied back to the database file.</param>
     public sealed record Pass(bool Restarted, long LogPages, long CopiedPages);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var store = options.Value;
-        if (store.ProviderKind != StoreProvider.Sqlite || store.SqliteFile is null) return;
-        using var timer = new PeriodicTimer(Poll);
+        if (store.ProviderKind != StoreProvider.Sqlite || store.SqliteFile is null) return Task.CompletedTask;
+        // A thread of its own, not the thread pool's: SQLite's calls block their thread, and under a burst
+        // of turns a pool short of threads held the checkpoint back while the WAL grew by thousands of pages.
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(store, stoppingToken);
+                stopped.SetResult();
+            }
+            catch (Exception e)
+            {
+                stopped.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = "SQLite checkpoint" };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    private void Run(StoreOptions store, CancellationToken stoppingToken)
+    {
         var last = Clock.GetTimestamp();
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.WaitHandle.WaitOne(Poll))
             {
                 try
                 {
-                    var (frames, copied) = await ReadFillAsync(store, stoppingToken);
+                    var (frames, copied) = ReadFill(store);
                     // Only with pages still to copy: a WAL copied back and waiting for the next commit to
                     // start it again needs nothing more.
                     var due = frames > copied
                         && (frames >= store.CheckpointPages || Clock.GetElapsedTime(last) >= store.CheckpointAfter);
                     if (!due) continue;
-                    var pass = await CheckpointAsync(stoppingToken);
+                    var pass = Checkpoint(store, stoppingToken);
                     last = Clock.GetTimestamp();
                     if (pass is { Restarted: false, LogPages: var log } && log >= store.CheckpointPages)
                     {
                         // Readers kept it from starting the WAL again: no gate-holding retry before the next interval.
                         LogNotRestarted(logger, log);
-                        await Task.Delay(store.CheckpointAfter, stoppingToken);
+                        stoppingToken.WaitHandle.WaitOne(store.CheckpointAfter);
                     }
                 }
                 catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
                 {
                     // Tried again on fresh handles; SQLite's backstop keeps the WAL bounded meanwhile.
                     LogFailed(logger, e.GetType().Name, e is SqliteException s ? s.SqliteErrorCode : 0);
-                    await CloseAsync();
-                    await Task.Delay(store.CheckpointAfter, stoppingToken);
+                    Close();
+                    stoppingToken.WaitHandle.WaitOne(store.CheckpointAfter);
                 }
             }
         }
@@ -100,7 +121,7 @@ public sealed partial class SqliteCheckpointer(IOptions<StoreOptions> options, S
         }
         finally
         {
-            await CloseAsync();
+            Close();
         }
     }
 
@@ -108,94 +129,84 @@ public sealed partial class SqliteCheckpointer(IOptions<StoreOptions> options, S
     /// One pass now: a PASSIVE checkpoint, then a RESTART one under the write gate if the WAL holds
     /// <see cref="StoreOptions.CheckpointPages"/> or more. Null on PostgreSQL or an in-memory store.
     /// </summary>
-    public async Task<Pass?> CheckpointAsync(CancellationToken ct)
+    public Task<Pass?> CheckpointAsync(CancellationToken ct)
     {
         var store = options.Value;
-        if (store.ProviderKind != StoreProvider.Sqlite || store.SqliteFile is null) return null;
-        await _using.WaitAsync(ct);
-        try
+        if (store.ProviderKind != StoreProvider.Sqlite || store.SqliteFile is null) return Task.FromResult<Pass?>(null);
+        return Task.Run(() => (Pass?)Checkpoint(store, ct), ct);
+    }
+
+    private Pass Checkpoint(StoreOptions store, CancellationToken ct)
+    {
+        lock (_using)
         {
-            var connection = _connection ??= await OpenAsync(store, ct);
-            var (_, log, copied) = await RunAsync(connection, "PASSIVE", ct);
+            var connection = _connection ??= Open(store);
+            var (_, log, copied) = Run(connection, "PASSIVE");
             if (log < store.CheckpointPages) return new Pass(false, log, copied);
-            using (await gate.EnterAsync(ct))
+            // This thread waits in the gate's queue like any writer (blocking it is fine: it is ours).
+            using (gate.EnterAsync(ct).AsTask().GetAwaiter().GetResult())
             {
-                var (busy, _, _) = await RunAsync(connection, "RESTART", ct);
+                var (busy, _, _) = Run(connection, "RESTART");
                 return new Pass(busy == 0, log, copied);
             }
-        }
-        finally
-        {
-            _using.Release();
         }
     }
 
     /// <summary>Frames in the WAL and frames of those already copied back, from the wal-index header.</summary>
-    private async ValueTask<(long Frames, long Copied)> ReadFillAsync(StoreOptions store, CancellationToken ct)
+    private (long Frames, long Copied) ReadFill(StoreOptions store)
     {
-        await _using.WaitAsync(ct);
-        try
+        lock (_using)
         {
             // Our own connection keeps the database open, so SQLite keeps its -shm file.
-            _connection ??= await OpenAsync(store, ct);
+            _connection ??= Open(store);
             _shm ??= File.OpenHandle(store.SqliteFile + "-shm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             if (RandomAccess.Read(_shm, _header, 0) < HeaderBytes) return (0, 0);
+            var frames = Read(LastFrameAt);
+            var copied = Read(CopiedAt);
+            // Read without SQLite's lock, so a header caught mid-change can look odd: the next poll looks again.
+            return copied > frames ? (frames, frames) : (frames, copied);
         }
-        finally
-        {
-            _using.Release();
-        }
-        var frames = Read(LastFrameAt);
-        var copied = Read(CopiedAt);
-        // Read without SQLite's lock, so a header caught mid-change can look odd: the next poll looks again.
-        return copied > frames ? (frames, frames) : (frames, copied);
     }
 
     private uint Read(int at) => BitConverter.IsLittleEndian
         ? BinaryPrimitives.ReadUInt32LittleEndian(_header.AsSpan(at))
         : BinaryPrimitives.ReadUInt32BigEndian(_header.AsSpan(at));
 
-    private static async Task<SqliteConnection> OpenAsync(StoreOptions store, CancellationToken ct)
+    private static SqliteConnection Open(StoreOptions store)
     {
         var connection = new SqliteConnection(StoreDbContextFactory.PrepareSqlite(store.ResolvedConnectionString));
-        await connection.OpenAsync(ct);
-        await using var pragma = connection.CreateCommand();
+        connection.Open();
+        using var pragma = connection.CreateCommand();
         // busy_timeout: RESTART waits this long for readers (SQLite's own short sleeps), then reports busy.
         pragma.CommandText = SqliteDurability.Pragma + $" PRAGMA busy_timeout={ReaderWaitMs};";
-        await pragma.ExecuteNonQueryAsync(ct);
+        pragma.ExecuteNonQuery();
         return connection;
     }
 
     /// <summary>SQLite's report: busy (1 when stopped by a reader or writer), pages in the WAL, pages copied back.</summary>
-    private static async Task<(long Busy, long Log, long Copied)> RunAsync(SqliteConnection connection, string mode, CancellationToken ct)
+    private static (long Busy, long Log, long Copied) Run(SqliteConnection connection, string mode)
     {
-        await using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA wal_checkpoint({mode});";
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
+        using var reader = command.ExecuteReader();
+        reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
-    private async Task CloseAsync()
+    private void Close()
     {
-        await _using.WaitAsync();
-        try
+        lock (_using)
         {
             _shm?.Dispose();
             _shm = null;
-            if (_connection is { } connection) await connection.DisposeAsync();
+            _connection?.Dispose();
             _connection = null;
-        }
-        finally
-        {
-            _using.Release();
         }
     }
 
     public override void Dispose()
     {
-        _shm?.Dispose();
-        _connection?.Dispose();
+        Close();
         base.Dispose();
     }
 
