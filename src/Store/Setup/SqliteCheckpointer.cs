@@ -213,6 +213,6 @@ public sealed partial class SqliteCheckpointer(IOptions<StoreOptions> options, S
     [LoggerMessage(Level = LogLevel.Warning, Message = "The store's background checkpoint failed ({Error}, SQLite code {Code}); it tries again shortly.")]
     private static partial void LogFailed(ILogger logger, string error, int code);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The store's write-ahead log ({Pages} pages) could not start again from its beginning: a reader held on. It tries again shortly.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The store's write-ahead log ({Pages} pages) could not start again from its beginning: a reader held on. It tries again shortly.")]
     private static partial void LogNotRestarted(ILogger logger, long pages);
 }
