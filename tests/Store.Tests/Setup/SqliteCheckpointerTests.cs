@@ -80,10 +80,11 @@ public abstract class SqliteCheckpointerTests(IStoreBackend backend) : IAsyncLif
         }
         else
         {
-            // 640 turns wrote thousands of pages (more than 10 MB of log had it never started again);
-            // the checkpointer started it again every ~100 pages, so the file stays near that size.
+            // 640 turns wrote about 7,000 pages (29-36 MB of log when it never started again); the checkpointer
+            // starts it again every ~100 pages, so the file stays far smaller (a loaded machine lets it run late, so
+            // the bound is generous: 2,500 pages).
             var wal = WalFile(await ConnectionStringAsync());
-            Assert.InRange(new FileInfo(wal).Length, 1, 1_000 * 4_120);
+            Assert.InRange(new FileInfo(wal).Length, 1, 2_500 * 4_120);
             // And what is in it now is copied back by the next pass: nothing is left behind.
             var pass = await checkpointer.CheckpointAsync(CancellationToken.None);
             Assert.NotNull(pass);
