@@ -36,6 +36,7 @@ public static class StoreServiceCollectionExtensions
             })
             .Validate(o => o.ProviderKind is not null, StoreOptions.ProviderError)
             .Validate(o => o.ProviderKind != StoreProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString), StoreOptions.ConnectionStringError)
+            .Validate(o => o.CheckpointValid, StoreOptions.CheckpointError)
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -53,6 +54,9 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new StoreWriteGate(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value.ProviderKind ?? StoreProvider.Sqlite));
         services.TryAddSingleton<TurnConnections>();
+        // Singleton as well as hosted, so one instance runs and tests can run a pass themselves.
+        services.TryAddSingleton<SqliteCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         services.TryAddScoped<ConversationStore>();
         services.TryAddScoped<Interviews.InterviewBook>();
         services.TryAddScoped<SurveyLibrary>();

@@ -30,6 +30,27 @@ public sealed class StoreOptions
     /// <summary>The embedded store's file name in the data folder when no connection string is given.</summary>
     public const string DefaultFileName = "coproduction.db";
 
+    /// <summary>
+    /// Pages in SQLite's WAL at which the background checkpoint (<see cref="SqliteCheckpointer"/>) copies
+    /// them back into the database file and starts the WAL again from its beginning
+    /// (<c>Store:CheckpointPages</c>; a page is 4 KB; SQLite's own checkpoint ran at 1,000). Fewer,
+    /// larger checkpoints write a page changed by many turns once, and flush the disk less often.
+    /// </summary>
+    public int CheckpointPages { get; set; } = 4096;
+
+    /// <summary>
+    /// The longest commits wait for a checkpoint when turns are few (<c>Store:CheckpointAfter</c>): each
+    /// checkpoint first flushes the WAL to the disk, so this bounds what a power cut can lose. SQLite only.
+    /// </summary>
+    public TimeSpan CheckpointAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    public const string CheckpointError = "Store:CheckpointPages must be between 100 and 16000, and Store:CheckpointAfter between 50 ms and 60 s";
+
+    /// <summary>Whether the checkpoint settings are in range (SqliteDurability's backstop sits above the largest).</summary>
+    public bool CheckpointValid =>
+        CheckpointPages is >= 100 and <= 16_000
+        && CheckpointAfter >= TimeSpan.FromMilliseconds(50) && CheckpointAfter <= TimeSpan.FromSeconds(60);
+
     public StoreProvider? ProviderKind =>
         string.Equals(Provider, nameof(StoreProvider.Sqlite), StringComparison.OrdinalIgnoreCase) ? StoreProvider.Sqlite
         : string.Equals(Provider, nameof(StoreProvider.Postgres), StringComparison.OrdinalIgnoreCase) ? StoreProvider.Postgres

@@ -9,8 +9,13 @@ namespace CoProduction.Bot.FaultTests.Infrastructure;
 /// sent to one node or the other in turn (as a load balancer would). Keeps the MessageSid of
 /// every message a node acknowledged (answered 200): those are the ones Twilio counts as delivered.
 /// </summary>
-public sealed class Texter(Cluster cluster, int firstPerson = 100)
+public sealed class Texter(IReadOnlyList<Node> nodes, int firstPerson = 100)
 {
+    public Texter(Cluster cluster, int firstPerson = 100)
+        : this([cluster.A, cluster.B], firstPerson)
+    {
+    }
+
     private static readonly string[] Replies = ["CHECKIN", "4", "yes", "3", "no", "2", "5", "HELP"];
 
     public ConcurrentDictionary<string, string> Acknowledged { get; } = new();
@@ -28,7 +33,7 @@ public sealed class Texter(Cluster cluster, int firstPerson = 100)
         var phone = $"+447700900{firstPerson + person:000}";
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
-            var node = (i + person) % 2 == 0 ? cluster.A : cluster.B;
+            var node = nodes[(i + person) % nodes.Count];
             var sid = "SM" + Guid.NewGuid().ToString("N");
             try
             {
