@@ -32,8 +32,10 @@ public sealed class StoreWriteGate
     public static readonly TimeSpan MaxBatchAge = TimeSpan.FromMilliseconds(5);
 
     // A turn of a batch that sees no commit for this long commits the batch itself (a writer that
-    // was waiting gave up after the batch was handed on to it, and no one else came).
-    private static readonly TimeSpan Stalled = TimeSpan.FromMilliseconds(100);
+    // was waiting gave up after the batch was handed on to it, and no one else came). Long: on a
+    // starved core a batch's hand-overs can take longer than 100 ms, and turns that then queued
+    // at the gate to commit it (tried first) made every batch wait behind them.
+    private static readonly TimeSpan Stalled = TimeSpan.FromSeconds(2);
 
     private readonly SemaphoreSlim? _gate;
     private int _waiting;
@@ -52,7 +54,7 @@ public sealed class StoreWriteGate
         if (_gate is null) return Open.Instance;
         await WaitAsync(_gate, ct);
         // This user writes outside the open batch (another connection, or the writer's without its transaction).
-        if (_open is not null) { Interlocked.Increment(ref C_flushByOther); await CommitOpenAsync(); }
+        if (_open is not null) await CommitOpenAsync();
         return new Release(_gate);
     }
 
@@ -115,19 +117,9 @@ public sealed class StoreWriteGate
     }
 
     /// <summary>Commits the open batch (the gate's holder only) and tells its turns; never throws (they do).</summary>
-    // GC7 THROWAWAY counters
-    internal static long C_commits, C_turns, C_waitingAtCommit, C_flushByOther;
-    internal static readonly bool C_off = Environment.GetEnvironmentVariable("GC7_OFF") == "1";
-    static StoreWriteGate()
-    {
-        if (Environment.GetEnvironmentVariable("GC7_COUNT") == "1")
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Console.Error.WriteLine($"GC7 commits={C_commits} turns={C_turns} waitingAtCommit={C_waitingAtCommit} flushByOther={C_flushByOther}");
-    }
-
     private async Task CommitOpenAsync()
     {
         var batch = _open!;
-        Interlocked.Increment(ref C_commits); Interlocked.Add(ref C_turns, batch.Turns); Interlocked.Add(ref C_waitingAtCommit, Volatile.Read(ref _waiting));
         Volatile.Write(ref _open, null);
         try
         {
@@ -201,7 +193,7 @@ public sealed class StoreWriteGate
                     if (_owner._open is { } open)
                     {
                         if (open.Connection.BatchBroken is not null) await _owner.AbortOpenAsync();
-                        else if (C_off || Volatile.Read(ref _owner._waiting) == 0 || open.Turns >= MaxBatch || Stopwatch.GetElapsedTime(open.Started) >= MaxBatchAge)
+                        else if (Volatile.Read(ref _owner._waiting) == 0 || open.Turns >= MaxBatch || Stopwatch.GetElapsedTime(open.Started) >= MaxBatchAge)
                         {
                             await _owner.CommitOpenAsync();
                         }
