@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CoProduction.Store.Catalog;
+using CoProduction.Store.Setup;
 using CoProduction.Store.Model;
 using CoProduction.Store.OptOuts;
 using CoProduction.Surveys.Definitions;
@@ -162,9 +163,35 @@ public sealed partial class ConversationStore
 
         // The gate first, then a connection: a turn waiting at the gate holds no connection, so
         // turns one after another share one (more connections than the kept ones were opened and
-        // closed again at 32 phones and more, each preparing its statements again).
-        using var writing = await writeGate.EnterAsync(ct);
-        await using var connection = await connections.OpenWriterAsync(lease, ct);
+        // closed again at 32 phones and more, each preparing its statements again). On SQLite the
+        // turn's writes may share one commit with the turns around it (StoreWriteGate.EnterTurnAsync):
+        // whatever the outcome, it returns only once that commit is done, so a duplicate's replies and
+        // a conflict's fresh load find the batch's rows committed.
+        var writing = await writeGate.EnterTurnAsync(ct);
+        SaveOutcome outcome;
+        try
+        {
+            await using var connection = await connections.OpenWriterAsync(lease, ct);
+            await writing.BeginAsync(connection, ct);
+            outcome = await WritePlainTurnAsync(connection, address, result, inboundMessageId, writes, ct);
+        }
+        catch
+        {
+            await writing.EndAsync(wait: false);
+            throw;
+        }
+        // The connection given back first: the next writer takes it, with the batch's transaction.
+        await writing.EndAsync(wait: true);
+        if (outcome != SaveOutcome.Saved) return outcome;
+        if (revision >= 0) (_loadedRevisions[state!.Id], _loadedStatus) = (revision + 1, state.Status);
+        WebVisitorSaved(address);
+        return SaveOutcome.Saved;
+    }
+
+    private async Task<SaveOutcome> WritePlainTurnAsync(
+        TurnConnection connection, ChannelAddress address, TurnResult result, string? inboundMessageId,
+        List<(string Sql, DbParameter[] Parameters, bool One)> writes, CancellationToken ct)
+    {
         try
         {
             // No row changed: the claim's means a message seen before (it decides first, so a retry is
@@ -175,15 +202,14 @@ public sealed partial class ConversationStore
             var refused = await connection.WriteAllAsync(writes, ct);
             if (refused == 0 && inboundMessageId is not null) return SaveOutcome.Duplicate;
             if (refused is not null) return SaveOutcome.Conflict;
+            return SaveOutcome.Saved;
         }
         catch (DbException e) when (StoreFailures.IsUniqueViolation(e))
         {
             // Another turn added this person or opened a survey for them first: run again.
+            await connection.RollbackAsync();
             return SaveOutcome.Conflict;
         }
-        if (revision >= 0) (_loadedRevisions[state!.Id], _loadedStatus) = (revision + 1, state.Status);
-        WebVisitorSaved(address);
-        return SaveOutcome.Saved;
     }
 
     private static string? LastLanguageChosen(TurnResult result)

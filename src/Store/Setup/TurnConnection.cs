@@ -53,8 +53,89 @@ internal sealed class TurnConnection : IAsyncDisposable
 
     public async Task BeginAsync(CancellationToken ct) => Transaction = await _connection.BeginTransactionAsync(ct);
 
+    // SQLite group commit (StoreWriteGate.EnterTurnAsync): the transaction is a batch's, shared by
+    // several turns; each turn's work is a savepoint in it, which the turn's own commit releases and
+    // its rollback undoes, while the batch's commit is the gate's (CommitBatchAsync).
+    private bool _batched;
+    private bool _savepoint;
+
+    /// <summary>The batch's transaction ended with a turn's failure (its savepoint could not be undone): it cannot commit.</summary>
+    internal Exception? BatchBroken { get; private set; }
+
+    /// <summary>Begins a transaction that turns will share (<see cref="StoreWriteGate"/>).</summary>
+    internal async Task BeginBatchAsync(CancellationToken ct)
+    {
+        if (!_journalInMemory)
+        {
+            // A savepoint keeps the pages it changes in a journal, which SQLite spills to a temporary
+            // file past 64 KB (a turn's ~16 pages did): kept in memory, that is no write at all.
+            await Command(JournalInMemorySql, []).ExecuteNonQueryAsync(ct);
+            _journalInMemory = true;
+        }
+        Transaction = await _connection.BeginTransactionAsync(ct);
+        (_batched, BatchBroken) = (true, null);
+    }
+
+    /// <summary>Opens a turn's savepoint in the batch's transaction: <see cref="CommitAsync"/> keeps its work, <see cref="RollbackAsync"/> undoes it.</summary>
+    internal async Task SavepointAsync(CancellationToken ct)
+    {
+        await Command(SavepointSql, []).ExecuteNonQueryAsync(ct);
+        _savepoint = true;
+    }
+
+    private bool _journalInMemory;
+    private const string JournalInMemorySql = "PRAGMA temp_store=MEMORY";
+    private const string SavepointSql = "SAVEPOINT turn";
+    private const string ReleaseSql = "RELEASE turn";
+    private const string UndoSql = "ROLLBACK TO turn";
+
+    /// <summary>Commits the batch's transaction (the gate's holder); on failure it is rolled back and the failure thrown.</summary>
+    internal async Task CommitBatchAsync()
+    {
+        (_batched, _savepoint) = (false, false);
+        if (Transaction is null) throw new InvalidOperationException("The batch's transaction was lost before its commit.");
+        try
+        {
+            await Transaction.CommitAsync(CancellationToken.None);
+        }
+        catch
+        {
+            try
+            {
+                await RollbackAsync();
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException)
+            {
+                // Already ended by SQLite itself.
+            }
+            throw;
+        }
+        await EndTransactionAsync();
+    }
+
+    /// <summary>Rolls the batch's transaction back (it cannot commit); never throws.</summary>
+    internal async Task RollbackBatchAsync()
+    {
+        (_batched, _savepoint) = (false, false);
+        try
+        {
+            await RollbackAsync();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            // Already ended by SQLite itself (the failure that broke it).
+        }
+    }
+
     public async Task CommitAsync(CancellationToken ct)
     {
+        if (_batched)
+        {
+            // The turn's work kept in the batch; committed with it.
+            if (_savepoint) await Command(ReleaseSql, []).ExecuteNonQueryAsync(ct);
+            _savepoint = false;
+            return;
+        }
         await Transaction!.CommitAsync(ct);
         await EndTransactionAsync();
     }
@@ -63,6 +144,23 @@ internal sealed class TurnConnection : IAsyncDisposable
     public async Task RollbackAsync()
     {
         if (Transaction is null) return;
+        if (_batched)
+        {
+            if (!_savepoint) return;
+            _savepoint = false;
+            try
+            {
+                // Only this turn's work; the batch's other turns keep theirs.
+                await Command(UndoSql, []).ExecuteNonQueryAsync(CancellationToken.None);
+                await Command(ReleaseSql, []).ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException)
+            {
+                // The failure ended the whole transaction (SQLite does for a full disk or an I/O error).
+                BatchBroken = e;
+            }
+            return;
+        }
         try
         {
             await Transaction.RollbackAsync(CancellationToken.None);

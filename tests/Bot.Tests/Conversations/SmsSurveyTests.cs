@@ -123,4 +123,61 @@ public sealed class SmsSurveyTests : IClassFixture<ServiceFactory>, IAsyncLifeti
         var after = await ResultsAsync();
         Assert.Equal(before.Question("happy").Count("2") + 1, after.Question("happy").Count("2"));
     }
+
+    // Texts arriving together share one commit on SQLite (StoreWriteGate): each is answered only
+    // once its own rows are committed, and a turn refused inside a batch runs again on the batch's rows.
+
+    [Fact]
+    public async Task IdenticalWebhooksAtOnce_AllGetTheSameReplies_AndAreRecordedOnce()
+    {
+        var phone = _service.Phone("+447700900360");
+        await phone.TextAsync("PULSE");
+        var before = await ResultsAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => phone.SendAsync("3", "SMsametime00000000000000000000001")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var replies = await Task.WhenAll(responses.Select(async r => string.Join("\n", TestPhone.Messages(await r.Content.ReadAsStringAsync()))));
+        Assert.Contains("Do you feel safe at home?", replies[0]);
+        Assert.All(replies, r => Assert.Equal(replies[0], r));
+        var after = await ResultsAsync();
+        Assert.Equal(before.Question("happy").Count("3") + 1, after.Question("happy").Count("3"));
+    }
+
+    [Fact]
+    public async Task TwoTextsFromOnePersonAtOnce_AreBothTakenInTurn()
+    {
+        var phone = _service.Phone("+447700900361");
+        await phone.TextAsync("PULSE");
+        var before = await ResultsAsync();
+
+        var responses = await Task.WhenAll(phone.SendAsync("4"), phone.SendAsync("yes"));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var (four, yes) = (string.Join("\n", TestPhone.Messages(await responses[0].Content.ReadAsStringAsync())), string.Join("\n", TestPhone.Messages(await responses[1].Content.ReadAsStringAsync())));
+        // Whichever came first, "4" answered the first question; "yes" answered the second after it, or was asked again before it.
+        Assert.Contains("Do you feel safe at home?", four);
+        var yesAnsweredSafe = yes.Contains("What matters most");
+        if (!yesAnsweredSafe) Assert.Contains("Please reply with a number from 1 to 5.", yes);
+        var after = await ResultsAsync();
+        Assert.Equal(before.Question("happy").Count("4") + 1, after.Question("happy").Count("4"));
+        Assert.Equal(before.Question("safe").Count("yes") + (yesAnsweredSafe ? 1 : 0), after.Question("safe").Count("yes"));
+        // Nothing lost: the next text finds the survey where the two left it.
+        Assert.Contains(yesAnsweredSafe ? "How many times" : "What matters most", string.Join("\n", await phone.TextAsync(yesAnsweredSafe ? "friends" : "yes")));
+    }
+
+    [Fact]
+    public async Task ManyPhonesTextingAtOnce_AreAllAnsweredAndRecorded()
+    {
+        var phones = Enumerable.Range(0, 16).Select(i => _service.Phone("+4477009003" + (70 + i).ToString("D2"))).ToList();
+        foreach (var phone in phones) await phone.TextAsync("PULSE");
+        var before = await ResultsAsync();
+
+        var responses = await Task.WhenAll(phones.Select(p => p.SendAsync("2")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var response in responses) Assert.Contains("Do you feel safe at home?", string.Join("\n", TestPhone.Messages(await response.Content.ReadAsStringAsync())));
+        var after = await ResultsAsync();
+        Assert.Equal(before.Question("happy").Count("2") + phones.Count, after.Question("happy").Count("2"));
+    }
 }

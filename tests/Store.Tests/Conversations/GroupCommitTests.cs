@@ -1,0 +1,182 @@
+using CoProduction.Store.Conversations;
+using CoProduction.Store.Limits;
+using CoProduction.Store.Outbox;
+using CoProduction.Store.Setup;
+using CoProduction.Store.Tests.Postgres;
+using CoProduction.Store.Tests.TestSupport;
+using CoProduction.Surveys.Definitions;
+using CoProduction.Surveys.Engine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static CoProduction.Store.Tests.TestSupport.Turns;
+
+namespace CoProduction.Store.Tests.Conversations;
+
+/// <summary>
+/// Turns whose saves arrive together (StoreWriteGate.EnterTurnAsync): on SQLite they share one
+/// commit, each in a savepoint of its own; on PostgreSQL (no gate) they run side by side. Either
+/// way every turn's rows are committed when its save returns, a refused turn leaves the others
+/// stored, and a retry or a second text from the same person finds the others' rows. The turns are
+/// queued behind a holder of the gate, so that on SQLite they form batches when it lets go.
+/// </summary>
+public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
+{
+    private const int People = 12;
+    private TestStore _store = null!;
+    private readonly List<(ChannelAddress Address, Guid Session)> _people = [];
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStore.CreateAsync(backend);
+        await _store.PublishAsync(SampleSurveys.Checkin());
+        for (var i = 0; i < People; i++)
+        {
+            var address = new ChannelAddress(Channel.Sms, "+4477009002" + i.ToString("D2"));
+            var session = Guid.NewGuid();
+            await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().SaveTurnAsync(address, "SM-start-" + i, null,
+                Result(Session(session, TestStore.Start), new SessionStarted(session, "checkin", 1, "en", null)), ["intro"], CancellationToken.None));
+            _people.Add((address, session));
+        }
+        _store.Time.Advance(TimeSpan.FromMinutes(2));
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    private TurnResult Answering(Guid session, string raw, int questionIndex = 1) =>
+        Result(Session(session, TestStore.Start, questionIndex) with { LastActivityAt = _store.Time.GetUtcNow() }, Answer(session, "happy", raw, raw));
+
+    /// <summary>Load then save in one scope, as TurnPipeline does; then, as soon as the save returns, what another connection sees.</summary>
+    private sealed record Seen(SaveOutcome Outcome, int AnswersSeen, IReadOnlyList<string>? Replies);
+
+    private Task<Seen> Turn(ChannelAddress address, string messageId, Func<TurnResult> result, string reply) =>
+        _store.InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<ConversationStore>();
+            await store.LoadAsync(address, CancellationToken.None);
+            var outcome = await store.SaveTurnAsync(address, messageId, "+447700900000", result(), [reply], CancellationToken.None);
+            var seen = await _store.Db(db => db.Answers.CountAsync(a => db.People.Any(p => p.Id == a.PersonId && p.Phone == address.Phone)));
+            var replies = await _store.InScope(s => s.GetRequiredService<ConversationStore>().FindRepliesAsync(messageId, CancellationToken.None));
+            return new Seen(outcome, seen, replies);
+        });
+
+    /// <summary>Starts the turns while the gate is held, so that they arrive at it together, then lets them in.</summary>
+    private async Task<T[]> Together<T>(IEnumerable<Func<Task<T>>> turns)
+    {
+        var gate = _store.Services.GetRequiredService<StoreWriteGate>();
+        Task<T[]> all;
+        using (await gate.EnterAsync(default))
+        {
+            all = Task.WhenAll(turns.Select(turn => Task.Run(turn)));
+            await _store.WaitUntilBlockedAsync(all);
+        }
+        return await all.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task ManyPeoplesTurnsAtOnce_AreAllStored_EachCommittedWhenItsSaveReturns()
+    {
+        var outcomes = await Together(_people.Select((p, i) => (Func<Task<Seen>>)(() =>
+            Turn(p.Address, "SM-many-" + i, () => Answering(p.Session, "4"), "Thanks " + i))));
+
+        // Each save returned with its rows already visible to every other connection: its answer and its replies.
+        Assert.All(outcomes.Select((o, i) => (o, i)), x =>
+        {
+            Assert.Equal((SaveOutcome.Saved, 1), (x.o.Outcome, x.o.AnswersSeen));
+            Assert.Equal(["Thanks " + x.i], x.o.Replies!);
+        });
+        var (answers, inbound, revisions) = await _store.Db(async db => (
+            await db.Answers.CountAsync(), await db.InboundMessages.CountAsync(m => m.MessageId.StartsWith("SM-many-")), await db.Sessions.SumAsync(s => s.Revision)));
+        Assert.Equal((People, People, People), (answers, inbound, revisions));
+    }
+
+    [Fact]
+    public async Task RefusedTurnsInABatch_LeaveTheOthersStored()
+    {
+        // Already answered once: the same message again is a duplicate, nothing stored twice.
+        var (retried, retriedSession) = _people[0];
+        Assert.Equal(SaveOutcome.Saved, (await Turn(retried, "SM-seen", () => Answering(retriedSession, "3"), "first")).Outcome);
+
+        var outcomes = await Together(_people.Select((p, i) => (Func<Task<Seen>>)(() => i == 0
+            ? Turn(p.Address, "SM-seen", () => Answering(p.Session, "3"), "again")
+            : Turn(p.Address, "SM-mixed-" + i, () => Answering(p.Session, "5"), "ok " + i))));
+
+        Assert.Equal((SaveOutcome.Duplicate, 1), (outcomes[0].Outcome, outcomes[0].AnswersSeen));
+        Assert.Equal(["first"], outcomes[0].Replies!);
+        Assert.All(outcomes.Skip(1), o => Assert.Equal(SaveOutcome.Saved, o.Outcome));
+        var (answers, inbound) = await _store.Db(async db => (await db.Answers.CountAsync(), await db.InboundMessages.CountAsync(m => !m.MessageId.StartsWith("SM-start-"))));
+        Assert.Equal((People, People), (answers, inbound));
+    }
+
+    [Fact]
+    public async Task TwoTextsFromOnePersonAtOnce_AreBothStored_TheSecondOnTheFirstsState()
+    {
+        var (address, session) = _people[3];
+        // As TurnPipeline: a turn whose save is refused as a conflict loads again and runs again.
+        async Task<SaveOutcome> Text(string messageId, string raw)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var outcome = await _store.InScope(async sp =>
+                {
+                    var store = sp.GetRequiredService<ConversationStore>();
+                    var record = await store.LoadAsync(address, CancellationToken.None);
+                    var next = (record.State.Session?.QuestionIndex ?? 0) + 1;
+                    return await store.SaveTurnAsync(address, messageId, "+447700900000", Answering(session, raw, next), [raw], CancellationToken.None);
+                });
+                if (outcome != SaveOutcome.Conflict || attempt == 3) return outcome;
+            }
+        }
+
+        var outcomes = await Together([() => Text("SM-one", "one"), () => Text("SM-two", "two"), () => Turn(_people[4].Address, "SM-other", () => Answering(_people[4].Session, "2"), "other").ContinueWith(t => t.Result.Outcome)]);
+
+        Assert.Equal([SaveOutcome.Saved, SaveOutcome.Saved, SaveOutcome.Saved], outcomes);
+        var stored = await _store.Db(db => db.Sessions.AsNoTracking().SingleAsync(s => s.Id == session));
+        var answers = await _store.Db(db => db.Answers.CountAsync(a => a.SessionId == session));
+        // Two answers, two saves of the session one after the other: the second turn ran on the first's state.
+        Assert.Equal((2, 2), (answers, stored.Revision));
+        Assert.Contains("\"questionIndex\":2", stored.StateJson);
+    }
+
+    [Fact]
+    public async Task IdenticalTurnsAtOnce_AreStoredOnce_AndBothFindTheSameReplies()
+    {
+        var (address, session) = _people[5];
+
+        var outcomes = await Together([
+            () => Turn(address, "SM-twice", () => Answering(session, "4"), "Thanks"),
+            () => Turn(address, "SM-twice", () => Answering(session, "4"), "Thanks"),
+        ]);
+
+        Assert.Equal([SaveOutcome.Saved, SaveOutcome.Duplicate], outcomes.Select(o => o.Outcome).Order());
+        Assert.All(outcomes, o => Assert.Equal(["Thanks"], o.Replies!));
+        var (answers, inbound) = await _store.Db(async db => (await db.Answers.CountAsync(a => a.SessionId == session), await db.InboundMessages.CountAsync(m => m.MessageId == "SM-twice")));
+        Assert.Equal((1, 1), (answers, inbound));
+    }
+
+    [Fact]
+    public async Task OtherWritersArrivingAmongTheTurns_AreStoredToo()
+    {
+        var minute = _store.Time.GetUtcNow();
+        var work = new List<Func<Task<int>>>();
+        for (var i = 0; i < People; i++)
+        {
+            var (address, session) = _people[i];
+            var n = i;
+            work.Add(async () => (await Turn(address, "SM-among-" + n, () => Answering(session, "4"), "ok")).Outcome == SaveOutcome.Saved ? 1 : 0);
+            // The rate counter on the writer's connection, the outbox through EF on another: neither can join a batch.
+            work.Add(() => _store.Services.GetRequiredService<RateCounters>().IncrementAsync("chat:among", minute, default));
+            work.Add(() => _store.InScope(async sp => { await sp.GetRequiredService<OutboxLog>().AddAsync(address.Phone!, Channel.Sms, "text " + n); return 1; }));
+        }
+
+        await Together(work);
+
+        var (answers, counted, texts) = await _store.Db(async db => (
+            await db.Answers.CountAsync(), await db.RateCounters.Where(c => c.Key == "chat:among").SumAsync(c => c.Count), await db.OutboxMessages.CountAsync()));
+        Assert.Equal((People, People, People), (answers, counted, texts));
+    }
+
+    public sealed class OnSqlite() : GroupCommitTests(SqliteBackend.Instance);
+
+    [Collection(PostgresCollection.Name)]
+    public sealed class OnPostgres(PostgresServer server) : GroupCommitTests(server.DatabaseFor<OnPostgres>());
+}
