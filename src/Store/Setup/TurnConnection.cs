@@ -100,14 +100,7 @@ internal sealed class TurnConnection : IAsyncDisposable
         }
         catch
         {
-            try
-            {
-                await RollbackAsync();
-            }
-            catch (Exception e) when (e is DbException or InvalidOperationException)
-            {
-                // Already ended by SQLite itself.
-            }
+            await RollbackBatchAsync();
             throw;
         }
         await EndTransactionAsync();
