@@ -21,7 +21,7 @@ namespace CoProduction.Surveys.Engine;
 /// </remarks>
 public sealed class SurveyEngine(TimeProvider time, EngineOptions options, IIdGenerator ids)
 {
-    public SurveyEngine(TimeProvider time, EngineOptions options) : this(time, options, RandomIds.Instance)
+    public SurveyEngine(TimeProvider time, EngineOptions options) : this(time, options, new RandomIds(time))
     {
     }
 
