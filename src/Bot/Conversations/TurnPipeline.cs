@@ -69,7 +69,9 @@ public sealed class TurnPipeline(
             {
                 catalog = new PilotCatalog(catalog, draft);
             }
-            if (plan.Decide(record with { State = record.State with { Menu = menu } }, catalog) is not { } result)
+            // A text has no menu to add (an SMS turn reads none): the record as loaded, not two copies of it.
+            var decided = ReferenceEquals(record.State.Menu, menu) ? record : record with { State = record.State with { Menu = menu } };
+            if (plan.Decide(decided, catalog) is not { } result)
             {
                 return TurnOutcome.Declined;
             }

@@ -53,7 +53,7 @@ public sealed partial class ConversationStore
             // Stepped to its end, so that the kept command's last statement is done with its read.
             while (await reader.ReadAsync(ct)) { }
         }
-        var record = Remember(address, phone, person, optedOut, session) with { Catalog = catalog };
+        var record = Remember(address, phone, person, optedOut, session, catalog);
         _loadedPhone = address;
         return record;
     }

@@ -51,13 +51,14 @@ public sealed partial class ConversationStore(StoreContextLease lease, TimeProvi
     }
 
     /// <summary>The record of what a load read; the rows are kept for the save that follows.</summary>
-    private ConversationRecord Remember(ChannelAddress address, string? phone, Person? person, bool optedOut, Session? session)
+    private ConversationRecord Remember(ChannelAddress address, string? phone, Person? person, bool optedOut, Session? session,
+        (Catalog.CatalogStamp, bool)? catalog = null)
     {
         if (person is null)
         {
             // Not created here: a load that is never followed by a save (a 403, a crash) must
             // leave no trace of a phone number we have not spoken to.
-            return new ConversationRecord(null, ConversationState.New with { OptedOut = optedOut, PhoneOnRecord = phone is not null });
+            return new ConversationRecord(null, ConversationState.New with { OptedOut = optedOut, PhoneOnRecord = phone is not null }) { Catalog = catalog };
         }
         _loadedPerson = (address, person);
         if (session is not null)
@@ -74,8 +75,8 @@ public sealed partial class ConversationStore(StoreContextLease lease, TimeProvi
             SlowPace = person.SlowPace,
             OptedOut = optedOut,
             PhoneOnRecord = phone is not null,
-            Session = session is null ? null : StateJson.Deserialize<SessionState>(session.StateJson),
-        });
+            Session = session is null ? null : StateJson.DeserializeSession(session.StateJson),
+        }) { Catalog = catalog };
     }
 
     /// <summary>

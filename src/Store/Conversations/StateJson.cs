@@ -21,7 +21,48 @@ internal static class StateJson
     /// Read back through <see cref="Deserialize{T}"/>: the generated reader of a type with init-only
     /// properties was slower and allocated more than reflection's.
     /// </summary>
-    public static string Serialize(SessionState state) => JsonSerializer.Serialize(state, StateJsonTypes.Default.SessionState);
+    public static string Serialize(SessionState state)
+    {
+        var json = JsonSerializer.Serialize(state, StateJsonTypes.Default.SessionState);
+        // Bounded: emptied when full, so memory stays flat whoever texts.
+        if (RecentStates.Count >= RecentLimit) RecentStates.Clear();
+        RecentStates[state.Id] = new WrittenState(json, state);
+        return json;
+    }
+
+    /// <summary>
+    /// A session's state read from its stored text. The text a turn wrote is, on the session's next
+    /// turn, the text its load reads back: then the state that was written is returned rather than
+    /// read again (the text compared in full, so a state saved since, by another turn or another
+    /// node, or a save that was rolled back, is read from its text as before). The state is an
+    /// immutable record whose every field the text holds (StateJsonTests prove the two equal).
+    /// </summary>
+    public static SessionState DeserializeSession(string json)
+    {
+        if (TryRecent(json) is { } written) return written;
+        return Deserialize<SessionState>(json);
+    }
+
+    private static SessionState? TryRecent(string json)
+    {
+        // The id is the text's first field ({"id":"<guid>",...), written so by the generated writer.
+        const string prefix = "{\"id\":\"";
+        if (json.Length < prefix.Length + 36 || !json.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        if (!Guid.TryParseExact(json.AsSpan(prefix.Length, 36), "D", out var id)) return null;
+        return RecentStates.TryGetValue(id, out var written) && string.Equals(written.Json, json, StringComparison.Ordinal)
+            ? written.State
+            : null;
+    }
+
+    /// <summary>How many written states are kept at most (the cache is emptied when full).</summary>
+    public const int RecentLimit = 1024;
+
+    /// <summary>How many written states are kept now (for tests of the bound).</summary>
+    internal static int RecentCount => RecentStates.Count;
+
+    private sealed record WrittenState(string Json, SessionState State);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, WrittenState> RecentStates = new();
 
     public static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"Stored JSON for {typeof(T).Name} was null.");

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Understanding;
 
@@ -8,6 +10,32 @@ namespace CoProduction.Surveys.Engine;
 public static class QuestionPrompts
 {
     public static Prompt For(Question question, string language, Channel channel, bool easyRead)
+    {
+        // Made once per question of a published version, language, channel and easy-read choice: a
+        // question is an immutable part of its survey version, kept by the question's identity (a
+        // version published again is new questions, and what is no longer used goes with them).
+        var made = Made.GetValue(question, static _ => new());
+        var key = new PromptKey(language, channel, easyRead);
+        if (made.TryGetValue(key, out var kept)) return kept;
+        var prompt = Make(question, language, channel, easyRead);
+        // A few languages, channels and easy-read: bounded anyway.
+        if (made.Count < MaxKeptPerQuestion && made.TryAdd(key, prompt)) Kept.AddOrUpdate(prompt, prompt);
+        return prompt;
+    }
+
+    /// <summary>Whether <paramref name="prompt"/> is one <see cref="For"/> keeps (then what is made of it can be kept with it).</summary>
+    internal static bool IsKept(Prompt prompt) => Kept.TryGetValue(prompt, out _);
+
+    private const int MaxKeptPerQuestion = 32;
+
+    private readonly record struct PromptKey(string Language, Channel Channel, bool EasyRead);
+
+    private static readonly ConditionalWeakTable<Question, ConcurrentDictionary<PromptKey, Prompt>> Made = new();
+
+    private static readonly ConditionalWeakTable<Prompt, Prompt> Kept = new();
+
+    /// <summary>The prompt made afresh, as <see cref="For"/> made it on every turn before.</summary>
+    internal static Prompt Make(Question question, string language, Channel channel, bool easyRead)
     {
         var phrases = Phrases.For(language);
         var input = new InputSpec(question.Type)

@@ -18,7 +18,7 @@ public static class SmsRenderer
         var messages = new List<string>();
         foreach (var prompt in prompts)
         {
-            var text = SmsSegments.Plain(RenderOne(prompt));
+            var text = TextOf(prompt);
             if (messages.Count > 0 && Fits($"{messages[^1]}\n{text}"))
             {
                 messages[^1] = $"{messages[^1]}\n{text}";
@@ -30,6 +30,20 @@ public static class SmsRenderer
         }
         return messages;
     }
+
+    /// <summary>
+    /// A prompt's text as sent. A question's prompt kept by <see cref="QuestionPrompts.For"/> is the same
+    /// object on every turn that asks it: its text is kept with it (made once, as before).
+    /// </summary>
+    private static string TextOf(Prompt prompt)
+    {
+        if (Rendered.TryGetValue(prompt, out var kept)) return kept;
+        var text = SmsSegments.Plain(RenderOne(prompt));
+        if (QuestionPrompts.IsKept(prompt)) Rendered.AddOrUpdate(prompt, text);
+        return text;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Prompt, string> Rendered = new();
 
     public static string RenderOne(Prompt prompt)
     {

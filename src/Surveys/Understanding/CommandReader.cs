@@ -35,7 +35,7 @@ public static class CommandReader
         if (string.IsNullOrWhiteSpace(reply)) return CommandMatch.None;
         var trimmed = reply.Trim();
         // "?" alone is a question about the service; every other mark is stripped below.
-        if (trimmed.All(c => c == '?')) return new CommandMatch(Command.Help, null);
+        if (!trimmed.AsSpan().ContainsAnyExcept('?')) return new CommandMatch(Command.Help, null);
 
         var words = ReplyText.Tokens(trimmed);
         if (words.Length == 0) return CommandMatch.None;

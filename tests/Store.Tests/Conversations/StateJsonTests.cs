@@ -4,6 +4,7 @@ using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CoProduction.Store.Tests.TestSupport.Turns;
 
@@ -85,6 +86,69 @@ public abstract class StateJsonTests(IStoreBackend backend) : IAsyncLifetime
         Assert.Equal(saved with { Values = loaded.Values }, loaded);
         Assert.Equal(saved.Values.OrderBy(kv => kv.Key), loaded.Values.OrderBy(kv => kv.Key));
         Assert.Equal(TimeSpan.FromHours(1), loaded.StartedAt.Offset);
+    }
+
+    [Theory]
+    [MemberData(nameof(States))]
+    public void AStateReadBackAfterItsWrite_IsTheStateTheReflectionReaderReads(string which)
+    {
+        var state = which == "fresh" ? Session(_sessionId, TestStore.Start) : EveryField(TestStore.Start.AddMinutes(5));
+        var json = StateJson.Serialize(state);
+
+        var kept = StateJson.DeserializeSession(json);
+        var read = StateJson.Deserialize<SessionState>(json);
+
+        Assert.Equal(read with { Values = kept.Values }, kept);
+        Assert.Equal(read.Values.OrderBy(kv => kv.Key), kept.Values.OrderBy(kv => kv.Key));
+        Assert.Equal(JsonSerializer.Serialize(read, StateJson.Options), JsonSerializer.Serialize(kept, StateJson.Options));
+    }
+
+    [Fact]
+    public void TwoPeoplesStates_EachReadBackAsTheirOwn_AndAnotherTextOfTheSameSession_IsReadFromItsText()
+    {
+        var alex = EveryField(TestStore.Start.AddMinutes(5));
+        var sam = Session(Guid.NewGuid(), TestStore.Start) with { Language = "en", QuestionIndex = 1 };
+        var alexJson = StateJson.Serialize(alex);
+        var samJson = StateJson.Serialize(sam);
+        // The same session as another node (or a save rolled back) left it: a text this process did not write last.
+        var elsewhere = JsonSerializer.Serialize(alex with { QuestionIndex = 4, Values = new Dictionary<string, string?> { ["happy"] = "5" } }, StateJson.Options);
+
+        Assert.Equal(3, StateJson.DeserializeSession(alexJson).QuestionIndex);
+        Assert.Equal(sam.Id, StateJson.DeserializeSession(samJson).Id);
+        Assert.Equal(1, StateJson.DeserializeSession(samJson).QuestionIndex);
+        var other = StateJson.DeserializeSession(elsewhere);
+        Assert.Equal(4, other.QuestionIndex);
+        Assert.Equal("5", Assert.Single(other.Values).Value);
+    }
+
+    [Fact]
+    public async Task AStateChangedInTheStoreSinceThisProcessSavedIt_IsLoadedAsTheStoreHasIt()
+    {
+        _store.Time.Advance(TimeSpan.FromMinutes(5));
+        var saved = EveryField(_store.Time.GetUtcNow());
+        await _store.InScope(async sp =>
+        {
+            var store = sp.GetRequiredService<ConversationStore>();
+            await store.LoadAsync(Alex, CancellationToken.None);
+            return await store.SaveTurnAsync(Alex, "SM1", null, Result(saved, Answer(_sessionId, "change", "Mwy o deithiau", "Mwy o deithiau")), ["Diolch"], CancellationToken.None);
+        });
+        // Another node saves the next turn: this process never wrote that text.
+        var theirs = JsonSerializer.Serialize(saved with { QuestionIndex = 4, Unclear = 0, HeardText = null }, StateJson.Options);
+        await _store.Db(db => db.Sessions.Where(s => s.Id == _sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.StateJson, theirs)));
+
+        var loaded = (await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().LoadAsync(Alex, CancellationToken.None))).State.Session!;
+
+        Assert.Equal(4, loaded.QuestionIndex);
+        Assert.Equal(0, loaded.Unclear);
+        Assert.Null(loaded.HeardText);
+    }
+
+    [Fact]
+    public void WrittenStatesKept_AreBounded()
+    {
+        for (var i = 0; i < StateJson.RecentLimit + 50; i++) StateJson.Serialize(Session(Guid.NewGuid(), TestStore.Start));
+
+        Assert.InRange(StateJson.RecentCount, 1, StateJson.RecentLimit);
     }
 
     public sealed class OnSqlite() : StateJsonTests(SqliteBackend.Instance);
