@@ -178,7 +178,8 @@ public static partial class DirectLineEndpoints
             return DirectLineErrors.BadRequest("The watermark must be a whole number from an earlier activity set.");
         }
 
-        var activities = await conversations.ReadAsync(conversationId, watermark, ct);
+        // Right after the client's own post this node may answer from what it kept lately (no store read).
+        var activities = await conversations.PollAsync(conversationId, watermark, ct);
         if (activities is null)
         {
             return DirectLineErrors.ConversationNotFound();
