@@ -187,7 +187,7 @@ public static partial class DirectLineEndpoints
 
         // With nothing new, the client's own watermark goes back, so it keeps its place.
         var latest = activities.Count > 0 ? activities[^1].Watermark : watermark;
-        return Results.Content(DirectLineJson.ActivitySet(activities, latest), "application/json; charset=utf-8");
+        return new DirectLineActivitySetResult(activities, latest);
     }
 
     private static async Task<IResult> PostActivityAsync(
@@ -226,7 +226,7 @@ public static partial class DirectLineEndpoints
         }
 
         var id = await adapter.ReceiveActivityAsync(conversation!, inbound.Activity!, inbound.ClientActivityId, bot(), ct);
-        return id is null ? DirectLineErrors.ConversationNotFound() : Results.Json(new PostResponse(id));
+        return id is null ? DirectLineErrors.ConversationNotFound() : new DirectLineIdResult(id);
     }
 
     private static async Task<IResult> StreamAsync(string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, DirectLineOptions options, TimeProvider time)
