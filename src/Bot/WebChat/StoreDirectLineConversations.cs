@@ -8,7 +8,9 @@ namespace CoProduction.Bot.WebChat;
 /// <summary>
 /// Direct Line conversations in the shared store (<see cref="WebChatHistory"/>), so a chat
 /// started on one node goes on on any other and no sticky sessions are needed: every REST call
-/// reads and writes the store. Open WebSockets are the only thing a node holds: an activity
+/// reads and writes the store, but for a poll right after a post on the same node, answered from the
+/// activities this node kept in the last few seconds (<see cref="DirectLineRecentActivities"/>, safe across
+/// nodes: see there). Open WebSockets are otherwise the only thing a node holds: an activity
 /// appended on this node reaches its sockets at once; one appended on another node is found by
 /// a short poll of the store (one query for all the conversations this node streams, every
 /// <see cref="PollInterval"/>). Typing is passed on to this node's sockets only: it is a
