@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CoProduction.Channels.DirectLine;
 
@@ -39,31 +38,5 @@ public sealed class DirectLineActivitySetResult(IReadOnlyList<DirectLineActivity
         var end = writer.GetSpan(tail.Length);
         writer.Advance(Encoding.ASCII.GetBytes(tail, end));
         await writer.FlushAsync(httpContext.RequestAborted);
-    }
-}
-
-/// <summary>
-/// A post's answer, <c>{"id":"..."}</c>, written straight into the response by a <see cref="System.Text.Json.Utf8JsonWriter"/>
-/// (the encoder of the app's JSON options, so the same bytes as <c>Results.Json</c> of a record with that one property), without
-/// resolving the serializer's options and type information on every chat message.
-/// </summary>
-public sealed class DirectLineIdResult(string id) : IResult
-{
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        ArgumentNullException.ThrowIfNull(httpContext);
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
-        // The encoder Results.Json would use: the app's JSON options' (ASP.NET Core's default is the relaxed one).
-        var encoder = httpContext.RequestServices?.GetService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()?.Value.SerializerOptions.Encoder
-            ?? System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        using (var json = new System.Text.Json.Utf8JsonWriter(response.BodyWriter, new System.Text.Json.JsonWriterOptions { Encoder = encoder }))
-        {
-            json.WriteStartObject();
-            json.WriteString("id"u8, id);
-            json.WriteEndObject();
-        }
-        await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 }

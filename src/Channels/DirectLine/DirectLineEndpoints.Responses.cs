@@ -43,4 +43,6 @@ public static partial class DirectLineEndpoints
         [property: JsonPropertyName("expires_in")] int ExpiresIn,
         [property: JsonPropertyName("streamUrl")] string StreamUrl,
         [property: JsonPropertyName("referenceGrammarId")] string? ReferenceGrammarId);
+
+    private sealed record PostResponse([property: JsonPropertyName("id")] string Id);
 }

@@ -226,7 +226,7 @@ public static partial class DirectLineEndpoints
         }
 
         var id = await adapter.ReceiveActivityAsync(conversation!, inbound.Activity!, inbound.ClientActivityId, bot(), ct);
-        return id is null ? DirectLineErrors.ConversationNotFound() : new DirectLineIdResult(id);
+        return id is null ? DirectLineErrors.ConversationNotFound() : Results.Json(new PostResponse(id));
     }
 
     private static async Task<IResult> StreamAsync(string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, DirectLineOptions options, TimeProvider time)

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using CoProduction.Channels.DirectLine;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -197,30 +196,5 @@ public class DirectLineJsonTests
             Assert.Equal("application/json; charset=utf-8", context.Response.ContentType);
             Assert.Equal(200, context.Response.StatusCode);
         }
-    }
-
-    [Theory]
-    [InlineData("conv|0000012")]
-    [InlineData("conv|c:client-<id>&'\"\\ é 👍 +")]
-    public async Task IdResult_WritesWhatResultsJsonWrote(string id)
-    {
-        async Task<(byte[] Body, string? Type)> RunAsync(Microsoft.AspNetCore.Http.IResult result)
-        {
-            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext
-            {
-                RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider(),
-            };
-            using var body = new MemoryStream();
-            context.Response.Body = body;
-            await result.ExecuteAsync(context);
-            await context.Response.BodyWriter.FlushAsync();
-            return (body.ToArray(), context.Response.ContentType);
-        }
-
-        var before = await RunAsync(Microsoft.AspNetCore.Http.Results.Json(new Dictionary<string, string> { ["id"] = id }));
-        var now = await RunAsync(new DirectLineIdResult(id));
-
-        Assert.Equal(System.Text.Encoding.UTF8.GetString(before.Body), System.Text.Encoding.UTF8.GetString(now.Body));
-        Assert.Equal(before.Type, now.Type);
     }
 }
