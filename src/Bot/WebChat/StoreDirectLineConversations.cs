@@ -42,9 +42,6 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         _recent = new DirectLineRecentActivities(time);
     }
 
-    /// <summary>What this node kept lately, which a poll right after a post is answered from (<see cref="DirectLineRecentActivities"/>).</summary>
-    internal DirectLineRecentActivities Recent => _recent;
-
     public async ValueTask<DirectLineConversationStart> StartAsync(string conversationId, string? userId, string? userName, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();

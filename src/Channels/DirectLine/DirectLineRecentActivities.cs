@@ -38,15 +38,6 @@ public sealed class DirectLineRecentActivities(TimeProvider time)
     public static TimeSpan FreshFor(TimeSpan conversationIdleLifetime) =>
         conversationIdleLifetime / 2 < MostFresh ? conversationIdleLifetime / 2 : MostFresh;
 
-    /// <summary>Conversations with activities kept here (for tests).</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate) return _entries.Count;
-        }
-    }
-
     /// <summary>
     /// Activities of <paramref name="conversationId"/> whose commit has just been seen, in order. Records
     /// without a number (typing) or not in a run are ignored; a run that does not follow the kept one
