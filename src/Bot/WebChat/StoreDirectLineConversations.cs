@@ -8,7 +8,9 @@ namespace CoProduction.Bot.WebChat;
 /// <summary>
 /// Direct Line conversations in the shared store (<see cref="WebChatHistory"/>), so a chat
 /// started on one node goes on on any other and no sticky sessions are needed: every REST call
-/// reads and writes the store. Open WebSockets are the only thing a node holds: an activity
+/// reads and writes the store, but for a poll right after a post on the same node, answered from the
+/// activities this node kept in the last few seconds (<see cref="DirectLineRecentActivities"/>, safe across
+/// nodes: see there). Open WebSockets are otherwise the only thing a node holds: an activity
 /// appended on this node reaches its sockets at once; one appended on another node is found by
 /// a short poll of the store (one query for all the conversations this node streams, every
 /// <see cref="PollInterval"/>). Typing is passed on to this node's sockets only: it is a
@@ -27,6 +29,7 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Subscriber>> _subscribers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly DirectLineRecentActivities _recent;
     private Task? _poller;
     private int _disposed;
 
@@ -36,6 +39,7 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         _options = options;
         _time = time;
         _logger = logger;
+        _recent = new DirectLineRecentActivities(time);
     }
 
     public async ValueTask<DirectLineConversationStart> StartAsync(string conversationId, string? userId, string? userName, CancellationToken cancellationToken)
@@ -43,6 +47,8 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         var now = _time.GetUtcNow();
         // A user named by the token joins in the start's own write: no second write to say so.
         var (conversation, isNew, joined) = await _history.StartAsync(conversationId, userId, userName, now, ExpiryFrom(now), cancellationToken);
+        // A conversation started again under an id (the one before it expired or was erased) numbers from 0 again.
+        if (isNew) _recent.Forget(conversationId);
         return new DirectLineConversationStart(Map(conversation) with { UserJoined = joined }, isNew);
     }
 
@@ -86,6 +92,8 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     public async ValueTask AnnounceAsync(string conversationId, IReadOnlyList<DirectLineActivityRecord> records, CancellationToken cancellationToken)
     {
         if (records.Count == 0 || records[0].Watermark is not { } first) return;
+        // Committed: a poll of this conversation that follows (its client's, right after its post) reads them from here.
+        _recent.Kept(conversationId, records, Fresh);
         bool gap;
         lock (_gate)
         {
@@ -112,6 +120,14 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         }
         return true;
     }
+
+    /// <summary>
+    /// What this node kept lately right after the watermark, without a gap: no store read (the poll right
+    /// after a post). Anything else (nothing new here, another node's activities, an older watermark) is
+    /// the store's to answer.
+    /// </summary>
+    public ValueTask<IReadOnlyList<DirectLineActivityRecord>?> PollAsync(string conversationId, long? watermark, CancellationToken cancellationToken) =>
+        _recent.TryRead(conversationId, watermark, Fresh) is { } recent ? ValueTask.FromResult<IReadOnlyList<DirectLineActivityRecord>?>(recent) : ReadAsync(conversationId, watermark, cancellationToken);
 
     public async ValueTask<IReadOnlyList<DirectLineActivityRecord>?> ReadAsync(string conversationId, long? watermark, CancellationToken cancellationToken)
     {
@@ -257,6 +273,8 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     }
 
     private DateTimeOffset ExpiryFrom(DateTimeOffset now) => now + _options.CurrentValue.ConversationIdleLifetime;
+
+    private TimeSpan Fresh => DirectLineRecentActivities.FreshFor(_options.CurrentValue.ConversationIdleLifetime);
 
     private static DirectLineConversation Map(WebChatConversation c) => new(c.Id, c.UserId, c.UserName, c.StartedAt);
 

@@ -178,7 +178,8 @@ public static partial class DirectLineEndpoints
             return DirectLineErrors.BadRequest("The watermark must be a whole number from an earlier activity set.");
         }
 
-        var activities = await conversations.ReadAsync(conversationId, watermark, ct);
+        // Right after the client's own post this node may answer from what it kept lately (no store read).
+        var activities = await conversations.PollAsync(conversationId, watermark, ct);
         if (activities is null)
         {
             return DirectLineErrors.ConversationNotFound();
@@ -186,7 +187,7 @@ public static partial class DirectLineEndpoints
 
         // With nothing new, the client's own watermark goes back, so it keeps its place.
         var latest = activities.Count > 0 ? activities[^1].Watermark : watermark;
-        return Results.Content(DirectLineJson.ActivitySet(activities, latest), "application/json; charset=utf-8");
+        return new DirectLineActivitySetResult(activities, latest);
     }
 
     private static async Task<IResult> PostActivityAsync(

@@ -56,6 +56,16 @@ public interface IDirectLineConversations
     ValueTask<IReadOnlyList<DirectLineActivityRecord>?> ReadAsync(string conversationId, long? watermark, CancellationToken cancellationToken);
 
     /// <summary>
+    /// A polling client's GET: as <see cref="ReadAsync"/>, but it may answer only the first part of what
+    /// follows <paramref name="watermark"/> (always a run without gaps right after it, oldest first; never
+    /// "nothing" while there is more): the client asks again from the last watermark it was given, as
+    /// Direct Line clients do. A node may so answer from what it kept lately, without a store read. Not
+    /// for a stream's history, which must be whole up to where its subscription began.
+    /// </summary>
+    ValueTask<IReadOnlyList<DirectLineActivityRecord>?> PollAsync(string conversationId, long? watermark, CancellationToken cancellationToken) =>
+        ReadAsync(conversationId, watermark, cancellationToken);
+
+    /// <summary>
     /// Listens for activities appended or published from now on (on any node, for a shared
     /// store). Subscribe before reading the history, then skip what was already read by
     /// watermark, and nothing falls in the gap. Null when the conversation does not exist.

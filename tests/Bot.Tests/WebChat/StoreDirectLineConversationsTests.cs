@@ -9,7 +9,9 @@ using CoProduction.Testing.Postgres;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CoProduction.Bot.Tests.WebChat;
 
@@ -130,6 +132,134 @@ public abstract class StoreDirectLineConversationsTests(IStoreBackend backend) :
     {
         Assert.Null(await _b.SubscribeAsync("nobody", default));
         Assert.False(await _b.PublishAsync("nobody", "{}", default));
+    }
+
+    private static Task<IReadOnlyList<DirectLineActivityRecord>?> AppendTurnAsync(IDirectLineConversations node, string conversation, string text, int replies) =>
+        node.AppendAsync(conversation, [.. Enumerable.Range(0, replies + 1).Select(i => (Func<long, string>)(n => $"{{\"n\":{n},\"c\":\"{conversation}\",\"text\":\"{text} {i}\"}}"))], default).AsTask();
+
+    [Fact]
+    public async Task APoller_GetsEveryActivityOnce_AndInOrder_WhicheverNodeWroteItAndWhicheverItAsks()
+    {
+        await _a.StartAsync("c1", "alice", null, default);
+        var nodes = new[] { _a, _b };
+        var polled = new List<DirectLineActivityRecord>();
+        long? watermark = null;
+        async Task PollAsync(StoreDirectLineConversations node)
+        {
+            var read = (await node.PollAsync("c1", watermark, default))!;
+            polled.AddRange(read);
+            if (read.Count > 0) watermark = read[^1].Watermark;
+        }
+
+        // Turns written on either node (one to three replies each), each followed by a poll of the node
+        // that wrote it, of the other one, or none; now and then the other node writes in between.
+        for (var turn = 0; turn < 24; turn++)
+        {
+            var writer = nodes[turn % 2 == 0 || turn % 5 == 0 ? 0 : 1];
+            await AppendTurnAsync(writer, "c1", "turn " + turn, 1 + turn % 3);
+            if (turn % 7 == 3) await AppendTurnAsync(nodes[turn % 2], "c1", "between " + turn, 0);
+            if (turn % 4 != 3) await PollAsync(turn % 3 == 0 ? writer : nodes[(turn + 1) % 2]);
+        }
+        // Until each node has nothing more to give: a node may answer part of what follows (what it kept lately).
+        foreach (var node in nodes)
+        {
+            var before = -1;
+            while (polled.Count != before)
+            {
+                before = polled.Count;
+                await PollAsync(node);
+            }
+        }
+
+        var stored = (await _b.ReadAsync("c1", null, default))!;
+        Assert.Equal(stored.Select(r => r.Watermark), polled.Select(r => r.Watermark));
+        Assert.Equal(stored.Select(r => r.Json), polled.Select(r => r.Json));
+        Assert.Equal(Enumerable.Range(0, stored.Count).Select(n => (long?)n), polled.Select(r => r.Watermark));
+    }
+
+    [Fact]
+    public async Task APoll_FromAWatermarkBeforeOrAfterWhatANodeKeptLately_GetsWhatTheStoreHolds_AndAStreamsHistoryIsWhole()
+    {
+        await _a.StartAsync("c1", null, null, default);
+        await AppendTurnAsync(_a, "c1", "one", 2);      // 0-2, on a
+        await AppendTurnAsync(_b, "c1", "two", 1);      // 3-4, on b
+        await AppendTurnAsync(_a, "c1", "three", 2);    // 5-7, on a
+        var stored = (await _b.ReadAsync("c1", null, default))!;
+
+        // A node may answer part of what follows a watermark (what it kept lately, without a gap): a
+        // client polling on from the watermark it is given gets the rest, once.
+        static async Task<List<long>> PollOnAsync(StoreDirectLineConversations node, long? watermark)
+        {
+            var got = new List<long>();
+            while (true)
+            {
+                var read = (await node.PollAsync("c1", watermark, default))!;
+                if (read.Count == 0) return got;
+                Assert.Equal(Enumerable.Range(0, read.Count).Select(i => (watermark ?? -1) + 1 + i), read.Select(r => r.Watermark!.Value));
+                got.AddRange(read.Select(r => r.Watermark!.Value));
+                watermark = read[^1].Watermark;
+            }
+        }
+
+        foreach (var node in new[] { _a, _b })
+        {
+            // A stream's history (ReadAsync) is whole, whatever the node kept lately.
+            Assert.Equal(stored.Select(r => r.Json), (await node.ReadAsync("c1", null, default))!.Select(r => r.Json));
+            Assert.Equal([3L, 4, 5, 6, 7], (await node.ReadAsync("c1", 2, default))!.Select(r => r.Watermark!.Value));
+            // A poll from the start, from before the other node's turn, inside a turn, at its end and past it.
+            Assert.Equal(stored.Select(r => r.Watermark!.Value), await PollOnAsync(node, null));
+            Assert.Equal([3L, 4, 5, 6, 7], await PollOnAsync(node, 2));
+            Assert.Equal([6L, 7], await PollOnAsync(node, 5));
+            Assert.Empty((await node.PollAsync("c1", 7, default))!);
+            Assert.Empty((await node.PollAsync("c1", 1_000, default))!);
+            Assert.Empty((await node.PollAsync("c1", long.MaxValue, default))!);
+        }
+
+        // Written on b after a's last turn: a's poll at its own last watermark finds it in the store.
+        await AppendTurnAsync(_b, "c1", "four", 0);     // 8, on b
+        Assert.Equal([8L], (await _a.PollAsync("c1", 7, default))!.Select(r => r.Watermark!.Value));
+    }
+
+    [Fact]
+    public async Task Polls_NeverGetAnotherConversationsActivities_AndAConversationNoNodeKnowsIsGone()
+    {
+        await _a.StartAsync("c1", "alice", null, default);
+        await _a.StartAsync("c2", "bob", null, default);
+        for (var turn = 0; turn < 5; turn++)
+        {
+            await AppendTurnAsync(_a, "c1", "alice's", 2);
+            await AppendTurnAsync(_a, "c2", "bob's", 1);
+        }
+
+        foreach (var node in new[] { _a, _b })
+        {
+            foreach (var watermark in new long?[] { null, 3, 8, 11 })
+            {
+                Assert.All((await node.PollAsync("c1", watermark, default))!, r => Assert.Contains("\"c\":\"c1\"", r.Json));
+                Assert.All((await node.PollAsync("c2", watermark, default))!, r => Assert.Contains("\"c\":\"c2\"", r.Json));
+                Assert.Null(await node.PollAsync("c3", watermark, default));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AConversationErasedOnAnotherNode_IsGoneForAPollOnceItsLastFewSecondsHere_HavePassed()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var a = ActivatorUtilities.CreateInstance<StoreDirectLineConversations>(_services, (TimeProvider)clock);
+        await a.StartAsync("c1", "alice", null, default);
+        await AppendTurnAsync(a, "c1", "hello", 1);
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<StoreDbContext>>().CreateDbContextAsync();
+            await db.WebChatConversations.Where(c => c.Id == "c1").ExecuteDeleteAsync();
+        }
+
+        clock.Advance(DirectLineRecentActivities.MostFresh + TimeSpan.FromMilliseconds(1));
+
+        Assert.Null(await a.PollAsync("c1", null, default));
+        Assert.Null(await a.PollAsync("c1", 0, default));
+        Assert.Null(await _b.PollAsync("c1", 0, default));
     }
 
     public sealed class OnSqlite() : StoreDirectLineConversationsTests(SqliteBackend.Instance);

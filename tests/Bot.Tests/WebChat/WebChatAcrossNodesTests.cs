@@ -72,6 +72,105 @@ public sealed class WebChatAcrossNodesTests : IDisposable
         Assert.True(texts.IndexOf("HELP") < texts.Count - 1, "no reply after the message: " + string.Join(" | ", texts));
     }
 
+    private static async Task<(string Id, string Token)> StartAsync(HttpClient client, string user)
+    {
+        using var started = await client.SendAsync(Request(HttpMethod.Post, "/v3/directline/conversations", Secret, new { user = new { id = user } }));
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var conversation = await started.Content.ReadFromJsonAsync<JsonElement>();
+        return (conversation.GetProperty("conversationId").GetString()!, conversation.GetProperty("token").GetString()!);
+    }
+
+    private static async Task<(List<JsonElement> Activities, string? Watermark)> PollAsync(HttpClient client, string id, string token, string? watermark)
+    {
+        using var read = await client.SendAsync(Request(HttpMethod.Get, $"/v3/directline/conversations/{id}/activities" + (watermark is null ? "" : "?watermark=" + watermark), token));
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var set = await read.Content.ReadFromJsonAsync<JsonElement>();
+        return (set.GetProperty("activities").EnumerateArray().ToList(), set.TryGetProperty("watermark", out var w) ? w.GetString() : null);
+    }
+
+    [Fact]
+    public async Task TwoPollingVisitors_PostingAndPollingOnEitherNode_EachGetEveryActivityOfTheirOwnChatOnce_InOrder()
+    {
+        var nodes = new[] { _a.CreateClient(), _b.CreateClient() };
+        var visitors = new[] { await StartAsync(nodes[0], "dl_alice"), await StartAsync(nodes[1], "dl_bob") };
+        var polled = new[] { new List<JsonElement>(), new List<JsonElement>() };
+        var watermarks = new string?[2];
+        string[] script = ["CHECKIN", "HELP", "4", "yes", "HELP", "1", "3", "skip"];
+        for (var turn = 0; turn < script.Length * 2; turn++)
+        {
+            var v = turn % 2;
+            var (id, token) = visitors[v];
+            // Posted on one node; polled on the same one, the other one, or (now and then) not at once.
+            using var posted = await nodes[turn / 2 % 2].SendAsync(Request(HttpMethod.Post, $"/v3/directline/conversations/{id}/activities", token,
+                new { type = "message", from = new { id = v == 0 ? "dl_alice" : "dl_bob" }, text = script[turn / 2], channelData = new { clientActivityID = $"client-{turn}" } }));
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+            if (turn % 5 == 4) continue;
+            var (activities, watermark) = await PollAsync(nodes[turn / 3 % 2], id, token, watermarks[v]);
+            polled[v].AddRange(activities);
+            watermarks[v] = watermark ?? watermarks[v];
+        }
+
+        for (var v = 0; v < 2; v++)
+        {
+            var (id, token) = visitors[v];
+            foreach (var node in nodes)
+            {
+                while (true)
+                {
+                    var (activities, watermark) = await PollAsync(node, id, token, watermarks[v]);
+                    if (activities.Count == 0) break;
+                    polled[v].AddRange(activities);
+                    watermarks[v] = watermark;
+                }
+            }
+
+            var (everything, last) = await PollAsync(nodes[v], id, token, watermark: null);
+            Assert.Equal(last, watermarks[v]);
+            Assert.Equal(everything.Select(a => a.GetProperty("id").GetString()), polled[v].Select(a => a.GetProperty("id").GetString()));
+            Assert.Equal(everything.Count, polled[v].Select(a => a.GetProperty("id").GetString()).Distinct().Count());
+            Assert.All(polled[v], a => Assert.Equal(id, a.GetProperty("conversation").GetProperty("id").GetString()));
+            // Every message the visitor posted is there once, in the order posted, each with a reply after it.
+            var mine = polled[v].Select((a, i) => (a, i)).Where(x => x.a.GetProperty("from").GetProperty("id").GetString() != "coproduction-bot").ToList();
+            Assert.Equal(Enumerable.Range(0, script.Length).Select(n => $"client-{n * 2 + v}"),
+                mine.Select(x => x.a.GetProperty("channelData").GetProperty("clientActivityID").GetString()));
+            Assert.All(mine, x => Assert.True(x.i + 1 < polled[v].Count && polled[v][x.i + 1].GetProperty("from").GetProperty("id").GetString() == "coproduction-bot"));
+        }
+    }
+
+    [Fact]
+    public async Task APollWithABadWatermark_OrForAnotherVisitorsChat_GetsA4xx_OnEitherNode()
+    {
+        var nodes = new[] { _a.CreateClient(), _b.CreateClient() };
+        var (alice, aliceToken) = await StartAsync(nodes[0], "dl_alice");
+        var (bob, _) = await StartAsync(nodes[1], "dl_bob");
+        using (var posted = await nodes[0].SendAsync(Request(HttpMethod.Post, $"/v3/directline/conversations/{alice}/activities", aliceToken,
+            new { type = "message", from = new { id = "dl_alice" }, text = "HELP" })))
+        {
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        }
+
+        foreach (var node in nodes)
+        {
+            foreach (var bad in new[] { "abc", "-1", "1.5", "99999999999999999999", "%20" })
+            {
+                using var read = await node.SendAsync(Request(HttpMethod.Get, $"/v3/directline/conversations/{alice}/activities?watermark={bad}", aliceToken));
+                Assert.Equal(HttpStatusCode.BadRequest, read.StatusCode);
+            }
+            // A watermark past the history (from an older conversation, or made up): nothing, and the client keeps its place.
+            var (none, kept) = await PollAsync(node, alice, aliceToken, long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Empty(none);
+            Assert.Equal(long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), kept);
+            using (var foreign = await node.SendAsync(Request(HttpMethod.Get, $"/v3/directline/conversations/{bob}/activities?watermark=0", aliceToken)))
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+            }
+            using (var unknown = await node.SendAsync(Request(HttpMethod.Get, "/v3/directline/conversations/nobody-knows-this-one/activities?watermark=0", Secret)))
+            {
+                Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            }
+        }
+    }
+
     [Fact]
     public async Task TheChatStartLimitPerAddress_HoldsAcrossNodes()
     {

@@ -174,4 +174,27 @@ public class DirectLineJsonTests
         Assert.ThrowsAny<Newtonsoft.Json.JsonException>(() => Newtonsoft.Json.JsonConvert.DeserializeObject<Activity>(deep, DirectLineJson.Settings));
         Assert.Null(DirectLineJson.TryDeserialize(deep));
     }
+
+    [Fact]
+    public async Task ActivitySetResult_WritesTheBytesOfTheActivitySet_WithItsLength_ForEveryReplyAndWatermark()
+    {
+        var records = ((IEnumerable<object[]>)Replies()).Select((kind, n) => new DirectLineActivityRecord(n, DirectLineJson.Serialize(Reply((string)kind[0])))).ToList();
+        // A lone surrogate (a client's broken text kept as it came) is written as the string would have been encoded.
+        records.Add(new DirectLineActivityRecord(records.Count, "{\"type\":\"message\",\"text\":\"broken \ud83d end\"}"));
+        foreach (var (set, watermark) in new (List<DirectLineActivityRecord>, long?)[] { (records, records.Count - 1), ([], 41), ([], null), (records.Take(1).ToList(), 0) })
+        {
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            using var body = new MemoryStream();
+            context.Response.Body = body;
+
+            await new DirectLineActivitySetResult(set, watermark).ExecuteAsync(context);
+            await context.Response.BodyWriter.FlushAsync();
+
+            var expected = System.Text.Encoding.UTF8.GetBytes(DirectLineJson.ActivitySet(set, watermark));
+            Assert.Equal(expected, body.ToArray());
+            Assert.Equal(expected.Length, context.Response.ContentLength);
+            Assert.Equal("application/json; charset=utf-8", context.Response.ContentType);
+            Assert.Equal(200, context.Response.StatusCode);
+        }
+    }
 }

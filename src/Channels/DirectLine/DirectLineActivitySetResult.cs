@@ -1,0 +1,42 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace CoProduction.Channels.DirectLine;
+
+/// <summary>
+/// A polling client's activity set, the same bytes as <see cref="DirectLineJson.ActivitySet"/> in UTF-8,
+/// written straight into the response: each activity's kept JSON is encoded once, into the response's
+/// own buffer, with no set built as a string first and no second copy of it (that string and its
+/// builder were about twice the set's size again on every poll).
+/// </summary>
+public sealed class DirectLineActivitySetResult(IReadOnlyList<DirectLineActivityRecord> activities, long? watermark) : IResult
+{
+    private static readonly byte[] Open = "{\"activities\":["u8.ToArray();
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var response = httpContext.Response;
+        var tail = watermark is { } w ? "],\"watermark\":\"" + w.ToString(CultureInfo.InvariantCulture) + "\"}" : "]}";
+        long length = Open.Length + tail.Length + Math.Max(0, activities.Count - 1);
+        foreach (var activity in activities) length += Encoding.UTF8.GetByteCount(activity.Json);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = length;
+
+        var writer = response.BodyWriter;
+        writer.Write(Open);
+        for (var i = 0; i < activities.Count; i++)
+        {
+            if (i > 0) writer.Write(","u8);
+            var json = activities[i].Json;
+            var span = writer.GetSpan(Encoding.UTF8.GetMaxByteCount(json.Length));
+            writer.Advance(Encoding.UTF8.GetBytes(json, span));
+        }
+        var end = writer.GetSpan(tail.Length);
+        writer.Advance(Encoding.ASCII.GetBytes(tail, end));
+        await writer.FlushAsync(httpContext.RequestAborted);
+    }
+}

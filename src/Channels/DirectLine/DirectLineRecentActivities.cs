@@ -1,0 +1,112 @@
+namespace CoProduction.Channels.DirectLine;
+
+/// <summary>
+/// The activities this node kept in the last few seconds, per conversation, so that a polling client's
+/// GET right after its own POST (Web Chat's polling, the bench's) is answered without a store read.
+/// Safe across nodes because of what it answers and what it leaves to the store:
+/// <list type="bullet">
+/// <item>only activities whose commit this node saw (<see cref="Kept"/> is told after the commit), and
+/// an activity's number and JSON never change once committed, so a kept one is the store's;</item>
+/// <item>only a run without gaps that starts right after the client's watermark: activities another
+/// node wrote between two of this node's break the run (this node's earlier ones are then dropped), so
+/// nothing is skipped; what another node wrote after the run reaches the client with its next poll
+/// (a GET may always answer part of what follows its watermark: the client asks again from the
+/// watermark it is given);</item>
+/// <item>never "nothing new": a watermark at or after the last kept activity, or before the first,
+/// goes to the store, which knows what other nodes wrote;</item>
+/// <item>only for <see cref="FreshFor"/> after the conversation's last activity kept here (at most five
+/// seconds, and at most half the conversation's idle lifetime, so it cannot outlive its expiry): a
+/// conversation ended meanwhile (erased on another node) may have this node's last few seconds of it
+/// read by the holder of its token until then, never longer.</item>
+/// </list>
+/// Memory: at most <see cref="PerConversation"/> activities for each conversation written to in the last
+/// few seconds; older entries are dropped as later ones are kept.
+/// </summary>
+public sealed class DirectLineRecentActivities(TimeProvider time)
+{
+    /// <summary>Most activities kept per conversation (a turn's visitor activity and its replies are 2-4).</summary>
+    public const int PerConversation = 16;
+
+    /// <summary>The longest an activity is answered from here after its conversation's last write on this node.</summary>
+    public static readonly TimeSpan MostFresh = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _sweptAt;
+
+    /// <summary>How long after a conversation's last write here its activities are answered from here.</summary>
+    public static TimeSpan FreshFor(TimeSpan conversationIdleLifetime) =>
+        conversationIdleLifetime / 2 < MostFresh ? conversationIdleLifetime / 2 : MostFresh;
+
+    /// <summary>
+    /// Activities of <paramref name="conversationId"/> whose commit has just been seen, in order. Records
+    /// without a number (typing) or not in a run are ignored; a run that does not follow the kept one
+    /// replaces it.
+    /// </summary>
+    public void Kept(string conversationId, IReadOnlyList<DirectLineActivityRecord> records, TimeSpan fresh)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0 || records[0].Watermark is not { } first) return;
+        for (var i = 1; i < records.Count; i++)
+        {
+            if (records[i].Watermark != first + i) return;
+        }
+
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            if (time.GetElapsedTime(_sweptAt, now) > fresh) Sweep(now, fresh);
+            if (!_entries.TryGetValue(conversationId, out var entry)) _entries[conversationId] = entry = new Entry();
+            if (entry.Records.Count > 0 && entry.Records[^1].Watermark + 1 != first) entry.Records.Clear();
+            entry.Records.AddRange(records);
+            if (entry.Records.Count > PerConversation) entry.Records.RemoveRange(0, entry.Records.Count - PerConversation);
+            entry.KeptAt = now;
+        }
+    }
+
+    /// <summary>
+    /// The kept activities after <paramref name="watermark"/> (from the first when null), in order, when
+    /// this node kept the one right after it within <paramref name="fresh"/>; otherwise null (ask the store).
+    /// </summary>
+    public IReadOnlyList<DirectLineActivityRecord>? TryRead(string conversationId, long? watermark, TimeSpan fresh)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        var next = (watermark ?? -1) + 1;
+        lock (_gate)
+        {
+            if (!_entries.TryGetValue(conversationId, out var entry) || entry.Records.Count == 0) return null;
+            if (time.GetElapsedTime(entry.KeptAt) > fresh) return null;
+            var first = entry.Records[0].Watermark!.Value;
+            var last = entry.Records[^1].Watermark!.Value;
+            if (next < first || next > last) return null;
+            return entry.Records.GetRange((int)(next - first), (int)(last - next + 1));
+        }
+    }
+
+    /// <summary>Forgets a conversation (it ended here).</summary>
+    public void Forget(string conversationId)
+    {
+        lock (_gate) _entries.Remove(conversationId);
+    }
+
+    /// <summary>Under the lock: drops every conversation not written to here within <paramref name="fresh"/>.</summary>
+    private void Sweep(long now, TimeSpan fresh)
+    {
+        _sweptAt = now;
+        List<string>? stale = null;
+        foreach (var (id, entry) in _entries)
+        {
+            if (time.GetElapsedTime(entry.KeptAt, now) > fresh) (stale ??= []).Add(id);
+        }
+        if (stale is null) return;
+        foreach (var id in stale) _entries.Remove(id);
+    }
+
+    private sealed class Entry
+    {
+        public List<DirectLineActivityRecord> Records { get; } = new(PerConversation);
+
+        public long KeptAt { get; set; }
+    }
+}
