@@ -36,6 +36,10 @@ var measure = TimeSpan.FromSeconds(seconds);
 var levels = (OptionText("--phones") ?? "1,8,32,64").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var withPostgres = !args.Contains("--no-postgres");
 var withChat = !args.Contains("--no-chat");
+var withSqlite = !args.Contains("--no-sqlite");
+var withBare = !args.Contains("--no-bare");
+// Every warm-up window printed, and a level at 8 phones measured where the quiet-JIT rule alone (the rule before) would have ended.
+var traceWarmUp = args.Contains("--warmup-trace");
 
 if (OptionText("--target") is { } target)
 {
@@ -101,13 +105,15 @@ var readersOk = await ReaderTimings.MeasureAsync(self, 5_000);
 using var scrape = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 var rows = new List<Row>();
 
-await using (var bare = await ServiceProcess.StartAsync(self, ["--bare"], new Dictionary<string, string>(), Path.GetDirectoryName(self)!))
+if (withBare)
 {
+    await using var bare = await ServiceProcess.StartAsync(self, ["--bare"], new Dictionary<string, string>(), Path.GetDirectoryName(self)!);
     foreach (var phones in levels) rows.Add(await MeasureSms("bare endpoint", bare, phones, null));
 }
 
-await using (var sqlite = await ServiceProcess.StartAsync(botDll, [], ServiceEnvironment("sqlite"), botFolder))
+if (withSqlite)
 {
+    await using var sqlite = await ServiceProcess.StartAsync(botDll, [], ServiceEnvironment("sqlite"), botFolder);
     var file = Path.Combine(work, "sqlite", "coproduction.db");
     await WarmUp(sqlite, "SQLite service");
     foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, SQLite", sqlite, phones, () => CountSqlite(file)));
@@ -163,7 +169,14 @@ return readersOk && rows.All(r => r.StoredOk) ? 0 : 1;
 // first thousands of turns, which the levels would otherwise measure as turn cost (see JitWarmUp).
 async Task WarmUp(ServiceProcess service, string what)
 {
-    var outcome = await JitWarmUp.RunAsync(service, token, warmUp * 3);
+    var oldRuleMet = false;
+    var outcome = await JitWarmUp.RunAsync(service, token, warmUp * 3, !traceWarmUp ? null : async (step, quiet) =>
+    {
+        Console.WriteLine($"  {what}, {step}{(quiet && !oldRuleMet ? " <- the quiet-JIT rule alone ends here" : "")}");
+        if (!quiet || oldRuleMet) return;
+        oldRuleMet = true;
+        await MeasureSms($"{what} after the quiet-JIT rule alone", service, 8, null);
+    });
     Console.WriteLine($"{what}: {outcome}");
 }
 
