@@ -10,6 +10,8 @@ using Npgsql;
 // answers constant TwiML; the full SMS turn on SQLite and on PostgreSQL from 1 to 64 phones;
 // a web chat turn through Direct Line. Afterwards every acknowledged turn must be in the store.
 // Usage: dotnet run -c Release --project bench/Turns.Bench [-- --seconds 8 --phones 1,8,32,64 --no-postgres --no-chat]
+//        (--no-sqlite, --no-bare: leave those rows out; --warmup-trace: every warm-up window printed (turns, methods compiled,
+//        CPU a turn), and 8 phones measured where the quiet-JIT rule alone, the rule before, would have ended)
 //        (--no-chat-warmup: the chat rows straight after the SMS levels, without warming the chat's own code first, as before)
 //        ... [-- --target http://127.0.0.1:5099 --token <Twilio:AuthToken>]  load only, on a service started by hand
 //        ... [-- --target http://127.0.0.1:5099 --chat --secret <DirectLine:Secret> --phones 8]  chat load only (polling)
@@ -99,7 +101,7 @@ Dictionary<string, string> ServiceEnvironment(string name) => new()
 };
 
 Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, {measure.TotalSeconds:0} s per level after {warmUp.TotalSeconds:0} s warm-up; servers pinned to core 0, load on core 1.");
-Console.WriteLine($"Each service is first warmed up at 8 phones until its JIT compiles under one method per {1 / JitWarmUp.QuietShare:0} turns over {JitWarmUp.Window.TotalSeconds:0} s, {JitWarmUp.QuietWindows} times in a row (at least {(warmUp * 3).TotalSeconds:0} s, at most {JitWarmUp.Limit.TotalSeconds:0} s).");
+Console.WriteLine($"Each service is first warmed up at 8 phones until its JIT compiles under one method per {1 / JitWarmUp.QuietShare:0} turns over {JitWarmUp.Window.TotalSeconds:0} s, {JitWarmUp.QuietWindows} times in a row and its CPU a turn has stopped falling (the last window not more than {JitWarmUp.SteadyShare:P0} below the best before it; at least {(warmUp * 3).TotalSeconds:0} s, at most {JitWarmUp.Limit.TotalSeconds:0} s).");
 Console.WriteLine();
 var readersOk = await ReaderTimings.MeasureAsync(self, 5_000);
 using var scrape = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
