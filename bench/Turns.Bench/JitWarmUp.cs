@@ -26,24 +26,40 @@ public static class JitWarmUp
     public const double QuietShare = 0.01;
     public const int QuietWindows = 3;
 
-    public sealed record Outcome(TimeSpan Took, long Turns, double LastMethods, long LastTurns, bool Quiet, int InARow = QuietWindows)
+    /// <summary>
+    /// The last window's CPU a turn may be at most this much below the lowest of the windows before it:
+    /// more, and the turn is still getting cheaper (the runtime still promoting methods, few at a time).
+    /// </summary>
+    public const double SteadyShare = 0.05;
+
+    /// <summary>One window of the warm-up: its turns, the methods the JIT compiled and the service's CPU over it.</summary>
+    public sealed record Step(int Index, TimeSpan At, long Turns, double Methods, double CpuMsPerTurn)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"window {Index + 1} (to {At.TotalSeconds:0} s): {Turns:N0} turns, {Methods:N0} methods compiled, {CpuMsPerTurn:0.000} ms CPU a turn");
+    }
+
+    public sealed record Outcome(TimeSpan Took, long Turns, double LastMethods, long LastTurns, bool Quiet, int InARow, double CpuMsPerTurn, double BestBefore)
     {
         public override string ToString()
         {
             var done = string.Create(CultureInfo.InvariantCulture,
                 $"warmed up in {Took.TotalSeconds:0} s ({Turns:N0} turns): the JIT compiled {LastMethods:N0} methods in the last {Window.TotalSeconds:0} s ({LastTurns:N0} turns)");
-            return Quiet ? done + string.Create(CultureInfo.InvariantCulture, $", under one per {1 / QuietShare:0} turns for {InARow} windows in a row") : done + string.Create(CultureInfo.InvariantCulture,
-                $" (not quiet for {InARow} windows in a row after {Limit.TotalSeconds:0} s: the first levels include some JIT work)");
+            return Quiet
+                ? done + string.Create(CultureInfo.InvariantCulture,
+                    $", under one per {1 / QuietShare:0} turns for {InARow} windows in a row, and CPU a turn has stopped falling ({CpuMsPerTurn:0.000} ms, the best window before {BestBefore:0.000} ms)")
+                : done + string.Create(CultureInfo.InvariantCulture,
+                    $" (not quiet for {InARow} windows in a row with CPU a turn steady after {Limit.TotalSeconds:0} s: the first levels include some JIT work; last window {CpuMsPerTurn:0.000} ms CPU a turn, best before {BestBefore:0.000} ms)");
         }
     }
 
-    public static Task<Outcome> RunAsync(ServiceProcess service, string token, TimeSpan minimum) =>
+    public static Task<Outcome> RunAsync(ServiceProcess service, string token, TimeSpan minimum, Func<Step, bool, Task>? watch = null) =>
         RunAsync(service, minimum, QuietWindows, async _ =>
         {
             var load = new SmsLoad(service.Url, token);
             await load.RunAsync(8, TimeSpan.Zero, Window);
             return load.Acknowledged;
-        });
+        }, watch);
 
     /// <summary>
     /// The same, for web chat, before the chat rows: the SMS warm-up leaves the chat's own code (Direct
@@ -51,32 +67,48 @@ public static class JitWarmUp
     /// code, so the first chat row measured the compiler too. 8 visitors go through the survey, the
     /// windows taking the four chat rows' ways in turn (a new visitor each survey over the WebSocket and
     /// by polling, then kept conversations), until two whole rounds of them are quiet: with one round, the
-    /// first chat row after it still compiled some hundreds of methods.
+    /// first chat row after it still compiled some hundreds of methods. (The chat windows differ in their
+    /// cost a turn by design, so only the JIT's quiet counts here, not CPU a turn.)
     /// </summary>
     public static Task<Outcome> RunChatAsync(ServiceProcess service, string secret, TimeSpan minimum) =>
         RunAsync(service, minimum, 8, async window =>
         {
             var load = new ChatLoad(service.Url, secret, stream: window % 2 == 0, keepConversation: window / 2 % 2 == 1);
             return (await load.RunAsync(8, TimeSpan.Zero, Window)).Turns;
-        });
+        }, null, steadyCpu: false);
 
-    private static async Task<Outcome> RunAsync(ServiceProcess service, TimeSpan minimum, int quietWindows, Func<int, Task<long>> window)
+    /// <summary>
+    /// Windows until the JIT is quiet for <paramref name="quietWindows"/> windows in a row and (when
+    /// <paramref name="steadyCpu"/>) the service's CPU a turn in the last window is not more than
+    /// <see cref="SteadyShare"/> below the best window before it. <paramref name="watch"/> sees every
+    /// window, and whether the quiet-JIT rule alone (the rule before) would have ended there.
+    /// </summary>
+    private static async Task<Outcome> RunAsync(ServiceProcess service, TimeSpan minimum, int quietWindows, Func<int, Task<long>> window,
+        Func<Step, bool, Task>? watch, bool steadyCpu = true)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var started = Stopwatch.StartNew();
         long turns = 0, lastTurns = 0;
         var methods = double.MaxValue;
         var quietInARow = 0;
+        double cpuPerTurn = 0, bestBefore = double.MaxValue;
         for (var n = 0; started.Elapsed < Limit; n++)
         {
             var before = await CompiledMethodsAsync(http, service.Url);
+            var cpu = service.CpuTime();
             lastTurns = await window(n);
+            var cpuUsed = service.CpuTime() - cpu;
             turns += lastTurns;
             methods = await CompiledMethodsAsync(http, service.Url) - before;
+            if (n > 0) bestBefore = Math.Min(bestBefore, cpuPerTurn);
+            cpuPerTurn = cpuUsed.TotalMilliseconds / Math.Max(1, lastTurns);
             quietInARow = methods < QuietShare * lastTurns ? quietInARow + 1 : 0;
-            if (quietInARow >= quietWindows && started.Elapsed >= minimum) return new Outcome(started.Elapsed, turns, methods, lastTurns, true, quietWindows);
+            var quiet = quietInARow >= quietWindows && started.Elapsed >= minimum;
+            var steady = !steadyCpu || cpuPerTurn >= (1 - SteadyShare) * bestBefore;
+            if (watch is not null) await watch(new Step(n, started.Elapsed, lastTurns, methods, cpuPerTurn), quiet);
+            if (quiet && steady) return new Outcome(started.Elapsed, turns, methods, lastTurns, true, quietWindows, cpuPerTurn, bestBefore);
         }
-        return new Outcome(started.Elapsed, turns, methods, lastTurns, false, quietWindows);
+        return new Outcome(started.Elapsed, turns, methods, lastTurns, false, quietWindows, cpuPerTurn, bestBefore);
     }
 
     /// <summary>Methods the JIT has compiled (tier-ups included) since the service started (its Prometheus counter).</summary>

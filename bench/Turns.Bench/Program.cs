@@ -10,6 +10,8 @@ using Npgsql;
 // answers constant TwiML; the full SMS turn on SQLite and on PostgreSQL from 1 to 64 phones;
 // a web chat turn through Direct Line. Afterwards every acknowledged turn must be in the store.
 // Usage: dotnet run -c Release --project bench/Turns.Bench [-- --seconds 8 --phones 1,8,32,64 --no-postgres --no-chat]
+//        (--no-sqlite, --no-bare: leave those rows out; --warmup-trace: every warm-up window printed (turns, methods compiled,
+//        CPU a turn), and 8 phones measured where the quiet-JIT rule alone, the rule before, would have ended)
 //        (--no-chat-warmup: the chat rows straight after the SMS levels, without warming the chat's own code first, as before)
 //        ... [-- --target http://127.0.0.1:5099 --token <Twilio:AuthToken>]  load only, on a service started by hand
 //        ... [-- --target http://127.0.0.1:5099 --chat --secret <DirectLine:Secret> --phones 8]  chat load only (polling)
@@ -36,6 +38,10 @@ var measure = TimeSpan.FromSeconds(seconds);
 var levels = (OptionText("--phones") ?? "1,8,32,64").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 var withPostgres = !args.Contains("--no-postgres");
 var withChat = !args.Contains("--no-chat");
+var withSqlite = !args.Contains("--no-sqlite");
+var withBare = !args.Contains("--no-bare");
+// Every warm-up window printed, and a level at 8 phones measured where the quiet-JIT rule alone (the rule before) would have ended.
+var traceWarmUp = args.Contains("--warmup-trace");
 
 if (OptionText("--target") is { } target)
 {
@@ -95,19 +101,21 @@ Dictionary<string, string> ServiceEnvironment(string name) => new()
 };
 
 Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, {measure.TotalSeconds:0} s per level after {warmUp.TotalSeconds:0} s warm-up; servers pinned to core 0, load on core 1.");
-Console.WriteLine($"Each service is first warmed up at 8 phones until its JIT compiles under one method per {1 / JitWarmUp.QuietShare:0} turns over {JitWarmUp.Window.TotalSeconds:0} s, {JitWarmUp.QuietWindows} times in a row (at least {(warmUp * 3).TotalSeconds:0} s, at most {JitWarmUp.Limit.TotalSeconds:0} s).");
+Console.WriteLine($"Each service is first warmed up at 8 phones until its JIT compiles under one method per {1 / JitWarmUp.QuietShare:0} turns over {JitWarmUp.Window.TotalSeconds:0} s, {JitWarmUp.QuietWindows} times in a row and its CPU a turn has stopped falling (the last window not more than {JitWarmUp.SteadyShare:P0} below the best before it; at least {(warmUp * 3).TotalSeconds:0} s, at most {JitWarmUp.Limit.TotalSeconds:0} s).");
 Console.WriteLine();
 var readersOk = await ReaderTimings.MeasureAsync(self, 5_000);
 using var scrape = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 var rows = new List<Row>();
 
-await using (var bare = await ServiceProcess.StartAsync(self, ["--bare"], new Dictionary<string, string>(), Path.GetDirectoryName(self)!))
+if (withBare)
 {
+    await using var bare = await ServiceProcess.StartAsync(self, ["--bare"], new Dictionary<string, string>(), Path.GetDirectoryName(self)!);
     foreach (var phones in levels) rows.Add(await MeasureSms("bare endpoint", bare, phones, null));
 }
 
-await using (var sqlite = await ServiceProcess.StartAsync(botDll, [], ServiceEnvironment("sqlite"), botFolder))
+if (withSqlite)
 {
+    await using var sqlite = await ServiceProcess.StartAsync(botDll, [], ServiceEnvironment("sqlite"), botFolder);
     var file = Path.Combine(work, "sqlite", "coproduction.db");
     await WarmUp(sqlite, "SQLite service");
     foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, SQLite", sqlite, phones, () => CountSqlite(file)));
@@ -163,7 +171,14 @@ return readersOk && rows.All(r => r.StoredOk) ? 0 : 1;
 // first thousands of turns, which the levels would otherwise measure as turn cost (see JitWarmUp).
 async Task WarmUp(ServiceProcess service, string what)
 {
-    var outcome = await JitWarmUp.RunAsync(service, token, warmUp * 3);
+    var oldRuleMet = false;
+    var outcome = await JitWarmUp.RunAsync(service, token, warmUp * 3, !traceWarmUp ? null : async (step, quiet) =>
+    {
+        Console.WriteLine($"  {what}, {step}{(quiet && !oldRuleMet ? " <- the quiet-JIT rule alone ends here" : "")}");
+        if (!quiet || oldRuleMet) return;
+        oldRuleMet = true;
+        await MeasureSms($"{what} after the quiet-JIT rule alone", service, 8, null);
+    });
     Console.WriteLine($"{what}: {outcome}");
 }
 

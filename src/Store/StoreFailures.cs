@@ -44,8 +44,13 @@ public static class StoreFailures
                 // The request was given up (Twilio stopped waiting) or the host is stopping: the
                 // turn was not recorded, and counting it against the person's state would be wrong.
                 case OperationCanceledException:
-                // 5 = SQLITE_BUSY, 6 = SQLITE_LOCKED, 14 = SQLITE_CANTOPEN (the file is out of reach).
-                case SqliteException { SqliteErrorCode: 5 or 6 or 14 }:
+                // 5 = SQLITE_BUSY, 6 = SQLITE_LOCKED, 14 = SQLITE_CANTOPEN (the file is out of reach),
+                // 13 = SQLITE_FULL: a full disk, met at a commit (the whole transaction undone, a group
+                // commit's every turn). It passes once space is made, so Twilio's retry must find the
+                // person's survey as it was: before, it was answered as a broken turn (an apology that
+                // Twilio does not retry, the message lost, and a second one set the survey aside), while
+                // PostgreSQL's disk_full (53100) was already transient (Npgsql says so).
+                case SqliteException { SqliteErrorCode: 5 or 6 or 13 or 14 }:
                 case NpgsqlException { IsTransient: true }:
                     return true;
             }

@@ -13,6 +13,8 @@ public sealed class StoreFailuresTests
         { "SQLite busy", new SqliteException("database is locked", 5), true },
         { "SQLite table locked", new SqliteException("database table is locked", 6), true },
         { "SQLite file out of reach", new SqliteException("unable to open database file", 14), true },
+        { "SQLite disk full", new SqliteException("database or disk is full", 13), true },
+        { "PostgreSQL disk full", new PostgresException("could not extend file", "ERROR", "ERROR", PostgresErrorCodes.DiskFull), true },
         { "SQLite busy, wrapped by EF", new DbUpdateException("save failed", new SqliteException("database is locked", 5)), true },
         { "PostgreSQL unreachable", new NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException()), true },
         { "PostgreSQL serialization failure", new PostgresException("could not serialize", "ERROR", "ERROR", PostgresErrorCodes.SerializationFailure), true },

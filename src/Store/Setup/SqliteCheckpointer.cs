@@ -26,7 +26,11 @@ namespace CoProduction.Store.Setup;
 /// </para>
 /// <para>
 /// How full the WAL is comes from SQLite's shared-memory file (<c>-shm</c>, its wal-index, whose header
-/// SQLite documents as a file format): two numbers read every <see cref="Poll"/>, no statement, no lock.
+/// SQLite documents as a file format): two numbers read at most every <see cref="Poll"/>, no statement, no
+/// lock; and only while the store is written: with nothing let through the <see cref="StoreWriteGate"/>
+/// since the last look, the thread sleeps until a write goes through it (or, with pages still to copy,
+/// until the pass is due; else <see cref="StoreOptions.CheckpointAfter"/>, for a write that bypassed the
+/// gate). A quiet service used to wake 100 times a second for this.
 /// </para>
 /// </summary>
 public sealed partial class SqliteCheckpointer(IOptions<StoreOptions> options, StoreWriteGate gate, ILogger<SqliteCheckpointer> logger)
@@ -36,7 +40,7 @@ public sealed partial class SqliteCheckpointer(IOptions<StoreOptions> options, S
     // and a test's frozen clock must not stop it.
     private static readonly TimeProvider Clock = TimeProvider.System;
 
-    /// <summary>How often the WAL's fill is looked at.</summary>
+    /// <summary>How often, at most, the WAL's fill is looked at (while the store is written).</summary>
     internal static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
 
     /// <summary>How long the RESTART checkpoint waits for readers to leave the log (ms), holding the gate.</summary>
@@ -86,13 +90,23 @@ public sealed partial class SqliteCheckpointer(IOptions<StoreOptions> options, S
     private void Run(StoreOptions store, CancellationToken stoppingToken)
     {
         var last = Clock.GetTimestamp();
+        long seen = -1, frames = 0, copied = 0;
         try
         {
             while (!stoppingToken.WaitHandle.WaitOne(Poll))
             {
                 try
                 {
-                    var (frames, copied) = ReadFill(store);
+                    var writes = gate.LetGoCount;
+                    if (writes == seen)
+                    {
+                        // Nothing written since the last look: sleep until something is, or the pass is due.
+                        var wait = frames > copied ? store.CheckpointAfter - Clock.GetElapsedTime(last) : store.CheckpointAfter;
+                        if (wait > TimeSpan.Zero) gate.WaitForWrite(seen, wait, stoppingToken);
+                        writes = gate.LetGoCount;
+                    }
+                    seen = writes;
+                    (frames, copied) = ReadFill(store);
                     // Only with pages still to copy: a WAL copied back and waiting for the next commit to
                     // start it again needs nothing more.
                     var due = frames > copied

@@ -55,7 +55,7 @@ public sealed class StoreWriteGate
         await WaitAsync(_gate, ct);
         // This user writes outside the open batch (another connection, or the writer's without its transaction).
         if (_open is not null) await CommitOpenAsync();
-        return new Release(_gate);
+        return new Release(this);
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ public sealed class StoreWriteGate
     {
         if (_gate is null) return Open.Instance;
         if (Volatile.Read(ref _open) is not null || !_gate.Wait(0)) return null;
-        if (_open is null) return new Release(_gate);
+        if (_open is null) return new Release(this);
         _gate.Release();
         return null;
     }
@@ -112,7 +112,7 @@ public sealed class StoreWriteGate
         }
         finally
         {
-            gate.Release();
+            LetGo();
         }
     }
 
@@ -201,7 +201,7 @@ public sealed class StoreWriteGate
                 }
                 finally
                 {
-                    _owner._gate!.Release();
+                    _owner.LetGo();
                 }
             }
             if (batch is null || !wait) return;
@@ -240,14 +240,51 @@ public sealed class StoreWriteGate
         public int Turns { get; set; } = 1;
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    private sealed class Release(StoreWriteGate owner) : IDisposable
     {
         private int _released;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
+            if (Interlocked.Exchange(ref _released, 1) == 0) owner.LetGo();
         }
+    }
+
+    // Each time the gate is let go (every write to the store through it ends so), for the background
+    // checkpoint (SqliteCheckpointer), which sleeps while nothing is written instead of looking at the WAL
+    // 100 times a second: a writer wakes it only when it sleeps (one read of a flag otherwise).
+    private long _letGo;
+    private int _watched;
+    private readonly ManualResetEventSlim _written = new(false, 0);
+
+    /// <summary>How many times the gate has been let go since the process started.</summary>
+    internal long LetGoCount => Interlocked.Read(ref _letGo);
+
+    /// <summary>
+    /// Blocks until the gate is let go after <paramref name="seen"/> (<see cref="LetGoCount"/>) or
+    /// <paramref name="timeout"/> passes; true when it was. PostgreSQL (no gate): false at once.
+    /// </summary>
+    internal bool WaitForWrite(long seen, TimeSpan timeout, CancellationToken ct)
+    {
+        if (_gate is null) return false;
+        _written.Reset();
+        Interlocked.Exchange(ref _watched, 1);
+        try
+        {
+            return Interlocked.Read(ref _letGo) != seen || _written.Wait(timeout, ct);
+        }
+        finally
+        {
+            Volatile.Write(ref _watched, 0);
+        }
+    }
+
+    private void LetGo()
+    {
+        // Counted before the gate is released, so a pass that looks after it sees the write.
+        Interlocked.Increment(ref _letGo);
+        _gate!.Release();
+        if (Volatile.Read(ref _watched) == 1) _written.Set();
     }
 
     private sealed class Open : IDisposable

@@ -19,12 +19,13 @@ public sealed class TurnErrorBoundaryTests : IClassFixture<ServiceFactory>
 
     public TurnErrorBoundaryTests(ServiceFactory service) => _service = service;
 
-    public static TheoryData<string> PassingFailures => ["busy", "unreachable", "slow"];
+    public static TheoryData<string> PassingFailures => ["busy", "unreachable", "slow", "disk full"];
 
     private static Exception Failure(string kind) => kind switch
     {
         "busy" => FailingStore.Busy(),
         "unreachable" => FailingStore.Unreachable(),
+        "disk full" => FailingStore.DiskFull(),
         _ => FailingStore.Slow(),
     };
 
@@ -32,7 +33,7 @@ public sealed class TurnErrorBoundaryTests : IClassFixture<ServiceFactory>
     [MemberData(nameof(PassingFailures))]
     public async Task SmsTurn_Answers503WithRetryAfter_WhenTheStoreFailsForAMoment_AndTwiliosRetryCarriesOn(string kind)
     {
-        var phone = _service.Phone(kind switch { "busy" => "+447700900701", "unreachable" => "+447700900702", _ => "+447700900703" });
+        var phone = _service.Phone(kind switch { "busy" => "+447700900701", "unreachable" => "+447700900702", "disk full" => "+447700900704", _ => "+447700900703" });
         await phone.TextAsync("CHECKIN");
         var before = await SessionOf(phone.From);
 

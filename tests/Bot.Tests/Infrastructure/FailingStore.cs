@@ -44,6 +44,8 @@ public sealed class FailingStore : DbCommandInterceptor, IDbConnectionIntercepto
 
     public static Exception Busy() => new SqliteException("database is locked", 5);
     public static Exception Unreachable() => new SqliteException("unable to open database file", 14);
+    /// <summary>SQLite's SQLITE_FULL, as a commit meets a full disk when it appends to the write-ahead log (a group commit fails every turn of its batch with it).</summary>
+    public static Exception DiskFull() => new SqliteException("database or disk is full", 13);
     public static Exception Slow() => new TimeoutException("The store did not answer in time.");
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)

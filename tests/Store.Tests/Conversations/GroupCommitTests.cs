@@ -23,11 +23,12 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
 {
     private const int People = 12;
     private TestStore _store = null!;
+    private readonly StoreFaults _faults = new();
     private readonly List<(ChannelAddress Address, Guid Session)> _people = [];
 
     public async Task InitializeAsync()
     {
-        _store = await TestStore.CreateAsync(backend);
+        _store = await TestStore.CreateAsync(backend, interceptor: _faults);
         await _store.PublishAsync(SampleSurveys.Checkin());
         for (var i = 0; i < People; i++)
         {
@@ -48,12 +49,12 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
     /// <summary>Load then save in one scope, as TurnPipeline does; then, as soon as the save returns, what another connection sees.</summary>
     private sealed record Seen(SaveOutcome Outcome, int AnswersSeen, IReadOnlyList<string>? Replies);
 
-    private Task<Seen> Turn(ChannelAddress address, string messageId, Func<TurnResult> result, string reply) =>
+    private Task<Seen> Turn(ChannelAddress address, string messageId, Func<TurnResult> result, string reply, CancellationToken ct = default) =>
         _store.InScope(async sp =>
         {
             var store = sp.GetRequiredService<ConversationStore>();
             await store.LoadAsync(address, CancellationToken.None);
-            var outcome = await store.SaveTurnAsync(address, messageId, "+447700900000", result(), [reply], CancellationToken.None);
+            var outcome = await store.SaveTurnAsync(address, messageId, "+447700900000", result(), [reply], ct);
             var seen = await _store.Db(db => db.Answers.CountAsync(a => db.People.Any(p => p.Id == a.PersonId && p.Phone == address.Phone)));
             var replies = await _store.InScope(s => s.GetRequiredService<ConversationStore>().FindRepliesAsync(messageId, CancellationToken.None));
             return new Seen(outcome, seen, replies);
@@ -173,6 +174,82 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
         var (answers, counted, texts) = await _store.Db(async db => (
             await db.Answers.CountAsync(), await db.RateCounters.Where(c => c.Key == "chat:among").SumAsync(c => c.Count), await db.OutboxMessages.CountAsync()));
         Assert.Equal((People, People, People), (answers, counted, texts));
+    }
+
+    /// <summary>What a turn's save threw, or null when it returned.</summary>
+    private static async Task<Exception?> Failure(Func<Task> turn)
+    {
+        try
+        {
+            await turn();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private Task<(int Answers, int Inbound, int Revisions)> Stored(string prefix) => _store.Db(async db => (
+        await db.Answers.CountAsync(), await db.InboundMessages.CountAsync(m => m.MessageId.StartsWith(prefix)), await db.Sessions.SumAsync(s => s.Revision)));
+
+    [Fact]
+    public async Task ACommitThatFails_FailsEveryTurnOfItsBatch_StoresNoneOfThem_AndTheirRetriesAreStoredOnceSpaceIsBack()
+    {
+        await _faults.FailCommitsAsync(_store);
+
+        // One turn alone first: how a failed commit fails a turn.
+        var alone = await Failure(() => Turn(_people[0].Address, "SM-full-0", () => Answering(_people[0].Session, "4"), "Thanks 0"));
+        Assert.NotNull(alone);
+        // Then the others together: on SQLite they share the commit that fails.
+        var failures = await Together(_people.Skip(1).Select((p, i) => (Func<Task<Exception?>>)(() =>
+            Failure(() => Turn(p.Address, "SM-full-" + (i + 1), () => Answering(p.Session, "4"), "Thanks " + (i + 1))))));
+
+        Assert.All(failures, f => Assert.Equal((alone.GetType(), alone.Message), (f?.GetType(), f?.Message)));
+        // Nothing of any of them: no answer, no message marked as seen, no session moved on.
+        Assert.Equal((0, 0, 0), await Stored("SM-full-"));
+
+        // Space is back: Twilio sends the same messages again, and each is stored as new, once.
+        await _faults.HealAsync(_store);
+        var retried = await Together(_people.Select((p, i) => (Func<Task<Seen>>)(() =>
+            Turn(p.Address, "SM-full-" + i, () => Answering(p.Session, "4"), "Thanks " + i))));
+
+        Assert.All(retried.Select((o, i) => (o, i)), x =>
+        {
+            Assert.Equal((SaveOutcome.Saved, 1), (x.o.Outcome, x.o.AnswersSeen));
+            Assert.Equal(["Thanks " + x.i], x.o.Replies!);
+        });
+        Assert.Equal((People, People, People), await Stored("SM-full-"));
+    }
+
+    [Fact]
+    public async Task ATurnCancelledWhileItsBatchIsOpen_StoresNothing_AndTheOthersAreStored()
+    {
+        const int gone = 5;
+        using var client = new CancellationTokenSource();
+        // The person's phone company gives up on the request in the middle of the turn's writes.
+        _faults.CancelAtFirstWrite(client);
+
+        var outcomes = await Together(_people.Select((p, i) => (Func<Task<(Seen? Seen, Exception? Failure)>>)(async () =>
+        {
+            try
+            {
+                return (await Turn(p.Address, "SM-gone-" + i, () => Answering(p.Session, "4"), "ok " + i, i == gone ? client.Token : default), null);
+            }
+            catch (Exception e)
+            {
+                return (null, e);
+            }
+        })));
+
+        Assert.IsAssignableFrom<OperationCanceledException>(outcomes[gone].Failure);
+        Assert.All(outcomes.Where((_, i) => i != gone), o => Assert.Equal((SaveOutcome.Saved, 1, (Exception?)null), (o.Seen!.Outcome, o.Seen.AnswersSeen, o.Failure)));
+        Assert.Equal((People - 1, People - 1, People - 1), await Stored("SM-gone-"));
+
+        // Sent again, it is stored as new; the store and the gate go on as before.
+        var again = await Turn(_people[gone].Address, "SM-gone-" + gone, () => Answering(_people[gone].Session, "4"), "ok " + gone);
+        Assert.Equal((SaveOutcome.Saved, 1), (again.Outcome, again.AnswersSeen));
+        Assert.Equal((People, People, People), await Stored("SM-gone-"));
     }
 
     public sealed class OnSqlite() : GroupCommitTests(SqliteBackend.Instance);

@@ -128,6 +128,50 @@ public abstract class SqliteCheckpointerTests(IStoreBackend backend) : IAsyncLif
         Assert.Equal(3, await _store.Db(db => db.Answers.CountAsync()));
     }
 
+    [Fact]
+    public async Task ATurnAfterAQuietSpell_IsCopiedBackToTheDatabaseFile_WithNoMoreTurnsAfterIt()
+    {
+        var checkpointer = _store.Services.GetRequiredService<SqliteCheckpointer>();
+        await checkpointer.StartAsync(CancellationToken.None);
+        var phone = new ChannelAddress(Channel.Sms, "+447700900201");
+        var id = Guid.NewGuid();
+        Assert.Equal(SaveOutcome.Saved, await Turn(phone, "SM0", Result(Session(id, TestStore.Start), new SessionStarted(id, "checkin", 1, "en", null))));
+        if (backend.ConcurrentWriters)
+        {
+            Assert.Null(await checkpointer.CheckpointAsync(CancellationToken.None));
+            return;
+        }
+        var shm = WalFile(await ConnectionStringAsync())[..^4] + "-shm";
+        await Until(() => Copied(shm) is (> 0, var frames, var copied) && copied == frames);
+
+        // Quiet for longer than a pass's interval: the checkpointer sleeps until a write comes through the gate.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(SaveOutcome.Saved, await Turn(phone, "SM1", Result(Session(id, TestStore.Start, questionIndex: 1), Answer(id, "happy", "four", "4"))));
+
+        // Woken by that one commit, it copies it back without another turn to look again.
+        await Until(() => Copied(shm) is (_, var frames, var copied) && copied == frames);
+        Assert.Equal(1, await _store.Db(db => db.Answers.CountAsync()));
+        await checkpointer.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>The wal-index header's frames in the WAL and frames copied back (https://sqlite.org/walformat.html).</summary>
+    private static (int Read, uint Frames, uint Copied) Copied(string shm)
+    {
+        using var file = new FileStream(shm, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var header = new byte[100];
+        var read = file.Read(header, 0, header.Length);
+        return (read, BitConverter.ToUInt32(header, 16), BitConverter.ToUInt32(header, 96));
+    }
+
+    private static async Task Until(Func<bool> done)
+    {
+        for (var tries = 0; !done(); tries++)
+        {
+            Assert.True(tries < 300, "The checkpointer never copied the WAL back.");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Load then save in one scope, as TurnPipeline does.</summary>
     private Task<SaveOutcome> Turn(ChannelAddress phone, string messageId, TurnResult result) =>
         _store.InScope(async sp =>

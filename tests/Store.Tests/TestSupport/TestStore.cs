@@ -38,7 +38,9 @@ public sealed class TestStore : IAsyncDisposable
     public FakeSurveyParser Parser { get; }
 
     /// <param name="settings">More configuration, for example raised disclosure thresholds.</param>
-    public static async Task<TestStore> CreateAsync(IStoreBackend? backend = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="interceptor">An EF interceptor the store's statements pass through (StoreFaults), as the host's tests register one.</param>
+    public static async Task<TestStore> CreateAsync(IStoreBackend? backend = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
     {
         backend ??= SqliteBackend.Instance;
         var folder = Path.Combine(Path.GetTempPath(), "store-tests-" + Guid.NewGuid().ToString("N"));
@@ -55,7 +57,9 @@ public sealed class TestStore : IAsyncDisposable
 
         var time = new FakeTimeProvider(Start);
         var parser = new FakeSurveyParser();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection();
+        if (interceptor is not null) collection.AddSingleton(interceptor);
+        var services = collection
             .AddLogging()
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<CoProduction.Store.Catalog.ISurveyParser>(parser)
