@@ -124,10 +124,11 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     /// <summary>
     /// What this node kept lately right after the watermark, without a gap: no store read (the poll right
     /// after a post). Anything else (nothing new here, another node's activities, an older watermark) is
-    /// the store's to answer.
+    /// the store's to answer. So is a poll without a watermark: it asks for the whole history, which must be
+    /// the same whichever node is asked (this node may hold only the part it wrote itself).
     /// </summary>
     public ValueTask<IReadOnlyList<DirectLineActivityRecord>?> PollAsync(string conversationId, long? watermark, CancellationToken cancellationToken) =>
-        _recent.TryRead(conversationId, watermark, Fresh) is { } recent ? ValueTask.FromResult<IReadOnlyList<DirectLineActivityRecord>?>(recent) : ReadAsync(conversationId, watermark, cancellationToken);
+        watermark is not null && _recent.TryRead(conversationId, watermark, Fresh) is { } recent ? ValueTask.FromResult<IReadOnlyList<DirectLineActivityRecord>?>(recent) : ReadAsync(conversationId, watermark, cancellationToken);
 
     public async ValueTask<IReadOnlyList<DirectLineActivityRecord>?> ReadAsync(string conversationId, long? watermark, CancellationToken cancellationToken)
     {
