@@ -43,10 +43,8 @@ public static class PhoneNumbers
         if (string.IsNullOrWhiteSpace(raw)) return null;
         // Every text is parsed twice (the sender, then the store's address), and a person texts
         // several times in a row; libphonenumber's parse was about 1.5% of a turn in a profile.
-        // Kept by region, then by the text as sent: one string's hash a look-up (a key of the two
-        // as a tuple hashed both, about 1% of a turn).
-        var recent = RecentFor(defaultRegion);
-        if (recent.TryGetValue(raw, out var known)) return known;
+        var key = (raw, defaultRegion);
+        if (RecentFromNetwork.TryGetValue(key, out var known)) return known;
         string? phone;
         try
         {
@@ -58,25 +56,18 @@ public static class PhoneNumbers
             phone = null;
         }
         // Bounded: emptied when full, so memory stays flat whoever texts.
-        if (recent.Count >= RecentLimit) recent.Clear();
-        recent[raw] = phone;
+        if (RecentFromNetwork.Count >= RecentLimit) RecentFromNetwork.Clear();
+        RecentFromNetwork[key] = phone;
         return phone;
     }
 
-    /// <summary>How many parsed numbers are kept at most for one region (the cache is emptied when full).</summary>
+    /// <summary>How many parsed numbers are kept at most (the cache is emptied when full).</summary>
     public const int RecentLimit = 4096;
 
-    /// <summary>How many parsed numbers are kept now, in every region (for tests of the bound).</summary>
-    internal static int RecentCount => RecentGb.Count + RecentByRegion.Values.Sum(r => r.Count);
+    /// <summary>How many parsed numbers are kept now (for tests of the bound).</summary>
+    internal static int RecentCount => RecentFromNetwork.Count;
 
-    private static System.Collections.Concurrent.ConcurrentDictionary<string, string?> RecentFor(string region) =>
-        region == "GB" ? RecentGb
-        // Regions are the few a caller names in code, not input: no bound needed on their number.
-        : RecentByRegion.GetOrAdd(region, static _ => new());
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> RecentGb = new();
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentDictionary<string, string?>> RecentByRegion = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Raw, string Region), string?> RecentFromNetwork = new();
 
     /// <summary>
     /// Ofcom keeps 07700 900000 to 900999 for drama and testing, so no real person has one.
