@@ -18,6 +18,7 @@ public static class ChatTokenEndpoint
     public static async Task<IResult> IssueAsync(
         [FromBody] ChatTokenRequest? request,
         DirectLineTokens tokens,
+        DirectLineCheckedTokens checkedTokens,
         WebVisitors visitors,
         IChatInvitations invitations,
         CancellationToken cancellationToken)
@@ -46,7 +47,8 @@ public static class ChatTokenEndpoint
         var conversationId = DirectLineConversationIds.New();
         return Results.Json(new ChatTokenResponse(
             conversationId,
-            tokens.Issue(conversationId, userId),
+            // Kept as checked on this node: the page starts its conversation with it at once.
+            checkedTokens.Issue(conversationId, userId),
             (int)tokens.Lifetime.TotalSeconds,
             userId,
             visitors.Sign(userId),

@@ -47,8 +47,9 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         var now = _time.GetUtcNow();
         // A user named by the token joins in the start's own write: no second write to say so.
         var (conversation, isNew, joined) = await _history.StartAsync(conversationId, userId, userName, now, ExpiryFrom(now), cancellationToken);
-        // A conversation started again under an id (the one before it expired or was erased) numbers from 0 again.
-        if (isNew) _recent.Forget(conversationId);
+        // A conversation started again under an id (the one before it expired or was erased) numbers from 0
+        // again: what was kept under its id is forgotten, and the start noted (its stream opens next).
+        if (isNew) _recent.Started(conversationId, Fresh);
         return new DirectLineConversationStart(Map(conversation) with { UserJoined = joined }, isNew);
     }
 
@@ -123,12 +124,11 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
     /// <summary>
     /// What this node kept lately right after the watermark, without a gap: no store read (the poll right
-    /// after a post). Anything else (nothing new here, another node's activities, an older watermark) is
-    /// the store's to answer. So is a poll without a watermark: it asks for the whole history, which must be
-    /// the same whichever node is asked (this node may hold only the part it wrote itself).
+    /// after a post). Anything else (nothing new here, another node's activities, an older watermark, no
+    /// watermark at all) is the store's to answer: <see cref="DirectLineRecentActivities.TryRead"/> says which.
     /// </summary>
     public ValueTask<IReadOnlyList<DirectLineActivityRecord>?> PollAsync(string conversationId, long? watermark, CancellationToken cancellationToken) =>
-        watermark is not null && _recent.TryRead(conversationId, watermark, Fresh) is { } recent ? ValueTask.FromResult<IReadOnlyList<DirectLineActivityRecord>?>(recent) : ReadAsync(conversationId, watermark, cancellationToken);
+        _recent.TryRead(conversationId, watermark, Fresh) is { } recent ? ValueTask.FromResult<IReadOnlyList<DirectLineActivityRecord>?>(recent) : ReadAsync(conversationId, watermark, cancellationToken);
 
     public async ValueTask<IReadOnlyList<DirectLineActivityRecord>?> ReadAsync(string conversationId, long? watermark, CancellationToken cancellationToken)
     {
@@ -138,9 +138,21 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
     public async ValueTask<DirectLineSubscription?> SubscribeAsync(string conversationId, CancellationToken cancellationToken)
     {
-        // One prepared statement (every WebSocket opened asks it), not the poll's query for many.
-        if (await _history.FindAsync(conversationId, _time.GetUtcNow(), cancellationToken) is not { } conversation) return null;
-        var last = conversation.NextSequence - 1;
+        long last;
+        if (_recent.StartedHereLately(conversationId, Fresh))
+        {
+            // A new visitor's stream, opened right after its start on this node, which has written nothing to it
+            // since: no look-up. From -1, every activity reaches this socket: this node's own as they are
+            // announced, another node's (if one wrote in these few seconds) by the poll below, and a conversation
+            // erased meanwhile on another node ends the socket at the next poll, as any streamed conversation that ends.
+            last = -1;
+        }
+        else
+        {
+            // One prepared statement (every WebSocket opened asks it), not the poll's query for many.
+            if (await _history.FindAsync(conversationId, _time.GetUtcNow(), cancellationToken) is not { } conversation) return null;
+            last = conversation.NextSequence - 1;
+        }
 
         // Everything after "last" reaches this socket: what was committed before it subscribed is
         // the history the stream reads itself.

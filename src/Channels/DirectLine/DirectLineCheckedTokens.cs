@@ -6,19 +6,22 @@ namespace CoProduction.Channels.DirectLine;
 /// <summary>
 /// Tokens this node has checked already, by their exact text. A visitor sends the same token with
 /// every post and every poll for up to half an hour, and checking it again each time (its
-/// signature, two base64 decodings and its JSON) is work a chat message need not repeat. Only
-/// valid tokens are kept, with their claims; each use still compares the expiry with the clock,
+/// signature, two base64 decodings and its JSON) is work a chat message need not repeat. Tokens this
+/// node issues are kept as it issues them (<see cref="Issue"/>, <see cref="IssueStream"/>): a new visitor
+/// uses each at once (the start, the stream, the first post), so none of its three tokens is read back
+/// here. Only valid tokens are kept, with their claims; each use still compares the expiry with the clock,
 /// so a kept token that has expired is refused as <see cref="DirectLineTokenStatus.Expired"/>, as
 /// <see cref="DirectLineTokens.Check"/> refuses it. A token is kept for the purpose it was issued
 /// for only (a stream token stays refused as a Bearer token). A change of the secret, which
 /// invalidates every token, empties the kept ones. Nothing is shared between nodes: each checks a
-/// token the first time it sees it.
+/// token the first time it sees it (a token issued on another node is checked in full here).
 /// </summary>
 public sealed class DirectLineCheckedTokens(DirectLineTokens tokens, IOptionsMonitor<DirectLineOptions> options, TimeProvider time)
 {
     /// <summary>
-    /// At most this many kept, a few hundred bytes each; past it, all are forgotten and checked
-    /// again when next used (a burst of new visitors cannot grow the memory without end).
+    /// At most this many kept, a few hundred bytes each; past it, the expired ones are dropped, and when
+    /// that leaves nine in ten or more, all are forgotten and checked again when next used (a burst of new
+    /// visitors cannot grow the memory without end).
     /// </summary>
     public const int MaxKept = 10_000;
 
@@ -26,19 +29,62 @@ public sealed class DirectLineCheckedTokens(DirectLineTokens tokens, IOptionsMon
     private readonly ConcurrentDictionary<string, DirectLineTokenCheck> _kept = new(StringComparer.Ordinal);
     private volatile string? _secret;
 
-    /// <summary>As <see cref="DirectLineTokens.Check"/>, from what was kept when this token was checked before.</summary>
+    /// <summary>As <see cref="DirectLineTokens.Check"/>, from what was kept when this token was checked (or issued) before.</summary>
     public DirectLineTokenCheck Check(string? token, string purpose)
     {
         if (string.IsNullOrEmpty(token)) return DirectLineTokenCheck.Invalid;
         if (TryKept(token, purpose, out var kept)) return kept;
         var check = tokens.Check(token, purpose);
-        if (check.IsValid)
-        {
-            if (_kept.Count >= MaxKept) _kept.Clear();
-            _kept[token] = check;
-        }
-
+        if (check.IsValid) Keep(token, check);
         return check;
+    }
+
+    /// <summary>
+    /// A new conversation token, as <see cref="DirectLineTokens.Issue(string, string?)"/>, kept as checked: a
+    /// visitor uses the token this node has just given it at once (the start with the token from "generate",
+    /// the first post with the start's), and this node knows what it holds without reading it back.
+    /// </summary>
+    public string Issue(string conversationId, string? userId) => IssueKept(conversationId, userId, DirectLineTokens.ConversationPurpose);
+
+    /// <summary>A new stream token, as <see cref="DirectLineTokens.IssueStream"/>, kept as checked (the stream opens with it at once).</summary>
+    public string IssueStream(string conversationId, string? userId) => IssueKept(conversationId, userId, DirectLineTokens.StreamPurpose);
+
+    private string IssueKept(string conversationId, string? userId, string purpose)
+    {
+        // The secret it is signed with, read before it is signed: a token kept under a secret already
+        // replaced is forgotten with the others when the change is next noticed.
+        SeeSecret();
+        var (token, claims) = tokens.IssueWithClaims(conversationId, userId, purpose);
+        Keep(token, new DirectLineTokenCheck(DirectLineTokenStatus.Valid, claims));
+        return token;
+    }
+
+    private void Keep(string token, DirectLineTokenCheck check)
+    {
+        if (_kept.Count >= MaxKept) Prune();
+        _kept[token] = check;
+    }
+
+    /// <summary>Full: the expired go first; when that is not enough, all are forgotten (checked again when next used).</summary>
+    private void Prune()
+    {
+        var now = time.GetUtcNow();
+        foreach (var (token, check) in _kept)
+        {
+            if (now >= check.Claims!.Expires) _kept.TryRemove(token, out _);
+        }
+        if (_kept.Count >= MaxKept * 9 / 10) _kept.Clear();
+    }
+
+    private void SeeSecret()
+    {
+        var secret = options.CurrentValue.Secret;
+        if (!string.Equals(secret, _secret, StringComparison.Ordinal))
+        {
+            // Tokens signed with another secret's key are no longer valid.
+            _kept.Clear();
+            _secret = secret;
+        }
     }
 
     /// <summary>
@@ -48,13 +94,7 @@ public sealed class DirectLineCheckedTokens(DirectLineTokens tokens, IOptionsMon
     public bool TryKept(string token, string purpose, out DirectLineTokenCheck check)
     {
         ArgumentNullException.ThrowIfNull(token);
-        var secret = options.CurrentValue.Secret;
-        if (!string.Equals(secret, _secret, StringComparison.Ordinal))
-        {
-            // Tokens signed with another secret's key are no longer valid.
-            _kept.Clear();
-            _secret = secret;
-        }
+        SeeSecret();
 
         if (!_kept.TryGetValue(token, out var kept))
         {

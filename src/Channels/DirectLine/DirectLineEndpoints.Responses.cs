@@ -7,16 +7,17 @@ namespace CoProduction.Channels.DirectLine;
 /// <summary>What Direct Line answers: the conversation with fresh tokens and its stream address, under the wire's JSON names.</summary>
 public static partial class DirectLineEndpoints
 {
-    private static ConversationResponse ConversationBody(HttpRequest request, DirectLineTokens tokens, DirectLineConversation conversation, DirectLineCaller caller, long? watermark)
+    private static ConversationResponse ConversationBody(HttpRequest request, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineConversation conversation, DirectLineCaller caller, long? watermark)
     {
         // A token caller gets a fresh token for the same user (directlinejs adopts it); the
-        // secret holder gets one for the conversation's own user, to hand to a browser.
+        // secret holder gets one for the conversation's own user, to hand to a browser. Both kept
+        // as checked: the client opens the stream and posts with them at once.
         var userId = caller.Token?.UserId ?? conversation.UserId;
         return new ConversationResponse(
             conversation.Id,
-            tokens.Issue(conversation.Id, userId),
+            checkedTokens.Issue(conversation.Id, userId),
             ExpiresIn(tokens),
-            StreamUrl(request, conversation.Id, tokens.IssueStream(conversation.Id, userId), watermark),
+            StreamUrl(request, conversation.Id, checkedTokens.IssueStream(conversation.Id, userId), watermark),
             ReferenceGrammarId: null);
     }
 

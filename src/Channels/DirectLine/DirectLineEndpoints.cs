@@ -34,14 +34,16 @@ public static partial class DirectLineEndpoints
 
         var group = endpoints.MapGroup(BasePath).RequireCors(DirectLineServiceCollectionExtensions.CorsPolicyName);
 
-        group.MapPost("/tokens/generate", (HttpContext context, DirectLineTokens tokens, CancellationToken ct) =>
-            GenerateAsync(context, tokens, ct))
+        group.MapPost("/tokens/generate", (HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, CancellationToken ct) =>
+            GenerateAsync(context, tokens, checkedTokens, ct))
             .RequireRateLimiting(DirectLineRateLimiting.PolicyName);
 
-        group.MapPost("/tokens/refresh", (HttpContext context, DirectLineTokens tokens) => Refresh(context, tokens));
+        group.MapPost("/tokens/refresh", (HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens) => Refresh(context, tokens, checkedTokens));
 
-        group.MapPost("/conversations", (HttpContext context, DirectLineTokens tokens, DirectLineAdapter adapter, CancellationToken ct) =>
-            StartAsync(context, tokens, adapter, bots(context.RequestServices), ct))
+        // Tokens issued here are kept as checked (DirectLineCheckedTokens.Issue): a new visitor's start,
+        // stream and first post each use one this node has just issued, and none is read back.
+        group.MapPost("/conversations", (HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, CancellationToken ct) =>
+            StartAsync(context, tokens, checkedTokens, adapter, bots(context.RequestServices), ct))
             .RequireRateLimiting(DirectLineRateLimiting.PolicyName);
 
         // Every request of a conversation carries its token: checked once per node, then taken from
@@ -56,13 +58,13 @@ public static partial class DirectLineEndpoints
             PostActivityAsync(conversationId, context, tokens, checkedTokens, conversations, adapter, time, () => bots(context.RequestServices), ct))
             .RequireRateLimiting(DirectLineMessageRateLimiting.PolicyName);
 
-        group.MapGet("/conversations/{conversationId}/stream", (string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, IOptionsMonitor<DirectLineOptions> options, TimeProvider time) =>
-            StreamAsync(conversationId, context, tokens, conversations, options.CurrentValue, time));
+        group.MapGet("/conversations/{conversationId}/stream", (string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, IOptionsMonitor<DirectLineOptions> options, TimeProvider time) =>
+            StreamAsync(conversationId, context, tokens, checkedTokens, conversations, options.CurrentValue, time));
 
         return group;
     }
 
-    private static async Task<IResult> GenerateAsync(HttpContext context, DirectLineTokens tokens, CancellationToken ct)
+    private static async Task<IResult> GenerateAsync(HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, CancellationToken ct)
     {
         if (!tokens.IsSecret(DirectLineCaller.BearerOf(context.Request)))
         {
@@ -77,10 +79,10 @@ public static partial class DirectLineEndpoints
 
         var conversationId = DirectLineConversationIds.New();
         var userId = parameters?.User?.Id;
-        return Results.Json(new TokenResponse(conversationId, tokens.Issue(conversationId, userId), ExpiresIn(tokens)));
+        return Results.Json(new TokenResponse(conversationId, checkedTokens.Issue(conversationId, userId), ExpiresIn(tokens)));
     }
 
-    private static IResult Refresh(HttpContext context, DirectLineTokens tokens)
+    private static IResult Refresh(HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens)
     {
         var bearer = DirectLineCaller.BearerOf(context.Request);
         if (tokens.IsSecret(bearer))
@@ -88,19 +90,19 @@ public static partial class DirectLineEndpoints
             return DirectLineErrors.Forbidden("Refresh needs a token, not the secret: the secret does not expire.");
         }
 
-        var (caller, error) = DirectLineCaller.FromToken(tokens.Check(bearer, DirectLineTokens.ConversationPurpose));
+        var (caller, error) = DirectLineCaller.FromToken(checkedTokens.Check(bearer, DirectLineTokens.ConversationPurpose));
         if (error is not null)
         {
             return error;
         }
 
         var claims = caller!.Token!;
-        return Results.Json(new TokenResponse(claims.ConversationId, tokens.Refresh(claims), ExpiresIn(tokens)));
+        return Results.Json(new TokenResponse(claims.ConversationId, checkedTokens.Issue(claims.ConversationId, claims.UserId), ExpiresIn(tokens)));
     }
 
-    private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineAdapter adapter, IBot bot, CancellationToken ct)
+    private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, IBot bot, CancellationToken ct)
     {
-        var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens);
+        var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens, checkedTokens);
         if (error is not null)
         {
             return error;
@@ -134,7 +136,7 @@ public static partial class DirectLineEndpoints
         }
 
         var start = await adapter.StartConversationAsync(conversationId, user, ServiceUrl(context.Request), bot, ct);
-        var body = ConversationBody(context.Request, tokens, start.Conversation, caller, watermark: null);
+        var body = ConversationBody(context.Request, tokens, checkedTokens, start.Conversation, caller, watermark: null);
         return start.IsNew ? Results.Json(body, statusCode: StatusCodes.Status201Created) : Results.Json(body);
     }
 
@@ -151,7 +153,7 @@ public static partial class DirectLineEndpoints
             return DirectLineErrors.BadRequest("The watermark must be a whole number from an earlier activity set.");
         }
 
-        return Results.Json(ConversationBody(context.Request, tokens, conversation!, caller!, watermark));
+        return Results.Json(ConversationBody(context.Request, tokens, checkedTokens, conversation!, caller!, watermark));
     }
 
     private static async Task<IResult> GetActivitiesAsync(string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, CancellationToken ct)
@@ -229,7 +231,7 @@ public static partial class DirectLineEndpoints
         return id is null ? DirectLineErrors.ConversationNotFound() : Results.Json(new PostResponse(id));
     }
 
-    private static async Task<IResult> StreamAsync(string conversationId, HttpContext context, DirectLineTokens tokens, IDirectLineConversations conversations, DirectLineOptions options, TimeProvider time)
+    private static async Task<IResult> StreamAsync(string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, DirectLineOptions options, TimeProvider time)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -246,8 +248,8 @@ public static partial class DirectLineEndpoints
         // other clients may use the Authorization header instead.
         var streamToken = context.Request.Query["t"].ToString();
         var (caller, error) = streamToken.Length > 0
-            ? DirectLineCaller.FromToken(tokens.Check(streamToken, DirectLineTokens.StreamPurpose))
-            : DirectLineCaller.FromRequest(context.Request, tokens);
+            ? DirectLineCaller.FromToken(checkedTokens.Check(streamToken, DirectLineTokens.StreamPurpose))
+            : DirectLineCaller.FromRequest(context.Request, tokens, checkedTokens);
         if (error is not null)
         {
             return error;

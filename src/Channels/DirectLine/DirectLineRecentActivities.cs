@@ -13,7 +13,8 @@ namespace CoProduction.Channels.DirectLine;
 /// (a GET may always answer part of what follows its watermark: the client asks again from the
 /// watermark it is given);</item>
 /// <item>never "nothing new": a watermark at or after the last kept activity, or before the first,
-/// goes to the store, which knows what other nodes wrote;</item>
+/// goes to the store, which knows what other nodes wrote; so does a poll without a watermark (the whole
+/// history, which this node may hold only part of);</item>
 /// <item>only for <see cref="FreshFor"/> after the conversation's last activity kept here (at most five
 /// seconds, and at most half the conversation's idle lifetime, so it cannot outlive its expiry): a
 /// conversation ended meanwhile (erased on another node) may have this node's last few seconds of it
@@ -66,13 +67,16 @@ public sealed class DirectLineRecentActivities(TimeProvider time)
     }
 
     /// <summary>
-    /// The kept activities after <paramref name="watermark"/> (from the first when null), in order, when
-    /// this node kept the one right after it within <paramref name="fresh"/>; otherwise null (ask the store).
+    /// The kept activities after <paramref name="watermark"/>, in order, when this node kept the one right
+    /// after it within <paramref name="fresh"/>; otherwise null (ask the store). A poll without a watermark
+    /// (null) asks for the whole history, which must be the same whichever node is asked, and this node may
+    /// hold only the part it wrote itself: always null, the store's to answer.
     /// </summary>
     public IReadOnlyList<DirectLineActivityRecord>? TryRead(string conversationId, long? watermark, TimeSpan fresh)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
-        var next = (watermark ?? -1) + 1;
+        if (watermark is not { } after) return null;
+        var next = after + 1;
         lock (_gate)
         {
             if (!_entries.TryGetValue(conversationId, out var entry) || entry.Records.Count == 0) return null;
@@ -84,10 +88,35 @@ public sealed class DirectLineRecentActivities(TimeProvider time)
         }
     }
 
-    /// <summary>Forgets a conversation (it ended here).</summary>
-    public void Forget(string conversationId)
+    /// <summary>
+    /// Notes that this node has just started <paramref name="conversationId"/> (committed, with no activities):
+    /// forgets anything kept under its id before, and lets <see cref="StartedHereLately"/> say so for
+    /// <paramref name="fresh"/>, until this node keeps an activity of it.
+    /// </summary>
+    public void Started(string conversationId, TimeSpan fresh)
     {
-        lock (_gate) _entries.Remove(conversationId);
+        ArgumentNullException.ThrowIfNull(conversationId);
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            if (time.GetElapsedTime(_sweptAt, now) > fresh) Sweep(now, fresh);
+            _entries[conversationId] = new Entry { KeptAt = now };
+        }
+    }
+
+    /// <summary>
+    /// True when this node started the conversation within <paramref name="fresh"/> and has kept none of
+    /// its activities since: it is there (unless erased on another node in these few seconds), and this
+    /// node has written nothing to it. Whether another node has is not known here.
+    /// </summary>
+    public bool StartedHereLately(string conversationId, TimeSpan fresh)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        lock (_gate)
+        {
+            return _entries.TryGetValue(conversationId, out var entry) && entry.Records.Count == 0
+                && time.GetElapsedTime(entry.KeptAt) <= fresh;
+        }
     }
 
     /// <summary>Under the lock: drops every conversation not written to here within <paramref name="fresh"/>.</summary>

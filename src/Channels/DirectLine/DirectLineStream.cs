@@ -72,6 +72,12 @@ public static class DirectLineStream
             while (!stop.IsCancellationRequested)
             {
                 var done = await Task.WhenAny(tick, ready);
+                if (done.IsCanceled)
+                {
+                    // The client closed the socket (or the request ended): done, without throwing to say so.
+                    break;
+                }
+
                 if (done == tick)
                 {
                     await tick;

@@ -29,7 +29,8 @@ public sealed class DirectLineSubscription : IDisposable
 
     /// <summary>
     /// The watermark of the last activity the conversation had when this subscribed (-1 when it had
-    /// none); null when not known. Everything after it arrives on <see cref="Activities"/>, so a
+    /// none), or an earlier one (a store's node that started the conversation moments ago says -1 without
+    /// asking); null when not known. Everything after it arrives on <see cref="Activities"/>, so a
     /// client already holding it has no history to read (a new visitor's stream never has).
     /// </summary>
     public long? Latest { get; }

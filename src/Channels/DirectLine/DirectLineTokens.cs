@@ -132,18 +132,38 @@ public sealed class DirectLineTokens
         return CryptographicOperations.FixedTimeEquals(hash, Keys(secret).SecretHash);
     }
 
-    private string Issue(string conversationId, string? userId, string purpose, TimeSpan lifetime)
+    /// <summary>
+    /// A new token for <paramref name="purpose"/> (<see cref="ConversationPurpose"/>: as <see cref="Issue(string, string?)"/>;
+    /// <see cref="StreamPurpose"/>: as <see cref="IssueStream"/>), with the claims <see cref="Check"/> will find in it.
+    /// </summary>
+    public (string Token, DirectLineTokenClaims Claims) IssueWithClaims(string conversationId, string? userId, string purpose)
+    {
+        var lifetime = purpose switch
+        {
+            ConversationPurpose => Lifetime,
+            StreamPurpose => StreamTokenLifetime,
+            _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "A token is for a conversation or its stream."),
+        };
+        var token = Issue(conversationId, userId, purpose, lifetime, out var expires);
+        return (token, new DirectLineTokenClaims(conversationId, userId, DateTimeOffset.FromUnixTimeSeconds(expires), purpose));
+    }
+
+    private string Issue(string conversationId, string? userId, string purpose, TimeSpan lifetime) =>
+        Issue(conversationId, userId, purpose, lifetime, out _);
+
+    private string Issue(string conversationId, string? userId, string purpose, TimeSpan lifetime, out long expires)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
         var now = _time.GetUtcNow();
+        // Rounded up to whole seconds so a token never expires before its stated lifetime.
+        expires = (long)Math.Ceiling((now + lifetime).ToUnixTimeMilliseconds() / 1000.0);
         var payload = new Payload
         {
             Conversation = conversationId,
             User = userId,
             Purpose = purpose,
             IssuedAt = now.ToUnixTimeSeconds(),
-            // Rounded up to whole seconds so a token never expires before its stated lifetime.
-            Expires = (long)Math.Ceiling((now + lifetime).ToUnixTimeMilliseconds() / 1000.0),
+            Expires = expires,
             Nonce = Base64Url(RandomNumberGenerator.GetBytes(9)),
         };
 
@@ -190,8 +210,8 @@ public sealed class DirectLineTokens
 
     private sealed record KeySet(string Secret, byte[] SigningKey, byte[] SecretHash);
 
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    // Base64url without padding, as a JWT's parts are (one string, no trimming and replacing after).
+    private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
     private static byte[] FromBase64Url(string text)
     {

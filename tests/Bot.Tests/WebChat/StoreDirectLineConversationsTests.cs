@@ -128,6 +128,46 @@ public abstract class StoreDirectLineConversationsTests(IStoreBackend backend) :
     }
 
     [Fact]
+    public async Task ANewVisitorsStream_OnTheNodeThatStartedIt_GetsEveryActivity_WhicheverNodeWritesIt()
+    {
+        await _a.StartAsync("c1", "alice", null, default);
+        // Another node writes in the moment between the start and the stream's opening.
+        await AppendAsync(_b, "from b");
+
+        using var stream = (await _a.SubscribeAsync("c1", default))!;
+        Assert.Equal(-1, stream.Latest);
+        await AppendAsync(_a, "from a");
+        await AppendAsync(_b, "from b again");
+
+        Assert.Equal([0L, 1, 2], await ReceiveAsync(stream, 3));
+        Assert.False(stream.Activities.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task ANewVisitorsStream_OpenedWithoutALookUp_EndsAtTheNextPoll_WhenTheConversationWasErasedMeanwhile()
+    {
+        await _a.StartAsync("c1", "alice", null, default);
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<StoreDbContext>>().CreateDbContextAsync();
+            await db.WebChatConversations.Where(c => c.Id == "c1").ExecuteDeleteAsync();
+        }
+
+        // The node that started it moments ago subscribes without asking the store; any other node finds it gone.
+        Assert.Null(await _b.SubscribeAsync("c1", default));
+        using var stream = (await _a.SubscribeAsync("c1", default))!;
+        using var timeout = new CancellationTokenSource(Patience);
+        await stream.Activities.Completion.WaitAsync(timeout.Token);
+        Assert.False(stream.Activities.TryRead(out _));
+
+        // Once the node has written to it, it asks the store again (nothing to find here).
+        await _a.StartAsync("c2", null, null, default);
+        await _a.AppendAsync("c2", n => $"{{\"n\":{n}}}", default);
+        using var written = (await _a.SubscribeAsync("c2", default))!;
+        Assert.Equal(0, written.Latest);
+    }
+
+    [Fact]
     public async Task Subscribe_IsNullForAConversationNoNodeKnows()
     {
         Assert.Null(await _b.SubscribeAsync("nobody", default));

@@ -93,4 +93,53 @@ public class DirectLineCheckedTokensTests
 
         Assert.Equal(DirectLineTokenStatus.Invalid, kept.Check($"{parts[0]}.{otherPayload}.{parts[2]}", DirectLineTokens.ConversationPurpose).Status);
     }
+    [Fact]
+    public void ATokenIssuedHere_IsKeptAsChecked_WithTheClaimsACheckFinds_ForItsOwnPurposeOnly()
+    {
+        var (tokens, kept) = Create();
+        var conversation = kept.Issue("conv1", "dl_sam");
+        var stream = kept.IssueStream("conv1", "dl_sam");
+
+        // Kept before their first use: no check needed, and what is kept is what a check reads.
+        Assert.True(kept.TryKept(conversation, DirectLineTokens.ConversationPurpose, out var c));
+        Assert.True(kept.TryKept(stream, DirectLineTokens.StreamPurpose, out var s));
+        Assert.Equal(tokens.Check(conversation, DirectLineTokens.ConversationPurpose), c);
+        Assert.Equal(tokens.Check(stream, DirectLineTokens.StreamPurpose), s);
+        Assert.Equal(new DirectLineTokenClaims("conv1", "dl_sam", _time.GetUtcNow().AddMinutes(30), DirectLineTokens.ConversationPurpose), c.Claims);
+
+        // A stream token stays refused as a Bearer token, and a conversation token cannot open a stream.
+        Assert.Equal(DirectLineTokenStatus.Invalid, kept.Check(stream, DirectLineTokens.ConversationPurpose).Status);
+        Assert.Equal(DirectLineTokenStatus.Invalid, kept.Check(conversation, DirectLineTokens.StreamPurpose).Status);
+    }
+
+    [Fact]
+    public void ATokenIssuedHere_StillExpires_AndGoesWithTheSecret()
+    {
+        var (_, kept) = Create();
+        var stream = kept.IssueStream("conv1", null);
+        var conversation = kept.Issue("conv1", null);
+
+        _time.Advance(DirectLineTokens.StreamTokenLifetime);
+        Assert.Equal(DirectLineTokenStatus.Expired, kept.Check(stream, DirectLineTokens.StreamPurpose).Status);
+        Assert.True(kept.Check(conversation, DirectLineTokens.ConversationPurpose).IsValid);
+
+        _options.Secret = "another-secret-entirely-456";
+        Assert.False(kept.TryKept(conversation, DirectLineTokens.ConversationPurpose, out _));
+        Assert.Equal(DirectLineTokenStatus.Invalid, kept.Check(conversation, DirectLineTokens.ConversationPurpose).Status);
+    }
+
+    [Fact]
+    public void WhenFull_TheExpiredGoFirst_AndTheLiveOnesStayKept()
+    {
+        var (_, kept) = Create();
+        var live = Enumerable.Range(0, 10).Select(i => kept.Issue($"conv{i}", null)).ToList();
+        for (var i = 0; i < DirectLineCheckedTokens.MaxKept - live.Count; i++) kept.IssueStream($"s{i}", null);
+
+        // Every stream token has expired (two minutes), the conversation tokens have not (thirty).
+        _time.Advance(DirectLineTokens.StreamTokenLifetime);
+        var next = kept.Issue("conv-next", null);
+
+        Assert.All(live, token => Assert.True(kept.TryKept(token, DirectLineTokens.ConversationPurpose, out var check) && check.IsValid));
+        Assert.True(kept.TryKept(next, DirectLineTokens.ConversationPurpose, out _));
+    }
 }
