@@ -59,6 +59,11 @@ internal sealed class TurnConnection : IAsyncDisposable
     private bool _batched;
     private bool _savepoint;
 
+    // The turn that began the batch's transaction, while its statements run: the transaction holds its
+    // work alone, so it needs no savepoint (a SAVEPOINT and a RELEASE fewer, and no page copied to the
+    // savepoint's journal): undoing its work is rolling the whole transaction back.
+    private bool _alone;
+
     /// <summary>The batch's transaction ended with a turn's failure (its savepoint could not be undone): it cannot commit.</summary>
     internal Exception? BatchBroken { get; private set; }
 
@@ -73,14 +78,14 @@ internal sealed class TurnConnection : IAsyncDisposable
             _journalInMemory = true;
         }
         Transaction = await _connection.BeginTransactionAsync(ct);
-        (_batched, BatchBroken) = (true, null);
+        (_batched, BatchBroken, _savepoint, _alone) = (true, null, false, true);
     }
 
     /// <summary>Opens a turn's savepoint in the batch's transaction: <see cref="CommitAsync"/> keeps its work, <see cref="RollbackAsync"/> undoes it.</summary>
     internal async Task SavepointAsync(CancellationToken ct)
     {
         await Command(SavepointSql, []).ExecuteNonQueryAsync(ct);
-        _savepoint = true;
+        (_savepoint, _alone) = (true, false);
     }
 
     private bool _journalInMemory;
@@ -92,7 +97,7 @@ internal sealed class TurnConnection : IAsyncDisposable
     /// <summary>Commits the batch's transaction (the gate's holder); on failure it is rolled back and the failure thrown.</summary>
     internal async Task CommitBatchAsync()
     {
-        (_batched, _savepoint) = (false, false);
+        (_batched, _savepoint, _alone) = (false, false, false);
         if (Transaction is null) throw new InvalidOperationException("The batch's transaction was lost before its commit.");
         try
         {
@@ -109,7 +114,7 @@ internal sealed class TurnConnection : IAsyncDisposable
     /// <summary>Rolls the batch's transaction back (it cannot commit); never throws.</summary>
     internal async Task RollbackBatchAsync()
     {
-        (_batched, _savepoint) = (false, false);
+        (_batched, _savepoint, _alone) = (false, false, false);
         try
         {
             await RollbackAsync();
@@ -126,7 +131,7 @@ internal sealed class TurnConnection : IAsyncDisposable
         {
             // The turn's work kept in the batch; committed with it.
             if (_savepoint) await Command(ReleaseSql, []).ExecuteNonQueryAsync(ct);
-            _savepoint = false;
+            (_savepoint, _alone) = (false, false);
             return;
         }
         await Transaction!.CommitAsync(ct);
@@ -137,6 +142,25 @@ internal sealed class TurnConnection : IAsyncDisposable
     public async Task RollbackAsync()
     {
         if (Transaction is null) return;
+        if (_batched && _alone)
+        {
+            // The batch's first turn: its work is all the transaction holds, so the batch ends here,
+            // empty (the gate sees no transaction and commits nothing: StoreWriteGate.TurnWrite.EndAsync).
+            (_batched, _alone) = (false, false);
+            try
+            {
+                await Transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException)
+            {
+                // Already ended by SQLite itself (the failure that broke it): ended either way.
+            }
+            finally
+            {
+                await EndTransactionAsync();
+            }
+            return;
+        }
         if (_batched)
         {
             if (!_savepoint) return;
