@@ -44,9 +44,10 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
         return new ValueTask<(ISurveyCatalog, bool)>(GetForTurnAsync(store.Context, address, read, ct));
     }
 
-    /// <summary>The stamp and whether pilots ran at the address, from the current row of a reader of <see cref="StampSql"/>.</summary>
-    internal static (CatalogStamp Stamp, bool PilotRunsHere) ReadStamp(System.Data.Common.DbDataReader reader) =>
-        (new CatalogStamp(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)), reader.GetInt64(4) > 0);
+    /// <summary>The stamp and whether pilots ran at the address, from the current row of a reader of <see cref="StampSql"/>
+    /// (or of a statement with <see cref="StampColumns"/> from the column <paramref name="at"/>).</summary>
+    internal static (CatalogStamp Stamp, bool PilotRunsHere) ReadStamp(System.Data.Common.DbDataReader reader, int at = 0) =>
+        (new CatalogStamp(reader.GetInt64(at), reader.GetInt64(at + 1), reader.GetInt64(at + 2), reader.GetInt64(at + 3)), reader.GetInt64(at + 4) > 0);
 
     private async Task<ISurveyCatalog> CatalogForAsync(StoreDbContext db, CatalogStamp stamp, CancellationToken ct)
     {
@@ -111,8 +112,10 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
     }
 
     /// <summary>The stamp and the pilot runs at <c>@address</c>, as one row (also read as part of a turn's one read, TurnStatements).</summary>
-    internal const string StampSql = """
-        SELECT
+    internal const string StampSql = "SELECT\n" + StampColumns;
+
+    /// <summary><see cref="StampSql"/>'s five columns, for a statement that reads them with others (<see cref="ReadStamp"/> at their place).</summary>
+    internal const string StampColumns = """
           (SELECT COUNT(*) FROM "SurveyVersions") AS "Versions",
           (SELECT COUNT(*) FROM "SurveyVersions" WHERE "PublishedAt" IS NOT NULL) AS "PublishedVersions",
           (SELECT COUNT(*) FROM "Surveys" WHERE "Status" = 'Published') AS "PublishedSurveys",

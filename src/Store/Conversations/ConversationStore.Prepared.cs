@@ -40,18 +40,31 @@ public sealed partial class ConversationStore
                 statements.OptOuts.Value(nameof(OptOut.PhoneHash), "@hash", OptOutRegister.HashPhone(phone), check: false),
                 statements.PilotRuns.Value(nameof(PilotRun.Address), "@address", address.Id, check: false),
             ];
-            await using var reader = await connection.ReaderAsync(statements.LoadByPhone, parameters, ct);
-            if (await reader.ReadAsync(ct)) person = statements.People.Read(reader, new Person());
-            await reader.NextResultAsync(ct);
-            await reader.ReadAsync(ct);
-            optedOut = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) != 0;
-            await reader.NextResultAsync(ct);
-            if (person is not null && await reader.ReadAsync(ct)) session = statements.Sessions.Read(reader, new Session { SurveyId = "", StateJson = "" });
-            await reader.NextResultAsync(ct);
-            await reader.ReadAsync(ct);
-            catalog = SurveyCatalogProvider.ReadStamp(reader);
-            // Stepped to its end, so that the kept command's last statement is done with its read.
-            while (await reader.ReadAsync(ct)) { }
+            var found = false;
+            (optedOut, catalog) = (false, default);
+            await using (var reader = await connection.ReaderAsync(statements.LoadByPhone, parameters, ct))
+            {
+                if (await reader.ReadAsync(ct))
+                {
+                    found = true;
+                    var at = statements.LoadByPhoneColumns;
+                    person = statements.People.Read(reader, new Person());
+                    if (!reader.IsDBNull(at.SessionId)) session = statements.Sessions.Read(reader, new Session { SurveyId = "", StateJson = "" }, at.Session);
+                    optedOut = ReadFlag(reader, at.OptedOut);
+                    catalog = SurveyCatalogProvider.ReadStamp(reader, at.Stamp);
+                }
+                // Stepped to its end, so that the kept command's statement is done with its read.
+                while (await reader.ReadAsync(ct)) { }
+            }
+            if (!found)
+            {
+                // Nobody at this phone (their first text, or erased): a STOP kept for the phone still holds.
+                await using var reader = await connection.ReaderAsync(statements.LoadNobodyByPhone, parameters, ct);
+                await reader.ReadAsync(ct);
+                optedOut = ReadFlag(reader, 0);
+                catalog = SurveyCatalogProvider.ReadStamp(reader, 1);
+                while (await reader.ReadAsync(ct)) { }
+            }
         }
         var record = Remember(address, phone, person, optedOut, session, catalog);
         _loadedPhone = address;

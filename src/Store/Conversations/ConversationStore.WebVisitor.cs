@@ -149,8 +149,8 @@ public sealed partial class ConversationStore
     private static bool SameMenu(MenuState? a, MenuState? b) =>
         a is null ? b is null : b is not null && a.Kind == b.Kind && a.Options.SequenceEqual(b.Options, StringComparer.Ordinal);
 
-    private static bool ReadFlag(DbDataReader reader) =>
-        Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) != 0;
+    private static bool ReadFlag(DbDataReader reader, int at = 0) =>
+        Convert.ToInt64(reader.GetValue(at), System.Globalization.CultureInfo.InvariantCulture) != 0;
 
     /// <summary>The web visitor's statements, written once per model from the EF model (EntityColumns).</summary>
     private sealed class WebVisitorStatements

@@ -33,12 +33,24 @@ internal sealed class TurnStatements
     public EntityColumns PilotRuns { get; }
 
     /// <summary>
-    /// Four result sets for the person at <c>@phone</c>: the person; 1 when they are opted out
-    /// (by <c>@phone</c>, its <c>@hash</c>, or their person id); their open session, the latest
-    /// if (against the rules) there were two; and the catalog stamp with the pilot runs at
-    /// <c>@address</c>. One command: on PostgreSQL one round trip, on SQLite one prepared command.
+    /// One row for the person at <c>@phone</c>, none when there is nobody there: the person's columns
+    /// (<see cref="People"/>), their open session's (<see cref="Sessions"/>, all null when none is open;
+    /// the latest if, against the rules, there were two), 1 when they are opted out (by <c>@phone</c>,
+    /// its <c>@hash</c>, or their person id), and the catalog stamp with the pilot runs at <c>@address</c>.
+    /// One statement: it was four (a result set each), and each statement of a command is bound
+    /// (every parameter looked up by name), stepped and read on its own.
     /// </summary>
     public string LoadByPhone { get; }
+
+    /// <summary>
+    /// When <see cref="LoadByPhone"/> found nobody: one row, 1 when <c>@phone</c> or its <c>@hash</c>
+    /// is opted out (a STOP kept after its person was erased), and the catalog stamp with the pilot
+    /// runs at <c>@address</c>.
+    /// </summary>
+    public string LoadNobodyByPhone { get; }
+
+    /// <summary>Where <see cref="LoadByPhone"/>'s columns start: the session's, the opt-out flag, the stamp.</summary>
+    public (int Session, int SessionId, int OptedOut, int Stamp) LoadByPhoneColumns { get; }
 
     /// <summary>An answer row (every column but the generated id).</summary>
     public string InsertAnswer { get; }
@@ -124,12 +136,15 @@ internal sealed class TurnStatements
         var s = Sessions;
         var personIds = $"SELECT {p[nameof(Person.Id)]} FROM {p.Table} WHERE {p[nameof(Person.Phone)]} = @phone";
         var open = string.Join(", ", new[] { SessionStatus.Active, SessionStatus.AwaitingCarryOn }.Select(v => s.Literal(nameof(Session.Status), v)));
-        LoadByPhone = string.Join(";\n",
-            $"SELECT {p.SelectList} FROM {p.Table} WHERE {p[nameof(Person.Phone)]} = @phone LIMIT 1",
-            OptOutRegister.AnyOpenForPhoneSql(OptOuts, personIds),
-            $"SELECT {s.SelectList} FROM {s.Table} WHERE {s[nameof(Session.PersonId)]} IN ({personIds}) "
-                + $"AND {s[nameof(Session.Status)]} IN ({open}) ORDER BY {s[nameof(Session.LastActivityAt)]} DESC LIMIT 1",
-            SurveyCatalogProvider.StampSql);
+        // The person by their phone's unique index, their open sessions by (PersonId, Status); the
+        // opt-out and the stamp are subqueries of the one row.
+        LoadByPhone = $"SELECT {p.SelectListOf("p")}, {s.SelectListOf("s")}, "
+            + $"{OptOutRegister.AnyOpenForPhone(OptOuts, "p." + p[nameof(Person.Id)])},\n{SurveyCatalogProvider.StampColumns}\n"
+            + $"FROM {p.Table} AS p LEFT JOIN {s.Table} AS s ON s.{s[nameof(Session.PersonId)]} = p.{p[nameof(Person.Id)]} "
+            + $"AND s.{s[nameof(Session.Status)]} IN ({open}) "
+            + $"WHERE p.{p[nameof(Person.Phone)]} = @phone ORDER BY s.{s[nameof(Session.LastActivityAt)]} DESC LIMIT 1";
+        LoadNobodyByPhone = $"SELECT {OptOutRegister.AnyOpenForPhone(OptOuts, personIds)},\n{SurveyCatalogProvider.StampColumns}";
+        LoadByPhoneColumns = (p.Count, p.Count + s.Ordinal(nameof(Session.Id)), p.Count + s.Count, p.Count + s.Count + 1);
 
         var a = Answers;
         InsertAnswer = $"INSERT INTO {a.Table} ({string.Join(", ", AnswerColumns.Select(c => a[c]))}) "

@@ -65,7 +65,11 @@ public static class OptOutRegister
     /// subquery <paramref name="personIds"/> names; else 0. Keep it alike with the two above.
     /// </summary>
     internal static string AnyOpenForPhoneSql(Setup.EntityColumns optOuts, string personIds) =>
-        $"SELECT CASE WHEN EXISTS (SELECT 1 FROM {optOuts.Table} WHERE {optOuts[nameof(OptOut.EndedAt)]} IS NULL AND ("
+        "SELECT " + AnyOpenForPhone(optOuts, personIds);
+
+    /// <summary><see cref="AnyOpenForPhoneSql"/>'s one column, for a statement that reads it with others.</summary>
+    internal static string AnyOpenForPhone(Setup.EntityColumns optOuts, string personIds) =>
+        $"CASE WHEN EXISTS (SELECT 1 FROM {optOuts.Table} WHERE {optOuts[nameof(OptOut.EndedAt)]} IS NULL AND ("
         + $"{optOuts[nameof(OptOut.Phone)]} = @phone OR {optOuts[nameof(OptOut.PhoneHash)]} = @hash OR {optOuts[nameof(OptOut.PersonId)]} IN ({personIds}))) THEN 1 ELSE 0 END";
 
     /// <summary>

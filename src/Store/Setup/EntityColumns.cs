@@ -61,6 +61,22 @@ internal sealed class EntityColumns
     /// in that order (<see cref="InsertParameters"/>): all the columns EF writes when it adds the entity.</summary>
     public string Insert { get; }
 
+    /// <summary>How many columns <see cref="SelectList"/> has.</summary>
+    public int Count => _selected.Length;
+
+    /// <summary><see cref="SelectList"/> with each column named by <paramref name="alias"/> (the table's alias in a join).</summary>
+    public string SelectListOf(string alias) => string.Join(", ", _selected.Select(s => alias + "." + _byName[s.Property.Name].Column));
+
+    /// <summary>Where a property's column is in <see cref="SelectList"/>.</summary>
+    public int Ordinal(string property)
+    {
+        for (var i = 0; i < _selected.Length; i++)
+        {
+            if (_selected[i].Property.Name == property) return i;
+        }
+        throw new ArgumentException($"{property} is not read.", nameof(property));
+    }
+
     /// <summary>A column name, delimited.</summary>
     public string this[string property] => _byName[property].Column;
 
@@ -68,11 +84,14 @@ internal sealed class EntityColumns
     public string Literal(string property, object value) => _byName[property].Mapping.GenerateSqlLiteral(value);
 
     /// <summary>Reads the current row's <see cref="SelectList"/> columns into <paramref name="entity"/>.</summary>
-    public T Read<T>(DbDataReader reader, T entity) where T : class
+    public T Read<T>(DbDataReader reader, T entity) where T : class => Read(reader, entity, 0);
+
+    /// <summary>As <see cref="Read{T}(DbDataReader, T)"/>, the columns starting at the column <paramref name="at"/> (a join's second table).</summary>
+    public T Read<T>(DbDataReader reader, T entity, int at) where T : class
     {
         for (var i = 0; i < _selected.Length; i++)
         {
-            _selected[i].Set(reader, i, entity);
+            _selected[i].Set(reader, at + i, entity);
         }
         return entity;
     }

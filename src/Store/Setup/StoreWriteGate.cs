@@ -13,7 +13,8 @@ namespace CoProduction.Store.Setup;
 /// Group commit (<see cref="EnterTurnAsync"/>): a turn's save that finishes while other writers
 /// already wait at the gate does not commit. It leaves its transaction open on the writer's
 /// connection and hands the gate on; the next turn's statements join that transaction, each turn
-/// inside a savepoint of its own (a refused or failed turn rolls back only its own work), and the
+/// inside a savepoint of its own (a refused or failed turn rolls back only its own work; the turn
+/// that began the transaction needs none, its rollback being the transaction's), and the
 /// last turn of the batch (nobody waiting, or <see cref="MaxBatch"/> turns, or the batch
 /// <see cref="MaxBatchAge"/> old) commits for all. Every turn of a batch waits for that commit
 /// before it returns, so each still replies only after its rows are committed, and a failed commit
@@ -150,7 +151,7 @@ public sealed class StoreWriteGate
 
         /// <summary>
         /// Opens this turn's savepoint on the writer's connection: in the open batch's transaction when
-        /// there is one, else in a new transaction that starts a batch. PostgreSQL: nothing.
+        /// there is one, else a new transaction that starts a batch (its first turn needs no savepoint). PostgreSQL: nothing.
         /// </summary>
         public async Task BeginAsync(TurnConnection connection, CancellationToken ct)
         {
@@ -167,10 +168,10 @@ public sealed class StoreWriteGate
                 // The writer's connection was replaced (it broke): that batch cannot commit; ends it.
                 await _owner.CommitOpenAsync();
             }
+            // The batch's first turn needs no savepoint: undoing its work is rolling the transaction back.
             await connection.BeginBatchAsync(ct);
             _batch = new Batch(connection);
             Volatile.Write(ref _owner._open, _batch);
-            await connection.SavepointAsync(ct);
         }
 
         /// <summary>
@@ -193,6 +194,8 @@ public sealed class StoreWriteGate
                     if (_owner._open is { } open)
                     {
                         if (open.Connection.BatchBroken is not null) await _owner.AbortOpenAsync();
+                        // Its first turn alone in it was refused or failed, and rolled the transaction back: nothing to commit.
+                        else if (open.Connection.Transaction is null) _owner.EndEmpty();
                         else if (Volatile.Read(ref _owner._waiting) == 0 || open.Turns >= MaxBatch || Stopwatch.GetElapsedTime(open.Started) >= MaxBatchAge)
                         {
                             await _owner.CommitOpenAsync();
@@ -219,6 +222,14 @@ public sealed class StoreWriteGate
             }
             await batch.Done.Task;
         }
+    }
+
+    /// <summary>The open batch's transaction was rolled back by its only turn: ended, nothing to tell anyone.</summary>
+    private void EndEmpty()
+    {
+        var batch = _open!;
+        Volatile.Write(ref _open, null);
+        batch.Done.TrySetResult();
     }
 
     /// <summary>The open batch's transaction can no longer commit (a statement's failure ended it): rolled back, its turns told.</summary>

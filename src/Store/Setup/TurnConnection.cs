@@ -59,6 +59,11 @@ internal sealed class TurnConnection : IAsyncDisposable
     private bool _batched;
     private bool _savepoint;
 
+    // The turn that began the batch's transaction, while its statements run: the transaction holds its
+    // work alone, so it needs no savepoint (a SAVEPOINT and a RELEASE fewer, and no page copied to the
+    // savepoint's journal): undoing its work is rolling the whole transaction back.
+    private bool _alone;
+
     /// <summary>The batch's transaction ended with a turn's failure (its savepoint could not be undone): it cannot commit.</summary>
     internal Exception? BatchBroken { get; private set; }
 
@@ -72,15 +77,25 @@ internal sealed class TurnConnection : IAsyncDisposable
             await Command(JournalInMemorySql, []).ExecuteNonQueryAsync(ct);
             _journalInMemory = true;
         }
-        Transaction = await _connection.BeginTransactionAsync(ct);
-        (_batched, BatchBroken) = (true, null);
+        if (_poolKey is not null)
+        {
+            // A kept command: Microsoft.Data.Sqlite's own transaction prepares its BEGIN and its COMMIT
+            // afresh every time (the only statements a steady SMS load prepared: one a turn at 8 phones).
+            await Command(BeginSql, []).ExecuteNonQueryAsync(ct);
+            Transaction = _kept ??= new KeptTransaction(this);
+        }
+        else
+        {
+            Transaction = await _connection.BeginTransactionAsync(ct);
+        }
+        (_batched, BatchBroken, _savepoint, _alone) = (true, null, false, true);
     }
 
     /// <summary>Opens a turn's savepoint in the batch's transaction: <see cref="CommitAsync"/> keeps its work, <see cref="RollbackAsync"/> undoes it.</summary>
     internal async Task SavepointAsync(CancellationToken ct)
     {
         await Command(SavepointSql, []).ExecuteNonQueryAsync(ct);
-        _savepoint = true;
+        (_savepoint, _alone) = (true, false);
     }
 
     private bool _journalInMemory;
@@ -88,11 +103,29 @@ internal sealed class TurnConnection : IAsyncDisposable
     private const string SavepointSql = "SAVEPOINT turn";
     private const string ReleaseSql = "RELEASE turn";
     private const string UndoSql = "ROLLBACK TO turn";
+    private const string BeginSql = "BEGIN IMMEDIATE";
+    private const string CommitSql = "COMMIT";
+    private const string RollbackSql = "ROLLBACK";
+    private KeptTransaction? _kept;
+
+    /// <summary>
+    /// A batch's transaction on a kept SQLite connection, begun and ended by kept commands (prepared once
+    /// per connection) rather than by Microsoft.Data.Sqlite's <c>SqliteTransaction</c>. SQLite knows it as
+    /// any transaction (the commit hook, a full disk's failure); the connection object does not, so the
+    /// commands run in it carry no transaction object (<see cref="Command"/>).
+    /// </summary>
+    private sealed class KeptTransaction(TurnConnection owner) : DbTransaction
+    {
+        public override IsolationLevel IsolationLevel => IsolationLevel.Serializable;
+        protected override DbConnection DbConnection => owner._connection;
+        public override void Commit() => owner.Command(CommitSql, []).ExecuteNonQuery();
+        public override void Rollback() => owner.Command(RollbackSql, []).ExecuteNonQuery();
+    }
 
     /// <summary>Commits the batch's transaction (the gate's holder); on failure it is rolled back and the failure thrown.</summary>
     internal async Task CommitBatchAsync()
     {
-        (_batched, _savepoint) = (false, false);
+        (_batched, _savepoint, _alone) = (false, false, false);
         if (Transaction is null) throw new InvalidOperationException("The batch's transaction was lost before its commit.");
         try
         {
@@ -109,7 +142,7 @@ internal sealed class TurnConnection : IAsyncDisposable
     /// <summary>Rolls the batch's transaction back (it cannot commit); never throws.</summary>
     internal async Task RollbackBatchAsync()
     {
-        (_batched, _savepoint) = (false, false);
+        (_batched, _savepoint, _alone) = (false, false, false);
         try
         {
             await RollbackAsync();
@@ -126,7 +159,7 @@ internal sealed class TurnConnection : IAsyncDisposable
         {
             // The turn's work kept in the batch; committed with it.
             if (_savepoint) await Command(ReleaseSql, []).ExecuteNonQueryAsync(ct);
-            _savepoint = false;
+            (_savepoint, _alone) = (false, false);
             return;
         }
         await Transaction!.CommitAsync(ct);
@@ -137,6 +170,25 @@ internal sealed class TurnConnection : IAsyncDisposable
     public async Task RollbackAsync()
     {
         if (Transaction is null) return;
+        if (_batched && _alone)
+        {
+            // The batch's first turn: its work is all the transaction holds, so the batch ends here,
+            // empty (the gate sees no transaction and commits nothing: StoreWriteGate.TurnWrite.EndAsync).
+            (_batched, _alone) = (false, false);
+            try
+            {
+                await Transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException)
+            {
+                // Already ended by SQLite itself (the failure that broke it): ended either way.
+            }
+            finally
+            {
+                await EndTransactionAsync();
+            }
+            return;
+        }
         if (_batched)
         {
             if (!_savepoint) return;
@@ -313,7 +365,7 @@ internal sealed class TurnConnection : IAsyncDisposable
             command.CommandText = sql;
             _commands[sql] = command;
         }
-        command.Transaction = Transaction;
+        command.Transaction = Transaction is KeptTransaction ? null : Transaction;
         var kept = command.Parameters;
         // A kept command's parameters were made on its first turn: each turn sets their values.
         if (kept.Count != parameters.Count || !SetKept(kept, parameters))

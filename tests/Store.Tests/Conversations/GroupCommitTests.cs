@@ -138,6 +138,59 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
         Assert.Contains("\"questionIndex\":2", stored.StateJson);
     }
 
+    /// <summary>As <see cref="Together{T}"/>, <paramref name="first"/> at the gate before the others (it is let in first).</summary>
+    private async Task<T[]> FirstThenTogether<T>(Func<Task<T>> first, IEnumerable<Func<Task<T>>> others)
+    {
+        var gate = _store.Services.GetRequiredService<StoreWriteGate>();
+        Task<T> head;
+        Task<T[]> rest;
+        using (await gate.EnterAsync(default))
+        {
+            head = Task.Run(first);
+            await _store.WaitUntilBlockedAsync(head);
+            rest = Task.WhenAll(others.Select(turn => Task.Run(turn)));
+            await _store.WaitUntilBlockedAsync(rest);
+        }
+        return [await head.WaitAsync(TimeSpan.FromSeconds(60)), .. await rest.WaitAsync(TimeSpan.FromSeconds(60))];
+    }
+
+    [Fact]
+    public async Task TheFirstTurnOfABatchRefused_LeavesNothingOfItsOwn_AndTheTurnsAfterItAreStored()
+    {
+        // A message seen before, first at the gate: on SQLite it begins the batch's transaction and is
+        // refused there (a duplicate), and the turns behind it are stored all the same.
+        var (retried, retriedSession) = _people[0];
+        Assert.Equal(SaveOutcome.Saved, (await Turn(retried, "SM-first-seen", () => Answering(retriedSession, "3"), "first")).Outcome);
+        var duplicate = await FirstThenTogether(
+            () => Turn(retried, "SM-first-seen", () => Answering(retriedSession, "3"), "again"),
+            _people.Skip(1).Take(5).Select((p, i) => (Func<Task<Seen>>)(() => Turn(p.Address, "SM-after-dup-" + i, () => Answering(p.Session, "5"), "ok " + i))));
+
+        Assert.Equal((SaveOutcome.Duplicate, 1), (duplicate[0].Outcome, duplicate[0].AnswersSeen));
+        Assert.Equal(["first"], duplicate[0].Replies!);
+        Assert.All(duplicate.Skip(1), o => Assert.Equal((SaveOutcome.Saved, 1), (o.Outcome, o.AnswersSeen)));
+
+        // A text whose person moved on since it was loaded (another text of theirs saved meanwhile),
+        // first at the gate: refused as a conflict after its message id was claimed, and the claim
+        // goes with it (Twilio's retry of it is a new turn, not a duplicate); the others are stored.
+        var (moved, movedSession) = _people[6];
+        await using var scope = _store.Scope();
+        var stale = scope.ServiceProvider.GetRequiredService<ConversationStore>();
+        await stale.LoadAsync(moved, CancellationToken.None);
+        Assert.Equal(SaveOutcome.Saved, (await Turn(moved, "SM-moved-on", () => Answering(movedSession, "2"), "moved")).Outcome);
+        var conflict = await FirstThenTogether(
+            async () => new Seen(await stale.SaveTurnAsync(moved, "SM-stale", "+447700900000", Answering(movedSession, "4"), ["stale"], CancellationToken.None), 0, null),
+            _people.Skip(7).Select((p, i) => (Func<Task<Seen>>)(() => Turn(p.Address, "SM-after-stale-" + i, () => Answering(p.Session, "5"), "ok " + i))));
+
+        Assert.Equal(SaveOutcome.Conflict, conflict[0].Outcome);
+        Assert.All(conflict.Skip(1), o => Assert.Equal((SaveOutcome.Saved, 1), (o.Outcome, o.AnswersSeen)));
+        var (claimed, movedAnswers) = await _store.Db(async db => (
+            await db.InboundMessages.CountAsync(m => m.MessageId == "SM-stale"), await db.Answers.CountAsync(a => a.SessionId == movedSession)));
+        Assert.Equal((0, 1), (claimed, movedAnswers));
+        var retry = await Turn(moved, "SM-stale", () => Answering(movedSession, "4", 2), "stale");
+        Assert.Equal((SaveOutcome.Saved, 2), (retry.Outcome, retry.AnswersSeen));
+        Assert.Equal(People - 1, await _store.Db(db => db.Answers.CountAsync(a => a.SessionId != movedSession)));
+    }
+
     [Fact]
     public async Task IdenticalTurnsAtOnce_AreStoredOnce_AndBothFindTheSameReplies()
     {
