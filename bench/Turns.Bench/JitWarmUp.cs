@@ -25,10 +25,10 @@ namespace CoProduction.Turns.Bench;
 /// at the last window alone, and one window that happened not to be a new best ended it);</item>
 /// </list>
 /// or at <see cref="Limit"/>, which the outcome says plainly. Windows of 10 s rather than 3 s: the
-/// scrape's own code is promoted through its tiers too (20-280 methods a scrape over the first 20
-/// scrapes of an idle service, counted by the same counter), and one scrape in 10 s counts a third
-/// as much of it. The first scrape (some 560 methods compiled for the first time, tier 0) is made
-/// before the first window and not counted. The JIT's own time counter is not used: on a busy core
+/// scrape's own code is promoted through its tiers too (up to 285 methods in the 1.5 s after a scrape
+/// of an idle service, with the service's own promotions, but no new tier-0 code after the first
+/// scrape), and one scrape in 10 s counts a third as much of it. The first scrape (556 methods
+/// compiled for the first time, tier 0) is made before the first window and not counted. The JIT's own time counter is not used: on a busy core
 /// it counts the compiler's waits as well as its work.
 /// </summary>
 public static class JitWarmUp
