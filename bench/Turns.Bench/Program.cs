@@ -13,6 +13,8 @@ using Npgsql;
 //        (--no-sqlite, --no-bare: leave those rows out; --warmup-trace: every warm-up window printed (turns, methods compiled,
 //        CPU a turn), and 8 phones measured where the quiet-JIT rule alone, the rule before, would have ended)
 //        (--no-chat-warmup: the chat rows straight after the SMS levels, without warming the chat's own code first, as before)
+//        (--repeats 3: each level measured this many times in a row, each run after its own short warm-up; the table prints
+//        the median and the lowest and highest of the runs, so a reader can tell a change from the runs' own spread)
 //        ... [-- --target http://127.0.0.1:5099 --token <Twilio:AuthToken>]  load only, on a service started by hand
 //        ... [-- --target http://127.0.0.1:5099 --chat --secret <DirectLine:Secret> --phones 8]  chat load only (polling)
 //        ... [-- --target http://127.0.0.1:5099 --chat-stream ...]  the same, replies read from the WebSocket as Web Chat reads them
@@ -42,6 +44,10 @@ var withSqlite = !args.Contains("--no-sqlite");
 var withBare = !args.Contains("--no-bare");
 // Every warm-up window printed, and a level at 8 phones measured where the quiet-JIT rule alone (the rule before) would have ended.
 var traceWarmUp = args.Contains("--warmup-trace");
+// Each level measured this many times; the rows print the median and the spread (lowest and highest).
+var repeats = Math.Max(1, Option("--repeats", 3));
+// The runs after a level's first: connections made again and a second of texts before counting.
+var againWarmUp = warmUp < TimeSpan.FromSeconds(1) ? warmUp : TimeSpan.FromSeconds(1);
 
 if (OptionText("--target") is { } target)
 {
@@ -100,8 +106,8 @@ Dictionary<string, string> ServiceEnvironment(string name) => new()
     ["Logging__LogLevel__Default"] = "Warning",
 };
 
-Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, {measure.TotalSeconds:0} s per level after {warmUp.TotalSeconds:0} s warm-up; servers pinned to core 0, load on core 1.");
-Console.WriteLine($"Each service is first warmed up at 8 phones until its JIT compiles under one method per {1 / JitWarmUp.QuietShare:0} turns over {JitWarmUp.Window.TotalSeconds:0} s, {JitWarmUp.QuietWindows} times in a row and its CPU a turn has stopped falling (the last window not more than {JitWarmUp.SteadyShare:P0} below the best before it; at least {(warmUp * 3).TotalSeconds:0} s, at most {JitWarmUp.Limit.TotalSeconds:0} s).");
+Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, each level {repeats} runs of {measure.TotalSeconds:0} s (after {warmUp.TotalSeconds:0} s of warm-up for the first, {againWarmUp.TotalSeconds:0} s for the others; the median printed, the lowest and highest beside it); servers pinned to core 0, load on core 1.");
+Console.WriteLine($"Each service is first warmed up at 8 phones until it is warm: {JitWarmUp.Rule}.");
 Console.WriteLine();
 var readersOk = await ReaderTimings.MeasureAsync(self, 5_000);
 using var scrape = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -174,35 +180,45 @@ async Task WarmUp(ServiceProcess service, string what)
     var oldRuleMet = false;
     var outcome = await JitWarmUp.RunAsync(service, token, warmUp * 3, !traceWarmUp ? null : async (step, quiet) =>
     {
-        Console.WriteLine($"  {what}, {step}{(quiet && !oldRuleMet ? " <- the quiet-JIT rule alone ends here" : "")}");
+        Console.WriteLine($"  {what}, {step}{(quiet && !oldRuleMet ? " <- the eighth round's rule (its thresholds) ends here" : "")}");
         if (!quiet || oldRuleMet) return;
         oldRuleMet = true;
-        await MeasureSms($"{what} after the quiet-JIT rule alone", service, 8, null);
+        await MeasureSms($"{what} where the eighth round's rule would have ended", service, 8, null, runs: 1);
     });
     Console.WriteLine($"{what}: {outcome}");
 }
 
-async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func<Task<long>>? stored)
+async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func<Task<long>>? stored, int? runs = null)
 {
-    var load = new SmsLoad(service.Url, token);
     var before = stored is null ? 0 : await stored();
     var counted = await ServiceCounters.ReadAsync(scrape, service.Url);
-    var cpu = service.CpuTime();
-    var result = await load.RunAsync(phones, warmUp, measure);
-    var cpuUsed = service.CpuTime() - cpu;
-    var counters = ServiceCounters.Describe(counted, await ServiceCounters.ReadAsync(scrape, service.Url), load.Acknowledged);
+    var measured = new List<Run>();
+    long acknowledged = 0;
+    string? firstFailure = null;
+    for (var i = 0; i < (runs ?? repeats); i++)
+    {
+        var load = new SmsLoad(service.Url, token);
+        var cpu = service.CpuTime();
+        var result = await load.RunAsync(phones, i == 0 ? warmUp : againWarmUp, measure);
+        var cpuUsed = service.CpuTime() - cpu;
+        measured.Add(new Run(result, cpuUsed.TotalMilliseconds / Math.Max(1, load.Acknowledged)));
+        acknowledged += load.Acknowledged;
+        firstFailure ??= load.FirstFailure;
+    }
+    var counters = ServiceCounters.Describe(counted, await ServiceCounters.ReadAsync(scrape, service.Url), acknowledged);
     var ok = true;
     string check = "";
     if (stored is not null)
     {
         var rowsStored = await stored() - before;
-        ok = rowsStored == load.Acknowledged;
-        check = ok ? $"all {load.Acknowledged:N0} stored" : $"MISSING: {load.Acknowledged:N0} acknowledged, {rowsStored:N0} stored";
+        ok = rowsStored == acknowledged;
+        check = ok ? $"all {acknowledged:N0} stored" : $"MISSING: {acknowledged:N0} acknowledged, {rowsStored:N0} stored";
     }
-    if (load.FirstFailure is { } failure) check += $" (first failure: {failure})";
-    var row = new Row(what, phones, result, cpuUsed.TotalMilliseconds / Math.Max(1, load.Acknowledged), check, ok);
+    if (firstFailure is { } failure) check += $" (first failure: {failure})";
+    var row = new Row(what, phones, measured, check, ok);
     Console.WriteLine(row.Line(null));
-    // The collector and where the time went, as the service counted them (its own /metrics).
+    if (measured.Count > 1) Console.WriteLine($"  {what}, {phones} phones, every run: {row.EveryRun}");
+    // The collector and where the time went, as the service counted them (its own /metrics), over all the level's runs.
     if (counters.Length > 0) Console.WriteLine($"  {what}, {phones} phones: {counters}");
     return row;
 }
@@ -210,17 +226,28 @@ async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func
 async Task<Row> MeasureChat(string what, ServiceProcess service, int visitors, bool stream, bool keep = false)
 {
     var methods = await JitWarmUp.CompiledMethodsAsync(scrape, service.Url);
-    var cpu = service.CpuTime();
-    var load = new ChatLoad(service.Url, secret, stream, keep);
-    var result = await load.RunAsync(visitors, warmUp, measure);
-    var cpuUsed = service.CpuTime() - cpu;
+    var measured = new List<Run>();
+    double allTurns = 0;
+    var reasons = new List<string>();
+    for (var i = 0; i < repeats; i++)
+    {
+        var cpu = service.CpuTime();
+        var load = new ChatLoad(service.Url, secret, stream, keep);
+        var ramp = i == 0 ? warmUp : againWarmUp;
+        var result = await load.RunAsync(visitors, ramp, measure);
+        var cpuUsed = service.CpuTime() - cpu;
+        // The warm-up turns used CPU too: spread it over all turns, warm-up included, estimated by rate.
+        var turns = result.Turns * (ramp + measure).TotalSeconds / measure.TotalSeconds;
+        allTurns += turns;
+        measured.Add(new Run(result, cpuUsed.TotalMilliseconds / Math.Max(1, turns)));
+        if (load.FailureReasons is { Length: > 0 } failed) reasons.Add(failed);
+    }
     methods = await JitWarmUp.CompiledMethodsAsync(scrape, service.Url) - methods;
-    // The warm-up turns used CPU too: spread it over all turns, warm-up included, estimated by rate.
-    var allTurns = result.Turns * (warmUp + measure).TotalSeconds / measure.TotalSeconds;
-    var row = new Row(what, visitors, result, cpuUsed.TotalMilliseconds / Math.Max(1, allTurns), "", true);
+    var row = new Row(what, visitors, measured, "", true);
     Console.WriteLine(row.Line(null));
+    if (measured.Count > 1) Console.WriteLine($"  {what}, every run: {row.EveryRun}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what}: the JIT compiled {methods:N0} methods over the row ({methods / Math.Max(1, allTurns) * 1000:0.0} per 1,000 turns)"));
-    if (load.FailureReasons is { Length: > 0 } reasons) Console.WriteLine($"  {what}: failed requests, warm-up included: {reasons}");
+    if (reasons.Count > 0) Console.WriteLine($"  {what}: failed requests, warm-up included: {string.Join("; ", reasons)}");
     return row;
 }
 
@@ -244,6 +271,7 @@ static async Task<long> CountPostgres(string connectionString)
 void Print(List<Row> all)
 {
     Console.WriteLine();
+    Console.WriteLine($"Each row: the median of {repeats} runs; in brackets the lowest and highest run (turns/s, CPU ms a turn).");
     Console.WriteLine("| what | phones | turns/s | p50 ms | p99 ms | of bare | CPU ms/turn | failed | stored |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
     foreach (var row in all)
@@ -281,13 +309,36 @@ static string RepositoryRoot()
     throw new InvalidOperationException("Run the benchmark from the repository (CoProduction.sln not found above it).");
 }
 
-internal sealed record Row(string What, int Phones, LoadResult Result, double CpuMsPerTurn, string Check, bool StoredOk)
+/// <summary>One run of a level: what the load measured and the service's CPU a turn over it.</summary>
+internal sealed record Run(LoadResult Result, double CpuMsPerTurn);
+
+/// <summary>A level, measured one or more times: each figure is the median of its runs (each figure on its own).</summary>
+internal sealed record Row(string What, int Phones, IReadOnlyList<Run> Runs, string Check, bool StoredOk)
 {
+    public double PerSecond => Median(r => r.Result.PerSecond);
+    public double CpuMsPerTurn => Median(r => r.CpuMsPerTurn);
+    public double P50 => Median(r => r.Result.P50);
+    public double P99 => Median(r => r.Result.P99);
+    public long Failures => Runs.Sum(r => r.Result.Failures);
+
+    private double Median(Func<Run, double> figure)
+    {
+        var sorted = Runs.Select(figure).Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private string Spread(Func<Run, double> figure, string format) => Runs.Count < 2 ? "" : string.Create(CultureInfo.InvariantCulture,
+        $" ({Runs.Min(figure).ToString(format, CultureInfo.InvariantCulture)}-{Runs.Max(figure).ToString(format, CultureInfo.InvariantCulture)})");
+
+    /// <summary>Each run in the order measured: turns a second, CPU a turn, p99.</summary>
+    public string EveryRun => string.Join("; ", Runs.Select(r => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Result.PerSecond:N0} turns/s, {r.CpuMsPerTurn:0.000} ms CPU a turn, p99 {r.Result.P99:0.0} ms")));
+
     public string Line(Row? bare)
     {
-        var ratio = bare is null || bare == this ? "" : (Result.PerSecond / bare.Result.PerSecond).ToString("P1", CultureInfo.InvariantCulture);
+        var ratio = bare is null || bare == this ? "" : (PerSecond / bare.PerSecond).ToString("P1", CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {What} | {Phones} | {Result.PerSecond:N0} | {Result.P50:0.0} | {Result.P99:0.0} | {ratio} | {CpuMsPerTurn:0.00} | {Result.Failures} | {Check} |");
+            $"| {What} | {Phones} | {PerSecond:N0}{Spread(r => r.Result.PerSecond, "N0")} | {P50:0.0} | {P99:0.0} | {ratio} | {CpuMsPerTurn:0.00}{Spread(r => r.CpuMsPerTurn, "0.00")} | {Failures} | {Check} |");
     }
 }
 

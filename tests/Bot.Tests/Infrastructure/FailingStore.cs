@@ -10,8 +10,9 @@ namespace CoProduction.Bot.Tests.Infrastructure;
 /// armed, throws the provider's own exception instead of running a command (the database busy,
 /// out of reach, too slow), or makes updates of a table match no row (another turn saved first,
 /// every time); while armed, opening a connection fails the same way. Registered in every <see cref="ServiceFactory"/>; inert until armed.
+/// Every kind of command reaches <see cref="Executing"/> through <see cref="StoreCommandHook"/>.
 /// </summary>
-public sealed class FailingStore : DbCommandInterceptor, IDbConnectionInterceptor
+public sealed class FailingStore : StoreCommandHook, IDbConnectionInterceptor
 {
     // Opening a connection fails too: the store's prepared statements run on EF's connection
     // without its command pipeline, so a busy store must reach them where they connect.
@@ -48,43 +49,7 @@ public sealed class FailingStore : DbCommandInterceptor, IDbConnectionIntercepto
     public static Exception DiskFull() => new SqliteException("database or disk is full", 13);
     public static Exception Slow() => new TimeoutException("The store did not answer in time.");
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Intercept(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Intercept(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Intercept(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Intercept(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        Intercept(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        Intercept(command);
-        return ValueTask.FromResult(result);
-    }
-
-    private void Intercept(DbCommand command)
+    protected override void Executing(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
     {
         if (_failure is { } failure) throw failure();
         if (_updatesLost is { } table)

@@ -19,7 +19,7 @@ namespace CoProduction.Store.Tests.TestSupport;
 /// flushed at commit).
 /// </para>
 /// </summary>
-public sealed class StoreFaults : DbCommandInterceptor
+public sealed class StoreFaults : StoreCommandHook
 {
     private readonly ConditionalWeakTable<SqliteConnection, object> _hooked = new();
     private volatile bool _failCommits;
@@ -49,34 +49,17 @@ public sealed class StoreFaults : DbCommandInterceptor
     /// <summary>The first write statement run with <paramref name="token"/> cancels <paramref name="source"/> and stops there, as a client gone away.</summary>
     public void CancelAtFirstWrite(CancellationTokenSource source) => _cancel = new((source.Token, source));
 
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    protected override void Executing(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
     {
         Hook(command);
-        if (_cancel is { Value: var (token, source) } && token == cancellationToken)
+        // A write the store runs asynchronously with the armed token: the client goes away there.
+        if (eventData is { ExecuteMethod: DbCommandMethod.ExecuteNonQuery, IsAsync: true }
+            && _cancel is { Value: var (token, source) } && token == cancellationToken)
         {
             _cancel = null;
             source.Cancel();
             cancellationToken.ThrowIfCancellationRequested();
         }
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        Hook(command);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Hook(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
-        Hook(command);
-        return result;
     }
 
     private void Hook(DbCommand command)
