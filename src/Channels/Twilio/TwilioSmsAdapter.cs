@@ -20,6 +20,8 @@ public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
     public const string TooLongReply = "Sorry, that message was too long for us to read. Please send a shorter reply.";
     public const string ErrorReply = TurnFailureRule.English.TryAgainLater;
 
+    private static long _bufferedReplies;
+
     private readonly TwilioSmsMapper _mapper;
     private readonly ISmsSender _sender;
     private readonly ILogger<TwilioSmsAdapter> _logger;
@@ -91,7 +93,9 @@ public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
             if (replies is not null)
             {
                 replies.Add(activity);
-                responses[i] = new ResourceResponse(activity.Id ?? Guid.NewGuid().ToString("N"));
+                // Goes back in this HTTP response, where no id is seen: a number, not a random id (each
+                // Guid.NewGuid was a read of the system's random source, a system call a turn).
+                responses[i] = new ResourceResponse(activity.Id ?? "twiml-" + Interlocked.Increment(ref _bufferedReplies).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
             else if (GetSendResults(turnContext).Any(r => !r.Succeeded))
             {

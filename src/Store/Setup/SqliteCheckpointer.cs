@@ -91,10 +91,13 @@ public sealed partial class SqliteCheckpointer(IOptions<StoreOptions> options, S
     {
         var last = Clock.GetTimestamp();
         long seen = -1, frames = 0, copied = 0;
+        var next = Poll;
+        var looked = Clock.GetTimestamp();
         try
         {
-            while (!stoppingToken.WaitHandle.WaitOne(Poll))
+            while (!stoppingToken.WaitHandle.WaitOne(next))
             {
+                next = Poll;
                 try
                 {
                     var writes = gate.LetGoCount;
@@ -106,12 +109,19 @@ public sealed partial class SqliteCheckpointer(IOptions<StoreOptions> options, S
                         writes = gate.LetGoCount;
                     }
                     seen = writes;
+                    var before = frames;
                     (frames, copied) = ReadFill(store);
+                    var since = Clock.GetElapsedTime(looked);
+                    looked = Clock.GetTimestamp();
                     // Only with pages still to copy: a WAL copied back and waiting for the next commit to
                     // start it again needs nothing more.
                     var due = frames > copied
                         && (frames >= store.CheckpointPages || Clock.GetElapsedTime(last) >= store.CheckpointAfter);
-                    if (!due) continue;
+                    if (!due)
+                    {
+                        next = NextLook(store, frames, frames >= before ? frames - before : frames, since, Clock.GetElapsedTime(last));
+                        continue;
+                    }
                     var pass = Checkpoint(store, stoppingToken);
                     last = Clock.GetTimestamp();
                     if (pass is { Restarted: false, LogPages: var log } && log >= store.CheckpointPages)
@@ -138,6 +148,29 @@ public sealed partial class SqliteCheckpointer(IOptions<StoreOptions> options, S
             Close();
         }
     }
+
+    /// <summary>
+    /// When to look at the WAL again, while it is written: at <see cref="Poll"/> when it is near
+    /// <see cref="StoreOptions.CheckpointPages"/>, later when it is far from it at the rate it grew since
+    /// the last look (three quarters of the time it would take to fill, at most <see cref="LongestLook"/>),
+    /// and no later than the pass that is due <see cref="StoreOptions.CheckpointAfter"/> after the last.
+    /// Under continuous turns it looked 100 times a second, waking its thread each time.
+    /// </summary>
+    internal static TimeSpan NextLook(StoreOptions store, long frames, long grew, TimeSpan since, TimeSpan sinceLastPass)
+    {
+        var wait = LongestLook;
+        if (grew > 0)
+        {
+            var fill = since * ((double)Math.Max(0, store.CheckpointPages - frames) / grew);
+            wait = fill * 0.75 < wait ? fill * 0.75 : wait;
+        }
+        var due = store.CheckpointAfter - sinceLastPass;
+        if (frames > 0 && due < wait) wait = due;
+        return wait < Poll ? Poll : wait;
+    }
+
+    /// <summary>The longest the WAL's fill goes unlooked at while the store is written.</summary>
+    internal static readonly TimeSpan LongestLook = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// One pass now: a PASSIVE checkpoint, then a RESTART one under the write gate if the WAL holds

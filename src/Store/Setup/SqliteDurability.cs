@@ -8,9 +8,9 @@ namespace CoProduction.Store.Setup;
 /// reply goes out but does not wait for the disk to flush it. A committed turn survives the
 /// process being killed (the operating system holds the write); a power cut or an operating
 /// system crash can lose the commits since the last checkpoint, which flushes the WAL first:
-/// the background checkpoint (<see cref="SqliteCheckpointer"/>) runs every
-/// <see cref="StoreOptions.CheckpointEvery"/> (a quarter of a second by default), so that is about
-/// the last quarter of a second of commits. FULL (SQLite's default) would flush on every commit,
+/// the background checkpoint (<see cref="SqliteCheckpointer"/>) runs at
+/// <see cref="StoreOptions.CheckpointPages"/> pages or <see cref="StoreOptions.CheckpointAfter"/> after
+/// the last (1 s by default), so that is at most about the last second of commits. FULL (SQLite's default) would flush on every commit,
 /// which is most of what a turn costs on ordinary disks.
 /// The settings are per connection and outlive a pooled connection's close, so they are applied once
 /// to each connection SQLite opens (running them on every open was one more statement per query).

@@ -70,6 +70,22 @@ public sealed class SqliteWalTests : IAsyncLifetime
     private Task<string> ConnectionStringAsync() => _store.Db(db => Task.FromResult(db.Database.GetConnectionString()!));
 
     /// <summary>SQLite's own report: busy, frames in the WAL, frames copied back to the database.</summary>
+    [Theory]
+    [InlineData(0, 0, 500, 100)]       // written but nothing new in the WAL: the longest wait
+    [InlineData(400, 100, 100, 100)]   // 3,696 pages to go at 1,000 a second: capped at 100 ms
+    [InlineData(3_800, 400, 100, 55)]  // 296 to go at 4,000 a second: three quarters of 74 ms
+    [InlineData(4_000, 2_000, 100, 10)] // almost full and filling fast: the shortest wait
+    public void TheWalIsLookedAtAgain_SoonerTheFasterItFills_NeverLaterThanThePassDue(long frames, long grew, int sinceMs, int expectedMs)
+    {
+        var store = new StoreOptions { CheckpointPages = 4096, CheckpointAfter = TimeSpan.FromSeconds(1) };
+        var next = SqliteCheckpointer.NextLook(store, frames, grew, TimeSpan.FromMilliseconds(sinceMs), TimeSpan.Zero);
+        Assert.Equal(expectedMs, next.TotalMilliseconds, 1.0);
+
+        // A pass due in 30 ms (pages waiting since the last) comes first, whatever the rate.
+        var due = SqliteCheckpointer.NextLook(store, Math.Max(frames, 1), grew, TimeSpan.FromMilliseconds(sinceMs), TimeSpan.FromMilliseconds(970));
+        Assert.Equal(Math.Min(expectedMs, 30), due.TotalMilliseconds, 1.0);
+    }
+
     private async Task<(long Busy, long Log, long Copied)> CheckpointAsync(string mode)
     {
         await using var connection = new SqliteConnection(await ConnectionStringAsync());
