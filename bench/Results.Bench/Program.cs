@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CoProduction.Bench;
 using CoProduction.Store;
 using CoProduction.Store.Library;
 using CoProduction.Store.Model;
@@ -14,14 +15,21 @@ using Microsoft.Extensions.DependencyInjection;
 // Results at scale: a survey with N answers (5 questions per response) in SQLite; the results
 // query against the plain SQL GROUP BY of the same rows in the same run; then the CSV and XLSX
 // exports, each in a child process of its own so its peak memory is the export's alone.
-// Usage: dotnet run -c Release --project bench/Results.Bench [-- answers]
+// Usage: dotnet run -c Release --project bench/Results.Bench [-- answers]; --help prints the options.
+// The bench starts itself with "export FILE FORMAT" (one export in a process of its own): not for people.
 if (args is ["export", var exportFile, var exportFormat])
 {
     await ExportAsync(exportFile, exportFormat);
-    return;
+    return 0;
 }
 
-var answers = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+var commandLine = BenchCommandLine.Read(args, """
+    Results at scale: a survey with N answers (5 questions a response) in a fresh SQLite store; the staff results query
+    against the plain SQL GROUP BY of the same rows, then the CSV and XLSX exports, each in a process of its own.
+      dotnet run -c Release --project bench/Results.Bench [-- answers]
+    """, [], [BenchOption.Whole("answers", "ANSWERS", "how many answers to write (default 1,000,000)")]);
+if (commandLine.Exit is { } exit) return exit;
+var answers = commandLine.Whole("answers", 1_000_000);
 var folder = Path.Combine(Path.GetTempPath(), "results-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 var file = Path.Combine(folder, "store.db");
@@ -133,6 +141,7 @@ foreach (var format in new[] { "csv", "xlsx" })
 }
 
 if (Environment.GetEnvironmentVariable("BENCH_KEEP") != "1") Directory.Delete(folder, recursive: true);
+return 0;
 
 /// <summary>INSERT ... SELECT from a template row, once per counter value; columns not overridden are copied (null override: left out).</summary>
 static async Task CloneAsync(StoreDbContext db, string table, int copies, string template, string join, Dictionary<string, string?> overrides)

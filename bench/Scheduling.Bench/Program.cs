@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using CoProduction.Bench;
 using CoProduction.Scheduling;
 using CoProduction.Scheduling.Jobs;
 using CoProduction.Scheduling.People;
@@ -16,9 +17,21 @@ using Microsoft.Extensions.Options;
 
 // Scheduling at scale: a round and a day of check-ins for N people, against a raw batched insert
 // of the same rows in the same run; then the sender's measured rate against the configured one.
-// Usage: dotnet run -c Release --project bench/Scheduling.Bench [-- people [ratePerSecond]]
-var people = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
-var rate = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50;
+// Usage: dotnet run -c Release --project bench/Scheduling.Bench [-- people [ratePerSecond]]; --help prints the options.
+var commandLine = BenchCommandLine.Read(args, """
+    Scheduling at scale: N people imported from a CSV file, a round and a day of check-ins for all of them, against a
+    plain batched insert of the same rows in the same run; then the sender's measured rate against the configured one.
+      dotnet run -c Release --project bench/Scheduling.Bench [-- people [ratePerSecond]]
+    Environment: BENCH_ONLY=import (stop after the import) or sender (at most 5,000 people, the sender alone);
+    BENCH_PROFILE=1 (each statement's time, summed by its text).
+    """, [],
+    [
+        BenchOption.Whole("people", "PEOPLE", "how many people (default 100,000)"),
+        BenchOption.Number("rate", "RATE", "messages a second the sender may hand over (default 50)"),
+    ]);
+if (commandLine.Exit is { } exit) return exit;
+var people = commandLine.Whole("people", 100_000);
+var rate = commandLine.Number("rate", 50);
 
 var folder = Path.Combine(Path.GetTempPath(), "scheduling-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);

@@ -3,7 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-/// <summary>Optional (--profile): time spent per SQL statement shape, to see where a phase goes.</summary>
+/// <summary>Optional (BENCH_PROFILE=1): time spent per SQL statement shape, to see where a phase goes.</summary>
 internal sealed class SqlProfile : DbCommandInterceptor
 {
     public static readonly SqlProfile Instance = new();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CoProduction.Bench;
 using CoProduction.Phone;
 using CoProduction.Turns.Bench;
 using Microsoft.Data.Sqlite;
@@ -11,10 +12,22 @@ using Microsoft.Data.Sqlite;
 // chats. Its memory (resident set and GC heap, read from its own /metrics) after the warm-up is
 // compared with its memory at the end: it passes within 20%. One web chat goes on past the
 // conversation cap (1,000 activities) and the store must never hold more of it than that.
-// Usage: dotnet run -c Release --project bench/Soak.Bench [-- --soak-minutes 10 --warmup-minutes 1 --each 2]
-var soak = TimeSpan.FromMinutes(Option("--soak-minutes", 10));
-var warmUp = TimeSpan.FromMinutes(Option("--warmup-minutes", 1));
-var each = (int)Option("--each", 2);
+// Usage: dotnet run -c Release --project bench/Soak.Bench [-- --soak-minutes 10 --warmup-minutes 1 --each 2]; --help prints the options.
+var commandLine = BenchCommandLine.Read(args, """
+    The memory soak: the real service (its Release build, SQLite, outbox sending) in its own process under a steady mix
+    of texts, calls and web chats, and one web chat that never stops. Passes when its memory at the end is within 20% of
+    its memory after the warm-up, the long chat holds no more than the conversation cap, and no request failed.
+      dotnet run -c Release --project bench/Soak.Bench [-- options]
+    """,
+    [
+        BenchOption.Number("--soak-minutes", "N", "minutes of load after the warm-up (default 10)"),
+        BenchOption.Number("--warmup-minutes", "N", "minutes of load before the first memory reading (default 1)"),
+        BenchOption.Whole("--each", "N", "how many phones texting, callers and chat visitors, each (default 2)"),
+    ]);
+if (commandLine.Exit is { } exit) return exit;
+var soak = TimeSpan.FromMinutes(commandLine.Number("--soak-minutes", 10));
+var warmUp = TimeSpan.FromMinutes(commandLine.Number("--warmup-minutes", 1));
+var each = commandLine.Whole("--each", 2);
 const int Cap = 1000; // InMemoryDirectLineConversations.MaxActivitiesPerConversation, kept by the store too
 
 var root = RepositoryRoot();
@@ -211,12 +224,6 @@ static string Show((long Rss, long Heap) m) => $"resident {m.Rss / 1048576.0,6:N
 static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-double Option(string name, double fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? double.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-}
 
 static string RepositoryRoot()
 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CoProduction.Bench;
 using CoProduction.Testing.Postgres;
 using CoProduction.Turns.Bench;
 using Microsoft.Data.Sqlite;
@@ -9,20 +10,8 @@ using Npgsql;
 // this load client runs on core 1. In one run: a bare endpoint that reads the same form and
 // answers constant TwiML; the full SMS turn on SQLite and on PostgreSQL from 1 to 64 phones;
 // a web chat turn through Direct Line. Afterwards every acknowledged turn must be in the store.
-// Usage: dotnet run -c Release --project bench/Turns.Bench [-- --seconds 8 --phones 1,8,32,64 --no-postgres --no-chat]
-//        (--no-sqlite, --no-bare: leave those rows out; --warmup-trace: every warm-up window printed (turns, methods compiled,
-//        CPU a turn), and 8 phones measured where the quiet-JIT rule alone, the rule before, would have ended)
-//        (--no-chat-warmup: the chat rows straight after the SMS levels, without warming the chat's own code first, as before)
-//        (--repeats 3: each level measured this many times in a row, each run after its own short warm-up; the table prints
-//        the median and the lowest and highest of the runs, so a reader can tell a change from the runs' own spread)
-//        ... [-- --target http://127.0.0.1:5099 --token <Twilio:AuthToken>]  load only, on a service started by hand
-//        ... [-- --target http://127.0.0.1:5099 --chat --secret <DirectLine:Secret> --phones 8]  chat load only (polling)
-//        ... [-- --target http://127.0.0.1:5099 --chat-stream ...]  the same, replies read from the WebSocket as Web Chat reads them
-//        ... [-- --target ... --chat-stream --keep ...]  each visitor keeps one conversation and goes through the survey again and again
-//            (the chat message alone; the service needs DirectLine:MessagesPerMinute above a visitor's pace, as the bench sets it)
-//        ... [-- --target ... --chat-stream --new-visitors ...]  new visitors only: a token, a start, the stream and the first message, then gone
-//            (each visitor sends from a loopback address of its own, so DirectLine:TokenRequestsPerMinute counts each apart;
-//            --one-address: all from the service's own loopback address, as before, where that limit refuses them with 429)
+// Usage: dotnet run -c Release --project bench/Turns.Bench [-- options]; --help prints them (Options below).
+// The bench starts itself with --bare (the bare endpoint) and --readers N (the answer readers' timings): not for people.
 if (args.Length > 0 && args[0] == "--bare")
 {
     await BareEndpoint.RunAsync(args[1..]);
@@ -34,28 +23,30 @@ if (args.Length > 0 && args[0] == "--readers")
     return 0;
 }
 
-var seconds = Option("--seconds", 8);
-var warmUp = TimeSpan.FromSeconds(Option("--warmup", 2));
+var commandLine = BenchCommandLine.Read(args, About, Options);
+if (commandLine.Exit is { } exit) return exit;
+var seconds = commandLine.Whole("--seconds", 8);
+var warmUp = TimeSpan.FromSeconds(commandLine.Whole("--warmup", 2));
 var measure = TimeSpan.FromSeconds(seconds);
-var levels = (OptionText("--phones") ?? "1,8,32,64").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-var withPostgres = !args.Contains("--no-postgres");
-var withChat = !args.Contains("--no-chat");
-var withSqlite = !args.Contains("--no-sqlite");
-var withBare = !args.Contains("--no-bare");
+var levels = commandLine.Wholes("--phones", "1,8,32,64");
+var withPostgres = !commandLine.Has("--no-postgres");
+var withChat = !commandLine.Has("--no-chat");
+var withSqlite = !commandLine.Has("--no-sqlite");
+var withBare = !commandLine.Has("--no-bare");
 // Every warm-up window printed, and a level at 8 phones measured where the quiet-JIT rule alone (the rule before) would have ended.
-var traceWarmUp = args.Contains("--warmup-trace");
+var traceWarmUp = commandLine.Has("--warmup-trace");
 // Each level measured this many times; the rows print the median and the spread (lowest and highest).
-var repeats = Math.Max(1, Option("--repeats", 3));
+var repeats = Math.Max(1, commandLine.Whole("--repeats", 3));
 // The runs after a level's first: connections made again and a second of texts before counting.
 var againWarmUp = warmUp < TimeSpan.FromSeconds(1) ? warmUp : TimeSpan.FromSeconds(1);
 
-if (OptionText("--target") is { } target)
+if (commandLine.Text("--target") is { } target)
 {
     // Load only, against a service started by hand (for profiling it with dotnet-trace or dotnet-counters).
-    if (args.Contains("--chat") || args.Contains("--chat-stream"))
+    if (commandLine.Has("--chat") || commandLine.Has("--chat-stream"))
     {
         // Web chat visitors instead of phones; the secret is the service's DirectLine:Secret.
-        var chatLoad = new ChatLoad(new Uri(target), OptionText("--secret") ?? "bench-direct-line-secret-0123456789", stream: args.Contains("--chat-stream"), keepConversation: args.Contains("--keep"), newVisitorsOnly: args.Contains("--new-visitors"), oneAddress: args.Contains("--one-address"));
+        var chatLoad = new ChatLoad(new Uri(target), commandLine.Text("--secret") ?? "bench-direct-line-secret-0123456789", stream: commandLine.Has("--chat-stream"), keepConversation: commandLine.Has("--keep"), newVisitorsOnly: commandLine.Has("--new-visitors"), oneAddress: commandLine.Has("--one-address"));
         var chat = await chatLoad.RunAsync(levels[0], warmUp, measure);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{levels[0]} chat visitors ({chatLoad.Mode}): {chat.PerSecond:N0} turns/s, p50 {chat.P50:0.0} ms, p99 {chat.P99:0.0} ms, {chat.Failures} failed"));
         if (chatLoad.FailureReasons is { Length: > 0 } reasons) Console.WriteLine("  failed requests, warm-up included: " + reasons);
@@ -64,7 +55,7 @@ if (OptionText("--target") is { } target)
     using var targetScrape = new HttpClient();
     foreach (var phones in levels)
     {
-        var targetLoad = new SmsLoad(new Uri(target), OptionText("--token") ?? "bench-auth-token-0123456789abcdef");
+        var targetLoad = new SmsLoad(new Uri(target), commandLine.Text("--token") ?? "bench-auth-token-0123456789abcdef");
         var counted = await ServiceCounters.ReadAsync(targetScrape, new Uri(target));
         var only = await targetLoad.RunAsync(phones, warmUp, measure);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phones} phones: {only.PerSecond:N0} turns/s, p50 {only.P50:0.0} ms, p99 {only.P99:0.0} ms, {only.Failures} failed {targetLoad.FirstFailure}"));
@@ -126,7 +117,7 @@ if (withSqlite)
     await WarmUp(sqlite, "SQLite service");
     foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, SQLite", sqlite, phones, () => CountSqlite(file)));
     // The chat's own code warmed as the SMS turn's was (JitWarmUp.RunChatAsync), so the chat rows measure turns, not the JIT.
-    if (withChat && !args.Contains("--no-chat-warmup"))
+    if (withChat && !commandLine.Has("--no-chat-warmup"))
     {
         var chatWarm = await JitWarmUp.RunChatAsync(sqlite, secret, warmUp * 3);
         Console.WriteLine($"SQLite service, web chat: {chatWarm}");
@@ -292,14 +283,6 @@ void Print(List<Row> all)
     }
 }
 
-int Option(string name, int fallback) => OptionText(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-string? OptionText(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}
-
 static string RepositoryRoot()
 {
     for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -307,6 +290,43 @@ static string RepositoryRoot()
         if (File.Exists(Path.Combine(dir.FullName, "CoProduction.sln"))) return dir.FullName;
     }
     throw new InvalidOperationException("Run the benchmark from the repository (CoProduction.sln not found above it).");
+}
+
+/// <summary>What the bench does and the options it takes (<c>--help</c>).</summary>
+internal partial class Program
+{
+    private const string About = """
+        The cost of a turn. In one run: a bare endpoint (the same web server answering constant TwiML), the full SMS turn
+        on SQLite and on PostgreSQL (a throwaway server) at each number of phones, and web chat turns through Direct Line;
+        each service in its own process pinned to core 0, the load on core 1. Every acknowledged turn must be in the store
+        (exit 1 if one is missing).
+          dotnet run -c Release --project bench/Turns.Bench [-- options]
+        With --target, only the load, on a service you started yourself (for dotnet-trace or dotnet-counters):
+          ... -- --target http://127.0.0.1:5099 --token <Twilio:AuthToken> --phones 8 --seconds 30
+          ... -- --target http://127.0.0.1:5099 --chat-stream --secret <DirectLine:Secret> --phones 8 [--keep | --new-visitors]
+        """;
+
+    private static readonly BenchOption[] Options =
+    [
+        BenchOption.Whole("--seconds", "N", "seconds measured in each run of a level (default 8)"),
+        BenchOption.Whole("--warmup", "N", "seconds of load before a level's first run is counted (default 2; 1 before the others)"),
+        BenchOption.Wholes("--phones", "LIST", "the levels: phones (or chat visitors) at once, e.g. 1,8,32,64 (the default)"),
+        BenchOption.Whole("--repeats", "N", "runs of each level; each row prints their median, lowest and highest (default 3)"),
+        BenchOption.Switch("--no-bare", "leave out the bare endpoint's rows"),
+        BenchOption.Switch("--no-sqlite", "leave out the SQLite service (its SMS and chat rows)"),
+        BenchOption.Switch("--no-postgres", "leave out the PostgreSQL service"),
+        BenchOption.Switch("--no-chat", "leave out the web chat rows"),
+        BenchOption.Switch("--no-chat-warmup", "the chat rows straight after the SMS levels, without warming the chat's code first"),
+        BenchOption.Switch("--warmup-trace", "print every warm-up window, and measure 8 phones where the eighth round's rule would have ended"),
+        BenchOption.Text("--target", "URL", "load only, on a service started by hand at URL"),
+        BenchOption.Text("--token", "TOKEN", "with --target: the service's Twilio:AuthToken"),
+        BenchOption.Switch("--chat", "with --target: web chat visitors instead of phones, replies read by polling"),
+        BenchOption.Switch("--chat-stream", "with --target: web chat visitors, replies read from the WebSocket as Web Chat reads them"),
+        BenchOption.Text("--secret", "SECRET", "with --chat or --chat-stream: the service's DirectLine:Secret"),
+        BenchOption.Switch("--keep", "with --chat or --chat-stream: each visitor keeps one conversation (the chat message alone)"),
+        BenchOption.Switch("--new-visitors", "with --chat or --chat-stream: new visitors only (a token, a start, the first message)"),
+        BenchOption.Switch("--one-address", "with --chat or --chat-stream: every visitor from one loopback address (429s past the token limit)"),
+    ];
 }
 
 /// <summary>One run of a level: what the load measured and the service's CPU a turn over it.</summary>

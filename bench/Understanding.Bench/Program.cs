@@ -1,14 +1,21 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using CoProduction.Bench;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Understanding;
 
 // How long each answer reader takes, warm, for replies up to an SMS's 160 characters, and for
 // pathological replies (very long, repeated digits, mixed scripts). Targets: under 1 ms per
 // ordinary reply, never over 10 ms. Figures are printed, never asserted.
-// Usage: dotnet run -c Release --project bench/Understanding.Bench [-- repliesPerAnswerForm]
-var perReader = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
+// Usage: dotnet run -c Release --project bench/Understanding.Bench [-- repliesPerAnswerForm]; --help prints the options.
+var commandLine = BenchCommandLine.Read(args, """
+    How long each answer reader takes, warm, for replies up to an SMS's 160 characters and for pathological replies
+    (very long, repeated digits, mixed scripts). Figures are printed, never asserted.
+      dotnet run -c Release --project bench/Understanding.Bench [-- repliesPerAnswerForm]
+    """, [], [BenchOption.Whole("replies", "REPLIES", "replies timed for each form of answer (default 500)")]);
+if (commandLine.Exit is { } exit) return exit;
+var perReader = commandLine.Whole("replies", 500);
 var today = new DateOnly(2026, 11, 26);
 static LocalizedText T(string en) => LocalizedText.Of(en);
 
@@ -114,6 +121,8 @@ foreach (var (name, reply) in pathological)
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-32} {reply.Length,7} {first,10:F3} {cpuWorst,10:F3}  {slowest}"));
 }
+
+return 0;
 
 // The answer inside a sentence padded to about 160 characters with words that carry no answer.
 static string Sentence(Random r, string answer)
