@@ -51,7 +51,17 @@ internal sealed class TurnConnection : IAsyncDisposable
     /// <summary>Taken by another turn from the pool: its context is the one whose interceptors apply.</summary>
     internal void Rebind(StoreContextLease lease) => _lease = lease;
 
-    public async Task BeginAsync(CancellationToken ct) => Transaction = await _connection.BeginTransactionAsync(ct);
+    /// <summary>Begins the turn's own transaction; one already open (the turn's, or a batch's it joined) is a mistake, said plainly.</summary>
+    public async Task BeginAsync(CancellationToken ct)
+    {
+        if (Transaction is not null)
+        {
+            throw new InvalidOperationException(_batched
+                ? "This turn's statements already run in a batch's transaction (group commit): they need no transaction of their own."
+                : "This turn connection already has a transaction open: commit or roll it back before beginning another.");
+        }
+        Transaction = await _connection.BeginTransactionAsync(ct);
+    }
 
     // SQLite group commit (StoreWriteGate.EnterTurnAsync): the transaction is a batch's, shared by
     // several turns; each turn's work is a savepoint in it, which the turn's own commit releases and
@@ -83,6 +93,8 @@ internal sealed class TurnConnection : IAsyncDisposable
             // afresh every time (the only statements a steady SMS load prepared: one a turn at 8 phones).
             await Command(BeginSql, []).ExecuteNonQueryAsync(ct);
             Transaction = _kept ??= new KeptTransaction(this);
+            // Microsoft.Data.Sqlite does not know of this transaction: one of its own begun now is refused, plainly.
+            if (_connection is TurnSqliteConnection turnSqlite) turnSqlite.InKeptTransaction = true;
         }
         else
         {
@@ -112,7 +124,8 @@ internal sealed class TurnConnection : IAsyncDisposable
     /// A batch's transaction on a kept SQLite connection, begun and ended by kept commands (prepared once
     /// per connection) rather than by Microsoft.Data.Sqlite's <c>SqliteTransaction</c>. SQLite knows it as
     /// any transaction (the commit hook, a full disk's failure); the connection object does not, so the
-    /// commands run in it carry no transaction object (<see cref="Command"/>).
+    /// commands run in it carry no transaction object (<see cref="Command"/>), and a <c>SqliteTransaction</c>
+    /// begun on the connection meanwhile is refused with a plain message (<see cref="TurnSqliteConnection"/>).
     /// </summary>
     private sealed class KeptTransaction(TurnConnection owner) : DbTransaction
     {
@@ -431,6 +444,7 @@ internal sealed class TurnConnection : IAsyncDisposable
     {
         var transaction = Transaction;
         Transaction = null;
+        if (transaction is KeptTransaction && _connection is TurnSqliteConnection turnSqlite) turnSqlite.InKeptTransaction = false;
         if (transaction is not null) await transaction.DisposeAsync();
         foreach (var command in _commands.Values) command.Transaction = null;
     }

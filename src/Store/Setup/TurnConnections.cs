@@ -122,7 +122,7 @@ public sealed class TurnConnections(IDbContextFactory<StoreDbContext> contexts) 
 
     private async ValueTask<TurnConnection> OpenSqliteAsync(StoreShape shape, StoreContextLease lease, bool writer, CancellationToken ct)
     {
-        var connection = new SqliteConnection(shape.ConnectionString);
+        var connection = new TurnSqliteConnection(shape.ConnectionString);
         await connection.OpenAsync(ct);
         await using (var pragma = connection.CreateCommand())
         {
