@@ -2,6 +2,7 @@ using System.Text.Json;
 using CoProduction.Store.Accounts;
 using CoProduction.Store.Limits;
 using CoProduction.Store.Model;
+using CoProduction.Store.Setup;
 using CoProduction.Store.WebChat;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
@@ -83,11 +84,16 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         SchedulingModel.ConfigureConventions(builder);
         ResultsModel.ConfigureConventions(builder);
 
-        // SQLite has no date type: EF stores DateTimeOffset as text, which it cannot order or
-        // compare in SQL. A sortable integer keeps "latest session" and similar queries in SQL.
+        // Every point in time kept as UTC and read back as UTC, on both providers (UtcTimestamps). SQLite has
+        // no date type: EF stores DateTimeOffset as text, which it cannot order or compare in SQL; a sortable
+        // integer keeps "latest session" and similar queries in SQL.
         if (Database.IsSqlite())
         {
-            builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            builder.Properties<DateTimeOffset>().HaveConversion<UtcTimestamps.ToSortableInteger>();
+        }
+        else
+        {
+            builder.Properties<DateTimeOffset>().HaveConversion<UtcTimestamps.ToUtc>();
         }
     }
 
