@@ -96,19 +96,20 @@ public static class MenuItems
 
         public string Delete { get; }
 
-        public DbParameter KeyParameter(DbCommand scratch, ChannelAddress address) =>
-            _items.Parameter(scratch, nameof(BotStateItem.Key), "@menu", Key(address), check: false);
+        /// <summary>The menu's key, looked up (not checked: a key the store cannot hold finds nothing).</summary>
+        public DbParameter KeyParameter(ChannelAddress address) =>
+            _items.Value(nameof(BotStateItem.Key), "@menu", Key(address), check: false);
 
         /// <summary>The write of <paramref name="menu"/> at the address (its removal when null), its values checked as a SaveChanges checks them.</summary>
-        public (string Sql, DbParameter[] Parameters) Write(DbCommand scratch, ChannelAddress address, MenuState? menu)
+        public (string Sql, DbParameter[] Parameters) Write(ChannelAddress address, MenuState? menu)
         {
-            if (menu is null) return (Delete, [KeyParameter(scratch, address)]);
+            if (menu is null) return (Delete, [KeyParameter(address)]);
             var etag = Guid.NewGuid().ToString("N");
             return (Upsert,
             [
-                _items.Parameter(scratch, nameof(BotStateItem.Key), "@menu", Key(address)),
-                _items.Parameter(scratch, nameof(BotStateItem.Json), "@json", Json(menu, etag)),
-                _items.Parameter(scratch, nameof(BotStateItem.ETag), "@etag", etag),
+                _items.Value(nameof(BotStateItem.Key), "@menu", Key(address)),
+                _items.Value(nameof(BotStateItem.Json), "@json", Json(menu, etag)),
+                _items.Value(nameof(BotStateItem.ETag), "@etag", etag),
             ]);
         }
     }

@@ -51,7 +51,7 @@ public sealed partial class ConversationStore
     {
         var menus = MenuItems.Statements.For(connections.Model);
         await using var connection = await connections.OpenAsync(lease, ct);
-        await using var reader = await connection.ReaderAsync(menus.Select, [menus.KeyParameter(connection.Scratch, address)], ct);
+        await using var reader = await connection.ReaderAsync(menus.Select, [menus.KeyParameter(address)], ct);
         return await reader.ReadAsync(ct) ? MenuItems.Read(reader.GetString(0)) : null;
     }
 
@@ -61,7 +61,7 @@ public sealed partial class ConversationStore
     /// </summary>
     public async Task WriteMenuAsync(ChannelAddress address, MenuState? menu, CancellationToken ct)
     {
-        var write = MenuItems.Statements.For(connections.Model).Write(connections.Scratch, address, menu);
+        var write = MenuItems.Statements.For(connections.Model).Write(address, menu);
         // The gate first, then a connection, as every save.
         using var writing = await writeGate.EnterAsync(ct);
         await using var connection = await connections.OpenAsync(lease, ct);
@@ -84,7 +84,7 @@ public sealed partial class ConversationStore
             // The person's phone (when they came by an invitation link) is not known before the read,
             // and its hash is worked out here, not in SQL: this first read asks only "opted out as
             // this person?" (the phone and its hash null), and the phone is asked after, below.
-            await using (var reader = await connection.ReaderAsync(web.Load, web.Parameters(connection.Scratch, address, phone: null), ct))
+            await using (var reader = await connection.ReaderAsync(web.Load, web.Parameters(address, phone: null), ct))
             {
                 if (await reader.ReadAsync(ct)) person = statements.People.Read(reader, new Person());
                 await reader.NextResultAsync(ct);
@@ -101,7 +101,7 @@ public sealed partial class ConversationStore
             if (!optedOut && person?.Phone is { } phone)
             {
                 // A STOP held for their phone, or (the person erased since) only for its hash.
-                await using var reader = await connection.ReaderAsync(web.OptedOut, web.Parameters(connection.Scratch, address, phone), ct);
+                await using var reader = await connection.ReaderAsync(web.OptedOut, web.Parameters(address, phone), ct);
                 await reader.ReadAsync(ct);
                 optedOut = ReadFlag(reader);
             }
@@ -127,7 +127,7 @@ public sealed partial class ConversationStore
         var writes = new List<(string Sql, DbParameter[] Parameters, bool One)>();
         if (TryGetLoadedMenu(address, out var loaded) && !SameMenu(loaded, result.State.Menu))
         {
-            var (sql, parameters) = MenuItems.Statements.For(connections.Model).Write(connection.Scratch, address, result.State.Menu);
+            var (sql, parameters) = MenuItems.Statements.For(connections.Model).Write(address, result.State.Menu);
             writes.Add((sql, parameters, false));
         }
         if (WebChatAppend is { } chat)
@@ -189,21 +189,21 @@ public sealed partial class ConversationStore
         public string OptedOut { get; }
 
         /// <summary>Not checked as stored values: a read of a value the store cannot hold finds nothing.</summary>
-        public DbParameter[] Parameters(DbCommand scratch, ChannelAddress address, string? phone)
+        public DbParameter[] Parameters(ChannelAddress address, string? phone)
         {
             var webUserId = address.Id;
             DbParameter[] optOut =
             [
-                _statements.People.Parameter(scratch, nameof(Person.WebUserId), "@web", webUserId, check: false),
-                _statements.OptOuts.Parameter(scratch, nameof(OptOut.Phone), "@phone", phone, check: false),
-                _statements.OptOuts.Parameter(scratch, nameof(OptOut.PhoneHash), "@hash", phone is null ? null : OptOutRegister.HashPhone(phone), check: false),
+                _statements.People.Value(nameof(Person.WebUserId), "@web", webUserId, check: false),
+                _statements.OptOuts.Value(nameof(OptOut.Phone), "@phone", phone, check: false),
+                _statements.OptOuts.Value(nameof(OptOut.PhoneHash), "@hash", phone is null ? null : OptOutRegister.HashPhone(phone), check: false),
             ];
             // The pilot runs at @address and the menu are asked only by the load (phone null), not by the phone's own question.
             return phone is not null ? optOut :
             [
                 .. optOut,
-                _statements.PilotRuns.Parameter(scratch, nameof(PilotRun.Address), "@address", webUserId, check: false),
-                _menus.KeyParameter(scratch, address),
+                _statements.PilotRuns.Value(nameof(PilotRun.Address), "@address", webUserId, check: false),
+                _menus.KeyParameter(address),
             ];
         }
     }

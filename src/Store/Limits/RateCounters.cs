@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using CoProduction.Store.Setup;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CoProduction.Store.Limits;
 
@@ -19,15 +21,21 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, Sto
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var window = windowStart.ToUnixTimeSeconds();
-        var scratch = connections.Scratch;
-        DbParameter[] parameters = [Parameter(scratch, "@key", key), Parameter(scratch, "@window", window)];
+        // Checked as a SaveChanges checks what it stores (EntityColumns.Value): a key too long for its column is
+        // refused here on SQLite as on PostgreSQL (which alone would have refused it, as a failed statement).
+        var statement = Statement.For(connections.Model);
+        DbParameter[] parameters =
+        [
+            statement.Counters.Value(nameof(RateCounter.Key), "@key", key),
+            statement.Counters.Value(nameof(RateCounter.Window), "@window", window),
+        ];
         var lease = new StoreContextLease(contexts);
         try
         {
             // The gate first, then the connection (as a turn's save): waiting, it holds nothing another request needs.
             using var writing = await writeGate.EnterAsync(ct);
             await using var connection = await connections.OpenWriterAsync(lease, ct);
-            await using var reader = await connection.ReaderAsync(Increment, parameters, ct);
+            await using var reader = await connection.ReaderAsync(statement.Increment, parameters, ct);
             if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The request counter returned no count.");
             return Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -38,20 +46,31 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, Sto
         }
     }
 
-    private const string Increment = """
-        INSERT INTO "RateCounters" ("Key", "Window", "Count") VALUES (@key, @window, 1)
-        ON CONFLICT ("Key") DO UPDATE SET
-          "Count" = CASE WHEN "RateCounters"."Window" = excluded."Window" THEN "RateCounters"."Count" + 1 ELSE 1 END,
-          "Window" = excluded."Window"
-        RETURNING "Count"
-        """;
-
-    private static DbParameter Parameter(DbCommand scratch, string name, object value)
+    /// <summary>The upsert, its names from the EF model, built once per model.</summary>
+    private sealed class Statement
     {
-        var parameter = scratch.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        return parameter;
+        private static readonly ConditionalWeakTable<IModel, Statement> ByModel = new();
+
+        private Statement(StoreDbContext db)
+        {
+            var c = Counters = EntityColumns.For<RateCounter>(db);
+            var (key, window, count) = (c[nameof(RateCounter.Key)], c[nameof(RateCounter.Window)], c[nameof(RateCounter.Count)]);
+            Increment = $"INSERT INTO {c.Table} ({key}, {window}, {count}) VALUES (@key, @window, 1)\n"
+                + $"ON CONFLICT ({key}) DO UPDATE SET\n"
+                + $"  {count} = CASE WHEN {c.Table}.{window} = excluded.{window} THEN {c.Table}.{count} + 1 ELSE 1 END,\n"
+                + $"  {window} = excluded.{window}\n"
+                + $"RETURNING {count}";
+        }
+
+        public static Statement For(StoreDbContext db) => ByModel.TryGetValue(db.Model, out var built) ? built : Build(db);
+
+        // The factory that closes over the context is in its own method: no closure on every request.
+        private static Statement Build(StoreDbContext db) => ByModel.GetValue(db.Model, _ => new Statement(db));
+
+        public EntityColumns Counters { get; }
+
+        /// <summary>One more request for <c>@key</c> in the window <c>@window</c>; returns the count, this one included.</summary>
+        public string Increment { get; }
     }
 
     /// <summary>Forgets counters whose window started before <paramref name="before"/>; returns how many.</summary>

@@ -97,20 +97,13 @@ internal sealed class EntityColumns
     }
 
     /// <summary>
-    /// A parameter for one column's value, converted as EF converts it. A string is checked as the
-    /// stored-value guard checks SaveChanges: too long for the column, or with a NUL, it is refused
-    /// here, before any statement of the turn has run.
-    /// </summary>
-    public DbParameter Parameter(DbCommand scratch, string property, string name, object? value, bool check = true)
-    {
-        var (metadata, mapping, _) = _byName[property];
-        if (check && value is string text) StoredValueGuard.CheckValue(metadata, text);
-        return mapping.CreateParameter(scratch, name, value, nullable: metadata.IsNullable);
-    }
-
-    /// <summary>
-    /// As <see cref="Parameter"/>, for a statement a <see cref="TurnConnection"/> runs: checked now, made
-    /// into a parameter (or set into the kept command's own) only when the statement runs (<see cref="TurnValue"/>).
+    /// A parameter for one column's value, the one rule for every statement written by hand from the
+    /// model (the turn's, the web visitor's, the menu's, the web chat's). A string is checked now, as the
+    /// stored-value guard checks SaveChanges: too long for the column (PostgreSQL would refuse it, SQLite
+    /// would keep it whole) or with a NUL, it is refused here, before any statement has run. Pass
+    /// <paramref name="check"/> false only for a value a statement looks up rather than stores: one the
+    /// store cannot hold finds nothing. The value is converted as EF converts it only when the statement
+    /// runs on a <see cref="TurnConnection"/> (<see cref="TurnValue"/>).
     /// </summary>
     public DbParameter Value(string property, string name, object? value, bool check = true)
     {
@@ -119,7 +112,7 @@ internal sealed class EntityColumns
         return new TurnValue(mapping, name, value, metadata.IsNullable);
     }
 
-    /// <summary>The values of <see cref="Insert"/> from <paramref name="entity"/>, checked as <see cref="Parameter"/> checks them.</summary>
+    /// <summary>The values of <see cref="Insert"/> from <paramref name="entity"/>, checked as <see cref="Value"/> checks them.</summary>
     public DbParameter[] InsertParameters<T>(T entity) where T : class
     {
         var parameters = new DbParameter[_selected.Length];

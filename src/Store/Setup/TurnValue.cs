@@ -10,7 +10,7 @@ namespace CoProduction.Store.Setup;
 /// On SQLite it is set into the kept command's own parameter (made once by EF's type mapping, its
 /// value set again on every turn), so a turn makes no parameters of its own: making them was about
 /// a sixth of the bytes the store allocated a turn. Anywhere else it becomes the parameter EF's type
-/// mapping makes (<see cref="Create"/>), exactly as <see cref="EntityColumns.Parameter"/> would.
+/// mapping makes (<see cref="Create"/>).
 /// </summary>
 internal sealed class TurnValue(RelationalTypeMapping mapping, string name, object? value, bool nullable) : DbParameter
 {

@@ -228,6 +228,23 @@ public abstract class WebVisitorWritesTests(IStoreBackend backend) : IAsyncLifet
         Assert.Equal(0, cleared);
     }
 
+    [Fact]
+    public async Task AMenuAtAnAddressTheStoreCannotHold_IsRefusedBeforeAnythingIsWritten_AndReadingItFindsNothing()
+    {
+        // The menu's key column holds 512 characters: refused as a SaveChanges refuses it, on SQLite as on PostgreSQL.
+        var far = new ChannelAddress(Channel.Web, "dl_" + new string('x', 600));
+        var before = await _store.Db(db => db.BotStateItems.CountAsync());
+
+        await _store.InScope(async sp =>
+        {
+            await Assert.ThrowsAsync<StoredValueException>(() => Store(sp).WriteMenuAsync(far, new MenuState(MenuKind.Language, ["en", "cy"]), CancellationToken.None));
+            Assert.Null(await Store(sp).ReadMenuAsync(far, CancellationToken.None));
+            return 0;
+        });
+
+        Assert.Equal(before, await _store.Db(db => db.BotStateItems.CountAsync()));
+    }
+
     public sealed class OnSqlite() : WebVisitorWritesTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]

@@ -69,6 +69,20 @@ public abstract class RateCountersTests(IStoreBackend backend) : IAsyncLifetime
         Assert.Equal(["chat:new"], await _store.Db(db => db.RateCounters.Select(c => c.Key).ToListAsync()));
     }
 
+    [Fact]
+    public async Task Increment_RefusesAKeyTheStoreCannotHold_OnBothStores_AndCountsNothing()
+    {
+        // The key column holds 200 characters: PostgreSQL alone used to refuse a longer one (a failed statement),
+        // SQLite kept it whole. Now both refuse it before the statement runs, as a SaveChanges would.
+        var tooLong = "chat:" + new string('a', 196);
+
+        await Assert.ThrowsAsync<StoredValueException>(() => _counters.IncrementAsync(tooLong, Minute, default));
+        await Assert.ThrowsAsync<StoredValueException>(() => _counters.IncrementAsync("chat:\0", Minute, default));
+
+        Assert.Equal(0, await _store.Db(db => db.RateCounters.CountAsync()));
+        Assert.Equal(1, await _counters.IncrementAsync(tooLong[..200], Minute, default));
+    }
+
     public sealed class OnSqlite() : RateCountersTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]
