@@ -2,11 +2,9 @@ using CoProduction.Scheduling.Dispatch;
 using CoProduction.Scheduling.Politeness;
 using CoProduction.Scheduling.Starting;
 using CoProduction.Store;
-using CoProduction.Store.Invitations;
 using CoProduction.Store.Model;
 using CoProduction.Store.OptOuts;
 using CoProduction.Store.Telemetry;
-using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +20,11 @@ namespace CoProduction.Scheduling.Jobs;
 /// sending number's rate (counted in messages, in the store, across nodes). Each invitation is claimed in the store (Pending -> Sending, a
 /// conditional update only one run can win) before it is sent, so it goes out once even when
 /// this job runs twice or on two servers.
+/// <para>
+/// This class is the order of a send (which invitations are due, then for each: quiet hours, busy, the claim,
+/// the rate's slot, STOP once more, the start); the row's conditional updates are <see cref="InvitationClaims"/>,
+/// and what the start's answer does to the invitation is <see cref="SendOutcomes"/>.
+/// </para>
 /// </summary>
 public sealed class InvitationDispatcher(
     StoreDbContext db,
@@ -41,7 +44,10 @@ public sealed class InvitationDispatcher(
     public static readonly TimeSpan CheckLead = TimeSpan.FromMilliseconds(10);
 
     private SchedulingOptions Settings => options.Value;
-    private readonly Dictionary<Guid, Round?> _rounds = new();
+    private SendOutcomes? _outcomes;
+
+    // What each send's answer does to its invitation; one run's rounds read once for their reminders.
+    private SendOutcomes Outcomes => _outcomes ??= new SendOutcomes(db, Settings, time, telemetry);
 
     [DisableConcurrentExecution(timeoutInSeconds: 10)]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
@@ -92,7 +98,6 @@ public sealed class InvitationDispatcher(
         return report;
     }
 
-    private sealed record Recipient(Guid Id, string? Phone, string? TimeZone, string? Language);
     private async Task<Dictionary<Guid, Recipient>> PeopleAsync(IEnumerable<Invitation> invitations, CancellationToken ct)
     {
         var ids = invitations.Select(i => i.PersonId).Distinct().ToList();
@@ -106,7 +111,7 @@ public sealed class InvitationDispatcher(
         var now = time.GetUtcNow();
         if (person is null)
         {
-            await FinishAsync(invitation.Id, InvitationStatus.Failed, "The person is no longer in the store.", ct);
+            await InvitationClaims.FinishAsync(db, invitation.Id, InvitationStatus.Failed, "The person is no longer in the store.", time.GetUtcNow());
             report.Failed++;
             return;
         }
@@ -114,17 +119,17 @@ public sealed class InvitationDispatcher(
         var allowed = quiet.NextAllowed(now, zone);
         if (allowed > now)
         {
-            await DeferAsync(invitation, allowed, reminder, ct);
+            await InvitationClaims.DeferAsync(db, invitation, allowed, reminder, ct);
             report.Deferred++;
             return;
         }
         if (!reminder && busy)
         {
-            await DeferAsync(invitation, now + BusyRecheck, reminder, ct);
+            await InvitationClaims.DeferAsync(db, invitation, now + BusyRecheck, reminder, ct);
             report.Deferred++;
             return;
         }
-        if (!await ClaimAsync(invitation, reminder, now, ct))
+        if (!await InvitationClaims.ClaimAsync(db, invitation, reminder, now, ct))
         {
             report.Skipped++;
             return;
@@ -136,7 +141,7 @@ public sealed class InvitationDispatcher(
         // The wait may have been long: look again, above all, at STOP.
         if (await OptOutRegister.IsOptedOutAsync(db, person.Phone, person.Id, ct))
         {
-            await FinishAsync(invitation.Id, InvitationStatus.OptedOut, "They opted out before it was sent.", ct);
+            await InvitationClaims.FinishAsync(db, invitation.Id, InvitationStatus.OptedOut, "They opted out before it was sent.", time.GetUtcNow());
             report.OptedOut++;
             return;
         }
@@ -146,11 +151,11 @@ public sealed class InvitationDispatcher(
         if (unsent is not null && await UnsentTexts.MovedOnAsync(db, invitation.Id, unsent, ct) is { } movedOn)
         {
             logger.LogInformation("The rest of invitation {Invitation}'s first texts was not sent: the survey had moved on", invitation.Id);
-            await RecordAsync(invitation.Id, person, new StartResult(StartOutcome.Sent, Reason: movedOn), reminder, report, ct);
+            await Outcomes.RecordAsync(invitation.Id, person, new StartResult(StartOutcome.Sent, Reason: movedOn), reminder, report);
             return;
         }
 
-        if (!reminder) await MarkHandedOverAsync(invitation.Id, ct);
+        if (!reminder) await InvitationClaims.MarkHandedOverAsync(db, invitation.Id, time.GetUtcNow(), ct);
         await limiter.UntilAsync(slot, ct);
         // Waits while the second before would hold too many (other nodes' sends, late ones), and counts this one in it.
         var result = await WindowedStart.RunAsync(window, starter, logger, sendingNumber, new SurveyStart(
@@ -159,142 +164,6 @@ public sealed class InvitationDispatcher(
             unsent?.Texts), ct);
         // The rate counts messages: the texts after the first take the next slots. Not cancellable: they went whatever happens to this run.
         if (result.Messages > 1) await limiter.ChargeAsync(sendingNumber, result.Messages - 1, slot, CancellationToken.None);
-        await RecordAsync(invitation.Id, person, result, reminder, report, ct);
-    }
-
-    /// <summary>
-    /// Written before Twilio is asked: should this node stop before the answer is recorded, the
-    /// invitation is known to have maybe gone, and is never sent again (<see cref="InterruptedSends"/>).
-    /// A reminder needs none: its claim already used it up.
-    /// </summary>
-    private async Task MarkHandedOverAsync(Guid id, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        await db.Invitations.Where(i => i.Id == id && i.Status == InvitationStatus.Sending)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.HandedOverAt, (DateTimeOffset?)now), ct);
-    }
-
-    private async Task DeferAsync(Invitation invitation, DateTimeOffset until, bool reminder, CancellationToken ct)
-    {
-        var id = invitation.Id;
-        if (reminder)
-        {
-            var old = invitation.RemindAt;
-            await db.Invitations.Where(i => i.Id == id && i.RemindAt == old).ExecuteUpdateAsync(s => s.SetProperty(i => i.RemindAt, until), ct);
-        }
-        else
-        {
-            await db.Invitations.Where(i => i.Id == id && i.Status == InvitationStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(i => i.NotBefore, until), ct);
-        }
-    }
-
-    /// <summary>The store decides who sends: only one conditional update can move the row.</summary>
-    private async Task<bool> ClaimAsync(Invitation invitation, bool reminder, DateTimeOffset now, CancellationToken ct)
-    {
-        var id = invitation.Id;
-        if (reminder)
-        {
-            var old = invitation.RemindAt;
-            return await db.Invitations
-                .Where(i => i.Id == id && i.RemindAt == old && (i.Status == InvitationStatus.Sent || i.Status == InvitationStatus.Delivered))
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.RemindAt, (DateTimeOffset?)null).SetProperty(i => i.RemindersSent, i => i.RemindersSent + 1), ct) == 1;
-        }
-        return await db.Invitations
-            .Where(i => i.Id == id && i.Status == InvitationStatus.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Status, InvitationStatus.Sending)
-                .SetProperty(i => i.Attempts, i => i.Attempts + 1)
-                .SetProperty(i => i.NotBefore, now), ct) == 1;
-    }
-
-    private async Task RecordAsync(Guid id, Recipient person, StartResult result, bool reminder, DispatchReport report, CancellationToken ct)
-    {
-        // Not cancellable: once sent, the store must say so, or a later run would send again.
-        var none = CancellationToken.None;
-        db.ChangeTracker.Clear();
-        var invitation = await db.Invitations.FindAsync([id], none);
-        if (invitation is null) return;
-        var now = time.GetUtcNow();
-        // What Twilio said is known now.
-        invitation.HandedOverAt = null;
-        telemetry.RecordSend(invitation.Channel.ToName(), result.Outcome switch
-        {
-            StartOutcome.Sent => "sent",
-            StartOutcome.OptedOut => "opted-out",
-            StartOutcome.Retry => "retry",
-            _ => "failed",
-        });
-        switch (result.Outcome)
-        {
-            case StartOutcome.Sent:
-                InvitationProgress.Advance(invitation, InvitationStatus.Sent, now);
-                invitation.ProviderId = result.ProviderId;
-                invitation.LastError = result.Reason;
-                invitation.RemindAt = await NextReminderAsync(invitation, now, none);
-                // A results text asks nothing back: sent is done. A results call is done when it is answered.
-                if (invitation.Kind == InvitationKind.Results && invitation.Channel != Channel.Voice)
-                {
-                    InvitationProgress.Advance(invitation, InvitationStatus.Completed, now);
-                }
-                if (reminder) report.Reminded++; else report.Sent++;
-                break;
-
-            case StartOutcome.OptedOut:
-                await OptOutRegister.RecordAsync(db, person.Phone, person.Id, OptOutRegister.Carrier, ourNumber: null, now, none);
-                InvitationProgress.Advance(invitation, InvitationStatus.OptedOut, now, result.Reason ?? "The carrier says they opted out.");
-                report.OptedOut++;
-                break;
-
-            case StartOutcome.Retry when reminder:
-            case StartOutcome.Failed when reminder:
-                // A reminder that does not go is not tried again; the invitation itself stands.
-                invitation.LastError = result.Reason;
-                report.Failed++;
-                break;
-            case StartOutcome.Retry when InvitationRetry.CanRetry(invitation, Settings):
-                InvitationRetry.Requeue(invitation, Settings, now, result.Reason);
-                report.Retried++;
-                break;
-
-            default:
-                InvitationProgress.Advance(invitation, InvitationStatus.Failed, now, result.Reason ?? "It could not be sent.");
-                report.Failed++;
-                break;
-        }
-        // What a start sent in part left to send waits with the invitation; sent or failed, nothing does.
-        invitation.UnsentTexts = invitation.Status != InvitationStatus.Pending ? null
-            : result.Unsent is { Count: > 0 } ? UnsentTexts.Write(result.Unsent, await UnsentTexts.RevisionAsync(db, id, none))
-            : invitation.UnsentTexts;
-        if (invitation.Status.IsFinal() && invitation.Kind == InvitationKind.Checkin)
-        {
-            var row = await db.People.FindAsync([invitation.PersonId], none);
-            if (row is not null) InvitationProgress.MoveCheckinOn(invitation, row);
-        }
-        await db.SaveChangesAsync(none);
-        db.ChangeTracker.Clear();
-    }
-
-    private async Task<DateTimeOffset?> NextReminderAsync(Invitation invitation, DateTimeOffset now, CancellationToken ct)
-    {
-        if (invitation.RoundId is not { } roundId) return null;
-        if (!_rounds.TryGetValue(roundId, out var round))
-        {
-            round = await db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct);
-            _rounds[roundId] = round;
-        }
-        if (round is not { ReminderAfter: { } after } || round.ClosedAt is not null || invitation.RemindersSent >= round.Reminders) return null;
-        var at = now + after;
-        return at < invitation.ExpiresAt ? at : null;
-    }
-
-    private async Task FinishAsync(Guid id, InvitationStatus status, string reason, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        await InvitationProgress.AdvanceAsync(db, id, status, time.GetUtcNow(), CancellationToken.None, reason);
-        // Finished: nothing kept for a retry stays.
-        if (db.Invitations.Local.FirstOrDefault(i => i.Id == id) is { } row) row.UnsentTexts = null;
-        await db.SaveChangesAsync(CancellationToken.None);
-        db.ChangeTracker.Clear();
-        _ = ct;
+        await Outcomes.RecordAsync(invitation.Id, person, result, reminder, report);
     }
 }
