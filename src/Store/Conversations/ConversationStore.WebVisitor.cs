@@ -167,14 +167,18 @@ public sealed partial class ConversationStore
             _menus = menus;
             var p = statements.People;
             var s = statements.Sessions;
-            var personIds = $"SELECT {p[nameof(Person.Id)]} FROM {p.Table} WHERE {p[nameof(Person.WebUserId)]} = @web";
+            // The person by their unique web user id; their open session by the unique index of open
+            // sessions (at most one a person: no ORDER BY needed to choose). No temporary B-tree on
+            // SQLite (TurnStatements.LoadByPhone says why and why the index is named there).
+            var person = $"(SELECT {p[nameof(Person.Id)]} FROM {p.Table} WHERE {p[nameof(Person.WebUserId)]} = @web)";
             var open = string.Join(", ", new[] { SessionStatus.Active, SessionStatus.AwaitingCarryOn }.Select(v => s.Literal(nameof(Session.Status), v)));
-            OptedOut = OptOutRegister.AnyOpenForPhoneSql(statements.OptOuts, personIds);
+            OptedOut = OptOutRegister.AnyOpenForPhoneSql(statements.OptOuts, person);
             Load = string.Join(";\n",
                 $"SELECT {p.SelectList} FROM {p.Table} WHERE {p[nameof(Person.WebUserId)]} = @web LIMIT 1",
                 OptedOut,
-                $"SELECT {s.SelectList} FROM {s.Table} WHERE {s[nameof(Session.PersonId)]} IN ({personIds}) "
-                    + $"AND {s[nameof(Session.Status)]} IN ({open}) ORDER BY {s[nameof(Session.LastActivityAt)]} DESC LIMIT 1",
+                $"SELECT {s.SelectListOf("s")} FROM {p.Table} AS p JOIN {s.Table} AS s{statements.OpenSessionIndex} "
+                    + $"ON s.{s[nameof(Session.PersonId)]} = p.{p[nameof(Person.Id)]} AND s.{s[nameof(Session.Status)]} IN ({open}) "
+                    + $"WHERE p.{p[nameof(Person.WebUserId)]} = @web LIMIT 1",
                 SurveyCatalogProvider.StampSql,
                 menus.Select);
         }

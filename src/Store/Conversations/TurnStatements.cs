@@ -6,6 +6,7 @@ using CoProduction.Store.OptOuts;
 using CoProduction.Store.Setup;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CoProduction.Store.Conversations;
@@ -35,7 +36,7 @@ internal sealed class TurnStatements
     /// <summary>
     /// One row for the person at <c>@phone</c>, none when there is nobody there: the person's columns
     /// (<see cref="People"/>), their open session's (<see cref="Sessions"/>, all null when none is open;
-    /// the latest if, against the rules, there were two), 1 when they are opted out (by <c>@phone</c>,
+    /// at most one, by the unique index of open sessions), 1 when they are opted out (by <c>@phone</c>,
     /// its <c>@hash</c>, or their person id), and the catalog stamp with the pilot runs at <c>@address</c>.
     /// One statement: it was four (a result set each), and each statement of a command is bound
     /// (every parameter looked up by name), stepped and read on its own.
@@ -48,6 +49,12 @@ internal sealed class TurnStatements
     /// runs at <c>@address</c>.
     /// </summary>
     public string LoadNobodyByPhone { get; }
+
+    /// <summary>
+    /// On SQLite, " INDEXED BY" the unique index of open sessions, to follow <c>Sessions AS s</c> in a
+    /// statement that finds a person's open session; on PostgreSQL nothing (it has no such clause).
+    /// </summary>
+    public string OpenSessionIndex { get; }
 
     /// <summary>Where <see cref="LoadByPhone"/>'s columns start: the session's, the opt-out flag, the stamp.</summary>
     public (int Session, int SessionId, int OptedOut, int Stamp) LoadByPhoneColumns { get; }
@@ -134,16 +141,22 @@ internal sealed class TurnStatements
 
         var p = People;
         var s = Sessions;
-        var personIds = $"SELECT {p[nameof(Person.Id)]} FROM {p.Table} WHERE {p[nameof(Person.Phone)]} = @phone";
+        var personByPhone = $"(SELECT {p[nameof(Person.Id)]} FROM {p.Table} WHERE {p[nameof(Person.Phone)]} = @phone)";
         var open = string.Join(", ", new[] { SessionStatus.Active, SessionStatus.AwaitingCarryOn }.Select(v => s.Literal(nameof(Session.Status), v)));
-        // The person by their phone's unique index, their open sessions by (PersonId, Status); the
-        // opt-out and the stamp are subqueries of the one row.
+        // The person by their phone's unique index, their open session by the unique index of open
+        // sessions (SafetyGuardsModel: at most one a person, so no ORDER BY is needed to choose); the
+        // opt-out and the stamp are subqueries of the one row. No part of it needs a temporary B-tree
+        // on SQLite: each one (the ORDER BY's, the IN list's as an index key, an IN of one value) was a
+        // pager and a page cache made and torn down on every turn (pcache1TruncateUnsafe in the profile).
+        // SQLite's planner, with no statistics, chose the (PersonId, Status) index and an IN list
+        // for it: told which index on SQLite (PostgreSQL has no INDEXED BY, and plans for itself).
+        OpenSessionIndex = db.Database.IsSqlite() ? $" INDEXED BY \"{SafetyGuardsModel.OneOpenSessionPerPerson}\"" : "";
         LoadByPhone = $"SELECT {p.SelectListOf("p")}, {s.SelectListOf("s")}, "
             + $"{OptOutRegister.AnyOpenForPhone(OptOuts, "p." + p[nameof(Person.Id)])},\n{SurveyCatalogProvider.StampColumns}\n"
-            + $"FROM {p.Table} AS p LEFT JOIN {s.Table} AS s ON s.{s[nameof(Session.PersonId)]} = p.{p[nameof(Person.Id)]} "
+            + $"FROM {p.Table} AS p LEFT JOIN {s.Table} AS s{OpenSessionIndex} ON s.{s[nameof(Session.PersonId)]} = p.{p[nameof(Person.Id)]} "
             + $"AND s.{s[nameof(Session.Status)]} IN ({open}) "
-            + $"WHERE p.{p[nameof(Person.Phone)]} = @phone ORDER BY s.{s[nameof(Session.LastActivityAt)]} DESC LIMIT 1";
-        LoadNobodyByPhone = $"SELECT {OptOutRegister.AnyOpenForPhone(OptOuts, personIds)},\n{SurveyCatalogProvider.StampColumns}";
+            + $"WHERE p.{p[nameof(Person.Phone)]} = @phone LIMIT 1";
+        LoadNobodyByPhone = $"SELECT {OptOutRegister.AnyOpenForPhone(OptOuts, personByPhone)},\n{SurveyCatalogProvider.StampColumns}";
         LoadByPhoneColumns = (p.Count, p.Count + s.Ordinal(nameof(Session.Id)), p.Count + s.Count, p.Count + s.Count + 1);
 
         var a = Answers;

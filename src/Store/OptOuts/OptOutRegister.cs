@@ -61,16 +61,22 @@ public static class OptOutRegister
 
     /// <summary>
     /// <see cref="OpenFor"/>'s question as SQL, for a turn's one read by phone (TurnStatements):
-    /// 1 when an open opt-out holds for <c>@phone</c>, its hash <c>@hash</c>, or a person the
-    /// subquery <paramref name="personIds"/> names; else 0. Keep it alike with the two above.
+    /// 1 when an open opt-out holds for <c>@phone</c>, its hash <c>@hash</c>, or the person
+    /// <paramref name="person"/> names; else 0. Keep it alike with the two above.
     /// </summary>
-    internal static string AnyOpenForPhoneSql(Setup.EntityColumns optOuts, string personIds) =>
-        "SELECT " + AnyOpenForPhone(optOuts, personIds);
+    internal static string AnyOpenForPhoneSql(Setup.EntityColumns optOuts, string person) =>
+        "SELECT " + AnyOpenForPhone(optOuts, person);
 
-    /// <summary><see cref="AnyOpenForPhoneSql"/>'s one column, for a statement that reads it with others.</summary>
-    internal static string AnyOpenForPhone(Setup.EntityColumns optOuts, string personIds) =>
+    /// <summary>
+    /// <see cref="AnyOpenForPhoneSql"/>'s one column, for a statement that reads it with others.
+    /// <paramref name="person"/> is an expression for the one person's id or null: a column of the
+    /// outer query, or a subquery in brackets by a unique key (phone, web user id). Compared with
+    /// <c>=</c>, not <c>IN</c>: SQLite builds a temporary B-tree (a pager and a page cache of its
+    /// own, made and torn down each time) for an <c>IN</c> used as an index key.
+    /// </summary>
+    internal static string AnyOpenForPhone(Setup.EntityColumns optOuts, string person) =>
         $"CASE WHEN EXISTS (SELECT 1 FROM {optOuts.Table} WHERE {optOuts[nameof(OptOut.EndedAt)]} IS NULL AND ("
-        + $"{optOuts[nameof(OptOut.Phone)]} = @phone OR {optOuts[nameof(OptOut.PhoneHash)]} = @hash OR {optOuts[nameof(OptOut.PersonId)]} IN ({personIds}))) THEN 1 ELSE 0 END";
+        + $"{optOuts[nameof(OptOut.Phone)]} = @phone OR {optOuts[nameof(OptOut.PhoneHash)]} = @hash OR {optOuts[nameof(OptOut.PersonId)]} = {person})) THEN 1 ELSE 0 END";
 
     /// <summary>
     /// Records an opt-out unless one is already open for them (a second STOP changes nothing).
