@@ -17,6 +17,12 @@ using Microsoft.Diagnostics.NETCore.Client;
 var soak = TimeSpan.FromMinutes(Option("--soak-minutes", 10));
 var warmUp = TimeSpan.FromMinutes(Option("--warmup-minutes", 1));
 var each = (int)Option("--each", 2);
+// The warm-up lasts its minutes and until the service has answered this many texts (what it answers in its
+// first minute on a quiet machine), at most five times its minutes: on a busy machine a minute was a few
+// thousand texts, a service whose caches and pools had not yet filled, and the after-warm-up figure then
+// measured the machine's load rather than the service.
+var warmUpTexts = (long)Option("--warmup-texts", 15_000);
+var mostWarmUp = warmUp * 5;
 const int Cap = 1000; // InMemoryDirectLineConversations.MaxActivitiesPerConversation, kept by the store too
 
 var root = RepositoryRoot();
@@ -45,11 +51,12 @@ var environment = new Dictionary<string, string>
     ["Logging__LogLevel__Default"] = "Warning",
 };
 
-Console.WriteLine($"Memory soak: {warmUp.TotalMinutes:0.#} min warm-up, then {soak.TotalMinutes:0.#} min; {each} phones texting, {each} callers, {each} chat visitors, one long chat; load average {Load()}");
+Console.WriteLine($"Memory soak: {warmUp.TotalMinutes:0.#} min warm-up (and {warmUpTexts:N0} texts), then {soak.TotalMinutes:0.#} min; {each} phones texting, {each} callers, {each} chat visitors, one long chat; load average {Load()}");
 await using var service = await ServiceProcess.StartAsync(botDll, [], environment, botFolder);
 Console.WriteLine($"  service: process {service.Id} at {service.Url}");
 using var http = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(60) };
-using var stop = new CancellationTokenSource(warmUp + soak);
+using var stop = new CancellationTokenSource(mostWarmUp + soak);
+var deadline = mostWarmUp + soak;
 long texts = 0, calls = 0, callSteps = 0, chats = 0, longChatPosts = 0;
 var failures = new Failures();
 
@@ -144,11 +151,16 @@ async Task<JsonElement> PostAsync(string path, string bearer, object? body = nul
 }
 
 var clock = Stopwatch.StartNew();
-TimeSpan Left() => Max(TimeSpan.FromSeconds(1), warmUp + soak - clock.Elapsed);
+TimeSpan Left() => Max(TimeSpan.FromSeconds(1), deadline - clock.Elapsed);
 var load = new List<Task> { SmsAsync(), ChatAsync(), LongChatAsync() };
 load.AddRange(Enumerable.Range(0, each).Select(_ => CallerAsync()));
 
 await Task.Delay(warmUp);
+while (Interlocked.Read(ref texts) < warmUpTexts && clock.Elapsed < mostWarmUp) await Task.Delay(TimeSpan.FromSeconds(2));
+var warmedAt = clock.Elapsed;
+deadline = warmedAt + soak;
+stop.CancelAfter(soak);
+Console.WriteLine($"  warm-up: {warmedAt.TotalMinutes:0.0} min ({Interlocked.Read(ref texts):N0} texts; it lasts at least {warmUp.TotalMinutes:0.#} min and {warmUpTexts:N0} texts, at most {mostWarmUp.TotalMinutes:0.#} min)");
 var baseline = await MemoryAsync();
 Console.WriteLine($"  after warm-up        {Show(baseline)}   (texts {texts:N0}, calls {calls:N0}, chat turns {chats:N0})");
 Console.WriteLine(Detail(baseline));
