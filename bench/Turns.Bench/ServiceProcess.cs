@@ -21,6 +21,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The process id (of taskset's child: taskset execs dotnet), for a diagnostic tool.</summary>
+    public int Id => _process.Id;
+
     public static async Task<ServiceProcess> StartAsync(string dll, IEnumerable<string> args, IDictionary<string, string> environment, string workingDirectory)
     {
         var port = FreePort();

@@ -21,7 +21,11 @@ namespace CoProduction.Channels.DirectLine;
 /// read by the holder of its token until then, never longer.</item>
 /// </list>
 /// Memory: at most <see cref="PerConversation"/> activities for each conversation written to in the last
-/// few seconds; older entries are dropped as later ones are kept.
+/// few seconds; older entries are dropped as later ones are kept, and a poll that is answered from here
+/// takes them with it: its client holds them now, and its next poll asks from after them (a poll from
+/// before them, a retry, goes to the store). Activities that lived on for the few seconds after their
+/// poll were most of what the service's oldest generation of objects held and collected again in the
+/// memory soak (about 8,000 activities' JSON, 8 MB, at a time).
 /// </summary>
 public sealed class DirectLineRecentActivities(TimeProvider time)
 {
@@ -63,6 +67,7 @@ public sealed class DirectLineRecentActivities(TimeProvider time)
             entry.Records.AddRange(records);
             if (entry.Records.Count > PerConversation) entry.Records.RemoveRange(0, entry.Records.Count - PerConversation);
             entry.KeptAt = now;
+            entry.KeptAny = true;
         }
     }
 
@@ -70,7 +75,10 @@ public sealed class DirectLineRecentActivities(TimeProvider time)
     /// The kept activities after <paramref name="watermark"/>, in order, when this node kept the one right
     /// after it within <paramref name="fresh"/>; otherwise null (ask the store). A poll without a watermark
     /// (null) asks for the whole history, which must be the same whichever node is asked, and this node may
-    /// hold only the part it wrote itself: always null, the store's to answer.
+    /// hold only the part it wrote itself: always null, the store's to answer. What is answered here is
+    /// every kept activity from there on, and the conversation's kept activities are dropped with the
+    /// answer: a second poll from the same watermark (a retry) or from one inside what was answered goes
+    /// to the store; activities kept after it follow on as before.
     /// </summary>
     public IReadOnlyList<DirectLineActivityRecord>? TryRead(string conversationId, long? watermark, TimeSpan fresh)
     {
@@ -84,7 +92,9 @@ public sealed class DirectLineRecentActivities(TimeProvider time)
             var first = entry.Records[0].Watermark!.Value;
             var last = entry.Records[^1].Watermark!.Value;
             if (next < first || next > last) return null;
-            return entry.Records.GetRange((int)(next - first), (int)(last - next + 1));
+            var answer = entry.Records.GetRange((int)(next - first), (int)(last - next + 1));
+            entry.Records.Clear();
+            return answer;
         }
     }
 
@@ -114,7 +124,7 @@ public sealed class DirectLineRecentActivities(TimeProvider time)
         ArgumentNullException.ThrowIfNull(conversationId);
         lock (_gate)
         {
-            return _entries.TryGetValue(conversationId, out var entry) && entry.Records.Count == 0
+            return _entries.TryGetValue(conversationId, out var entry) && !entry.KeptAny
                 && time.GetElapsedTime(entry.KeptAt) <= fresh;
         }
     }
@@ -137,5 +147,8 @@ public sealed class DirectLineRecentActivities(TimeProvider time)
         public List<DirectLineActivityRecord> Records { get; } = new(PerConversation);
 
         public long KeptAt { get; set; }
+
+        /// <summary>Whether this node has kept any activity of it since it was started here (its records may since have been answered and dropped).</summary>
+        public bool KeptAny { get; set; }
     }
 }

@@ -24,6 +24,15 @@ internal static class StateJson
     public static string Serialize(SessionState state)
     {
         var json = JsonSerializer.Serialize(state, StateJsonTypes.Default.SessionState);
+        if (!GoesOn(state.Status))
+        {
+            // A finished session (completed, stopped, expired, started again) has no next question: its
+            // state is read again only if the person writes once more, and keeping it would hold it for
+            // nothing until the table is emptied (long enough to be copied into the GC's oldest
+            // generation, and collected there only by its rarer, costlier collections).
+            RecentStates.TryRemove(state.Id, out _);
+            return json;
+        }
         // Bounded: emptied when full, so memory stays flat whoever texts.
         if (RecentStates.Count >= RecentLimit) RecentStates.Clear();
         RecentStates[state.Id] = new WrittenState(json, state);
@@ -54,11 +63,17 @@ internal static class StateJson
             : null;
     }
 
+    /// <summary>A session that waits for the person's next message: only these are kept.</summary>
+    private static bool GoesOn(SessionStatus status) => status is SessionStatus.Active or SessionStatus.AwaitingCarryOn;
+
     /// <summary>How many written states are kept at most (the cache is emptied when full).</summary>
     public const int RecentLimit = 1024;
 
     /// <summary>How many written states are kept now (for tests of the bound).</summary>
     internal static int RecentCount => RecentStates.Count;
+
+    /// <summary>Whether a session's written state is kept (for tests).</summary>
+    internal static bool IsKept(Guid sessionId) => RecentStates.ContainsKey(sessionId);
 
     private sealed record WrittenState(string Json, SessionState State);
 

@@ -142,4 +142,35 @@ public class DirectLineCheckedTokensTests
         Assert.All(live, token => Assert.True(kept.TryKept(token, DirectLineTokens.ConversationPurpose, out var check) && check.IsValid));
         Assert.True(kept.TryKept(next, DirectLineTokens.ConversationPurpose, out _));
     }
+
+    [Fact]
+    public void AStreamToken_IsKeptFromItsIssueToItsFirstUse_ThenCheckedInFull_AndStillOpensItsStream()
+    {
+        var (_, kept) = Create();
+        var stream = kept.IssueStream("conv1", "dl_sam");
+
+        Assert.True(kept.Check(stream, DirectLineTokens.StreamPurpose).IsValid);   // the stream opens: kept, no check
+        Assert.False(kept.TryKept(stream, DirectLineTokens.StreamPurpose, out _));   // and then forgotten
+        var again = kept.Check(stream, DirectLineTokens.StreamPurpose);              // a second use: checked in full
+        Assert.True(again.IsValid);
+        Assert.Equal("conv1", again.Claims!.ConversationId);
+        Assert.False(kept.TryKept(stream, DirectLineTokens.StreamPurpose, out _));
+        Assert.Equal(0, kept.Count);
+    }
+
+    [Fact]
+    public void ManyVisitors_NeverMakeTheKeptTokensPassTheirBound_AndTheNewestIsKept()
+    {
+        var (_, kept) = Create();
+        string last = "";
+        for (var i = 0; i < 3 * DirectLineCheckedTokens.MaxKept; i++)
+        {
+            // None expires: each is a new visitor's conversation token, used at once.
+            last = kept.Issue($"conv{i}", $"dl_{i}");
+            Assert.True(kept.Check(last, DirectLineTokens.ConversationPurpose).IsValid);
+            Assert.InRange(kept.Count, 1, DirectLineCheckedTokens.MaxKept);
+        }
+
+        Assert.True(kept.TryKept(last, DirectLineTokens.ConversationPurpose, out var check) && check.IsValid);
+    }
 }

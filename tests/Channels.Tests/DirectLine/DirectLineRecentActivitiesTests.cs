@@ -28,13 +28,34 @@ public class DirectLineRecentActivitiesTests
         var recent = new DirectLineRecentActivities(_time);
         recent.Kept("c1", Run(4, 3), Fresh);
 
-        Assert.Equal([4L, 5L, 6L], recent.TryRead("c1", 3, Fresh)!.Select(r => r.Watermark!.Value));
-        Assert.Equal([6L], recent.TryRead("c1", 5, Fresh)!.Select(r => r.Watermark!.Value));
         Assert.Null(recent.TryRead("c1", 2, Fresh));   // before what was kept: the store knows what came between
         Assert.Null(recent.TryRead("c1", 6, Fresh));   // nothing new here: another node may have written since
         Assert.Null(recent.TryRead("c2", 3, Fresh));   // a conversation not written to here
+        Assert.Equal([6L], recent.TryRead("c1", 5, Fresh)!.Select(r => r.Watermark!.Value));
 
+        recent.Kept("c2", Run(4, 3), Fresh);
         _time.Advance(Fresh + TimeSpan.FromMilliseconds(1));
+        Assert.Null(recent.TryRead("c2", 3, Fresh));
+    }
+
+    [Fact]
+    public void APollAnsweredHere_TakesWhatItWasGiven_ARetryGoesToTheStore_AndTheNextActivitiesFollowOn()
+    {
+        var recent = new DirectLineRecentActivities(_time);
+        recent.Started("c1", Fresh);
+        recent.Kept("c1", Run(1, 1), Fresh);   // the visitor's message
+
+        Assert.Equal([1L], recent.TryRead("c1", 0, Fresh)!.Select(r => r.Watermark!.Value));
+        Assert.Null(recent.TryRead("c1", 0, Fresh));   // the same poll again (a retry): the store's to answer
+        Assert.False(recent.StartedHereLately("c1", Fresh));   // it has activities: never "nothing here yet"
+
+        recent.Kept("c1", Run(2, 2), Fresh);   // the replies, committed after that poll
+        Assert.Null(recent.TryRead("c1", 0, Fresh));   // from before what is kept now: the store knows 1
+        Assert.Equal([2L, 3L], recent.TryRead("c1", 1, Fresh)!.Select(r => r.Watermark!.Value));
+        Assert.Null(recent.TryRead("c1", 3, Fresh));   // nothing new here: the store's to say
+
+        recent.Kept("c1", Run(5, 1), Fresh);   // another node wrote 4 in between
         Assert.Null(recent.TryRead("c1", 3, Fresh));
+        Assert.Equal([5L], recent.TryRead("c1", 4, Fresh)!.Select(r => r.Watermark!.Value));
     }
 }

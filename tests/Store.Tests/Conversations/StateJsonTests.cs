@@ -151,6 +151,28 @@ public abstract class StateJsonTests(IStoreBackend backend) : IAsyncLifetime
         Assert.InRange(StateJson.RecentCount, 1, StateJson.RecentLimit);
     }
 
+    [Theory]
+    [InlineData(SessionStatus.Completed)]
+    [InlineData(SessionStatus.Stopped)]
+    [InlineData(SessionStatus.Expired)]
+    [InlineData(SessionStatus.Abandoned)]
+    public void AFinishedSessionsState_IsNotKept_AndReadsBackFromItsText(SessionStatus status)
+    {
+        var id = Guid.NewGuid();
+        var going = Session(id, TestStore.Start);
+        StateJson.Serialize(going);
+        var finished = going with { Status = status, QuestionIndex = 3 };
+
+        var json = StateJson.Serialize(finished);
+
+        // Nothing more will be asked in it: its state is not held (it is read from its text if the person writes again).
+        Assert.False(StateJson.IsKept(id));
+        var read = StateJson.DeserializeSession(json);
+        Assert.Equal(status, read.Status);
+        Assert.Equal(3, read.QuestionIndex);
+        Assert.Equal(json, JsonSerializer.Serialize(read, StateJson.Options));
+    }
+
     public sealed class OnSqlite() : StateJsonTests(SqliteBackend.Instance);
 
     [Collection(PostgresCollection.Name)]
