@@ -53,24 +53,24 @@ public sealed class BodyLimitOnKestrelTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"token\"", await response.Content.ReadAsStringAsync());
     }
+}
 
-    /// <summary>A body whose length is not known in advance: sent with Transfer-Encoding: chunked and no Content-Length.</summary>
-    private sealed class UnsizedContent : HttpContent
+/// <summary>A body whose length is not known in advance: sent with Transfer-Encoding: chunked and no Content-Length.</summary>
+internal sealed class UnsizedContent : HttpContent
+{
+    private readonly byte[] _body;
+
+    public UnsizedContent(byte[] body, string contentType)
     {
-        private readonly byte[] _body;
+        _body = body;
+        Headers.TryAddWithoutValidation("Content-Type", contentType);
+    }
 
-        public UnsizedContent(byte[] body, string contentType)
-        {
-            _body = body;
-            Headers.TryAddWithoutValidation("Content-Type", contentType);
-        }
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_body).AsTask();
 
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_body).AsTask();
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
     }
 }
