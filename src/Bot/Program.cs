@@ -50,8 +50,8 @@ app.UseRequestGuard();
 app.UseStaticFiles();
 // Before authentication: the OpenID Connect handler answers its callback inside UseAuthentication.
 app.UseRateLimiter();
-app.UseAuthenticationExceptForWebhooks();
-app.UseAuthorization();
+// Authentication and authorization, for every request but Twilio's webhooks and web chat's (each carries its own proof, never a sign-in).
+app.UseSignInExceptForWebhooks();
 
 app.MapOperations();
 app.MapTwilio();
