@@ -53,6 +53,13 @@ public sealed class DirectLineCheckedTokens(DirectLineTokens tokens, IOptionsMon
     /// </summary>
     public string Issue(string conversationId, string? userId) => IssueKept(conversationId, userId, DirectLineTokens.ConversationPurpose);
 
+    /// <summary>A new conversation token for the same conversation and user, valid for another full lifetime, kept as checked.</summary>
+    public string Refresh(DirectLineTokenClaims claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        return Issue(claims.ConversationId, claims.UserId);
+    }
+
     /// <summary>A new stream token, as <see cref="DirectLineTokens.IssueStream"/>, kept as checked (the stream opens with it at once).</summary>
     public string IssueStream(string conversationId, string? userId) => IssueKept(conversationId, userId, DirectLineTokens.StreamPurpose);
 

@@ -97,7 +97,7 @@ public static partial class DirectLineEndpoints
         }
 
         var claims = caller!.Token!;
-        return Results.Json(new TokenResponse(claims.ConversationId, checkedTokens.Issue(claims.ConversationId, claims.UserId), ExpiresIn(tokens)));
+        return Results.Json(new TokenResponse(claims.ConversationId, checkedTokens.Refresh(claims), ExpiresIn(tokens)));
     }
 
     private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, IBot bot, CancellationToken ct)

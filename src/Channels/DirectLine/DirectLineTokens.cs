@@ -45,18 +45,11 @@ public sealed class DirectLineTokens
 
     /// <summary>A conversation token valid for <see cref="Lifetime"/> from now.</summary>
     public string Issue(string conversationId, string? userId) =>
-        Issue(conversationId, userId, ConversationPurpose, Lifetime);
+        IssueWithClaims(conversationId, userId, ConversationPurpose).Token;
 
     /// <summary>A stream-only token for the WebSocket URL.</summary>
     public string IssueStream(string conversationId, string? userId) =>
-        Issue(conversationId, userId, StreamPurpose, StreamTokenLifetime);
-
-    /// <summary>A new token for the same conversation and user, valid for another full lifetime.</summary>
-    public string Refresh(DirectLineTokenClaims claims)
-    {
-        ArgumentNullException.ThrowIfNull(claims);
-        return Issue(claims.ConversationId, claims.UserId);
-    }
+        IssueWithClaims(conversationId, userId, StreamPurpose).Token;
 
     /// <summary>Reads a token; expiry is checked only once the signature is good, so "expired" is never said of a forgery.</summary>
     public DirectLineTokenCheck Check(string? token, string purpose)
@@ -147,9 +140,6 @@ public sealed class DirectLineTokens
         var token = Issue(conversationId, userId, purpose, lifetime, out var expires);
         return (token, new DirectLineTokenClaims(conversationId, userId, DateTimeOffset.FromUnixTimeSeconds(expires), purpose));
     }
-
-    private string Issue(string conversationId, string? userId, string purpose, TimeSpan lifetime) =>
-        Issue(conversationId, userId, purpose, lifetime, out _);
 
     private string Issue(string conversationId, string? userId, string purpose, TimeSpan lifetime, out long expires)
     {

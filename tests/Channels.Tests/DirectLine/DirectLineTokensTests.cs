@@ -77,7 +77,9 @@ public class DirectLineTokensTests
         var first = tokens.Check(tokens.Issue("conv1", "dl_sam"), DirectLineTokens.ConversationPurpose).Claims!;
         _time.Advance(TimeSpan.FromMinutes(20));
 
-        var refreshed = tokens.Check(tokens.Refresh(first), DirectLineTokens.ConversationPurpose).Claims!;
+        // Refreshed as the refresh endpoint does, through the node's kept tokens; read back in full here.
+        var kept = new DirectLineCheckedTokens(tokens, new StaticMonitor(new DirectLineOptions { Secret = "a-long-enough-secret-123" }), _time);
+        var refreshed = tokens.Check(kept.Refresh(first), DirectLineTokens.ConversationPurpose).Claims!;
 
         Assert.Equal(("conv1", "dl_sam"), (refreshed.ConversationId, refreshed.UserId));
         Assert.Equal(first.Expires.AddMinutes(20), refreshed.Expires);
