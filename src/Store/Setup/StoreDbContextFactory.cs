@@ -116,10 +116,12 @@ public sealed partial class StoreDbContextFactory : IDbContextFactory<StoreDbCon
         {
             csb.NoResetOnClose = true;
         }
-        // A turn holds a connection only for its two round trips, so a few connections keep a node's
-        // cores busy; more made the server switch between more backends for the same turns (its CPU
-        // a turn and the tail at 32 phones were higher with 32 connections than with 8). A
-        // connection string that sets its own maximum keeps it.
+        // A turn holds a connection only for its two round trips, but a turn that finds every
+        // connection taken waits for one to be handed back, and on a node with one or two cores that
+        // hand-over waits behind the node's other work while the connection sits idle: with 8
+        // connections at 32 phones a turn spent about twice as long in the service, and woke twice
+        // as often, as with 32 (README, "PostgreSQL, eleventh round"). So at least 32, four a core
+        // above 8 cores. A connection string that sets its own maximum keeps it.
         if (!MaxPoolSizeSet().IsMatch(connectionString))
         {
             csb.MaxPoolSize = MaxPoolSize;
@@ -131,8 +133,9 @@ public sealed partial class StoreDbContextFactory : IDbContextFactory<StoreDbCon
     private static partial System.Text.RegularExpressions.Regex MaxPoolSizeSet();
 
     /// <summary>PostgreSQL connections a node opens at most unless its connection string says: four
-    /// a core the process may use, and never fewer than 8 (other work, staff pages and jobs, shares the pool).</summary>
-    public static int MaxPoolSize => Math.Max(8, 4 * Environment.ProcessorCount);
+    /// a core the process may use, and never fewer than 32, so that the turns a small node runs at once
+    /// (32 phones texting at once, and the staff pages and jobs beside them) do not queue for a connection.</summary>
+    public static int MaxPoolSize => Math.Max(32, 4 * Environment.ProcessorCount);
 
     /// <summary>Statements kept prepared per PostgreSQL connection (the turn makes about ten; the staff pages more).</summary>
     public const int MaxAutoPrepare = 64;
