@@ -277,9 +277,7 @@ public static partial class DirectLineEndpoints
         WebSocket socket;
         try
         {
-            // No ping timer of the server's own (ASP.NET's default sends a frame every two minutes): the stream
-            // sends its own keep-alive, an empty frame every DirectLine:KeepAliveInterval (30 s), as Azure does.
-            socket = await context.WebSockets.AcceptWebSocketAsync(NoServerPings);
+            socket = await context.WebSockets.AcceptWebSocketAsync();
         }
         catch
         {
@@ -294,8 +292,6 @@ public static partial class DirectLineEndpoints
 
         return Results.Empty;
     }
-
-    private static readonly WebSocketAcceptContext NoServerPings = new() { KeepAliveInterval = TimeSpan.Zero };
 
     private static async Task<(DirectLineCaller? Caller, DirectLineConversation? Conversation, IResult? Error)> AuthorizeAsync(
         string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, CancellationToken ct)

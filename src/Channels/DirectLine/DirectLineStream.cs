@@ -136,19 +136,17 @@ public static class DirectLineStream
         }
     }
 
-    // The memory overloads: no Task or result object for each frame sent or received.
-    private static ValueTask SendAsync(WebSocket socket, string text, CancellationToken cancellationToken) =>
-        socket.SendAsync(text.Length == 0 ? ReadOnlyMemory<byte>.Empty : Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    private static Task SendAsync(WebSocket socket, string text, CancellationToken cancellationToken) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
     private static async Task DrainIncomingAsync(WebSocket socket, CancellationTokenSource stop)
     {
-        // What a client sends is read and dropped (directlinejs sends empty frames): a small buffer will do.
-        var buffer = new byte[256];
+        var buffer = new byte[1024];
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), stop.Token);
+                var result = await socket.ReceiveAsync(buffer, stop.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     break;
