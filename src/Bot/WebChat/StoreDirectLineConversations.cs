@@ -124,8 +124,10 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
     /// <summary>
     /// What this node kept lately right after the watermark, without a gap: no store read (the poll right
-    /// after a post). Anything else (nothing new here, another node's activities, an older watermark, no
-    /// watermark at all) is the store's to answer: <see cref="DirectLineRecentActivities.TryRead"/> says which.
+    /// after a post; without a watermark, a new visitor's first poll, when this node kept the conversation from
+    /// its first activity on). Anything else (nothing new here, another node's activities, an older watermark,
+    /// no watermark with the beginning not kept here) is the store's to answer:
+    /// <see cref="DirectLineRecentActivities.TryRead"/> says which.
     /// </summary>
     public ValueTask<IReadOnlyList<DirectLineActivityRecord>?> PollAsync(string conversationId, long? watermark, CancellationToken cancellationToken) =>
         _recent.TryRead(conversationId, watermark, Fresh) is { } recent ? ValueTask.FromResult<IReadOnlyList<DirectLineActivityRecord>?>(recent) : ReadAsync(conversationId, watermark, cancellationToken);

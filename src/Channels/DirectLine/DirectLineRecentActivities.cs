@@ -14,7 +14,8 @@ namespace CoProduction.Channels.DirectLine;
 /// watermark it is given);</item>
 /// <item>never "nothing new": a watermark at or after the last kept activity, or before the first,
 /// goes to the store, which knows what other nodes wrote; so does a poll without a watermark (the whole
-/// history, which this node may hold only part of);</item>
+/// history) unless this node kept the conversation's very first activity (number 0) and every one after
+/// it: then it holds the history's beginning, as a poll from watermark -1 would have it;</item>
 /// <item>only for <see cref="FreshFor"/> after the conversation's last activity kept here (at most five
 /// seconds, and at most half the conversation's idle lifetime, so it cannot outlive its expiry): a
 /// conversation ended meanwhile (erased on another node) may have this node's last few seconds of it
@@ -74,17 +75,20 @@ public sealed class DirectLineRecentActivities(TimeProvider time)
     /// <summary>
     /// The kept activities after <paramref name="watermark"/>, in order, when this node kept the one right
     /// after it within <paramref name="fresh"/>; otherwise null (ask the store). A poll without a watermark
-    /// (null) asks for the whole history, which must be the same whichever node is asked, and this node may
-    /// hold only the part it wrote itself: always null, the store's to answer. What is answered here is
-    /// every kept activity from there on, and the conversation's kept activities are dropped with the
-    /// answer: a second poll from the same watermark (a retry) or from one inside what was answered goes
-    /// to the store; activities kept after it follow on as before.
+    /// (null) asks for the whole history, which must be the same whichever node is asked: it is answered
+    /// here only when this node kept the conversation's first activity (number 0) and the run from it, so
+    /// a new visitor's first poll, right after its first post on the node that took it, reads nothing from
+    /// the store; when the kept run starts later (another node wrote the beginning, or it was answered
+    /// already) it is the store's. What is answered here is every kept activity from there on, and the
+    /// conversation's kept activities are dropped with the answer: a second poll from the same watermark
+    /// (a retry) or from one inside what was answered goes to the store; activities kept after it follow
+    /// on as before.
     /// </summary>
     public IReadOnlyList<DirectLineActivityRecord>? TryRead(string conversationId, long? watermark, TimeSpan fresh)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
-        if (watermark is not { } after) return null;
-        var next = after + 1;
+        // No watermark is "from before the first activity": answered here only from a run that starts at 0.
+        var next = (watermark ?? -1) + 1;
         lock (_gate)
         {
             if (!_entries.TryGetValue(conversationId, out var entry) || entry.Records.Count == 0) return null;

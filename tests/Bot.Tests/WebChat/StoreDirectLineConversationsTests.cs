@@ -261,6 +261,32 @@ public abstract class StoreDirectLineConversationsTests(IStoreBackend backend) :
     }
 
     [Fact]
+    public async Task ANewVisitorsFirstPoll_WithoutAWatermark_IsTheWholeHistoryOnEitherNode_AndTheNodeThatKeptItsBeginningAsksTheStoreNothing()
+    {
+        await _a.StartAsync("c1", "alice", null, default);
+        await AppendTurnAsync(_a, "c1", "hello", 2);    // 0-2, on a: the first post and its replies
+        var stored = (await _b.ReadAsync("c1", null, default))!;
+        Assert.Equal(stored.Select(r => r.Json), (await _b.PollAsync("c1", null, default))!.Select(r => r.Json));
+
+        // Erased in the store: a still answers its first poll from what it kept since the start (no read);
+        // b, which kept nothing, reads the store and finds it gone; a's second poll is the store's too.
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<StoreDbContext>>().CreateDbContextAsync();
+            await db.WebChatConversations.Where(c => c.Id == "c1").ExecuteDeleteAsync();
+        }
+        Assert.Null(await _b.PollAsync("c1", null, default));
+        Assert.Equal(stored.Select(r => r.Json), (await _a.PollAsync("c1", null, default))!.Select(r => r.Json));
+        Assert.Null(await _a.PollAsync("c1", null, default));
+
+        // The beginning written by another node: the whole history is the store's to give, b's activity first.
+        await _a.StartAsync("c2", "bob", null, default);
+        await AppendTurnAsync(_b, "c2", "from b", 0);   // 0, on b
+        await AppendTurnAsync(_a, "c2", "from a", 1);   // 1-2, on a
+        Assert.Equal([0L, 1, 2], (await _a.PollAsync("c2", null, default))!.Select(r => r.Watermark!.Value));
+    }
+
+    [Fact]
     public async Task Polls_NeverGetAnotherConversationsActivities_AndAConversationNoNodeKnowsIsGone()
     {
         await _a.StartAsync("c1", "alice", null, default);

@@ -12,14 +12,29 @@ public class DirectLineRecentActivitiesTests
         [.. Enumerable.Range(0, count).Select(i => new DirectLineActivityRecord(first + i, $"{{\"n\":{first + i}}}"))];
 
     [Fact]
-    public void APollWithoutAWatermark_IsAlwaysTheStoresToAnswer_EvenWhenThisNodeKeptTheWholeHistory()
+    public void APollWithoutAWatermark_IsAnsweredHere_OnlyWhenThisNodeKeptTheConversationFromItsFirstActivity()
     {
         var recent = new DirectLineRecentActivities(_time);
-        // Everything from the first activity on was written here: still, the whole history is the store's to give.
+        // Everything from the first activity (0) on was written here: the whole history so far, as from watermark -1.
+        recent.Started("c1", Fresh);
         recent.Kept("c1", Run(0, 3), Fresh);
+        Assert.Equal([0L, 1L, 2L], recent.TryRead("c1", watermark: null, Fresh)!.Select(r => r.Watermark!.Value));
+        Assert.Null(recent.TryRead("c1", watermark: null, Fresh));   // the same poll again: the store's to answer
 
-        Assert.Null(recent.TryRead("c1", watermark: null, Fresh));
-        Assert.Equal([1L, 2L], recent.TryRead("c1", watermark: 0, Fresh)!.Select(r => r.Watermark!.Value));
+        // The beginning written elsewhere (or not kept here): the whole history is the store's to give.
+        recent.Kept("c2", Run(1, 2), Fresh);
+        Assert.Null(recent.TryRead("c2", watermark: null, Fresh));
+        Assert.Equal([1L, 2L], recent.TryRead("c2", watermark: 0, Fresh)!.Select(r => r.Watermark!.Value));
+
+        // Kept from 0, then another node wrote 3 and this node 4-5: the run from 0 is broken, so the store answers.
+        recent.Kept("c3", Run(0, 3), Fresh);
+        recent.Kept("c3", Run(4, 2), Fresh);
+        Assert.Null(recent.TryRead("c3", watermark: null, Fresh));
+
+        // Nothing answered from here once the few seconds have passed.
+        recent.Kept("c4", Run(0, 2), Fresh);
+        _time.Advance(Fresh + TimeSpan.FromMilliseconds(1));
+        Assert.Null(recent.TryRead("c4", watermark: null, Fresh));
     }
 
     [Fact]
