@@ -206,6 +206,7 @@ Console.WriteLine(Resident(service.Id));
 Console.WriteLine($"  at the end, after a full collection: GC heap {settledEnd.Heap / 1048576.0:N1} MB (what is alive)");
 Console.WriteLine(Detail(settledEnd));
 Console.WriteLine($"  traffic: {texts:N0} texts, {calls:N0} calls ({callSteps:N0} key presses), {chats:N0} chat turns, {failures.Total:N0} failures; service CPU {service.CpuTime().TotalSeconds:N0} s");
+Console.WriteLine($"  the GC over the whole run: {end.Collections.GetValueOrDefault("gen2"):N0} collections of gen2 (with the two the soak started), {end.Collections.GetValueOrDefault("gen1"):N0} of gen1, {end.Collections.GetValueOrDefault("gen0"):N0} of gen0; paused {end.PauseSeconds:N2} s in all");
 if (failures.Total > 0)
 {
     Console.WriteLine("  failed requests, as the load saw them (channel, kind, count, the first one's words):");
@@ -252,6 +253,7 @@ async Task<Memory> MemoryAsync()
     // The service's own runtime meter (System.Runtime), as Prometheus scrapes it.
     var text = await http.GetStringAsync("/metrics");
     long rss = 0, heap = 0, fragmented = 0, committed = 0;
+    double paused = 0;
     var generations = new SortedDictionary<string, long>(StringComparer.Ordinal);
     var collections = new SortedDictionary<string, long>(StringComparer.Ordinal);
     foreach (var line in text.Split('\n'))
@@ -266,10 +268,11 @@ async Task<Memory> MemoryAsync()
         }
         else if (line.StartsWith("dotnet_gc_last_collection_heap_fragmentation_size", StringComparison.Ordinal)) fragmented += value;
         else if (line.StartsWith("dotnet_gc_last_collection_memory_committed_size", StringComparison.Ordinal)) committed = value;
+        else if (line.StartsWith("dotnet_gc_pause_time", StringComparison.Ordinal)) paused = double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
         else if (line.StartsWith("dotnet_gc_collections", StringComparison.Ordinal)) collections[Label(line, "gc_heap_generation")] = value;
     }
     if (rss == 0) throw new InvalidOperationException("The service's /metrics has no dotnet_process_memory_working_set: is the System.Runtime meter exported?");
-    return new Memory(rss, heap, fragmented, generations, collections, committed);
+    return new Memory(rss, heap, fragmented, generations, collections, committed, paused);
 }
 
 static string Label(string line, string name)
@@ -343,7 +346,7 @@ static string RepositoryRoot()
     throw new InvalidOperationException("Run from inside the repository.");
 }
 
-internal sealed record Memory(long Rss, long Heap, long Fragmented, IReadOnlyDictionary<string, long> Generations, IReadOnlyDictionary<string, long> Collections, long Committed)
+internal sealed record Memory(long Rss, long Heap, long Fragmented, IReadOnlyDictionary<string, long> Generations, IReadOnlyDictionary<string, long> Collections, long Committed, double PauseSeconds)
 {
     public long Gen2Collections => Collections.TryGetValue("gen2", out var n) ? n : 0;
 }
