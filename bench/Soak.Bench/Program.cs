@@ -301,9 +301,10 @@ static string Show(Memory m) => $"resident {m.Rss / 1048576.0,6:N0} MB, GC heap 
 static string Detail(Memory m) =>
     $"      by generation: {string.Join(", ", m.Generations.Select(g => $"{g.Key} {g.Value / 1048576.0:N1}"))} MB; fragmentation {m.Fragmented / 1048576.0:N1} MB; GC committed {m.Committed / 1048576.0:N1} MB; collections {string.Join(", ", m.Collections.Select(c => $"{c.Key} {c.Value:N0}"))}";
 
-// The resident set by kind of mapping (Linux only), to tell a rise of the GC's own memory from native memory
-// (glibc's heaps, SQLite's page caches) and from code: the GC's reserved range (one anonymous mapping of a
-// gigabyte or more), other anonymous memory, the JIT's double-mapped code, and files (libraries, assemblies).
+// The resident set by kind of mapping (Linux only), to tell a rise of memory from code: anonymous memory (the GC's
+// committed memory, printed above, and native memory: glibc's heaps, SQLite's page caches), the runtime's
+// double-mapped code heaps (compiled code, stubs and the loader heaps' type data; with W^X on, as shipped, each
+// page is mapped twice and counted twice), and files (libraries and assemblies, mapped read-only).
 static string Resident(int pid)
 {
     var file = $"/proc/{pid}/smaps";
@@ -316,13 +317,11 @@ static string Resident(int pid)
         var dash = line.IndexOf('-');
         if (dash > 0 && space > dash && line.AsSpan(0, dash).ContainsAnyExcept("0123456789abcdef") is false)
         {
-            var start = Convert.ToUInt64(line[..dash], 16);
-            var end = Convert.ToUInt64(line[(dash + 1)..space], 16);
             var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
             var name = fields.Length > 5 ? fields[5].Trim() : "";
-            kind = name.Length == 0 ? (end - start >= 1UL << 30 ? "GC range" : "other anonymous")
-                : name.Contains("doublemapper", StringComparison.Ordinal) || name.StartsWith("/memfd", StringComparison.Ordinal) ? "JIT code"
-                : name == "[heap]" ? "other anonymous"
+            kind = name.Length == 0 ? "anonymous"
+                : name.Contains("doublemapper", StringComparison.Ordinal) || name.StartsWith("/memfd", StringComparison.Ordinal) ? "code heaps"
+                : name == "[heap]" ? "anonymous"
                 : name.StartsWith('[') ? "other"
                 : "files";
         }
