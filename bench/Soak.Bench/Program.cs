@@ -178,6 +178,7 @@ Console.WriteLine($"  warm-up: {warmedAt.TotalMinutes:0.0} min ({Interlocked.Rea
 var baseline = await MemoryAsync();
 Console.WriteLine($"  after warm-up        {Show(baseline)}   (texts {texts:N0}, calls {calls:N0}, chat turns {chats:N0})");
 Console.WriteLine(Detail(baseline));
+Console.WriteLine(Resident(service.Id));
 var settledBaseline = await SettledAsync();
 Console.WriteLine($"  after warm-up, after a full collection: GC heap {settledBaseline.Heap / 1048576.0:N1} MB (what is alive)");
 Console.WriteLine(Detail(settledBaseline));
@@ -189,6 +190,7 @@ while (!stop.IsCancellationRequested)
     peakRss = Math.Max(peakRss, sample.Rss);
     Console.WriteLine($"  {clock.Elapsed.TotalMinutes,5:0.0} min            {Show(sample)}   (texts {texts:N0}, calls {calls:N0}, chat turns {chats:N0}, long chat {longChatPosts:N0} posts; load {Load()})");
     Console.WriteLine(Detail(sample));
+    Console.WriteLine(Resident(service.Id));
 }
 await Task.WhenAll(load);
 // The end: one full collection is not forced; what is measured is what the service holds in use.
@@ -200,9 +202,11 @@ var settledRatio = settledEnd.Heap / (double)settledBaseline.Heap;
 var held = CountActivities(Path.Combine(work, "coproduction.db"), longChat);
 Console.WriteLine($"  at the end           {Show(end)}");
 Console.WriteLine(Detail(end));
+Console.WriteLine(Resident(service.Id));
 Console.WriteLine($"  at the end, after a full collection: GC heap {settledEnd.Heap / 1048576.0:N1} MB (what is alive)");
 Console.WriteLine(Detail(settledEnd));
 Console.WriteLine($"  traffic: {texts:N0} texts, {calls:N0} calls ({callSteps:N0} key presses), {chats:N0} chat turns, {failures.Total:N0} failures; service CPU {service.CpuTime().TotalSeconds:N0} s");
+Console.WriteLine($"  the GC over the whole run: {end.Collections.GetValueOrDefault("gen2"):N0} collections of gen2 (with the two the soak started), {end.Collections.GetValueOrDefault("gen1"):N0} of gen1, {end.Collections.GetValueOrDefault("gen0"):N0} of gen0; paused {end.PauseSeconds:N2} s in all");
 if (failures.Total > 0)
 {
     Console.WriteLine("  failed requests, as the load saw them (channel, kind, count, the first one's words):");
@@ -248,7 +252,8 @@ async Task<Memory> MemoryAsync()
 {
     // The service's own runtime meter (System.Runtime), as Prometheus scrapes it.
     var text = await http.GetStringAsync("/metrics");
-    long rss = 0, heap = 0, fragmented = 0;
+    long rss = 0, heap = 0, fragmented = 0, committed = 0;
+    double paused = 0;
     var generations = new SortedDictionary<string, long>(StringComparer.Ordinal);
     var collections = new SortedDictionary<string, long>(StringComparer.Ordinal);
     foreach (var line in text.Split('\n'))
@@ -262,10 +267,12 @@ async Task<Memory> MemoryAsync()
             generations[Label(line, "gc_heap_generation")] = value;
         }
         else if (line.StartsWith("dotnet_gc_last_collection_heap_fragmentation_size", StringComparison.Ordinal)) fragmented += value;
+        else if (line.StartsWith("dotnet_gc_last_collection_memory_committed_size", StringComparison.Ordinal)) committed = value;
+        else if (line.StartsWith("dotnet_gc_pause_time", StringComparison.Ordinal)) paused = double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
         else if (line.StartsWith("dotnet_gc_collections", StringComparison.Ordinal)) collections[Label(line, "gc_heap_generation")] = value;
     }
     if (rss == 0) throw new InvalidOperationException("The service's /metrics has no dotnet_process_memory_working_set: is the System.Runtime meter exported?");
-    return new Memory(rss, heap, fragmented, generations, collections);
+    return new Memory(rss, heap, fragmented, generations, collections, committed, paused);
 }
 
 static string Label(string line, string name)
@@ -292,7 +299,39 @@ static string Show(Memory m) => $"resident {m.Rss / 1048576.0,6:N0} MB, GC heap 
 // The GC heap as the last collection left it, by generation, and how many collections of each kind so far:
 // after a gen0 or gen1 collection, gen2 still holds whatever died there since the last gen2 collection.
 static string Detail(Memory m) =>
-    $"      by generation: {string.Join(", ", m.Generations.Select(g => $"{g.Key} {g.Value / 1048576.0:N1}"))} MB; fragmentation {m.Fragmented / 1048576.0:N1} MB; collections {string.Join(", ", m.Collections.Select(c => $"{c.Key} {c.Value:N0}"))}";
+    $"      by generation: {string.Join(", ", m.Generations.Select(g => $"{g.Key} {g.Value / 1048576.0:N1}"))} MB; fragmentation {m.Fragmented / 1048576.0:N1} MB; GC committed {m.Committed / 1048576.0:N1} MB; collections {string.Join(", ", m.Collections.Select(c => $"{c.Key} {c.Value:N0}"))}";
+
+// The resident set by kind of mapping (Linux only), to tell a rise of memory from code: anonymous memory (the GC's
+// committed memory, printed above, and native memory: glibc's heaps, SQLite's page caches), the runtime's
+// double-mapped code heaps (compiled code, stubs and the loader heaps' type data; with W^X on, as shipped, each
+// page is mapped twice and counted twice), and files (libraries and assemblies, mapped read-only).
+static string Resident(int pid)
+{
+    var file = $"/proc/{pid}/smaps";
+    if (!File.Exists(file)) return "      resident by mapping: (no /proc)";
+    var kinds = new SortedDictionary<string, long>(StringComparer.Ordinal);
+    var kind = "";
+    foreach (var line in File.ReadLines(file))
+    {
+        var space = line.IndexOf(' ');
+        var dash = line.IndexOf('-');
+        if (dash > 0 && space > dash && line.AsSpan(0, dash).ContainsAnyExcept("0123456789abcdef") is false)
+        {
+            var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+            var name = fields.Length > 5 ? fields[5].Trim() : "";
+            kind = name.Length == 0 ? "anonymous"
+                : name.Contains("doublemapper", StringComparison.Ordinal) || name.StartsWith("/memfd", StringComparison.Ordinal) ? "code heaps"
+                : name == "[heap]" ? "anonymous"
+                : name.StartsWith('[') ? "other"
+                : "files";
+        }
+        else if (line.StartsWith("Rss:", StringComparison.Ordinal))
+        {
+            kinds[kind] = kinds.GetValueOrDefault(kind) + long.Parse(line.AsSpan(4).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) * 1024;
+        }
+    }
+    return $"      resident by mapping: {string.Join(", ", kinds.Select(k => $"{k.Key} {k.Value / 1048576.0:N1}"))} MB";
+}
 static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -306,7 +345,7 @@ static string RepositoryRoot()
     throw new InvalidOperationException("Run from inside the repository.");
 }
 
-internal sealed record Memory(long Rss, long Heap, long Fragmented, IReadOnlyDictionary<string, long> Generations, IReadOnlyDictionary<string, long> Collections)
+internal sealed record Memory(long Rss, long Heap, long Fragmented, IReadOnlyDictionary<string, long> Generations, IReadOnlyDictionary<string, long> Collections, long Committed, double PauseSeconds)
 {
     public long Gen2Collections => Collections.TryGetValue("gen2", out var n) ? n : 0;
 }
