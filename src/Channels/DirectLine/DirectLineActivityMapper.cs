@@ -42,9 +42,14 @@ public static class DirectLineActivityMapper
     /// activity: the same post again gets the same id, so its POST is answered with the same id and
     /// its turn is the same message (recorded once, by the message id's unique key).
     /// </summary>
-    public static string InboundId(string conversationId, string clientActivityId) =>
-        conversationId + "|m" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(clientActivityId)))[..16];
+    public static string InboundId(string conversationId, string clientActivityId)
+    {
+        ArgumentNullException.ThrowIfNull(clientActivityId);
+        // The hash's first 8 bytes as 16 hex digits, with no array for the hash or text for the other 48 digits.
+        Span<byte> hash = stackalloc byte[System.Security.Cryptography.SHA256.HashSizeInBytes];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(clientActivityId), hash);
+        return string.Concat(conversationId, "|m", Convert.ToHexStringLower(hash[..8]));
+    }
 
     /// <summary>The client's own id for an activity: Web Chat's channelData.clientActivityID, else the posted id.</summary>
     public static string? ClientActivityId(Activity sent)

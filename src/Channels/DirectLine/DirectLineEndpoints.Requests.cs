@@ -81,24 +81,61 @@ public static partial class DirectLineEndpoints
     {
         if (request.ContentLength > limit)
         {
-            return (null, DirectLineErrors.BadRequest($"The body is too large: send at most {limit / 1024} KB."));
+            return (null, TooLarge(limit));
         }
 
-        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-        var buffer = new char[4096];
-        var builder = new System.Text.StringBuilder();
-        int read;
-        while ((read = await reader.ReadAsync(buffer.AsMemory(), ct)) > 0)
+        // The bytes into a pooled buffer, then decoded once: no reader, character buffer or builder a request.
+        // A body whose bytes are past four times the limit (and a byte-order mark) is past it in characters
+        // whatever its encoding; the limit is on the characters, as it was when a reader counted them.
+        var most = 4 * limit + 4;
+        var pool = System.Buffers.ArrayPool<byte>.Shared;
+        var buffer = pool.Rent((int)Math.Clamp(request.ContentLength ?? 1024, 256, most + 1));
+        try
         {
-            builder.Append(buffer, 0, read);
-            if (builder.Length > limit)
+            var length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), ct)) > 0)
             {
-                return (null, DirectLineErrors.BadRequest($"The body is too large: send at most {limit / 1024} KB."));
+                length += read;
+                if (length > most)
+                {
+                    return (null, TooLarge(limit));
+                }
+
+                if (length == buffer.Length)
+                {
+                    var larger = pool.Rent((int)Math.Min(buffer.Length * 2L, most + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool.Return(buffer);
+                    buffer = larger;
+                }
             }
+
+            var text = Decode(buffer.AsSpan(0, length));
+            return text.Length > limit ? (null, TooLarge(limit)) : (text, null);
+        }
+        finally
+        {
+            pool.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// What <c>new StreamReader(body, Encoding.UTF8).ReadToEnd()</c> reads: UTF-8 (bad bytes as U+FFFD), unless the
+    /// body opens with a byte-order mark, which the reader follows (UTF-8's dropped, UTF-16's and UTF-32's obeyed).
+    /// </summary>
+    internal static string Decode(ReadOnlySpan<byte> body)
+    {
+        if (body.Length >= 2 && (body[0] is 0xFE or 0xFF or 0xEF || body[0] == 0 && body[1] == 0))
+        {
+            using var reader = new StreamReader(new MemoryStream(body.ToArray()), System.Text.Encoding.UTF8);
+            return reader.ReadToEnd();
         }
 
-        return (builder.ToString(), null);
+        return System.Text.Encoding.UTF8.GetString(body);
     }
+
+    private static IResult TooLarge(long limit) => DirectLineErrors.BadRequest($"The body is too large: send at most {limit / 1024} KB.");
 
     private static readonly JsonSerializerOptions TokenParametersJson = new(JsonSerializerDefaults.Web) { MaxDepth = 8 };
 

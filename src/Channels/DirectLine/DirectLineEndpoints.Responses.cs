@@ -28,8 +28,23 @@ public static partial class DirectLineEndpoints
         return watermark is { } w ? url + "&watermark=" + w.ToString(CultureInfo.InvariantCulture) : url;
     }
 
-    /// <summary>The app's own base address, stamped on activities as their serviceUrl.</summary>
-    private static Uri ServiceUrl(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+    /// <summary>
+    /// The app's own base address, stamped on activities as their serviceUrl: the last one made is kept and
+    /// given again while the request's scheme, host and base path are the ones it was made from (every
+    /// message of a site's chats), rather than a new address parsed on every post.
+    /// </summary>
+    private static Uri ServiceUrl(HttpRequest request)
+    {
+        var (scheme, host, pathBase) = (request.Scheme, request.Host.Value ?? string.Empty, request.PathBase.Value ?? string.Empty);
+        if (_lastServiceUrl is { } last && last.Scheme == scheme && last.Host == host && last.PathBase == pathBase) return last.Url;
+        var url = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+        _lastServiceUrl = new KeptServiceUrl(scheme, host, pathBase, url);
+        return url;
+    }
+
+    private static KeptServiceUrl? _lastServiceUrl;
+
+    private sealed record KeptServiceUrl(string Scheme, string Host, string PathBase, Uri Url);
 
     private static int ExpiresIn(DirectLineTokens tokens) => (int)tokens.Lifetime.TotalSeconds;
 

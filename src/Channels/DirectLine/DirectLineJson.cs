@@ -36,14 +36,47 @@ public static class DirectLineJson
     /// <summary>What <c>JsonConvert.SerializeObject(activity, Formatting.None, Settings)</c> writes.</summary>
     public static string Serialize(Activity activity)
     {
-        // As JsonConvert.SerializeObject does, with a buffer sized for an activity rather than 256 characters.
-        var builder = new System.Text.StringBuilder(1024);
-        using var writer = new StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture);
-        using (var json = new JsonTextWriter(writer) { Formatting = Formatting.None })
+        // As JsonConvert.SerializeObject does, into a builder this thread keeps (an activity's text is
+        // made once, as the returned string; the builder and the writer's buffers are not made per call).
+        var builder = _builder ?? new System.Text.StringBuilder(1024);
+        _builder = null;
+        try
         {
-            Serializer.Serialize(json, activity);
+            using var writer = new StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture);
+            using (var json = new JsonTextWriter(writer) { Formatting = Formatting.None, ArrayPool = PooledChars.Instance })
+            {
+                Serializer.Serialize(json, activity);
+            }
+            return builder.ToString();
         }
-        return builder.ToString();
+        finally
+        {
+            // Serialising never awaits, so the thread's builder is this call's alone; a very long activity's is not kept.
+            if (builder.Capacity <= MaxKeptBuilder)
+            {
+                builder.Clear();
+                _builder = builder;
+            }
+        }
+    }
+
+    /// <summary>The largest builder kept between calls (characters): an activity of up to 64 KB of text and more is rare.</summary>
+    private const int MaxKeptBuilder = 16 * 1024;
+
+    [ThreadStatic]
+    private static System.Text.StringBuilder? _builder;
+
+    /// <summary>Newtonsoft's own character buffers (the reader's and the writer's) taken from the shared pool.</summary>
+    private sealed class PooledChars : IArrayPool<char>
+    {
+        public static readonly PooledChars Instance = new();
+
+        public char[] Rent(int minimumLength) => System.Buffers.ArrayPool<char>.Shared.Rent(minimumLength);
+
+        public void Return(char[]? array)
+        {
+            if (array is not null) System.Buffers.ArrayPool<char>.Shared.Return(array);
+        }
     }
 
     /// <summary>
@@ -95,7 +128,7 @@ public static class DirectLineJson
             }
 
             // As JsonConvert.DeserializeObject<Activity>(json, Settings) does, on the kept serializer.
-            using var reader = new JsonTextReader(new StringReader(json));
+            using var reader = new JsonTextReader(new StringReader(json)) { ArrayPool = PooledChars.Instance };
             return Serializer.Deserialize<Activity>(reader);
         }
         catch (JsonException)
@@ -107,6 +140,29 @@ public static class DirectLineJson
     /// <summary>An independent copy, so later changes by the bot cannot alter what was stored or sent.</summary>
     public static Activity Clone(Activity activity) =>
         JsonConvert.DeserializeObject<Activity>(Serialize(activity), Settings)!;
+
+    /// <summary>
+    /// <see cref="ActivitySet"/>'s text in UTF-8, in an array from the shared pool (give it back with
+    /// <c>ArrayPool&lt;byte&gt;.Shared.Return</c>): the stream's frame, without the set built as a string first.
+    /// </summary>
+    public static (byte[] Buffer, int Length) RentActivitySetUtf8(IReadOnlyList<DirectLineActivityRecord> activities, long? watermark)
+    {
+        ArgumentNullException.ThrowIfNull(activities);
+        const string open = "{\"activities\":[";
+        var tail = watermark is { } w ? "],\"watermark\":\"" + w.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"}" : "]}";
+        var utf8 = System.Text.Encoding.UTF8;
+        var length = open.Length + tail.Length + Math.Max(0, activities.Count - 1);
+        foreach (var activity in activities) length += utf8.GetByteCount(activity.Json);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        var at = System.Text.Encoding.ASCII.GetBytes(open, buffer);
+        for (var i = 0; i < activities.Count; i++)
+        {
+            if (i > 0) buffer[at++] = (byte)',';
+            at += utf8.GetBytes(activities[i].Json, buffer.AsSpan(at));
+        }
+        at += System.Text.Encoding.ASCII.GetBytes(tail, buffer.AsSpan(at));
+        return (buffer, at);
+    }
 
     /// <summary>The activity set a client receives: {"activities":[...],"watermark":"n"}.</summary>
     public static string ActivitySet(IReadOnlyList<DirectLineActivityRecord> activities, long? watermark)

@@ -63,7 +63,7 @@ public static class DirectLineStream
             if (backlog.Count > 0)
             {
                 last = backlog[^1].Watermark;
-                await SendAsync(socket, DirectLineJson.ActivitySet(backlog, last), stop.Token);
+                await SendSetAsync(socket, backlog, last, stop.Token);
             }
 
             using var timer = new PeriodicTimer(keepAlive, time);
@@ -107,7 +107,7 @@ public static class DirectLineStream
 
                 if (batch.Count > 0)
                 {
-                    await SendAsync(socket, DirectLineJson.ActivitySet(batch, last), stop.Token);
+                    await SendSetAsync(socket, batch, last, stop.Token);
                 }
 
                 ready = subscription.Activities.WaitToReadAsync(stop.Token).AsTask();
@@ -133,6 +133,20 @@ public static class DirectLineStream
             {
                 await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "Goodbye.");
             }
+        }
+    }
+
+    /// <summary>An activity set as one text frame, encoded once into a pooled buffer (the same bytes as <see cref="DirectLineJson.ActivitySet"/>'s).</summary>
+    private static async Task SendSetAsync(WebSocket socket, IReadOnlyList<DirectLineActivityRecord> activities, long? watermark, CancellationToken cancellationToken)
+    {
+        var (buffer, length) = DirectLineJson.RentActivitySetUtf8(activities, watermark);
+        try
+        {
+            await socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

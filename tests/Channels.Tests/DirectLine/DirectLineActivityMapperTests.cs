@@ -113,6 +113,18 @@ public class DirectLineActivityMapperTests
         Assert.Matches("^conv1\\|m[0-9a-f]{16}$", once);
     }
 
+    [Theory]
+    [InlineData("web-1")]
+    [InlineData("1733150000000abc")]
+    [InlineData("Ŵ👍 id with spaces")]
+    public void InboundId_FromAClientId_IsTheIdEarlierBuildsGave_SoARetryOnAnyNodeGetsTheSameId(string clientId)
+    {
+        // The first 16 hex digits of the SHA-256 of the client id's UTF-8, as every earlier build wrote them.
+        var earlier = "AbCdEf123456|m" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(clientId)))[..16];
+
+        Assert.Equal(earlier, DirectLineActivityMapper.InboundId("AbCdEf123456", clientId));
+    }
+
     [Fact]
     public void Outbound_StampsTheBotAndKeepsTheReply()
     {

@@ -314,6 +314,105 @@ public class DirectLineEndpointsTests
     }
 
     [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-8 with its mark")]
+    [InlineData("utf-16 with its mark")]
+    [InlineData("utf-8 in one-byte chunks")]
+    public async Task PostActivity_ReadsTheBody_InWhatEverEncodingItsMarkSays_UTF8Otherwise_WelshAndEmojiIntact(string encoding)
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        var (_, first) = await app.PollAsync(conversation);
+        const string text = "Ŵyt ti'n iawn? â ê “dyfyniad” 👍";
+        var json = "{\"type\":\"message\",\"text\":\"" + text + "\",\"from\":{\"id\":\"dl_person1\"}}";
+        var bytes = encoding switch
+        {
+            "utf-8 with its mark" => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(json)],
+            "utf-16 with its mark" => [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(json)],
+            _ => System.Text.Encoding.UTF8.GetBytes(json),
+        };
+
+        var status = await PostBytesAsync(app, conversation, bytes, chunk: encoding.EndsWith("chunks", StringComparison.Ordinal) ? 1 : null);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var (_, set) = await app.PollAsync(conversation, first.GetProperty("watermark").GetString());
+        var activities = set.GetProperty("activities").EnumerateArray().ToList();
+        Assert.Equal(text, activities[0].GetProperty("text").GetString());
+        Assert.Equal("You said: " + text, activities[1].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task PostActivity_SentWithoutALength_IsHeldToItsLimitInCharacters_NotItsBytes()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        static byte[] Body(int letters) => System.Text.Encoding.UTF8.GetBytes(
+            "{\"type\":\"message\",\"text\":\"hi\",\"channelData\":{\"pad\":\"" + new string('ŵ', letters) + "\"}}");
+
+        // 40,000 letters of two bytes each: 80 KB, but under 64 K characters, read as before.
+        Assert.Equal(HttpStatusCode.OK, await PostBytesAsync(app, conversation, Body(40_000), chunk: 4096));
+        // 70,000 letters: past 64 K characters, refused in plain words whatever the chunks.
+        foreach (var chunk in new[] { 4096, 65_536 })
+        {
+            using var request = app.Request(HttpMethod.Post, $"{Base}/conversations/{conversation.Id}/activities", conversation.Token);
+            request.Content = new ChunkedContent(Body(70_000), chunk);
+            using var response = await app.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("too large", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task EachPost_IsStampedWithTheServiceUrlOfTheAddressItCameTo_WhicheverCameBefore()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        var (_, first) = await app.PollAsync(conversation);
+        var hosts = new[] { null, "chat.example.org", "chat.example.org", "other.example.org:8443", null };
+        foreach (var host in hosts)
+        {
+            using var request = app.Request(HttpMethod.Post, $"{Base}/conversations/{conversation.Id}/activities", conversation.Token,
+                "{\"type\":\"message\",\"text\":\"4\",\"from\":{\"id\":\"dl_person1\"}}");
+            if (host is not null) request.Headers.Host = host;
+            using var response = await app.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var (_, set) = await app.PollAsync(conversation, first.GetProperty("watermark").GetString());
+        var echoes = set.GetProperty("activities").EnumerateArray().Where(a => a.GetProperty("from").GetProperty("role").GetString() == "user")
+            .Select(a => a.GetProperty("serviceUrl").GetString()).ToList();
+        Assert.Equal(hosts.Select(h => h is null ? app.BaseAddress.ToString() : $"http://{h}/"), echoes);
+    }
+
+    private static async Task<HttpStatusCode> PostBytesAsync(DirectLineTestApp app, DirectLineTestApp.Conversation conversation, byte[] body, int? chunk)
+    {
+        using var request = app.Request(HttpMethod.Post, $"{Base}/conversations/{conversation.Id}/activities", conversation.Token);
+        request.Content = chunk is { } size ? new ChunkedContent(body, size) : new ByteArrayContent(body);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await app.Client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>A body sent in chunks of a given size, with no Content-Length.</summary>
+    private sealed class ChunkedContent(byte[] body, int chunk) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            for (var at = 0; at < body.Length; at += chunk)
+            {
+                await stream.WriteAsync(body.AsMemory(at, Math.Min(chunk, body.Length - at)));
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Theory]
     [InlineData("not json")]
     [InlineData("[1,2]")]
     [InlineData("{\"text\":\"no type\"}")]

@@ -197,4 +197,30 @@ public class DirectLineJsonTests
             Assert.Equal(200, context.Response.StatusCode);
         }
     }
+
+    [Fact]
+    public void RentActivitySetUtf8_IsTheActivitySetsUtf8_ForEveryReplyAndWatermark_ALoneSurrogateIncluded()
+    {
+        var records = ((IEnumerable<object[]>)Replies()).Select((kind, n) => new DirectLineActivityRecord(n, DirectLineJson.Serialize(Reply((string)kind[0])))).ToList();
+        records.Add(new DirectLineActivityRecord(records.Count, "{\"type\":\"message\",\"text\":\"broken \ud83d end\"}"));
+        foreach (var (set, watermark) in new (List<DirectLineActivityRecord>, long?)[] { (records, records.Count - 1), ([], 41), ([], null), (records.Take(1).ToList(), 0) })
+        {
+            var (buffer, length) = DirectLineJson.RentActivitySetUtf8(set, watermark);
+
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(DirectLineJson.ActivitySet(set, watermark)), buffer.AsSpan(0, length).ToArray());
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    [Fact]
+    public void Serialize_OnOneThread_ALongActivityThenShortOnes_EachWritesWhatJsonConvertWrote()
+    {
+        // The thread's kept builder: a long text (not kept after), then short ones, never carry one activity's text into the next.
+        var texts = new[] { new string('x', 40_000), "4", "Pa mor hapus? \u00e2 \"4\"", new string('\u0175', 9_000), "" };
+        foreach (var text in texts.Concat(texts.Reverse()))
+        {
+            var reply = MessageFactory.Text(text);
+            Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(reply, Newtonsoft.Json.Formatting.None, DirectLineJson.Settings), DirectLineJson.Serialize((Activity)reply));
+        }
+    }
 }
