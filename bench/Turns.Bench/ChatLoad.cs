@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -87,7 +86,10 @@ public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false, bo
 
         async Task<string?> PostAsync(HttpClient http, string path, string bearer, object? body = null)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };
+            // Serialized first, so the request carries a Content-Length as Web Chat's fetch does (JsonContent streams it in chunks).
+            var json = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body ?? new { }));
+            json.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = json };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
             using var response = await http.SendAsync(request);
             if (response.IsSuccessStatusCode) return await response.Content.ReadAsStringAsync();
