@@ -146,6 +146,9 @@ public sealed class StoreWriteGate
     private static void TellLater(Batch batch) =>
         ThreadPool.UnsafeQueueUserWorkItem(static b => b.Tell(), batch, preferLocal: false);
 
+    /// <summary>How many writers wait at the gate now (for tests).</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
+
     /// <summary>Test seam: called by a turn that leaves its batch open for a waiting writer, before it lets the gate go.</summary>
     internal Action? HandingOn { get; set; }
 

@@ -307,6 +307,17 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
 
     public sealed class OnSqlite() : GroupCommitTests(SqliteBackend.Instance)
     {
+        private static async Task WaitingAtTheGate(StoreWriteGate gate, int waiting, Task work)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (gate.Waiting < waiting)
+            {
+                if (work.IsCompleted) await work;
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("The writer never reached the gate.");
+                await Task.Delay(10);
+            }
+        }
+
         [Fact]
         public async Task AWriterThatGivesUpWhenABatchIsHandedOnToIt_CommitsTheBatch_AndTheBatchsTurnIsAnswered()
         {
@@ -328,9 +339,10 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
             using (await gate.EnterAsync(default))
             {
                 turn = Task.Run(() => Turn(address, "SM-handed-0", () => Answering(session, "4"), "Thanks 0"));
-                await _store.WaitUntilBlockedAsync(turn);
+                // The turn first, then the writer behind it (the gate lets them in in the order they came).
+                await WaitingAtTheGate(gate, 1, turn);
                 waiter = Task.Run(async () => { using (await gate.EnterAsync(client.Token)) { } });
-                await _store.WaitUntilBlockedAsync(waiter);
+                await WaitingAtTheGate(gate, 2, waiter);
             }
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter);
