@@ -146,6 +146,9 @@ public sealed class StoreWriteGate
     private static void TellLater(Batch batch) =>
         ThreadPool.UnsafeQueueUserWorkItem(static b => b.Tell(), batch, preferLocal: false);
 
+    /// <summary><see cref="MaxBatchAge"/>; a test that needs a hand-over on a slow machine sets it longer.</summary>
+    internal TimeSpan BatchAge { get; set; } = MaxBatchAge;
+
     /// <summary>How many writers wait at the gate now (for tests).</summary>
     internal int Waiting => Volatile.Read(ref _waiting);
 
@@ -216,7 +219,7 @@ public sealed class StoreWriteGate
                         // Its first turn alone in it was refused or failed, and rolled the transaction back: nothing to commit.
                         else if (open.Connection.Transaction is null) done = _owner.EndEmpty();
                         // A full fence before the count is read: a writer that gives up reads the open batch after uncounting itself.
-                        else if (Interlocked.CompareExchange(ref _owner._waiting, 0, 0) == 0 || open.Turns >= MaxBatch || Stopwatch.GetElapsedTime(open.Started) >= MaxBatchAge)
+                        else if (Interlocked.CompareExchange(ref _owner._waiting, 0, 0) == 0 || open.Turns >= MaxBatch || Stopwatch.GetElapsedTime(open.Started) >= _owner.BatchAge)
                         {
                             done = await _owner.CommitOpenAsync();
                         }
