@@ -334,7 +334,10 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
             {
                 handedOn++;
                 client.Cancel();
-                // Lets the writer that gave up get as far as it can while the holder still holds the gate.
+                // The writer has left the gate's queue once it no longer counts as waiting (a cancelled wait
+                // still in the queue would be handed the gate as if never cancelled); then it gets as far as it
+                // can while the holder still holds the gate.
+                Assert.True(SpinWait.SpinUntil(() => gate.Waiting == 0, TimeSpan.FromSeconds(30)));
                 waiter.ContinueWith(_ => { }).Wait(TimeSpan.FromMilliseconds(300));
             };
             Task<Seen> turn;
