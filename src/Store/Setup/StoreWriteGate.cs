@@ -32,12 +32,6 @@ public sealed class StoreWriteGate
     /// <summary>A batch older than this is committed by the turn that holds it, whoever waits.</summary>
     public static readonly TimeSpan MaxBatchAge = TimeSpan.FromMilliseconds(5);
 
-    // A turn of a batch that sees no commit for this long commits the batch itself (a writer that
-    // was waiting gave up after the batch was handed on to it, and no one else came). Long: on a
-    // starved core a batch's hand-overs can take longer than 100 ms, and turns that then queued
-    // at the gate to commit it (tried first) made every batch wait behind them.
-    private static readonly TimeSpan Stalled = TimeSpan.FromSeconds(2);
-
     private readonly SemaphoreSlim? _gate;
     private int _waiting;
 
@@ -55,7 +49,8 @@ public sealed class StoreWriteGate
         if (_gate is null) return Open.Instance;
         await WaitAsync(_gate, ct);
         // This user writes outside the open batch (another connection, or the writer's without its transaction).
-        if (_open is not null) await CommitOpenAsync();
+        // Its turns are told from the pool, in one work item: not on this user's thread while it holds the gate.
+        if (_open is not null) TellLater(await CommitOpenAsync());
         return new Release(this);
     }
 
@@ -96,29 +91,43 @@ public sealed class StoreWriteGate
         }
         catch (OperationCanceledException)
         {
-            // The gate may have been handed on with a batch open because this writer was waiting.
             Interlocked.Decrement(ref _waiting);
-            await CommitIfIdleAsync(gate);
+            await CommitHandedOnAsync(gate);
             throw;
         }
         Interlocked.Decrement(ref _waiting);
     }
 
-    private async Task CommitIfIdleAsync(SemaphoreSlim gate)
+    /// <summary>
+    /// A writer that gave up waiting (its caller went away) while a batch is open: the gate's holder
+    /// may have counted it as waiting and be handing the batch on to it, and then no one else would
+    /// commit that batch. So it waits for the gate without its cancellation (the holder lets go within
+    /// a turn's writes) and commits the batch itself, then gives up as asked. With no batch open, or
+    /// others still waiting (one of them is handed the batch, or gives up the same way), it leaves at once.
+    /// </summary>
+    private async Task CommitHandedOnAsync(SemaphoreSlim gate)
     {
-        if (Volatile.Read(ref _open) is null || Volatile.Read(ref _waiting) > 0 || !gate.Wait(0)) return;
+        // Read after the decrement above (a full fence), as the holder reads the count after opening the batch.
+        if (Volatile.Read(ref _open) is null || Volatile.Read(ref _waiting) > 0) return;
+        await gate.WaitAsync(CancellationToken.None);
+        Batch? done = null;
         try
         {
-            if (_open is not null) await CommitOpenAsync();
+            if (_open is not null) done = await CommitOpenAsync();
         }
         finally
         {
             LetGo();
         }
+        done?.Tell();
     }
 
-    /// <summary>Commits the open batch (the gate's holder only) and tells its turns; never throws (they do).</summary>
-    private async Task CommitOpenAsync()
+    /// <summary>
+    /// Commits the open batch (the gate's holder only) and keeps the outcome in the batch; never throws.
+    /// Its turns are told (<see cref="Batch.Tell"/>) only once the gate is let go, or from the pool
+    /// (<see cref="TellLater"/>): they go on with their turns on the teller's thread.
+    /// </summary>
+    private async Task<Batch> CommitOpenAsync()
     {
         var batch = _open!;
         Volatile.Write(ref _open, null);
@@ -128,11 +137,23 @@ public sealed class StoreWriteGate
         }
         catch (Exception e)
         {
-            batch.Done.TrySetException(e);
-            return;
+            batch.Failure = e;
         }
-        batch.Done.TrySetResult();
+        return batch;
     }
+
+    /// <summary>Tells a batch's turns from one work item of the pool (for a holder of the gate that must not run them itself).</summary>
+    private static void TellLater(Batch batch) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static b => b.Tell(), batch, preferLocal: false);
+
+    /// <summary><see cref="MaxBatchAge"/>; a test that needs a hand-over on a slow machine sets it longer.</summary>
+    internal TimeSpan BatchAge { get; set; } = MaxBatchAge;
+
+    /// <summary>How many writers wait at the gate now (for tests).</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Test seam: called by a turn that leaves its batch open for a waiting writer, before it lets the gate go.</summary>
+    internal Action? HandingOn { get; set; }
 
     /// <summary>One turn's hold on the gate for a save that may join a batch.</summary>
     internal sealed class TurnWrite
@@ -166,7 +187,7 @@ public sealed class StoreWriteGate
                     return;
                 }
                 // The writer's connection was replaced (it broke): that batch cannot commit; ends it.
-                await _owner.CommitOpenAsync();
+                TellLater(await _owner.CommitOpenAsync());
             }
             // The batch's first turn needs no savepoint: undoing its work is rolling the transaction back.
             await connection.BeginBatchAsync(ct);
@@ -189,66 +210,77 @@ public sealed class StoreWriteGate
             if (_held)
             {
                 _held = false;
+                Batch? done = null;
                 try
                 {
                     if (_owner._open is { } open)
                     {
-                        if (open.Connection.BatchBroken is not null) await _owner.AbortOpenAsync();
+                        if (open.Connection.BatchBroken is not null) done = await _owner.AbortOpenAsync();
                         // Its first turn alone in it was refused or failed, and rolled the transaction back: nothing to commit.
-                        else if (open.Connection.Transaction is null) _owner.EndEmpty();
-                        else if (Volatile.Read(ref _owner._waiting) == 0 || open.Turns >= MaxBatch || Stopwatch.GetElapsedTime(open.Started) >= MaxBatchAge)
+                        else if (open.Connection.Transaction is null) done = _owner.EndEmpty();
+                        // A full fence before the count is read: a writer that gives up reads the open batch after uncounting itself.
+                        else if (Interlocked.CompareExchange(ref _owner._waiting, 0, 0) == 0 || open.Turns >= MaxBatch || Stopwatch.GetElapsedTime(open.Started) >= _owner.BatchAge)
                         {
-                            await _owner.CommitOpenAsync();
+                            done = await _owner.CommitOpenAsync();
                         }
+                        else _owner.HandingOn?.Invoke();
                     }
                 }
                 finally
                 {
                     _owner.LetGo();
                 }
+                // The batch's other turns go on from here, one after another on this thread (the gate
+                // already let go): no work item and no thread woken for each of them.
+                done?.Tell();
             }
             if (batch is null || !wait) return;
-            while (!batch.Done.Task.IsCompleted)
-            {
-                try
-                {
-                    await batch.Done.Task.WaitAsync(Stalled);
-                }
-                catch (TimeoutException)
-                {
-                    // Handed on to a writer that gave up, and no one else came: the gate's user commits it.
-                    using (await _owner.EnterAsync(CancellationToken.None)) { }
-                }
-            }
+            // Always told: the batch is committed by its last turn, by the next user of the gate, or by a
+            // writer that gave up waiting when it was handed on (CommitHandedOnAsync).
             await batch.Done.Task;
         }
     }
 
-    /// <summary>The open batch's transaction was rolled back by its only turn: ended, nothing to tell anyone.</summary>
-    private void EndEmpty()
+    /// <summary>The open batch's transaction was rolled back by its only turn: ended, nothing to commit.</summary>
+    private Batch EndEmpty()
     {
         var batch = _open!;
         Volatile.Write(ref _open, null);
-        batch.Done.TrySetResult();
+        return batch;
     }
 
-    /// <summary>The open batch's transaction can no longer commit (a statement's failure ended it): rolled back, its turns told.</summary>
-    private async Task AbortOpenAsync()
+    /// <summary>The open batch's transaction can no longer commit (a statement's failure ended it): rolled back, its turns to be told.</summary>
+    private async Task<Batch> AbortOpenAsync()
     {
         var batch = _open!;
         Volatile.Write(ref _open, null);
         var failure = batch.Connection.BatchBroken!;
         await batch.Connection.RollbackBatchAsync();
         // The failure that ended it, as each turn would have met it alone (a full disk is a full disk).
-        batch.Done.TrySetException(failure);
+        batch.Failure = failure;
+        return batch;
     }
 
     private sealed class Batch(TurnConnection connection)
     {
         public TurnConnection Connection { get; } = connection;
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Continuations run on the thread that tells the batch (Tell), which does so only once it no
+        // longer holds the gate: the turns then go on one after another there, rather than as a work
+        // item each (each of which could wake another thread of the pool).
+        public TaskCompletionSource Done { get; } = new();
         public long Started { get; } = Stopwatch.GetTimestamp();
         public int Turns { get; set; } = 1;
+
+        /// <summary>The commit's failure (or the one that ended the transaction); null when it committed.</summary>
+        public Exception? Failure { get; set; }
+
+        /// <summary>Tells the batch's turns how its commit went (once; later calls do nothing).</summary>
+        public void Tell()
+        {
+            if (Failure is { } failure) Done.TrySetException(failure);
+            else Done.TrySetResult();
+        }
     }
 
     private sealed class Release(StoreWriteGate owner) : IDisposable

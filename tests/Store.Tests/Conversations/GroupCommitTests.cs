@@ -305,7 +305,67 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
         Assert.Equal((People, People, People), await Stored("SM-gone-"));
     }
 
-    public sealed class OnSqlite() : GroupCommitTests(SqliteBackend.Instance);
+    public sealed class OnSqlite() : GroupCommitTests(SqliteBackend.Instance)
+    {
+        private static async Task WaitingAtTheGate(StoreWriteGate gate, int waiting, Task work)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (gate.Waiting < waiting)
+            {
+                if (work.IsCompleted) await work;
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("The writer never reached the gate.");
+                await Task.Delay(10);
+            }
+        }
+
+        [Fact]
+        public async Task AWriterThatGivesUpWhenABatchIsHandedOnToIt_CommitsTheBatch_AndTheBatchsTurnIsAnswered()
+        {
+            // The gate's holder sees a writer waiting and leaves its batch open for it; that writer's
+            // caller goes away before the gate is handed on. No one else comes: nobody would commit the batch.
+            var gate = _store.Services.GetRequiredService<StoreWriteGate>();
+            var (address, session) = _people[0];
+            using var client = new CancellationTokenSource();
+            Task waiter = null!;
+            var handedOn = 0;
+            // However slowly this machine writes the turn, its batch is young enough to be handed on.
+            gate.BatchAge = TimeSpan.FromMinutes(10);
+            gate.HandingOn = () =>
+            {
+                handedOn++;
+                client.Cancel();
+                // The writer has left the gate's queue once it no longer counts as waiting (a cancelled wait
+                // still in the queue would be handed the gate as if never cancelled); then it gets as far as it
+                // can while the holder still holds the gate.
+                Assert.True(SpinWait.SpinUntil(() => gate.Waiting == 0, TimeSpan.FromSeconds(30)));
+                waiter.ContinueWith(_ => { }).Wait(TimeSpan.FromMilliseconds(300));
+            };
+            Task<Seen> turn;
+            using (await gate.EnterAsync(default))
+            {
+                turn = Task.Run(() => Turn(address, "SM-handed-0", () => Answering(session, "4"), "Thanks 0"));
+                // The turn first, then the writer behind it (the gate lets them in in the order they came).
+                await WaitingAtTheGate(gate, 1, turn);
+                waiter = Task.Run(async () => { using (await gate.EnterAsync(client.Token)) { } });
+                await WaitingAtTheGate(gate, 2, waiter);
+            }
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter);
+            // The writer that gave up committed the batch before it returned: the turn's answer is already stored.
+            Assert.Equal(1, handedOn);
+            Assert.Equal((1, 1), await _store.Db(async db => (
+                await db.Answers.CountAsync(), await db.InboundMessages.CountAsync(m => m.MessageId == "SM-handed-0"))));
+            var seen = await turn.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal((SaveOutcome.Saved, 1), (seen.Outcome, seen.AnswersSeen));
+            Assert.Equal(["Thanks 0"], seen.Replies!);
+
+            // The gate goes on as before.
+            gate.HandingOn = null;
+            gate.BatchAge = StoreWriteGate.MaxBatchAge;
+            var next = await Turn(_people[1].Address, "SM-handed-1", () => Answering(_people[1].Session, "4"), "Thanks 1");
+            Assert.Equal((SaveOutcome.Saved, 1), (next.Outcome, next.AnswersSeen));
+        }
+    }
 
     [Collection(PostgresCollection.Name)]
     public sealed class OnPostgres(PostgresServer server) : GroupCommitTests(server.DatabaseFor<OnPostgres>());
