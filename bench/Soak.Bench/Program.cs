@@ -206,7 +206,7 @@ Console.WriteLine(Resident(service.Id));
 Console.WriteLine($"  at the end, after a full collection: GC heap {settledEnd.Heap / 1048576.0:N1} MB (what is alive)");
 Console.WriteLine(Detail(settledEnd));
 Console.WriteLine($"  traffic: {texts:N0} texts, {calls:N0} calls ({callSteps:N0} key presses), {chats:N0} chat turns, {failures.Total:N0} failures; service CPU {service.CpuTime().TotalSeconds:N0} s");
-Console.WriteLine($"  the GC over the whole run: {end.Collections.GetValueOrDefault("gen2"):N0} collections of gen2 (with the two the soak started), {end.Collections.GetValueOrDefault("gen1"):N0} of gen1, {end.Collections.GetValueOrDefault("gen0"):N0} of gen0; paused {end.PauseSeconds:N2} s in all");
+Console.WriteLine($"  the GC over the whole run: {end.Gen2Collections:N0} collections of gen2 (with the two the soak started), {end.Collections.GetValueOrDefault("gen1"):N0} of gen1, {end.Collections.GetValueOrDefault("gen0"):N0} of gen0; paused {end.PauseSeconds:N2} s in all");
 if (failures.Total > 0)
 {
     Console.WriteLine("  failed requests, as the load saw them (channel, kind, count, the first one's words):");

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
@@ -13,21 +12,18 @@ namespace CoProduction.Channels.DirectLine;
 /// </summary>
 public sealed class DirectLineActivitySetResult(IReadOnlyList<DirectLineActivityRecord> activities, long? watermark) : IResult
 {
-    private static readonly byte[] Open = "{\"activities\":["u8.ToArray();
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
-        var tail = watermark is { } w ? "],\"watermark\":\"" + w.ToString(CultureInfo.InvariantCulture) + "\"}" : "]}";
-        long length = Open.Length + tail.Length + Math.Max(0, activities.Count - 1);
-        foreach (var activity in activities) length += Encoding.UTF8.GetByteCount(activity.Json);
+        var tail = DirectLineJson.ActivitySetTail(watermark);
+        var length = DirectLineJson.ActivitySetByteCount(activities, tail);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = length;
 
         var writer = response.BodyWriter;
-        writer.Write(Open);
+        writer.Write(DirectLineJson.ActivitySetOpen);
         for (var i = 0; i < activities.Count; i++)
         {
             if (i > 0) writer.Write(","u8);

@@ -148,20 +148,32 @@ public static class DirectLineJson
     public static (byte[] Buffer, int Length) RentActivitySetUtf8(IReadOnlyList<DirectLineActivityRecord> activities, long? watermark)
     {
         ArgumentNullException.ThrowIfNull(activities);
-        const string open = "{\"activities\":[";
-        var tail = watermark is { } w ? "],\"watermark\":\"" + w.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"}" : "]}";
-        var utf8 = System.Text.Encoding.UTF8;
-        var length = open.Length + tail.Length + Math.Max(0, activities.Count - 1);
-        foreach (var activity in activities) length += utf8.GetByteCount(activity.Json);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-        var at = System.Text.Encoding.ASCII.GetBytes(open, buffer);
+        var tail = ActivitySetTail(watermark);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(checked((int)ActivitySetByteCount(activities, tail)));
+        ActivitySetOpen.CopyTo(buffer);
+        var at = ActivitySetOpen.Length;
         for (var i = 0; i < activities.Count; i++)
         {
             if (i > 0) buffer[at++] = (byte)',';
-            at += utf8.GetBytes(activities[i].Json, buffer.AsSpan(at));
+            at += System.Text.Encoding.UTF8.GetBytes(activities[i].Json, buffer.AsSpan(at));
         }
         at += System.Text.Encoding.ASCII.GetBytes(tail, buffer.AsSpan(at));
         return (buffer, at);
+    }
+
+    /// <summary>The activity set's bytes before its first activity (the byte writers': this stream's frame, <see cref="DirectLineActivitySetResult"/>).</summary>
+    internal static ReadOnlySpan<byte> ActivitySetOpen => "{\"activities\":["u8;
+
+    /// <summary>The activity set's text after its last activity, with the watermark as a string, as on Azure.</summary>
+    internal static string ActivitySetTail(long? watermark) =>
+        watermark is { } w ? "],\"watermark\":\"" + w.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"}" : "]}";
+
+    /// <summary>The activity set's length in UTF-8: <see cref="ActivitySetOpen"/>, the activities with a comma between each two, and <paramref name="tail"/>.</summary>
+    internal static long ActivitySetByteCount(IReadOnlyList<DirectLineActivityRecord> activities, string tail)
+    {
+        long length = ActivitySetOpen.Length + tail.Length + Math.Max(0, activities.Count - 1);
+        foreach (var activity in activities) length += System.Text.Encoding.UTF8.GetByteCount(activity.Json);
+        return length;
     }
 
     /// <summary>The activity set a client receives: {"activities":[...],"watermark":"n"}.</summary>
