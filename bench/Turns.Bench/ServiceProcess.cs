@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace CoProduction.Turns.Bench;
 
@@ -13,10 +14,37 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
+    // Services still running, stopped if the bench itself is stopped (SIGTERM, Ctrl+C or a closed terminal), which
+    // would otherwise leave them, pinned to core 0, serving after the bench has gone. The signal is turned into an
+    // ordinary exit so that every ProcessExit handler runs: this one, and the throwaway PostgreSQL server's, which
+    // stops its server (the runtime's own handling of SIGTERM ran neither here).
+    private static readonly HashSet<Process> Running = [];
+    private static readonly PosixSignalRegistration[] Signals =
+        [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP }.Select(signal => PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            Console.Error.WriteLine($"Stopped by {context.Signal}: stopping the services it started.");
+            Environment.Exit(130);
+        }))];
+
+    static ServiceProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+
     private ServiceProcess(Process process, Uri url)
     {
         _process = process;
         Url = url;
+    }
+
+    private static void StopAll()
+    {
+        Process[] running;
+        lock (Running) running = [.. Running];
+        foreach (var process in running)
+        {
+            try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { }
+            catch (System.ComponentModel.Win32Exception) { }
+        }
     }
 
     public Uri Url { get; }
@@ -49,6 +77,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         foreach (var (key, value) in environment) info.Environment[key] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        lock (Running) Running.Add(process);
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
@@ -73,6 +102,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         process.Kill(entireProcessTree: true);
+        lock (Running) Running.Remove(process);
         throw new InvalidOperationException($"{Path.GetFileName(dll)} was not ready within 300 s:\n{output}");
     }
 
@@ -95,6 +125,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+        lock (Running) Running.Remove(_process);
         _process.Dispose();
     }
 
