@@ -56,8 +56,7 @@ public static class PhoneNumbers
             phone = null;
         }
         // Bounded: emptied when full, so memory stays flat whoever texts.
-        if (RecentFromNetwork.Count >= RecentLimit) RecentFromNetwork.Clear();
-        RecentFromNetwork[key] = phone;
+        RecentFromNetwork.Set(key, phone);
         return phone;
     }
 
@@ -67,7 +66,7 @@ public static class PhoneNumbers
     /// <summary>How many parsed numbers are kept now (for tests of the bound).</summary>
     internal static int RecentCount => RecentFromNetwork.Count;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Raw, string Region), string?> RecentFromNetwork = new();
+    private static readonly RecentTable<(string Raw, string Region), string?> RecentFromNetwork = new(RecentLimit);
 
     /// <summary>
     /// Ofcom keeps 07700 900000 to 900999 for drama and testing, so no real person has one.

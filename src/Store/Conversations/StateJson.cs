@@ -30,12 +30,11 @@ internal static class StateJson
             // state is read again only if the person writes once more, and keeping it would hold it for
             // nothing until the table is emptied (long enough to be copied into the GC's oldest
             // generation, and collected there only by its rarer, costlier collections).
-            RecentStates.TryRemove(state.Id, out _);
+            RecentStates.Remove(state.Id);
             return json;
         }
         // Bounded: emptied when full, so memory stays flat whoever texts.
-        if (RecentStates.Count >= RecentLimit) RecentStates.Clear();
-        RecentStates[state.Id] = new WrittenState(json, state);
+        RecentStates.Set(state.Id, new WrittenState(json, state));
         return json;
     }
 
@@ -77,7 +76,7 @@ internal static class StateJson
 
     private sealed record WrittenState(string Json, SessionState State);
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, WrittenState> RecentStates = new();
+    private static readonly RecentTable<Guid, WrittenState> RecentStates = new(RecentLimit);
 
     public static T Deserialize<T>(string json) =>
         JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"Stored JSON for {typeof(T).Name} was null.");

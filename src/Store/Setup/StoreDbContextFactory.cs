@@ -146,6 +146,8 @@ public sealed partial class StoreDbContextFactory : IDbContextFactory<StoreDbCon
     /// </summary>
     internal static string PrepareSqlite(string connectionString)
     {
+        // Every store connection's string comes here before the connection opens.
+        SqliteMemoryStatistics.TurnOff();
         var csb = new SqliteConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
         {
