@@ -265,4 +265,22 @@ public sealed class WebChatAcrossNodesTests : IDisposable
         // The token and three starts make four: the first start is new, the reloads find it, the fifth request is over.
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
+
+    [Fact]
+    public async Task StartsRefusedForTheirToken_DoNotUseUpTheAddresssStarts()
+    {
+        var clients = new[] { _a.CreateClient(), _b.CreateClient() };
+        for (var i = 0; i < 4; i++)
+        {
+            // A page left open past its token's life, or a made-up token: refused before anything is counted.
+            using var refused = await clients[i % 2].SendAsync(Request(HttpMethod.Post, "/v3/directline/conversations", "not-a-token-" + i));
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using var generated = await clients[0].SendAsync(Request(HttpMethod.Post, "/v3/directline/tokens/generate", Secret));
+        using var started = await clients[1].SendAsync(Request(HttpMethod.Post, "/v3/directline/conversations", Secret));
+
+        Assert.Equal(HttpStatusCode.OK, generated.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+    }
 }
