@@ -33,8 +33,13 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     private Task? _poller;
     private int _disposed;
 
-    public StoreDirectLineConversations(WebChatHistory history, IOptionsMonitor<DirectLineOptions> options, TimeProvider time, ILogger<StoreDirectLineConversations> logger)
+    public StoreDirectLineConversations(
+        WebChatHistory history, IOptionsMonitor<DirectLineOptions> options, TimeProvider time, ILogger<StoreDirectLineConversations> logger,
+        IEnumerable<IDirectLineRequestCounter> counters)
     {
+        // Starts are counted in the start's own write when the limit's counter is the store's (the same
+        // counts, under the same key): the start then makes one commit rather than two.
+        CountsStarts = counters.LastOrDefault() is StoreChatRequestCounter;
         _history = history;
         _options = options;
         _time = time;
@@ -49,6 +54,20 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         var (conversation, isNew, joined) = await _history.StartAsync(conversationId, userId, userName, now, ExpiryFrom(now), cancellationToken);
         // A conversation started again under an id (the one before it expired or was erased) numbers from 0
         // again: what was kept under its id is forgotten, and the start noted (its stream opens next).
+        if (isNew) _recent.Started(conversationId, Fresh);
+        return new DirectLineConversationStart(Map(conversation) with { UserJoined = joined }, isNew);
+    }
+
+    public bool CountsStarts { get; }
+
+    public async ValueTask<DirectLineConversationStart?> StartAsync(string conversationId, string? userId, string? userName, DirectLineStartCount count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        if (!CountsStarts) throw new NotSupportedException("Starts are counted here only when the store's counter counts them.");
+        var now = _time.GetUtcNow();
+        var (conversation, isNew, joined) = await _history.StartAsync(conversationId, userId, userName, now, ExpiryFrom(now),
+            new StartCount(StoreChatRequestCounter.KeyFor(count.Client), count.WindowStart, count.Permits), cancellationToken);
+        if (conversation is null) return null;
         if (isNew) _recent.Started(conversationId, Fresh);
         return new DirectLineConversationStart(Map(conversation) with { UserJoined = joined }, isNew);
     }

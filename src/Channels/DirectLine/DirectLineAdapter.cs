@@ -46,14 +46,29 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     /// with them on web chat (<see cref="IMembersAddedListener"/>), when the user joins without them.
     /// </summary>
     public async Task<DirectLineConversationStart> StartConversationAsync(
-        string conversationId, ChannelAccount? user, Uri serviceUrl, IBot bot, CancellationToken cancellationToken)
+        string conversationId, ChannelAccount? user, Uri serviceUrl, IBot bot, CancellationToken cancellationToken) =>
+        (await StartConversationAsync(conversationId, user, serviceUrl, bot, count: null, cancellationToken))!;
+
+    /// <summary>
+    /// As the start without a count; with one (where the store <see cref="IDirectLineConversations.CountsStarts"/>),
+    /// the request is counted in the start's own write, and null means the address is over its limit: nothing started.
+    /// </summary>
+    public async Task<DirectLineConversationStart?> StartConversationAsync(
+        string conversationId, ChannelAccount? user, Uri serviceUrl, IBot bot, DirectLineStartCount? count, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
         ArgumentNullException.ThrowIfNull(serviceUrl);
         ArgumentNullException.ThrowIfNull(bot);
 
         var userId = string.IsNullOrWhiteSpace(user?.Id) ? null : user.Id;
-        var start = await _conversations.StartAsync(conversationId, userId, user?.Name, cancellationToken);
+        var start = count is null
+            ? await _conversations.StartAsync(conversationId, userId, user?.Name, cancellationToken)
+            : await _conversations.StartAsync(conversationId, userId, user?.Name, count, cancellationToken);
+        if (start is null)
+        {
+            return null;
+        }
+
         if (!start.IsNew)
         {
             return start;

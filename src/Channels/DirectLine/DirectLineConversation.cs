@@ -13,3 +13,19 @@ public sealed record DirectLineConversation(string Id, string? UserId, string? U
 
 /// <summary>The result of starting a conversation; <see cref="IsNew"/> is false when it had already started.</summary>
 public sealed record DirectLineConversationStart(DirectLineConversation Conversation, bool IsNew);
+
+/// <summary>
+/// A conversation start to count against the per-address limit in the start's own write: one more request from
+/// <see cref="Client"/> (its address) in the fixed one-minute window starting at <see cref="WindowStart"/>,
+/// allowed while the count, this one included, is at most <see cref="Permits"/>.
+/// </summary>
+public sealed record DirectLineStartCount(string Client, DateTimeOffset WindowStart, int Permits)
+{
+    /// <summary>The count for <paramref name="client"/> now, in the window <see cref="SharedWindowRateLimiter"/> counts in.</summary>
+    public static DirectLineStartCount For(string client, int permits, DateTimeOffset now) =>
+        new(client, SharedWindowRateLimiter.WindowStartOf(now), permits);
+
+    /// <summary>How long until the window ends and the address may start again.</summary>
+    public TimeSpan RetryAfter(DateTimeOffset now) => WindowStart + SharedWindowRateLimiter.Window - now;
+}
+

@@ -42,9 +42,15 @@ public static partial class DirectLineEndpoints
 
         // Tokens issued here are kept as checked (DirectLineCheckedTokens.Issue): a new visitor's start,
         // stream and first post each use one this node has just issued, and none is read back.
-        group.MapPost("/conversations", (HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, CancellationToken ct) =>
-            StartAsync(context, tokens, checkedTokens, adapter, bots(context.RequestServices), ct))
-            .RequireRateLimiting(DirectLineRateLimiting.PolicyName);
+        // A store that counts a start in the start's own write (one commit, not two) takes the start off the
+        // rate-limiting middleware: the same limit, per address and across nodes, counted in the store's write.
+        var countsStarts = endpoints.ServiceProvider.GetService<IDirectLineConversations>() is { CountsStarts: true };
+        var start = group.MapPost("/conversations", (HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, IOptionsMonitor<DirectLineOptions> options, TimeProvider time, CancellationToken ct) =>
+            StartAsync(context, tokens, checkedTokens, adapter, bots(context.RequestServices), countsStarts ? options.CurrentValue.TokenRequestsPerMinute : null, time, ct));
+        if (!countsStarts)
+        {
+            start.RequireRateLimiting(DirectLineRateLimiting.PolicyName);
+        }
 
         // Every request of a conversation carries its token: checked once per node, then taken from
         // what was kept (DirectLineCheckedTokens), its expiry compared on every use.
@@ -100,7 +106,8 @@ public static partial class DirectLineEndpoints
         return Results.Json(new TokenResponse(claims.ConversationId, checkedTokens.Refresh(claims), ExpiresIn(tokens)));
     }
 
-    private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, IBot bot, CancellationToken ct)
+    /// <param name="permits">Set when the start is counted in its own write (the store counts starts): the limit per address a minute.</param>
+    private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, IBot bot, int? permits, TimeProvider time, CancellationToken ct)
     {
         var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens, checkedTokens);
         if (error is not null)
@@ -135,7 +142,13 @@ public static partial class DirectLineEndpoints
             }
         }
 
-        var start = await adapter.StartConversationAsync(conversationId, user, ServiceUrl(context.Request), bot, ct);
+        // Counted only once the caller is known (a request refused for its token or body is not a start).
+        var count = permits is { } limit ? DirectLineStartCount.For(DirectLineRateLimiting.ClientOf(context), limit, time.GetUtcNow()) : null;
+        if (await adapter.StartConversationAsync(conversationId, user, ServiceUrl(context.Request), bot, count, ct) is not { } start)
+        {
+            return DirectLineRateLimiting.TooManyStarts(context);
+        }
+
         var body = ConversationBody(context.Request, tokens, checkedTokens, start.Conversation, caller, watermark: null);
         return start.IsNew ? Results.Json(body, statusCode: StatusCodes.Status201Created) : Results.Json(body);
     }

@@ -38,16 +38,25 @@ public sealed class DirectLineRateLimiting : IRateLimiterPolicy<string>
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, _) =>
     {
         // Our own body rather than the limiter's bare status, so clients get the Direct Line shape.
-        context.HttpContext.Response.Headers.RetryAfter = "60";
-        await DirectLineErrors.Error(
+        await TooManyStarts(context.HttpContext).ExecuteAsync(context.HttpContext);
+    };
+
+    /// <summary>The 429 for an address over its limit (from the middleware, or from a start counted in its own write).</summary>
+    internal static IResult TooManyStarts(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = "60";
+        return DirectLineErrors.Error(
             StatusCodes.Status429TooManyRequests,
             DirectLineErrors.TooManyRequests,
-            "Too many chats were started from this address. Please wait a minute and try again.").ExecuteAsync(context.HttpContext);
-    };
+            "Too many chats were started from this address. Please wait a minute and try again.");
+    }
+
+    /// <summary>The address a request is counted under (behind a proxy, the forwarded one).</summary>
+    internal static string ClientOf(HttpContext httpContext) => httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
-        var client = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = ClientOf(httpContext);
         var permits = _options.CurrentValue.TokenRequestsPerMinute;
         if (_counter is { } counter)
         {

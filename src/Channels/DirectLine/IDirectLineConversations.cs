@@ -11,6 +11,22 @@ public interface IDirectLineConversations
     /// <summary>Starts a conversation, or returns the one already started under this id.</summary>
     ValueTask<DirectLineConversationStart> StartAsync(string conversationId, string? userId, string? userName, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when this store counts a conversation start against the per-address limit in the start's own
+    /// write (<see cref="StartAsync(string, string?, string?, DirectLineStartCount, CancellationToken)"/>),
+    /// where the <see cref="IDirectLineRequestCounter"/> counts: the start then needs no count of its own
+    /// (one commit, not two) and its route leaves the rate-limiting middleware.
+    /// </summary>
+    bool CountsStarts => false;
+
+    /// <summary>
+    /// As <see cref="StartAsync(string, string?, string?, CancellationToken)"/>, counting the request in the same
+    /// write; null, with nothing started or counted, when the count is over the limit. Only where
+    /// <see cref="CountsStarts"/> is true.
+    /// </summary>
+    ValueTask<DirectLineConversationStart?> StartAsync(string conversationId, string? userId, string? userName, DirectLineStartCount count, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not count conversation starts: the rate-limiting middleware counts them.");
+
     ValueTask<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>

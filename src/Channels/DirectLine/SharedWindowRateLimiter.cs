@@ -14,6 +14,10 @@ internal sealed class SharedWindowRateLimiter(
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
+    /// <summary>The start of the one-minute window <paramref name="now"/> falls in (whole minutes since the epoch, UTC).</summary>
+    public static DateTimeOffset WindowStartOf(DateTimeOffset now) =>
+        new(now.UtcTicks - now.UtcTicks % Window.Ticks, TimeSpan.Zero);
+
     private long _lastUsedTicks = time.GetUtcNow().UtcTicks;
 
     public override TimeSpan? IdleDuration => time.GetUtcNow() - new DateTimeOffset(Interlocked.Read(ref _lastUsedTicks), TimeSpan.Zero);
@@ -26,7 +30,7 @@ internal sealed class SharedWindowRateLimiter(
     {
         var now = time.GetUtcNow();
         Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
-        var windowStart = new DateTimeOffset(now.UtcTicks - now.UtcTicks % Window.Ticks, TimeSpan.Zero);
+        var windowStart = WindowStartOf(now);
         int count;
         try
         {

@@ -46,6 +46,25 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, Sto
         }
     }
 
+    /// <summary>
+    /// Counts one more request for <paramref name="key"/> on a connection whose transaction another write
+    /// shares (a chat start counts in the start's own write: one commit, not two); returns the count,
+    /// this one included. Kept only if that transaction commits.
+    /// </summary>
+    internal static async Task<int> IncrementAsync(TurnConnection connection, StoreDbContext model, string key, DateTimeOffset windowStart, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var statement = Statement.For(model);
+        DbParameter[] parameters =
+        [
+            statement.Counters.Value(nameof(RateCounter.Key), "@key", key),
+            statement.Counters.Value(nameof(RateCounter.Window), "@window", windowStart.ToUnixTimeSeconds()),
+        ];
+        await using var reader = await connection.ReaderAsync(statement.Increment, parameters, ct);
+        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The request counter returned no count.");
+        return Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The upsert, its names from the EF model, built once per model.</summary>
     private sealed class Statement
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CoProduction.Store.Limits;
 using CoProduction.Store.Setup;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,6 +28,20 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     public async Task<(WebChatConversation Conversation, bool IsNew, bool UserJoined)> StartAsync(
         string id, string? userId, string? userName, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
     {
+        var (conversation, isNew, joined) = await StartAsync(id, userId, userName, now, expiresAt, count: null, ct);
+        return (conversation!, isNew, joined);
+    }
+
+    /// <summary>
+    /// As the start without a count, but the request is first counted for <see cref="StartCount.Key"/> in the
+    /// same transaction (<see cref="RateCounters"/>' upsert): one commit for both. When the count is over
+    /// <see cref="StartCount.Permits"/>, nothing is kept, neither the count nor a conversation, and the
+    /// conversation is null. (Rolling back a refused request's count changes no later answer: in a fixed
+    /// window a count over the limit stays there; the refused request only leaves it at the limit.)
+    /// </summary>
+    public async Task<(WebChatConversation? Conversation, bool IsNew, bool UserJoined)> StartAsync(
+        string id, string? userId, string? userName, DateTimeOffset now, DateTimeOffset expiresAt, StartCount? count, CancellationToken ct)
+    {
         ArgumentException.ThrowIfNullOrEmpty(id);
         await using var call = new Call(contexts);
         var statements = WebChatStatements.For(connections.Model);
@@ -43,9 +58,15 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         {
             await using var connection = await connections.OpenAsync(call.Lease, ct);
             await connection.BeginAsync(ct);
+            if (count is { } c && await RateCounters.IncrementAsync(connection, connections.Model, c.Key, c.WindowStart, ct) > c.Permits)
+            {
+                // Over the limit: the transaction goes back (disposing the connection rolls it back).
+                return (null, false, false);
+            }
             started = await statements.StartAsync(connection, conversation, now, ct);
             if (started && !string.IsNullOrEmpty(userId)) joined = await statements.JoinAsync(connection, id, userId, ct);
-            if (started) await connection.CommitAsync(ct);
+            // A counted start keeps its count even when the id was taken (a page reload): it was a request.
+            if (started || count is not null) await connection.CommitAsync(ct);
         }
         if (started) return (conversation, true, joined);
         // Started before under this id, or at the same moment on another node (a page reload racing itself): theirs stands.
@@ -198,3 +219,9 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         }
     }
 }
+
+/// <summary>
+/// A conversation start counted in its own write: one more request for <paramref name="Key"/> in the fixed window
+/// starting at <paramref name="WindowStart"/>, allowed while the count (this one included) is at most <paramref name="Permits"/>.
+/// </summary>
+public readonly record struct StartCount(string Key, DateTimeOffset WindowStart, int Permits);

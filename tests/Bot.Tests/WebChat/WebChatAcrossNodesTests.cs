@@ -17,6 +17,7 @@ public sealed class WebChatAcrossNodesTests : IDisposable
     private const string Secret = "across-nodes-direct-line-secret-0123456789";
     private readonly ServiceFactory _a = new();
     private readonly ServiceFactory _b = new();
+    private readonly FakeTimeProvider _clock;
 
     public WebChatAcrossNodesTests()
     {
@@ -28,7 +29,7 @@ public sealed class WebChatAcrossNodesTests : IDisposable
         // One clock for both nodes, held in the middle of a minute: the start limit counts per
         // one-minute window, and a real minute rolling over mid-test gave four more starts.
         var now = DateTimeOffset.UtcNow;
-        var clock = new FakeTimeProvider(new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddSeconds(30));
+        var clock = _clock = new FakeTimeProvider(new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddSeconds(30));
         _a.ExtraServices = _b.ExtraServices = services => services.AddSingleton<TimeProvider>(clock);
         // The first node makes the schema before the second starts.
         _ = _a.Server;
@@ -204,5 +205,82 @@ public sealed class WebChatAcrossNodesTests : IDisposable
         Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());
         var error = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
         Assert.Equal("Too many chats were started from this address. Please wait a minute and try again.", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task ACrowdOfStartsFromOneAddress_OnBothNodesAtOnce_GetsExactlyTheLimit()
+    {
+        var clients = new[] { _a.CreateClient(), _b.CreateClient() };
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
+        {
+            using var response = await clients[i % 2].SendAsync(Request(HttpMethod.Post, "/v3/directline/conversations", Secret));
+            return response.StatusCode;
+        }));
+
+        // Each start is counted in its own write: four started in all, whichever node took them, and the rest refused.
+        Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(8, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task AStartRefusedOverTheLimit_StartsNothing_AndItsTokenStartsTheChatInTheNextMinute()
+    {
+        var (a, b) = (_a.CreateClient(), _b.CreateClient());
+        using var generated = await a.SendAsync(Request(HttpMethod.Post, "/v3/directline/tokens/generate", Secret, new { user = new { id = "dl_late" } }));
+        var issued = await generated.Content.ReadFromJsonAsync<JsonElement>();
+        var (id, token) = (issued.GetProperty("conversationId").GetString()!, issued.GetProperty("token").GetString()!);
+        for (var i = 0; i < 3; i++)
+        {
+            using var other = await b.SendAsync(Request(HttpMethod.Post, "/v3/directline/conversations", Secret));
+            Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        }
+
+        using var refused = await b.SendAsync(Request(HttpMethod.Post, "/v3/directline/conversations", token));
+        using var notStarted = await a.SendAsync(Request(HttpMethod.Get, $"/v3/directline/conversations/{id}", token));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        using var started = await a.SendAsync(Request(HttpMethod.Post, "/v3/directline/conversations", token));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(HttpStatusCode.NotFound, notStarted.StatusCode);
+        // A new minute: the same token starts its conversation, as new (the refused start kept nothing).
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        Assert.Equal(id, (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversationId").GetString());
+    }
+
+    [Fact]
+    public async Task APageReloadsStartOfTheSameChat_CountsAsARequest_OnEitherNode()
+    {
+        var clients = new[] { _a.CreateClient(), _b.CreateClient() };
+        using var generated = await clients[0].SendAsync(Request(HttpMethod.Post, "/v3/directline/tokens/generate", Secret));
+        var token = (await generated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await clients[(i + 1) % 2].SendAsync(Request(HttpMethod.Post, "/v3/directline/conversations", token));
+            statuses.Add(response.StatusCode);
+        }
+
+        // The token and three starts make four: the first start is new, the reloads find it, the fifth request is over.
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task StartsRefusedForTheirToken_DoNotUseUpTheAddresssStarts()
+    {
+        var clients = new[] { _a.CreateClient(), _b.CreateClient() };
+        for (var i = 0; i < 4; i++)
+        {
+            // A page left open past its token's life, or a made-up token: refused before anything is counted.
+            using var refused = await clients[i % 2].SendAsync(Request(HttpMethod.Post, "/v3/directline/conversations", "not-a-token-" + i));
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using var generated = await clients[0].SendAsync(Request(HttpMethod.Post, "/v3/directline/tokens/generate", Secret));
+        using var started = await clients[1].SendAsync(Request(HttpMethod.Post, "/v3/directline/conversations", Secret));
+
+        Assert.Equal(HttpStatusCode.OK, generated.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
     }
 }

@@ -49,6 +49,47 @@ public abstract class RateCountersTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACountedStart_CountsInItsOwnWrite_AndOverTheLimitKeepsNeitherTheCountNorAConversation()
+    {
+        var history = _store.Services.GetRequiredService<WebChatHistory>();
+        var count = new StartCount("chat:a", Minute, Permits: 3);
+        await _counters.IncrementAsync("chat:a", Minute, default); // the visitor's token: 1
+
+        var first = await history.StartAsync("visit1", "dl_1", null, Minute, Minute.AddHours(1), count, default);
+        // A page reload: the same id again finds the conversation, and counts (a request all the same).
+        var again = await history.StartAsync("visit1", "dl_1", null, Minute, Minute.AddHours(1), count, default);
+        var refused = await history.StartAsync("visit2", "dl_2", null, Minute, Minute.AddHours(1), count, default);
+
+        Assert.True(first.IsNew);
+        Assert.True(first.UserJoined);
+        Assert.False(again.IsNew);
+        Assert.Equal("visit1", again.Conversation!.Id);
+        Assert.Null(refused.Conversation);
+        // Nothing of the refused start was kept: no conversation, no member, and the count still at the limit.
+        Assert.Equal(["visit1"], await _store.Db(db => db.WebChatConversations.Select(c => c.Id).ToListAsync()));
+        Assert.Equal(1, await _store.Db(db => db.WebChatMembers.CountAsync()));
+        Assert.Equal(4, await _counters.IncrementAsync("chat:a", Minute, default));
+        // The next window counts afresh: the same start goes through then.
+        var later = await history.StartAsync("visit2", "dl_2", null, Minute.AddMinutes(1), Minute.AddHours(1), count with { WindowStart = Minute.AddMinutes(1) }, default);
+        Assert.True(later.IsNew);
+    }
+
+    [Fact]
+    public async Task CountedStartsArrivingAtOnce_AreAllowedExactlyUpToTheLimit()
+    {
+        var history = _store.Services.GetRequiredService<WebChatHistory>();
+        var count = new StartCount("chat:a", Minute, Permits: 7);
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            history.StartAsync("visit" + i, "dl_" + i, null, Minute, Minute.AddHours(1), count, default))));
+
+        Assert.Equal(7, starts.Count(s => s.Conversation is not null && s.IsNew));
+        Assert.Equal(13, starts.Count(s => s.Conversation is null));
+        Assert.Equal(7, await _store.Db(db => db.WebChatConversations.CountAsync()));
+        Assert.Equal(8, await _counters.IncrementAsync("chat:a", Minute, default));
+    }
+
+    [Fact]
     public async Task Increment_StartsAgainFromOne_InANewWindow_AndKeepsKeysApart()
     {
         await _counters.IncrementAsync("chat:a", Minute, default);
