@@ -115,8 +115,8 @@ internal sealed class WebChatStatements
     /// <summary>
     /// The insert of activities numbered from <paramref name="first"/> (the numbers taken by
     /// <see cref="TakeAsync"/>), each rendered once with its number, the first under the client's
-    /// id when it gave one: one statement for up to <see cref="RowsPerInsert"/> of them. Then the
-    /// trim that keeps at most the latest <paramref name="keep"/> (<see cref="TrimThrough"/>).
+    /// id when it gave one: one statement for up to <see cref="RowsPerInsert"/> of them. Then, when one
+    /// is due (<see cref="TrimDue"/>), the trim that keeps at most the latest <paramref name="keep"/> (<see cref="TrimThrough"/>).
     /// Every value is checked first, as the stored-value guard checks a SaveChanges.
     /// </summary>
     public (List<(string Sql, DbParameter[] Parameters)> Writes, List<WebChatActivity> Added) Append(
@@ -145,9 +145,20 @@ internal sealed class WebChatStatements
             writes.Add((_inserts[rows - 1], parameters));
         }
         var last = first + renders.Count - 1;
-        if (last >= keep) writes.Add(Trim(id, TrimThrough(last, keep)));
+        if (TrimDue(first, last, keep)) writes.Add(Trim(id, TrimThrough(last, keep)));
         return (writes, added);
     }
+
+    /// <summary>
+    /// Whether an append of the numbers <paramref name="first"/> to <paramref name="last"/> needs its trim:
+    /// only when it takes the conversation past its cap for the first time, or past the next of the trim's
+    /// fixed steps (<see cref="TrimThrough"/>). Every append before it that was past the cap deleted
+    /// through its own step in its own transaction, so between two steps the delete would find nothing:
+    /// it ran on every message of a long chat (a statement of the turn's write) to delete a row one
+    /// message in about fifteen.
+    /// </summary>
+    internal static bool TrimDue(long first, long last, int keep) =>
+        last >= keep && (first <= keep || TrimThrough(last, keep) != TrimThrough(first - 1, keep));
 
     /// <summary>How many of its cap a conversation's trim takes at a time: 1/32 of the cap (31 of 1,000; one at a time under 64).</summary>
     internal static int TrimStep(int keep) => Math.Max(1, keep / 32);

@@ -140,6 +140,54 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task ALongChat_WhoseTrimRunsOnlyWhenDue_HoldsAfterEveryTurnExactlyWhatTrimmingEveryTurnHeld()
+    {
+        await StartAsync("c1");
+        const int keep = 96;
+        var step = WebChatStatements.TrimStep(keep);
+        var next = 0L;
+        var due = 0;
+        // Turns of one activity (most of a chat past its cap: no trim due), and turns larger than a step
+        // (one crossing a step boundary, or two at once).
+        foreach (var count in new[] { 40, 50, 5, 1, 1, 1, 7, 1, 2, 13, 1, 1, 1, 1, 1, 1, 4, 30, 1, 2, 2, 2, 3, 1, 1 })
+        {
+            var first = next;
+            await _history.AppendAsync("c1", Enumerable.Range(0, count).Select(_ => (Func<long, string>)(n => $"{{\"n\":{n}}}")).ToList(),
+                Now, Now + Lifetime, keep, default);
+            next += count;
+            if (WebChatStatements.TrimDue(first, next - 1, keep)) due++;
+            var held = await _store.Db(db => db.WebChatActivities.Where(a => a.ConversationId == "c1").Select(a => a.Sequence).OrderBy(n => n).ToListAsync());
+            // What a trim on every turn past the cap leaves: everything after the last step's number.
+            var from = next - 1 >= keep ? WebChatStatements.TrimThrough(next - 1, keep) + 1 : 0;
+            Assert.Equal(Enumerable.Range((int)from, (int)(next - from)).Select(i => (long)i), held);
+            Assert.True(held.Count <= keep);
+        }
+
+        Assert.Equal(3, step);
+        // Past the cap, most turns here had no trim due.
+        Assert.InRange(due, 5, 12);
+    }
+
+    [Fact]
+    public void TheTrim_IsDueExactlyWhenTrimmingEveryTurnWouldDeleteSomething()
+    {
+        foreach (var keep in new[] { 1, 2, 10, 63, 64, 96, 320, 1000 })
+        {
+            var deletedThrough = -1L;
+            var last = -1L;
+            for (var turn = 0; turn < 3 * keep + 200; turn++)
+            {
+                var first = last + 1;
+                last = first + turn % 7 % 5;
+                var wouldDelete = last >= keep && WebChatStatements.TrimThrough(last, keep) > deletedThrough;
+                Assert.Equal(wouldDelete, WebChatStatements.TrimDue(first, last, keep));
+                if (last >= keep) deletedThrough = Math.Max(deletedThrough, WebChatStatements.TrimThrough(last, keep));
+                Assert.InRange(last - deletedThrough, Math.Min(last + 1, keep - WebChatStatements.TrimStep(keep) + 1), keep);
+            }
+        }
+    }
+
+    [Fact]
     public async Task KeptStatements_NeverCarryOneVisitorsValuesIntoAnothersRows()
     {
         await StartAsync("c1", "u1");
