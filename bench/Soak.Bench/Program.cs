@@ -252,7 +252,7 @@ async Task<Memory> MemoryAsync()
 {
     // The service's own runtime meter (System.Runtime), as Prometheus scrapes it.
     var text = await http.GetStringAsync("/metrics");
-    long rss = 0, heap = 0, fragmented = 0, committed = 0, sqlite = -1;
+    long rss = 0, heap = 0, fragmented = 0, committed = 0;
     double paused = 0;
     var generations = new SortedDictionary<string, long>(StringComparer.Ordinal);
     var collections = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -268,12 +268,11 @@ async Task<Memory> MemoryAsync()
         }
         else if (line.StartsWith("dotnet_gc_last_collection_heap_fragmentation_size", StringComparison.Ordinal)) fragmented += value;
         else if (line.StartsWith("dotnet_gc_last_collection_memory_committed_size", StringComparison.Ordinal)) committed = value;
-        else if (line.StartsWith("coproduction_sqlite_memory", StringComparison.Ordinal)) sqlite = value;
         else if (line.StartsWith("dotnet_gc_pause_time", StringComparison.Ordinal)) paused = double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
         else if (line.StartsWith("dotnet_gc_collections", StringComparison.Ordinal)) collections[Label(line, "gc_heap_generation")] = value;
     }
     if (rss == 0) throw new InvalidOperationException("The service's /metrics has no dotnet_process_memory_working_set: is the System.Runtime meter exported?");
-    return new Memory(rss, heap, fragmented, generations, collections, committed, paused, sqlite);
+    return new Memory(rss, heap, fragmented, generations, collections, committed, paused);
 }
 
 static string Label(string line, string name)
@@ -300,11 +299,11 @@ static string Show(Memory m) => $"resident {m.Rss / 1048576.0,6:N0} MB, GC heap 
 // The GC heap as the last collection left it, by generation, and how many collections of each kind so far:
 // after a gen0 or gen1 collection, gen2 still holds whatever died there since the last gen2 collection.
 static string Detail(Memory m) =>
-    $"      by generation: {string.Join(", ", m.Generations.Select(g => $"{g.Key} {g.Value / 1048576.0:N1}"))} MB; fragmentation {m.Fragmented / 1048576.0:N1} MB; GC committed {m.Committed / 1048576.0:N1} MB;{(m.Sqlite >= 0 ? $" SQLite {m.Sqlite / 1048576.0:N1} MB;" : "")} collections {string.Join(", ", m.Collections.Select(c => $"{c.Key} {c.Value:N0}"))}";
+    $"      by generation: {string.Join(", ", m.Generations.Select(g => $"{g.Key} {g.Value / 1048576.0:N1}"))} MB; fragmentation {m.Fragmented / 1048576.0:N1} MB; GC committed {m.Committed / 1048576.0:N1} MB; collections {string.Join(", ", m.Collections.Select(c => $"{c.Key} {c.Value:N0}"))}";
 
 // The resident set by kind of mapping (Linux only), to tell a rise of memory from code: anonymous memory (the GC's
-// committed memory, printed above, and native memory: glibc's heaps, SQLite's page caches, whose own count
-// sqlite3_memory_used is printed above as "SQLite"), the runtime's
+// committed memory, printed above, and native memory: glibc's heaps, SQLite's page caches: 4.1-4.8 MB in the twelfth round's
+// soaks, counted by sqlite3_memory_used before the store turned SQLite's memory statistics off), the runtime's
 // double-mapped code heaps (compiled code, stubs and the loader heaps' type data; with W^X on, as shipped, each
 // page is mapped twice and counted twice), and files (libraries and assemblies, mapped read-only).
 static string Resident(int pid)
@@ -347,7 +346,7 @@ static string RepositoryRoot()
     throw new InvalidOperationException("Run from inside the repository.");
 }
 
-internal sealed record Memory(long Rss, long Heap, long Fragmented, IReadOnlyDictionary<string, long> Generations, IReadOnlyDictionary<string, long> Collections, long Committed, double PauseSeconds, long Sqlite)
+internal sealed record Memory(long Rss, long Heap, long Fragmented, IReadOnlyDictionary<string, long> Generations, IReadOnlyDictionary<string, long> Collections, long Committed, double PauseSeconds)
 {
     public long Gen2Collections => Collections.TryGetValue("gen2", out var n) ? n : 0;
 }

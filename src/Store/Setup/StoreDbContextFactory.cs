@@ -69,7 +69,6 @@ public sealed partial class StoreDbContextFactory : IDbContextFactory<StoreDbCon
         {
             case StoreProvider.Sqlite:
             {
-                Telemetry.CoProductionTelemetry.SqliteStore = true;
                 var builder = new DbContextOptionsBuilder<StoreDbContext>()
                     .UseSqlite(PrepareSqlite(options.ResolvedConnectionString))
                     .AddInterceptors(new SqliteDurability(), StoredValueGuard.Instance);

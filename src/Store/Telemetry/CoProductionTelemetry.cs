@@ -40,24 +40,7 @@ public sealed class CoProductionTelemetry
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 120, 300, 600] });
         meter.CreateObservableGauge("coproduction.invitations.waiting", () => Waiting(scopes), "{invitation}",
             "Invitations waiting to be sent (due now or later)");
-        meter.CreateObservableGauge("coproduction.sqlite.memory", SqliteMemory, "By",
-            "Memory SQLite holds in this process (its page caches, prepared statements and schemas, every connection)");
     }
-
-    /// <summary>
-    /// SQLite's own count of the memory it holds (<c>sqlite3_memory_used</c>): native memory the GC's
-    /// figures leave out. Nothing until SQLite has been loaded (a PostgreSQL store may never load it).
-    /// </summary>
-    private static IEnumerable<Measurement<long>> SqliteMemory()
-    {
-        if (!SqliteStore) return [];
-        // Microsoft.Data.Sqlite loads and sets up the native library in SqliteConnection's static constructor.
-        System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(Microsoft.Data.Sqlite.SqliteConnection).TypeHandle);
-        return [new Measurement<long>(SQLitePCL.raw.sqlite3_memory_used())];
-    }
-
-    /// <summary>Set when the store is made on SQLite (<see cref="Setup.StoreDbContextFactory"/>).</summary>
-    internal static volatile bool SqliteStore;
 
     /// <summary>A span for one turn; null when nobody listens.</summary>
     public static Activity? StartTurn(string channel) =>

@@ -89,18 +89,6 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
-    public async Task TheMemorySqliteHolds_IsExported()
-    {
-        // Native memory the GC's figures leave out (its page caches): the memory soak prints it every minute.
-        var phone = _service.Phone("+447700900781");
-        await phone.TextAsync("checkin");
-
-        var scrape = await ScrapeAsync(_service.CreateClient());
-
-        Assert.True(Value(scrape, "coproduction_sqlite_memory_bytes") > 0, "SQLite's memory was exported as nothing");
-    }
-
-    [Fact]
     public async Task EveryWebhook_HasItsHttpRequestTimed_ByRouteAndStatus()
     {
         var phone = _service.Phone("+447700900779");
