@@ -21,17 +21,4 @@ public sealed class RuntimeSettingsTests
         Assert.True(properties.TryGetProperty("System.GC.ConserveMemory", out var conserve), "System.GC.ConserveMemory is not in the service's runtimeconfig.json");
         Assert.Equal(9, conserve.GetInt32());
     }
-
-    [Fact]
-    public void TheService_ShipsWithoutTheInstrumentedTier()
-    {
-        var file = Path.Combine(AppContext.BaseDirectory, "CoProduction.Bot.runtimeconfig.json");
-        using var config = JsonDocument.Parse(File.ReadAllText(file));
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
-
-        // README "Memory over time, twelfth round": with the instrumented tier the code heaps went on growing by
-        // 14 MB after the warm-up (2.5 MB without it), a third copy of every hot method kept for good.
-        Assert.True(properties.TryGetProperty("System.Runtime.TieredPGO", out var pgo), "System.Runtime.TieredPGO is not in the service's runtimeconfig.json");
-        Assert.False(pgo.GetBoolean());
-    }
 }
