@@ -47,27 +47,27 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         _recent = new DirectLineRecentActivities(time);
     }
 
-    public async ValueTask<DirectLineConversationStart> StartAsync(string conversationId, string? userId, string? userName, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        // A user named by the token joins in the start's own write: no second write to say so.
-        var (conversation, isNew, joined) = await _history.StartAsync(conversationId, userId, userName, now, ExpiryFrom(now), cancellationToken);
-        // A conversation started again under an id (the one before it expired or was erased) numbers from 0
-        // again: what was kept under its id is forgotten, and the start noted (its stream opens next).
-        if (isNew) _recent.Started(conversationId, Fresh);
-        return new DirectLineConversationStart(Map(conversation) with { UserJoined = joined }, isNew);
-    }
+    public async ValueTask<DirectLineConversationStart> StartAsync(string conversationId, string? userId, string? userName, CancellationToken cancellationToken) =>
+        (await StartAsync(conversationId, userId, userName, (StartCount?)null, cancellationToken))!;
 
     public bool CountsStarts { get; }
 
-    public async ValueTask<DirectLineConversationStart?> StartAsync(string conversationId, string? userId, string? userName, DirectLineStartCount count, CancellationToken cancellationToken)
+    public ValueTask<DirectLineConversationStart?> StartAsync(string conversationId, string? userId, string? userName, DirectLineStartCount count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(count);
         if (!CountsStarts) throw new NotSupportedException("Starts are counted here only when the store's counter counts them.");
+        return StartAsync(conversationId, userId, userName, new StartCount(StoreChatRequestCounter.KeyFor(count.Client), count.WindowStart, count.Permits), cancellationToken);
+    }
+
+    /// <summary>The start, counted in its own write when <paramref name="count"/> is set (null: over the limit, nothing started).</summary>
+    private async ValueTask<DirectLineConversationStart?> StartAsync(string conversationId, string? userId, string? userName, StartCount? count, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
-        var (conversation, isNew, joined) = await _history.StartAsync(conversationId, userId, userName, now, ExpiryFrom(now),
-            new StartCount(StoreChatRequestCounter.KeyFor(count.Client), count.WindowStart, count.Permits), cancellationToken);
+        // A user named by the token joins in the start's own write: no second write to say so.
+        var (conversation, isNew, joined) = await _history.StartAsync(conversationId, userId, userName, now, ExpiryFrom(now), count, cancellationToken);
         if (conversation is null) return null;
+        // A conversation started again under an id (the one before it expired or was erased) numbers from 0
+        // again: what was kept under its id is forgotten, and the start noted (its stream opens next).
         if (isNew) _recent.Started(conversationId, Fresh);
         return new DirectLineConversationStart(Map(conversation) with { UserJoined = joined }, isNew);
     }

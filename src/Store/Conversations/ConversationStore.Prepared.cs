@@ -31,7 +31,7 @@ public sealed partial class ConversationStore
         // kept: TurnConnections.OpenWriterAsync); else on a kept one, without waiting for the writer.
         // Every statement below runs synchronously on SQLite, so the gate is held only for their time.
         using (var writing = writeGate.TryEnter())
-        await using (var connection = writing is null ? await connections.OpenAsync(lease, ct) : await connections.OpenWriterAsync(lease, ct))
+        await using (var connection = await connections.OpenForReadAsync(writing, lease, ct))
         {
             // Not checked as stored values: a read of a value the store cannot hold finds nothing.
             DbParameter[] parameters =

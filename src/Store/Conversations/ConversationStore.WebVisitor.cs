@@ -82,7 +82,7 @@ public sealed partial class ConversationStore
         // On the writer's connection when no one is writing (its page cache kept), as a text's load
         // (ConversationStore.Prepared.cs); else on a kept one, without waiting for the writer.
         using (var writing = writeGate.TryEnter())
-        await using (var connection = writing is null ? await connections.OpenAsync(lease, ct) : await connections.OpenWriterAsync(lease, ct))
+        await using (var connection = await connections.OpenForReadAsync(writing, lease, ct))
         {
             // The person's phone (when they came by an invitation link) is not known before the read,
             // and its hash is worked out here, not in SQL: this first read asks only "opted out as

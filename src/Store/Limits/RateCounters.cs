@@ -20,24 +20,13 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, Sto
     public async Task<int> IncrementAsync(string key, DateTimeOffset windowStart, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var window = windowStart.ToUnixTimeSeconds();
-        // Checked as a SaveChanges checks what it stores (EntityColumns.Value): a key too long for its column is
-        // refused here on SQLite as on PostgreSQL (which alone would have refused it, as a failed statement).
-        var statement = Statement.For(connections.Model);
-        DbParameter[] parameters =
-        [
-            statement.Counters.Value(nameof(RateCounter.Key), "@key", key),
-            statement.Counters.Value(nameof(RateCounter.Window), "@window", window),
-        ];
         var lease = new StoreContextLease(contexts);
         try
         {
             // The gate first, then the connection (as a turn's save): waiting, it holds nothing another request needs.
             using var writing = await writeGate.EnterAsync(ct);
             await using var connection = await connections.OpenWriterAsync(lease, ct);
-            await using var reader = await connection.ReaderAsync(statement.Increment, parameters, ct);
-            if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The request counter returned no count.");
-            return Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            return await IncrementAsync(connection, connections.Model, key, windowStart, ct);
         }
         finally
         {
@@ -54,6 +43,8 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, Sto
     internal static async Task<int> IncrementAsync(TurnConnection connection, StoreDbContext model, string key, DateTimeOffset windowStart, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        // Checked as a SaveChanges checks what it stores (EntityColumns.Value): a key too long for its column is
+        // refused here on SQLite as on PostgreSQL (which alone would have refused it, as a failed statement).
         var statement = Statement.For(model);
         DbParameter[] parameters =
         [

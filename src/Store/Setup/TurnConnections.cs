@@ -129,6 +129,16 @@ public sealed class TurnConnections(IDbContextFactory<StoreDbContext> contexts) 
         return await OpenSqliteAsync(shape, lease, writer: true, ct);
     }
 
+    /// <summary>
+    /// A read's connection: the writer's when no one is writing (<paramref name="writing"/>, from
+    /// <see cref="StoreWriteGate.TryEnter"/>, held by the caller for the read: its statements prepared,
+    /// its page cache kept), else a kept one, without waiting for the writer. A text's load, a web
+    /// visitor's load and a chat request's conversation look-up read this way; their statements run
+    /// synchronously on SQLite, so the gate is held only for their time.
+    /// </summary>
+    internal ValueTask<TurnConnection> OpenForReadAsync(IDisposable? writing, StoreContextLease lease, CancellationToken ct) =>
+        writing is null ? OpenAsync(lease, ct) : OpenWriterAsync(lease, ct);
+
     private async ValueTask<TurnConnection> OpenSqliteAsync(StoreShape shape, StoreContextLease lease, bool writer, CancellationToken ct)
     {
         var connection = new TurnSqliteConnection(shape.ConnectionString);

@@ -80,8 +80,11 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
     public async Task<WebChatConversation?> FindAsync(string id, DateTimeOffset now, CancellationToken ct)
     {
         await using var call = new Call(contexts);
+        // On the writer's connection when it is free: SQLite drops a kept reader's whole page cache after
+        // every commit by the writer, so a reader read the conversation's pages from the file again for
+        // every message (TurnConnections.OpenForReadAsync).
         using var writing = writeGate.TryEnter();
-        await using var connection = await OpenForReadAsync(writing, call, ct);
+        await using var connection = await connections.OpenForReadAsync(writing, call.Lease, ct);
         // Every chat request asks this (to authorise it): a prepared statement, not an EF query.
         return await WebChatStatements.For(connections.Model).FindAsync(connection, id, now, ct);
     }
@@ -92,21 +95,9 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         await using var call = new Call(contexts);
         // Every chat message asks this before its turn.
         using var writing = writeGate.TryEnter();
-        await using var connection = await OpenForReadAsync(writing, call, ct);
+        await using var connection = await connections.OpenForReadAsync(writing, call.Lease, ct);
         return await WebChatStatements.For(connections.Model).FindJoinedAsync(connection, id, now, ct);
     }
-
-    /// <summary>
-    /// A read's connection: the writer's when no one is writing (<paramref name="writing"/>, from
-    /// <see cref="StoreWriteGate.TryEnter"/>, held by the caller for the read), as a text's load reads;
-    /// else a kept one, without waiting for the writer. On SQLite a connection drops its whole page cache
-    /// whenever another has committed since its last read, and the writer commits every turn: a kept
-    /// reader read the conversation's pages (and the members' index) from the file again for every message,
-    /// where the writer's connection has them. Its statement runs synchronously on SQLite, so the gate is
-    /// held only for its time.
-    /// </summary>
-    private async ValueTask<TurnConnection> OpenForReadAsync(IDisposable? writing, Call call, CancellationToken ct) =>
-        writing is null ? await connections.OpenAsync(call.Lease, ct) : await connections.OpenWriterAsync(call.Lease, ct);
 
     /// <summary>
     /// Adds an activity under the conversation's next number; <paramref name="render"/> gets the
