@@ -1,6 +1,7 @@
 using CoProduction.Store.Board;
 using Microsoft.Extensions.Options;
 using CoProduction.Store;
+using CoProduction.Store.Setup;
 
 namespace CoProduction.Bot.Hosting;
 
@@ -15,6 +16,13 @@ public static class StartupTasks
         // A wrong or missing setting stops the start here, named, before anything touches the database.
         app.Services.GetService<IStartupValidator>()?.Validate();
         await StoreMigrator.MigrateAsync(app.Services);
+        if (app.Services.GetRequiredService<IOptions<StoreOptions>>().Value.ProviderKind == StoreProvider.Sqlite)
+        {
+            // Said once at start, so that a SQLite started by something else first (then every allocation SQLite
+            // makes takes a process-wide lock) shows in the log rather than only in a profile.
+            if (SqliteMemoryStatistics.Off) app.Logger.LogInformation("SQLite's memory statistics are off.");
+            else app.Logger.LogWarning("SQLite's memory statistics are on: something in this process started SQLite before the store could turn them off. The store works as before, a little slower.");
+        }
 
         var folder = SurveysFolder(app.Configuration);
         if (folder is null) return;

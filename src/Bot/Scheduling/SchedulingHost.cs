@@ -69,6 +69,9 @@ public static class SchedulingHost
                 var options = new PostgreSqlStorageOptions { DistributedLockTimeout = TimeSpan.FromMinutes(2) };
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(store.ResolvedConnectionString, options), options);
             case "sqlite" when JobFileBeside(store) is { } file:
+                // Hangfire's SQLite shares the process's SQLite library with the store: whichever opens a
+                // connection first, the statistics are off before it (SQLite refuses the setting afterwards).
+                SqliteMemoryStatistics.TurnOff();
                 return new SQLiteStorage(file, new SQLiteStorageOptions());
             case "inmemory" or "sqlite":
                 return new InMemoryStorage();
