@@ -99,8 +99,8 @@ internal sealed class PairSummary
         {
             var share = cpuB / cpuA;
             yield return BCheaper > ACheaper
-                ? string.Create(c, $"Verdict: B is cheaper than A (cheaper in {BCheaper} of {compared} rounds, p = {P:0.000}, under 5%); by the means B costs {share:P1} of A's CPU a turn")
-                : string.Create(c, $"Verdict: B costs more than A (dearer in {ACheaper} of {compared} rounds, p = {P:0.000}, under 5%); by the means B costs {share:P1} of A's CPU a turn");
+                ? string.Create(c, $"Verdict: B is cheaper than A (cheaper in {BCheaper} of {compared} rounds, p = {P:0.000}, under 5%); by the means B costs {share * 100:0.0}% of A's CPU a turn")
+                : string.Create(c, $"Verdict: B costs more than A (dearer in {ACheaper} of {compared} rounds, p = {P:0.000}, under 5%); by the means B costs {share * 100:0.0}% of A's CPU a turn");
         }
         else
         {
