@@ -2,14 +2,22 @@ using System.Globalization;
 
 namespace CoProduction.Bench;
 
-/// <summary>What one option of a bench takes: nothing (a switch), a whole number, a number, whole numbers with commas, or text.</summary>
-internal enum BenchValue { None, Whole, Number, Wholes, Text }
+/// <summary>
+/// What one option of a bench takes: nothing (a switch), a whole number, a number, whole numbers with commas, text,
+/// a setting (<c>NAME=VALUE</c>, the option given as often as wanted), or names from a fixed list with commas.
+/// </summary>
+internal enum BenchValue { None, Whole, Number, Wholes, Text, Setting, Choices }
 
-/// <summary>One option a bench knows (<c>--seconds N</c>), or one of its words in order (<c>people</c>), with its line of help.</summary>
-internal sealed record BenchOption(string Name, BenchValue Value, string Help, string? Placeholder = null)
+/// <summary>
+/// One option a bench knows (<c>--seconds N</c>), or one of its words in order (<c>people</c>), with its line of help;
+/// a whole number may have a <paramref name="Minimum"/>, a list of choices its <paramref name="Allowed"/> names.
+/// </summary>
+internal sealed record BenchOption(string Name, BenchValue Value, string Help, string? Placeholder = null, int? Minimum = null, IReadOnlyList<string>? Allowed = null)
 {
     public static BenchOption Switch(string name, string help) => new(name, BenchValue.None, help);
-    public static BenchOption Whole(string name, string placeholder, string help) => new(name, BenchValue.Whole, help, placeholder);
+    public static BenchOption Whole(string name, string placeholder, string help, int? minimum = null) => new(name, BenchValue.Whole, help, placeholder, minimum);
+    public static BenchOption Setting(string name, string placeholder, string help) => new(name, BenchValue.Setting, help, placeholder);
+    public static BenchOption Choices(string name, string placeholder, string help, params string[] allowed) => new(name, BenchValue.Choices, help, placeholder, Allowed: allowed);
     public static BenchOption Number(string name, string placeholder, string help) => new(name, BenchValue.Number, help, placeholder);
     public static BenchOption Wholes(string name, string placeholder, string help) => new(name, BenchValue.Wholes, help, placeholder);
     public static BenchOption Text(string name, string placeholder, string help) => new(name, BenchValue.Text, help, placeholder);
@@ -25,8 +33,11 @@ internal sealed record BenchOption(string Name, BenchValue Value, string Help, s
 internal sealed class BenchCommandLine
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _settings = new(StringComparer.Ordinal);
     private readonly HashSet<string> _switches = new(StringComparer.Ordinal);
     private readonly List<string> _words = [];
+    private string _usage = "";
+    private TextWriter? _error;
 
     private BenchCommandLine() { }
 
@@ -48,16 +59,26 @@ internal sealed class BenchCommandLine
             (output ?? Console.Out).Write(usage);
             return new BenchCommandLine { Exit = 0 };
         }
-        var read = new BenchCommandLine();
+        var read = new BenchCommandLine { _usage = usage, _error = error };
         if (read.Mistake(args, options, words) is { } mistake)
         {
-            var writer = error ?? Console.Error;
-            writer.WriteLine(mistake);
-            writer.WriteLine();
-            writer.Write(usage);
+            read.Refuse(mistake);
             return new BenchCommandLine { Exit = 2 };
         }
         return read;
+    }
+
+    /// <summary>
+    /// A mistake only the bench can see once the options are read (two options that do not go together, a folder
+    /// that is not there): printed as a mistake in an option is, with the options, before anything runs. Returns 2, the exit.
+    /// </summary>
+    public int Refuse(string mistake)
+    {
+        var writer = _error ?? Console.Error;
+        writer.WriteLine(mistake);
+        writer.WriteLine();
+        writer.Write(_usage);
+        return 2;
     }
 
     private string? Mistake(string[] args, IReadOnlyList<BenchOption> options, IReadOnlyList<BenchOption> words)
@@ -89,8 +110,13 @@ internal sealed class BenchCommandLine
                 value = arg;
                 _words.Add(arg);
             }
-            if (!Fits(option.Value, value)) return $"{option.Usage} takes {Kind(option.Value)}, not '{value}'.";
+            if (!Fits(option, value)) return $"{option.Usage} takes {Kind(option)}, not '{value}'.";
             _values[option.Name] = value;
+            if (option.Value == BenchValue.Setting)
+            {
+                if (!_settings.TryGetValue(option.Name, out var given)) _settings[option.Name] = given = [];
+                given.Add(value);
+            }
         }
         return null;
     }
@@ -111,21 +137,35 @@ internal sealed class BenchCommandLine
     public int[] Wholes(string name, string fallback) =>
         (Text(name) ?? fallback).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 
+    /// <summary>Each <c>NAME=VALUE</c> the setting was given, in order (none when not given).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Settings(string name) =>
+        _settings.TryGetValue(name, out var given)
+            ? given.Select(s => new KeyValuePair<string, string>(s[..s.IndexOf('=')], s[(s.IndexOf('=') + 1)..])).ToList()
+            : [];
+
+    /// <summary>The names given, or those of <paramref name="fallback"/> when not given (checked against the list when read).</summary>
+    public string[] Choices(string name, string fallback) => (Text(name) ?? fallback).Split(',');
+
     private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    private static bool Fits(BenchValue kind, string value) => kind switch
+    private static bool Fits(BenchOption option, string value) => option.Value switch
     {
-        BenchValue.Whole => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+        BenchValue.Whole => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= (option.Minimum ?? int.MinValue),
         BenchValue.Number => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d),
         BenchValue.Wholes => value.Split(',').All(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)),
+        BenchValue.Setting => value.IndexOf('=') > 0,
+        BenchValue.Choices => value.Split(',').All(s => option.Allowed!.Contains(s, StringComparer.Ordinal)),
         _ => true,
     };
 
-    private static string Kind(BenchValue kind) => kind switch
+    private static string Kind(BenchOption option) => option.Value switch
     {
+        BenchValue.Whole when option.Minimum is { } least => $"a whole number of at least {least.ToString(CultureInfo.InvariantCulture)}",
         BenchValue.Whole => "a whole number",
         BenchValue.Number => "a number",
         BenchValue.Wholes => "whole numbers separated by commas",
+        BenchValue.Setting => "a setting written NAME=VALUE",
+        BenchValue.Choices => $"one or more of {string.Join(", ", option.Allowed!)} (separated by commas)",
         _ => "text",
     };
 

@@ -27,6 +27,7 @@ var commandLine = BenchCommandLine.Read(args, """
         BenchOption.Whole("--each", "N", "how many phones texting, callers and chat visitors, each (default 2)"),
         BenchOption.Number("--warmup-texts", "N", "the warm-up also lasts until the service has answered this many texts, at most five times its minutes (default 15000)"),
         BenchOption.Switch("--no-jit-warmup", "end the warm-up after its minutes and texts, before the JIT has settled (the rule before the thirteenth round)"),
+        BenchOption.Switch("--unpinned", "the service on every core with the collector it ships with (the server collector), as a deployment runs it; the load shares the cores with it. Without it: pinned to core 0, the workstation collector"),
     ]);
 if (commandLine.Exit is { } exit) return exit;
 var soak = TimeSpan.FromMinutes(commandLine.Number("--soak-minutes", 10));
@@ -37,6 +38,9 @@ var each = commandLine.Whole("--each", 2);
 // thousand texts, a service whose caches and pools had not yet filled, and the after-warm-up figure then
 // measured the machine's load rather than the service.
 var warmUpTexts = (long)commandLine.Number("--warmup-texts", 15_000);
+// Pinned to one core (the default) the runtime falls back to the workstation collector whatever the service asks for;
+// unpinned, the service runs as deployed on a machine of more than one core: the server collector, a heap per core.
+var unpinned = commandLine.Has("--unpinned");
 var mostWarmUp = warmUp * 5;
 // Then (thirteenth round) it lasts until the JIT has settled, by the rule of the turn bench's warm-up: windows of
 // JitQuietWindow, and under one method compiled per 100 requests (texts, key presses, chat turns) in JitQuietWindows
@@ -79,8 +83,8 @@ var environment = new Dictionary<string, string>
 };
 
 Console.WriteLine($"Memory soak: {warmUp.TotalMinutes:0.#} min warm-up (and {warmUpTexts:N0} texts), then {soak.TotalMinutes:0.#} min; {each} phones texting, {each} callers, {each} chat visitors, one long chat; load average {Load()}");
-await using var service = await ServiceProcess.StartAsync(botDll, [], environment, botFolder);
-Console.WriteLine($"  service: process {service.Id} at {service.Url}");
+await using var service = await ServiceProcess.StartAsync(botDll, [], environment, botFolder, pinned: !unpinned);
+Console.WriteLine($"  service: process {service.Id} at {service.Url}; {(unpinned ? $"unpinned, on all {Environment.ProcessorCount} cores with the load beside it" : "pinned to core 0")}; {ServerGcThreads(service.Id)} server collector threads");
 using var http = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(60) };
 var longestWarmUp = jitWarmUp ? Max(mostWarmUp, jitWarmUpLimit) : mostWarmUp;
 using var stop = new CancellationTokenSource(longestWarmUp + soak);
@@ -243,7 +247,7 @@ Console.WriteLine(Resident(service.Id));
 Console.WriteLine($"  at the end, after a full collection: GC heap {settledEnd.Heap / 1048576.0:N1} MB (what is alive)");
 Console.WriteLine(Detail(settledEnd));
 Console.WriteLine($"  traffic: {texts:N0} texts, {calls:N0} calls ({callSteps:N0} key presses), {chats:N0} chat turns, {failures.Total:N0} failures; service CPU {service.CpuTime().TotalSeconds:N0} s");
-Console.WriteLine($"  the GC over the whole run: {end.Gen2Collections:N0} collections of gen2 (with the two the soak started), {end.Collections.GetValueOrDefault("gen1"):N0} of gen1, {end.Collections.GetValueOrDefault("gen0"):N0} of gen0; paused {end.PauseSeconds:N2} s in all");
+Console.WriteLine($"  the GC over the whole run: {end.Gen2Collections:N0} collections of gen2 (with the two the soak started), {end.Collections.GetValueOrDefault("gen1"):N0} of gen1, {end.Collections.GetValueOrDefault("gen0"):N0} of gen0; paused {end.PauseSeconds:N2} s in all; {ServerGcThreads(service.Id)} server collector threads");
 if (failures.Total > 0)
 {
     Console.WriteLine("  failed requests, as the load saw them (channel, kind, count, the first one's words):");
@@ -373,6 +377,17 @@ static string Resident(int pid)
         }
     }
     return $"      resident by mapping: {string.Join(", ", kinds.Select(k => $"{k.Key} {k.Value / 1048576.0:N1}"))} MB";
+}
+// The server collector's own threads (".NET Server GC", one a heap); none under the workstation collector.
+static int ServerGcThreads(int pid)
+{
+    var tasks = $"/proc/{pid}/task";
+    if (!Directory.Exists(tasks)) return 0;
+    return Directory.EnumerateDirectories(tasks).Count(t =>
+    {
+        try { return File.ReadAllText(Path.Combine(t, "comm")).Trim() == ".NET Server GC"; }
+        catch (IOException) { return false; }
+    });
 }
 static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -41,6 +41,11 @@ public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false, bo
 
     private void Failed(string what) => _failures.AddOrUpdate(what, 1, (_, n) => n + 1);
 
+    private long _acknowledged;
+
+    /// <summary>Activities the service accepted (each visitor's posts answered 200), the warm-up's too, as <see cref="SmsLoad.Acknowledged"/>.</summary>
+    public long Acknowledged => Interlocked.Read(ref _acknowledged);
+
     /// <summary>
     /// The visitor's own address on the loopback network (127.0.0.2 onwards) when the service is on one,
     /// else none: the operating system picks it.
@@ -135,6 +140,7 @@ public sealed class ChatLoad(Uri baseUrl, string secret, bool stream = false, bo
                         var clientId = Guid.NewGuid().ToString("N")[..20];
                         var posted = await PostAsync(http, $"/v3/directline/conversations/{id}/activities", token,
                             new { type = "message", from = new { id = "visitor" }, text, channelData = new { clientActivityID = clientId } });
+                        if (posted is not null) Interlocked.Increment(ref _acknowledged);
                         bool ok;
                         if (socket is not null)
                         {

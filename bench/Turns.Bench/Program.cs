@@ -3,7 +3,6 @@ using System.Globalization;
 using CoProduction.Bench;
 using CoProduction.Testing.Postgres;
 using CoProduction.Turns.Bench;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 // One command for the cost of a turn. Every server runs in its own process pinned to core 0;
@@ -25,10 +24,12 @@ if (args.Length > 0 && args[0] == "--readers")
 
 var commandLine = BenchCommandLine.Read(args, About, Options);
 if (commandLine.Exit is { } exit) return exit;
-var seconds = commandLine.Whole("--seconds", 8);
+var pairWith = commandLine.Text("--pair");
+if (PairMistake() is { } pairMistake) return commandLine.Refuse(pairMistake);
+var seconds = commandLine.Whole("--seconds", pairWith is null ? 8 : 15);
 var warmUp = TimeSpan.FromSeconds(commandLine.Whole("--warmup", 2));
 var measure = TimeSpan.FromSeconds(seconds);
-var levels = commandLine.Wholes("--phones", "1,8,32,64");
+var levels = commandLine.Wholes("--phones", pairWith is null ? "1,8,32,64" : "8");
 var withPostgres = !commandLine.Has("--no-postgres");
 var withChat = !commandLine.Has("--no-chat");
 var withSqlite = !commandLine.Has("--no-sqlite");
@@ -77,25 +78,27 @@ var botFolder = Path.Combine(root, "src", "Bot", "bin", configuration, "net10.0"
 var botDll = Path.Combine(botFolder, "CoProduction.Bot.dll");
 if (!File.Exists(botDll)) throw new InvalidOperationException($"Build the service first: {botDll} is missing.");
 
-const string token = "bench-auth-token-0123456789abcdef";
-const string secret = "bench-direct-line-secret-0123456789";
+if (pairWith is not null)
+{
+    return await Pair.RunAsync(new PairSettings(
+        botDll,
+        Pair.BuildOf(pairWith, botDll, configuration)!,
+        commandLine.Settings("--a-env"),
+        commandLine.Settings("--b-env"),
+        levels[0],
+        commandLine.Whole("--rounds", 6),
+        againWarmUp,
+        measure,
+        warmUp * 3,
+        commandLine.Text("--warm-for") is null ? null : TimeSpan.FromSeconds(commandLine.Whole("--warm-for", 0)),
+        commandLine.Choices("--pair-rows", "sms")));
+}
+
+const string token = LevelRun.Token;
+const string secret = LevelRun.Secret;
 var work = Path.Combine(Path.GetTempPath(), "turns-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(work);
-
-Dictionary<string, string> ServiceEnvironment(string name) => new()
-{
-    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    ["Data__Directory"] = Path.Combine(work, name),
-    ["Twilio__AuthToken"] = token,
-    ["Twilio__PhoneNumber"] = "+447700900000",
-    ["Twilio__SendMode"] = "Outbox",
-    ["Staff__ApiKey"] = "bench-staff-key-0123456789",
-    ["DirectLine__Secret"] = secret,
-    ["DirectLine__TokenRequestsPerMinute"] = "10000",
-    // A kept conversation posts many times a second (the "chat message" rows); people post a few a minute.
-    ["DirectLine__MessagesPerMinute"] = "10000",
-    ["Logging__LogLevel__Default"] = "Warning",
-};
+Dictionary<string, string> ServiceEnvironment(string name) => LevelRun.Environment(work, name);
 
 Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, each level {repeats} runs of {measure.TotalSeconds:0} s (after {warmUp.TotalSeconds:0} s of warm-up for the first, {againWarmUp.TotalSeconds:0} s for the others; the median printed, the lowest and highest beside it); servers pinned to core 0, load on core 1.");
 Console.WriteLine($"Each service is first warmed up at 8 phones until it is warm: {JitWarmUp.Rule}.");
@@ -115,7 +118,7 @@ if (withSqlite)
     await using var sqlite = await ServiceProcess.StartAsync(botDll, [], ServiceEnvironment("sqlite"), botFolder);
     var file = Path.Combine(work, "sqlite", "coproduction.db");
     await WarmUp(sqlite, "SQLite service");
-    foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, SQLite", sqlite, phones, () => CountSqlite(file)));
+    foreach (var phones in levels) rows.Add(await MeasureSms("SMS turn, SQLite", sqlite, phones, () => LevelRun.CountSqliteAsync(file, "Sms")));
     // The chat's own code warmed as the SMS turn's was (JitWarmUp.RunChatAsync), so the chat rows measure turns, not the JIT.
     if (withChat && !commandLine.Has("--no-chat-warmup"))
     {
@@ -188,13 +191,10 @@ async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func
     string? firstFailure = null;
     for (var i = 0; i < (runs ?? repeats); i++)
     {
-        var load = new SmsLoad(service.Url, token);
-        var cpu = service.CpuTime();
-        var result = await load.RunAsync(phones, i == 0 ? warmUp : againWarmUp, measure);
-        var cpuUsed = service.CpuTime() - cpu;
-        measured.Add(new Run(result, cpuUsed.TotalMilliseconds / Math.Max(1, load.Acknowledged)));
-        acknowledged += load.Acknowledged;
-        firstFailure ??= load.FirstFailure;
+        var run = await LevelRun.SmsAsync(service, phones, i == 0 ? warmUp : againWarmUp, measure);
+        measured.Add(run);
+        acknowledged += run.Acknowledged;
+        firstFailure ??= run.Failure;
     }
     var counters = ServiceCounters.Describe(counted, await ServiceCounters.ReadAsync(scrape, service.Url), acknowledged);
     var ok = true;
@@ -203,7 +203,7 @@ async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func
     {
         var rowsStored = await stored() - before;
         ok = rowsStored == acknowledged;
-        check = ok ? $"all {acknowledged:N0} stored" : $"MISSING: {acknowledged:N0} acknowledged, {rowsStored:N0} stored";
+        check = LevelRun.Stored(acknowledged, rowsStored);
     }
     if (firstFailure is { } failure) check += $" (first failure: {failure})";
     var row = new Row(what, phones, measured, check, ok);
@@ -222,16 +222,11 @@ async Task<Row> MeasureChat(string what, ServiceProcess service, int visitors, b
     var reasons = new List<string>();
     for (var i = 0; i < repeats; i++)
     {
-        var cpu = service.CpuTime();
-        var load = new ChatLoad(service.Url, secret, stream, keep);
-        var ramp = i == 0 ? warmUp : againWarmUp;
-        var result = await load.RunAsync(visitors, ramp, measure);
-        var cpuUsed = service.CpuTime() - cpu;
-        // The warm-up turns used CPU too: spread it over all turns, warm-up included, estimated by rate.
-        var turns = result.Turns * (ramp + measure).TotalSeconds / measure.TotalSeconds;
-        allTurns += turns;
-        measured.Add(new Run(result, cpuUsed.TotalMilliseconds / Math.Max(1, turns)));
-        if (load.FailureReasons is { Length: > 0 } failed) reasons.Add(failed);
+        // The warm-up's turns used CPU too: it is spread over every activity the service accepted, the warm-up's included.
+        var run = await LevelRun.ChatAsync(service, visitors, new ChatWay(stream, keep), i == 0 ? warmUp : againWarmUp, measure);
+        allTurns += run.Acknowledged;
+        measured.Add(run);
+        if (run.Failure is { } failed) reasons.Add(failed);
     }
     methods = await JitWarmUp.CompiledMethodsAsync(scrape, service.Url) - methods;
     var row = new Row(what, visitors, measured, "", true);
@@ -240,15 +235,6 @@ async Task<Row> MeasureChat(string what, ServiceProcess service, int visitors, b
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what}: the JIT compiled {methods:N0} methods over the row ({methods / Math.Max(1, allTurns) * 1000:0.0} per 1,000 turns)"));
     if (reasons.Count > 0) Console.WriteLine($"  {what}: failed requests, warm-up included: {string.Join("; ", reasons)}");
     return row;
-}
-
-static async Task<long> CountSqlite(string file)
-{
-    await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
-    await connection.OpenAsync();
-    await using var command = connection.CreateCommand();
-    command.CommandText = "SELECT COUNT(*) FROM InboundMessages WHERE Channel = 'Sms'";
-    return (long)(await command.ExecuteScalarAsync())!;
 }
 
 static async Task<long> CountPostgres(string connectionString)
@@ -283,6 +269,21 @@ void Print(List<Row> all)
     }
 }
 
+// What the pair's options get wrong together, before anything starts (printed with the options, exit 2).
+string? PairMistake()
+{
+    var pairOnly = new[] { "--a-env", "--b-env", "--rounds", "--pair-rows", "--warm-for" }.Where(o => commandLine.Text(o) is not null).ToList();
+    if (pairWith is null) return pairOnly.Count > 0 ? $"{pairOnly[0]} is for a pair: give --pair too." : null;
+    if (commandLine.Text("--target") is not null) return "--pair and --target do not go together: a pair starts both of its services itself.";
+    if (commandLine.Wholes("--phones", "8") is not [var phones] || phones < 1) return "--pair measures one level: --phones takes one whole number of at least 1 with it (8 if not given).";
+    var configurationName = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+    if (pairWith != "self" && Pair.BuildOf(pairWith, "", configurationName) is null)
+    {
+        return $"--pair {pairWith}: no CoProduction.Bot.dll there, nor in its src/Bot/bin/Release/net10.0 (build it first: dotnet build -c Release), and it is not 'self'.";
+    }
+    return null;
+}
+
 static string RepositoryRoot()
 {
     for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -304,13 +305,18 @@ internal partial class Program
         With --target, only the load, on a service you started yourself (for dotnet-trace or dotnet-counters):
           ... -- --target http://127.0.0.1:5099 --token <Twilio:AuthToken> --phones 8 --seconds 30
           ... -- --target http://127.0.0.1:5099 --chat-stream --secret <DirectLine:Secret> --phones 8 [--keep | --new-visitors]
+        With --pair, two services side by side to decide a change: A from this build, B from another build's output (or
+        this one with other settings), both on core 0, warmed, then rounds in ABBA order at one level; a verdict only when
+        the rounds agree (a sign test at 5%):
+          ... -- --pair /tmp/other-worktree --rounds 6 --seconds 15 --phones 8
+          ... -- --pair self --b-env DOTNET_TieredPGO=0 --pair-rows sms,chat-message
         """;
 
     private static readonly BenchOption[] Options =
     [
-        BenchOption.Whole("--seconds", "N", "seconds measured in each run of a level (default 8)"),
+        BenchOption.Whole("--seconds", "N", "seconds measured in each run of a level (default 8; 15 with --pair)"),
         BenchOption.Whole("--warmup", "N", "seconds of load before a level's first run is counted (default 2; 1 before the others)"),
-        BenchOption.Wholes("--phones", "LIST", "the levels: phones (or chat visitors) at once, e.g. 1,8,32,64 (the default)"),
+        BenchOption.Wholes("--phones", "LIST", "the levels: phones (or chat visitors) at once, e.g. 1,8,32,64 (the default); with --pair one level (default 8)"),
         BenchOption.Whole("--repeats", "N", "runs of each level; each row prints their median, lowest and highest (default 3)"),
         BenchOption.Switch("--no-bare", "leave out the bare endpoint's rows"),
         BenchOption.Switch("--no-sqlite", "leave out the SQLite service (its SMS and chat rows)"),
@@ -326,11 +332,14 @@ internal partial class Program
         BenchOption.Switch("--keep", "with --chat or --chat-stream: each visitor keeps one conversation (the chat message alone)"),
         BenchOption.Switch("--new-visitors", "with --chat or --chat-stream: new visitors only (a token, a start, the first message)"),
         BenchOption.Switch("--one-address", "with --chat or --chat-stream: every visitor from one loopback address (429s past the token limit)"),
+        BenchOption.Text("--pair", "B", "two services side by side: A this build, B the build in folder B (holding CoProduction.Bot.dll, or a worktree's root built in Release), or 'self' for this build again"),
+        BenchOption.Whole("--rounds", "N", "with --pair: rounds, each one run of A and one of B, in ABBA order (default 6; a verdict at 5% needs 6 or more)", minimum: 1),
+        BenchOption.Choices("--pair-rows", "LIST", "with --pair: what is measured, in order, of sms, chat, chat-polling, chat-message, chat-message-polling, new-visitor (default sms: the SMS turn on SQLite)", Pair.RowNames),
+        BenchOption.Setting("--a-env", "NAME=VALUE", "with --pair: a setting for A's service, in its environment (may be given again)"),
+        BenchOption.Setting("--b-env", "NAME=VALUE", "with --pair: a setting for B's service, e.g. DOTNET_TieredPGO=0 (may be given again)"),
+        BenchOption.Whole("--warm-for", "N", "with --pair: warm each service with N seconds of load instead of the warm rule (quick checks of the bench; not for a decision)", minimum: 0),
     ];
 }
-
-/// <summary>One run of a level: what the load measured and the service's CPU a turn over it.</summary>
-internal sealed record Run(LoadResult Result, double CpuMsPerTurn);
 
 /// <summary>A level, measured one or more times: each figure is the median of its runs (each figure on its own).</summary>
 internal sealed record Row(string What, int Phones, IReadOnlyList<Run> Runs, string Check, bool StoredOk)

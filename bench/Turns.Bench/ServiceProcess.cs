@@ -52,11 +52,17 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The process id (of taskset's child: taskset execs dotnet), for a diagnostic tool.</summary>
     public int Id => _process.Id;
 
-    public static async Task<ServiceProcess> StartAsync(string dll, IEnumerable<string> args, IDictionary<string, string> environment, string workingDirectory)
+    /// <summary>
+    /// Starts <paramref name="dll"/> and waits until its <c>/health</c> answers. Pinned (the default), it runs on core 0
+    /// alone with the workstation collector (<c>DOTNET_gcServer=0</c>: on one core the runtime falls back to it anyway);
+    /// <paramref name="pinned"/> false leaves it on every core with the collector its runtimeconfig asks for (the
+    /// service ships the server collector), as a deployment runs it.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(string dll, IEnumerable<string> args, IDictionary<string, string> environment, string workingDirectory, bool pinned = true)
     {
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
-        var pin = File.Exists("/usr/bin/taskset") && Environment.ProcessorCount > 1;
+        var pin = pinned && File.Exists("/usr/bin/taskset") && Environment.ProcessorCount > 1;
         var info = new ProcessStartInfo(pin ? "/usr/bin/taskset" : "dotnet")
         {
             UseShellExecute = false,
@@ -73,7 +79,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.ArgumentList.Add(dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["ASPNETCORE_URLS"] = url.ToString();
-        info.Environment["DOTNET_gcServer"] = "0";
+        if (pinned) info.Environment["DOTNET_gcServer"] = "0";
         foreach (var (key, value) in environment) info.Environment[key] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}.");

@@ -89,3 +89,62 @@ public sealed class BenchCommandLineTests
         Assert.Equal(-1, read.Whole("--seconds", 8));
     }
 }
+
+/// <summary>The kinds of option the side-by-side pair brought: settings given again and again, names from a list, a least number.</summary>
+public sealed class BenchCommandLineKindsTests
+{
+    private static readonly BenchOption[] Options =
+    [
+        BenchOption.Whole("--rounds", "N", "rounds", minimum: 1),
+        BenchOption.Setting("--b-env", "NAME=VALUE", "a setting"),
+        BenchOption.Choices("--pair-rows", "LIST", "rows", "sms", "chat-message"),
+    ];
+
+    private static (BenchCommandLine Read, string Error) Read(params string[] args)
+    {
+        var error = new StringWriter();
+        var read = BenchCommandLine.Read(args, "A bench for the tests.", Options, null, new StringWriter(), error);
+        return (read, error.ToString());
+    }
+
+    [Fact]
+    public void A_setting_given_again_keeps_every_one_in_order_and_its_value_may_hold_an_equals_sign()
+    {
+        var (read, error) = Read("--b-env", "DOTNET_TieredPGO=0", "--b-env", "Store__Options=a=b", "--pair-rows", "chat-message,sms", "--rounds", "9");
+
+        Assert.Null(read.Exit);
+        Assert.Equal("", error);
+        Assert.Equal(new[] { KeyValuePair.Create("DOTNET_TieredPGO", "0"), KeyValuePair.Create("Store__Options", "a=b") }, read.Settings("--b-env"));
+        Assert.Equal(["chat-message", "sms"], read.Choices("--pair-rows", "sms"));
+        Assert.Equal(9, read.Whole("--rounds", 6));
+
+        var defaults = Read().Read;
+        Assert.Empty(defaults.Settings("--b-env"));
+        Assert.Equal(["sms"], defaults.Choices("--pair-rows", "sms"));
+    }
+
+    [Theory]
+    [InlineData("--rounds N takes a whole number of at least 1, not '0'.", "--rounds", "0")]
+    [InlineData("--b-env NAME=VALUE takes a setting written NAME=VALUE, not 'DOTNET_TieredPGO'.", "--b-env", "DOTNET_TieredPGO")]
+    [InlineData("--b-env NAME=VALUE takes a setting written NAME=VALUE, not '=0'.", "--b-env", "=0")]
+    [InlineData("--pair-rows LIST takes one or more of sms, chat-message (separated by commas), not 'sms,chat'.", "--pair-rows", "sms,chat")]
+    public void A_value_out_of_bounds_is_refused_with_what_is_wanted(string said, params string[] args)
+    {
+        var (read, error) = Read(args);
+
+        Assert.Equal(2, read.Exit);
+        Assert.StartsWith(said, error, StringComparison.Ordinal);
+        Assert.Contains("Options:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mistake_the_bench_finds_after_reading_is_refused_the_same_way()
+    {
+        var error = new StringWriter();
+        var read = BenchCommandLine.Read(["--rounds", "3"], "A bench for the tests.", Options, null, new StringWriter(), error);
+
+        Assert.Equal(2, read.Refuse("--rounds is for a pair: give --pair too."));
+        Assert.StartsWith("--rounds is for a pair: give --pair too.", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--b-env NAME=VALUE", error.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -38,7 +38,12 @@ public sealed class BenchHelpTests
         Assert.Equal("", silent);
     }
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string bench, string argument)
+    /// <summary>The bench's own build, started with <paramref name="arguments"/>; failed if it runs longer than 60 s.</summary>
+    internal static async Task<(int Exit, string Output, string Error)> RunAsync(string bench, params string[] arguments) =>
+        await RunAsync(bench, TimeSpan.FromSeconds(60), arguments);
+
+    /// <summary>The bench's own build, started with <paramref name="arguments"/>; failed if it runs longer than <paramref name="limit"/>.</summary>
+    internal static async Task<(int Exit, string Output, string Error)> RunAsync(string bench, TimeSpan limit, params string[] arguments)
     {
         // tests/Bench.Tests/bin/<Configuration>/net10.0/ -> bench/<name>/bin/<Configuration>/net10.0/
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
@@ -46,7 +51,7 @@ public sealed class BenchHelpTests
         var root = here.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
         var dll = Path.Combine(root, "bench", bench, "bin", configuration, "net10.0", $"CoProduction.{bench}.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
-        var start = new ProcessStartInfo("dotnet", [dll, argument])
+        var start = new ProcessStartInfo("dotnet", [dll, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -55,15 +60,16 @@ public sealed class BenchHelpTests
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var stop = new CancellationTokenSource(limit);
         try
         {
-            await process.WaitForExitAsync(limit.Token);
+            await process.WaitForExitAsync(stop.Token);
         }
         catch (OperationCanceledException)
         {
+            // The bench stops the services it started when it is stopped (SIGTERM); killing its tree does too.
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{bench} {argument} was still running after 60 s: it started a run instead of stopping.");
+            Assert.Fail($"{bench} {string.Join(' ', arguments)} was still running after {limit.TotalSeconds:0} s.");
         }
         return (process.ExitCode, await output, await error);
     }

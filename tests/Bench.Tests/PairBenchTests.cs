@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+
+namespace CoProduction.Bench.Tests;
+
+/// <summary>
+/// The turn bench's side-by-side pair (<c>--pair</c>), started as a person starts it: what it refuses before anything
+/// runs, and a short pair of this build against itself, end to end.
+/// </summary>
+public sealed class PairBenchTests
+{
+    [Theory]
+    [InlineData("--pair /no/such/folder: no CoProduction.Bot.dll there", "--pair", "/no/such/folder")]
+    [InlineData("--rounds N takes a whole number of at least 1, not '0'.", "--pair", "self", "--rounds", "0")]
+    [InlineData("--pair-rows LIST takes one or more of sms, chat,", "--pair", "self", "--pair-rows", "sms,chats")]
+    [InlineData("--b-env NAME=VALUE takes a setting written NAME=VALUE, not 'DOTNET_TieredPGO'.", "--pair", "self", "--b-env", "DOTNET_TieredPGO")]
+    [InlineData("--b-env is for a pair: give --pair too.", "--b-env", "DOTNET_TieredPGO=0")]
+    [InlineData("--rounds is for a pair: give --pair too.", "--rounds", "6", "--no-postgres")]
+    [InlineData("--pair measures one level:", "--pair", "self", "--phones", "1,8")]
+    [InlineData("--pair and --target do not go together", "--pair", "self", "--target", "http://127.0.0.1:5149")]
+    public async Task A_pair_it_cannot_run_is_refused_with_the_options_before_anything_starts(string said, params string[] arguments)
+    {
+        var (exit, output, error) = await BenchHelpTests.RunAsync("Turns.Bench", arguments);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith(said, error, StringComparison.Ordinal);
+        Assert.Contains("--pair B", error, StringComparison.Ordinal);
+        Assert.Equal("", output);
+    }
+
+    /// <summary>
+    /// This build against itself with a setting for B, two rounds of a second each after two seconds of warming (not the
+    /// warm rule): the runs come in ABBA order, each with its figures; two rounds give no verdict and it says so; both
+    /// services stored every turn they acknowledged, SMS and web chat alike.
+    /// </summary>
+    [Fact]
+    public async Task A_short_pair_of_this_build_against_itself_runs_in_ABBA_order_gives_no_verdict_and_both_store_every_turn()
+    {
+        var (exit, output, error) = await BenchHelpTests.RunAsync("Turns.Bench", TimeSpan.FromSeconds(180),
+            "--pair", "self", "--b-env", "DOTNET_TieredPGO=0", "--rounds", "2", "--seconds", "1", "--warmup", "0", "--warm-for", "1",
+            "--phones", "2", "--pair-rows", "sms,chat-message");
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("with DOTNET_TieredPGO=0", output, StringComparison.Ordinal);
+        foreach (var row in new[] { "SMS turn, SQLite, 2 phones:", "chat message (WebSocket, kept conversation), SQLite, 2 visitors:" })
+        {
+            var section = output[output.IndexOf(row, StringComparison.Ordinal)..];
+            var runs = Regex.Matches(section, @"round (\d), ([AB]): (\d+\.\d{3}) ms CPU a turn, [\d,]+ turns/s, p99 [\d.]+ ms")
+                .Take(4).Select(m => m.Groups[1].Value + m.Groups[2].Value).ToList();
+            Assert.Equal(["1A", "1B", "2B", "2A"], runs);
+            Assert.Matches(@"B cheaper in [0-2] of 2 rounds", section);
+            Assert.Contains("No difference shown: 2 rounds cannot show one at 5%", section, StringComparison.Ordinal);
+            Assert.Matches(@"stored, A: all [\d,]+ stored", section);
+            Assert.Matches(@"stored, B: all [\d,]+ stored", section);
+        }
+    }
+}
