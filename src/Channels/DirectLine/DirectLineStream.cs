@@ -51,6 +51,9 @@ public static class DirectLineStream
         ArgumentNullException.ThrowIfNull(subscription);
         using var subscribed = subscription;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Ends when the client closes (or the connection breaks, or the request is aborted): the loop below
+        // stops on it. The keep-alive's and the subscription's waits take no token, so the usual end, a client's
+        // close, cancels nothing: a cancelled wait was two exceptions thrown and caught for every stream.
         var receiving = DrainIncomingAsync(socket, stop);
         try
         {
@@ -66,15 +69,17 @@ public static class DirectLineStream
                 await SendSetAsync(socket, backlog, last, stop.Token);
             }
 
+            // Disposed when the stream ends, which completes a wait still pending (false), without an exception;
+            // the subscription's wait likewise completes (false) when it is disposed.
             using var timer = new PeriodicTimer(keepAlive, time);
-            var tick = timer.WaitForNextTickAsync(stop.Token).AsTask();
-            var ready = subscription.Activities.WaitToReadAsync(stop.Token).AsTask();
+            var tick = timer.WaitForNextTickAsync(CancellationToken.None).AsTask();
+            var ready = subscription.Activities.WaitToReadAsync(CancellationToken.None).AsTask();
             while (!stop.IsCancellationRequested)
             {
-                var done = await Task.WhenAny(tick, ready);
-                if (done.IsCanceled)
+                var done = await Task.WhenAny(tick, ready, receiving);
+                if (done == receiving)
                 {
-                    // The client closed the socket (or the request ended): done, without throwing to say so.
+                    // The client closed the socket (or the request ended): done.
                     break;
                 }
 
@@ -82,7 +87,7 @@ public static class DirectLineStream
                 {
                     await tick;
                     await SendAsync(socket, string.Empty, stop.Token);
-                    tick = timer.WaitForNextTickAsync(stop.Token).AsTask();
+                    tick = timer.WaitForNextTickAsync(CancellationToken.None).AsTask();
                     continue;
                 }
 
@@ -110,7 +115,7 @@ public static class DirectLineStream
                     await SendSetAsync(socket, batch, last, stop.Token);
                 }
 
-                ready = subscription.Activities.WaitToReadAsync(stop.Token).AsTask();
+                ready = subscription.Activities.WaitToReadAsync(CancellationToken.None).AsTask();
             }
         }
         catch (OperationCanceledException)
@@ -127,7 +132,8 @@ public static class DirectLineStream
         }
         finally
         {
-            await stop.CancelAsync();
+            // Only a receive still waiting (the stream ended on the server's side) is cancelled here.
+            if (!receiving.IsCompleted) await stop.CancelAsync();
             await receiving;
             if (socket.State == WebSocketState.CloseReceived)
             {
@@ -155,12 +161,14 @@ public static class DirectLineStream
 
     private static async Task DrainIncomingAsync(WebSocket socket, CancellationTokenSource stop)
     {
-        var buffer = new byte[1024];
+        // What clients send is ignored (directlinejs sends empty frames): a small buffer, read by the overload
+        // that makes no task or result object a frame.
+        var buffer = new byte[128];
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                var result = await socket.ReceiveAsync(buffer, stop.Token);
+                var result = await socket.ReceiveAsync(buffer.AsMemory(), stop.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     break;
@@ -172,9 +180,7 @@ public static class DirectLineStream
         }
         catch (WebSocketException)
         {
-        }
-        finally
-        {
+            // The connection broke: a send still waiting on it stops too.
             await stop.CancelAsync();
         }
     }

@@ -91,6 +91,28 @@ public class DirectLineStreamTests
     }
 
     [Fact]
+    public async Task Stream_ClosedByItsClient_AnswersTheCloseNormally_AfterAClientMessageLongerThanItsReadBuffer()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        using var socket = await DirectLineTestApp.ConnectAsync(conversation.StreamUrl);
+        await DirectLineTestApp.ReceiveActivitiesAsync(socket, 1);
+
+        // What a client sends is read and ignored, whatever its length (read in pieces): the stream goes on.
+        await socket.SendAsync(Encoding.UTF8.GetBytes(new string('x', 5_000)), WebSocketMessageType.Text, true, CancellationToken.None);
+        await app.PostMessageAsync(conversation, "after a long frame");
+        var after = await DirectLineTestApp.ReceiveActivitiesAsync(socket, 2);
+        Assert.Equal("after a long frame", after[0].GetProperty("text").GetString());
+
+        // The visitor leaves: the server answers the close at once (the stream's loop ends on the client's close).
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+        Assert.Equal(WebSocketState.Closed, socket.State);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
+        Assert.Equal("Goodbye.", socket.CloseStatusDescription);
+    }
+
+    [Fact]
     public async Task Typing_FromOneClient_ReachesTheStream()
     {
         await using var app = await DirectLineTestApp.StartAsync();

@@ -358,6 +358,33 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task StartingAnExpiredIdWithAUser_StartsAfreshAndJoinsThem_WhileStartingALiveIdAgainKeepsItAsItWas()
+    {
+        await _history.StartAsync("c1", "alice", null, Now, Now + Lifetime, default);
+        await AppendAsync("c1", "old");
+        _store.Time.Advance(Lifetime / 2);
+        await StartAsync("c2");
+        await AppendAsync("c2", "kept");
+        _store.Time.Advance(Lifetime / 2);
+
+        // c1 has expired: the id is taken by it, so it is replaced (its history gone) and the new user joins.
+        var (again, isNew, joined) = await _history.StartAsync("c1", "bob", null, Now, Now + Lifetime, default);
+        // c2 is live: a second start (a page reload) finds it, its history kept.
+        var (reloaded, reloadIsNew, reloadJoined) = await _history.StartAsync("c2", "carol", null, Now, Now + Lifetime, default);
+
+        Assert.True(isNew);
+        Assert.True(joined);
+        Assert.Equal("bob", again!.UserId);
+        Assert.Empty((await _history.ReadAsync("c1", null, Now, default))!);
+        Assert.Equal(("bob", true), await _history.FindJoinedAsync("c1", Now, default) is { } found ? (found.Conversation.UserId, found.UserJoined) : default);
+        Assert.False(reloadIsNew);
+        Assert.False(reloadJoined);
+        Assert.Null(reloaded!.UserId);
+        Assert.Single((await _history.ReadAsync("c2", null, Now, default))!);
+        Assert.Equal(2, await _store.Db(db => db.WebChatConversations.CountAsync()));
+    }
+
+    [Fact]
     public async Task AddMember_IsTrueOnlyOnce_EvenWhenTwoNodesAskAtOnce()
     {
         await StartAsync("c1");
