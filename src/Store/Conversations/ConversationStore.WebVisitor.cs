@@ -89,17 +89,16 @@ public sealed partial class ConversationStore
             // this person?" (the phone and its hash null), and the phone is asked after, below.
             await using (var reader = await connection.ReaderAsync(web.Load, web.Parameters(address, phone: null), ct))
             {
-                if (await reader.ReadAsync(ct)) person = statements.People.Read(reader, new Person());
-                await reader.NextResultAsync(ct);
+                // One row, whether or not anyone is at this web user id (WebVisitorStatements.Load).
                 await reader.ReadAsync(ct);
-                optedOut = ReadFlag(reader);
-                await reader.NextResultAsync(ct);
-                if (person is not null && await reader.ReadAsync(ct)) session = statements.Sessions.Read(reader, new Session { SurveyId = "", StateJson = "" });
-                await reader.NextResultAsync(ct);
-                await reader.ReadAsync(ct);
-                catalog = SurveyCatalogProvider.ReadStamp(reader);
-                await reader.NextResultAsync(ct);
-                if (await reader.ReadAsync(ct)) menu = MenuItems.Read(reader.GetString(0));
+                var at = web.Columns;
+                if (!reader.IsDBNull(at.PersonId)) person = statements.People.Read(reader, new Person());
+                if (person is not null && !reader.IsDBNull(at.SessionId)) session = statements.Sessions.Read(reader, new Session { SurveyId = "", StateJson = "" }, at.Session);
+                optedOut = ReadFlag(reader, at.OptedOut);
+                catalog = SurveyCatalogProvider.ReadStamp(reader, at.Stamp);
+                if (!reader.IsDBNull(at.Menu)) menu = MenuItems.Read(reader.GetString(at.Menu));
+                // Stepped to its end, so that the kept command's statement is done with its read.
+                while (await reader.ReadAsync(ct)) { }
             }
             if (!optedOut && person?.Phone is { } phone)
             {
@@ -176,21 +175,31 @@ public sealed partial class ConversationStore
             var person = $"(SELECT {p[nameof(Person.Id)]} FROM {p.Table} WHERE {p[nameof(Person.WebUserId)]} = @web)";
             var open = string.Join(", ", new[] { SessionStatus.Active, SessionStatus.AwaitingCarryOn }.Select(v => s.Literal(nameof(Session.Status), v)));
             OptedOut = OptOutRegister.AnyOpenForPhoneSql(statements.OptOuts, person);
-            Load = string.Join(";\n",
-                $"SELECT {p.SelectList} FROM {p.Table} WHERE {p[nameof(Person.WebUserId)]} = @web LIMIT 1",
-                OptedOut,
-                $"SELECT {s.SelectListOf("s")} FROM {p.Table} AS p JOIN {s.Table} AS s{statements.OpenSessionIndex} "
-                    + $"ON s.{s[nameof(Session.PersonId)]} = p.{p[nameof(Person.Id)]} AND s.{s[nameof(Session.Status)]} IN ({open}) "
-                    + $"WHERE p.{p[nameof(Person.WebUserId)]} = @web LIMIT 1",
-                SurveyCatalogProvider.StampSql,
-                menus.Select);
+            // One statement, one row (the one-row source left-joined to the person, as a text's
+            // TurnStatements.LoadByPhone is one statement): five statements stepped one after another
+            // were four more sqlite3_step calls, and four more result sets read, on every chat message.
+            // Nobody at @web: the person's and session's columns are null, the opt-out asks only for
+            // @phone and @hash (null here), the stamp and the menu are read all the same.
+            Load = $"SELECT {p.SelectListOf("p")}, {s.SelectListOf("s")}, "
+                + $"{OptOutRegister.AnyOpenForPhone(statements.OptOuts, "p." + p[nameof(Person.Id)])},\n{SurveyCatalogProvider.StampColumns},\n({menus.Select})\n"
+                + $"FROM (SELECT 1 AS one) AS one LEFT JOIN {p.Table} AS p ON p.{p[nameof(Person.WebUserId)]} = @web "
+                + $"LEFT JOIN {s.Table} AS s{statements.OpenSessionIndex} "
+                + $"ON s.{s[nameof(Session.PersonId)]} = p.{p[nameof(Person.Id)]} AND s.{s[nameof(Session.Status)]} IN ({open}) "
+                + "LIMIT 1";
+            Columns = (p.Ordinal(nameof(Person.Id)), p.Count, p.Count + s.Ordinal(nameof(Session.Id)), p.Count + s.Count, p.Count + s.Count + 1, p.Count + s.Count + 6);
         }
 
         public static WebVisitorStatements For(StoreDbContext db, TurnStatements statements) =>
             ByModel.GetValue(db.Model, _ => new WebVisitorStatements(statements, MenuItems.Statements.For(db)));
 
-        /// <summary>Five result sets for the visitor at <c>@web</c>: TurnStatements.LoadByPhone's four for a phone, then the menu at <c>@menu</c>.</summary>
+        /// <summary>
+        /// One row for the visitor at <c>@web</c>: the person's columns, their open session's, "opted out?",
+        /// the catalog stamp (with the pilot runs at <c>@address</c>) and the menu at <c>@menu</c> (<see cref="Columns"/>).
+        /// </summary>
         public string Load { get; }
+
+        /// <summary>Where <see cref="Load"/>'s columns are: the person's id, the session's first column and its id, the opt-out flag, the stamp's first, the menu.</summary>
+        public (int PersonId, int Session, int SessionId, int OptedOut, int Stamp, int Menu) Columns { get; }
 
         /// <summary>1 when an open opt-out holds for <c>@phone</c>, its <c>@hash</c>, or the person at <c>@web</c>.</summary>
         public string OptedOut { get; }
