@@ -35,6 +35,26 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>Unpooled: a connection kept from before the database was stopped would be dead.</summary>
     private string AuditConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
 
+    /// <summary>
+    /// One node's settings on the embedded store (SQLite in <paramref name="folder"/>, Hangfire's file beside it), with the
+    /// cluster's secrets, sending to the outbox, warnings only in its log; <paramref name="extra"/> adds or replaces settings.
+    /// </summary>
+    public static Dictionary<string, string> EmbeddedSettings(string folder, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Data:Directory"] = folder,
+            ["Twilio:AuthToken"] = AuthToken,
+            ["Twilio:PhoneNumber"] = OurNumber,
+            ["Twilio:SendMode"] = "Outbox",
+            ["Staff:ApiKey"] = StaffKey,
+            ["DirectLine:Secret"] = DirectLineSecret,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
+        return settings;
+    }
+
     public static async Task<Cluster> StartAsync(PostgresServer server, IReadOnlyDictionary<string, string>? extra = null, bool secondNode = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "coproduction-nodes-" + Guid.NewGuid().ToString("N")[..12]);

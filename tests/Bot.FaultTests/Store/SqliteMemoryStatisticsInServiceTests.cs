@@ -15,18 +15,11 @@ public sealed class SqliteMemoryStatisticsInServiceTests
     public async Task TheServiceOnTheEmbeddedStore_WithHangfiresSqliteStorage_RunsWithSQLitesMemoryStatisticsOff()
     {
         var folder = Path.Combine(Path.GetTempPath(), "coproduction-sqlite-memstatus-" + Guid.NewGuid().ToString("N")[..12]);
-        await using var node = new Node("sqlite", new Dictionary<string, string>
+        await using var node = new Node("sqlite", Cluster.EmbeddedSettings(folder, new Dictionary<string, string>
         {
-            ["Data:Directory"] = folder,
-            ["Twilio:AuthToken"] = Cluster.AuthToken,
-            ["Twilio:PhoneNumber"] = Cluster.OurNumber,
-            ["Twilio:SendMode"] = "Outbox",
-            ["Staff:ApiKey"] = Cluster.StaffKey,
-            ["DirectLine:Secret"] = Cluster.DirectLineSecret,
-            ["Logging:LogLevel:Default"] = "Warning",
             // The start's own messages (the one this test reads among them).
             ["Logging:LogLevel:CoProduction.Bot"] = "Information",
-        });
+        }));
         await node.StartAsync();
         // A text answered: the store and Hangfire's storage (its job server started with the host) both in use by now.
         var texter = new Texter([node], firstPerson: 700);

@@ -41,18 +41,11 @@ public sealed class NodeKilledUnderLoadTests(ClusterFixture fixture)
     public async Task ANodeOnTheEmbeddedStoreKilledUnderTextLoad_AndRestarted_LosesNoMessageItAcknowledged()
     {
         var folder = Path.Combine(Path.GetTempPath(), "coproduction-sqlite-kill-" + Guid.NewGuid().ToString("N")[..12]);
-        await using var node = new Node("sqlite", new Dictionary<string, string>
+        await using var node = new Node("sqlite", Cluster.EmbeddedSettings(folder, new Dictionary<string, string>
         {
-            ["Data:Directory"] = folder,
-            ["Twilio:AuthToken"] = Cluster.AuthToken,
-            ["Twilio:PhoneNumber"] = Cluster.OurNumber,
-            ["Twilio:SendMode"] = "Outbox",
-            ["Staff:ApiKey"] = Cluster.StaffKey,
-            ["DirectLine:Secret"] = Cluster.DirectLineSecret,
             // The smallest WAL the settings allow, so the checkpoint runs many times while people text.
             ["Store:CheckpointPages"] = "100",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        }));
         await node.StartAsync();
         var texter = new Texter([node], firstPerson: 300);
         using var stop = new CancellationTokenSource();
