@@ -36,10 +36,11 @@ public sealed class Cluster : IAsyncDisposable
     private string AuditConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
 
     /// <summary>
-    /// One node's settings on the embedded store (SQLite in <paramref name="folder"/>, Hangfire's file beside it), with the
-    /// cluster's secrets, sending to the outbox, warnings only in its log; <paramref name="extra"/> adds or replaces settings.
+    /// One node's settings: its data in <paramref name="folder"/> (the embedded store, SQLite with Hangfire's file beside
+    /// it, unless <paramref name="extra"/> names another), the cluster's secrets, sending to the outbox, warnings only in
+    /// its log; <paramref name="extra"/> adds or replaces settings.
     /// </summary>
-    public static Dictionary<string, string> EmbeddedSettings(string folder, IReadOnlyDictionary<string, string>? extra = null)
+    public static Dictionary<string, string> NodeSettings(string folder, IReadOnlyDictionary<string, string>? extra = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -62,21 +63,14 @@ public sealed class Cluster : IAsyncDisposable
         var database = await server.CreateDatabaseAsync(folder);
         Node Make(string name)
         {
-            var settings = new Dictionary<string, string>
+            var settings = NodeSettings(Path.Combine(folder, name), new Dictionary<string, string>
             {
                 ["Store:Provider"] = "Postgres",
                 ["ConnectionStrings:Store"] = database.ConnectionString,
-                ["Data:Directory"] = Path.Combine(folder, name),
-                ["Twilio:AuthToken"] = AuthToken,
-                ["Twilio:PhoneNumber"] = OurNumber,
-                ["Twilio:SendMode"] = "Outbox",
-                ["Staff:ApiKey"] = StaffKey,
-                ["DirectLine:Secret"] = DirectLineSecret,
                 ["Scheduling:QuietHoursStart"] = "00:00",
                 ["Scheduling:QuietHoursEnd"] = "00:00",
                 ["Scheduling:MessagesPerSecond"] = "50",
-                ["Logging:LogLevel:Default"] = "Warning",
-            };
+            });
             foreach (var (key, value) in extra ?? new Dictionary<string, string>()) settings[key] = value;
             return new Node(name, settings);
         }

@@ -15,7 +15,7 @@ public sealed class SqliteMemoryStatisticsInServiceTests
     public async Task TheServiceOnTheEmbeddedStore_WithHangfiresSqliteStorage_RunsWithSQLitesMemoryStatisticsOff()
     {
         var folder = Path.Combine(Path.GetTempPath(), "coproduction-sqlite-memstatus-" + Guid.NewGuid().ToString("N")[..12]);
-        await using var node = new Node("sqlite", Cluster.EmbeddedSettings(folder, new Dictionary<string, string>
+        await using var node = new Node("sqlite", Cluster.NodeSettings(folder, new Dictionary<string, string>
         {
             // The start's own messages (the one this test reads among them).
             ["Logging:LogLevel:CoProduction.Bot"] = "Information",

@@ -41,7 +41,7 @@ public sealed class NodeKilledUnderLoadTests(ClusterFixture fixture)
     public async Task ANodeOnTheEmbeddedStoreKilledUnderTextLoad_AndRestarted_LosesNoMessageItAcknowledged()
     {
         var folder = Path.Combine(Path.GetTempPath(), "coproduction-sqlite-kill-" + Guid.NewGuid().ToString("N")[..12]);
-        await using var node = new Node("sqlite", Cluster.EmbeddedSettings(folder, new Dictionary<string, string>
+        await using var node = new Node("sqlite", Cluster.NodeSettings(folder, new Dictionary<string, string>
         {
             // The smallest WAL the settings allow, so the checkpoint runs many times while people text.
             ["Store:CheckpointPages"] = "100",
