@@ -14,8 +14,10 @@ namespace CoProduction.Bot.WebChat;
 public static class WebChatTurns
 {
     /// <summary>
-    /// The activities for the save, and the replies as the turn's store keeps them (the same JSON as the
-    /// history's, without the numbers, so each reply is serialised once); null for a turn that is not kept so.
+    /// The activities for the save, and the replies as the turn's store keeps them with its message when EF
+    /// saves the turn (the same JSON as the history's, without the numbers, so each reply is serialised once;
+    /// the prepared save, which keeps them in the history in the same transaction, keeps no second copy:
+    /// ConversationStore.WebVisitor.cs); null for a turn that is not kept so.
     /// </summary>
     public static (WebChatTurnAppend Append, IReadOnlyList<string> StoredReplies)? Prepare(ITurnContext turnContext, IReadOnlyList<Activity> replies)
     {

@@ -33,6 +33,18 @@ public sealed partial class ConversationStore
     /// </summary>
     public WebChatTurnAppend? WebChatAppend { get; set; }
 
+    /// <summary>
+    /// The replies the prepared save keeps with the turn's inbound message (for a retry of it): none for a web
+    /// chat turn whose activities it writes in the same transaction (<see cref="WebChatAppend"/>). Those replies
+    /// are in the chat's history, committed with the message, and a retried post (the same client activity id)
+    /// finds its activity there and is answered with its id, its replies sent to nobody; a second copy of every
+    /// reply's JSON with each message was about 3-4 KB a chat message written and allocated for that. A turn
+    /// EF saves keeps its replies as before: its chat is appended after its commit, and a retry after a crash
+    /// between the two sends the stored replies, which appends them then.
+    /// </summary>
+    private IReadOnlyList<string> RepliesKeptWithTheMessage(ChannelAddress address, IReadOnlyList<string> renderedReplies) =>
+        address.Channel == Channel.Web && WebChatAppend is not null ? [] : renderedReplies;
+
     /// <summary>True when the last load read the menu at <paramref name="address"/> in its own command.</summary>
     public bool TryGetLoadedMenu(ChannelAddress address, out MenuState? menu)
     {
