@@ -341,7 +341,7 @@ internal partial class Program
         BenchOption.Switch("--no-bare", "leave out the bare endpoint's rows"),
         BenchOption.Switch("--no-sqlite", "leave out the SQLite service (its SMS and chat rows)"),
         BenchOption.Switch("--no-postgres", "leave out the PostgreSQL service"),
-        BenchOption.Switch("--postgres-no-fsync", "the PostgreSQL server without durability (fsync, synchronous_commit and full_page_writes off, as the tests' server): for comparing with rows before the fourteenth round, never for a claim"),
+        BenchOption.Switch("--postgres-no-fsync", "the PostgreSQL server without durability (fsync, synchronous_commit and full_page_writes off, commit_delay 0, as the tests' server): for comparing with rows before the fourteenth round, never for a claim"),
         BenchOption.Switch("--no-postgres-shared-core", "leave out the PostgreSQL row at 32 phones with the server on the service's core"),
         BenchOption.Switch("--no-chat", "leave out the web chat rows"),
         BenchOption.Switch("--no-chat-warmup", "the chat rows straight after the SMS levels, without warming the chat's code first"),

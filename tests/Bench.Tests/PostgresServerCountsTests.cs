@@ -24,7 +24,7 @@ public sealed class PostgresServerCountsTests(PostgresServer server, ITestOutput
             var on = await PostgresServerCounts.DurableAsync(database.ConnectionString, durable: true);
             output.WriteLine(on);
 
-            Assert.Equal("fsync = on, synchronous_commit = on, full_page_writes = on", on);
+            Assert.Equal("fsync = on, synchronous_commit = on, full_page_writes = on, commit_delay = 1000", on);
             // What a new session of the service would run with, not only what the bench printed.
             Assert.Equal("synchronous_commit = on", await Shown(database.ConnectionString, "synchronous_commit"));
             Assert.Equal("fsync = on", await Shown(database.ConnectionString, "fsync"));
@@ -32,7 +32,7 @@ public sealed class PostgresServerCountsTests(PostgresServer server, ITestOutput
         finally
         {
             var off = await PostgresServerCounts.DurableAsync(database.ConnectionString, durable: false);
-            Assert.Equal("fsync = off, synchronous_commit = off, full_page_writes = off", off);
+            Assert.Equal("fsync = off, synchronous_commit = off, full_page_writes = off, commit_delay = 0", off);
         }
         Assert.Equal("fsync = off", await Shown(database.ConnectionString, "fsync"));
     }
