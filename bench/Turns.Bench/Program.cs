@@ -96,6 +96,8 @@ if (pairWith is not null)
 
 const string token = LevelRun.Token;
 const string secret = LevelRun.Secret;
+// The level measured again with the PostgreSQL server on the service's core (issue 14 judges p99 at 32 phones).
+const int SharedCoreLevel = 32;
 var work = Path.Combine(Path.GetTempPath(), "turns-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(work);
 Dictionary<string, string> ServiceEnvironment(string name) => LevelRun.Environment(work, name);
@@ -146,15 +148,33 @@ if (withPostgres)
         // The server on the load's core, the service alone on its own (PostgresPinning).
         var postmaster = await PostgresPinning.PinAsync(database.ConnectionString, core: 1);
         Console.WriteLine(postmaster is null ? "PostgreSQL server: not pinned" : "PostgreSQL server: pinned to core 1 with the load; the service has core 0");
+        // A deployment's durability (PostgresServerCounts): each commit waits for its WAL to reach the disk.
+        var durable = !commandLine.Has("--postgres-no-fsync");
+        Console.WriteLine($"PostgreSQL server: {await PostgresServerCounts.DurableAsync(database.ConnectionString, durable)}{(durable ? " (as a deployment runs it)" : " (--postgres-no-fsync: a commit is not flushed to disk; no claim rests on these rows)")}");
         await using var postgres = await ServiceProcess.StartAsync(botDll, [], environment, botFolder);
         await WarmUp(postgres, "PostgreSQL service");
-        foreach (var phones in levels)
+        foreach (var phones in levels) rows.Add(await MeasurePostgres("SMS turn, PostgreSQL", phones));
+        // How much of the rows above is the server sharing the load's core: the same level again with the
+        // server on the service's core instead (the load alone on core 1), printed beside, not instead.
+        if (postmaster is not null && !commandLine.Has("--no-postgres-shared-core") && levels.Contains(SharedCoreLevel))
+        {
+            await PostgresPinning.PinAsync(database.ConnectionString, core: 0);
+            Console.WriteLine($"PostgreSQL server: pinned to core 0 with the service (the load alone on core 1), {SharedCoreLevel} phones again");
+            var beside = await MeasurePostgres("SMS turn, PostgreSQL, server on the service's core", SharedCoreLevel);
+            rows.Insert(rows.FindLastIndex(r => r.What == "SMS turn, PostgreSQL" && r.Phones == SharedCoreLevel) + 1, beside);
+            await PostgresPinning.PinAsync(database.ConnectionString, core: 1);
+        }
+
+        async Task<Row> MeasurePostgres(string what, int phones)
         {
             var (serverCpu, stored) = (postmaster is { } pm ? PostgresPinning.CpuTime(pm) : TimeSpan.Zero, await CountPostgres(database.ConnectionString));
-            rows.Add(await MeasureSms("SMS turn, PostgreSQL", postgres, phones, () => CountPostgres(database.ConnectionString)));
+            var counted = await PostgresServerCounts.ReadAsync(database.ConnectionString);
+            var row = await MeasureSms(what, postgres, phones, () => CountPostgres(database.ConnectionString));
             var turns = await CountPostgres(database.ConnectionString) - stored;
             if (postmaster is { } pid) Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  PostgreSQL server's own CPU: {(PostgresPinning.CpuTime(pid) - serverCpu).TotalMilliseconds / Math.Max(1, turns):0.00} ms a turn"));
+            Console.WriteLine("  " + PostgresServerCounts.Describe(counted, await PostgresServerCounts.ReadAsync(database.ConnectionString), turns));
+            return row;
         }
     }
     finally
@@ -321,6 +341,8 @@ internal partial class Program
         BenchOption.Switch("--no-bare", "leave out the bare endpoint's rows"),
         BenchOption.Switch("--no-sqlite", "leave out the SQLite service (its SMS and chat rows)"),
         BenchOption.Switch("--no-postgres", "leave out the PostgreSQL service"),
+        BenchOption.Switch("--postgres-no-fsync", "the PostgreSQL server without durability (fsync, synchronous_commit and full_page_writes off, commit_delay 0, as the tests' server): for comparing with rows before the fourteenth round, never for a claim"),
+        BenchOption.Switch("--no-postgres-shared-core", "leave out the PostgreSQL row at 32 phones with the server on the service's core"),
         BenchOption.Switch("--no-chat", "leave out the web chat rows"),
         BenchOption.Switch("--no-chat-warmup", "the chat rows straight after the SMS levels, without warming the chat's code first"),
         BenchOption.Switch("--warmup-trace", "print every warm-up window, and measure 8 phones where the eighth round's rule would have ended"),
