@@ -3,8 +3,9 @@ using Xunit.Abstractions;
 namespace CoProduction.Bot.FaultTests.Infrastructure;
 
 /// <summary>
-/// Every fault test shares one throwaway PostgreSQL server and one pair of nodes on it, started
-/// once for the run (starting a node is most of the cost); the tests run one after another.
+/// Every fault test but those of <see cref="KilledSenderCollection"/> shares one throwaway PostgreSQL server and
+/// one pair of nodes on it, started once for the run (starting a node is most of the cost); the tests run one
+/// after another.
 /// Each test leaves both nodes up, restarting any it killed.
 /// </summary>
 [CollectionDefinition(Name)]

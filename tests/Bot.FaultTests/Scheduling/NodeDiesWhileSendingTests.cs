@@ -11,8 +11,8 @@ namespace CoProduction.Bot.FaultTests.Scheduling;
 /// A node dies (SIGKILL) after Twilio took an outbound call or chat-link text and before the node
 /// recorded it: the invitation must not go to the person a second time after the restart.
 /// </summary>
-[Collection(ClusterCollection.Name)]
-public sealed class NodeDiesWhileSendingTests(ClusterFixture fixture, ITestOutputHelper output)
+[Collection(KilledSenderCollection.Name)]
+public sealed class NodeDiesWhileSendingTests(PostgresServer server, ITestOutputHelper output)
 {
     [Theory]
     [InlineData("web", "the chat link")]
@@ -21,7 +21,7 @@ public sealed class NodeDiesWhileSendingTests(ClusterFixture fixture, ITestOutpu
     {
         await using var twilio = await FakeTwilio.StartAsync();
         twilio.Script(FakeAnswer.Hold);
-        await using var cluster = await Cluster.StartAsync(fixture.Server, new Dictionary<string, string>
+        await using var cluster = await Cluster.StartAsync(server, new Dictionary<string, string>
         {
             ["Twilio:SendMode"] = "Twilio",
             ["Twilio:AccountSid"] = "AC0123456789abcdef0123456789abcdef",
