@@ -124,6 +124,12 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         model.Entity<SurveyVersion>(e =>
         {
             e.HasKey(v => new { v.SurveyId, v.Version });
+            // Every turn's catalog stamp counts the published versions (SurveyCatalogProvider.StampColumns).
+            // From the table, SQLite reads each version's row to its PublishedAt, past the YAML before it:
+            // every overflow page of every version, again whenever the connection's page cache was dropped
+            // (another connection committed), which is most loads off the writer's connection. From this
+            // index the count is a page or two whatever the YAML.
+            e.HasIndex(v => v.PublishedAt);
             e.Property(v => v.SurveyId).HasMaxLength(64);
             e.Property(v => v.Keyword).HasMaxLength(32);
             e.Property(v => v.KeywordsByLanguage)

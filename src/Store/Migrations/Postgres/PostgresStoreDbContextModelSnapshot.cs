@@ -1580,6 +1580,8 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.HasKey("SurveyId", "Version");
 
+                    b.HasIndex("PublishedAt");
+
                     b.ToTable("SurveyVersions");
                 });
 

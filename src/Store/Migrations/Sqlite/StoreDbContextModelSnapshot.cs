@@ -1549,6 +1549,8 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("SurveyId", "Version");
 
+                    b.HasIndex("PublishedAt");
+
                     b.ToTable("SurveyVersions");
                 });
 
