@@ -102,29 +102,22 @@ public sealed class FieldLengthService : IAsyncLifetime
 {
     public const string DirectLineSecret = "field-length-directline-secret-0123";
 
-    private readonly SemaphoreSlim _starting = new(1, 1);
     private BackendService? _service;
-    private FieldContext? _context;
+    private Task<FieldContext>? _started;
 
-    public async Task<FieldContext> StartedAsync(IStoreBackend backend)
+    /// <summary>The shared service, started by the first call (a class's cases run one at a time).</summary>
+    public Task<FieldContext> StartedAsync(IStoreBackend backend) => _started ??= StartAsync(backend);
+
+    private async Task<FieldContext> StartAsync(IStoreBackend backend)
     {
-        await _starting.WaitAsync();
-        try
+        _service = await BackendService.StartAsync(backend, s =>
         {
-            if (_context is not null) return _context;
-            _service = await BackendService.StartAsync(backend, s =>
-            {
-                s["DirectLine:Secret"] = DirectLineSecret;
-                // A reply that is not an answer is recorded at once (as it is after the re-asks), so a long one can be read back.
-                s["Surveys:MaxReasks"] = "0";
-            });
-            var member = await SignIns.MemberAsync(_service.Factory, "Sam", "expert-by-experience");
-            return _context = new FieldContext(_service.Factory, _service.Factory.StaffClient(), member, DirectLineSecret);
-        }
-        finally
-        {
-            _starting.Release();
-        }
+            s["DirectLine:Secret"] = DirectLineSecret;
+            // A reply that is not an answer is recorded at once (as it is after the re-asks), so a long one can be read back.
+            s["Surveys:MaxReasks"] = "0";
+        });
+        var member = await SignIns.MemberAsync(_service.Factory, "Sam", "expert-by-experience");
+        return new FieldContext(_service.Factory, _service.Factory.StaffClient(), member, DirectLineSecret);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -132,7 +125,6 @@ public sealed class FieldLengthService : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_service is not null) await _service.DisposeAsync();
-        _starting.Dispose();
     }
 }
 
