@@ -15,38 +15,36 @@ namespace CoProduction.Bot.Tests.Safety;
 /// its column holds (taken from the EF model, as the service does) or the edge takes, and one
 /// character longer: the longest is stored whole, the longer one is a plain 400 that changes
 /// nothing. On PostgreSQL, which enforces lengths, as well as on SQLite, which does not.
+/// One service (and one signed-in member) for all the cases of a class (<see cref="FieldLengthService"/>):
+/// a class's cases run one at a time, so the fingerprint around a refusal is still this case's alone;
+/// each case's values are its own, and a value already in its columns before it is sent fails the case.
 /// </summary>
-public abstract class FieldLengthTests(IStoreBackend backend)
+public abstract class FieldLengthTests(IStoreBackend backend, FieldLengthService shared)
 {
-    private const string DirectLineSecret = "field-length-directline-secret-0123";
-
     public static TheoryData<string> Fields() => new(FieldLengthCases.All.Keys);
 
     [Theory]
     [MemberData(nameof(Fields))]
     public async Task LongestValue_IsStoredWhole_AndOneLonger_IsRefusedInPlainWordsAndChangesNothing(string field)
     {
-        await using var service = await BackendService.StartAsync(backend, s =>
-        {
-            s["DirectLine:Secret"] = DirectLineSecret;
-            // A reply that is not an answer is recorded at once (as it is after the re-asks), so a long one can be read back.
-            s["Surveys:MaxReasks"] = "0";
-        });
-        var member = await SignIns.MemberAsync(service.Factory, "Sam", "expert-by-experience");
-        var context = new FieldContext(service.Factory, service.Factory.StaffClient(), member, DirectLineSecret);
+        var context = await shared.StartedAsync(backend);
+        var services = context.Factory.Services;
         var @case = FieldLengthCases.All[field];
         var first = @case.Columns[0];
-        var max = service.Factory.Services.GetRequiredService<FieldLimits>().MaxLength(first.Entity, first.Property)!.Value;
+        var max = services.GetRequiredService<FieldLimits>().MaxLength(first.Entity, first.Property)!.Value;
         var longest = @case.Longest?.Invoke(max) ?? new string('a', max);
         var longer = @case.Longer?.Invoke(longest) ?? new string('b', longest.Length + 1);
         var send = await @case.Prepare(context);
 
+        // The store is shared by the class's cases: the value must not be there before this case sends it.
+        var already = await StoredValuesAsync(services, @case.Columns, longest);
         var kept = await send(longest);
-        var stored = await StoredValuesAsync(service.Factory.Services, @case.Columns, longest);
-        var before = await StoreFingerprint.TakeAsync(service.Factory.Services);
+        var stored = await StoredValuesAsync(services, @case.Columns, longest);
+        var before = await StoreFingerprint.TakeAsync(services);
         var refused = await send(longer);
-        var after = await StoreFingerprint.TakeAsync(service.Factory.Services);
+        var after = await StoreFingerprint.TakeAsync(services);
 
+        Assert.All(@case.Columns, c => Assert.False(already[c], $"{field}: {c.Entity.Name}.{c.Property} held the {longest.Length}-character value before this case sent it (another case's): give this case its own value"));
         Assert.True(longest.Length <= max, $"{field}: the edge takes {longest.Length} characters but the column holds {max}");
         Assert.True(kept.Status is >= 200 and < 300, $"{field} of {longest.Length} characters: {kept.Status} {kept.Body}");
         Assert.All(@case.Columns, c => Assert.True(stored[c], $"{field}: {c.Entity.Name}.{c.Property} does not hold the {longest.Length}-character value whole"));
@@ -96,7 +94,43 @@ public abstract class FieldLengthTests(IStoreBackend backend)
     }
 }
 
-public sealed class FieldLengthOnSqliteTests() : FieldLengthTests(SqliteBackend.Instance);
+/// <summary>
+/// The service <see cref="FieldLengthTests"/>' cases share, one per class: started by the first case
+/// (which knows the store), with a member signed in once, and stopped after the class's last case.
+/// </summary>
+public sealed class FieldLengthService : IAsyncLifetime
+{
+    public const string DirectLineSecret = "field-length-directline-secret-0123";
+
+    private BackendService? _service;
+    private Task<FieldContext>? _started;
+
+    /// <summary>The shared service, started by the first call (a class's cases run one at a time).</summary>
+    public Task<FieldContext> StartedAsync(IStoreBackend backend) => _started ??= StartAsync(backend);
+
+    private async Task<FieldContext> StartAsync(IStoreBackend backend)
+    {
+        _service = await BackendService.StartAsync(backend, s =>
+        {
+            s["DirectLine:Secret"] = DirectLineSecret;
+            // A reply that is not an answer is recorded at once (as it is after the re-asks), so a long one can be read back.
+            s["Surveys:MaxReasks"] = "0";
+        });
+        var member = await SignIns.MemberAsync(_service.Factory, "Sam", "expert-by-experience");
+        return new FieldContext(_service.Factory, _service.Factory.StaffClient(), member, DirectLineSecret);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_service is not null) await _service.DisposeAsync();
+    }
+}
+
+public sealed class FieldLengthOnSqliteTests(FieldLengthService shared)
+    : FieldLengthTests(SqliteBackend.Instance, shared), IClassFixture<FieldLengthService>;
 
 [Collection(PostgresCollection.Name)]
-public sealed class FieldLengthOnPostgresTests(PostgresServer server) : FieldLengthTests(server);
+public sealed class FieldLengthOnPostgresTests(PostgresServer server, FieldLengthService shared)
+    : FieldLengthTests(server, shared), IClassFixture<FieldLengthService>;
