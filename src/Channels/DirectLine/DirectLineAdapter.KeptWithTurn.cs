@@ -35,16 +35,20 @@ public partial class DirectLineAdapter
         var now = _time.GetUtcNow();
         var stamped = new Activity[replies.Count];
         var renders = new Func<long, string>[replies.Count + 1];
-        var numbered = new DirectLineNumberedJson[replies.Count];
+        var serialized = new string[replies.Count];
         renders[0] = _ => received.Json;
         for (var i = 0; i < replies.Count; i++)
         {
             var one = stamped[i] = DirectLineActivityMapper.Outbound(replies[i].ApplyConversationReference(reference), conversationId, BotAccount, now);
-            // Serialised once, before it has its number, its id's place held: the history's row and the frame
-            // are made from it with the number; the copy without the id only if EF saves the turn.
-            renders[i + 1] = (numbered[i] = DirectLineNumberedJson.Of(one, conversationId)).Render;
+            // Serialised once, before it has its number: the turn's stored replies, and with its id the history's row and the frame.
+            var json = serialized[i] = DirectLineJson.Serialize(one);
+            renders[i + 1] = sequence =>
+            {
+                one.Id = DirectLineActivityMapper.ActivityId(conversationId, sequence);
+                return DirectLineJson.WithId(json, one);
+            };
         }
-        var prepared = new DirectLineTurnActivities(conversationId, received.ClientActivityId, renders, replies, stamped, numbered,
+        var prepared = new DirectLineTurnActivities(conversationId, received.ClientActivityId, renders, replies, stamped, serialized,
             now, now + _options.CurrentValue.ConversationIdleLifetime, received.MarkStored);
         turnContext.TurnState.Set(prepared);
         return prepared;

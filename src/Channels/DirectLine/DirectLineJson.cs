@@ -34,23 +34,10 @@ public static class DirectLineJson
     }
 
     /// <summary>What <c>JsonConvert.SerializeObject(activity, Formatting.None, Settings)</c> writes.</summary>
-    public static string Serialize(Activity activity) => Write(activity, static builder => builder.ToString());
-
-    /// <summary>
-    /// What <see cref="Serialize"/> writes, into a buffer from the shared pool (its first <c>Length</c>
-    /// characters) rather than a string: for a text still to be finished (<see cref="DirectLineNumberedJson"/>).
-    /// </summary>
-    internal static (char[] Chars, int Length) SerializeInto(Activity activity) => Write(activity, static builder =>
-    {
-        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(builder.Length);
-        builder.CopyTo(0, chars, 0, builder.Length);
-        return (chars, builder.Length);
-    });
-
-    private static T Write<T>(Activity activity, Func<System.Text.StringBuilder, T> take)
+    public static string Serialize(Activity activity)
     {
         // As JsonConvert.SerializeObject does, into a builder this thread keeps (an activity's text is
-        // made once, as what take returns; the builder and the writer's buffers are not made per call).
+        // made once, as the returned string; the builder and the writer's buffers are not made per call).
         var builder = _builder ?? new System.Text.StringBuilder(1024);
         _builder = null;
         try
@@ -60,7 +47,7 @@ public static class DirectLineJson
             {
                 Serializer.Serialize(json, activity);
             }
-            return take(builder);
+            return builder.ToString();
         }
         finally
         {
@@ -92,8 +79,35 @@ public static class DirectLineJson
         }
     }
 
+    /// <summary>
+    /// What <see cref="Serialize"/> writes for <paramref name="activity"/> (its <c>Id</c> set), made from
+    /// <paramref name="withoutId"/>, the same activity serialised while its <c>Id</c> was null: the id goes
+    /// where Newtonsoft writes it, right after "type" (the schema's first two properties), so a reply is
+    /// serialised once for the history and for the turn's stored replies. Anything else (no type, a type
+    /// or id that JSON would escape, a prefix not as expected) is serialised again in full.
+    /// </summary>
+    public static string WithId(string withoutId, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(withoutId);
+        ArgumentNullException.ThrowIfNull(activity);
+        var (type, id) = (activity.Type, activity.Id);
+        if (type is null || id is null || !IsPlain(type) || !IsPlain(id)) return Serialize(activity);
+        const string open = "{\"type\":\"";
+        var end = open.Length + type.Length;
+        if (!withoutId.StartsWith(open, StringComparison.Ordinal)
+            || withoutId.Length <= end + 1
+            || string.CompareOrdinal(withoutId, open.Length, type, 0, type.Length) != 0
+            || withoutId[end] != '"')
+        {
+            return Serialize(activity);
+        }
+
+        // {"type":"message"...: the id right after the type's value, whatever follows it.
+        return string.Concat(withoutId.AsSpan(0, end + 1), ",\"id\":\"" + id + "\"", withoutId.AsSpan(end + 1));
+    }
+
     /// <summary>Text Newtonsoft writes as it is in a JSON string (printable ASCII, no quote or backslash).</summary>
-    internal static bool IsPlain(string text)
+    private static bool IsPlain(string text)
     {
         foreach (var c in text)
         {

@@ -11,22 +11,20 @@ namespace CoProduction.Channels.DirectLine;
 public sealed class DirectLineTurnActivities
 {
     private readonly Action _stored;
-    private readonly IReadOnlyList<DirectLineNumberedJson> _numbered;
 
     internal DirectLineTurnActivities(
         string conversationId, string? clientActivityId, IReadOnlyList<Func<long, string>> renders,
         IReadOnlyList<Microsoft.Bot.Schema.Activity> replies, IReadOnlyList<Microsoft.Bot.Schema.Activity> stamped,
-        IReadOnlyList<DirectLineNumberedJson> numbered, DateTimeOffset now, DateTimeOffset expiresAt, Action stored)
+        IReadOnlyList<string> repliesJson, DateTimeOffset now, DateTimeOffset expiresAt, Action stored)
     {
-        (ConversationId, ClientActivityId, Renders, Replies, Stamped, _numbered, Now, ExpiresAt, _stored) =
-            (conversationId, clientActivityId, renders, replies, stamped, numbered, now, expiresAt, stored);
-        RepliesJson = new DirectLineNumberedJson.WithoutIds(numbered);
+        (ConversationId, ClientActivityId, Renders, Replies, Stamped, RepliesJson, Now, ExpiresAt, _stored) =
+            (conversationId, clientActivityId, renders, replies, stamped, repliesJson, now, expiresAt, stored);
     }
 
     /// <summary>
     /// The replies as the history keeps them but before they have their numbers (no "id"), one JSON each:
-    /// what a turn saved by EF keeps as its replies (a repeated message is answered from them), cut from the
-    /// reply's one serialisation when read (the prepared save reads none: ConversationStore.WebVisitor.cs).
+    /// what the turn's store keeps as its replies (a repeated message is answered from them), so a reply is
+    /// serialised once for both.
     /// </summary>
     public IReadOnlyList<string> RepliesJson { get; }
 
@@ -61,8 +59,6 @@ public sealed class DirectLineTurnActivities
     {
         Records = records;
         Gone = records is null;
-        // Kept (or gone): nothing renders them again, so their buffers go back to the pool.
-        foreach (var reply in _numbered) reply.Release();
         if (records is not null) _stored();
     }
 

@@ -6,8 +6,9 @@ using Newtonsoft.Json.Linq;
 namespace CoProduction.Channels.Tests.DirectLine;
 
 /// <summary>
-/// Activities are written as JsonConvert wrote them, on a kept serializer (a reply's id put in after:
-/// DirectLineNumberedJsonTests).
+/// A reply is serialised once, before it has its number, and its id is put in after
+/// (<see cref="DirectLineJson.WithId"/>): what a client receives must stay byte for byte what
+/// Newtonsoft writes for the activity with its id.
 /// </summary>
 public class DirectLineJsonTests
 {
@@ -26,7 +27,7 @@ public class DirectLineJsonTests
         "event-with-name",
     };
 
-    internal static Activity Reply(string kind)
+    private static Activity Reply(string kind)
     {
         Activity reply;
         switch (kind)
@@ -73,6 +74,60 @@ public class DirectLineJsonTests
         }
         reply.ReplyToId = "conv|m0123456789abcdef";
         return reply;
+    }
+
+    [Theory]
+    [MemberData(nameof(Replies))]
+    public void WithId_WritesWhatNewtonsoftWrites_ForTheActivityWithItsId(string kind)
+    {
+        var stamped = DirectLineActivityMapper.Outbound(Reply(kind), "AbCdEf123456", Bot, Now);
+        var withoutId = DirectLineJson.Serialize(stamped);
+        stamped.Id = DirectLineActivityMapper.ActivityId("AbCdEf123456", 42);
+
+        Assert.Equal(DirectLineJson.Serialize(stamped), DirectLineJson.WithId(withoutId, stamped));
+    }
+
+    [Theory]
+    [MemberData(nameof(Replies))]
+    public void WithId_WritesWhatNewtonsoftWrites_ForAnActivityNotStamped(string kind)
+    {
+        var activity = Reply(kind);
+        var withoutId = DirectLineJson.Serialize(activity);
+        activity.Id = "conv|0000001";
+
+        Assert.Equal(DirectLineJson.Serialize(activity), DirectLineJson.WithId(withoutId, activity));
+    }
+
+    [Theory]
+    [InlineData("message", "id with \"quotes\"")]
+    [InlineData("message", "id-with-é")]
+    [InlineData("odd\"type", "conv|0000001")]
+    [InlineData("tëst", "conv|0000001")]
+    public void WithId_SerialisesAgain_WhenTheTypeOrIdWouldBeEscaped(string type, string id)
+    {
+        var activity = new Activity(type) { Text = "hello" };
+        var withoutId = DirectLineJson.Serialize(activity);
+        activity.Id = id;
+
+        Assert.Equal(DirectLineJson.Serialize(activity), DirectLineJson.WithId(withoutId, activity));
+    }
+
+    [Fact]
+    public void WithId_SerialisesAgain_WhenTheTypeIsMissing()
+    {
+        var activity = new Activity { Text = "no type" };
+        var withoutId = DirectLineJson.Serialize(activity);
+        activity.Id = "conv|0000001";
+
+        Assert.Equal(DirectLineJson.Serialize(activity), DirectLineJson.WithId(withoutId, activity));
+    }
+
+    [Fact]
+    public void WithId_SerialisesAgain_WhenGivenJsonOfAnotherType()
+    {
+        var activity = new Activity(ActivityTypes.Message) { Text = "hello", Id = "conv|0000001" };
+
+        Assert.Equal(DirectLineJson.Serialize(activity), DirectLineJson.WithId("{\"type\":\"typing\"}", activity));
     }
 
     [Theory]
