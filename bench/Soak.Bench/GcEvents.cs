@@ -20,7 +20,6 @@ internal sealed class GcEvents : IAsyncDisposable
     private readonly Task _reading;
     private readonly object _gate = new();
     private readonly Dictionary<Kind, Tally> _tallies = [];
-    private readonly Dictionary<int, Kind> _started = [];
     private double _suspendedAt = double.NaN;
     private Kind? _startedInSuspension;
     private Kind? _background;
@@ -94,7 +93,6 @@ internal sealed class GcEvents : IAsyncDisposable
         lock (_gate)
         {
             var kind = new Kind(e.Depth, e.Type.ToString(), e.Reason.ToString());
-            _started[e.Count] = kind;
             _startedInSuspension ??= kind;
             if (e.Type == GCType.BackgroundGC) { _background = kind; _backgroundNumber = e.Count; }
             _tallies[kind] = _tallies.GetValueOrDefault(kind) with { Count = _tallies.GetValueOrDefault(kind).Count + 1 };
@@ -105,7 +103,6 @@ internal sealed class GcEvents : IAsyncDisposable
     {
         lock (_gate)
         {
-            _started.Remove(e.Count);
             if (e.Count == _backgroundNumber) { _background = null; _backgroundNumber = -1; }
         }
     }
