@@ -85,6 +85,10 @@ var environment = new Dictionary<string, string>
 Console.WriteLine($"Memory soak: {warmUp.TotalMinutes:0.#} min warm-up (and {warmUpTexts:N0} texts), then {soak.TotalMinutes:0.#} min; {each} phones texting, {each} callers, {each} chat visitors, one long chat; load average {Load()}");
 await using var service = await ServiceProcess.StartAsync(botDll, [], environment, botFolder, pinned: !unpinned);
 Console.WriteLine($"  service: process {service.Id} at {service.Url}; {(unpinned ? $"unpinned, on all {Environment.ProcessorCount} cores with the load beside it" : "pinned to core 0")}; {ServerGcThreads(service.Id)} server collector threads");
+// Each collection's generation, kind and reason and its pause, from the runtime's own events, over the whole run
+// (fifteenth round): the report below separates the full collections the soak asks for from the service's own.
+await using var gcEvents = GcEvents.Start(service.Id);
+var inducedBySoak = 0;
 using var http = new HttpClient { BaseAddress = service.Url, Timeout = TimeSpan.FromSeconds(60) };
 var longestWarmUp = jitWarmUp ? Max(mostWarmUp, jitWarmUpLimit) : mostWarmUp;
 using var stop = new CancellationTokenSource(longestWarmUp + soak);
@@ -220,6 +224,8 @@ var baseline = await MemoryAsync();
 Console.WriteLine($"  after warm-up        {Show(baseline)}   (texts {texts:N0}, calls {calls:N0}, chat turns {chats:N0})");
 Console.WriteLine(Detail(baseline));
 Console.WriteLine(Resident(service.Id));
+var gcAtWarmUp = gcEvents.Snapshot();
+var inducedAtWarmUp = inducedBySoak;
 var settledBaseline = await SettledAsync();
 Console.WriteLine($"  after warm-up, after a full collection: GC heap {settledBaseline.Heap / 1048576.0:N1} MB (what is alive)");
 Console.WriteLine(Detail(settledBaseline));
@@ -248,6 +254,11 @@ Console.WriteLine($"  at the end, after a full collection: GC heap {settledEnd.H
 Console.WriteLine(Detail(settledEnd));
 Console.WriteLine($"  traffic: {texts:N0} texts, {calls:N0} calls ({callSteps:N0} key presses), {chats:N0} chat turns, {failures.Total:N0} failures; service CPU {service.CpuTime().TotalSeconds:N0} s");
 Console.WriteLine($"  the GC over the whole run: {end.Gen2Collections:N0} collections of gen2 (with the two the soak started), {end.Collections.GetValueOrDefault("gen1"):N0} of gen1, {end.Collections.GetValueOrDefault("gen0"):N0} of gen0; paused {end.PauseSeconds:N2} s in all; {ServerGcThreads(service.Id)} server collector threads");
+var gcAtEnd = gcEvents.Snapshot();
+Console.WriteLine($"  the GC by its own events, after warm-up to the end ({(clock.Elapsed - warmedAt).TotalMinutes:0.0} min; the soak's two full collections in it):");
+foreach (var line in GcEvents.Describe(GcEvents.Since(gcAtEnd, gcAtWarmUp), inducedBySoak - inducedAtWarmUp)) Console.WriteLine("    " + line);
+Console.WriteLine("  the GC by its own events, the whole run (from just after the service started):");
+foreach (var line in GcEvents.Describe(gcAtEnd, inducedBySoak)) Console.WriteLine("    " + line);
 if (failures.Total > 0)
 {
     Console.WriteLine("  failed requests, as the load saw them (channel, kind, count, the first one's words):");
@@ -275,6 +286,7 @@ return pass ? 0 : 1;
 async Task<Memory> SettledAsync()
 {
     var before = await MemoryAsync();
+    inducedBySoak++;
     var client = new DiagnosticsClient(service.Id);
     const long GcKeyword = 0x1, GcHeapCollectKeyword = 0x800000;
     using var session = client.StartEventPipeSession(
