@@ -19,10 +19,18 @@ public static class ChannelReplies
 {
     public static IReadOnlyList<Activity> For(Channel channel, IReadOnlyList<Prompt> prompts, bool slowPace = false) => channel switch
     {
-        Channel.Sms => SmsRenderer.Render(prompts).Select(text => (Activity)MessageFactory.Text(text)).ToList(),
+        Channel.Sms => Texts(SmsRenderer.Render(prompts)),
         Channel.Voice => prompts.Select(p => Spoken(p, slowPace)).ToList(),
         _ => prompts.Select(WithChoices).ToList(),
     };
+
+    /// <summary>Each text as a plain message, in a list of its final size (every SMS turn comes here).</summary>
+    private static List<Activity> Texts(IReadOnlyList<string> texts)
+    {
+        var activities = new List<Activity>(texts.Count);
+        for (var i = 0; i < texts.Count; i++) activities.Add((Activity)MessageFactory.Text(texts[i]));
+        return activities;
+    }
 
     private static Activity WithChoices(Prompt prompt)
     {
@@ -80,8 +88,21 @@ public static class ChannelReplies
     /// else (every SMS reply) is kept as its text, which <see cref="Deserialize"/> reads back as the
     /// same activity: serialising a whole Activity on every turn was most of the turn's JSON work.
     /// </summary>
-    public static IReadOnlyList<string> Serialize(IEnumerable<Activity> activities) =>
-        activities.Select(a => IsPlainText(a) ? a.Text : JsonConvert.SerializeObject(a, Settings)).ToList();
+    public static IReadOnlyList<string> Serialize(IEnumerable<Activity> activities)
+    {
+        if (activities is IReadOnlyList<Activity> list)
+        {
+            // By index, into a list of its final size: every turn keeps its replies this way.
+            var kept = new List<string>(list.Count);
+            for (var i = 0; i < list.Count; i++) kept.Add(Stored(list[i]));
+            return kept;
+        }
+        var stored = new List<string>();
+        foreach (var a in activities) stored.Add(Stored(a));
+        return stored;
+    }
+
+    private static string Stored(Activity a) => IsPlainText(a) ? a.Text : JsonConvert.SerializeObject(a, Settings);
 
     /// <summary>What <c>MessageFactory.Text(text)</c> makes, with text that cannot be mistaken for JSON.</summary>
     private static bool IsPlainText(Activity a) =>

@@ -146,7 +146,8 @@ public sealed class SurveyBot(
         {
             // Decided again when another turn for the person saved first: the last decision counts.
             var result = decide(record, catalog);
-            answers = result.Events.OfType<AnswerRecorded>().Count();
+            answers = 0;
+            for (var i = 0; i < result.Events.Count; i++) if (result.Events[i] is AnswerRecorded) answers++; // no LINQ: every turn
             return result;
         }), cancellationToken);
         return outcome == TurnOutcome.Done ? answers : 0;

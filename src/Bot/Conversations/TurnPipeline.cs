@@ -113,6 +113,13 @@ public sealed class TurnPipeline(
         }
     }
 
-    private static Task SendAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken) =>
-        activities.Count == 0 ? Task.CompletedTask : turnContext.SendActivitiesAsync(activities.Cast<IActivity>().ToArray(), cancellationToken);
+    private static Task SendAsync(ITurnContext turnContext, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    {
+        if (activities.Count == 0) return Task.CompletedTask;
+        // Copied by index: Cast().ToArray() on a list of Activity is not a collection of IActivity to
+        // it, so it enumerated through a boxed enumerator into growing arrays on every turn.
+        var array = new IActivity[activities.Count];
+        for (var i = 0; i < array.Length; i++) array[i] = activities[i];
+        return turnContext.SendActivitiesAsync(array, cancellationToken);
+    }
 }

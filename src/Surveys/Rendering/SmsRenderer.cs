@@ -19,9 +19,9 @@ public static class SmsRenderer
         foreach (var prompt in prompts)
         {
             var text = TextOf(prompt);
-            if (messages.Count > 0 && Fits($"{messages[^1]}\n{text}"))
+            if (messages.Count > 0 && $"{messages[^1]}\n{text}" is var joined && Fits(joined))
             {
-                messages[^1] = $"{messages[^1]}\n{text}";
+                messages[^1] = joined; // made once: it was made again to keep
             }
             else
             {

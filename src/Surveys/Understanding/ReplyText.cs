@@ -20,6 +20,9 @@ internal static class ReplyText
     public static string Words(string reply)
     {
         var folded = Fold(reply);
+        // The common reply ("yes", "3", "more trips out please"): nothing but ASCII letters, digits
+        // and spaces, which the loop below would copy unchanged into a new string.
+        if (!folded.AsSpan().ContainsAnyExcept(AsciiWordCharacters)) return Collapse(folded);
         var sb = new StringBuilder(folded.Length);
         foreach (var rune in folded.EnumerateRunes())
         {
@@ -43,6 +46,15 @@ internal static class ReplyText
     /// readers need "/", "." and "-").
     /// </summary>
     public static string Fold(string reply)
+    {
+        // Plain ASCII (most replies) has no accents, emoji, other scripts' digits or marks to fold:
+        // the loop below would only lower its case (no copy when it has no capitals) and collapse it.
+        if (Ascii.IsValid(reply)) return Collapse(reply.ToLowerInvariant());
+        return FoldRunes(reply);
+    }
+
+    /// <summary><see cref="Fold"/> rune by rune, for any text (tests compare it with the ASCII shortcut).</summary>
+    internal static string FoldRunes(string reply)
     {
         var s = reply
             .Replace("\uFE0F", "").Replace("\u20E3", "") // "4️⃣" is the digit 4 plus two combining marks
@@ -111,6 +123,9 @@ internal static class ReplyText
         PhraseCache[phrase] = tokens;
         return tokens;
     }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiWordCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ");
 
     private const int MaxCachedPhrases = 20_000;
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> PhraseCache = new(StringComparer.Ordinal);

@@ -32,11 +32,12 @@ internal sealed class WordPatterns(WordPatterns.Element before, WordPatterns.Ele
         {
             if (!_vocabulary.Contains(word)) return null;
         }
-        var starts = Closure(words, [0], before);
+        var starts = Closure(words, 0, before);
         foreach (var pattern in patterns)
         {
             // (where the pattern began, where it has reached)
-            var reached = starts.Select(s => (Start: s, At: s)).ToHashSet();
+            var reached = new HashSet<(int Start, int At)>(starts.Count);
+            foreach (var start in starts) reached.Add((start, start));
             foreach (var element in pattern)
             {
                 reached = Step(words, reached, element);
@@ -44,7 +45,7 @@ internal sealed class WordPatterns(WordPatterns.Element before, WordPatterns.Ele
             }
             foreach (var (start, at) in reached)
             {
-                if (Closure(words, [at], after).Contains(words.Length)) return words[start..at];
+                if (Closure(words, at, after).Contains(words.Length)) return words[start..at];
             }
         }
         return null;
@@ -87,8 +88,14 @@ internal sealed class WordPatterns(WordPatterns.Element before, WordPatterns.Ele
         return next;
     }
 
-    private static HashSet<int> Closure(string[] words, HashSet<int> from, Element element) =>
-        Step(words, from.Select(p => (0, p)).ToHashSet(), element).Select(p => p.At).ToHashSet();
+    /// <summary>Every position <paramref name="element"/> can reach from <paramref name="from"/> (no LINQ: it runs for every reply's words).</summary>
+    private static HashSet<int> Closure(string[] words, int from, Element element)
+    {
+        var reached = Step(words, new HashSet<(int, int)> { (0, from) }, element);
+        var ats = new HashSet<int>(reached.Count);
+        foreach (var (_, at) in reached) ats.Add(at);
+        return ats;
+    }
 
     private static bool At(string[] words, int at, string[] phrase)
     {
