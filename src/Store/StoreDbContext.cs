@@ -83,6 +83,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         builder.Properties<WordListKind>().HaveConversion<string>().HaveMaxLength(16);
         SchedulingModel.ConfigureConventions(builder);
         ResultsModel.ConfigureConventions(builder);
+        AnswersModel.ConfigureConventions(builder);
 
         // Every point in time kept as UTC and read back as UTC, on both providers (UtcTimestamps). SQLite has
         // no date type: EF stores DateTimeOffset as text, which it cannot order or compare in SQL; a sortable

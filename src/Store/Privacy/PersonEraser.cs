@@ -53,7 +53,7 @@ public sealed class PersonEraser(StoreDbContext db, IOptions<PrivacyOptions> opt
         await ForgetMessagesAsync(phone, web, ct);
 
         var sessions = db.Sessions.Where(s => s.PersonId == personId);
-        var answers = db.Answers.Where(a => a.PersonId == personId);
+        var answers = PersonAnswers.Of(db, personId);
         int count;
         var interviews = db.Interviews.Where(i => i.PersonId == personId);
         await ForgetInterviewTurnsAsync(interviews, ct);

@@ -51,7 +51,7 @@ public sealed class PersonRecords(StoreDbContext db, TimeProvider time)
         var optOutRows = await OptOutRegister.AllFor(db, p.Phone, personId).AsNoTracking().OrderBy(o => o.Id).ToListAsync(ct);
         var optOuts = optOutRows.Select(o => new HeldOptOut(o.Keyword, o.At, o.EndedAt, o.EndedKeyword)).ToList();
 
-        var answers = (await db.Answers.AsNoTracking().Where(a => a.PersonId == personId).OrderBy(a => a.Id).ToListAsync(ct))
+        var answers = (await PersonAnswers.Of(db, personId).AsNoTracking().OrderBy(a => a.Id).ToListAsync(ct))
             .ToLookup(a => a.SessionId, a => new HeldAnswer(a.QuestionId, a.Raw, a.Value, a.Status.ToString().ToLowerInvariant(), a.Channel.ToName(), a.At));
         var sessions = (await db.Sessions.AsNoTracking().Where(s => s.PersonId == personId).ToListAsync(ct))
             .OrderBy(s => s.StartedAt)

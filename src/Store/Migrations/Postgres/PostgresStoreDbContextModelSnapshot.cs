@@ -569,8 +569,6 @@ namespace CoProduction.Store.Migrations.Postgres
                         .HasDatabaseName("IX_Answers_At_RawHeld")
                         .HasFilter("\"Raw\" <> ''");
 
-                    b.HasIndex("PersonId");
-
                     b.HasIndex("SessionId");
 
                     b.HasIndex("SurveyId", "QuestionId");

@@ -552,8 +552,6 @@ namespace CoProduction.Store.Migrations.Sqlite
                         .HasDatabaseName("IX_Answers_At_RawHeld")
                         .HasFilter("\"Raw\" <> ''");
 
-                    b.HasIndex("PersonId");
-
                     b.HasIndex("SessionId");
 
                     b.HasIndex("SurveyId", "QuestionId");

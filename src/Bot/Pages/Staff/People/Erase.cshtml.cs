@@ -45,7 +45,7 @@ public sealed class EraseModel(StoreDbContext db, PersonEraser eraser, IOptions<
         if (!Guid.TryParse(id, out var personId)) return false;
         Person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
         if (Person is null) return false;
-        Answers = await db.Answers.CountAsync(a => a.PersonId == personId, ct);
+        Answers = await PersonAnswers.Of(db, personId).CountAsync(ct);
         return true;
     }
 }

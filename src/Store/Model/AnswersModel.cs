@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoProduction.Store.Model;
+
+/// <summary>
+/// The answers' person is kept as a column and a foreign key, without an index of its own. EF indexes every foreign key
+/// by convention, and on the SMS turn that index was the second B-tree a commit wrote (every answering person has a
+/// leaf of their own, so each answer dirtied one more page: "The SMS turn, fourteenth round"). Nothing needs it: an
+/// answer's person is always its session's person (both places that write answers take the session and the person from
+/// the same turn), so a person's answers are found through their sessions (<see cref="Privacy.PersonAnswers"/>), by the
+/// sessions' and the answers' own indexes. People are never deleted (erasure clears a row), so the foreign key's check on
+/// a delete never has to look for answers either.
+/// </summary>
+internal static class AnswersModel
+{
+    public static void ConfigureConventions(ModelConfigurationBuilder builder) =>
+        builder.Conventions.Replace<ForeignKeyIndexConvention>(services =>
+            new UnindexedAnswerPerson(services.GetRequiredService<ProviderConventionSetBuilderDependencies>()));
+
+    /// <summary>EF's convention, except for the answers' person.</summary>
+    private sealed class UnindexedAnswerPerson(ProviderConventionSetBuilderDependencies dependencies) : ForeignKeyIndexConvention(dependencies)
+    {
+        protected override IConventionIndex? CreateIndex(
+            IReadOnlyList<IConventionProperty> properties, bool unique, IConventionEntityTypeBuilder entityTypeBuilder) =>
+            entityTypeBuilder.Metadata.ClrType == typeof(Answer) && properties is [{ Name: nameof(Answer.PersonId) }]
+                ? null
+                : base.CreateIndex(properties, unique, entityTypeBuilder);
+    }
+}
