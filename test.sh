@@ -38,12 +38,20 @@ fi
 
 dotnet build CoProduction.sln -c Release -nologo -v quiet
 
+# The one `dotnet test` call: what to test (the solution or a project), the TRX file's name (empty: dotnet test's
+# own), then any further arguments (a --filter, say).
+run_tests() {
+  local target="$1" trx="trx${2:+;LogFileName=$2}"
+  shift 2
+  dotnet test "$target" -c Release --no-build -nologo \
+    --logger "$trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" "$@"
+}
+
 # Arguments (a --filter, say) go to one `dotnet test` of the whole solution, as before.
 if [ $# -gt 0 ]; then
   status=0
-  dotnet test CoProduction.sln -c Release --no-build -nologo \
-    --logger "trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results" "$@" || status=$?
+  run_tests CoProduction.sln "" "$@" || status=$?
   exit $status
 fi
 
@@ -74,9 +82,7 @@ run_part() {
     Bot.Tests:b) filter=(--filter "$bot_b") ;;
   esac
   local label="${part/:/-}" code=0
-  dotnet test "tests/$name/$name.csproj" -c Release --no-build -nologo "${filter[@]}" \
-    --logger "trx;LogFileName=$label.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results" >"$results/$label.log" 2>&1 || code=$?
+  run_tests "tests/$name/$name.csproj" "$label.trx" "${filter[@]}" >"$results/$label.log" 2>&1 || code=$?
   { echo "== $label (exit $code)"; cat "$results/$label.log"; } | flock "$results/.print" cat
   return $code
 }

@@ -44,6 +44,12 @@ public sealed class SchedulingOptions
     /// </summary>
     public TimeSpan StaleSendingAfter { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// With PostgreSQL job storage: how long a job lock (the dispatcher's one-at-a-time lock) left by a node
+    /// that was killed holds before another node takes it over. Sending pauses for at most this long.
+    /// </summary>
+    public TimeSpan JobLockTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Whether this node runs Hangfire jobs. Off in tests, which run jobs directly.</summary>
     public bool RunJobServer { get; set; } = true;
 
@@ -53,6 +59,7 @@ public sealed class SchedulingOptions
     public const string QuietHoursError = "Scheduling:QuietHoursStart and Scheduling:QuietHoursEnd must be times like 21:00 and 09:00";
     public const string RateError = "Scheduling:MessagesPerSecond must be more than 0 and at most 100";
     public const string TimeZoneError = "Scheduling:DefaultTimeZone must be an IANA time zone like Europe/London";
+    public const string JobLockError = "Scheduling:JobLockTimeout must be from 1 second to 1 hour, like 00:02:00";
     public const string BatchError = "Scheduling:BatchSize must be from 1 to 5000 and Scheduling:MaxAttempts from 1 to 20";
 
     /// <summary>1, 4, 16, 64... times the first backoff: a busy provider (or a person out) gets room.</summary>

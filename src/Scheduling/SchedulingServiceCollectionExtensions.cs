@@ -22,6 +22,7 @@ public static class SchedulingServiceCollectionExtensions
             .Validate(o => o.MessagesPerSecond is > 0 and <= 100, SchedulingOptions.RateError)
             .Validate(o => o.HasValidTimeZone, SchedulingOptions.TimeZoneError)
             .Validate(o => o.BatchSize is >= 1 and <= 5000 && o.MaxAttempts is >= 1 and <= 20, SchedulingOptions.BatchError)
+            .Validate(o => o.JobLockTimeout >= TimeSpan.FromSeconds(1) && o.JobLockTimeout <= TimeSpan.FromHours(1), SchedulingOptions.JobLockError)
             .ValidateOnStart();
         services.AddOptions<Surveys.Engine.EngineOptions>();
         services.TryAddSingleton(TimeProvider.System);

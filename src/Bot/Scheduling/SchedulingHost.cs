@@ -64,9 +64,9 @@ public static class SchedulingHost
         {
             case "postgres":
                 // A node killed mid-run leaves its job locks behind (the dispatcher's one-at-a-time lock):
-                // after this long another node takes them. Hangfire's 10 minutes would hold every
-                // sending up that long; a run that outlasts it is safe (each invitation is claimed).
-                var options = new PostgreSqlStorageOptions { DistributedLockTimeout = TimeSpan.FromMinutes(2) };
+                // after Scheduling:JobLockTimeout (2 minutes) another node takes them. Hangfire's 10 minutes
+                // would hold every sending up that long; a run that outlasts it is safe (each invitation is claimed).
+                var options = new PostgreSqlStorageOptions { DistributedLockTimeout = settings.JobLockTimeout };
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(store.ResolvedConnectionString, options), options);
             case "sqlite" when JobFileBeside(store) is { } file:
                 // Hangfire's SQLite shares the process's SQLite library with the store: whichever opens a

@@ -14,15 +14,13 @@ namespace CoProduction.Bot.BrowserTests.Pages;
 /// Every page of the app, public and signed in as an admin, in headless Chromium: axe-core finds
 /// no serious or critical violation, and at 320 px wide nothing scrolls sideways. The list of
 /// pages is checked against the app's own Razor page routes, so a new page that is not visited
-/// here fails the test by name.
+/// here fails the test by name. One service for the class (<see cref="Site"/>).
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
+public sealed class EveryPageTests(ChromiumFixture chromium, EveryPageTests.Site site) : IClassFixture<EveryPageTests.Site>
 {
     private const string Password = "correct horse battery staple";
-    private readonly KestrelServiceFactory _service = new();
-    private Guid _round;
-    private string _person = "";
+    private readonly KestrelServiceFactory _service = site.Service;
 
     /// <summary>Each page route (as the app declares it, lower case) and the address that shows it; "admin" pages are opened signed in.</summary>
     private static readonly Dictionary<string, (string Path, bool SignedIn)> Visits = new()
@@ -75,28 +73,39 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
     /// </summary>
     private static readonly HashSet<string> KnownTooWideAt320 = [];
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// The service and its seeded round and person, one for the class: each test signs in as an admin of its own,
+    /// and neither changes what the other visits.
+    /// </summary>
+    public sealed class Site : IAsyncLifetime
     {
-        // Signing in with an OpenID provider switched on, so its button and pages are checked too;
-        // nothing listens at the provider's address, and these pages never ask it anything.
-        _service.Settings["Authentication:OpenIdConnect:Authority"] = "http://127.0.0.1:9/";
-        _service.Settings["Authentication:OpenIdConnect:ClientId"] = "coproduction";
-        _service.Settings["Authentication:OpenIdConnect:DisplayName"] = "Microsoft Entra";
-        _service.Settings["Authentication:OpenIdConnect:RequireHttpsMetadata"] = "false";
-        _service.Start();
-        _round = await ResultsSeed.AddRoundAsync(_service.Services, "checkin");
-        await ResultsSeed.AddPeopleAsync(_service.Services, _round, 12, "happy=4 safe=yes matters=friends", surveyId: "checkin");
-        var csv = "name,phone,groups\nAda Lovelace,+447400100200,rose-court\n";
-        var imported = await _service.StaffClient().PostAsync("/api/people", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
-        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-        using var scope = _service.Services.CreateScope();
-        _person = scope.ServiceProvider.GetRequiredService<CoProduction.Store.StoreDbContext>().People.Single(p => p.Phone == "+447400100200").Id.ToString();
-    }
+        public KestrelServiceFactory Service { get; } = new();
+        public Guid Round { get; private set; }
+        public string Person { get; private set; } = "";
 
-    public Task DisposeAsync()
-    {
-        _service.Dispose();
-        return Task.CompletedTask;
+        public async Task InitializeAsync()
+        {
+            // Signing in with an OpenID provider switched on, so its button and pages are checked too;
+            // nothing listens at the provider's address, and these pages never ask it anything.
+            Service.Settings["Authentication:OpenIdConnect:Authority"] = "http://127.0.0.1:9/";
+            Service.Settings["Authentication:OpenIdConnect:ClientId"] = "coproduction";
+            Service.Settings["Authentication:OpenIdConnect:DisplayName"] = "Microsoft Entra";
+            Service.Settings["Authentication:OpenIdConnect:RequireHttpsMetadata"] = "false";
+            Service.Start();
+            Round = await ResultsSeed.AddRoundAsync(Service.Services, "checkin");
+            await ResultsSeed.AddPeopleAsync(Service.Services, Round, 12, "happy=4 safe=yes matters=friends", surveyId: "checkin");
+            var csv = "name,phone,groups\nAda Lovelace,+447400100200,rose-court\n";
+            var imported = await Service.StaffClient().PostAsync("/api/people", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+            using var scope = Service.Services.CreateScope();
+            Person = scope.ServiceProvider.GetRequiredService<CoProduction.Store.StoreDbContext>().People.Single(p => p.Phone == "+447400100200").Id.ToString();
+        }
+
+        public Task DisposeAsync()
+        {
+            Service.Dispose();
+            return Task.CompletedTask;
+        }
     }
 
     [Fact]
@@ -123,7 +132,7 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
         foreach (var (route, (path, signedIn)) in Visits)
         {
             var page = await (signedIn ? admin : visitor).NewPageAsync();
-            var address = path.Replace("{interview}", interview).Replace("{round}", _round.ToString()).Replace("{person}", _person)
+            var address = path.Replace("{interview}", interview).Replace("{round}", site.Round.ToString()).Replace("{person}", site.Person)
                 .Replace("{account}", (await Json.ReadAsync(await _service.StaffClient().GetAsync("/api/accounts")))[0].GetProperty("id").GetString());
             var response = await page.GotoAsync(address);
             if (response is null || response.Status >= 400 && ErrorPages.GetValueOrDefault(address) != response.Status) problems.Add($"{address} answered {response?.Status}");
@@ -164,7 +173,7 @@ public sealed class EveryPageTests(ChromiumFixture chromium) : IAsyncLifetime
     /// <summary>An interview of the admin's own (only its interviewer can open it); returns its address.</summary>
     private async Task<string> StartInterviewAsync(IPage page)
     {
-        await page.GotoAsync($"/staff/interviews/start/{_person}");
+        await page.GotoAsync($"/staff/interviews/start/{site.Person}");
         await page.GetByLabel("They agree to the interview").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the interview" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Read this aloud:")).ToBeVisibleAsync();

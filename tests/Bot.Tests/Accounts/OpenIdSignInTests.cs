@@ -10,9 +10,24 @@ namespace CoProduction.Bot.Tests.Accounts;
 /// Signing in with an OpenID provider, at the HTTP level: off unless configured, wrong settings
 /// stop the start by name, and a provider that is down or an answer that does not check out gives
 /// a plain page, never a 500 or a session. The whole flow runs in Chromium (Bot.BrowserTests).
+/// The tests against a provider that is down share one such service (class fixture): each uses a browser of its own
+/// and changes nothing the others read.
 /// </summary>
-public sealed partial class OpenIdSignInTests
+public sealed partial class OpenIdSignInTests(OpenIdSignInTests.DownProviderService down) : IClassFixture<OpenIdSignInTests.DownProviderService>
 {
+    /// <summary>One service whose OpenID provider is down.</summary>
+    public sealed class DownProviderService : IDisposable
+    {
+        public DownProviderService()
+        {
+            foreach (var (key, value) in DownProvider) Service.Settings[key] = value;
+        }
+
+        public ServiceFactory Service { get; } = new();
+
+        public void Dispose() => Service.Dispose();
+    }
+
     /// <summary>Nothing listens on the discard port: the provider is "down".</summary>
     private static readonly Dictionary<string, string?> DownProvider = new()
     {
@@ -77,9 +92,7 @@ public sealed partial class OpenIdSignInTests
     [Fact]
     public async Task ProviderDown_TheButtonGivesAPlainPage_NotA500()
     {
-        using var service = new ServiceFactory();
-        foreach (var (key, value) in DownProvider) service.Settings[key] = value;
-        var browser = SignIns.Browser(service);
+        var browser = SignIns.Browser(down.Service);
         Assert.Contains("Sign in with Microsoft Entra", await browser.GetStringAsync("/staff/signin"));
         Assert.Contains("Mewngofnodi gyda Microsoft Entra", await browser.GetStringAsync("/staff/signin?lang=cy"));
 
@@ -99,9 +112,7 @@ public sealed partial class OpenIdSignInTests
     [InlineData("GET", "code=abc")]
     public async Task CallbackThatDoesNotCheckOut_GetsAPlain400_AndNoSession(string method, string answer)
     {
-        using var service = new ServiceFactory();
-        foreach (var (key, value) in DownProvider) service.Settings[key] = value;
-        var browser = SignIns.Browser(service);
+        var browser = SignIns.Browser(down.Service);
 
         var response = method == "GET"
             ? await browser.GetAsync("/signin-oidc?" + answer)
@@ -116,9 +127,7 @@ public sealed partial class OpenIdSignInTests
     [Fact]
     public async Task Finish_WithoutAnAnswerFromTheProvider_IsA400_AndSignsNobodyIn()
     {
-        using var service = new ServiceFactory();
-        foreach (var (key, value) in DownProvider) service.Settings[key] = value;
-        var browser = SignIns.Browser(service);
+        var browser = SignIns.Browser(down.Service);
 
         var response = await browser.GetAsync("/signin/oidc?handler=Finish");
 

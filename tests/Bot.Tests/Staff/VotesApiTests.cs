@@ -13,12 +13,20 @@ namespace CoProduction.Bot.Tests.Staff;
 /// Quick votes through the real HTTP pipeline: the API, the board's approval, the invitations
 /// and sending run as Hangfire would run them, votes by signed SMS, a signed call and web chat,
 /// and the result sent back to everyone who voted.
+/// The refusals share one service (class fixture: none of them saves anything, and each checks that);
+/// the whole vote runs on a service of its own.
 /// </summary>
-public sealed class VotesApiTests : IDisposable
+public sealed class VotesApiTests(VotesApiTests.SharedService shared) : IClassFixture<VotesApiTests.SharedService>
 {
-    private readonly ServiceFactory _service = ServiceFactory.ForScheduling();
+    /// <summary>One service for the tests that are refused or only read.</summary>
+    public sealed class SharedService : IDisposable
+    {
+        public ServiceFactory Service { get; } = ServiceFactory.ForScheduling();
 
-    public void Dispose() => _service.Dispose();
+        public void Dispose() => Service.Dispose();
+    }
+
+    private readonly ServiceFactory _service = shared.Service;
 
     private static object Lounge(DateTimeOffset? closes = null) => new
     {
@@ -28,8 +36,8 @@ public sealed class VotesApiTests : IDisposable
         closes = closes ?? DateTimeOffset.UtcNow.AddDays(2),
     };
 
-    private async Task<List<(string To, string Body)>> OutboxAsync() =>
-        (await Json.ReadAsync(await _service.StaffClient().GetAsync("/api/outbox"))).EnumerateArray()
+    private static async Task<List<(string To, string Body)>> OutboxAsync(ServiceFactory service) =>
+        (await Json.ReadAsync(await service.StaffClient().GetAsync("/api/outbox"))).EnumerateArray()
         .Select(e => (e.GetProperty("to").GetString()!, e.GetProperty("body").GetString()!)).ToList();
 
     public static TheoryData<string, string, HttpStatusCode> BadRequests => new()
@@ -85,7 +93,8 @@ public sealed class VotesApiTests : IDisposable
     [Fact]
     public async Task Vote_WaitsForTheBoard_ThenTakesVotesBySmsCallAndChat_AndSendsTheResultToEveryVoter()
     {
-        var staff = _service.StaffClient();
+        using var service = ServiceFactory.ForScheduling();
+        var staff = service.StaffClient();
         var csv = "name,phone,channel,language,timezone,groups\n"
                   + string.Concat(Enumerable.Range(0, 10).Select(i => $"Texter {i},07400 100{i + 100:000},sms,en,Europe/London,lounge\n"))
                   + "Caller,07400 100200,voice,en,Europe/London,lounge\nChatter,07400 100300,web,en,Europe/London,lounge\n";
@@ -100,14 +109,14 @@ public sealed class VotesApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsync($"/api/votes/{id}/open", null)).StatusCode);
 
         // The same approval rule as any survey: the board approves the vote's words.
-        await Board.ApproveAsync(_service, waiting.GetProperty("survey").GetString()!);
+        await Board.ApproveAsync(service, waiting.GetProperty("survey").GetString()!);
         var opened = await staff.PostAsync($"/api/votes/{id}/open", null);
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         var round = (await Json.ReadAsync(opened)).GetProperty("round").GetGuid();
-        await _service.RunJobAsync<RoundInvitationsJob>(j => j.RunAsync(round, default));
-        await _service.RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
+        await service.RunJobAsync<RoundInvitationsJob>(j => j.RunAsync(round, default));
+        await service.RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
 
-        var asked = await OutboxAsync();
+        var asked = await OutboxAsync(service);
         var question = Assert.Single(asked, t => t.To == "+447400100100").Body;
         Assert.Contains("Which colour for the lounge?", question);
         Assert.Contains("1 Blue", question);
@@ -116,11 +125,11 @@ public sealed class VotesApiTests : IDisposable
         var replies = new[] { "green", "2", "Green please", "3", "yellow", "2", "blue", "green", "2", "1" };
         for (var i = 0; i < replies.Length; i++)
         {
-            Assert.Contains("Thank you for voting", string.Join(" ", await _service.Phone($"+447400100{i + 100:000}").TextAsync(replies[i])));
+            Assert.Contains("Thank you for voting", string.Join(" ", await service.Phone($"+447400100{i + 100:000}").TextAsync(replies[i])));
         }
         // A call: press 2.
         var callInvitation = Assert.Single(asked, t => t.To == "+447400100200").Body.Split(' ')[^1];
-        var call = _service.Call("+447400100200");
+        var call = service.Call("+447400100200");
         await call.StartOutboundAsync("human", $"invitation={callInvitation}");
         Assert.Contains("Which colour for the lounge?", call.LastPrompt);
         await call.PressAsync("2");
@@ -128,7 +137,7 @@ public sealed class VotesApiTests : IDisposable
         // Chat: the texted link opens the vote with buttons.
         var link = Assert.Single(asked, t => t.To == "+447400100300").Body;
         var token = Uri.UnescapeDataString(link[(link.IndexOf("invite=", StringComparison.Ordinal) + "invite=".Length)..].Split(' ', '\n')[0]);
-        await using (var chat = await DirectLineChat.StartAsync(_service.CreateClient(), new { invite = token }))
+        await using (var chat = await DirectLineChat.StartAsync(service.CreateClient(), new { invite = token }))
         {
             await chat.SendEventAsync("startSurvey", new { invite = token });
             var turn = await chat.ReceiveBotTurnAsync();
@@ -142,17 +151,17 @@ public sealed class VotesApiTests : IDisposable
         Assert.Equal([2, 7, 3], open.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("votes").GetInt32()).ToArray());
 
         // The closing time comes (moved, as the clock would move it) and the closing job runs, twice.
-        await using (var scope = _service.Services.CreateAsyncScope())
+        await using (var scope = service.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
             var past = DateTimeOffset.UtcNow.AddSeconds(-1);
             await db.QuickVotes.Where(v => v.Id == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.ClosesAt, past));
         }
-        await _service.RunJobAsync<VoteClosingJob>(j => j.RunAsync(id, default));
-        await _service.RunJobAsync<VoteClosingJob>(j => j.RunAsync(id, default));
-        await _service.RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
+        await service.RunJobAsync<VoteClosingJob>(j => j.RunAsync(id, default));
+        await service.RunJobAsync<VoteClosingJob>(j => j.RunAsync(id, default));
+        await service.RunJobAsync<InvitationDispatcher>(j => j.RunAsync(default));
 
-        var sent = (await OutboxAsync()).Skip(asked.Count).ToList();
+        var sent = (await OutboxAsync(service)).Skip(asked.Count).ToList();
         var results = sent.Where(t => t.Body.Contains("Green won: 7 of 12 votes.")).ToList();
         Assert.Equal(11, results.Count);
         Assert.Equal(11, results.Select(t => t.To).Distinct().Count());
@@ -160,7 +169,7 @@ public sealed class VotesApiTests : IDisposable
         Assert.All(results, t => Assert.Contains("/results/", t.Body));
         // The caller is called back, and the call says the result.
         var resultCall = Assert.Single(sent, t => t.To == "+447400100200").Body.Split(' ')[^1];
-        var back = _service.Call("+447400100200");
+        var back = service.Call("+447400100200");
         await back.StartOutboundAsync("human", $"invitation={resultCall}");
         Assert.Contains("Green won: 7 of 12 votes.", string.Join(" ", back.Said));
         Assert.True(back.IsHungUp);
