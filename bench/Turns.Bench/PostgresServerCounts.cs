@@ -13,7 +13,7 @@ internal static class PostgresServerCounts
 {
     /// <summary>
     /// The three settings a deployment keeps on, and <c>commit_delay</c> as this README advises a deployment to set it
-    /// ("PostgreSQL, fourteenth round": a commit waits up to 1 ms for others when 5 or more transactions are open, so
+    /// (docs/performance-rounds.md, "PostgreSQL, fourteenth round": a commit waits up to 1 ms for others when 5 or more transactions are open, so
     /// that one flush covers more of them); their values on the server after the reload.
     /// </summary>
     public static async Task<string> DurableAsync(string connectionString, bool durable)

@@ -10,7 +10,7 @@ namespace CoProduction.Store.Model;
 /// <summary>
 /// The answers' person is kept as a column and a foreign key, without an index of its own. EF indexes every foreign key
 /// by convention, and on the SMS turn that index was the second B-tree a commit wrote (every answering person has a
-/// leaf of their own, so each answer dirtied one more page: "The SMS turn, fourteenth round"). Nothing needs it: an
+/// leaf of their own, so each answer dirtied one more page: docs/performance-rounds.md, "The SMS turn, fourteenth round"). Nothing needs it: an
 /// answer's person is always its session's person (both places that write answers take the session and the person from
 /// the same turn), so a person's answers are found through their sessions (<see cref="Privacy.PersonAnswers"/>), by the
 /// sessions' and the answers' own indexes. People are never deleted (erasure clears a row), so the foreign key's check on

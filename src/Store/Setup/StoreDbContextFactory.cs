@@ -120,7 +120,7 @@ public sealed partial class StoreDbContextFactory : IDbContextFactory<StoreDbCon
         // connection taken waits for one to be handed back, and on a node with one or two cores that
         // hand-over waits behind the node's other work while the connection sits idle: with 8
         // connections at 32 phones a turn spent about twice as long in the service, and woke twice
-        // as often, as with 32 (README, "PostgreSQL, eleventh round"). So at least 32, four a core
+        // as often, as with 32 (docs/performance-rounds.md, "PostgreSQL, eleventh round"). So at least 32, four a core
         // above 8 cores. A connection string that sets its own maximum keeps it.
         if (!MaxPoolSizeSet().IsMatch(connectionString))
         {

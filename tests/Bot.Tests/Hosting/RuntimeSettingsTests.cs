@@ -17,7 +17,7 @@ public sealed class RuntimeSettingsTests
         var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
 
         // The oldest generation grows by at most an eighteenth of what survived before it is collected again
-        // (README "Memory over time, eleventh round"): without it the heap swung by 50-70% between collections.
+        // (docs/performance-rounds.md, "Memory over time, eleventh round"): without it the heap swung by 50-70% between collections.
         Assert.True(properties.TryGetProperty("System.GC.ConserveMemory", out var conserve), "System.GC.ConserveMemory is not in the service's runtimeconfig.json");
         Assert.Equal(9, conserve.GetInt32());
     }
