@@ -150,7 +150,7 @@ if (withPostgres)
         Console.WriteLine(postmaster is null ? "PostgreSQL server: not pinned" : "PostgreSQL server: pinned to core 1 with the load; the service has core 0");
         // A deployment's durability (PostgresServerCounts): each commit waits for its WAL to reach the disk.
         var durable = !commandLine.Has("--postgres-no-fsync");
-        Console.WriteLine($"PostgreSQL server: {await PostgresServerCounts.DurableAsync(database.ConnectionString, durable)}{(durable ? " (as a deployment runs it)" : " (--postgres-no-fsync: a commit is not flushed to disk; no claim rests on these rows)")}");
+        Console.WriteLine($"PostgreSQL server: {await PostgresServerCounts.DurableAsync(database.ConnectionString, durable, commandLine.Settings("--postgres-set"))}{(durable ? " (as a deployment runs it)" : " (--postgres-no-fsync: a commit is not flushed to disk; no claim rests on these rows)")}");
         await using var postgres = await ServiceProcess.StartAsync(botDll, [], environment, botFolder);
         await WarmUp(postgres, "PostgreSQL service");
         foreach (var phones in levels) rows.Add(await MeasurePostgres("SMS turn, PostgreSQL", phones));
@@ -169,11 +169,23 @@ if (withPostgres)
         {
             var (serverCpu, stored) = (postmaster is { } pm ? PostgresPinning.CpuTime(pm) : TimeSpan.Zero, await CountPostgres(database.ConnectionString));
             var counted = await PostgresServerCounts.ReadAsync(database.ConnectionString);
-            var row = await MeasureSms(what, postgres, phones, () => CountPostgres(database.ConnectionString));
+            // Each run's own counts beside its p99: the checkpoints, full-page images, WAL flushes and autovacuums in it.
+            var everyRun = new List<string>();
+            var row = await MeasureSms(what, postgres, phones, () => CountPostgres(database.ConnectionString), eachRun: async measureRun =>
+            {
+                var (runBefore, runStored) = (await PostgresServerCounts.ReadAsync(database.ConnectionString), await CountPostgres(database.ConnectionString));
+                var run = await measureRun();
+                var (runAfter, runTurns) = (await PostgresServerCounts.ReadAsync(database.ConnectionString), await CountPostgres(database.ConnectionString) - runStored);
+                everyRun.Add(string.Create(CultureInfo.InvariantCulture, $"  run {everyRun.Count + 1}, p99 {run.Result.P99:0.0} ms: {PostgresServerCounts.Why(runBefore, runAfter, runTurns)}"));
+                return run;
+            });
             var turns = await CountPostgres(database.ConnectionString) - stored;
             if (postmaster is { } pid) Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  PostgreSQL server's own CPU: {(PostgresPinning.CpuTime(pid) - serverCpu).TotalMilliseconds / Math.Max(1, turns):0.00} ms a turn"));
-            Console.WriteLine("  " + PostgresServerCounts.Describe(counted, await PostgresServerCounts.ReadAsync(database.ConnectionString), turns));
+            var whole = await PostgresServerCounts.ReadAsync(database.ConnectionString);
+            Console.WriteLine("  " + PostgresServerCounts.Describe(counted, whole, turns));
+            Console.WriteLine("  over the row: " + PostgresServerCounts.Why(counted, whole, turns));
+            foreach (var line in everyRun) Console.WriteLine(line);
             return row;
         }
     }
@@ -202,7 +214,7 @@ async Task WarmUp(ServiceProcess service, string what)
     Console.WriteLine($"{what}: {outcome}");
 }
 
-async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func<Task<long>>? stored, int? runs = null)
+async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func<Task<long>>? stored, int? runs = null, Func<Func<Task<Run>>, Task<Run>>? eachRun = null)
 {
     var before = stored is null ? 0 : await stored();
     var counted = await ServiceCounters.ReadAsync(scrape, service.Url);
@@ -211,7 +223,9 @@ async Task<Row> MeasureSms(string what, ServiceProcess service, int phones, Func
     string? firstFailure = null;
     for (var i = 0; i < (runs ?? repeats); i++)
     {
-        var run = await LevelRun.SmsAsync(service, phones, i == 0 ? warmUp : againWarmUp, measure);
+        var ramp = i == 0 ? warmUp : againWarmUp;
+        Task<Run> One() => LevelRun.SmsAsync(service, phones, ramp, measure);
+        var run = await (eachRun is null ? One() : eachRun(One));
         measured.Add(run);
         acknowledged += run.Acknowledged;
         firstFailure ??= run.Failure;
@@ -342,6 +356,7 @@ internal partial class Program
         BenchOption.Switch("--no-sqlite", "leave out the SQLite service (its SMS and chat rows)"),
         BenchOption.Switch("--no-postgres", "leave out the PostgreSQL service"),
         BenchOption.Switch("--postgres-no-fsync", "the PostgreSQL server without durability (fsync, synchronous_commit and full_page_writes off, commit_delay 0, as the tests' server): for comparing with rows before the fourteenth round, never for a claim"),
+        BenchOption.Setting("--postgres-set", "NAME=VALUE", "a setting for the PostgreSQL server, after the bench's own (ALTER SYSTEM and a reload; may be given again), e.g. checkpoint_timeout=30min: for trying a server setting"),
         BenchOption.Switch("--no-postgres-shared-core", "leave out the PostgreSQL row at 32 phones with the server on the service's core"),
         BenchOption.Switch("--no-chat", "leave out the web chat rows"),
         BenchOption.Switch("--no-chat-warmup", "the chat rows straight after the SMS levels, without warming the chat's code first"),
