@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -147,29 +148,68 @@ public sealed class DirectLineTokens
         var now = _time.GetUtcNow();
         // Rounded up to whole seconds so a token never expires before its stated lifetime.
         expires = (long)Math.Ceiling((now + lifetime).ToUnixTimeMilliseconds() / 1000.0);
-        var payload = new Payload
+
+        // Written in one pass (every chat visitor is issued three): the payload's JSON into this thread's buffer, then
+        // header.payload.signature as ASCII bytes in one span, and one string made of it. The JSON is what
+        // JsonSerializer writes for Payload (the same names in the same order, the same default escaping), which
+        // Check reads back.
+        Span<byte> nonce = stackalloc byte[9];
+        RandomNumberGenerator.Fill(nonce);
+        Span<char> nonceText = stackalloc char[12];
+        System.Buffers.Text.Base64Url.EncodeToChars(nonce, nonceText);
+        var json = t_payload ??= new ArrayBufferWriter<byte>(256);
+        json.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(json);
+        writer.Reset(json);
+        writer.WriteStartObject();
+        writer.WriteString("conv"u8, conversationId);
+        if (userId is not null) writer.WriteString("user"u8, userId);
+        writer.WriteString("use"u8, purpose);
+        writer.WriteNumber("iat"u8, now.ToUnixTimeSeconds());
+        writer.WriteNumber("exp"u8, expires);
+        writer.WriteString("jti"u8, nonceText);
+        writer.WriteEndObject();
+        writer.Flush();
+        var payload = json.WrittenSpan;
+
+        var length = EncodedHeaderAscii.Length + 1 + System.Buffers.Text.Base64Url.GetEncodedLength(payload.Length) + 1 + EncodedSignatureLength;
+        byte[]? rented = null;
+        var token = length <= 1024 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+        try
         {
-            Conversation = conversationId,
-            User = userId,
-            Purpose = purpose,
-            IssuedAt = now.ToUnixTimeSeconds(),
-            Expires = expires,
-            Nonce = Base64Url(RandomNumberGenerator.GetBytes(9)),
-        };
-
-        var signed = EncodedHeader + "." + Base64Url(JsonSerializer.SerializeToUtf8Bytes(payload));
-        return signed + "." + Base64Url(Sign(signed));
+            EncodedHeaderAscii.CopyTo(token);
+            var at = EncodedHeaderAscii.Length;
+            token[at++] = (byte)'.';
+            at += System.Buffers.Text.Base64Url.EncodeToUtf8(payload, token[at..]);
+            Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(SigningKey(), token[..at], signature);
+            token[at++] = (byte)'.';
+            at += System.Buffers.Text.Base64Url.EncodeToUtf8(signature, token[at..]);
+            return Encoding.ASCII.GetString(token[..at]);
+        }
+        finally
+        {
+            if (json.Capacity > 4096) t_payload = null;
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
-    private byte[] Sign(string signed)
-    {
-        var signature = new byte[HMACSHA256.HashSizeInBytes];
-        Sign(signed, signature);
-        return signature;
-    }
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_payload;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    private static readonly byte[] EncodedHeaderAscii = Encoding.ASCII.GetBytes(EncodedHeader);
+    private static readonly int EncodedSignatureLength = System.Buffers.Text.Base64Url.GetEncodedLength(HMACSHA256.HashSizeInBytes);
 
     /// <summary>Signs the token's ASCII text (header.payload) without copying it into a string of its own.</summary>
     private void Sign(ReadOnlySpan<char> signed, Span<byte> signature)
+    {
+        var key = SigningKey();
+        var bytes = signed.Length <= 1024 ? stackalloc byte[signed.Length] : new byte[signed.Length];
+        Encoding.ASCII.GetBytes(signed, bytes);
+        HMACSHA256.HashData(key, bytes, signature);
+    }
+
+    private byte[] SigningKey()
     {
         var secret = _options.CurrentValue.Secret;
         if (string.IsNullOrWhiteSpace(secret))
@@ -178,9 +218,7 @@ public sealed class DirectLineTokens
                 "DirectLine:Secret is not set. Configure it, or let the host fill it with LocalDirectLineSecret.LoadOrCreate.");
         }
 
-        var bytes = signed.Length <= 1024 ? stackalloc byte[signed.Length] : new byte[signed.Length];
-        Encoding.ASCII.GetBytes(signed, bytes);
-        HMACSHA256.HashData(Keys(secret).SigningKey, bytes, signature);
+        return Keys(secret).SigningKey;
     }
 
     /// <summary>

@@ -23,6 +23,51 @@ public class DirectLineTokensTests
         Assert.Equal(_time.GetUtcNow().AddMinutes(30), check.Claims.Expires);
     }
 
+    [Theory]
+    [InlineData("dl_sam")]
+    [InlineData("dl_\"Siân\" <o'brien> & 🙂 +/=")]
+    [InlineData(null)]
+    public void AnIssuedToken_IsAJwtWhosePayloadAClientCanRead_AndItsClaimsCheckBack(string? userId)
+    {
+        var tokens = Tokens();
+        var token = tokens.Issue("conv-1_x", userId);
+
+        var parts = token.Split('.');
+        Assert.Equal(3, parts.Length);
+        Assert.Equal("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[0])));
+        using var payload = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
+        var claims = payload.RootElement;
+        Assert.Equal("conv-1_x", claims.GetProperty("conv").GetString());
+        Assert.Equal(userId is not null, claims.TryGetProperty("user", out var user));
+        if (userId is not null) Assert.Equal(userId, user.GetString());
+        Assert.Equal("conversation", claims.GetProperty("use").GetString());
+        Assert.Equal(_time.GetUtcNow().ToUnixTimeSeconds(), claims.GetProperty("iat").GetInt64());
+        Assert.Equal(_time.GetUtcNow().AddMinutes(30).ToUnixTimeSeconds(), claims.GetProperty("exp").GetInt64());
+        Assert.Equal(12, claims.GetProperty("jti").GetString()!.Length);
+        Assert.All(token, c => Assert.True(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'));
+
+        var check = tokens.Check(token, DirectLineTokens.ConversationPurpose);
+        Assert.True(check.IsValid);
+        Assert.Equal("conv-1_x", check.Claims!.ConversationId);
+        Assert.Equal(userId, check.Claims.UserId);
+        Assert.NotEqual(token, tokens.Issue("conv-1_x", userId));
+    }
+
+    [Fact]
+    public void ATokenForAVeryLongUserId_ChecksBack_AndTheTokensAfterItAreAsBefore()
+    {
+        var tokens = Tokens();
+        var longUser = "dl_" + new string('é', 140); // escaped in the JSON: a token of over 1,000 characters, under the 2,048 a check reads
+
+        var check = tokens.Check(tokens.IssueStream("conv1", longUser), DirectLineTokens.StreamPurpose);
+        var after = tokens.Check(tokens.Issue("conv2", "dl_sam"), DirectLineTokens.ConversationPurpose);
+
+        Assert.True(check.IsValid);
+        Assert.Equal(longUser, check.Claims!.UserId);
+        Assert.True(after.IsValid);
+        Assert.Equal(("conv2", "dl_sam"), (after.Claims!.ConversationId, after.Claims.UserId));
+    }
+
     [Fact]
     public void Check_ReturnsExpired_OnceTheLifetimeHasPassed()
     {
