@@ -151,8 +151,8 @@ public sealed class DirectLineTokens
 
         // Written in one pass (every chat visitor is issued three): the payload's JSON into this thread's buffer, then
         // header.payload.signature as ASCII bytes in one span, and one string made of it. The JSON is what
-        // JsonSerializer writes for Payload (the same names in the same order, the same default escaping), which
-        // Check reads back.
+        // JsonSerializer writes for Payload (the same names, from Payload's constants, in the same order, the same
+        // default escaping), which Check reads back.
         Span<byte> nonce = stackalloc byte[9];
         RandomNumberGenerator.Fill(nonce);
         Span<char> nonceText = stackalloc char[12];
@@ -162,12 +162,12 @@ public sealed class DirectLineTokens
         var writer = t_writer ??= new Utf8JsonWriter(json);
         writer.Reset(json);
         writer.WriteStartObject();
-        writer.WriteString("conv"u8, conversationId);
-        if (userId is not null) writer.WriteString("user"u8, userId);
-        writer.WriteString("use"u8, purpose);
-        writer.WriteNumber("iat"u8, now.ToUnixTimeSeconds());
-        writer.WriteNumber("exp"u8, expires);
-        writer.WriteString("jti"u8, nonceText);
+        writer.WriteString(Payload.ConversationName, conversationId);
+        if (userId is not null) writer.WriteString(Payload.UserName, userId);
+        writer.WriteString(Payload.PurposeName, purpose);
+        writer.WriteNumber(Payload.IssuedAtName, now.ToUnixTimeSeconds());
+        writer.WriteNumber(Payload.ExpiresName, expires);
+        writer.WriteString(Payload.NonceName, nonceText);
         writer.WriteEndObject();
         writer.Flush();
         var payload = json.WrittenSpan;
@@ -256,24 +256,35 @@ public sealed class DirectLineTokens
 
     private sealed class Payload
     {
-        [JsonPropertyName("conv")]
+        // The claims' names, once: read through the attributes below, written by Issue from these, encoded once.
+        private const string ConversationClaim = "conv", UserClaim = "user", PurposeClaim = "use", IssuedAtClaim = "iat",
+            ExpiresClaim = "exp", NonceClaim = "jti";
+
+        public static readonly JsonEncodedText ConversationName = JsonEncodedText.Encode(ConversationClaim);
+        public static readonly JsonEncodedText UserName = JsonEncodedText.Encode(UserClaim);
+        public static readonly JsonEncodedText PurposeName = JsonEncodedText.Encode(PurposeClaim);
+        public static readonly JsonEncodedText IssuedAtName = JsonEncodedText.Encode(IssuedAtClaim);
+        public static readonly JsonEncodedText ExpiresName = JsonEncodedText.Encode(ExpiresClaim);
+        public static readonly JsonEncodedText NonceName = JsonEncodedText.Encode(NonceClaim);
+
+        [JsonPropertyName(ConversationClaim)]
         public string? Conversation { get; set; }
 
-        [JsonPropertyName("user")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        /// <summary>Absent from a token issued for no user (Issue writes it only when there is one).</summary>
+        [JsonPropertyName(UserClaim)]
         public string? User { get; set; }
 
-        [JsonPropertyName("use")]
+        [JsonPropertyName(PurposeClaim)]
         public string? Purpose { get; set; }
 
-        [JsonPropertyName("iat")]
+        [JsonPropertyName(IssuedAtClaim)]
         public long IssuedAt { get; set; }
 
-        [JsonPropertyName("exp")]
+        [JsonPropertyName(ExpiresClaim)]
         public long Expires { get; set; }
 
         /// <summary>Two tokens issued in the same second still differ (a refresh returns a new string).</summary>
-        [JsonPropertyName("jti")]
+        [JsonPropertyName(NonceClaim)]
         public string? Nonce { get; set; }
     }
 }
