@@ -153,7 +153,8 @@ internal static class PostgresServerCounts
     /// <summary>
     /// One line of what the server did a turn between two readings. PostgreSQL's backends report
     /// their counts at most once a second, so a reading taken straight after a run misses the last
-    /// second's: read over a level's runs together the error is a few percent at most.
+    /// second's: read over a level's runs together the error is a few percent at most. The WAL's bytes
+    /// and full-page images a turn are in <see cref="Why"/>'s line, printed under it.
     /// </summary>
     public static string Describe(Counts before, Counts after, long turns)
     {
@@ -162,8 +163,7 @@ internal static class PostgresServerCounts
         var syncs = after.WalSyncs - before.WalSyncs is { } s ? string.Create(CultureInfo.InvariantCulture, $"{Each(s):0.00} WAL flushes to disk") : "WAL flushes not counted by this server";
         return string.Create(CultureInfo.InvariantCulture,
             $"PostgreSQL server a turn: {Each(after.Commits - before.Commits):0.00} commits, {Each(after.Rollbacks - before.Rollbacks):0.000} rollbacks, " +
-            $"{Each(after.WalRecords - before.WalRecords):0.0} WAL records, {Each(after.WalBytes - before.WalBytes):0} WAL bytes, " +
-            $"{Each(after.WalFullPages - before.WalFullPages):0.00} full-page images, {writes}, {syncs}");
+            $"{Each(after.WalRecords - before.WalRecords):0.0} WAL records, {writes}, {syncs}");
     }
 
     /// <summary>
