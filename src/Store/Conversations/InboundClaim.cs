@@ -51,7 +51,7 @@ internal static class InboundClaim
             columns.Value(nameof(InboundMessage.MessageId), "@m", messageId),
             columns.Value(nameof(InboundMessage.Channel), "@c", channel),
             columns.Value(nameof(InboundMessage.ReceivedAt), "@r", now),
-            columns.Value(nameof(InboundMessage.RepliesJson), "@j", StateJson.SerializeReplies(replies)),
+            columns.Value(nameof(InboundMessage.RepliesJson), "@j", StateJson.Serialize(replies)),
         ]);
     }
 

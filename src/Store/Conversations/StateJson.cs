@@ -16,16 +16,6 @@ internal static class StateJson
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     /// <summary>
-    /// A turn's replies as kept with its message (<c>InboundMessages.RepliesJson</c>), written by code
-    /// generated at build time: the same text <see cref="Serialize{T}"/> wrote (StateJsonTests), without
-    /// reflection's converter for an interface-typed list, which a profile of the SMS turn found at
-    /// about 1.6% of the service's CPU for a list of one or two texts (seventeenth round). Every turn
-    /// with a message id writes it.
-    /// </summary>
-    public static string SerializeReplies(IReadOnlyList<string> replies) =>
-        JsonSerializer.Serialize(replies, StateJsonTypes.Default.IReadOnlyListString);
-
-    /// <summary>
     /// The session state, written by code generated at build time (<see cref="StateJsonTypes"/>, the same
     /// settings) rather than through reflection: the same text (StateJsonTests), written every turn.
     /// Read back through <see cref="Deserialize{T}"/>: the generated reader of a type with init-only
@@ -95,5 +85,4 @@ internal static class StateJson
 /// <summary>The session state's writer generated at build time, with <see cref="StateJson.Options"/>' settings.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SessionState))]
-[JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class StateJsonTypes : JsonSerializerContext;

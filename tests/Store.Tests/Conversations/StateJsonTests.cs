@@ -68,39 +68,6 @@ public abstract class StateJsonTests(IStoreBackend backend) : IAsyncLifetime
         Assert.Contains("\"status\":\"", StateJson.Serialize(state));
     }
 
-    /// <summary>Replies as a turn kept them with its message: Welsh, quotes, markup, an emoji, a new line, none.</summary>
-    public static TheoryData<string[]> Replies => new()
-    {
-        new[] { "Thanks! How was your week? Reply 1-5." },
-        new[] { "Diolch yn fawr! Sut aeth yr wythnos? Atebwch â rhif o 1 i 5 (ŵ, ŷ).", "Say \"stop\" <any time> & we'll stop 😀\nOK?" },
-        new[] { "{\"type\":\"message\",\"text\":\"a card\"}", "\\ back\tslash" },
-        Array.Empty<string>(),
-    };
-
-    [Theory]
-    [MemberData(nameof(Replies))]
-    public void TheRepliesWriter_WritesTheTextTheReflectionWriterWrote(string[] replies)
-    {
-        IReadOnlyList<string> list = replies.ToList();
-
-        Assert.Equal(JsonSerializer.Serialize(list, StateJson.Options), StateJson.SerializeReplies(list));
-        Assert.Equal(replies, StateJson.Deserialize<List<string>>(StateJson.SerializeReplies(list)));
-    }
-
-    [Fact]
-    public async Task AMessagesReplies_InWelshWithQuotesAndMarkup_AreGivenAgainForItsRetry_AsTheyWereSent()
-    {
-        var sam = new ChannelAddress(Channel.Sms, "+447700900124");
-        var sessionId = Guid.NewGuid();
-        string[] replies = ["Croeso! Atebwch â \"ie\" neu \"na\" <unrhyw bryd> & diolch 😀", "Line one\nline two"];
-        await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().SaveTurnAsync(sam, "SM-welsh", null,
-            Result(Session(sessionId, TestStore.Start), new SessionStarted(sessionId, "checkin", 1, "cy", null)), replies, CancellationToken.None));
-
-        var again = await _store.InScope(sp => sp.GetRequiredService<ConversationStore>().FindRepliesAsync("SM-welsh", CancellationToken.None));
-
-        Assert.Equal(replies, again);
-    }
-
     [Fact]
     public async Task EveryField_WelshTextAndNulls_ComeBackFromTheStoreAsTheyWentIn()
     {
