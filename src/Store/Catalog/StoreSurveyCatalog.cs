@@ -18,15 +18,26 @@ internal sealed class StoreSurveyCatalog(
     private readonly Dictionary<(string, int), Entry> _byVersion = versions.ToDictionary(v => (v.SurveyId, v.Version));
     private readonly List<Entry> _published = versions.Where(v => v.Published).OrderBy(v => v.Title, StringComparer.OrdinalIgnoreCase).ToList();
 
+    // Each published survey with its keyword and its language keywords, in _published's order.
+    private (Entry Entry, string[] Keywords)[] _keywords => field ??= [.. _published.Select(v => (v, (string[])[v.Keyword, .. v.KeywordsByLanguage.Values]))];
+
     public PublishedSurvey? FindByKeyword(string word)
     {
         var trimmed = word.Trim();
         // An empty keyword means "sent only by invitation", never "matches an empty text".
         if (trimmed.Length == 0) return null;
-        var match = _published.FirstOrDefault(v =>
-            string.Equals(v.Keyword, trimmed, StringComparison.OrdinalIgnoreCase)
-            || v.KeywordsByLanguage.Values.Any(k => string.Equals(k, trimmed, StringComparison.OrdinalIgnoreCase)));
-        return match is null ? null : Load(match);
+        // Asked on every turn the engine reads (SurveyEngine.Handle): a loop over the keywords listed
+        // once per snapshot, not LINQ, so that a turn makes no closure, delegates or boxed enumerators
+        // here (eighteenth round). The first published survey, in title order, whose keyword or one of
+        // whose language keywords is the word, in any case.
+        foreach (var (entry, keywords) in _keywords)
+        {
+            foreach (var keyword in keywords)
+            {
+                if (string.Equals(keyword, trimmed, StringComparison.OrdinalIgnoreCase)) return Load(entry);
+            }
+        }
+        return null;
     }
 
     public PublishedSurvey? Find(string surveyId, int version) =>

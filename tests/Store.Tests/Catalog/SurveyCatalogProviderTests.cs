@@ -34,6 +34,24 @@ public abstract class SurveyCatalogProviderTests(IStoreBackend backend) : IAsync
     }
 
     [Fact]
+    public async Task FindByKeyword_AmongSeveralPublishedSurveys_GivesTheOneWhoseKeywordTheWordIs_InAnyCaseAndPadding()
+    {
+        await _store.PublishAsync(SampleSurveys.Checkin() with { KeywordsByLanguage = new Dictionary<string, string> { ["cy"] = "HOLIADUR" } });
+        await _store.PublishAsync(SampleSurveys.Checkin(id: "pulse", keyword: "PULSE", title: "Monthly pulse")
+            with { KeywordsByLanguage = new Dictionary<string, string> { ["cy"] = "CURIAD", ["pl"] = "PULS" } });
+
+        var catalog = await Catalog();
+
+        Assert.Equal("checkin", catalog.FindByKeyword("Checkin")?.Definition.Id);
+        Assert.Equal("checkin", catalog.FindByKeyword("  holiadur ")?.Definition.Id);
+        Assert.Equal("pulse", catalog.FindByKeyword("pulse")?.Definition.Id);
+        Assert.Equal("pulse", catalog.FindByKeyword(" Curiad")?.Definition.Id);
+        Assert.Equal("pulse", catalog.FindByKeyword("puls")?.Definition.Id);
+        Assert.Null(catalog.FindByKeyword("pulses"));
+        Assert.Null(catalog.FindByKeyword("   "));
+    }
+
+    [Fact]
     public async Task GetAsync_SeesANewlyPublishedVersion_AndStillFindsTheOldOne()
     {
         await _store.PublishAsync(SampleSurveys.Checkin(), "1");
