@@ -47,14 +47,15 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     /// </summary>
     public async Task<DirectLineConversationStart> StartConversationAsync(
         string conversationId, ChannelAccount? user, Uri serviceUrl, IBot bot, CancellationToken cancellationToken) =>
-        (await StartConversationAsync(conversationId, user, serviceUrl, bot, count: null, cancellationToken))!;
+        (await StartConversationAsync(conversationId, user, serviceUrl, DirectLineBot.Of(bot), count: null, cancellationToken))!;
 
     /// <summary>
     /// As the start without a count; with one (where the store <see cref="IDirectLineConversations.CountsStarts"/>),
     /// the request is counted in the start's own write, and null means the address is over its limit: nothing started.
+    /// The bot is built only if the start runs a turn on it (<see cref="DirectLineBot"/>).
     /// </summary>
     public async Task<DirectLineConversationStart?> StartConversationAsync(
-        string conversationId, ChannelAccount? user, Uri serviceUrl, IBot bot, DirectLineStartCount? count, CancellationToken cancellationToken)
+        string conversationId, ChannelAccount? user, Uri serviceUrl, DirectLineBot bot, DirectLineStartCount? count, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
         ArgumentNullException.ThrowIfNull(serviceUrl);
@@ -75,7 +76,7 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         }
 
         var conversation = start.Conversation;
-        var hears = HearsMembersAdded(bot);
+        var hears = bot.HearsMembersAdded;
         if (!hears && (userId is null || conversation.UserJoined))
         {
             // Nothing for the bot to hear and nothing left to write: the start is done.
@@ -84,11 +85,11 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
 
         using (await _gates.LockAsync(conversation.Id, cancellationToken))
         {
-            if (hears) await RunMembersAddedAsync(conversation, BotAccount, serviceUrl, bot, userId, cancellationToken);
+            if (hears) await RunMembersAddedAsync(conversation, BotAccount, serviceUrl, bot.Bot, userId, cancellationToken);
             // A store that joined the user with the start says so (UserJoined): no second write to ask.
             if (userId is not null && (conversation.UserJoined || await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken)) && hears)
             {
-                await RunMembersAddedAsync(conversation, new ChannelAccount(userId, user!.Name, RoleTypes.User), serviceUrl, bot, userId, cancellationToken);
+                await RunMembersAddedAsync(conversation, new ChannelAccount(userId, user!.Name, RoleTypes.User), serviceUrl, bot.Bot, userId, cancellationToken);
             }
         }
 
@@ -128,7 +129,7 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         {
             var userId = activity.From.Id;
             var joined = conversation.UserJoined && string.Equals(userId, conversation.UserId, StringComparison.Ordinal);
-            if (!joined && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken) && HearsMembersAdded(bot))
+            if (!joined && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken) && DirectLineBot.Hears(bot))
             {
                 // Azure's behaviour when the token did not name the user: they "join" with
                 // their first message, and the bot hears of it just before that message.
@@ -251,10 +252,6 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         if (outcome == DirectLineAppendOutcome.Repeated) received.MarkRepeated();
         return outcome;
     }
-
-    /// <summary>Whether the bot acts on web chat's "members added" turns (a bot that does not say hears them, as on Azure).</summary>
-    private static bool HearsMembersAdded(IBot bot) =>
-        bot is not IMembersAddedListener listener || listener.HearsMembersAdded(DirectLineActivityMapper.ChannelId);
 
     private async Task RunMembersAddedAsync(DirectLineConversation conversation, ChannelAccount member, Uri serviceUrl, IBot bot, string? userId, CancellationToken cancellationToken)
     {

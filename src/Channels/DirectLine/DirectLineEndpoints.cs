@@ -25,12 +25,16 @@ public static partial class DirectLineEndpoints
 
     /// <summary>
     /// Maps the endpoints. <paramref name="botFactory"/> picks the bot for each request; by
-    /// default IBot is resolved from the request's services.
+    /// default IBot is resolved from the request's services. <paramref name="membersAdded"/>, when
+    /// given, says for every bot the factory makes whether it hears "members added" on web chat (asked
+    /// once, here): a chat's start then builds its bot only for those turns, which a bot that does not
+    /// hear them never runs. Without it, a new chat's start builds the bot to ask it.
     /// </summary>
-    public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, Func<IServiceProvider, IBot>? botFactory = null)
+    public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, Func<IServiceProvider, IBot>? botFactory = null, IMembersAddedListener? membersAdded = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var bots = botFactory ?? (sp => sp.GetRequiredService<IBot>());
+        var hearsMembersAdded = membersAdded?.HearsMembersAdded(DirectLineActivityMapper.ChannelId);
 
         var group = endpoints.MapGroup(BasePath).RequireCors(DirectLineServiceCollectionExtensions.CorsPolicyName);
 
@@ -46,7 +50,7 @@ public static partial class DirectLineEndpoints
         // rate-limiting middleware: the same limit, per address and across nodes, counted in the store's write.
         var countsStarts = endpoints.ServiceProvider.GetService<IDirectLineConversations>() is { CountsStarts: true };
         var start = group.MapPost("/conversations", (HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, IOptionsMonitor<DirectLineOptions> options, TimeProvider time, CancellationToken ct) =>
-            StartAsync(context, tokens, checkedTokens, adapter, bots(context.RequestServices), countsStarts ? options.CurrentValue.TokenRequestsPerMinute : null, time, ct));
+            StartAsync(context, tokens, checkedTokens, adapter, DirectLineBot.Later(bots, context.RequestServices, hearsMembersAdded), countsStarts ? options.CurrentValue.TokenRequestsPerMinute : null, time, ct));
         if (!countsStarts)
         {
             start.RequireRateLimiting(DirectLineRateLimiting.PolicyName);
@@ -107,7 +111,7 @@ public static partial class DirectLineEndpoints
     }
 
     /// <param name="permits">Set when the start is counted in its own write (the store counts starts): the limit per address a minute.</param>
-    private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, IBot bot, int? permits, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, DirectLineBot bot, int? permits, TimeProvider time, CancellationToken ct)
     {
         var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens, checkedTokens);
         if (error is not null)
