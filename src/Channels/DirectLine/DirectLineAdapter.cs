@@ -103,14 +103,15 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     /// listeners only. Returns the activity's id.
     /// </summary>
     public Task<string?> ReceiveActivityAsync(DirectLineConversation conversation, Activity activity, IBot bot, CancellationToken cancellationToken) =>
-        ReceiveActivityAsync(conversation, activity, clientActivityId: null, bot, cancellationToken);
+        ReceiveActivityAsync(conversation, activity, clientActivityId: null, DirectLineBot.Of(bot), cancellationToken);
 
     /// <summary>
     /// As the overload without a client id; with one (<see cref="DirectLineInbound.ClientActivityId"/>),
     /// the same activity posted again is answered once: it gets the same id, its turn is the same
     /// message (which the bot's store records once), and the history keeps it and its replies once.
+    /// The bot is built when its first turn runs (typing runs none).
     /// </summary>
-    public async Task<string?> ReceiveActivityAsync(DirectLineConversation conversation, Activity activity, string? clientActivityId, IBot bot, CancellationToken cancellationToken)
+    public async Task<string?> ReceiveActivityAsync(DirectLineConversation conversation, Activity activity, string? clientActivityId, DirectLineBot bot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(activity);
@@ -129,11 +130,11 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         {
             var userId = activity.From.Id;
             var joined = conversation.UserJoined && string.Equals(userId, conversation.UserId, StringComparison.Ordinal);
-            if (!joined && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken) && DirectLineBot.Hears(bot))
+            if (!joined && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken) && bot.HearsMembersAdded)
             {
                 // Azure's behaviour when the token did not name the user: they "join" with
                 // their first message, and the bot hears of it just before that message.
-                await RunMembersAddedAsync(conversation, activity.From, new Uri(activity.ServiceUrl), bot, userId, cancellationToken);
+                await RunMembersAddedAsync(conversation, activity.From, new Uri(activity.ServiceUrl), bot.Bot, userId, cancellationToken);
             }
 
             // The visitor's activity is kept together with the turn's replies, in one write: its id
@@ -146,7 +147,7 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             using var turnContext = new TurnContext(this, activity);
             turnContext.TurnState.Add(new UserTurn());
             turnContext.TurnState.Add(received);
-            await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+            await RunPipelineAsync(turnContext, bot.Bot.OnTurnAsync, cancellationToken);
             await AnnounceKeptAsync(turnContext, cancellationToken);
             if (!received.Stored && !received.Repeated && await AppendReceivedAsync(conversation.Id, received, [], cancellationToken) == DirectLineAppendOutcome.Gone)
             {

@@ -3,11 +3,11 @@ using Microsoft.Bot.Builder;
 namespace CoProduction.Channels.DirectLine;
 
 /// <summary>
-/// The bot a chat's start runs its turns on, built only when a turn runs. A start runs turns only for a bot
-/// that hears "members added" on web chat (<see cref="IMembersAddedListener"/>). Where that answer is known
-/// without building the bot (<see cref="DirectLineEndpoints.MapDirectLine"/>'s <c>membersAdded</c>), a start
-/// that runs none builds none: the service's bot is scoped, with its pipeline, store and menu memory, and was
-/// made for every start (and every refused one) only to be asked that one question.
+/// The bot a Direct Line request's turns run on, built only when a turn runs. A chat's start runs turns only
+/// for a bot that hears "members added" on web chat (<see cref="IMembersAddedListener"/>). Where that answer is
+/// known without building the bot (<see cref="DirectLineEndpoints.MapDirectLine"/>'s <c>membersAdded</c>), a
+/// start that runs none builds none: the service's bot is scoped, with its pipeline, store and menu memory, and
+/// was made for every start (a refused one too) only to be asked that one question.
 /// </summary>
 public sealed class DirectLineBot
 {
@@ -50,6 +50,6 @@ public sealed class DirectLineBot
     public bool HearsMembersAdded => _hearsMembersAdded ??= Hears(Bot);
 
     /// <summary>Whether <paramref name="bot"/> acts on web chat's "members added" turns (a bot that does not say hears them, as on Azure).</summary>
-    internal static bool Hears(IBot bot) =>
+    private static bool Hears(IBot bot) =>
         bot is not IMembersAddedListener listener || listener.HearsMembersAdded(DirectLineActivityMapper.ChannelId);
 }

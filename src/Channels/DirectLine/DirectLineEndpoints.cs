@@ -25,10 +25,11 @@ public static partial class DirectLineEndpoints
 
     /// <summary>
     /// Maps the endpoints. <paramref name="botFactory"/> picks the bot for each request; by
-    /// default IBot is resolved from the request's services. <paramref name="membersAdded"/>, when
+    /// default IBot is resolved from the request's services, when a turn first needs it (a start
+    /// that runs none, a refused request and typing build none). <paramref name="membersAdded"/>, when
     /// given, says for every bot the factory makes whether it hears "members added" on web chat (asked
-    /// once, here): a chat's start then builds its bot only for those turns, which a bot that does not
-    /// hear them never runs. Without it, a new chat's start builds the bot to ask it.
+    /// once, here, and taken over what a bot says): a chat's start then builds its bot only for those
+    /// turns. Without it, a new chat's start builds the bot to ask it.
     /// </summary>
     public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, Func<IServiceProvider, IBot>? botFactory = null, IMembersAddedListener? membersAdded = null)
     {
@@ -65,7 +66,7 @@ public static partial class DirectLineEndpoints
             GetActivitiesAsync(conversationId, context, tokens, checkedTokens, conversations, ct));
 
         group.MapPost("/conversations/{conversationId}/activities", (string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, DirectLineAdapter adapter, TimeProvider time, CancellationToken ct) =>
-            PostActivityAsync(conversationId, context, tokens, checkedTokens, conversations, adapter, time, () => bots(context.RequestServices), ct))
+            PostActivityAsync(conversationId, context, tokens, checkedTokens, conversations, adapter, time, DirectLineBot.Later(bots, context.RequestServices, hearsMembersAdded), ct))
             .RequireRateLimiting(DirectLineMessageRateLimiting.PolicyName);
 
         group.MapGet("/conversations/{conversationId}/stream", (string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, IOptionsMonitor<DirectLineOptions> options, TimeProvider time) =>
@@ -217,7 +218,7 @@ public static partial class DirectLineEndpoints
         IDirectLineConversations conversations,
         DirectLineAdapter adapter,
         TimeProvider time,
-        Func<IBot> bot,
+        DirectLineBot bot,
         CancellationToken ct)
     {
         var (caller, conversation, error) = await AuthorizeAsync(conversationId, context, tokens, checkedTokens, conversations, ct);
@@ -244,7 +245,7 @@ public static partial class DirectLineEndpoints
             return DirectLineErrors.BadRequest(inbound.Problem!);
         }
 
-        var id = await adapter.ReceiveActivityAsync(conversation!, inbound.Activity!, inbound.ClientActivityId, bot(), ct);
+        var id = await adapter.ReceiveActivityAsync(conversation!, inbound.Activity!, inbound.ClientActivityId, bot, ct);
         return id is null ? DirectLineErrors.ConversationNotFound() : Results.Json(new PostResponse(id));
     }
 
