@@ -188,7 +188,7 @@ public sealed class BadInputTests(ServiceFactory service) : IClassFixture<Servic
         await using var chat = await DirectLineChat.StartAsync(service.CreateClient());
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{chat.ConversationId}/activities")
         {
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"type":"message","text":"hello","from":{"id":"{{chat.UserId}}","role":"user"}}""")),
+            Content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { type = "message", text = "hello", from = new { id = chat.UserId, role = "user" } })),
         };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", chat.Token);
