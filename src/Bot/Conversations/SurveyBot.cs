@@ -49,7 +49,18 @@ public sealed class SurveyBot(
     /// Only a phone call's start means something (its greeting): on web chat the page greets with its
     /// <see cref="StartSurveyEvent"/>, so the adapter need not run a chat start's "members added" turns.
     /// </summary>
-    public bool HearsMembersAdded(string channelId) => ChannelOf(channelId) == Channel.Voice;
+    public bool HearsMembersAdded(string channelId) => MembersAdded.HearsMembersAdded(channelId);
+
+    /// <summary>
+    /// What every SurveyBot says of "members added" (<see cref="HearsMembersAdded"/>), asked without building one:
+    /// the Direct Line start asks it for every chat, and builds no bot for a start that runs no turn.
+    /// </summary>
+    public static IMembersAddedListener MembersAdded { get; } = new OnVoiceOnly();
+
+    private sealed class OnVoiceOnly : IMembersAddedListener
+    {
+        public bool HearsMembersAdded(string channelId) => ChannelOf(channelId) == Channel.Voice;
+    }
 
     /// <summary>
     /// A phone call starts: an invitation call we made starts its survey; otherwise welcome back,

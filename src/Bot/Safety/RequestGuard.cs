@@ -35,7 +35,8 @@ public static class RequestGuard
         // more object and one more asynchronous layer for every read of every body.
         if (!serverEnforces) request.Body = new LimitedStream(request.Body, limit);
 
-        if (!IsReadableCharset(request.ContentType))
+        var contentType = request.ContentType;
+        if (!IsReadableCharset(contentType))
         {
             await RefuseAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unknown character set",
                 "Send the body as UTF-8 (charset=utf-8), or leave the charset out.");
@@ -49,14 +50,15 @@ public static class RequestGuard
             return;
         }
 
-        if (IsJson(request.ContentType) && await JsonHasNulAsync(request, context.RequestAborted))
+        if (IsJson(contentType) && await JsonHasNulAsync(request, context.RequestAborted))
         {
             await RefuseAsync(context, StatusCodes.Status400BadRequest, "Please check the request",
                 "The JSON has an invisible NUL character (\\u0000) in a value: remove it.");
             return;
         }
 
-        if (request.HasFormContentType)
+        // No body type, or JSON's, is no form: asking made a form feature and parsed the type again (every chat post).
+        if (contentType is not null && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && request.HasFormContentType)
         {
             try
             {
@@ -151,13 +153,27 @@ public static class RequestGuard
         return false;
     }
 
+    /// <summary>
+    /// What Twilio and browsers send on every webhook and form post, and Web Chat and Direct Line clients on every
+    /// chat request, known readable without parsing it (a parse made a header value, its parameter list and the
+    /// charset's name, then looked the encoding up).
+    /// </summary>
+    private static readonly string[] KnownReadable =
+    [
+        "application/x-www-form-urlencoded",
+        "application/x-www-form-urlencoded; charset=utf-8",
+        "application/json",
+        "application/json; charset=utf-8",
+    ];
+
     /// <summary>No charset, or one .NET reads safely (UTF-7 is refused: it is switched off for good reasons).</summary>
     public static bool IsReadableCharset(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType)) return true;
-        // What Twilio and browsers send on every webhook and form post, known readable without parsing it.
-        if (contentType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
-            || contentType.Equals("application/x-www-form-urlencoded; charset=utf-8", StringComparison.OrdinalIgnoreCase)) return true;
+        foreach (var known in KnownReadable)
+        {
+            if (contentType.Equals(known, StringComparison.OrdinalIgnoreCase)) return true;
+        }
         if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)) return false;
         var charset = media.Charset.Value?.Trim('"');
         if (string.IsNullOrEmpty(charset)) return true;

@@ -47,7 +47,8 @@ public static class WebChatServices
         app.UseWebSockets();
         app.UseCors();
 
-        app.MapDirectLine(sp => sp.GetRequiredService<SurveyBot>());
+        // SurveyBot says without being built that it hears no "members added" on web chat: a chat's start builds none.
+        app.MapDirectLine(sp => sp.GetRequiredService<SurveyBot>(), SurveyBot.MembersAdded);
         app.MapPost(ChatTokenEndpoint.Path, ChatTokenEndpoint.IssueAsync)
             .RequireRateLimiting(DirectLineRateLimiting.PolicyName)
             // Same origins as Direct Line, so an organisation's own page can embed Web Chat with this endpoint.

@@ -47,14 +47,15 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     /// </summary>
     public async Task<DirectLineConversationStart> StartConversationAsync(
         string conversationId, ChannelAccount? user, Uri serviceUrl, IBot bot, CancellationToken cancellationToken) =>
-        (await StartConversationAsync(conversationId, user, serviceUrl, bot, count: null, cancellationToken))!;
+        (await StartConversationAsync(conversationId, user, serviceUrl, DirectLineBot.Of(bot), count: null, cancellationToken))!;
 
     /// <summary>
     /// As the start without a count; with one (where the store <see cref="IDirectLineConversations.CountsStarts"/>),
     /// the request is counted in the start's own write, and null means the address is over its limit: nothing started.
+    /// The bot is built only if the start runs a turn on it (<see cref="DirectLineBot"/>).
     /// </summary>
     public async Task<DirectLineConversationStart?> StartConversationAsync(
-        string conversationId, ChannelAccount? user, Uri serviceUrl, IBot bot, DirectLineStartCount? count, CancellationToken cancellationToken)
+        string conversationId, ChannelAccount? user, Uri serviceUrl, DirectLineBot bot, DirectLineStartCount? count, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
         ArgumentNullException.ThrowIfNull(serviceUrl);
@@ -75,7 +76,7 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         }
 
         var conversation = start.Conversation;
-        var hears = HearsMembersAdded(bot);
+        var hears = bot.HearsMembersAdded;
         if (!hears && (userId is null || conversation.UserJoined))
         {
             // Nothing for the bot to hear and nothing left to write: the start is done.
@@ -84,11 +85,11 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
 
         using (await _gates.LockAsync(conversation.Id, cancellationToken))
         {
-            if (hears) await RunMembersAddedAsync(conversation, BotAccount, serviceUrl, bot, userId, cancellationToken);
+            if (hears) await RunMembersAddedAsync(conversation, BotAccount, serviceUrl, bot.Bot, userId, cancellationToken);
             // A store that joined the user with the start says so (UserJoined): no second write to ask.
             if (userId is not null && (conversation.UserJoined || await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken)) && hears)
             {
-                await RunMembersAddedAsync(conversation, new ChannelAccount(userId, user!.Name, RoleTypes.User), serviceUrl, bot, userId, cancellationToken);
+                await RunMembersAddedAsync(conversation, new ChannelAccount(userId, user!.Name, RoleTypes.User), serviceUrl, bot.Bot, userId, cancellationToken);
             }
         }
 
@@ -102,14 +103,15 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     /// listeners only. Returns the activity's id.
     /// </summary>
     public Task<string?> ReceiveActivityAsync(DirectLineConversation conversation, Activity activity, IBot bot, CancellationToken cancellationToken) =>
-        ReceiveActivityAsync(conversation, activity, clientActivityId: null, bot, cancellationToken);
+        ReceiveActivityAsync(conversation, activity, clientActivityId: null, DirectLineBot.Of(bot), cancellationToken);
 
     /// <summary>
     /// As the overload without a client id; with one (<see cref="DirectLineInbound.ClientActivityId"/>),
     /// the same activity posted again is answered once: it gets the same id, its turn is the same
     /// message (which the bot's store records once), and the history keeps it and its replies once.
+    /// The bot is built when its first turn runs (typing runs none).
     /// </summary>
-    public async Task<string?> ReceiveActivityAsync(DirectLineConversation conversation, Activity activity, string? clientActivityId, IBot bot, CancellationToken cancellationToken)
+    public async Task<string?> ReceiveActivityAsync(DirectLineConversation conversation, Activity activity, string? clientActivityId, DirectLineBot bot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(activity);
@@ -128,11 +130,11 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         {
             var userId = activity.From.Id;
             var joined = conversation.UserJoined && string.Equals(userId, conversation.UserId, StringComparison.Ordinal);
-            if (!joined && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken) && HearsMembersAdded(bot))
+            if (!joined && await _conversations.AddMemberAsync(conversation.Id, userId, cancellationToken) && bot.HearsMembersAdded)
             {
                 // Azure's behaviour when the token did not name the user: they "join" with
                 // their first message, and the bot hears of it just before that message.
-                await RunMembersAddedAsync(conversation, activity.From, new Uri(activity.ServiceUrl), bot, userId, cancellationToken);
+                await RunMembersAddedAsync(conversation, activity.From, new Uri(activity.ServiceUrl), bot.Bot, userId, cancellationToken);
             }
 
             // The visitor's activity is kept together with the turn's replies, in one write: its id
@@ -145,7 +147,7 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             using var turnContext = new TurnContext(this, activity);
             turnContext.TurnState.Add(new UserTurn());
             turnContext.TurnState.Add(received);
-            await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
+            await RunPipelineAsync(turnContext, bot.Bot.OnTurnAsync, cancellationToken);
             await AnnounceKeptAsync(turnContext, cancellationToken);
             if (!received.Stored && !received.Repeated && await AppendReceivedAsync(conversation.Id, received, [], cancellationToken) == DirectLineAppendOutcome.Gone)
             {
@@ -251,10 +253,6 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         if (outcome == DirectLineAppendOutcome.Repeated) received.MarkRepeated();
         return outcome;
     }
-
-    /// <summary>Whether the bot acts on web chat's "members added" turns (a bot that does not say hears them, as on Azure).</summary>
-    private static bool HearsMembersAdded(IBot bot) =>
-        bot is not IMembersAddedListener listener || listener.HearsMembersAdded(DirectLineActivityMapper.ChannelId);
 
     private async Task RunMembersAddedAsync(DirectLineConversation conversation, ChannelAccount member, Uri serviceUrl, IBot bot, string? userId, CancellationToken cancellationToken)
     {

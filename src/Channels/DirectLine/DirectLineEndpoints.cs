@@ -25,12 +25,17 @@ public static partial class DirectLineEndpoints
 
     /// <summary>
     /// Maps the endpoints. <paramref name="botFactory"/> picks the bot for each request; by
-    /// default IBot is resolved from the request's services.
+    /// default IBot is resolved from the request's services, when a turn first needs it (a start
+    /// that runs none, a refused request and typing build none). <paramref name="membersAdded"/>, when
+    /// given, says for every bot the factory makes whether it hears "members added" on web chat (asked
+    /// once, here, and taken over what a bot says): a chat's start then builds its bot only for those
+    /// turns. Without it, a new chat's start builds the bot to ask it.
     /// </summary>
-    public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, Func<IServiceProvider, IBot>? botFactory = null)
+    public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, Func<IServiceProvider, IBot>? botFactory = null, IMembersAddedListener? membersAdded = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var bots = botFactory ?? (sp => sp.GetRequiredService<IBot>());
+        var hearsMembersAdded = membersAdded?.HearsMembersAdded(DirectLineActivityMapper.ChannelId);
 
         var group = endpoints.MapGroup(BasePath).RequireCors(DirectLineServiceCollectionExtensions.CorsPolicyName);
 
@@ -46,7 +51,7 @@ public static partial class DirectLineEndpoints
         // rate-limiting middleware: the same limit, per address and across nodes, counted in the store's write.
         var countsStarts = endpoints.ServiceProvider.GetService<IDirectLineConversations>() is { CountsStarts: true };
         var start = group.MapPost("/conversations", (HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, IOptionsMonitor<DirectLineOptions> options, TimeProvider time, CancellationToken ct) =>
-            StartAsync(context, tokens, checkedTokens, adapter, bots(context.RequestServices), countsStarts ? options.CurrentValue.TokenRequestsPerMinute : null, time, ct));
+            StartAsync(context, tokens, checkedTokens, adapter, DirectLineBot.Later(bots, context.RequestServices, hearsMembersAdded), countsStarts ? options.CurrentValue.TokenRequestsPerMinute : null, time, ct));
         if (!countsStarts)
         {
             start.RequireRateLimiting(DirectLineRateLimiting.PolicyName);
@@ -61,7 +66,7 @@ public static partial class DirectLineEndpoints
             GetActivitiesAsync(conversationId, context, tokens, checkedTokens, conversations, ct));
 
         group.MapPost("/conversations/{conversationId}/activities", (string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, DirectLineAdapter adapter, TimeProvider time, CancellationToken ct) =>
-            PostActivityAsync(conversationId, context, tokens, checkedTokens, conversations, adapter, time, () => bots(context.RequestServices), ct))
+            PostActivityAsync(conversationId, context, tokens, checkedTokens, conversations, adapter, time, DirectLineBot.Later(bots, context.RequestServices, hearsMembersAdded), ct))
             .RequireRateLimiting(DirectLineMessageRateLimiting.PolicyName);
 
         group.MapGet("/conversations/{conversationId}/stream", (string conversationId, HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, IDirectLineConversations conversations, IOptionsMonitor<DirectLineOptions> options, TimeProvider time) =>
@@ -107,7 +112,7 @@ public static partial class DirectLineEndpoints
     }
 
     /// <param name="permits">Set when the start is counted in its own write (the store counts starts): the limit per address a minute.</param>
-    private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, IBot bot, int? permits, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> StartAsync(HttpContext context, DirectLineTokens tokens, DirectLineCheckedTokens checkedTokens, DirectLineAdapter adapter, DirectLineBot bot, int? permits, TimeProvider time, CancellationToken ct)
     {
         var (caller, error) = DirectLineCaller.FromRequest(context.Request, tokens, checkedTokens);
         if (error is not null)
@@ -213,7 +218,7 @@ public static partial class DirectLineEndpoints
         IDirectLineConversations conversations,
         DirectLineAdapter adapter,
         TimeProvider time,
-        Func<IBot> bot,
+        DirectLineBot bot,
         CancellationToken ct)
     {
         var (caller, conversation, error) = await AuthorizeAsync(conversationId, context, tokens, checkedTokens, conversations, ct);
@@ -240,7 +245,7 @@ public static partial class DirectLineEndpoints
             return DirectLineErrors.BadRequest(inbound.Problem!);
         }
 
-        var id = await adapter.ReceiveActivityAsync(conversation!, inbound.Activity!, inbound.ClientActivityId, bot(), ct);
+        var id = await adapter.ReceiveActivityAsync(conversation!, inbound.Activity!, inbound.ClientActivityId, bot, ct);
         return id is null ? DirectLineErrors.ConversationNotFound() : Results.Json(new PostResponse(id));
     }
 

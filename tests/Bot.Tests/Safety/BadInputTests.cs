@@ -14,6 +14,8 @@ public sealed class BadInputTests(ServiceFactory service) : IClassFixture<Servic
     [InlineData("/twilio/voice", "application/x-www-form-urlencoded; charset=nonsense")]
     [InlineData("/staff/signin", "application/x-www-form-urlencoded; charset=utf-7")]
     [InlineData("/api/board", "application/json; charset=nonsense")]
+    [InlineData("/v3/directline/tokens/generate", "application/json; charset=utf-7")]
+    [InlineData("/chat/token", "application/json;charset=utf-7")]
     public async Task BodyInACharsetWeCannotRead_Gets415(string path, string contentType)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(path.StartsWith("/api") ? "{\"name\":\"Sam\",\"role\":\"staff\"}" : "Body=hi&From=%2B447700900123"));
@@ -173,6 +175,28 @@ public sealed class BadInputTests(ServiceFactory service) : IClassFixture<Servic
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("NUL", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON; Charset=UTF-8")]
+    [InlineData("application/json;charset=utf-8")]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    public async Task AChatMessage_InTheJsonTypesWebChatSends_IsAnswered(string contentType)
+    {
+        await using var chat = await DirectLineChat.StartAsync(service.CreateClient());
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{chat.ConversationId}/activities")
+        {
+            Content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { type = "message", text = "hello", from = new { id = chat.UserId, role = "user" } })),
+        };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", chat.Token);
+
+        var response = await service.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(await chat.ReceiveBotTurnAsync(_ => true));
     }
 
     [Fact]

@@ -44,7 +44,13 @@ internal sealed class DirectLineTestApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<DirectLineTestApp> StartAsync(Dictionary<string, string?>? settings = null)
+    /// <summary>How many times a request built its bot (the endpoints' bot factory ran).</summary>
+    public int BotsBuilt => _botsBuilt;
+
+    private int _botsBuilt;
+
+    /// <param name="membersAdded">What the bot is said to hear of "members added", given to the endpoints; null: they ask the bot.</param>
+    public static async Task<DirectLineTestApp> StartAsync(Dictionary<string, string?>? settings = null, IMembersAddedListener? membersAdded = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -71,11 +77,17 @@ internal sealed class DirectLineTestApp : IAsyncDisposable
         app.UseWebSockets();
         app.UseCors();
         app.UseRateLimiter();
-        app.MapDirectLine();
+        DirectLineTestApp? testApp = null;
+        app.MapDirectLine(sp =>
+        {
+            Interlocked.Increment(ref testApp!._botsBuilt);
+            return sp.GetRequiredService<IBot>();
+        }, membersAdded);
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DirectLineTestApp(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), time, bot);
+        testApp = new DirectLineTestApp(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), time, bot);
+        return testApp;
     }
 
     public HttpRequestMessage Request(HttpMethod method, string path, string? bearer, object? body = null)
