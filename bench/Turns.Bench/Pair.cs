@@ -27,6 +27,9 @@ internal sealed record PairSettings(
 /// </summary>
 internal static class Pair
 {
+    /// <summary>Reads each service's <c>/metrics</c> around a run, for the bytes it allocated a turn.</summary>
+    private static readonly HttpClient Scrape = new() { Timeout = TimeSpan.FromSeconds(10) };
+
     /// <summary>The rows a pair can run (<c>--pair-rows</c>): the SMS turn on SQLite, and the one command's chat rows.</summary>
     public static readonly string[] RowNames = ["sms", "chat", "chat-polling", "chat-message", "chat-message-polling", "new-visitor"];
 
@@ -112,11 +115,17 @@ internal static class Pair
                     foreach (var build in PairSummary.Order(round))
                     {
                         var service = builds[build].Service;
+                        var allocated = await ServiceCounters.ReadAsync(Scrape, service.Url);
                         var run = chat is null
                             ? await LevelRun.SmsAsync(service, settings.Phones, settings.Ramp, settings.Measure)
                             : await LevelRun.ChatAsync(service, settings.Phones, chat, settings.Ramp, settings.Measure);
                         acknowledged[build] += run.Acknowledged;
-                        var pairRun = new PairRun(round, build, run.CpuMsPerTurn, run.Result.PerSecond, run.Result.P99);
+                        var allocatedAfter = await ServiceCounters.ReadAsync(Scrape, service.Url);
+                        // Bytes the service allocated a turn: a count, which the machine's load moves far less than CPU time.
+                        double? kb = allocated is not null && allocatedAfter is not null && run.Acknowledged > 0
+                            ? (allocatedAfter.AllocatedBytes - allocated.AllocatedBytes) / run.Acknowledged / 1024
+                            : null;
+                        var pairRun = new PairRun(round, build, run.CpuMsPerTurn, run.Result.PerSecond, run.Result.P99, kb);
                         runs.Add(pairRun);
                         var failed = run.Result.Failures > 0 || run.Failure is not null
                             ? string.Create(c, $", {run.Result.Failures} failed{(run.Failure is { } f ? $" ({f})" : "")}")

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace CoProduction.Bench;
 
 /// <summary>One run of a side-by-side pair: which round, which build (A or B), and what it measured.</summary>
-internal sealed record PairRun(int Round, char Build, double CpuMsPerTurn, double TurnsPerSecond, double P99Ms)
+internal sealed record PairRun(int Round, char Build, double CpuMsPerTurn, double TurnsPerSecond, double P99Ms, double? KbPerTurn = null)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"round {Round}, {Build}: {CpuMsPerTurn:0.000} ms CPU a turn, {TurnsPerSecond:N0} turns/s, p99 {P99Ms:0.0} ms");
+        $"round {Round}, {Build}: {CpuMsPerTurn:0.000} ms CPU a turn, {TurnsPerSecond:N0} turns/s, p99 {P99Ms:0.0} ms{(KbPerTurn is { } kb ? $", {kb:0.00} KB allocated a turn" : "")}");
 }
 
 /// <summary>
@@ -58,6 +58,22 @@ internal sealed class PairSummary
         _runs.Where(r => r.Build == build).Select(figure).DefaultIfEmpty(double.NaN).Average();
 
     /// <summary>
+    /// KB allocated a turn by the means, and in how many rounds B allocated less than A: a count, printed beside the CPU's
+    /// verdict and never instead of it (a change can allocate less and cost more). Null when the service did not say.
+    /// </summary>
+    public string? AllocationLine()
+    {
+        var rounds = _runs.GroupBy(r => r.Round)
+            .Select(g => (A: g.FirstOrDefault(r => r.Build == 'A')?.KbPerTurn, B: g.FirstOrDefault(r => r.Build == 'B')?.KbPerTurn))
+            .Where(g => g.A is not null && g.B is not null)
+            .ToList();
+        if (rounds.Count == 0) return null;
+        var c = CultureInfo.InvariantCulture;
+        var (a, b) = (rounds.Average(g => g.A!.Value), rounds.Average(g => g.B!.Value));
+        return string.Create(c, $"KB allocated a turn, by the means: A {a:0.00}, B {b:0.00} (B/A {b / a:0.000}); B allocated less in {rounds.Count(g => g.B < g.A)} of {rounds.Count} rounds");
+    }
+
+    /// <summary>
     /// The two-sided exact sign test: twice the chance, with even odds, of <paramref name="k"/> or fewer (or as many
     /// or more) of <paramref name="n"/> going one way, whichever is the rarer; 1 when nothing was compared.
     /// </summary>
@@ -92,6 +108,7 @@ internal sealed class PairSummary
         yield return string.Create(c, $"means: A {cpuA:0.000} ms CPU a turn, {Mean('A', r => r.TurnsPerSecond):N0} turns/s, p99 {Mean('A', r => r.P99Ms):0.0} ms; B {cpuB:0.000} ms, {Mean('B', r => r.TurnsPerSecond):N0} turns/s, p99 {Mean('B', r => r.P99Ms):0.0} ms; B/A by the means {cpuB / cpuA:0.000}");
         yield return "B/A round by round: " + string.Join(", ", Ratios.Select(r => r.ToString("0.000", c)))
             + (Ratios.Count > 0 ? string.Create(c, $" (from {Ratios.Min():0.000} to {Ratios.Max():0.000})") : "");
+        if (AllocationLine() is { } allocation) yield return allocation;
         var compared = BCheaper + ACheaper;
         var ties = Ties > 0 ? string.Create(c, $", {Ties} a tie (left out)") : "";
         yield return string.Create(c, $"B cheaper in {BCheaper} of {Ratios.Count} rounds{ties}; sign test, two-sided: p = {P:0.000}");

@@ -111,4 +111,24 @@ public sealed class PairSummaryTests
         Assert.True(PairSummary.SignTest(needed, rounds) < PairSummary.Level);
         Assert.True(PairSummary.SignTest(needed - 1, rounds) >= PairSummary.Level);
     }
+
+    [Fact]
+    public void The_bytes_allocated_a_turn_are_given_by_the_means_and_counted_round_by_round_when_the_services_said_them()
+    {
+        var runs = new List<PairRun>
+        {
+            new(1, 'A', 0.30, 3000, 20, KbPerTurn: 24.0), new(1, 'B', 0.31, 2900, 21, KbPerTurn: 23.0),
+            new(2, 'B', 0.29, 3100, 19, KbPerTurn: 23.5), new(2, 'A', 0.30, 3000, 20, KbPerTurn: 24.5),
+            new(3, 'A', 0.30, 3000, 20, KbPerTurn: 24.0), new(3, 'B', 0.30, 3000, 20, KbPerTurn: 24.5),
+        };
+
+        var line = new PairSummary(runs).AllocationLine();
+
+        Assert.Equal("KB allocated a turn, by the means: A 24.17, B 23.67 (B/A 0.979); B allocated less in 2 of 3 rounds", line);
+        Assert.Contains(line, new PairSummary(runs).Lines());
+        Assert.Contains("24.00 KB allocated a turn", runs[0].ToString(), StringComparison.Ordinal);
+        // Runs without the service's counts (a build without /metrics) print no such line, and no figure is made up.
+        Assert.Null(new PairSummary(Runs([0.3, 0.3], [0.3, 0.3])).AllocationLine());
+        Assert.DoesNotContain("KB", Runs([0.3], [0.3])[0].ToString(), StringComparison.Ordinal);
+    }
 }

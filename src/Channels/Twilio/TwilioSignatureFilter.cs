@@ -80,7 +80,11 @@ public sealed class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options
             + request.QueryString.ToUriComponent();
     }
 
-    /// <summary>The signing key, made again only when the token changes.</summary>
+    /// <summary>
+    /// The signing key, made again only when the token changes. One filter serves every request to its endpoint
+    /// (<see cref="TwilioSignatureEndpointExtensions"/>), so the key, and the HMAC kept for it, outlive a request; two
+    /// requests that see a new token at once may each make the key, and either is right.
+    /// </summary>
     private byte[] KeyFor(string authToken)
     {
         var cached = _key;

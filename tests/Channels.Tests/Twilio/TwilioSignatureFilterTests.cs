@@ -4,6 +4,7 @@ using CoProduction.Channels.Twilio;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 
 namespace CoProduction.Channels.Tests.Twilio;
 
@@ -154,6 +155,44 @@ public class TwilioSignatureFilterTests
 
         await AssertRefusedAsync(unsigned);
         Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_IsCheckedWithTheNewToken_FromTheRequestAfterTheTokenIsChanged_WhileTheServiceRuns()
+    {
+        // An operator rotates the Twilio auth token (Twilio's console, then the service's configuration) without a
+        // restart: webhooks Twilio signs with the new token must pass from then on, and ones signed with the old refused.
+        const string newToken = "fedcba9876543210fedcba9876543210";
+        await using var app = await StartAsync();
+        var client = app.GetTestClient();
+        var before = await client.SendAsync(TwilioTestApp.SignedPost("/twilio/sms", Form, "http://localhost/twilio/sms"));
+
+        app.Configuration["Twilio:AuthToken"] = newToken;
+        ((IConfigurationRoot)app.Configuration).Reload();
+
+        var withOld = await client.SendAsync(TwilioTestApp.SignedPost("/twilio/sms", Form, "http://localhost/twilio/sms"));
+        var withNew = await client.SendAsync(TwilioTestApp.SignedPost("/twilio/sms", Form, "http://localhost/twilio/sms", authToken: newToken));
+        var withNewAgain = await client.SendAsync(TwilioTestApp.SignedPost("/twilio/sms", Form, "http://localhost/twilio/sms", authToken: newToken));
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        await AssertRefusedAsync(withOld);
+        Assert.Equal(HttpStatusCode.OK, withNew.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withNewAgain.StatusCode);
+    }
+
+    [Fact]
+    public async Task Posts_FromManyPhonesAtOnce_AreEachCheckedOnTheirOwnSignature()
+    {
+        // One filter serves every request to the endpoint: requests at once, half signed right and half wrong, must each
+        // get their own answer.
+        await using var app = await StartAsync();
+        var client = app.GetTestClient();
+        var sends = Enumerable.Range(0, 64).Select(i => client.SendAsync(
+            TwilioTestApp.SignedPost("/twilio/sms", Form, "http://localhost/twilio/sms", authToken: i % 2 == 0 ? TwilioTestApp.AuthToken : "ffffffffffffffffffffffffffffffff")));
+        var responses = await Task.WhenAll(sends);
+
+        for (var i = 0; i < responses.Length; i++)
+            Assert.Equal(i % 2 == 0 ? HttpStatusCode.OK : HttpStatusCode.Forbidden, responses[i].StatusCode);
     }
 
     [Fact]
