@@ -122,10 +122,8 @@ internal static class Pair
                         acknowledged[build] += run.Acknowledged;
                         var allocatedAfter = await ServiceCounters.ReadAsync(Scrape, service.Url);
                         // Bytes the service allocated a turn: a count, which the machine's load moves far less than CPU time.
-                        double? kb = allocated is not null && allocatedAfter is not null && run.Acknowledged > 0
-                            ? (allocatedAfter.AllocatedBytes - allocated.AllocatedBytes) / run.Acknowledged / 1024
-                            : null;
-                        var pairRun = new PairRun(round, build, run.CpuMsPerTurn, run.Result.PerSecond, run.Result.P99, kb);
+                        var pairRun = new PairRun(round, build, run.CpuMsPerTurn, run.Result.PerSecond, run.Result.P99,
+                            ServiceCounters.KbPerTurn(allocated, allocatedAfter, run.Acknowledged));
                         runs.Add(pairRun);
                         var failed = run.Result.Failures > 0 || run.Failure is not null
                             ? string.Create(c, $", {run.Result.Failures} failed{(run.Failure is { } f ? $" ({f})" : "")}")

@@ -47,6 +47,10 @@ public sealed record ServiceCounters(
         return found ? new ServiceCounters(allocated, collections, pause, turn, request) : null;
     }
 
+    /// <summary>KB the service allocated a turn between two readings; null when either reading is missing or no turn ran.</summary>
+    public static double? KbPerTurn(ServiceCounters? before, ServiceCounters? after, long turns) =>
+        before is null || after is null || turns <= 0 ? null : (after.AllocatedBytes - before.AllocatedBytes) / turns / 1024;
+
     /// <summary>The level's figures: what was counted after, less what was counted before.</summary>
     public static string Describe(ServiceCounters? before, ServiceCounters? after, long turns)
     {
@@ -56,7 +60,7 @@ public sealed record ServiceCounters(
         var turn = after.Turn.Since(before.Turn);
         var request = after.Request.Since(before.Request);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{(after.AllocatedBytes - before.AllocatedBytes) / turns / 1024:0.0} KB/turn; {collections:0} GCs ({collections * 10_000 / turns:0.0} per 10k turns, {pause:0} ms paused, {(collections > 0 ? pause / collections : 0):0.0} ms each); "
+            $"{KbPerTurn(before, after, turns):0.0} KB/turn; {collections:0} GCs ({collections * 10_000 / turns:0.0} per 10k turns, {pause:0} ms paused, {(collections > 0 ? pause / collections : 0):0.0} ms each); "
             + $"in the bot: mean {turn.Mean * 1000:0.0} ms, p99 <= {turn.Quantile(0.99) * 1000:0} ms; in the server: mean {request.Mean * 1000:0.0} ms, p99 <= {request.Quantile(0.99) * 1000:0} ms");
     }
 

@@ -58,7 +58,7 @@ public static class RequestGuard
         }
 
         // No body type, or JSON's, is no form: asking made a form feature and parsed the type again (every chat post).
-        if (contentType is not null && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && request.HasFormContentType)
+        if (contentType is not null && !IsApplicationJson(contentType) && request.HasFormContentType)
         {
             try
             {
@@ -96,8 +96,12 @@ public static class RequestGuard
     }
 
     private static bool IsJson(string? contentType) =>
-        contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+        contentType is not null && (IsApplicationJson(contentType)
             || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>JSON's own type (<c>application/json</c>, with or without parameters): never a form.</summary>
+    private static bool IsApplicationJson(string contentType) =>
+        contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A NUL in any JSON string would reach the store (PostgreSQL refuses it in text, even in a
