@@ -33,7 +33,8 @@ internal static class Pair
     /// <summary>The rows a pair can run (<c>--pair-rows</c>): the SMS turn on SQLite, and the one command's chat rows.</summary>
     public static readonly string[] RowNames = ["sms", "chat", "chat-polling", "chat-message", "chat-message-polling", "new-visitor"];
 
-    private static (string What, ChatWay? Chat) Row(string name) => name switch
+    /// <summary>A row's name (<see cref="RowNames"/>) as the output says it, and its chat way (null: the SMS turn).</summary>
+    internal static (string What, ChatWay? Chat) Row(string name) => name switch
     {
         "sms" => ("SMS turn, SQLite", null),
         "chat" => ("chat turn (WebSocket, as Web Chat), SQLite", new ChatWay(Stream: true)),
@@ -155,10 +156,13 @@ internal static class Pair
     /// The bench's own warm-up (<see cref="JitWarmUp"/>: the SMS turn's, then the chat's when a chat row is asked for),
     /// or with <c>--warm-for</c> that many seconds of load and no rule (quick, for checking the bench itself).
     /// </summary>
-    private static async Task WarmAsync(char build, ServiceProcess service, PairSettings settings, bool chat)
+    private static Task WarmAsync(char build, ServiceProcess service, PairSettings settings, bool chat) =>
+        WarmAsync(build.ToString(), service, settings.WarmFor, settings.WarmMinimum, chat);
+
+    internal static async Task WarmAsync(string build, ServiceProcess service, TimeSpan? warmFor, TimeSpan warmMinimum, bool chat)
     {
         string outcome;
-        if (settings.WarmFor is { } fixedTime)
+        if (warmFor is { } fixedTime)
         {
             var turns = chat
                 ? (await new ChatLoad(service.Url, LevelRun.Secret).RunAsync(8, TimeSpan.Zero, fixedTime)).Turns
@@ -168,8 +172,8 @@ internal static class Pair
         else
         {
             outcome = (chat
-                ? await JitWarmUp.RunChatAsync(service, LevelRun.Secret, settings.WarmMinimum)
-                : await JitWarmUp.RunAsync(service, LevelRun.Token, settings.WarmMinimum)).ToString();
+                ? await JitWarmUp.RunChatAsync(service, LevelRun.Secret, warmMinimum)
+                : await JitWarmUp.RunAsync(service, LevelRun.Token, warmMinimum)).ToString();
         }
         Console.WriteLine($"  {build}{(chat ? ", web chat" : "")}: {outcome}");
     }
@@ -177,7 +181,7 @@ internal static class Pair
     private static string Settings(IReadOnlyList<KeyValuePair<string, string>> environment) =>
         environment.Count == 0 ? "" : " with " + string.Join(" ", environment.Select(e => $"{e.Key}={e.Value}"));
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
         catch (IOException) { return "unknown"; }

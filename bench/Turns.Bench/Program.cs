@@ -25,11 +25,15 @@ if (args.Length > 0 && args[0] == "--readers")
 var commandLine = BenchCommandLine.Read(args, About, Options);
 if (commandLine.Exit is { } exit) return exit;
 var pairWith = commandLine.Text("--pair");
+var chatRatioAlone = commandLine.Has("--chat-ratio");
 if (PairMistake() is { } pairMistake) return commandLine.Refuse(pairMistake);
 var seconds = commandLine.Whole("--seconds", pairWith is null ? 8 : 15);
 var warmUp = TimeSpan.FromSeconds(commandLine.Whole("--warmup", 2));
 var measure = TimeSpan.FromSeconds(seconds);
-var levels = commandLine.Wholes("--phones", pairWith is null ? "1,8,32,64" : "8");
+var levels = commandLine.Wholes("--phones", pairWith is null && !chatRatioAlone ? "1,8,32,64" : "8");
+// Web chat against the SMS turn interleaved on one service (ChatRatio): its rounds in the one command, and its chat rows.
+var ratioRounds = commandLine.Whole("--ratio-rounds", 6);
+var ratioRows = commandLine.Choices("--ratio-rows", ChatRatio.DefaultRows);
 var withPostgres = !commandLine.Has("--no-postgres");
 var withChat = !commandLine.Has("--no-chat");
 var withSqlite = !commandLine.Has("--no-sqlite");
@@ -94,6 +98,28 @@ if (pairWith is not null)
         commandLine.Choices("--pair-rows", "sms")));
 }
 
+if (chatRatioAlone)
+{
+    // The interleaved ratio alone, on a service of its own from this build, warmed by the bench's rule (or --warm-for).
+    var ratioWork = Path.Combine(Path.GetTempPath(), "turns-ratio-" + Guid.NewGuid().ToString("N")[..8]);
+    try
+    {
+        await using var service = await ServiceProcess.StartAsync(botDll, [], LevelRun.Environment(ratioWork, "sqlite"), botFolder);
+        Console.WriteLine($"Web chat against the SMS turn (--chat-ratio): {botDll}, process {service.Id} at {service.Url}, pinned to core 0; the load on core 1.");
+        var warmFor = commandLine.Text("--warm-for") is null ? (TimeSpan?)null : TimeSpan.FromSeconds(commandLine.Whole("--warm-for", 0));
+        await Pair.WarmAsync("service", service, warmFor, warmUp * 3, chat: false);
+        await Pair.WarmAsync("service", service, warmFor, warmUp * 3, chat: true);
+        var stored = await ChatRatio.RunAsync(service, Path.Combine(ratioWork, "sqlite", "coproduction.db"), levels[0],
+            commandLine.Whole("--rounds", 6), againWarmUp, measure, ratioRows);
+        Console.WriteLine($"Load average at the end: {Pair.LoadAverage()}.");
+        return stored ? 0 : 1;
+    }
+    finally
+    {
+        try { Directory.Delete(ratioWork, recursive: true); } catch (IOException) { }
+    }
+}
+
 const string token = LevelRun.Token;
 const string secret = LevelRun.Secret;
 // The level measured again with the PostgreSQL server on the service's core (issue 14 judges p99 at 32 phones).
@@ -108,6 +134,7 @@ Console.WriteLine();
 var readersOk = await ReaderTimings.MeasureAsync(self, 5_000);
 using var scrape = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
 var rows = new List<Row>();
+var ratioStored = true;
 
 if (withBare)
 {
@@ -133,6 +160,8 @@ if (withSqlite)
     // The chat message alone: each visitor keeps their conversation and stream, no new token or start among the turns.
     if (withChat) rows.Add(await MeasureChat("chat message (WebSocket, kept conversation), SQLite", sqlite, 8, stream: true, keep: true));
     if (withChat) rows.Add(await MeasureChat("chat message (polling, kept conversation), SQLite", sqlite, 8, stream: false, keep: true));
+    // The goal's ratio again, with the SMS turn and the chat rows interleaved round by round on this service (ChatRatio).
+    if (withChat && ratioRounds > 0) ratioStored = await ChatRatio.RunAsync(sqlite, file, 8, ratioRounds, againWarmUp, measure, ratioRows);
 }
 
 if (withPostgres)
@@ -197,7 +226,7 @@ if (withPostgres)
 
 Print(rows);
 try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-return readersOk && rows.All(r => r.StoredOk) ? 0 : 1;
+return readersOk && ratioStored && rows.All(r => r.StoredOk) ? 0 : 1;
 
 // Once per service, before its first level: the JIT compiles (and tiers up) the turn's code in the
 // first thousands of turns, which the levels would otherwise measure as turn cost (see JitWarmUp).
@@ -306,8 +335,22 @@ void Print(List<Row> all)
 // What the pair's options get wrong together, before anything starts (printed with the options, exit 2).
 string? PairMistake()
 {
+    if (chatRatioAlone)
+    {
+        if (pairWith is not null) return "--chat-ratio and --pair do not go together: --chat-ratio measures one build.";
+        if (commandLine.Text("--target") is not null) return "--chat-ratio and --target do not go together: --chat-ratio starts its service itself.";
+        if (new[] { "--a-env", "--b-env", "--pair-rows" }.FirstOrDefault(o => commandLine.Text(o) is not null) is { } pairOption) return $"{pairOption} is for a pair: give --pair too.";
+        if (commandLine.Wholes("--phones", "8") is not [var visitors] || visitors < 1) return "--chat-ratio measures one level: --phones takes one whole number of at least 1 with it (8 if not given).";
+        return null;
+    }
     var pairOnly = new[] { "--a-env", "--b-env", "--rounds", "--pair-rows", "--warm-for" }.Where(o => commandLine.Text(o) is not null).ToList();
-    if (pairWith is null) return pairOnly.Count > 0 ? $"{pairOnly[0]} is for a pair: give --pair too." : null;
+    if (pairWith is null)
+    {
+        if (pairOnly.Count == 0) return null;
+        return pairOnly[0] is "--rounds" or "--warm-for"
+            ? $"{pairOnly[0]} is for a pair or --chat-ratio: give --pair or --chat-ratio too."
+            : $"{pairOnly[0]} is for a pair: give --pair too.";
+    }
     if (commandLine.Text("--target") is not null) return "--pair and --target do not go together: a pair starts both of its services itself.";
     if (commandLine.Wholes("--phones", "8") is not [var phones] || phones < 1) return "--pair measures one level: --phones takes one whole number of at least 1 with it (8 if not given).";
     var configurationName = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
@@ -344,6 +387,9 @@ internal partial class Program
         the rounds agree (a sign test at 5%):
           ... -- --pair /tmp/other-worktree --rounds 6 --seconds 15 --phones 8
           ... -- --pair self --b-env DOTNET_TieredPGO=0 --pair-rows sms,chat-message
+        With --chat-ratio, web chat against the SMS turn on one warm service, interleaved round by round (issue 14: a chat
+        turn at most twice an SMS turn's CPU); a verdict only when the rounds agree:
+          ... -- --chat-ratio --rounds 6 --seconds 10 --phones 8 --ratio-rows chat,chat-message,new-visitor
         """;
 
     private static readonly BenchOption[] Options =
@@ -370,11 +416,14 @@ internal partial class Program
         BenchOption.Switch("--new-visitors", "with --chat or --chat-stream: new visitors only (a token, a start, the first message)"),
         BenchOption.Switch("--one-address", "with --chat or --chat-stream: every visitor from one loopback address (429s past the token limit)"),
         BenchOption.Text("--pair", "B", "two services side by side: A this build, B the build in folder B (holding CoProduction.Bot.dll, or a worktree's root built in Release), or 'self' for this build again"),
-        BenchOption.Whole("--rounds", "N", "with --pair: rounds, each one run of A and one of B, in ABBA order (default 6; a verdict at 5% needs 6 or more)", minimum: 1),
+        BenchOption.Whole("--rounds", "N", "with --pair: rounds, each one run of A and one of B, in ABBA order (default 6; a verdict at 5% needs 6 or more); with --chat-ratio its rounds", minimum: 1),
         BenchOption.Choices("--pair-rows", "LIST", "with --pair: what is measured, in order, of sms, chat, chat-polling, chat-message, chat-message-polling, new-visitor (default sms: the SMS turn on SQLite)", Pair.RowNames),
+        BenchOption.Whole("--ratio-rounds", "N", "rounds of web chat against the SMS turn, interleaved on the SQLite service after the chat rows (default 6; 0: none)", minimum: 0),
+        BenchOption.Choices("--ratio-rows", "LIST", "the chat rows compared with the SMS turn round by round, of chat, chat-polling, chat-message, chat-message-polling, new-visitor (default chat,chat-message)", ChatRatio.RowNames),
+        BenchOption.Switch("--chat-ratio", "only web chat against the SMS turn, interleaved: one service from this build, warmed, then --rounds rounds (default 6) at one level (--phones, default 8) of the SMS turn and the --ratio-rows"),
         BenchOption.Setting("--a-env", "NAME=VALUE", "with --pair: a setting for A's service, in its environment (may be given again)"),
         BenchOption.Setting("--b-env", "NAME=VALUE", "with --pair: a setting for B's service, e.g. DOTNET_TieredPGO=0 (may be given again)"),
-        BenchOption.Whole("--warm-for", "N", "with --pair: warm each service with N seconds of load instead of the warm rule (quick checks of the bench; not for a decision)", minimum: 0),
+        BenchOption.Whole("--warm-for", "N", "with --pair or --chat-ratio: warm each service with N seconds of load instead of the warm rule (quick checks of the bench; not for a decision)", minimum: 0),
     ];
 }
 

@@ -14,7 +14,11 @@ public sealed class PairBenchTests
     [InlineData("--pair-rows LIST takes one or more of sms, chat,", "--pair", "self", "--pair-rows", "sms,chats")]
     [InlineData("--b-env NAME=VALUE takes a setting written NAME=VALUE, not 'DOTNET_TieredPGO'.", "--pair", "self", "--b-env", "DOTNET_TieredPGO")]
     [InlineData("--b-env is for a pair: give --pair too.", "--b-env", "DOTNET_TieredPGO=0")]
-    [InlineData("--rounds is for a pair: give --pair too.", "--rounds", "6", "--no-postgres")]
+    [InlineData("--rounds is for a pair or --chat-ratio: give --pair or --chat-ratio too.", "--rounds", "6", "--no-postgres")]
+    [InlineData("--chat-ratio and --pair do not go together", "--chat-ratio", "--pair", "self")]
+    [InlineData("--chat-ratio measures one level:", "--chat-ratio", "--phones", "1,8")]
+    [InlineData("--pair-rows is for a pair: give --pair too.", "--chat-ratio", "--pair-rows", "sms")]
+    [InlineData("--ratio-rows LIST takes one or more of chat, chat-polling,", "--ratio-rows", "sms")]
     [InlineData("--pair measures one level:", "--pair", "self", "--phones", "1,8")]
     [InlineData("--pair and --target do not go together", "--pair", "self", "--target", "http://127.0.0.1:5149")]
     public async Task A_pair_it_cannot_run_is_refused_with_the_options_before_anything_starts(string said, params string[] arguments)
@@ -52,5 +56,27 @@ public sealed class PairBenchTests
             Assert.Matches(@"stored, A: all [\d,]+ stored", section);
             Assert.Matches(@"stored, B: all [\d,]+ stored", section);
         }
+    }
+
+    /// <summary>
+    /// Web chat against the SMS turn on one service of this build (<c>--chat-ratio</c>), two rounds of a second each after
+    /// a second of warming: the rows come SMS then chat in the first round and chat then SMS in the second, each round gives
+    /// a ratio, two rounds give no verdict and it says so, and every SMS and chat turn acknowledged is stored.
+    /// </summary>
+    [Fact]
+    public async Task A_short_chat_ratio_interleaves_the_SMS_turn_and_the_chat_row_and_stores_every_turn()
+    {
+        var (exit, output, error) = await BenchHelpTests.RunAsync("Turns.Bench", TimeSpan.FromSeconds(180),
+            "--chat-ratio", "--rounds", "2", "--seconds", "1", "--warmup", "0", "--warm-for", "1", "--phones", "2", "--ratio-rows", "chat-message");
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        var runs = Regex.Matches(output, @"round (\d), (sms|chat-message): \d+\.\d{3} ms CPU a turn, [\d,]+ turns/s, p99 [\d.]+ ms")
+            .Select(m => m.Groups[1].Value + " " + m.Groups[2].Value).ToList();
+        Assert.Equal(["1 sms", "1 chat-message", "2 chat-message", "2 sms"], runs);
+        Assert.Matches(@"chat message \(WebSocket, kept conversation\), SQLite, against the SMS turn round by round: \d+\.\d\d, \d+\.\d\d; median", output);
+        Assert.Matches(@"under 2 times the SMS turn in [0-2] of 2 rounds", output);
+        Assert.Contains("Not shown either way: 2 rounds cannot show it at 5%", output, StringComparison.Ordinal);
+        Assert.Matches(@"stored, SMS: all [\d,]+ stored", output);
+        Assert.Matches(@"stored, web chat: all [\d,]+ stored", output);
     }
 }
