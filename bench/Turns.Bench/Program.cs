@@ -389,7 +389,7 @@ internal partial class Program
           ... -- --pair self --b-env DOTNET_TieredPGO=0 --pair-rows sms,chat-message
         With --chat-ratio, web chat against the SMS turn on one warm service, interleaved round by round (issue 14: a chat
         turn at most twice an SMS turn's CPU); a verdict only when the rounds agree:
-          ... -- --chat-ratio --rounds 6 --seconds 10 --phones 8 --ratio-rows chat,chat-message,new-visitor
+          ... -- --chat-ratio --rounds 6 --seconds 10 --phones 8 --ratio-rows chat,chat-message,chat-message-polling
         """;
 
     private static readonly BenchOption[] Options =
@@ -419,7 +419,7 @@ internal partial class Program
         BenchOption.Whole("--rounds", "N", "with --pair: rounds, each one run of A and one of B, in ABBA order (default 6; a verdict at 5% needs 6 or more); with --chat-ratio its rounds", minimum: 1),
         BenchOption.Choices("--pair-rows", "LIST", "with --pair: what is measured, in order, of sms, chat, chat-polling, chat-message, chat-message-polling, new-visitor (default sms: the SMS turn on SQLite)", Pair.RowNames),
         BenchOption.Whole("--ratio-rounds", "N", "rounds of web chat against the SMS turn, interleaved on the SQLite service after the chat rows (default 6; 0: none)", minimum: 0),
-        BenchOption.Choices("--ratio-rows", "LIST", "the chat rows compared with the SMS turn round by round, of chat, chat-polling, chat-message, chat-message-polling, new-visitor (default chat,chat-message)", ChatRatio.RowNames),
+        BenchOption.Choices("--ratio-rows", "LIST", "the chat rows compared with the SMS turn round by round, of chat, chat-polling, chat-message, chat-message-polling (default chat,chat-message)", ChatRatio.RowNames),
         BenchOption.Switch("--chat-ratio", "only web chat against the SMS turn, interleaved: one service from this build, warmed, then --rounds rounds (default 6) at one level (--phones, default 8) of the SMS turn and the --ratio-rows"),
         BenchOption.Setting("--a-env", "NAME=VALUE", "with --pair: a setting for A's service, in its environment (may be given again)"),
         BenchOption.Setting("--b-env", "NAME=VALUE", "with --pair: a setting for B's service, e.g. DOTNET_TieredPGO=0 (may be given again)"),
