@@ -44,7 +44,11 @@ public static class WebChatServices
     /// </summary>
     public static WebApplication MapWebChat(this WebApplication app)
     {
-        app.UseWebSockets();
+        // The chat's stream is the service's one WebSocket (under /v3/directline): the middleware that offers the
+        // upgrade runs for that path only, not for every webhook, page and poll. Elsewhere a WebSocket request is
+        // answered as any other request to its address is.
+        app.UseWhen(static context => context.Request.Path.StartsWithSegments(DirectLineEndpoints.BasePath, StringComparison.OrdinalIgnoreCase),
+            static directLine => directLine.UseWebSockets());
         app.UseCors();
 
         // SurveyBot says without being built that it hears no "members added" on web chat: a chat's start builds none.
