@@ -140,7 +140,7 @@ public static class RequestGuard
     /// turn): in UTF-8 a NUL byte is exactly a NUL character and the escape is ASCII. A body in UTF-16 or
     /// UTF-32 (a byte-order mark) is read as text, as before.
     /// </summary>
-    private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    private static async ValueTask<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and < 1024 * 1024 ? (int)request.ContentLength.Value + 1 : 4096);
         try
