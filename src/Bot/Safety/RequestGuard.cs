@@ -50,34 +50,63 @@ public static class RequestGuard
             return;
         }
 
-        if (IsJson(contentType) && await JsonHasNulAsync(request, context.RequestAborted))
+        if (!IsJson(contentType))
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, "Please check the request",
-                "The JSON has an invisible NUL character (\\u0000) in a value: remove it.");
+            if (!await FormIsReadableAsync(context, contentType)) return;
+            await next(context);
             return;
         }
 
-        // No body type, or JSON's, is no form: asking made a form feature and parsed the type again (every chat post).
-        if (contentType is not null && !IsApplicationJson(contentType) && request.HasFormContentType)
+        // A JSON body is read once, here, for the NUL check, and handed to the endpoint from that same buffer (no
+        // second, rewindable copy: EnableBuffering's stream, its buffer and its disposal a request). The buffer is
+        // the shared pool's: it goes back once the endpoint has answered, and the stream over it is closed and the
+        // request's own stream put back first, so nothing can read it after.
+        var (body, length) = await ReadBodyAsync(request, context.RequestAborted);
+        var original = request.Body;
+        var kept = new MemoryStream(body, 0, length, writable: false, publiclyVisible: true);
+        try
         {
-            try
+            if (HasNul(body.AsSpan(0, length)))
             {
-                await request.ReadFormAsync(context.RequestAborted);
-            }
-            catch (BadHttpRequestException e)
-            {
-                await RefuseAsync(context, e.StatusCode, "The form could not be read", "The form is too big or was cut short. Send it again, whole.");
+                await RefuseAsync(context, StatusCodes.Status400BadRequest, "Please check the request",
+                    "The JSON has an invisible NUL character (\\u0000) in a value: remove it.");
                 return;
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or DecoderFallbackException or ArgumentException or NotSupportedException)
-            {
-                await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form could not be read",
-                    "The form data is malformed, cut short or has too many fields. Send it again as a plain form.");
-                return;
-            }
-        }
 
-        await next(context);
+            request.Body = kept;
+            await next(context);
+        }
+        finally
+        {
+            request.Body = original;
+            kept.Dispose();
+            System.Buffers.ArrayPool<byte>.Shared.Return(body);
+        }
+    }
+
+    /// <summary>
+    /// A form (any body type but none and JSON's: asking those made a form feature and parsed the type again, every
+    /// chat post) is read here once, so no endpoint, filter or page meets an unreadable one; false when it was refused.
+    /// </summary>
+    private static async Task<bool> FormIsReadableAsync(HttpContext context, string? contentType)
+    {
+        var request = context.Request;
+        if (contentType is null || IsApplicationJson(contentType) || !request.HasFormContentType) return true;
+        try
+        {
+            await request.ReadFormAsync(context.RequestAborted);
+            return true;
+        }
+        catch (BadHttpRequestException e)
+        {
+            await RefuseAsync(context, e.StatusCode, "The form could not be read", "The form is too big or was cut short. Send it again, whole.");
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or DecoderFallbackException or ArgumentException or NotSupportedException)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form could not be read",
+                "The form data is malformed, cut short or has too many fields. Send it again as a plain form.");
+        }
+        return false;
     }
 
     private static bool HasNul(IQueryCollection query)
@@ -106,14 +135,13 @@ public static class RequestGuard
     /// <summary>
     /// A NUL in any JSON string would reach the store (PostgreSQL refuses it in text, even in a
     /// lookup), so it is refused here once rather than at every field. Bodies are small (the limit
-    /// above), so they are read into memory and rewound for the endpoint. Searched as bytes (every
-    /// web chat message passes here: making the body a string was 5% of a chat turn): in UTF-8 a
-    /// NUL byte is exactly a NUL character and the escape is ASCII. A body in UTF-16 or UTF-32 (a
-    /// byte-order mark) is read as text, as before.
+    /// above), so they are read whole into a buffer from the shared pool, which the caller gives back.
+    /// Searched as bytes (every web chat message passes here: making the body a string was 5% of a chat
+    /// turn): in UTF-8 a NUL byte is exactly a NUL character and the escape is ASCII. A body in UTF-16 or
+    /// UTF-32 (a byte-order mark) is read as text, as before.
     /// </summary>
-    private static async Task<bool> JsonHasNulAsync(HttpRequest request, CancellationToken ct)
+    private static async ValueTask<(byte[] Body, int Length)> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        request.EnableBuffering();
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(request.ContentLength is > 0 and < 1024 * 1024 ? (int)request.ContentLength.Value + 1 : 4096);
         try
         {
@@ -128,12 +156,12 @@ public static class RequestGuard
                 System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
                 buffer = larger;
             }
-            return HasNul(buffer.AsSpan(0, length));
+            return (buffer, length);
         }
-        finally
+        catch
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            request.Body.Position = 0;
+            throw;
         }
     }
 

@@ -44,7 +44,10 @@ public static class WebChatServices
     /// </summary>
     public static WebApplication MapWebChat(this WebApplication app)
     {
-        app.UseWebSockets();
+        // The chat's stream is the service's one WebSocket: the middleware that offers the upgrade runs for its address
+        // only, not for every chat post, token, webhook and page. Elsewhere a WebSocket request is answered as any
+        // other request to its address is (never with a socket).
+        app.UseWhen(static context => DirectLineEndpoints.IsStreamPath(context.Request.Path), static stream => stream.UseWebSockets());
         app.UseCors();
 
         // SurveyBot says without being built that it hears no "members added" on web chat: a chat's start builds none.

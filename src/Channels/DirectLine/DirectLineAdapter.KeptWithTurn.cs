@@ -22,7 +22,7 @@ public partial class DirectLineAdapter
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(replies);
         if (!_conversations.KeepsTurnActivities || !ReferenceEquals(turnContext.Adapter, this)) return null;
-        if (turnContext.TurnState.Get<ReceivedActivity>() is not { Stored: false, Repeated: false } received) return null;
+        if (VisitorTurnContext.Of(turnContext) is not { Received: { Stored: false, Repeated: false } received } turn) return null;
         var conversationId = turnContext.Activity.Conversation.Id;
         foreach (var reply in replies)
         {
@@ -50,14 +50,14 @@ public partial class DirectLineAdapter
         }
         var prepared = new DirectLineTurnActivities(conversationId, received.ClientActivityId, renders, replies, stamped, serialized,
             now, now + _options.CurrentValue.ConversationIdleLifetime, received.MarkStored);
-        turnContext.TurnState.Set(prepared);
+        turn.Prepared = prepared;
         return prepared;
     }
 
     /// <summary>The replies the turn's store kept with it: their ids, and this node's WebSockets told.</summary>
     private async Task<ResourceResponse[]?> SendKeptAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
     {
-        if (turnContext.TurnState.Get<DirectLineTurnActivities>() is not { } prepared || !prepared.IsFor(activities)) return null;
+        if (VisitorTurnContext.Of(turnContext)?.Prepared is not { } prepared || !prepared.IsFor(activities)) return null;
         if (prepared.Gone) throw new InvalidOperationException("The web chat conversation has ended or expired, so the message could not be sent.");
         if (prepared.Records is null) return null;
         var responses = new ResourceResponse[activities.Length];
@@ -73,7 +73,7 @@ public partial class DirectLineAdapter
     /// <summary>Once per turn: what its store kept reaches open WebSockets (also for a turn with no reply to send).</summary>
     private async Task AnnounceKeptAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (turnContext.TurnState.Get<DirectLineTurnActivities>() is not { Records: { } records, Announced: false } prepared) return;
+        if (VisitorTurnContext.Of(turnContext)?.Prepared is not { Records: { } records, Announced: false } prepared) return;
         prepared.Announced = true;
         await _conversations.AnnounceAsync(prepared.ConversationId, records, cancellationToken);
     }

@@ -61,13 +61,13 @@ public partial class DirectLineAdapter
     {
         // Someone is looking at the chat window (a visitor's post): tell them, kindly.
         await TurnFailureRule.HandleAsync(_logger, turnContext, exception, TurnFailureKind.Lasting, FailureMedium.Chat,
-            turnContext?.TurnState.Get<UserTurn>() is null ? null : reply => turnContext.SendActivityAsync(MessageFactory.Text(reply.Words)));
+            VisitorTurnContext.Of(turnContext) is null ? null : reply => turnContext!.SendActivityAsync(MessageFactory.Text(reply.Words)));
     }
 
     /// <inheritdoc />
     public async Task HandleTransientFailureAsync(ITurnContext turnContext, Exception exception)
     {
         await TurnFailureRule.HandleAsync(_logger, turnContext, exception, TurnFailureKind.Passing, FailureMedium.Chat,
-            turnContext?.TurnState.Get<UserTurn>() is null ? null : reply => turnContext.SendActivityAsync(MessageFactory.Text(reply.Words)));
+            VisitorTurnContext.Of(turnContext) is null ? null : reply => turnContext!.SendActivityAsync(MessageFactory.Text(reply.Words)));
     }
 }

@@ -144,9 +144,7 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
                 ? DirectLineActivityMapper.InboundId(conversation.Id)
                 : DirectLineActivityMapper.InboundId(conversation.Id, clientActivityId);
             var received = new ReceivedActivity(DirectLineJson.Serialize(activity), clientActivityId);
-            using var turnContext = new TurnContext(this, activity);
-            turnContext.TurnState.Add(new UserTurn());
-            turnContext.TurnState.Add(received);
+            using var turnContext = new VisitorTurnContext(this, activity, new VisitorTurn(received));
             await RunPipelineAsync(turnContext, bot.Bot.OnTurnAsync, cancellationToken);
             await AnnounceKeptAsync(turnContext, cancellationToken);
             if (!received.Stored && !received.Repeated && await AppendReceivedAsync(conversation.Id, received, [], cancellationToken) == DirectLineAppendOutcome.Gone)
@@ -222,7 +220,7 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
             return DirectLineJson.Serialize(p.Stamped);
         })).ToList();
         // The visitor's own activity goes first, in the same write as the first replies to it.
-        var received = turnContext.TurnState.Get<ReceivedActivity>();
+        var received = VisitorTurnContext.Of(turnContext)?.Received;
         var own = received is not null && turnContext.Activity.Conversation?.Id == targetConversation;
         DirectLineAppendOutcome outcome;
         if (own && received!.Repeated) outcome = DirectLineAppendOutcome.Repeated;
@@ -257,8 +255,7 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
     private async Task RunMembersAddedAsync(DirectLineConversation conversation, ChannelAccount member, Uri serviceUrl, IBot bot, string? userId, CancellationToken cancellationToken)
     {
         var update = DirectLineActivityMapper.MembersAdded(conversation, member, BotAccount, serviceUrl, _time.GetUtcNow(), userId);
-        using var turnContext = new TurnContext(this, update);
-        turnContext.TurnState.Add(new UserTurn());
+        using var turnContext = new VisitorTurnContext(this, update, new VisitorTurn(received: null));
         await RunPipelineAsync(turnContext, bot.OnTurnAsync, cancellationToken);
     }
 
@@ -276,8 +273,46 @@ public partial class DirectLineAdapter : BotAdapter, ITurnFailureReplies
         return TimeSpan.FromMilliseconds(Math.Clamp(milliseconds, 0, MaxDelay.TotalMilliseconds));
     }
 
-    /// <summary>Marks a turn started by the person (or their joining), where an apology is due on failure.</summary>
-    private sealed class UserTurn;
+    /// <summary>
+    /// A turn started by the person (their post, or their joining), where an apology is due on failure: the
+    /// visitor's activity to keep (none for a joining) and the turn's activities once prepared for its save.
+    /// </summary>
+    private sealed class VisitorTurn(ReceivedActivity? received)
+    {
+        public ReceivedActivity? Received { get; } = received;
+
+        public DirectLineTurnActivities? Prepared { get; set; }
+    }
+
+    /// <summary>
+    /// The context of a <see cref="VisitorTurn"/>, which rides on it: this adapter's own calls (sending the replies,
+    /// the turn's end) read it from the context they are given, at no cost. Bot Framework's TurnState compares its
+    /// keys culture-aware (an ICU sort key of a type's full name on every add and look-up, as Twilio's
+    /// WebhookTurnContext says; about 1% of a chat turn's samples, nineteenth round), so the turn is in it once,
+    /// under a short key, for the bot's wrapped context (ActivityHandler hands the bot a context that wraps this one:
+    /// the save's preparation and a transient failure's apology come through it).
+    /// </summary>
+    private sealed class VisitorTurnContext : TurnContext
+    {
+        private const string Key = "dl";
+
+        public VisitorTurnContext(BotAdapter adapter, Activity activity, VisitorTurn turn)
+            : base(adapter, activity)
+        {
+            Turn = turn;
+            TurnState.Add(Key, turn);
+        }
+
+        public VisitorTurn Turn { get; }
+
+        /// <summary>The person's turn of <paramref name="turnContext"/> (its own or a wrapping one); null for any other turn.</summary>
+        public static VisitorTurn? Of(ITurnContext? turnContext) => turnContext switch
+        {
+            null => null,
+            VisitorTurnContext own => own.Turn,
+            _ => turnContext.TurnState.Get<VisitorTurn>(Key),
+        };
+    }
 
     /// <summary>The visitor's activity of this turn, as it is to be kept, until it is stored with the first replies.</summary>
     private sealed class ReceivedActivity(string json, string? clientActivityId)

@@ -20,6 +20,15 @@ public static partial class DirectLineEndpoints
 {
     public const string BasePath = "/v3/directline";
 
+    /// <summary>
+    /// The stream's address (<c>/v3/directline/conversations/{conversationId}/stream</c>), the one WebSocket the endpoints
+    /// open. Asked of every request, so read in place (PathString's StartsWithSegments with the rest made a string of it).
+    /// </summary>
+    public static bool IsStreamPath(PathString path) =>
+        path.Value is { } value
+        && value.StartsWith(BasePath + "/", StringComparison.OrdinalIgnoreCase)
+        && value.AsSpan().TrimEnd('/').EndsWith("/stream", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>One activity as a whole (text, value, channelData, attachments): a survey answer is a few hundred bytes.</summary>
     public const long MaxActivityBody = 64 * 1024;
 

@@ -173,4 +173,27 @@ public class DirectLineCheckedTokensTests
 
         Assert.True(kept.TryKept(last, DirectLineTokens.ConversationPurpose, out var check) && check.IsValid);
     }
+
+    [Fact]
+    public void ManyVisitorsAtOnce_NeverMakeTheKeptTokensPassTheirBound_AndEachOnesNewestTokenChecks()
+    {
+        var (_, kept) = Create();
+        const int Threads = 8;
+        var newest = new string[Threads];
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, thread =>
+        {
+            for (var i = 0; i < DirectLineCheckedTokens.MaxKept; i++)
+            {
+                // Each a new visitor: a conversation token, a stream token used at once, the conversation token used.
+                var token = kept.Issue($"conv{thread}-{i}", $"dl_{thread}_{i}");
+                Assert.True(kept.Check(kept.IssueStream($"conv{thread}-{i}", $"dl_{thread}_{i}"), DirectLineTokens.StreamPurpose).IsValid);
+                Assert.True(kept.Check(token, DirectLineTokens.ConversationPurpose).IsValid);
+                newest[thread] = token;
+            }
+        });
+
+        // The table counts itself; a few tokens kept while it is cleared may be counted or not, never many.
+        Assert.InRange(kept.Count, 1, DirectLineCheckedTokens.MaxKept + Threads);
+        Assert.All(newest, token => Assert.True(kept.Check(token, DirectLineTokens.ConversationPurpose).IsValid));
+    }
 }
