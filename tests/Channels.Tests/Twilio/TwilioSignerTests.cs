@@ -50,6 +50,24 @@ public class TwilioSignerTests
     }
 
     [Fact]
+    public void Sign_WithTwoTokensInTurn_SignsEachWithItsOwn()
+    {
+        // The key is kept for the last token signed with: a different token must not be signed with it.
+        const string other = "fedcba9876543210fedcba9876543210";
+        var url = "https://surveys.example.org/twilio/sms";
+        var form = WebhookFixtures.Form("sms-answer.txt");
+
+        var first = TwilioSigner.Sign(Token, url, form);
+        var second = TwilioSigner.Sign(other, url, form);
+        var third = TwilioSigner.Sign(Token, url, form);
+
+        Assert.True(new RequestValidator(Token).Validate(url, form, first));
+        Assert.True(new RequestValidator(other).Validate(url, form, second));
+        Assert.False(new RequestValidator(Token).Validate(url, form, second));
+        Assert.Equal(first, third);
+    }
+
+    [Fact]
     public void Sign_SortsFieldsByOrdinalName_NotByTheOrderGiven()
     {
         var url = "https://surveys.example.org/twilio/sms";
