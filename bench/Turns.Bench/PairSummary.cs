@@ -5,8 +5,11 @@ namespace CoProduction.Bench;
 /// <summary>One run of a side-by-side pair: which round, which build (A or B), and what it measured.</summary>
 internal sealed record PairRun(int Round, char Build, double CpuMsPerTurn, double TurnsPerSecond, double P99Ms, double? KbPerTurn = null)
 {
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"round {Round}, {Build}: {CpuMsPerTurn:0.000} ms CPU a turn, {TurnsPerSecond:N0} turns/s, p99 {P99Ms:0.0} ms{(KbPerTurn is { } kb ? $", {kb:0.00} KB allocated a turn" : "")}");
+    public override string ToString() => $"round {Round}, {Build}: {Figures(CpuMsPerTurn, TurnsPerSecond, P99Ms, KbPerTurn)}";
+
+    /// <summary>A run's figures as every side-by-side run prints them (a pair's, and an interleaved ratio's).</summary>
+    public static string Figures(double cpuMsPerTurn, double turnsPerSecond, double p99Ms, double? kbPerTurn) => string.Create(CultureInfo.InvariantCulture,
+        $"{cpuMsPerTurn:0.000} ms CPU a turn, {turnsPerSecond:N0} turns/s, p99 {p99Ms:0.0} ms{(kbPerTurn is { } kb ? $", {kb:0.00} KB allocated a turn" : "")}");
 }
 
 /// <summary>

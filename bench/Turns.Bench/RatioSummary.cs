@@ -5,8 +5,7 @@ namespace CoProduction.Bench;
 /// <summary>One run of a row in an interleaved ratio (<c>--chat-ratio</c>): the round, the row's name, and what it measured.</summary>
 internal sealed record RatioRun(int Round, string Row, double CpuMsPerTurn, double TurnsPerSecond, double P99Ms, double? KbPerTurn = null)
 {
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"round {Round}, {Row}: {CpuMsPerTurn:0.000} ms CPU a turn, {TurnsPerSecond:N0} turns/s, p99 {P99Ms:0.0} ms{(KbPerTurn is { } kb ? $", {kb:0.00} KB allocated a turn" : "")}");
+    public override string ToString() => $"round {Round}, {Row}: {PairRun.Figures(CpuMsPerTurn, TurnsPerSecond, P99Ms, KbPerTurn)}";
 }
 
 /// <summary>
