@@ -37,18 +37,11 @@ internal static class ChatRatio
             foreach (var name in RatioSummary.Order(round, chatRows))
             {
                 var (_, chat) = Pair.Row(name);
-                var allocated = await ServiceCounters.ReadAsync(scrape, service.Url);
-                var run = chat is null
-                    ? await LevelRun.SmsAsync(service, phones, ramp, measure)
-                    : await LevelRun.ChatAsync(service, phones, chat, ramp, measure);
+                var (run, kb) = await LevelRun.RowAsync(scrape, service, phones, chat, ramp, measure);
                 acknowledged[chat is null ? "Sms" : "Web"] += run.Acknowledged;
-                var ratioRun = new RatioRun(round, name, run.CpuMsPerTurn, run.Result.PerSecond, run.Result.P99,
-                    ServiceCounters.KbPerTurn(allocated, await ServiceCounters.ReadAsync(scrape, service.Url), run.Acknowledged));
+                var ratioRun = new RatioRun(round, name, run.CpuMsPerTurn, run.Result.PerSecond, run.Result.P99, kb);
                 runs.Add(ratioRun);
-                var failed = run.Result.Failures > 0 || run.Failure is not null
-                    ? string.Create(c, $", {run.Result.Failures} failed{(run.Failure is { } f ? $" ({f})" : "")}")
-                    : "";
-                Console.WriteLine($"  {ratioRun}{failed}");
+                Console.WriteLine($"  {ratioRun}{run.FailedNote}");
             }
         }
         var summary = new RatioSummary(runs);

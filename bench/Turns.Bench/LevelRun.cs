@@ -4,7 +4,13 @@ using Microsoft.Data.Sqlite;
 namespace CoProduction.Turns.Bench;
 
 /// <summary>One run of a level: what the load measured, the service's CPU a turn over it, and what it acknowledged.</summary>
-internal sealed record Run(LoadResult Result, double CpuMsPerTurn, long Acknowledged = 0, string? Failure = null);
+internal sealed record Run(LoadResult Result, double CpuMsPerTurn, long Acknowledged = 0, string? Failure = null)
+{
+    /// <summary>What failed in the run, as a side-by-side run's line ends with it; empty when nothing did.</summary>
+    public string FailedNote => Result.Failures > 0 || Failure is not null
+        ? string.Create(CultureInfo.InvariantCulture, $", {Result.Failures} failed{(Failure is { } f ? $" ({f})" : "")}")
+        : "";
+}
 
 /// <summary>Web chat's ways of being measured: the chat rows of the one command, and the rows a pair can take.</summary>
 internal sealed record ChatWay(bool Stream, bool Keep = false, bool NewVisitorsOnly = false);
@@ -27,6 +33,20 @@ internal static class LevelRun
         var result = await load.RunAsync(phones, ramp, measure);
         var used = service.CpuTime() - cpu;
         return new Run(result, used.TotalMilliseconds / Math.Max(1, load.Acknowledged), load.Acknowledged, load.FirstFailure);
+    }
+
+    /// <summary>
+    /// One run of a side-by-side row (a pair's, an interleaved ratio's): the SMS turn when <paramref name="chat"/> is null,
+    /// else that chat way, with the KB the service allocated a turn over it, read from its <c>/metrics</c> before and after.
+    /// </summary>
+    public static async Task<(Run Run, double? KbPerTurn)> RowAsync(HttpClient scrape, ServiceProcess service, int phones, ChatWay? chat, TimeSpan ramp, TimeSpan measure)
+    {
+        var allocated = await ServiceCounters.ReadAsync(scrape, service.Url);
+        var run = chat is null
+            ? await SmsAsync(service, phones, ramp, measure)
+            : await ChatAsync(service, phones, chat, ramp, measure);
+        // Bytes the service allocated a turn: a count, which the machine's load moves far less than CPU time.
+        return (run, ServiceCounters.KbPerTurn(allocated, await ServiceCounters.ReadAsync(scrape, service.Url), run.Acknowledged));
     }
 
     public static async Task<Run> ChatAsync(ServiceProcess service, int visitors, ChatWay way, TimeSpan ramp, TimeSpan measure)

@@ -94,10 +94,10 @@ internal static class Pair
             }
 
             var rows = settings.Rows.Select(Row).ToList();
-            foreach (var build in "AB") await WarmAsync(build, builds[build].Service, settings, chat: false);
+            foreach (var build in "AB") await WarmAsync(build.ToString(), builds[build].Service, settings.WarmFor, settings.WarmMinimum, chat: false);
             if (rows.Any(r => r.Chat is not null))
             {
-                foreach (var build in "AB") await WarmAsync(build, builds[build].Service, settings, chat: true);
+                foreach (var build in "AB") await WarmAsync(build.ToString(), builds[build].Service, settings.WarmFor, settings.WarmMinimum, chat: true);
             }
 
             var allStored = true;
@@ -115,21 +115,11 @@ internal static class Pair
                 {
                     foreach (var build in PairSummary.Order(round))
                     {
-                        var service = builds[build].Service;
-                        var allocated = await ServiceCounters.ReadAsync(Scrape, service.Url);
-                        var run = chat is null
-                            ? await LevelRun.SmsAsync(service, settings.Phones, settings.Ramp, settings.Measure)
-                            : await LevelRun.ChatAsync(service, settings.Phones, chat, settings.Ramp, settings.Measure);
+                        var (run, kb) = await LevelRun.RowAsync(Scrape, builds[build].Service, settings.Phones, chat, settings.Ramp, settings.Measure);
                         acknowledged[build] += run.Acknowledged;
-                        var allocatedAfter = await ServiceCounters.ReadAsync(Scrape, service.Url);
-                        // Bytes the service allocated a turn: a count, which the machine's load moves far less than CPU time.
-                        var pairRun = new PairRun(round, build, run.CpuMsPerTurn, run.Result.PerSecond, run.Result.P99,
-                            ServiceCounters.KbPerTurn(allocated, allocatedAfter, run.Acknowledged));
+                        var pairRun = new PairRun(round, build, run.CpuMsPerTurn, run.Result.PerSecond, run.Result.P99, kb);
                         runs.Add(pairRun);
-                        var failed = run.Result.Failures > 0 || run.Failure is not null
-                            ? string.Create(c, $", {run.Result.Failures} failed{(run.Failure is { } f ? $" ({f})" : "")}")
-                            : "";
-                        Console.WriteLine($"  {pairRun}{failed}");
+                        Console.WriteLine($"  {pairRun}{run.FailedNote}");
                         if (run.Failure is { } failure) failures.Add($"{build}: {failure}");
                     }
                 }
@@ -156,9 +146,6 @@ internal static class Pair
     /// The bench's own warm-up (<see cref="JitWarmUp"/>: the SMS turn's, then the chat's when a chat row is asked for),
     /// or with <c>--warm-for</c> that many seconds of load and no rule (quick, for checking the bench itself).
     /// </summary>
-    private static Task WarmAsync(char build, ServiceProcess service, PairSettings settings, bool chat) =>
-        WarmAsync(build.ToString(), service, settings.WarmFor, settings.WarmMinimum, chat);
-
     internal static async Task WarmAsync(string build, ServiceProcess service, TimeSpan? warmFor, TimeSpan warmMinimum, bool chat)
     {
         string outcome;

@@ -34,6 +34,8 @@ var levels = commandLine.Wholes("--phones", pairWith is null && !chatRatioAlone 
 // Web chat against the SMS turn interleaved on one service (ChatRatio): its rounds in the one command, and its chat rows.
 var ratioRounds = commandLine.Whole("--ratio-rounds", 6);
 var ratioRows = commandLine.Choices("--ratio-rows", ChatRatio.DefaultRows);
+// A pair's or --chat-ratio's warm-up: that many seconds of load instead of the warm rule (checks of the bench itself).
+var warmFor = commandLine.Text("--warm-for") is null ? (TimeSpan?)null : TimeSpan.FromSeconds(commandLine.Whole("--warm-for", 0));
 var withPostgres = !commandLine.Has("--no-postgres");
 var withChat = !commandLine.Has("--no-chat");
 var withSqlite = !commandLine.Has("--no-sqlite");
@@ -94,7 +96,7 @@ if (pairWith is not null)
         againWarmUp,
         measure,
         warmUp * 3,
-        commandLine.Text("--warm-for") is null ? null : TimeSpan.FromSeconds(commandLine.Whole("--warm-for", 0)),
+        warmFor,
         commandLine.Choices("--pair-rows", "sms")));
 }
 
@@ -106,7 +108,6 @@ if (chatRatioAlone)
     {
         await using var service = await ServiceProcess.StartAsync(botDll, [], LevelRun.Environment(ratioWork, "sqlite"), botFolder);
         Console.WriteLine($"Web chat against the SMS turn (--chat-ratio): {botDll}, process {service.Id} at {service.Url}, pinned to core 0; the load on core 1.");
-        var warmFor = commandLine.Text("--warm-for") is null ? (TimeSpan?)null : TimeSpan.FromSeconds(commandLine.Whole("--warm-for", 0));
         await Pair.WarmAsync("service", service, warmFor, warmUp * 3, chat: false);
         await Pair.WarmAsync("service", service, warmFor, warmUp * 3, chat: true);
         var stored = await ChatRatio.RunAsync(service, Path.Combine(ratioWork, "sqlite", "coproduction.db"), levels[0],
