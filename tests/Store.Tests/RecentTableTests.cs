@@ -57,6 +57,54 @@ public sealed class RecentTableTests
     }
 
     [Fact]
+    public void AFullTableWithStaleEntries_DropsThemFirst_AndKeepsTheFreshOnes()
+    {
+        // Values below 100 are stale, as an expired web chat token is.
+        var table = new RecentTable<int, int>(limit: 10, isStale: value => value < 100);
+        for (var i = 0; i < 5; i++) table.Set(i, i);
+        for (var i = 5; i < 10; i++) table.Set(i, 100 + i);
+
+        table.Set(10, 110);
+
+        // The five stale ones went; the five fresh ones and the new one stayed (6 of 10: under nine in ten).
+        Assert.Equal(6, table.Count);
+        Assert.False(table.ContainsKey(0));
+        Assert.True(table.TryGetValue(5, out var fresh));
+        Assert.Equal(105, fresh);
+        Assert.True(table.ContainsKey(10));
+    }
+
+    [Fact]
+    public void AFullTableWithTooFewStaleEntries_IsEmptied_AndKeepsTheNewEntry()
+    {
+        var table = new RecentTable<int, int>(limit: 10, isStale: value => value < 100);
+        table.Set(0, 0);
+        for (var i = 1; i < 10; i++) table.Set(i, 100 + i);
+
+        table.Set(10, 110);
+
+        // Dropping the one stale entry left nine in ten: all were forgotten, so the table cannot refill at once.
+        Assert.Equal(1, table.Count);
+        Assert.True(table.ContainsKey(10));
+        Assert.False(table.ContainsKey(5));
+    }
+
+    [Fact]
+    public void Clear_ForgetsEveryEntry_AndTheTableFillsToItsLimitAgain()
+    {
+        var table = new RecentTable<int, string>(limit: 10);
+        for (var i = 0; i < 7; i++) table.Set(i, "before");
+
+        table.Clear();
+        for (var i = 100; i < 110; i++) table.Set(i, "after");
+
+        // Counted from nothing after the clearing: ten kept, none emptied early.
+        Assert.Equal(10, table.Count);
+        Assert.False(table.ContainsKey(0));
+        Assert.True(table.ContainsKey(100));
+    }
+
+    [Fact]
     public async Task ManyThreadsSettingAndRemovingAtOnce_KeepTheTableNearItsLimit()
     {
         const int limit = 64;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace CoProduction.Channels.DirectLine;
@@ -32,15 +31,11 @@ public sealed class DirectLineCheckedTokens(DirectLineTokens tokens, IOptionsMon
     /// <summary>How many tokens are kept now, counted exactly (takes every one of the table's locks: for tests of the bound).</summary>
     public int Count => _kept.Count;
 
-    // The check itself is kept (its claims with it), so a kept token costs no allocation.
-    private readonly ConcurrentDictionary<string, DirectLineTokenCheck> _kept = new(StringComparer.Ordinal);
+    // The check itself is kept (its claims with it), so a kept token costs no allocation. Full, the table drops the
+    // expired ones first, and forgets all when that leaves nine in ten or more (RecentTable counts its own entries).
+    private readonly RecentTable<string, DirectLineTokenCheck> _kept =
+        new(MaxKept, StringComparer.Ordinal, isStale: check => time.GetUtcNow() >= check.Claims!.Expires);
     private volatile string? _secret;
-
-    // The table's entries, counted here as the Store's RecentTable counts its own: ConcurrentDictionary.Count takes
-    // every one of the table's locks (256 once it has held 2,048 tokens, and a clearing keeps them), and asking it
-    // before each token kept was about 0.5% of a web chat turn's samples with a new visitor every pass (nineteenth
-    // round). It can be off by the few tokens kept or dropped while the table is cleared; the bound still holds within them.
-    private int _count;
 
     /// <summary>As <see cref="DirectLineTokens.Check"/>, from what was kept when this token was checked (or issued) before.</summary>
     public DirectLineTokenCheck Check(string? token, string purpose)
@@ -79,36 +74,7 @@ public sealed class DirectLineCheckedTokens(DirectLineTokens tokens, IOptionsMon
         return token;
     }
 
-    private void Keep(string token, DirectLineTokenCheck check)
-    {
-        if (Volatile.Read(ref _count) >= MaxKept) Prune();
-        if (_kept.TryAdd(token, check)) Interlocked.Increment(ref _count);
-        else _kept[token] = check;
-    }
-
-    /// <summary>Full: the expired go first; when that is not enough, all are forgotten (checked again when next used).</summary>
-    private void Prune()
-    {
-        var now = time.GetUtcNow();
-        foreach (var (token, check) in _kept)
-        {
-            if (now >= check.Claims!.Expires) Forget(token);
-        }
-        if (Volatile.Read(ref _count) >= MaxKept * 9 / 10) Clear();
-    }
-
-    private void Forget(string token)
-    {
-        if (_kept.TryRemove(token, out _)) Interlocked.Decrement(ref _count);
-    }
-
-    private void Clear()
-    {
-        // The count first: a token kept while the table is cleared is then counted though cleared (the table
-        // is pruned a little early), never kept uncounted.
-        Interlocked.Exchange(ref _count, 0);
-        _kept.Clear();
-    }
+    private void Keep(string token, DirectLineTokenCheck check) => _kept.Set(token, check);
 
     private static bool IsStream(string purpose) => string.Equals(purpose, DirectLineTokens.StreamPurpose, StringComparison.Ordinal);
 
@@ -118,7 +84,7 @@ public sealed class DirectLineCheckedTokens(DirectLineTokens tokens, IOptionsMon
         if (!string.Equals(secret, _secret, StringComparison.Ordinal))
         {
             // Tokens signed with another secret's key are no longer valid.
-            Clear();
+            _kept.Clear();
             _secret = secret;
         }
     }
@@ -144,7 +110,7 @@ public sealed class DirectLineCheckedTokens(DirectLineTokens tokens, IOptionsMon
         }
         else if (time.GetUtcNow() >= kept.Claims.Expires)
         {
-            Forget(token);
+            _kept.Remove(token);
             check = DirectLineTokenCheck.Expired;
         }
         else
@@ -152,7 +118,7 @@ public sealed class DirectLineCheckedTokens(DirectLineTokens tokens, IOptionsMon
             check = kept;
             // A stream token opens its stream once (a client that reconnects asks for a new one), so it is
             // kept from its issue to that use only; used again, it is checked in full.
-            if (IsStream(purpose)) Forget(token);
+            if (IsStream(purpose)) _kept.Remove(token);
         }
 
         return true;
