@@ -11,7 +11,7 @@ namespace CoProduction.Store.Limits;
 /// SQL on SQLite and PostgreSQL), so simultaneous requests on several nodes are all counted.
 /// The upsert runs as a turn's statements do (<see cref="TurnConnections"/>): on SQLite, once
 /// through the <see cref="StoreWriteGate"/>, on the writer's kept connection, where it is
-/// prepared once, sharing the commit of the turns saved around it; on PostgreSQL, on a pooled connection where Npgsql keeps it prepared. No EF
+/// prepared once; on PostgreSQL, on a pooled connection where Npgsql keeps it prepared. No EF
 /// context is rented: every chat token and conversation start counts one request here.
 /// </summary>
 public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, StoreWriteGate writeGate, TurnConnections connections)
@@ -23,26 +23,10 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, Sto
         var lease = new StoreContextLease(contexts);
         try
         {
-            // The gate first, then the writer's connection, as a turn's save: waiting, it holds nothing another
-            // request needs, and on SQLite the count joins the commit of the turns saved around it
-            // (StoreWriteGate.EnterTurnAsync: a savepoint of its own) rather than first committing theirs and then
-            // its own. It answers once that commit is done. PostgreSQL (no batch): the upsert commits by itself.
-            var writing = await writeGate.EnterTurnAsync(ct);
-            int count;
-            try
-            {
-                await using var connection = await connections.OpenWriterAsync(lease, ct);
-                await writing.BeginAsync(connection, ct);
-                count = await IncrementAsync(connection, connections.Model, key, windowStart, ct);
-                if (connection.Transaction is not null) await connection.CommitAsync(ct);
-            }
-            catch
-            {
-                await writing.EndAsync(wait: false);
-                throw;
-            }
-            await writing.EndAsync(wait: true);
-            return count;
+            // The gate first, then the connection (as a turn's save): waiting, it holds nothing another request needs.
+            using var writing = await writeGate.EnterAsync(ct);
+            await using var connection = await connections.OpenWriterAsync(lease, ct);
+            return await IncrementAsync(connection, connections.Model, key, windowStart, ct);
         }
         finally
         {

@@ -50,43 +50,27 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
             Id = id, UserId = userId, UserName = userName, StartedAt = now, ExpiresAt = expiresAt,
         };
         bool started;
-        var (joined, refused) = (false, false);
-        // The gate first, then the writer's connection, as a turn's save: a start waiting behind other writes
-        // holds no connection, and on SQLite it joins the commit of the turns saved around it
-        // (StoreWriteGate.EnterTurnAsync: its work in a savepoint of its own), rather than first committing
-        // theirs and then committing itself; written on the writer's connection, it leaves that connection's
-        // page cache valid for the turns after it (SQLite drops a connection's cache when another commits).
-        // No look-up first: the insert says whether the id was free, and a page reload (the id taken) is the
-        // rare case that looks the live one up after.
-        var writing = await writeGate.EnterTurnAsync(ct);
-        try
+        var joined = false;
+        // The gate first, then the writer's connection (as a turn's save): a start waiting behind other writes
+        // holds no connection, and its commit leaves the writer's page cache valid for the turns after it
+        // (SQLite drops a connection's whole cache when another connection has committed since its last read:
+        // on another connection, each start made the next turns read their pages from the file again).
+        // No look-up first: the insert says whether the id was free, and a page reload (the id taken) is
+        // the rare case that looks the live one up after.
+        using (await writeGate.EnterAsync(ct))
         {
             await using var connection = await connections.OpenWriterAsync(call.Lease, ct);
-            await writing.BeginAsync(connection, ct);
-            // PostgreSQL (no batch): a transaction of its own.
-            if (connection.Transaction is null) await connection.BeginAsync(ct);
+            await connection.BeginAsync(ct);
             if (count is { } c && await RateCounters.IncrementAsync(connection, connections.Model, c.Key, c.WindowStart, ct) > c.Permits)
             {
-                // Over the limit: its work goes back (disposing the connection rolls it back: in a batch, to its savepoint).
-                (started, refused) = (false, true);
+                // Over the limit: the transaction goes back (disposing the connection rolls it back).
+                return (null, false, false);
             }
-            else
-            {
-                started = await statements.StartAsync(connection, conversation, now, ct);
-                if (started && !string.IsNullOrEmpty(userId)) joined = await statements.JoinAsync(connection, id, userId, ct);
-                // A counted start keeps its count even when the id was taken (a page reload): it was a request.
-                if (started || count is not null) await connection.CommitAsync(ct);
-            }
+            started = await statements.StartAsync(connection, conversation, now, ct);
+            if (started && !string.IsNullOrEmpty(userId)) joined = await statements.JoinAsync(connection, id, userId, ct);
+            // A counted start keeps its count even when the id was taken (a page reload): it was a request.
+            if (started || count is not null) await connection.CommitAsync(ct);
         }
-        catch
-        {
-            await writing.EndAsync(wait: false);
-            throw;
-        }
-        // The connection given back first (the next writer takes it, with the batch's transaction); answered
-        // only once what it kept is committed, as a turn is.
-        await writing.EndAsync(wait: true);
-        if (refused) return (null, false, false);
         if (started) return (conversation, true, joined);
         // Started before under this id, or at the same moment on another node (a page reload racing itself): theirs stands.
         await using (var connection = await connections.OpenAsync(call.Lease, ct))
