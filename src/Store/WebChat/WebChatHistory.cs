@@ -51,12 +51,15 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         };
         bool started;
         var joined = false;
-        // The gate first, then a connection (as a turn's save): a start waiting behind other writes
-        // holds no connection. No look-up first: the insert says whether the id was free, and a
-        // page reload (the id taken) is the rare case that looks the live one up after.
+        // The gate first, then the writer's connection (as a turn's save): a start waiting behind other writes
+        // holds no connection, and its commit leaves the writer's page cache valid for the turns after it
+        // (SQLite drops a connection's whole cache when another connection has committed since its last read:
+        // on another connection, each start made the next turns read their pages from the file again).
+        // No look-up first: the insert says whether the id was free, and a page reload (the id taken) is
+        // the rare case that looks the live one up after.
         using (await writeGate.EnterAsync(ct))
         {
-            await using var connection = await connections.OpenAsync(call.Lease, ct);
+            await using var connection = await connections.OpenWriterAsync(call.Lease, ct);
             await connection.BeginAsync(ct);
             if (count is { } c && await RateCounters.IncrementAsync(connection, connections.Model, c.Key, c.WindowStart, ct) > c.Permits)
             {
