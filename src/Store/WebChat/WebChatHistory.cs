@@ -140,7 +140,8 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         using var writing = await writeGate.EnterAsync(ct);
         await using var call = new Call(contexts);
         var statements = WebChatStatements.For(connections.Model);
-        await using var connection = await connections.OpenAsync(call.Lease, ct);
+        // On the writer's connection, as the start and the turns' saves: its commit leaves that connection's page cache valid.
+        await using var connection = await connections.OpenWriterAsync(call.Lease, ct);
         await connection.BeginAsync(ct);
         // Taking the numbers locks the conversation's row until commit: a second writer (on any
         // node) waits here, so numbers are committed in order.
@@ -200,7 +201,7 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         // The gate first, then a connection: the connection above is given back before waiting.
         using (await writeGate.EnterAsync(ct))
         {
-            await using var connection = await connections.OpenAsync(call.Lease, ct);
+            await using var connection = await connections.OpenWriterAsync(call.Lease, ct);
             return await statements.JoinAsync(connection, id, memberId, ct);
         }
     }
