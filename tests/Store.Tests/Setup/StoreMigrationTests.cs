@@ -206,6 +206,33 @@ public abstract class StoreMigrationTests(IStoreBackend backend) : IAsyncLifetim
         Assert.Equal(rows.ToDictionary(r => r.Id, r => r.Expected), stages);
     }
 
+    /// <summary>
+    /// The CatalogStamp migration replaces the four counts every turn made with one row that the store's own triggers
+    /// change: on a store that already has surveys it sets the row, and the surveys' next change, by any path, changes it.
+    /// </summary>
+    [Fact]
+    public async Task MigrateAsync_SetsTheCatalogStamp_OnAStoreWithSurveys_AndTheirNextChangeChangesIt()
+    {
+        var before = await Db(db => Task.FromResult(db.Database.GetMigrations().TakeWhile(m => !m.EndsWith("_CatalogStamp", StringComparison.Ordinal)).Last()));
+        await Db(async db =>
+        {
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            return 0;
+        });
+        object at = backend.Provider == "Sqlite" ? 0L : new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+        await Db(db => db.Database.ExecuteSqlRawAsync(
+            """INSERT INTO "Surveys" ("Id", "Title", "Keyword", "Status", "Stage", "CreatedAt") VALUES ('checkin', 'Check-in', 'CHECKIN', 'Published', 'Published', {0})""", at));
+
+        await StoreMigrator.MigrateAsync(_services);
+        var set = await Db(db => db.Set<CoProduction.Store.Catalog.CatalogStampRow>().Select(r => new { r.Id, r.Value }).ToListAsync());
+        await Db(db => db.Database.ExecuteSqlRawAsync("""UPDATE "Surveys" SET "Title" = 'Yearly check-in'"""));
+        var changed = await Db(db => db.Set<CoProduction.Store.Catalog.CatalogStampRow>().Select(r => new { r.Id, r.Value }).ToListAsync());
+
+        Assert.Equal(CoProduction.Store.Catalog.CatalogStampRow.TheRow, Assert.Single(set).Id);
+        Assert.Equal(CoProduction.Store.Catalog.CatalogStampRow.TheRow, Assert.Single(changed).Id);
+        Assert.NotEqual(set[0].Value, changed[0].Value);
+    }
+
     public sealed class OnSqlite() : StoreMigrationTests(SqliteBackend.Instance);
 
     /// <summary>A brand-new database from the server for each test, not the emptied per-class one.</summary>
