@@ -178,8 +178,9 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
             e.Property(a => a.QuestionId).HasMaxLength(64);
             e.HasIndex(a => new { a.SurveyId, a.QuestionId });
             e.HasIndex(a => a.SessionId);
-            e.HasOne<Session>().WithMany().HasForeignKey(a => a.SessionId);
-            e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId);
+            // One key for the answer's session and its person (AnswersModel): the session must exist and be this
+            // person's. The person exists because the session's does (the session's own key to the people).
+            e.HasOne<Session>().WithMany().HasForeignKey(a => new { a.SessionId, a.PersonId }).HasPrincipalKey(s => new { s.Id, s.PersonId });
         });
 
         model.Entity<InboundMessage>(e =>

@@ -2075,15 +2075,10 @@ namespace CoProduction.Store.Migrations.Postgres
 
             modelBuilder.Entity("CoProduction.Store.Model.Answer", b =>
                 {
-                    b.HasOne("CoProduction.Store.Model.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("CoProduction.Store.Model.Session", null)
                         .WithMany()
-                        .HasForeignKey("SessionId")
+                        .HasForeignKey("SessionId", "PersonId")
+                        .HasPrincipalKey("Id", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
