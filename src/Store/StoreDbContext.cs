@@ -98,6 +98,20 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         }
     }
 
+    /// <summary>
+    /// The catalog stamp's triggers on a table the catalog is built from (created by the CatalogStamp migration), declared
+    /// so that EF knows the table has them: on SQLite it then saves to it without RETURNING, which AFTER triggers do not
+    /// go with.
+    /// </summary>
+    private void HasCatalogStampTriggers<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> entity, string table) where T : class =>
+        entity.ToTable(t =>
+        {
+            var names = Database.IsSqlite()
+                ? Migrations.CatalogStampTriggers.SqliteNames(table)
+                : [Migrations.CatalogStampTriggers.PostgresName, Migrations.CatalogStampTriggers.PostgresName + "Truncated"];
+            foreach (var name in names) t.HasTrigger(name);
+        });
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         base.OnModelCreating(model);
@@ -120,17 +134,13 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
             e.Property(s => s.Id).HasMaxLength(64);
             e.Property(s => s.Title).HasMaxLength(200);
             e.Property(s => s.Keyword).HasMaxLength(32);
+            HasCatalogStampTriggers(e, "Surveys");
         });
 
         model.Entity<SurveyVersion>(e =>
         {
             e.HasKey(v => new { v.SurveyId, v.Version });
-            // Every turn's catalog stamp counts the published versions (SurveyCatalogProvider.StampColumns).
-            // From the table, SQLite reads each version's row to its PublishedAt, past the YAML before it:
-            // every overflow page of every version, again whenever the connection's page cache was dropped
-            // (another connection committed), which is most loads off the writer's connection. From this
-            // index the count is a page or two whatever the YAML.
-            e.HasIndex(v => v.PublishedAt);
+            HasCatalogStampTriggers(e, "SurveyVersions");
             e.Property(v => v.SurveyId).HasMaxLength(64);
             e.Property(v => v.Keyword).HasMaxLength(32);
             e.Property(v => v.KeywordsByLanguage)
@@ -142,6 +152,13 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
                     d => d.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key, kv.Value)),
                     d => new Dictionary<string, string>(d)));
             e.HasOne<Survey>().WithMany().HasForeignKey(v => v.SurveyId);
+        });
+
+        // One row, changed by the database's own triggers whenever a survey or a version changes (CatalogStampTriggers).
+        model.Entity<Catalog.CatalogStampRow>(e =>
+        {
+            e.ToTable("CatalogStamp");
+            e.Property(r => r.Id).ValueGeneratedNever();
         });
 
         model.Entity<Session>(e =>
@@ -161,8 +178,9 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
             e.Property(a => a.QuestionId).HasMaxLength(64);
             e.HasIndex(a => new { a.SurveyId, a.QuestionId });
             e.HasIndex(a => a.SessionId);
-            e.HasOne<Session>().WithMany().HasForeignKey(a => a.SessionId);
-            e.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId);
+            // One key for the answer's session and its person (AnswersModel): the session must exist and be this
+            // person's. The person exists because the session's does (the session's own key to the people).
+            e.HasOne<Session>().WithMany().HasForeignKey(a => new { a.SessionId, a.PersonId }).HasPrincipalKey(s => new { s.Id, s.PersonId });
         });
 
         model.Entity<InboundMessage>(e =>

@@ -1,4 +1,4 @@
 namespace CoProduction.Store.Catalog;
 
-/// <summary>The numbers <see cref="SurveyCatalogProvider"/> compares to know the catalog is unchanged.</summary>
-public sealed record CatalogStamp(long Versions, long PublishedVersions, long PublishedSurveys, long PublishedVersionSum);
+/// <summary>What <see cref="SurveyCatalogProvider"/> compares to know the catalog is unchanged: the value of <see cref="CatalogStampRow"/>.</summary>
+public sealed record CatalogStamp(long Value);

@@ -7,7 +7,7 @@ namespace CoProduction.Store.Catalog;
 
 /// <summary>
 /// Gives the engine the catalog of surveys. Singleton: it keeps the last snapshot and, per call,
-/// asks the database one cheap question ("has anything been imported or published?") so that
+/// asks the database one cheap question ("has any survey or version changed?") so that
 /// several nodes sharing one store see a newly published survey on their next turn.
 /// </summary>
 public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
@@ -47,7 +47,7 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
     /// <summary>The stamp and whether pilots ran at the address, from the current row of a reader of <see cref="StampSql"/>
     /// (or of a statement with <see cref="StampColumns"/> from the column <paramref name="at"/>).</summary>
     internal static (CatalogStamp Stamp, bool PilotRunsHere) ReadStamp(System.Data.Common.DbDataReader reader, int at = 0) =>
-        (new CatalogStamp(reader.GetInt64(at), reader.GetInt64(at + 1), reader.GetInt64(at + 2), reader.GetInt64(at + 3)), reader.GetInt64(at + 4) > 0);
+        (new CatalogStamp(reader.GetInt64(at)), reader.GetInt64(at + 1) > 0);
 
     private async Task<ISurveyCatalog> CatalogForAsync(StoreDbContext db, CatalogStamp stamp, CancellationToken ct)
     {
@@ -79,9 +79,9 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
     }
 
     /// <summary>
-    /// Everything that changes the catalog changes one of these numbers: an import adds a version,
-    /// a publish sets a publish time and a published version, a retire lowers the published count.
-    /// One round trip, no rows read beyond the counts (and the pilot runs at one address, by its index).
+    /// Everything that changes the catalog changes the stamp: the store's own triggers give it a new value whenever a
+    /// survey or a version is inserted, changed or deleted (<see cref="CatalogStampRow"/>). One round trip, one row
+    /// read for the stamp (and the pilot runs at one address, by its index).
     /// </summary>
     private static async Task<(CatalogStamp Stamp, long PilotRuns)> ReadStampAsync(StoreDbContext db, string? address, CancellationToken ct)
     {
@@ -114,13 +114,18 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
     /// <summary>The stamp and the pilot runs at <c>@address</c>, as one row (also read as part of a turn's one read, TurnStatements).</summary>
     internal const string StampSql = "SELECT\n" + StampColumns;
 
-    /// <summary><see cref="StampSql"/>'s five columns, for a statement that reads them with others (<see cref="ReadStamp"/> at their place).</summary>
+    /// <summary>
+    /// <see cref="StampSql"/>'s <see cref="StampColumnCount"/> columns, for a statement that reads them with others
+    /// (<see cref="ReadStamp"/> at their place). The stamp's row by its key; none (an operator emptied the table) reads
+    /// as 0, a stamp of its own, and the next change to a survey sets the row again. Before the twentieth round this was
+    /// four counts of the surveys' and versions' rows on every turn (7% of a PostgreSQL server's CPU at 32 phones).
+    /// </summary>
     internal const string StampColumns = """
-          (SELECT COUNT(*) FROM "SurveyVersions") AS "Versions",
-          (SELECT COUNT(*) FROM "SurveyVersions" WHERE "PublishedAt" IS NOT NULL) AS "PublishedVersions",
-          (SELECT COUNT(*) FROM "Surveys" WHERE "Status" = 'Published') AS "PublishedSurveys",
-          (SELECT COALESCE(SUM("PublishedVersion"), 0) FROM "Surveys" WHERE "Status" = 'Published') AS "PublishedVersionSum",
+          COALESCE((SELECT "Value" FROM "CatalogStamp" WHERE "Id" = 1), 0) AS "Catalog",
           (SELECT COUNT(*) FROM "PilotRuns" WHERE "Address" = @address) AS "PilotRuns"
         """;
+
+    /// <summary>How many columns <see cref="StampColumns"/> reads.</summary>
+    internal const int StampColumnCount = 2;
 
 }

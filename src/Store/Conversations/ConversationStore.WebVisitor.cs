@@ -198,7 +198,7 @@ public sealed partial class ConversationStore
                 + $"LEFT JOIN {s.Table} AS s{statements.OpenSessionIndex} "
                 + $"ON s.{s[nameof(Session.PersonId)]} = p.{p[nameof(Person.Id)]} AND s.{s[nameof(Session.Status)]} IN ({open}) "
                 + "LIMIT 1";
-            Columns = (p.Ordinal(nameof(Person.Id)), p.Count, p.Count + s.Ordinal(nameof(Session.Id)), p.Count + s.Count, p.Count + s.Count + 1, p.Count + s.Count + 6);
+            Columns = (p.Ordinal(nameof(Person.Id)), p.Count, p.Count + s.Ordinal(nameof(Session.Id)), p.Count + s.Count, p.Count + s.Count + 1, p.Count + s.Count + 1 + SurveyCatalogProvider.StampColumnCount);
         }
 
         public static WebVisitorStatements For(StoreDbContext db, TurnStatements statements) =>

@@ -15,6 +15,11 @@ namespace CoProduction.Store.Model;
 /// the same turn), so a person's answers are found through their sessions (<see cref="Privacy.PersonAnswers"/>), by the
 /// sessions' and the answers' own indexes. People are never deleted (erasure clears a row), so the foreign key's check on
 /// a delete never has to look for answers either.
+/// Since the twentieth round the answer has one foreign key, not two: <c>(SessionId, PersonId)</c> referencing the
+/// sessions' <c>(Id, PersonId)</c> (a unique key of the sessions'), so an answer's save checks one row, not two
+/// (on PostgreSQL each check is a statement of its own), and an answer whose person is not its session's is refused.
+/// Both columns are never null, so the key is always checked whole. It needs no index of its own either: the answers'
+/// index by session finds a session's answers (a session's delete or a change of its key).
 /// </summary>
 internal static class AnswersModel
 {
@@ -27,7 +32,8 @@ internal static class AnswersModel
     {
         protected override IConventionIndex? CreateIndex(
             IReadOnlyList<IConventionProperty> properties, bool unique, IConventionEntityTypeBuilder entityTypeBuilder) =>
-            entityTypeBuilder.Metadata.ClrType == typeof(Answer) && properties is [{ Name: nameof(Answer.PersonId) }]
+            entityTypeBuilder.Metadata.ClrType == typeof(Answer)
+                && properties is [{ Name: nameof(Answer.PersonId) }] or [{ Name: nameof(Answer.SessionId) }, { Name: nameof(Answer.PersonId) }]
                 ? null
                 : base.CreateIndex(properties, unique, entityTypeBuilder);
     }

@@ -85,7 +85,7 @@ public abstract class WebVisitorTurnTests(IStoreBackend backend) : IAsyncLifetim
 
         Assert.Equal(await _store.Db(db => db.People.Where(p => p.WebUserId == Rhys.Id).Select(p => (Guid?)p.Id).SingleAsync()), record.PersonId);
         Assert.Equal((_rhysSession, false, false), (record.State.Session?.Id, record.State.OptedOut, record.State.PhoneOnRecord));
-        Assert.Equal(1L, record.Catalog!.Value.Stamp.PublishedSurveys);
+        Assert.Equal(await _store.Db(db => db.Set<CoProduction.Store.Catalog.CatalogStampRow>().Select(r => r.Value).SingleAsync()), record.Catalog!.Value.Stamp.Value);
         Assert.Equal((true, (Guid?)null, false), (stranger.IsNewPerson, stranger.State.Session?.Id, stranger.State.OptedOut));
     }
 

@@ -91,6 +91,34 @@ public abstract class PersonAnswersTests(IStoreBackend backend) : IAsyncLifetime
         Assert.All(pairs, p => Assert.Equal(p.Session, p.Answer));
     }
 
+    /// <summary>
+    /// The answer's one key to its session and person (Model/AnswersModel.cs): the store itself refuses an answer whose
+    /// person is not its session's, or whose session or person is not there, and keeps the answers it had.
+    /// </summary>
+    [Fact]
+    public async Task TheStore_RefusesAnAnswerWhosePersonIsNotItsSessionsPerson_OrWhoseSessionOrPersonIsNotThere()
+    {
+        var (alex, bea) = await TwoPeopleAnsweredAsync();
+        var alexSession = await _store.Db(db => db.Sessions.Where(s => s.PersonId == alex).Select(s => s.Id).FirstAsync());
+
+        async Task<bool> Refused(Guid session, Guid person) => await _store.Db(async db =>
+        {
+            db.Answers.Add(new Answer
+            {
+                SessionId = session, PersonId = person, SurveyId = "checkin", Version = 1, QuestionId = "happy", Raw = "3", Value = "3",
+                Status = AnswerStatus.Answered, Channel = Channel.Sms, At = _store.Time.GetUtcNow(),
+            });
+            try { await db.SaveChangesAsync(); return false; }
+            catch (DbUpdateException) { return true; }
+        });
+
+        Assert.Equal(
+            (true, true, true, false),
+            (await Refused(alexSession, bea), await Refused(Guid.NewGuid(), alex), await Refused(alexSession, Guid.NewGuid()), await Refused(alexSession, alex)));
+        Assert.Equal((6, 2), await _store.Db(async db => (
+            await db.Answers.CountAsync(a => a.PersonId == alex), await db.Answers.CountAsync(a => a.PersonId == bea))));
+    }
+
     [Fact]
     public async Task ThePersonsRecord_HoldsEveryAnswerOfTheirs_FromBothSurveysAndChannels_AndNoneOfAnyoneElses()
     {

@@ -206,6 +206,80 @@ public abstract class StoreMigrationTests(IStoreBackend backend) : IAsyncLifetim
         Assert.Equal(rows.ToDictionary(r => r.Id, r => r.Expected), stages);
     }
 
+    /// <summary>
+    /// The CatalogStamp migration replaces the four counts every turn made with one row that the store's own triggers
+    /// change: on a store that already has surveys it sets the row, and the surveys' next change, by any path, changes it.
+    /// </summary>
+    [Fact]
+    public async Task MigrateAsync_SetsTheCatalogStamp_OnAStoreWithSurveys_AndTheirNextChangeChangesIt()
+    {
+        var before = await Db(db => Task.FromResult(db.Database.GetMigrations().TakeWhile(m => !m.EndsWith("_CatalogStamp", StringComparison.Ordinal)).Last()));
+        await Db(async db =>
+        {
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            return 0;
+        });
+        object at = backend.Provider == "Sqlite" ? 0L : new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+        await Db(db => db.Database.ExecuteSqlRawAsync(
+            """INSERT INTO "Surveys" ("Id", "Title", "Keyword", "Status", "Stage", "CreatedAt") VALUES ('checkin', 'Check-in', 'CHECKIN', 'Published', 'Published', {0})""", at));
+
+        await StoreMigrator.MigrateAsync(_services);
+        var set = await Db(db => db.Set<CoProduction.Store.Catalog.CatalogStampRow>().Select(r => new { r.Id, r.Value }).ToListAsync());
+        await Db(db => db.Database.ExecuteSqlRawAsync("""UPDATE "Surveys" SET "Title" = 'Yearly check-in'"""));
+        var changed = await Db(db => db.Set<CoProduction.Store.Catalog.CatalogStampRow>().Select(r => new { r.Id, r.Value }).ToListAsync());
+
+        Assert.Equal(CoProduction.Store.Catalog.CatalogStampRow.TheRow, Assert.Single(set).Id);
+        Assert.Equal(CoProduction.Store.Catalog.CatalogStampRow.TheRow, Assert.Single(changed).Id);
+        Assert.NotEqual(set[0].Value, changed[0].Value);
+    }
+
+    /// <summary>
+    /// The AnswerSessionPersonKey migration gives the answers one key to their session and its person. A store edited by
+    /// hand may hold an answer whose person is not its session's: it takes its session's person, and the store starts.
+    /// </summary>
+    [Fact]
+    public async Task MigrateAsync_GivesAnAnswerWhosePersonIsNotItsSessionsPerson_ItsSessionsPerson()
+    {
+        var before = await Db(db => Task.FromResult(db.Database.GetMigrations().TakeWhile(m => !m.EndsWith("_AnswerSessionPersonKey", StringComparison.Ordinal)).Last()));
+        await Db(async db =>
+        {
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            return 0;
+        });
+        var sqlite = backend.Provider == "Sqlite";
+        object Id(Guid id) => sqlite ? id.ToString("D").ToUpperInvariant() : id;
+        object at = sqlite ? 0L : new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+        var (alex, bea, session) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await Db(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                """INSERT INTO "Surveys" ("Id", "Title", "Keyword", "Status", "Stage", "CreatedAt") VALUES ('checkin', 'Check-in', 'CHECKIN', 'Published', 'Published', {0})""", at);
+            foreach (var (person, phone) in new[] { (alex, "+447700900123"), (bea, "+447700900456") })
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    """INSERT INTO "People" ("Id", "Phone", "EasyRead", "SlowPace", "CreatedAt", "UpdatedAt") VALUES ({0}, {1}, FALSE, FALSE, {2}, {2})""", Id(person), phone, at);
+            }
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO "Sessions" ("Id", "PersonId", "SurveyId", "Version", "Channel", "Status", "StateJson", "StartedAt", "LastActivityAt", "Revision", "Pilot")
+                VALUES ({0}, {1}, 'checkin', 1, 'Sms', 'Completed', '{{}}', {2}, {2}, 1, FALSE)
+                """, Id(session), Id(alex), at);
+            foreach (var person in new[] { alex, bea })
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    """
+                    INSERT INTO "Answers" ("SessionId", "PersonId", "SurveyId", "Version", "QuestionId", "Raw", "Value", "Status", "Channel", "At")
+                    VALUES ({0}, {1}, 'checkin', 1, 'happy', '4', '4', 'Answered', 'Sms', {2})
+                    """, Id(session), Id(person), at);
+            }
+            return 0;
+        });
+
+        await StoreMigrator.MigrateAsync(_services);
+
+        Assert.Equal([alex, alex], await Db(db => db.Answers.OrderBy(a => a.Id).Select(a => a.PersonId).ToListAsync()));
+    }
+
     public sealed class OnSqlite() : StoreMigrationTests(SqliteBackend.Instance);
 
     /// <summary>A brand-new database from the server for each test, not the emptied per-class one.</summary>

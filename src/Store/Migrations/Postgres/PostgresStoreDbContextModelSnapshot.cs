@@ -235,6 +235,19 @@ namespace CoProduction.Store.Migrations.Postgres
                     b.ToTable("SignInLinks");
                 });
 
+            modelBuilder.Entity("CoProduction.Store.Catalog.CatalogStampRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CatalogStamp", (string)null);
+                });
+
             modelBuilder.Entity("CoProduction.Store.FreeText.AnswerTag", b =>
                 {
                     b.Property<long>("Id")
@@ -1482,7 +1495,12 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.ToTable("Surveys");
+                    b.ToTable("Surveys", t =>
+                        {
+                            t.HasTrigger("CatalogStamp");
+
+                            t.HasTrigger("CatalogStampTruncated");
+                        });
                 });
 
             modelBuilder.Entity("CoProduction.Store.Model.SurveyAction", b =>
@@ -1578,9 +1596,14 @@ namespace CoProduction.Store.Migrations.Postgres
 
                     b.HasKey("SurveyId", "Version");
 
-                    b.HasIndex("PublishedAt");
+                    b.ToTable("SurveyVersions", t =>
+                        {
+                            t.HasTrigger("CatalogStamp")
+                                .HasDatabaseName("CatalogStamp1");
 
-                    b.ToTable("SurveyVersions");
+                            t.HasTrigger("CatalogStampTruncated")
+                                .HasDatabaseName("CatalogStampTruncated1");
+                        });
                 });
 
             modelBuilder.Entity("CoProduction.Store.Model.WordListEntry", b =>
@@ -2052,15 +2075,10 @@ namespace CoProduction.Store.Migrations.Postgres
 
             modelBuilder.Entity("CoProduction.Store.Model.Answer", b =>
                 {
-                    b.HasOne("CoProduction.Store.Model.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("CoProduction.Store.Model.Session", null)
                         .WithMany()
-                        .HasForeignKey("SessionId")
+                        .HasForeignKey("SessionId", "PersonId")
+                        .HasPrincipalKey("Id", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -224,6 +224,19 @@ namespace CoProduction.Store.Migrations.Sqlite
                     b.ToTable("SignInLinks");
                 });
 
+            modelBuilder.Entity("CoProduction.Store.Catalog.CatalogStampRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CatalogStamp", (string)null);
+                });
+
             modelBuilder.Entity("CoProduction.Store.FreeText.AnswerTag", b =>
                 {
                     b.Property<long>("Id")
@@ -1451,7 +1464,14 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.ToTable("Surveys");
+                    b.ToTable("Surveys", t =>
+                        {
+                            t.HasTrigger("CatalogStamp_Surveys_Delete");
+
+                            t.HasTrigger("CatalogStamp_Surveys_Insert");
+
+                            t.HasTrigger("CatalogStamp_Surveys_Update");
+                        });
                 });
 
             modelBuilder.Entity("CoProduction.Store.Model.SurveyAction", b =>
@@ -1547,9 +1567,14 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasKey("SurveyId", "Version");
 
-                    b.HasIndex("PublishedAt");
+                    b.ToTable("SurveyVersions", t =>
+                        {
+                            t.HasTrigger("CatalogStamp_SurveyVersions_Delete");
 
-                    b.ToTable("SurveyVersions");
+                            t.HasTrigger("CatalogStamp_SurveyVersions_Insert");
+
+                            t.HasTrigger("CatalogStamp_SurveyVersions_Update");
+                        });
                 });
 
             modelBuilder.Entity("CoProduction.Store.Model.WordListEntry", b =>
@@ -2009,15 +2034,10 @@ namespace CoProduction.Store.Migrations.Sqlite
 
             modelBuilder.Entity("CoProduction.Store.Model.Answer", b =>
                 {
-                    b.HasOne("CoProduction.Store.Model.Person", null)
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("CoProduction.Store.Model.Session", null)
                         .WithMany()
-                        .HasForeignKey("SessionId")
+                        .HasForeignKey("SessionId", "PersonId")
+                        .HasPrincipalKey("Id", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

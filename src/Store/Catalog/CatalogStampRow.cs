@@ -1,0 +1,20 @@
+namespace CoProduction.Store.Catalog;
+
+/// <summary>
+/// The catalog's stamp: one row (<see cref="TheRow"/>), given a new random <see cref="Value"/> by the store itself,
+/// in the same transaction, whenever a row of the surveys or their versions is inserted, changed or deleted
+/// (<see cref="Migrations.CatalogStampTriggers"/>). Every turn reads it with its load
+/// (<see cref="SurveyCatalogProvider.StampColumns"/>) and a node reloads its catalog when it differs from the one it
+/// loaded with. Nothing in the code writes it.
+/// </summary>
+public sealed class CatalogStampRow
+{
+    /// <summary>The one row's key.</summary>
+    public const int TheRow = 1;
+
+    public int Id { get; set; }
+
+    /// <summary>Random, not a count: a restored backup or a row deleted and set again never brings back a value
+    /// some node already holds for other contents (a count could come back to it).</summary>
+    public long Value { get; set; }
+}
