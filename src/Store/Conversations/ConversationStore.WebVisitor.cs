@@ -74,9 +74,10 @@ public sealed partial class ConversationStore
     public async Task WriteMenuAsync(ChannelAddress address, MenuState? menu, CancellationToken ct)
     {
         var write = MenuItems.Statements.For(connections.Model).Write(address, menu);
-        // The gate first, then a connection, as every save.
+        // The gate first, then the writer's connection, as every save: a commit on another connection would drop
+        // the writer's page cache, and the turns after it would read their pages from the file again.
         using var writing = await writeGate.EnterAsync(ct);
-        await using var connection = await connections.OpenAsync(lease, ct);
+        await using var connection = await connections.OpenWriterAsync(lease, ct);
         await connection.WriteAllAsync([(write.Sql, write.Parameters, false)], ct);
     }
 
