@@ -204,9 +204,11 @@ if (withPostgres)
             var row = await MeasureSms(what, postgres, phones, () => CountPostgres(database.ConnectionString), eachRun: async measureRun =>
             {
                 var (runBefore, runStored) = (await PostgresServerCounts.ReadAsync(database.ConnectionString), await CountPostgres(database.ConnectionString));
+                var machineBefore = MachineCpu.Read(OursCpu());
                 var run = await measureRun();
+                var machineAfter = MachineCpu.Read(OursCpu());
                 var (runAfter, runTurns) = (await PostgresServerCounts.ReadAsync(database.ConnectionString), await CountPostgres(database.ConnectionString) - runStored);
-                everyRun.Add(string.Create(CultureInfo.InvariantCulture, $"  run {everyRun.Count + 1}, p99 {run.Result.P99:0.0} ms: {PostgresServerCounts.Why(runBefore, runAfter, runTurns)}"));
+                everyRun.Add(string.Create(CultureInfo.InvariantCulture, $"  run {everyRun.Count + 1}, p99 {run.Result.P99:0.0} ms: {PostgresServerCounts.Why(runBefore, runAfter, runTurns)}{Machine(machineBefore, machineAfter)}"));
                 return run;
             });
             var turns = await CountPostgres(database.ConnectionString) - stored;
@@ -218,6 +220,11 @@ if (withPostgres)
             foreach (var line in everyRun) Console.WriteLine(line);
             return row;
         }
+
+        // The CPU of the bench's own processes so far: the service, the server (its ended backends too) and this one (the load).
+        TimeSpan OursCpu() => postgres.CpuTime() + (postmaster is { } pm ? PostgresPinning.CpuTime(pm) : TimeSpan.Zero) + Process.GetCurrentProcess().TotalProcessorTime;
+
+        static string Machine(MachineCpu? before, MachineCpu? after) => MachineCpu.Describe(before, after) is { Length: > 0 } said ? "; " + said : "";
     }
     finally
     {

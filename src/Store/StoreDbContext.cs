@@ -99,7 +99,8 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
     }
 
     /// <summary>
-    /// The catalog stamp's triggers on a table the catalog is built from (created by the CatalogStamp migration), declared
+    /// The catalog stamp's triggers on a table the catalog is built from (created by the CatalogStamp migration, and on
+    /// PostgreSQL the lock taken first by the CatalogStampLockedFirst migration), declared
     /// so that EF knows the table has them: on SQLite it then saves to it without RETURNING, which AFTER triggers do not
     /// go with.
     /// </summary>
@@ -108,7 +109,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         {
             var names = Database.IsSqlite()
                 ? Migrations.CatalogStampTriggers.SqliteNames(table)
-                : [Migrations.CatalogStampTriggers.PostgresName, Migrations.CatalogStampTriggers.PostgresName + "Truncated"];
+                : [Migrations.CatalogStampTriggers.PostgresName, Migrations.CatalogStampTriggers.PostgresName + "Truncated", Migrations.CatalogStampTriggers.PostgresLockFirstName];
             foreach (var name in names) t.HasTrigger(name);
         });
 

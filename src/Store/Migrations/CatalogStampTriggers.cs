@@ -22,6 +22,9 @@ public static class CatalogStampTriggers
 
     public const string PostgresName = "CatalogStamp";
 
+    /// <summary>PostgreSQL: the statement trigger on each table that takes the stamp row's lock before the statement's rows' (<see cref="CreateLockFirstOnPostgres"/>).</summary>
+    public const string PostgresLockFirstName = "CatalogStampLockedFirst";
+
     // SQLite's random() is a random 64-bit integer; PostgreSQL's is a double in [0, 1), so 53 random bits.
     private const string SqliteSet = """INSERT OR REPLACE INTO "CatalogStamp" ("Id", "Value") VALUES (1, random())""";
     private const string PostgresSet = """
@@ -59,6 +62,36 @@ public static class CatalogStampTriggers
             $"CREATE TRIGGER \"{PostgresName}Truncated\" AFTER TRUNCATE ON \"{table}\" FOR EACH STATEMENT EXECUTE FUNCTION \"{PostgresName}Changed\"();",
         }))
         .Append(PostgresSet + ";");
+
+    /// <summary>
+    /// PostgreSQL: one lock order for every transaction that changes the catalog. The row triggers above lock the stamp
+    /// row after the statement has locked its own rows, so two transactions changing one survey's rows in different
+    /// orders (a publish changes the version's row and then the survey's; a change of owner, a retirement or an import
+    /// the survey's first) could each hold a row the other waits for: PostgreSQL then cancels one (40P01, a deadlock),
+    /// and a member of staff was told the service was busy. A statement trigger that runs before each statement on
+    /// either table takes the stamp row's lock first, so every such transaction takes it before any survey's or
+    /// version's row, by any path (the library, the board, EF, an operator's SQL): the second waits for the first to
+    /// commit and then goes on. It only locks (the row triggers still set the value, and only when a row changed).
+    /// SQLite needs none: a write there holds the whole file. A stamp row emptied by an operator locks nothing until
+    /// the next change sets it again.
+    /// </summary>
+    public static IEnumerable<string> CreateLockFirstOnPostgres() =>
+        new[]
+        {
+            $"""
+            CREATE FUNCTION "{PostgresLockFirstName}"() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              PERFORM 1 FROM "CatalogStamp" WHERE "Id" = 1 FOR UPDATE;
+              RETURN NULL;
+            END $$;
+            """,
+        }
+        .Concat(Tables.Select(table =>
+            $"CREATE TRIGGER \"{PostgresLockFirstName}\" BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON \"{table}\" FOR EACH STATEMENT EXECUTE FUNCTION \"{PostgresLockFirstName}\"();"));
+
+    public static IEnumerable<string> DropLockFirstOnPostgres() =>
+        Tables.Select(table => $"DROP TRIGGER IF EXISTS \"{PostgresLockFirstName}\" ON \"{table}\";")
+            .Append($"DROP FUNCTION IF EXISTS \"{PostgresLockFirstName}\"();");
 
     public static IEnumerable<string> DropOnPostgres() =>
         Tables.SelectMany(table => new[]

@@ -1499,6 +1499,8 @@ namespace CoProduction.Store.Migrations.Postgres
                         {
                             t.HasTrigger("CatalogStamp");
 
+                            t.HasTrigger("CatalogStampLockedFirst");
+
                             t.HasTrigger("CatalogStampTruncated");
                         });
                 });
@@ -1600,6 +1602,9 @@ namespace CoProduction.Store.Migrations.Postgres
                         {
                             t.HasTrigger("CatalogStamp")
                                 .HasDatabaseName("CatalogStamp1");
+
+                            t.HasTrigger("CatalogStampLockedFirst")
+                                .HasDatabaseName("CatalogStampLockedFirst1");
 
                             t.HasTrigger("CatalogStampTruncated")
                                 .HasDatabaseName("CatalogStampTruncated1");
