@@ -46,15 +46,33 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, Sto
         // Checked as a SaveChanges checks what it stores (EntityColumns.Value): a key too long for its column is
         // refused here on SQLite as on PostgreSQL (which alone would have refused it, as a failed statement).
         var statement = Statement.For(model);
-        DbParameter[] parameters =
-        [
-            statement.Counters.Value(nameof(RateCounter.Key), "@key", key),
-            statement.Counters.Value(nameof(RateCounter.Window), "@window", windowStart.ToUnixTimeSeconds()),
-        ];
-        await using var reader = await connection.ReaderAsync(statement.Increment, parameters, ct);
-        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The request counter returned no count.");
-        return Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+        // The usual request, in the window its counter is in already (or the key's first): the count alone. Its
+        // window is not set again: a statement that sets it, even to the value it has, rewrites the window's index
+        // too (one more page to the WAL and the file, for every chat token and start).
+        for (var attempt = 0; ; attempt++)
+        {
+            await using (var reader = await connection.ReaderAsync(statement.Increment, Parameters(statement, key, windowStart), ct))
+            {
+                if (await reader.ReadAsync(ct)) return Count(reader);
+            }
+            // The counter is in another window: this request starts the new one at 1 (unless another request, on any
+            // node, has just done so: then the count above, again).
+            await using (var reader = await connection.ReaderAsync(statement.Restart, Parameters(statement, key, windowStart), ct))
+            {
+                if (await reader.ReadAsync(ct)) return Count(reader);
+            }
+            if (attempt == 2) throw new InvalidOperationException("The request counter returned no count.");
+        }
     }
+
+    // Fresh parameters for each statement: a driver's parameter belongs to one command.
+    private static DbParameter[] Parameters(Statement statement, string key, DateTimeOffset windowStart) =>
+    [
+        statement.Counters.Value(nameof(RateCounter.Key), "@key", key),
+        statement.Counters.Value(nameof(RateCounter.Window), "@window", windowStart.ToUnixTimeSeconds()),
+    ];
+
+    private static int Count(DbDataReader reader) => Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The upsert, its names from the EF model, built once per model.</summary>
     private sealed class Statement
@@ -65,11 +83,12 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, Sto
         {
             var c = Counters = EntityColumns.For<RateCounter>(db);
             var (key, window, count) = (c[nameof(RateCounter.Key)], c[nameof(RateCounter.Window)], c[nameof(RateCounter.Count)]);
+            // Counted only in the window the counter is in: no row back (and nothing changed) when it is in another.
             Increment = $"INSERT INTO {c.Table} ({key}, {window}, {count}) VALUES (@key, @window, 1)\n"
-                + $"ON CONFLICT ({key}) DO UPDATE SET\n"
-                + $"  {count} = CASE WHEN {c.Table}.{window} = excluded.{window} THEN {c.Table}.{count} + 1 ELSE 1 END,\n"
-                + $"  {window} = excluded.{window}\n"
+                + $"ON CONFLICT ({key}) DO UPDATE SET {count} = {c.Table}.{count} + 1\n"
+                + $"WHERE {c.Table}.{window} = excluded.{window}\n"
                 + $"RETURNING {count}";
+            Restart = $"UPDATE {c.Table} SET {window} = @window, {count} = 1 WHERE {key} = @key AND {window} <> @window RETURNING {count}";
         }
 
         public static Statement For(StoreDbContext db) => ByModel.TryGetValue(db.Model, out var built) ? built : Build(db);
@@ -79,8 +98,11 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, Sto
 
         public EntityColumns Counters { get; }
 
-        /// <summary>One more request for <c>@key</c> in the window <c>@window</c>; returns the count, this one included.</summary>
+        /// <summary>One more request for <c>@key</c> in the window <c>@window</c>, where its counter is (or a new counter); returns the count, this one included, or no row.</summary>
         public string Increment { get; }
+
+        /// <summary>The counter of <c>@key</c> moved to the window <c>@window</c> at a count of 1; no row when it is in that window already.</summary>
+        public string Restart { get; }
     }
 
     /// <summary>Forgets counters whose window started before <paramref name="before"/>; returns how many.</summary>

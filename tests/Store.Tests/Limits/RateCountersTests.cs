@@ -101,6 +101,25 @@ public abstract class RateCountersTests(IStoreBackend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManyRequestsAtOnce_InTheMinuteAfterTheCountersLast_CountFromOneEach_AndTheMinuteBeforeIsNotCountedOn()
+    {
+        // The counter stands at 5 from the minute before; 30 requests of the next minute arrive at once (on
+        // PostgreSQL each on a connection of its own): one of them starts the new minute, the others count on from it.
+        for (var i = 0; i < 5; i++) await _counters.IncrementAsync("chat:a", Minute, default);
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Task.Run(() => _counters.IncrementAsync("chat:a", Minute.AddMinutes(1), default))));
+
+        Assert.Equal(Enumerable.Range(1, 30), counts.Order());
+        var counter = await _store.Db(db => db.RateCounters.SingleAsync());
+        Assert.Equal((Minute.AddMinutes(1).ToUnixTimeSeconds(), 30), (counter.Window, counter.Count));
+        // A counted start in the minute after that starts it afresh too, in its own write.
+        var history = _store.Services.GetRequiredService<WebChatHistory>();
+        var start = await history.StartAsync("visit1", "dl_1", null, Minute.AddMinutes(2), Minute.AddHours(1), new StartCount("chat:a", Minute.AddMinutes(2), Permits: 1), default);
+        Assert.True(start.IsNew);
+        Assert.Equal(2, await _counters.IncrementAsync("chat:a", Minute.AddMinutes(2), default));
+    }
+
+    [Fact]
     public async Task DeleteOlderThan_ForgetsOnlyOldWindows()
     {
         await _counters.IncrementAsync("chat:old", Minute, default);
