@@ -10,7 +10,13 @@ namespace CoProduction.Store.Catalog;
 public sealed class CatalogStampRow
 {
     /// <summary>The one row's key.</summary>
-    public const int TheRow = 1;
+    public static int TheRow => int.Parse(TheRowSql, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <see cref="TheRow"/> as the SQL that names it: the triggers and the turn's read are constant strings built from
+    /// constants, so the key is written here once, as text, and the number is read from it.
+    /// </summary>
+    public const string TheRowSql = "1";
 
     public int Id { get; set; }
 

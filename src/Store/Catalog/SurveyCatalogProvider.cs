@@ -120,10 +120,9 @@ public sealed class SurveyCatalogProvider(SurveyDefinitionCache definitions)
     /// as 0, a stamp of its own, and the next change to a survey sets the row again. Before the twentieth round this was
     /// four counts of the surveys' and versions' rows on every turn (7% of a PostgreSQL server's CPU at 32 phones).
     /// </summary>
-    internal const string StampColumns = """
-          COALESCE((SELECT "Value" FROM "CatalogStamp" WHERE "Id" = 1), 0) AS "Catalog",
-          (SELECT COUNT(*) FROM "PilotRuns" WHERE "Address" = @address) AS "PilotRuns"
-        """;
+    internal const string StampColumns =
+        "  COALESCE((SELECT \"Value\" FROM \"CatalogStamp\" WHERE \"Id\" = " + CatalogStampRow.TheRowSql + "), 0) AS \"Catalog\",\n"
+        + "  (SELECT COUNT(*) FROM \"PilotRuns\" WHERE \"Address\" = @address) AS \"PilotRuns\"";
 
     /// <summary>How many columns <see cref="StampColumns"/> reads.</summary>
     internal const int StampColumnCount = 2;

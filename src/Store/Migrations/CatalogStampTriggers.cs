@@ -26,11 +26,10 @@ public static class CatalogStampTriggers
     public const string PostgresLockFirstName = "CatalogStampLockedFirst";
 
     // SQLite's random() is a random 64-bit integer; PostgreSQL's is a double in [0, 1), so 53 random bits.
-    private const string SqliteSet = """INSERT OR REPLACE INTO "CatalogStamp" ("Id", "Value") VALUES (1, random())""";
-    private const string PostgresSet = """
-        INSERT INTO "CatalogStamp" ("Id", "Value") VALUES (1, (random() * 9.0e18)::bigint)
-          ON CONFLICT ("Id") DO UPDATE SET "Value" = EXCLUDED."Value"
-        """;
+    private const string SqliteSet = "INSERT OR REPLACE INTO \"CatalogStamp\" (\"Id\", \"Value\") VALUES (" + Catalog.CatalogStampRow.TheRowSql + ", random())";
+    private const string PostgresSet =
+        "INSERT INTO \"CatalogStamp\" (\"Id\", \"Value\") VALUES (" + Catalog.CatalogStampRow.TheRowSql + ", (random() * 9.0e18)::bigint)\n"
+        + "  ON CONFLICT (\"Id\") DO UPDATE SET \"Value\" = EXCLUDED.\"Value\"";
 
     /// <summary>SQLite: a trigger an event a table (SQLite has no statement triggers and no TRUNCATE), and the row set.</summary>
     public static IEnumerable<string> CreateOnSqlite() =>
@@ -81,7 +80,7 @@ public static class CatalogStampTriggers
             $"""
             CREATE FUNCTION "{PostgresLockFirstName}"() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-              PERFORM 1 FROM "CatalogStamp" WHERE "Id" = 1 FOR UPDATE;
+              PERFORM 1 FROM "CatalogStamp" WHERE "Id" = {Catalog.CatalogStampRow.TheRowSql} FOR UPDATE;
               RETURN NULL;
             END $$;
             """,
