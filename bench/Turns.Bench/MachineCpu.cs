@@ -12,15 +12,38 @@ namespace CoProduction.Bench;
 /// </summary>
 internal readonly record struct MachineCpu(TimeSpan Busy, TimeSpan Ours, long Timestamp)
 {
-    /// <summary>The kernel's clock ticks a second for <c>/proc/stat</c> (USER_HZ, 100 on Linux).</summary>
+    /// <summary>The kernel's clock ticks a second in <c>/proc/stat</c> and <c>/proc/&lt;pid&gt;/stat</c> (USER_HZ, 100 on Linux).</summary>
     private const double TicksPerSecond = 100.0;
+
+    /// <summary>Clock ticks of <c>/proc</c> as time.</summary>
+    internal static TimeSpan FromTicks(long ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond);
+
+    /// <summary>
+    /// A process's CPU ticks so far from <c>/proc/&lt;pid&gt;/stat</c>: user and system (fields 14 and 15), and with
+    /// <paramref name="withEnded"/> its ended children's too (16 and 17); 0 when it cannot be read (ended, or not Linux).
+    /// </summary>
+    internal static long ProcessTicks(int pid, bool withEnded)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The fields after the command name in parentheses, counted from the state (field 3).
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var own = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return withEnded ? own + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture) : own;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 
     /// <summary>Now: every core's busy time since boot (all but idle and I/O wait) and <paramref name="ours"/>, the bench's processes' CPU so far.</summary>
     public static MachineCpu? Read(TimeSpan ours)
     {
         if (!OperatingSystem.IsLinux() || !File.Exists("/proc/stat")) return null;
         var line = File.ReadLines("/proc/stat").First();
-        return new MachineCpu(TimeSpan.FromSeconds(BusyTicks(line) / TicksPerSecond), ours, Stopwatch.GetTimestamp());
+        return new MachineCpu(FromTicks(BusyTicks(line)), ours, Stopwatch.GetTimestamp());
     }
 
     /// <summary>

@@ -35,25 +35,10 @@ internal static class PostgresPinning
     /// <summary>The CPU the server has used so far: the postmaster, the backends alive now, and those that ended (counted into the postmaster's children's time).</summary>
     public static TimeSpan CpuTime(int postmaster)
     {
-        var ticks = Ticks(postmaster, withEnded: true);
-        foreach (var child in Children(postmaster)) ticks += Ticks(child, withEnded: true);
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
-
-    private static long Ticks(int pid, bool withEnded)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            // Fields 14-17 of /proc/<pid>/stat (utime, stime, cutime, cstime), counted from the state (field 3).
-            var own = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return withEnded ? own + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture) : own;
-        }
-        catch (IOException)
-        {
-            return 0; // ended between the listing and the read: its time is in the postmaster's children's now
-        }
+        // A backend that ended between the listing and the read reads 0: its time is in the postmaster's children's now.
+        var ticks = CoProduction.Bench.MachineCpu.ProcessTicks(postmaster, withEnded: true);
+        foreach (var child in Children(postmaster)) ticks += CoProduction.Bench.MachineCpu.ProcessTicks(child, withEnded: true);
+        return CoProduction.Bench.MachineCpu.FromTicks(ticks);
     }
 
     private static int? ParentOf(int pid)

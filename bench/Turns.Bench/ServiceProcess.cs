@@ -113,16 +113,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>User plus system CPU time the process has used so far (Linux /proc; zero elsewhere).</summary>
-    public TimeSpan CpuTime()
-    {
-        var stat = $"/proc/{_process.Id}/stat";
-        if (!File.Exists(stat)) return TimeSpan.Zero;
-        var text = File.ReadAllText(stat);
-        // Fields after the command name in parentheses; utime and stime are fields 14 and 15.
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
+    public TimeSpan CpuTime() => CoProduction.Bench.MachineCpu.FromTicks(CoProduction.Bench.MachineCpu.ProcessTicks(_process.Id, withEnded: false));
 
     public async ValueTask DisposeAsync()
     {
