@@ -18,19 +18,25 @@ internal static class PostgresServerCounts
     /// flushes took (<see cref="Why"/>); then <paramref name="more"/> (<c>--postgres-set</c>), each as given. Their values
     /// on the server after the reload.
     /// </summary>
-    public static async Task<string> DurableAsync(string connectionString, bool durable, IReadOnlyList<KeyValuePair<string, string>>? more = null)
-    {
-        await using var connection = new NpgsqlConnection(Once(connectionString));
-        await connection.OpenAsync();
-        var settings = Settings.Select(setting => KeyValuePair.Create(setting, setting switch
+    public static Task<string> DurableAsync(string connectionString, bool durable, IReadOnlyList<KeyValuePair<string, string>>? more = null) =>
+        SetAsync(connectionString, Settings.Select(setting => KeyValuePair.Create(setting, setting switch
         {
             "commit_delay" => durable ? CommitDelayMicroseconds.ToString(CultureInfo.InvariantCulture) : "0",
             "track_wal_io_timing" => "on",
             _ => durable ? "on" : "off",
-        })).Concat(more ?? []).ToList();
+        })).Concat(more ?? []).ToList());
+
+    /// <summary>
+    /// Sets each of <paramref name="settings"/> in order (ALTER SYSTEM, so a later one of the same name wins) and reloads
+    /// the server's configuration; their values as a new session then sees them.
+    /// </summary>
+    public static async Task<string> SetAsync(string connectionString, IReadOnlyList<KeyValuePair<string, string>> settings)
+    {
+        await using var connection = new NpgsqlConnection(Once(connectionString));
+        await connection.OpenAsync();
         foreach (var (setting, value) in settings)
         {
-            if (!IsName(setting)) throw new ArgumentException($"'{setting}' is not the name of a PostgreSQL setting.", nameof(more));
+            if (!IsName(setting)) throw new ArgumentException($"'{setting}' is not the name of a PostgreSQL setting.", nameof(settings));
             // ALTER SYSTEM takes no parameters: the value goes in as a quoted literal, its quotes doubled.
             await using var set = new NpgsqlCommand($"ALTER SYSTEM SET {setting} = '{value.Replace("'", "''", StringComparison.Ordinal)}'", connection);
             await set.ExecuteNonQueryAsync();
@@ -49,7 +55,7 @@ internal static class PostgresServerCounts
         return string.Join(", ", shown);
     }
 
-    private static bool IsName(string setting) => setting.Length > 0 && setting.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.');
+    internal static bool IsName(string setting) => setting.Length > 0 && setting.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.');
 
     private static readonly string[] Settings = ["fsync", "synchronous_commit", "full_page_writes", "commit_delay", "track_wal_io_timing"];
 

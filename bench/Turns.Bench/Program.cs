@@ -30,16 +30,18 @@ if (PairMistake() is { } pairMistake) return commandLine.Refuse(pairMistake);
 var seconds = commandLine.Whole("--seconds", pairWith is null ? 8 : 15);
 var warmUp = TimeSpan.FromSeconds(commandLine.Whole("--warmup", 2));
 var measure = TimeSpan.FromSeconds(seconds);
-var levels = commandLine.Wholes("--phones", pairWith is null && !chatRatioAlone ? "1,8,32,64" : "8");
+var levels = commandLine.Wholes("--phones", commandLine.Text("--postgres-alternate") is not null ? "32" : pairWith is null && !chatRatioAlone ? "1,8,32,64" : "8");
 // Web chat against the SMS turn interleaved on one service (ChatRatio): its rounds in the one command, and its chat rows.
 var ratioRounds = commandLine.Whole("--ratio-rounds", 6);
 var ratioRows = commandLine.Choices("--ratio-rows", ChatRatio.DefaultRows);
 // A pair's or --chat-ratio's warm-up: that many seconds of load instead of the warm rule (checks of the bench itself).
 var warmFor = commandLine.Text("--warm-for") is null ? (TimeSpan?)null : TimeSpan.FromSeconds(commandLine.Whole("--warm-for", 0));
 var withPostgres = !commandLine.Has("--no-postgres");
-var withChat = !commandLine.Has("--no-chat");
-var withSqlite = !commandLine.Has("--no-sqlite");
-var withBare = !commandLine.Has("--no-bare");
+// A PostgreSQL server setting decided by alternation on one warm service (PostgresAlternation): that row alone.
+var alternate = commandLine.Settings("--postgres-alternate");
+var withChat = !commandLine.Has("--no-chat") && alternate.Count == 0;
+var withSqlite = !commandLine.Has("--no-sqlite") && alternate.Count == 0;
+var withBare = !commandLine.Has("--no-bare") && alternate.Count == 0;
 // Every warm-up window printed, and a level at 8 phones measured where the quiet-JIT rule alone (the rule before) would have ended.
 var traceWarmUp = commandLine.Has("--warmup-trace");
 // Each level measured this many times; the rows print the median and the spread (lowest and highest).
@@ -182,7 +184,14 @@ if (withPostgres)
         var durable = !commandLine.Has("--postgres-no-fsync");
         Console.WriteLine($"PostgreSQL server: {await PostgresServerCounts.DurableAsync(database.ConnectionString, durable, commandLine.Settings("--postgres-set"))}{(durable ? " (as a deployment runs it)" : " (--postgres-no-fsync: a commit is not flushed to disk; no claim rests on these rows)")}");
         await using var postgres = await ServiceProcess.StartAsync(botDll, [], environment, botFolder);
-        await WarmUp(postgres, "PostgreSQL service");
+        if (alternate.Count > 0 && warmFor is not null) await Pair.WarmAsync("PostgreSQL service", postgres, warmFor, warmUp * 3, chat: false);
+        else await WarmUp(postgres, "PostgreSQL service");
+        if (alternate.Count > 0)
+        {
+            var alternationStored = await PostgresAlternation.RunAsync(postgres, database.ConnectionString, postmaster, alternate, levels[0],
+                commandLine.Whole("--rounds", 6), againWarmUp, measure, () => CountPostgres(database.ConnectionString));
+            return alternationStored ? 0 : 1;
+        }
         foreach (var phones in levels) rows.Add(await MeasurePostgres("SMS turn, PostgreSQL", phones));
         // How much of the rows above is the server sharing the load's core: the same level again with the
         // server on the service's core instead (the load alone on core 1), printed beside, not instead.
@@ -351,6 +360,16 @@ string? PairMistake()
         if (commandLine.Wholes("--phones", "8") is not [var visitors] || visitors < 1) return "--chat-ratio measures one level: --phones takes one whole number of at least 1 with it (8 if not given).";
         return null;
     }
+    if (commandLine.Text("--postgres-alternate") is not null)
+    {
+        if (pairWith is not null) return "--postgres-alternate and --pair do not go together: the alternation runs one build against itself with two server settings.";
+        if (commandLine.Text("--target") is not null) return "--postgres-alternate and --target do not go together: it starts its PostgreSQL server and service itself.";
+        if (commandLine.Has("--no-postgres")) return "--postgres-alternate needs the PostgreSQL service: leave out --no-postgres.";
+        if (commandLine.Has("--postgres-no-fsync")) return "--postgres-alternate decides a setting for a deployment's server: leave out --postgres-no-fsync.";
+        if (new[] { "--a-env", "--b-env", "--pair-rows" }.FirstOrDefault(o => commandLine.Text(o) is not null) is { } pairOption) return $"{pairOption} is for a pair: give --pair too.";
+        if (commandLine.Wholes("--phones", "32") is not [var alternatePhones] || alternatePhones < 1) return "--postgres-alternate measures one level: --phones takes one whole number of at least 1 with it.";
+        return null;
+    }
     var pairOnly = new[] { "--a-env", "--b-env", "--rounds", "--pair-rows", "--warm-for" }.Where(o => commandLine.Text(o) is not null).ToList();
     if (pairWith is null)
     {
@@ -411,6 +430,7 @@ internal partial class Program
         BenchOption.Switch("--no-postgres", "leave out the PostgreSQL service"),
         BenchOption.Switch("--postgres-no-fsync", "the PostgreSQL server without durability (fsync, synchronous_commit and full_page_writes off, commit_delay 0, as the tests' server): for comparing with rows before the fourteenth round, never for a claim"),
         BenchOption.Setting("--postgres-set", "NAME=VALUE", "a setting for the PostgreSQL server, after the bench's own (ALTER SYSTEM and a reload; may be given again), e.g. checkpoint_timeout=30min: for trying a server setting"),
+        BenchOption.Setting("--postgres-alternate", "NAME=VALUE", "only the SMS turn on PostgreSQL at one level (--phones), with the server's setting NAME alternated between the bench's value (A) and VALUE (B) on one warm server and service, --rounds rounds in ABBA order (default 6); may be given again: for deciding a server setting"),
         BenchOption.Switch("--no-postgres-shared-core", "leave out the PostgreSQL row at 32 phones with the server on the service's core"),
         BenchOption.Switch("--no-chat", "leave out the web chat rows"),
         BenchOption.Switch("--no-chat-warmup", "the chat rows straight after the SMS levels, without warming the chat's code first"),
@@ -424,14 +444,14 @@ internal partial class Program
         BenchOption.Switch("--new-visitors", "with --chat or --chat-stream: new visitors only (a token, a start, the first message)"),
         BenchOption.Switch("--one-address", "with --chat or --chat-stream: every visitor from one loopback address (429s past the token limit)"),
         BenchOption.Text("--pair", "B", "two services side by side: A this build, B the build in folder B (holding CoProduction.Bot.dll, or a worktree's root built in Release), or 'self' for this build again"),
-        BenchOption.Whole("--rounds", "N", "with --pair: rounds, each one run of A and one of B, in ABBA order (default 6; a verdict at 5% needs 6 or more); with --chat-ratio its rounds", minimum: 1),
+        BenchOption.Whole("--rounds", "N", "with --pair: rounds, each one run of A and one of B, in ABBA order (default 6; a verdict at 5% needs 6 or more); with --chat-ratio or --postgres-alternate their rounds", minimum: 1),
         BenchOption.Choices("--pair-rows", "LIST", "with --pair: what is measured, in order, of sms, chat, chat-polling, chat-message, chat-message-polling, new-visitor (default sms: the SMS turn on SQLite)", Pair.RowNames),
         BenchOption.Whole("--ratio-rounds", "N", "rounds of web chat against the SMS turn, interleaved on the SQLite service after the chat rows (default 6; 0: none)", minimum: 0),
         BenchOption.Choices("--ratio-rows", "LIST", "the chat rows compared with the SMS turn round by round, of chat, chat-polling, chat-message, chat-message-polling (default chat,chat-message)", ChatRatio.RowNames),
         BenchOption.Switch("--chat-ratio", "only web chat against the SMS turn, interleaved: one service from this build, warmed, then --rounds rounds (default 6) at one level (--phones, default 8) of the SMS turn and the --ratio-rows"),
         BenchOption.Setting("--a-env", "NAME=VALUE", "with --pair: a setting for A's service, in its environment (may be given again)"),
         BenchOption.Setting("--b-env", "NAME=VALUE", "with --pair: a setting for B's service, e.g. DOTNET_TieredPGO=0 (may be given again)"),
-        BenchOption.Whole("--warm-for", "N", "with --pair or --chat-ratio: warm each service with N seconds of load instead of the warm rule (quick checks of the bench; not for a decision)", minimum: 0),
+        BenchOption.Whole("--warm-for", "N", "with --pair, --chat-ratio or --postgres-alternate: warm each service with N seconds of load instead of the warm rule (quick checks of the bench; not for a decision)", minimum: 0),
     ];
 }
 

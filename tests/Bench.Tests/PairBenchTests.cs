@@ -21,6 +21,11 @@ public sealed class PairBenchTests
     [InlineData("--ratio-rows LIST takes one or more of chat, chat-polling,", "--ratio-rows", "sms")]
     [InlineData("--pair measures one level:", "--pair", "self", "--phones", "1,8")]
     [InlineData("--pair and --target do not go together", "--pair", "self", "--target", "http://127.0.0.1:5149")]
+    [InlineData("--postgres-alternate and --pair do not go together", "--postgres-alternate", "commit_delay=2000", "--pair", "self")]
+    [InlineData("--postgres-alternate needs the PostgreSQL service", "--postgres-alternate", "commit_delay=2000", "--no-postgres")]
+    [InlineData("--postgres-alternate decides a setting for a deployment's server", "--postgres-alternate", "commit_delay=2000", "--postgres-no-fsync")]
+    [InlineData("--postgres-alternate measures one level:", "--postgres-alternate", "commit_delay=2000", "--phones", "8,32")]
+    [InlineData("--postgres-alternate NAME=VALUE takes a setting written NAME=VALUE, not 'commit_delay'.", "--postgres-alternate", "commit_delay")]
     public async Task A_pair_it_cannot_run_is_refused_with_the_options_before_anything_starts(string said, params string[] arguments)
     {
         var (exit, output, error) = await BenchHelpTests.RunAsync("Turns.Bench", arguments);
@@ -56,6 +61,32 @@ public sealed class PairBenchTests
             Assert.Matches(@"stored, A: all [\d,]+ stored", section);
             Assert.Matches(@"stored, B: all [\d,]+ stored", section);
         }
+    }
+
+    /// <summary>
+    /// A PostgreSQL server setting alternated on one server and warm service (<c>--postgres-alternate</c>), two rounds of a
+    /// second each after two seconds of warming: before each run the server is set to A (the bench's commit_delay, 1000) or
+    /// B (2000), and says so as it now reads; the runs come in ABBA order with the service's and the server's CPU and the
+    /// WAL's flushes a turn; two rounds give no verdict and it says so; every acknowledged turn is stored; nothing else runs.
+    /// </summary>
+    [Fact]
+    public async Task A_short_alternation_of_a_PostgreSQL_setting_sets_it_before_each_run_in_ABBA_order_and_stores_every_turn()
+    {
+        var (exit, output, error) = await BenchHelpTests.RunAsync("Turns.Bench", TimeSpan.FromSeconds(240),
+            "--postgres-alternate", "commit_delay=2000", "--rounds", "2", "--seconds", "1", "--warmup", "0", "--warm-for", "2", "--phones", "4");
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("A: commit_delay = 1000 (the bench's settings)", output, StringComparison.Ordinal);
+        Assert.Contains("B: commit_delay = 2000", output, StringComparison.Ordinal);
+        var steps = Regex.Matches(output, @"set ([AB]): commit_delay = (\d+)|round (\d), ([AB]): \d+\.\d{3} ms CPU a turn, [\d,]+ turns/s, p99 [\d.]+ ms \(service \d+\.\d{3}, server \d+\.\d{3}\); \d+\.\d{3} WAL flushes a turn")
+            .Select(m => m.Groups[1].Success ? $"set {m.Groups[1].Value} {m.Groups[2].Value}" : m.Groups[3].Value + m.Groups[4].Value).ToList();
+        Assert.Equal(["set A 1000", "1A", "set B 2000", "1B", "set B 2000", "2B", "set A 1000", "2A"], steps);
+        Assert.Contains("No difference shown: 2 rounds cannot show one at 5%", output, StringComparison.Ordinal);
+        Assert.Matches(@"p99 ms by round: A [\d.]+, [\d.]+; B [\d.]+, [\d.]+; B lower in [0-2] of 2 rounds", output);
+        Assert.Matches(@"WAL flushes a turn by round: A [\d.]+, [\d.]+; B [\d.]+, [\d.]+; B lower in [0-2] of 2 rounds", output);
+        Assert.Matches(@"stored: all [\d,]+ stored", output);
+        Assert.DoesNotContain("bare endpoint", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("SMS turn, SQLite", output, StringComparison.Ordinal);
     }
 
     /// <summary>
