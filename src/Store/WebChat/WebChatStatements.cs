@@ -60,10 +60,13 @@ internal sealed class WebChatStatements
         }
         _trim = $"DELETE FROM {a.Table} WHERE {activityConversation} = @id AND {sequence} <= @last";
         _find = $"SELECT {c.SelectList} FROM {c.Table} WHERE {live}";
-        // The conversation's own user among its members, in the same look-up (every chat message asks both).
-        _findJoined = $"SELECT {c.SelectList}, CASE WHEN EXISTS (SELECT 1 FROM {m.Table} WHERE {m[nameof(WebChatMember.ConversationId)]} = @id "
-            + $"AND {m[nameof(WebChatMember.MemberId)]} = {c.Table}.{c[nameof(WebChatConversation.UserId)]}) THEN 1 ELSE 0 END FROM {c.Table} WHERE {live}";
-        _isMember = $"SELECT 1 FROM {m.Table} WHERE {m[nameof(WebChatMember.ConversationId)]} = @id AND {m[nameof(WebChatMember.MemberId)]} = @member";
+        var userId = c[nameof(WebChatConversation.UserId)];
+        // The conversation's own user (the token's) joins with its start, in the start's row: a conversation started
+        // with a user has them joined, with no member row (every chat message asks, in the same look-up).
+        _findJoined = $"SELECT {c.SelectList}, CASE WHEN {c.Table}.{userId} IS NULL OR {c.Table}.{userId} = '' THEN 0 ELSE 1 END FROM {c.Table} WHERE {live}";
+        // A member: a row of theirs, or the user the conversation was started with.
+        _isMember = $"SELECT 1 FROM {m.Table} WHERE {m[nameof(WebChatMember.ConversationId)]} = @id AND {m[nameof(WebChatMember.MemberId)]} = @member "
+            + $"UNION ALL SELECT 1 FROM {c.Table} WHERE {conversationId} = @id AND {userId} = @member";
         // The live check and the read in one statement: no row at all means the conversation is gone;
         // one row with no activity means nothing new.
         _read = $"SELECT x.{sequence}, x.{json} FROM {c.Table} "

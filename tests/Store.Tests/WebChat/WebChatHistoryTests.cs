@@ -413,7 +413,34 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
         Assert.Equal((true, true, false), (isNew, joined, nobodyJoined));
         Assert.False(await _history.AddMemberAsync("c1", "alice", Now, default));
         Assert.True((await _history.FindJoinedAsync("c1", Now, default))!.Value.UserJoined);
-        Assert.Equal(1, await _store.Db(db => db.WebChatMembers.CountAsync()));
+        Assert.False((await _history.FindJoinedAsync("c2", Now, default))!.Value.UserJoined);
+        // The conversation's row says its user joined: no member row is written for them.
+        Assert.Equal(0, await _store.Db(db => db.WebChatMembers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task AChatStartedBeforeTheUpgrade_WithAMemberRowForItsUser_StillHasThemJoined_AndAGuestJoinsOnce()
+    {
+        // As an earlier version left it: the conversation with its user, and a member row for them.
+        await _history.StartAsync("old", "alice", null, Now, Now + Lifetime, default);
+        await _store.Db(async db =>
+        {
+            db.WebChatMembers.Add(new WebChatMember { ConversationId = "old", MemberId = "alice" });
+            return await db.SaveChangesAsync();
+        });
+        // Started with no user named: whoever posts first joins then, once.
+        await _history.StartAsync("open", null, null, Now, Now + Lifetime, default);
+
+        Assert.True((await _history.FindJoinedAsync("old", Now, default))!.Value.UserJoined);
+        Assert.False(await _history.AddMemberAsync("old", "alice", Now, default));
+        Assert.True(await _history.AddMemberAsync("old", "guest", Now, default));
+        Assert.False(await _history.AddMemberAsync("old", "guest", Now, default));
+        Assert.False((await _history.FindJoinedAsync("open", Now, default))!.Value.UserJoined);
+        Assert.True(await _history.AddMemberAsync("open", "bob", Now, default));
+        Assert.False(await _history.AddMemberAsync("open", "bob", Now, default));
+        // Nobody joins a conversation that has ended.
+        _store.Time.Advance(Lifetime);
+        Assert.False(await _history.AddMemberAsync("old", "carol", Now, default));
     }
 
     [Fact]
@@ -430,7 +457,8 @@ public abstract class WebChatHistoryTests(IStoreBackend backend) : IAsyncLifetim
         Assert.Equal((1, 1), (sameId.Count(s => s.IsNew), sameId.Count(s => s.UserJoined)));
         Assert.Equal(20, joins.Count(j => j));
         Assert.Equal(41, await _store.Db(db => db.WebChatConversations.CountAsync()));
-        Assert.Equal(41 + 20, await _store.Db(db => db.WebChatMembers.CountAsync()));
+        // Rows only for the guests: the users the conversations were started with are joined by the conversations' rows.
+        Assert.Equal(20, await _store.Db(db => db.WebChatMembers.CountAsync()));
     }
 
     private Task<(IReadOnlyList<WebChatActivity>? Added, bool Repeated)> AppendVisitorAsync(string id, string clientId, string text) =>
