@@ -68,6 +68,11 @@ public sealed partial class ConversationStore
         }
         var record = Remember(address, phone, person, optedOut, session, catalog);
         _loadedPhone = address;
+        if (!_inFlight)
+        {
+            writeGate.TurnLoaded();
+            _inFlight = true;
+        }
         return record;
     }
 
@@ -180,7 +185,7 @@ public sealed partial class ConversationStore
         // turn's writes may share one commit with the turns around it (StoreWriteGate.EnterTurnAsync):
         // whatever the outcome, it returns only once that commit is done, so a duplicate's replies and
         // a conflict's fresh load find the batch's rows committed.
-        var writing = await writeGate.EnterTurnAsync(ct);
+        var writing = await writeGate.EnterTurnAsync(Arriving(), ct);
         SaveOutcome outcome;
         try
         {
