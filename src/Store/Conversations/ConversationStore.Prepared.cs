@@ -68,11 +68,6 @@ public sealed partial class ConversationStore
         }
         var record = Remember(address, phone, person, optedOut, session, catalog);
         _loadedPhone = address;
-        if (!_inFlight)
-        {
-            writeGate.TurnLoaded();
-            _inFlight = true;
-        }
         return record;
     }
 
@@ -185,7 +180,7 @@ public sealed partial class ConversationStore
         // turn's writes may share one commit with the turns around it (StoreWriteGate.EnterTurnAsync):
         // whatever the outcome, it returns only once that commit is done, so a duplicate's replies and
         // a conflict's fresh load find the batch's rows committed.
-        var writing = await writeGate.EnterTurnAsync(Arriving(), ct);
+        var writing = await writeGate.EnterTurnAsync(ct);
         SaveOutcome outcome;
         try
         {

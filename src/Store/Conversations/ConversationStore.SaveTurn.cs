@@ -29,7 +29,7 @@ public sealed partial class ConversationStore
         // The common turns (an answer, a survey's start) by prepared statements; the rest by EF below.
         // A web chat turn whose activities go in the same write keeps its replies there, not a second copy with its message.
         if (IsPlainTurn(address, result)) return await SavePlainTurnAsync(address, inboundMessageId, result, RepliesKeptWithTheMessage(address, renderedReplies), ct);
-        using var writing = await writeGate.EnterAsync(Arriving(), ct);
+        using var writing = await writeGate.EnterAsync(ct);
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try

@@ -16,7 +16,7 @@ namespace CoProduction.Store.Conversations;
 /// The scope's EF context is rented only by the turns that use EF (<see cref="StoreContextLease"/>):
 /// the common text or call turn runs on prepared statements alone.
 /// </summary>
-public sealed partial class ConversationStore(StoreContextLease lease, TimeProvider time, StoreWriteGate writeGate, TurnConnections connections) : IDisposable
+public sealed partial class ConversationStore(StoreContextLease lease, TimeProvider time, StoreWriteGate writeGate, TurnConnections connections)
 {
     private StoreDbContext db => lease.Context;
 
@@ -35,24 +35,6 @@ public sealed partial class ConversationStore(StoreContextLease lease, TimeProvi
     // The phone the last load read by (ConversationStore.Prepared.cs), found or not: a person not
     // found there is new to the store, and the prepared save may add them.
     private ChannelAddress? _loadedPhone;
-
-    // This turn has loaded by phone and not yet come to the write gate for its save (StoreWriteGate.TurnLoaded):
-    // a batch of other people's turns is left open for it meanwhile.
-    private bool _inFlight;
-
-    /// <summary>Comes to the write gate: this turn no longer counts as in flight (the gate's count is handed over there).</summary>
-    private bool Arriving()
-    {
-        var inFlight = _inFlight;
-        _inFlight = false;
-        return inFlight;
-    }
-
-    /// <summary>A turn that loaded and never came to the gate (no save, a failure) stops counting as in flight.</summary>
-    public void Dispose()
-    {
-        if (Arriving()) writeGate.TurnGone();
-    }
 
     public async Task<ConversationRecord> LoadAsync(ChannelAddress address, CancellationToken ct)
     {

@@ -20,6 +20,9 @@ namespace CoProduction.Store.Setup;
 /// before it returns, so each still replies only after its rows are committed, and a failed commit
 /// fails every turn of the batch as it would have failed one turn alone. Consecutive turns dirty
 /// the same pages (the answers' indexes, the claims): a batch writes each page to the WAL once.
+/// A batch is also left open when the thread pool has work queued (<see cref="WorkQueued"/>): on a
+/// busy core that is mostly the next requests, each a turn that will join the batch a few hundred
+/// microseconds later; one work item queued behind that work commits the batch should none of it be a turn.
 /// Every other user of the gate (<see cref="EnterAsync"/>) writes outside the batch, so the open
 /// batch is committed before the gate is theirs.
 /// </para>
@@ -35,55 +38,22 @@ public sealed class StoreWriteGate
     private readonly SemaphoreSlim? _gate;
     private int _waiting;
 
-    // Turns that have loaded and not yet come to the gate for their save, nor gone without one (TurnLoaded, TurnGone).
-    private int _inFlight;
-
-    // Commits a batch left open for turns in flight should none of them come (see TurnLoaded): armed each time.
-    private readonly Timer? _straggler;
-
     // The batch whose transaction is open on the writer's connection: read and changed only by the gate's holder.
     private Batch? _open;
+
+    // 1 while a work item is queued to commit the open batch (CommitQueued): one at a time.
+    private int _commitQueued;
 
     public StoreWriteGate(StoreProvider provider)
     {
         _gate = provider == StoreProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
-        if (_gate is not null) _straggler = new Timer(static gate => ((StoreWriteGate)gate!).CommitStraggling(), this, Timeout.Infinite, Timeout.Infinite);
-    }
-
-    /// <summary>
-    /// A turn has loaded and will save soon (a text's load by phone): until it comes to the gate
-    /// (<see cref="EnterTurnAsync"/>, <see cref="EnterAsync"/> with <c>inFlight</c>) or goes without a
-    /// save (<see cref="TurnGone"/>), a batch whose last turn finds nobody waiting is left open for it
-    /// rather than committed. On one core a turn that has loaded and is computing its replies comes to
-    /// the gate tens of microseconds later; committing before it makes its write its own commit, with its
-    /// own WAL frames for the pages the batch has just written (the answers' indexes, the claims).
-    /// Bounded as any batch is (<see cref="MaxBatch"/>, <see cref="MaxBatchAge"/>), and by a timer should no
-    /// turn come at all. PostgreSQL (no gate): nothing.
-    /// </summary>
-    internal void TurnLoaded()
-    {
-        if (_gate is not null) Interlocked.Increment(ref _inFlight);
-    }
-
-    /// <summary>
-    /// A turn counted by <see cref="TurnLoaded"/> goes without coming to the gate (no save, a failure, its
-    /// caller gone). The last of them commits a batch left open for them when nobody waits at the gate.
-    /// </summary>
-    internal void TurnGone()
-    {
-        if (_gate is null) return;
-        Interlocked.Decrement(ref _inFlight);
-        _ = CommitHandedOnAsync(_gate);
     }
 
     /// <summary>Waits for this turn's turn to write; dispose the result to let the next one in.</summary>
-    public ValueTask<IDisposable> EnterAsync(CancellationToken ct) => EnterAsync(inFlight: false, ct);
-
-    /// <summary>As <see cref="EnterAsync(CancellationToken)"/>, for a turn counted by <see cref="TurnLoaded"/> when <paramref name="inFlight"/>.</summary>
-    internal async ValueTask<IDisposable> EnterAsync(bool inFlight, CancellationToken ct)
+    public async ValueTask<IDisposable> EnterAsync(CancellationToken ct)
     {
         if (_gate is null) return Open.Instance;
-        await WaitAsync(_gate, inFlight, ct);
+        await WaitAsync(_gate, ct);
         // This user writes outside the open batch (another connection, or the writer's without its transaction).
         // Its turns are told from the pool, in one work item: not on this user's thread while it holds the gate.
         if (_open is not null) TellLater(await CommitOpenAsync());
@@ -111,21 +81,16 @@ public sealed class StoreWriteGate
     /// <see cref="TurnWrite.BeginAsync"/> on the writer's connection, its statements, the
     /// connection given back, then <see cref="TurnWrite.EndAsync"/>.
     /// </summary>
-    internal async ValueTask<TurnWrite> EnterTurnAsync(CancellationToken ct) => await EnterTurnAsync(inFlight: false, ct);
-
-    /// <summary>As <see cref="EnterTurnAsync(CancellationToken)"/>, for a turn counted by <see cref="TurnLoaded"/> when <paramref name="inFlight"/>.</summary>
-    internal async ValueTask<TurnWrite> EnterTurnAsync(bool inFlight, CancellationToken ct)
+    internal async ValueTask<TurnWrite> EnterTurnAsync(CancellationToken ct)
     {
         if (_gate is null) return TurnWrite.Unbatched;
-        await WaitAsync(_gate, inFlight, ct);
+        await WaitAsync(_gate, ct);
         return new TurnWrite(this);
     }
 
-    private async ValueTask WaitAsync(SemaphoreSlim gate, bool inFlight, CancellationToken ct)
+    private async ValueTask WaitAsync(SemaphoreSlim gate, CancellationToken ct)
     {
         Interlocked.Increment(ref _waiting);
-        // Counted as waiting before it stops counting as in flight: a holder never sees it as neither.
-        if (inFlight) Interlocked.Decrement(ref _inFlight);
         try
         {
             await gate.WaitAsync(ct);
@@ -148,34 +113,8 @@ public sealed class StoreWriteGate
     /// </summary>
     private async Task CommitHandedOnAsync(SemaphoreSlim gate)
     {
-        // Read after the decrement above (a full fence), as the holder reads the counts after opening the batch.
-        // A turn still in flight comes to the gate or goes, and then does this itself.
-        if (Volatile.Read(ref _open) is null || Volatile.Read(ref _waiting) > 0 || Volatile.Read(ref _inFlight) > 0) return;
-        await gate.WaitAsync(CancellationToken.None);
-        Batch? done = null;
-        try
-        {
-            if (_open is not null) done = await CommitOpenAsync();
-        }
-        finally
-        {
-            LetGo();
-        }
-        done?.Tell();
-    }
-
-    /// <summary>
-    /// The timer's: a batch left open for turns in flight that none of them has come to. Committed as a
-    /// writer that gave up commits one (nothing when the batch was committed meanwhile).
-    /// </summary>
-    private void CommitStraggling()
-    {
-        if (Volatile.Read(ref _open) is null) return;
-        _ = CommitStragglingAsync(_gate!);
-    }
-
-    private async Task CommitStragglingAsync(SemaphoreSlim gate)
-    {
+        // Read after the decrement above (a full fence), as the holder reads the count after opening the batch.
+        if (Volatile.Read(ref _open) is null || Volatile.Read(ref _waiting) > 0) return;
         await gate.WaitAsync(CancellationToken.None);
         Batch? done = null;
         try
@@ -209,18 +148,47 @@ public sealed class StoreWriteGate
         return batch;
     }
 
+    /// <summary>
+    /// The work item a holder queues when it leaves its batch open because the pool has work queued:
+    /// it runs after that work (the pool's global queue is first in, first out), by when the turns among
+    /// it have joined the batch, and commits the batch if no turn has (nothing when it is committed already).
+    /// </summary>
+    private void QueueCommit()
+    {
+        if (Interlocked.Exchange(ref _commitQueued, 1) == 1) return;
+        ThreadPool.UnsafeQueueUserWorkItem(static gate => _ = gate.CommitQueuedAsync(), this, preferLocal: false);
+    }
+
+    private async Task CommitQueuedAsync()
+    {
+        // A full fence: a holder that found one queued (so queued none) opened its batch before, and it is seen here.
+        Interlocked.Exchange(ref _commitQueued, 0);
+        if (Volatile.Read(ref _open) is null) return;
+        await _gate!.WaitAsync(CancellationToken.None);
+        Batch? done = null;
+        try
+        {
+            if (_open is not null) done = await CommitOpenAsync();
+        }
+        finally
+        {
+            LetGo();
+        }
+        done?.Tell();
+    }
+
+    /// <summary>
+    /// Whether the thread pool has work queued that has not started (on a busy core, mostly the next
+    /// requests' turns). A test sets it to say so or not, whatever the pool holds.
+    /// </summary>
+    internal Func<bool> WorkQueued { get; set; } = static () => ThreadPool.PendingWorkItemCount > 0;
+
     /// <summary>Tells a batch's turns from one work item of the pool (for a holder of the gate that must not run them itself).</summary>
     private static void TellLater(Batch batch) =>
         ThreadPool.UnsafeQueueUserWorkItem(static b => b.Tell(), batch, preferLocal: false);
 
     /// <summary><see cref="MaxBatchAge"/>; a test that needs a hand-over on a slow machine sets it longer.</summary>
     internal TimeSpan BatchAge { get; set; } = MaxBatchAge;
-
-    /// <summary>How long after a batch is left open the timer commits it, should no turn have come (twice <see cref="MaxBatchAge"/>).</summary>
-    internal TimeSpan StragglerDelay { get; set; } = 2 * MaxBatchAge;
-
-    /// <summary>How many turns have loaded and not yet come to the gate (for tests).</summary>
-    internal int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>How many writers wait at the gate now (for tests).</summary>
     internal int Waiting => Volatile.Read(ref _waiting);
@@ -291,17 +259,19 @@ public sealed class StoreWriteGate
                         if (open.Connection.BatchBroken is not null) done = await _owner.AbortOpenAsync();
                         // Its first turn alone in it was refused or failed, and rolled the transaction back: nothing to commit.
                         else if (open.Connection.Transaction is null) done = _owner.EndEmpty();
-                        // Left open for a writer waiting at the gate, or for a turn that has loaded and will come to it (TurnLoaded).
-                        else if (_owner.NobodyComing(out var waiting) || open.Turns >= MaxBatch || Stopwatch.GetElapsedTime(open.Started) >= _owner.BatchAge)
+                        // A full fence before the count is read: a writer that gives up reads the open batch after uncounting itself.
+                        else if (open.Turns >= MaxBatch || Stopwatch.GetElapsedTime(open.Started) >= _owner.BatchAge)
                         {
                             done = await _owner.CommitOpenAsync();
                         }
-                        else
+                        else if (Interlocked.CompareExchange(ref _owner._waiting, 0, 0) == 0)
                         {
-                            // Left for turns in flight alone: each comes to the gate or goes and commits it; should none, the timer does.
-                            if (waiting == 0) _owner._straggler!.Change(_owner.StragglerDelay, Timeout.InfiniteTimeSpan);
-                            _owner.HandingOn?.Invoke();
+                            // Nobody waits; work queued is mostly the next turns: left open for them, and
+                            // committed by a work item behind them should none come (QueueCommit).
+                            if (_owner.WorkQueued()) _owner.QueueCommit();
+                            else done = await _owner.CommitOpenAsync();
                         }
+                        else _owner.HandingOn?.Invoke();
                     }
                 }
                 finally
@@ -317,17 +287,6 @@ public sealed class StoreWriteGate
             // writer that gave up waiting when it was handed on (CommitHandedOnAsync).
             await batch.Done.Task;
         }
-    }
-
-    /// <summary>
-    /// Nobody waits at the gate and no turn is in flight (<see cref="TurnLoaded"/>): the holder's batch is
-    /// committed now. The count read first with a full fence: a writer that gives up, or a turn that goes,
-    /// reads the open batch after uncounting itself, as the holder reads the counts after opening it.
-    /// </summary>
-    private bool NobodyComing(out int waiting)
-    {
-        waiting = Interlocked.CompareExchange(ref _waiting, 0, 0);
-        return waiting == 0 && Volatile.Read(ref _inFlight) == 0;
     }
 
     /// <summary>The open batch's transaction was rolled back by its only turn: ended, nothing to commit.</summary>
