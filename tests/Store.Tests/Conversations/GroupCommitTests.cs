@@ -26,16 +26,9 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
     private readonly StoreFaults _faults = new();
     private readonly List<(ChannelAddress Address, Guid Session)> _people = [];
 
-    /// <summary>
-    /// On SQLite, every turn's save finds the thread pool with work queued (StoreWriteGate.WorkQueued), as on a
-    /// busy core: no batch is committed by its last turn, but by the work item queued behind that work.
-    /// </summary>
-    protected virtual bool WorkAlwaysQueued => false;
-
     public async Task InitializeAsync()
     {
         _store = await TestStore.CreateAsync(backend, interceptor: _faults);
-        if (WorkAlwaysQueued) _store.Services.GetRequiredService<StoreWriteGate>().WorkQueued = static () => true;
         await _store.PublishAsync(SampleSurveys.Checkin());
         for (var i = 0; i < People; i++)
         {
@@ -371,30 +364,6 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
             gate.BatchAge = StoreWriteGate.MaxBatchAge;
             var next = await Turn(_people[1].Address, "SM-handed-1", () => Answering(_people[1].Session, "4"), "Thanks 1");
             Assert.Equal((SaveOutcome.Saved, 1), (next.Outcome, next.AnswersSeen));
-        }
-    }
-
-    /// <summary>Every rule above, with each batch left open for the work the pool has queued and committed behind it.</summary>
-    public sealed class OnSqliteWithWorkQueued() : GroupCommitTests(SqliteBackend.Instance)
-    {
-        protected override bool WorkAlwaysQueued => true;
-
-        [Fact]
-        public async Task OnePersonsTurnAlone_LeftOpenForWorkThatIsNoTurn_IsCommittedBehindIt_AndAnsweredOnlyThen()
-        {
-            // Nobody else texts: the work the pool had queued was not a turn. The batch of one is committed by
-            // the work item queued behind it, and the save returns with the answer and replies committed.
-            var (address, session) = _people[5];
-            var seen = await Turn(address, "SM-alone", () => Answering(session, "4"), "Thanks").WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.Equal((SaveOutcome.Saved, 1), (seen.Outcome, seen.AnswersSeen));
-            Assert.Equal(["Thanks"], seen.Replies!);
-
-            // One after another, each is committed before its save returns.
-            for (var i = 0; i < 5; i++)
-            {
-                var next = await Turn(_people[i].Address, "SM-alone-" + i, () => Answering(_people[i].Session, "3"), "ok " + i).WaitAsync(TimeSpan.FromSeconds(60));
-                Assert.Equal((SaveOutcome.Saved, 1), (next.Outcome, next.AnswersSeen));
-            }
         }
     }
 
