@@ -167,6 +167,8 @@ if (withSqlite)
     if (withChat && ratioRounds > 0) ratioStored = await ChatRatio.RunAsync(sqlite, file, 8, ratioRounds, againWarmUp, measure, ratioRows);
 }
 
+// With --postgres-alternate: whether every turn its rounds acknowledged is stored.
+var alternationStored = true;
 if (withPostgres)
 {
     var server = new PostgresServer(new QuietSink());
@@ -188,20 +190,22 @@ if (withPostgres)
         else await WarmUp(postgres, "PostgreSQL service");
         if (alternate.Count > 0)
         {
-            var alternationStored = await PostgresAlternation.RunAsync(postgres, database.ConnectionString, postmaster, alternate, levels[0],
+            alternationStored = await PostgresAlternation.RunAsync(postgres, database.ConnectionString, postmaster, alternate, levels[0],
                 commandLine.Whole("--rounds", 6), againWarmUp, measure, () => CountPostgres(database.ConnectionString));
-            return alternationStored ? 0 : 1;
         }
-        foreach (var phones in levels) rows.Add(await MeasurePostgres("SMS turn, PostgreSQL", phones));
-        // How much of the rows above is the server sharing the load's core: the same level again with the
-        // server on the service's core instead (the load alone on core 1), printed beside, not instead.
-        if (postmaster is not null && !commandLine.Has("--no-postgres-shared-core") && levels.Contains(SharedCoreLevel))
+        else
         {
-            await PostgresPinning.PinAsync(database.ConnectionString, core: 0);
-            Console.WriteLine($"PostgreSQL server: pinned to core 0 with the service (the load alone on core 1), {SharedCoreLevel} phones again");
-            var beside = await MeasurePostgres("SMS turn, PostgreSQL, server on the service's core", SharedCoreLevel);
-            rows.Insert(rows.FindLastIndex(r => r.What == "SMS turn, PostgreSQL" && r.Phones == SharedCoreLevel) + 1, beside);
-            await PostgresPinning.PinAsync(database.ConnectionString, core: 1);
+            foreach (var phones in levels) rows.Add(await MeasurePostgres("SMS turn, PostgreSQL", phones));
+            // How much of the rows above is the server sharing the load's core: the same level again with the
+            // server on the service's core instead (the load alone on core 1), printed beside, not instead.
+            if (postmaster is not null && !commandLine.Has("--no-postgres-shared-core") && levels.Contains(SharedCoreLevel))
+            {
+                await PostgresPinning.PinAsync(database.ConnectionString, core: 0);
+                Console.WriteLine($"PostgreSQL server: pinned to core 0 with the service (the load alone on core 1), {SharedCoreLevel} phones again");
+                var beside = await MeasurePostgres("SMS turn, PostgreSQL, server on the service's core", SharedCoreLevel);
+                rows.Insert(rows.FindLastIndex(r => r.What == "SMS turn, PostgreSQL" && r.Phones == SharedCoreLevel) + 1, beside);
+                await PostgresPinning.PinAsync(database.ConnectionString, core: 1);
+            }
         }
 
         async Task<Row> MeasurePostgres(string what, int phones)
@@ -241,9 +245,9 @@ if (withPostgres)
     }
 }
 
-Print(rows);
+if (alternate.Count == 0) Print(rows);
 try { Directory.Delete(work, recursive: true); } catch (IOException) { }
-return readersOk && ratioStored && rows.All(r => r.StoredOk) ? 0 : 1;
+return readersOk && ratioStored && alternationStored && rows.All(r => r.StoredOk) ? 0 : 1;
 
 // Once per service, before its first level: the JIT compiles (and tiers up) the turn's code in the
 // first thousands of turns, which the levels would otherwise measure as turn cost (see JitWarmUp).
