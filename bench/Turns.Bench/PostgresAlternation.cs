@@ -1,6 +1,5 @@
 using System.Globalization;
 using CoProduction.Bench;
-using Npgsql;
 
 namespace CoProduction.Turns.Bench;
 
@@ -30,12 +29,12 @@ internal static class PostgresAlternation
         Func<Task<long>> countStored)
     {
         var c = CultureInfo.InvariantCulture;
-        var settingsA = await ShowAsync(connectionString, settingsB.Select(s => s.Key));
+        var settingsA = await PostgresServerCounts.ShowAsync(connectionString, settingsB.Select(s => s.Key));
         Console.WriteLine();
         Console.WriteLine(string.Create(c,
             $"PostgreSQL setting alternated (--postgres-alternate): {rounds} rounds in ABBA order at {phones} phones, each run {measure.TotalSeconds:0} s counted after {ramp.TotalSeconds:0} s of load, on this one server and warm service; load average {Pair.LoadAverage()}."));
-        Console.WriteLine($"  A: {Describe(settingsA)} (the bench's settings)");
-        Console.WriteLine($"  B: {Describe(settingsB)}");
+        Console.WriteLine($"  A: {PostgresServerCounts.SettingsText(settingsA)} (the bench's settings)");
+        Console.WriteLine($"  B: {PostgresServerCounts.SettingsText(settingsB)}");
         Console.WriteLine("  CPU a turn below is the service's and the server's together.");
 
         var runs = new List<AlternateRun>();
@@ -45,7 +44,7 @@ internal static class PostgresAlternation
         {
             foreach (var build in PairSummary.Order(round))
             {
-                Console.WriteLine($"  set {build}: {await ApplyAsync(connectionString, build == 'A' ? settingsA : settingsB)}");
+                Console.WriteLine($"  set {build}: {await PostgresServerCounts.SetAsync(connectionString, build == 'A' ? settingsA : settingsB)}");
                 var counted = await PostgresServerCounts.ReadAsync(connectionString);
                 var serverCpu = postmaster is { } pm ? PostgresPinning.CpuTime(pm) : TimeSpan.Zero;
                 var run = await LevelRun.SmsAsync(service, phones, ramp, measure);
@@ -66,13 +65,13 @@ internal static class PostgresAlternation
         var stored = await countStored() - storedBefore;
         Console.WriteLine($"  stored: {LevelRun.Stored(acknowledged, stored)}");
         // The bench's settings back, for anything measured after.
-        await ApplyAsync(connectionString, settingsA);
+        await PostgresServerCounts.SetAsync(connectionString, settingsA);
         return stored == acknowledged;
     }
 
     /// <summary>
     /// The counts printed beside the CPU's verdict: in how many rounds B's p99 and B's WAL flushes a turn were the lower
-    /// (each with the same sign test), and their means.
+    /// (each with the same sign test), with each round's figures.
     /// </summary>
     private static IEnumerable<string> Beside(IReadOnlyList<AlternateRun> runs)
     {
@@ -95,24 +94,4 @@ internal static class PostgresAlternation
         yield return Count("WAL flushes a turn by round", r => r.FlushesPerTurn, "0.000");
         yield return Count("server's CPU ms a turn by round", r => r.ServerMs, "0.000");
     }
-
-    /// <summary>The settings' values on the server now (SHOW), as ALTER SYSTEM takes them back.</summary>
-    private static async Task<IReadOnlyList<KeyValuePair<string, string>>> ShowAsync(string connectionString, IEnumerable<string> names)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        var shown = new List<KeyValuePair<string, string>>();
-        foreach (var name in names.Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            if (!PostgresServerCounts.IsName(name)) throw new ArgumentException($"'{name}' is not the name of a PostgreSQL setting.", nameof(names));
-            await using var show = new NpgsqlCommand($"SHOW {name}", connection);
-            shown.Add(KeyValuePair.Create(name, (string)(await show.ExecuteScalarAsync())!));
-        }
-        return shown;
-    }
-
-    private static Task<string> ApplyAsync(string connectionString, IReadOnlyList<KeyValuePair<string, string>> settings) =>
-        PostgresServerCounts.SetAsync(connectionString, settings);
-
-    private static string Describe(IReadOnlyList<KeyValuePair<string, string>> settings) => string.Join(", ", settings.Select(s => $"{s.Key} = {s.Value}"));
 }

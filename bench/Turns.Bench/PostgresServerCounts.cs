@@ -44,18 +44,29 @@ internal static class PostgresServerCounts
         await using (var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection)) await reload.ExecuteScalarAsync();
         // The postmaster reloads on its signal; a new session reads the settings as they now are.
         await Task.Delay(TimeSpan.FromMilliseconds(500));
-        await using var check = new NpgsqlConnection(Once(connectionString));
-        await check.OpenAsync();
-        var shown = new List<string>();
-        foreach (var setting in settings.Select(s => s.Key).Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            await using var show = new NpgsqlCommand($"SHOW {setting}", check);
-            shown.Add($"{setting} = {await show.ExecuteScalarAsync()}");
-        }
-        return string.Join(", ", shown);
+        return SettingsText(await ShowAsync(connectionString, settings.Select(s => s.Key)));
     }
 
-    internal static bool IsName(string setting) => setting.Length > 0 && setting.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.');
+    /// <summary>The settings' values as a new session on the server reads them now (SHOW), as ALTER SYSTEM takes them back.</summary>
+    public static async Task<IReadOnlyList<KeyValuePair<string, string>>> ShowAsync(string connectionString, IEnumerable<string> names)
+    {
+        await using var connection = new NpgsqlConnection(Once(connectionString));
+        await connection.OpenAsync();
+        var shown = new List<KeyValuePair<string, string>>();
+        foreach (var name in names.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (!IsName(name)) throw new ArgumentException($"'{name}' is not the name of a PostgreSQL setting.", nameof(names));
+            await using var show = new NpgsqlCommand($"SHOW {name}", connection);
+            shown.Add(KeyValuePair.Create(name, Convert.ToString(await show.ExecuteScalarAsync(), CultureInfo.InvariantCulture) ?? ""));
+        }
+        return shown;
+    }
+
+    /// <summary>Settings as the bench prints them: <c>name = value</c>, joined by commas.</summary>
+    public static string SettingsText(IEnumerable<KeyValuePair<string, string>> settings) =>
+        string.Join(", ", settings.Select(s => $"{s.Key} = {s.Value}"));
+
+    private static bool IsName(string setting) => setting.Length > 0 && setting.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.');
 
     private static readonly string[] Settings = ["fsync", "synchronous_commit", "full_page_writes", "commit_delay", "track_wal_io_timing"];
 
