@@ -7,7 +7,8 @@ namespace CoProduction.Turns.Bench;
 /// A PostgreSQL server setting decided by alternation (<c>--postgres-alternate NAME=VALUE</c>): one server and one warm
 /// service, the SMS turn at one level, rounds in ABBA order (<see cref="PairSummary.Order"/>), A with the server's settings
 /// as the bench sets them (with any <c>--postgres-set</c>), B with the given ones, each changed by ALTER SYSTEM and a reload
-/// between runs. The same server, store and service on both sides, so what differs is the setting and the moment; a
+/// between runs; a setting the server takes only at its start (<c>shared_buffers</c>) restarts it before every run, A's
+/// and B's alike, so that both sides start each run from the same fresh restart. The same server, store and service on both sides, so what differs is the setting and the moment; a
 /// server setting run in two invocations (one <c>--postgres-set</c> each) compared two servers minutes apart, under
 /// whatever else the machine ran then. The verdict on CPU a turn (the service's and the server's together) is the
 /// pair's sign test; p99 and the WAL's flushes a turn are counted round by round beside it, never instead of it.
@@ -21,6 +22,7 @@ internal static class PostgresAlternation
         ServiceProcess service,
         string connectionString,
         int? postmaster,
+        Func<Task<int?>> restart,
         IReadOnlyList<KeyValuePair<string, string>> settingsB,
         int phones,
         int rounds,
@@ -36,6 +38,9 @@ internal static class PostgresAlternation
         Console.WriteLine($"  A: {PostgresServerCounts.SettingsText(settingsA)} (the bench's settings)");
         Console.WriteLine($"  B: {PostgresServerCounts.SettingsText(settingsB)}");
         Console.WriteLine("  CPU a turn below is the service's and the server's together.");
+        var atStart = await PostgresServerCounts.TakenAtStartAsync(connectionString, settingsB.Select(s => s.Key));
+        if (atStart.Count > 0)
+            Console.WriteLine($"  {string.Join(", ", atStart)} taken only when the server starts: the server is restarted before every run (A's and B's), the service's connections found again in each run's {ramp.TotalSeconds:0} s of load before it is counted.");
 
         var runs = new List<AlternateRun>();
         var storedBefore = await countStored();
@@ -44,7 +49,14 @@ internal static class PostgresAlternation
         {
             foreach (var build in PairSummary.Order(round))
             {
-                Console.WriteLine($"  set {build}: {await PostgresServerCounts.SetAsync(connectionString, build == 'A' ? settingsA : settingsB)}");
+                var set = await PostgresServerCounts.SetAsync(connectionString, build == 'A' ? settingsA : settingsB);
+                if (atStart.Count > 0)
+                {
+                    // The new postmaster is pinned where the old one was; what the server reads is shown after its start.
+                    postmaster = await restart();
+                    set = PostgresServerCounts.SettingsText(await PostgresServerCounts.ShowAsync(connectionString, settingsB.Select(s => s.Key))) + " (after a restart)";
+                }
+                Console.WriteLine($"  set {build}: {set}");
                 var counted = await PostgresServerCounts.ReadAsync(connectionString);
                 var serverCpu = postmaster is { } pm ? PostgresPinning.CpuTime(pm) : TimeSpan.Zero;
                 var run = await LevelRun.SmsAsync(service, phones, ramp, measure);

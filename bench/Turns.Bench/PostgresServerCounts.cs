@@ -62,6 +62,22 @@ internal static class PostgresServerCounts
         return shown;
     }
 
+    /// <summary>
+    /// Which of <paramref name="names"/> the server takes only when it starts (<c>pg_settings.context</c> is
+    /// <c>postmaster</c>, e.g. <c>shared_buffers</c>): ALTER SYSTEM and a reload leave them as they were until a restart.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> TakenAtStartAsync(string connectionString, IEnumerable<string> names)
+    {
+        await using var connection = new NpgsqlConnection(Once(connectionString));
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT name FROM pg_settings WHERE context = 'postmaster' AND name = ANY(@names)", connection);
+        query.Parameters.AddWithValue("names", names.Select(n => n.ToLowerInvariant()).Distinct().ToArray());
+        var atStart = new List<string>();
+        await using var reader = await query.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) atStart.Add(reader.GetString(0));
+        return atStart;
+    }
+
     /// <summary>Settings as the bench prints them: <c>name = value</c>, joined by commas.</summary>
     public static string SettingsText(IEnumerable<KeyValuePair<string, string>> settings) =>
         string.Join(", ", settings.Select(s => $"{s.Key} = {s.Value}"));

@@ -190,7 +190,16 @@ if (withPostgres)
         else await WarmUp(postgres, "PostgreSQL service");
         if (alternate.Count > 0)
         {
-            alternationStored = await PostgresAlternation.RunAsync(postgres, database.ConnectionString, postmaster, alternate, levels[0],
+            // A setting the server takes only at its start: stopped (a fast shutdown) and started on its port, pinned again.
+            async Task<int?> Restart()
+            {
+                await server.StopServerAsync();
+                await server.StartServerAsync();
+                // The bench's own pooled connections (its counts of stored turns) went with the old server.
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                return await PostgresPinning.PinAsync(database.ConnectionString, core: 1);
+            }
+            alternationStored = await PostgresAlternation.RunAsync(postgres, database.ConnectionString, postmaster, Restart, alternate, levels[0],
                 commandLine.Whole("--rounds", 6), againWarmUp, measure, () => CountPostgres(database.ConnectionString));
         }
         else
@@ -434,7 +443,7 @@ internal partial class Program
         BenchOption.Switch("--no-postgres", "leave out the PostgreSQL service"),
         BenchOption.Switch("--postgres-no-fsync", "the PostgreSQL server without durability (fsync, synchronous_commit and full_page_writes off, commit_delay 0, as the tests' server): for comparing with rows before the fourteenth round, never for a claim"),
         BenchOption.Setting("--postgres-set", "NAME=VALUE", "a setting for the PostgreSQL server, after the bench's own (ALTER SYSTEM and a reload; may be given again), e.g. checkpoint_timeout=30min: for trying a server setting"),
-        BenchOption.Setting("--postgres-alternate", "NAME=VALUE", "only the SMS turn on PostgreSQL at one level (--phones), with the server's setting NAME alternated between the bench's value (A) and VALUE (B) on one warm server and service, --rounds rounds in ABBA order (default 6); may be given again: for deciding a server setting"),
+        BenchOption.Setting("--postgres-alternate", "NAME=VALUE", "only the SMS turn on PostgreSQL at one level (--phones), with the server's setting NAME alternated between the bench's value (A) and VALUE (B) on one warm server and service, --rounds rounds in ABBA order (default 6; a setting taken only at the server's start, e.g. shared_buffers, restarts it before every run); may be given again: for deciding a server setting"),
         BenchOption.Switch("--no-postgres-shared-core", "leave out the PostgreSQL row at 32 phones with the server on the service's core"),
         BenchOption.Switch("--no-chat", "leave out the web chat rows"),
         BenchOption.Switch("--no-chat-warmup", "the chat rows straight after the SMS levels, without warming the chat's code first"),

@@ -90,6 +90,28 @@ public sealed class PairBenchTests
     }
 
     /// <summary>
+    /// A setting the server takes only when it starts (<c>shared_buffers</c>) alternated on one warm service: the server is
+    /// restarted before every run, A's and B's, and each run says what the restarted server reads (the bench's 128MB or
+    /// B's 160MB); the service finds the server again by itself after each restart, its turns go on being acknowledged,
+    /// and every one acknowledged is stored.
+    /// </summary>
+    [Fact]
+    public async Task A_short_alternation_of_a_setting_taken_at_the_servers_start_restarts_it_before_each_run_and_stores_every_turn()
+    {
+        var (exit, output, error) = await BenchHelpTests.RunAsync("Turns.Bench", TimeSpan.FromSeconds(240),
+            "--postgres-alternate", "shared_buffers=160MB", "--rounds", "2", "--seconds", "1", "--warmup", "1", "--warm-for", "2", "--phones", "4");
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("shared_buffers taken only when the server starts: the server is restarted before every run", output, StringComparison.Ordinal);
+        var steps = Regex.Matches(output, @"set ([AB]): shared_buffers = (\w+) \(after a restart\)|round (\d), ([AB]): \d+\.\d{3} ms CPU a turn, ([\d,]+) turns/s")
+            .Select(m => m.Groups[1].Success ? $"set {m.Groups[1].Value} {m.Groups[2].Value}" : m.Groups[3].Value + m.Groups[4].Value).ToList();
+        Assert.Equal(["set A 128MB", "1A", "set B 160MB", "1B", "set B 160MB", "2B", "set A 128MB", "2A"], steps);
+        // Each run after a restart still served turns: the service's connections to the old server were replaced.
+        Assert.DoesNotMatch(@"round \d, [AB]: \d+\.\d{3} ms CPU a turn, 0 turns/s", output);
+        Assert.Matches(@"stored: all [\d,]+ stored", output);
+    }
+
+    /// <summary>
     /// Web chat against the SMS turn on one service of this build (<c>--chat-ratio</c>), two rounds of a second each after
     /// a second of warming: the rows come SMS then chat in the first round and chat then SMS in the second, each round gives
     /// a ratio, two rounds give no verdict and it says so, and every SMS and chat turn acknowledged is stored.
