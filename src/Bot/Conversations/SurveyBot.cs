@@ -128,6 +128,9 @@ public sealed class SurveyBot(
         try
         {
             answers = await HandleTurnAsync(turnContext, channel, decide, cancellationToken);
+            // A text's turn may return before its batch's commit (HandleTurnAsync asks): its replies go
+            // only once this is done, and a failed commit fails the turn here, as it would have below.
+            await pipeline.Committed;
             failed = false;
         }
         catch (Exception e)
@@ -160,7 +163,7 @@ public sealed class SurveyBot(
             answers = 0;
             for (var i = 0; i < result.Events.Count; i++) if (result.Events[i] is AnswerRecorded) answers++; // no LINQ: every turn
             return result;
-        }), cancellationToken);
+        }) { CommitAwaitedAbove = true }, cancellationToken);
         return outcome == TurnOutcome.Done ? answers : 0;
     }
 
