@@ -20,9 +20,9 @@ public sealed record TurnPlan(
     Func<ConversationRecord, ISurveyCatalog, TurnResult?> Decide)
 {
     /// <summary>
-    /// Set by a caller that awaits <see cref="TurnPipeline.Committed"/> once the turn returns, before
-    /// anything else: then a text's webhook turn (its replies written only once the turn is over) may
-    /// return before its batch's commit (ConversationStore.CommitAwaitedAbove).
+    /// Set by a caller whose turn's replies are held until the turn is over (a webhook's: TwilioSmsAdapter.RepliesWaitForTheTurn)
+    /// and that awaits <see cref="TurnPipeline.Committed"/> once the turn returns, before anything else: then a
+    /// text's turn may return before its batch's commit (ConversationStore.CommitAwaitedAbove).
     /// </summary>
     public bool CommitAwaitedAbove { get; init; }
 }
@@ -95,10 +95,9 @@ public sealed class TurnPipeline(
             var webChat = channel == Channel.Web ? WebChat.WebChatTurns.Prepare(turnContext, replies) : null;
             conversations.WebChatAppend = webChat?.Append;
 
-            // Only a text's webhook turn: its replies are held until the turn is over (TwilioSmsAdapter),
-            // and nothing below touches the store or anyone else before they go (a menu waits first).
-            conversations.CommitAwaitedAbove = plan.CommitAwaitedAbove && channel == Channel.Sms
-                && CoProduction.Channels.Twilio.TwilioSmsAdapter.RepliesWaitForTheTurn(turnContext);
+            // Only a text's webhook turn (the plan says its replies are held until the turn is over): nothing
+            // below touches the store or anyone else before they go (a menu waits for the commit first).
+            conversations.CommitAwaitedAbove = plan.CommitAwaitedAbove && channel == Channel.Sms;
             var outcome = await conversations.SaveTurnAsync(
                 address, messageId, plan.OurNumber, result, webChat?.StoredReplies ?? ChannelReplies.Serialize(replies), cancellationToken);
             switch (outcome)

@@ -11,7 +11,7 @@ namespace CoProduction.Channels.Twilio;
 internal sealed class TurnReplyBuffer
 {
     /// <summary>The replies of a webhook turn; null in a proactive turn, which has nobody waiting on a webhook.</summary>
-    public static TurnReplyBuffer? Of(ITurnContext turnContext) => WebhookTurnContext.RepliesOf(turnContext);
+    public static TurnReplyBuffer? Of(ITurnContext turnContext) => (turnContext as WebhookTurnContext)?.Replies;
 
     private readonly Lock _gate = new();
     private readonly List<Activity> _activities = [];
