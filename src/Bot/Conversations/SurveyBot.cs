@@ -33,6 +33,16 @@ public sealed class SurveyBot(
     /// <summary>The event a chat page sends when it opens: { "survey": id?, "language": "en"|"cy"? }.</summary>
     public const string StartSurveyEvent = "startSurvey";
 
+    // Whether this turn's replies are held until it is over and written in its webhook's response (a text's),
+    // read from the adapter's own context: ActivityHandler hands the handlers below one that wraps it.
+    private bool _repliesWaitForTheTurn;
+
+    public override Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        _repliesWaitForTheTurn = turnContext is not null && CoProduction.Channels.Twilio.TwilioSmsAdapter.RepliesWaitForTheTurn(turnContext);
+        return base.OnTurnAsync(turnContext!, cancellationToken);
+    }
+
     protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
@@ -128,6 +138,9 @@ public sealed class SurveyBot(
         try
         {
             answers = await HandleTurnAsync(turnContext, channel, decide, cancellationToken);
+            // A text's webhook turn may return before its batch's commit (HandleTurnAsync asks): its replies go
+            // only once this is done, and a failed commit fails the turn here, as it would have below.
+            await pipeline.Committed;
             failed = false;
         }
         catch (Exception e)
@@ -160,7 +173,7 @@ public sealed class SurveyBot(
             answers = 0;
             for (var i = 0; i < result.Events.Count; i++) if (result.Events[i] is AnswerRecorded) answers++; // no LINQ: every turn
             return result;
-        }), cancellationToken);
+        }) { CommitAwaitedAbove = _repliesWaitForTheTurn }, cancellationToken);
         return outcome == TurnOutcome.Done ? answers : 0;
     }
 

@@ -17,7 +17,15 @@ public sealed record TurnPlan(
     ChannelAddress Address,
     string? MessageId,
     string? OurNumber,
-    Func<ConversationRecord, ISurveyCatalog, TurnResult?> Decide);
+    Func<ConversationRecord, ISurveyCatalog, TurnResult?> Decide)
+{
+    /// <summary>
+    /// Set by a caller whose turn's replies are held until the turn is over (a webhook's: TwilioSmsAdapter.RepliesWaitForTheTurn)
+    /// and that awaits <see cref="TurnPipeline.Committed"/> once the turn returns, before anything else: then a
+    /// text's turn may return before its batch's commit (ConversationStore.CommitAwaitedAbove).
+    /// </summary>
+    public bool CommitAwaitedAbove { get; init; }
+}
 
 public enum TurnOutcome
 {
@@ -48,6 +56,12 @@ public sealed class TurnPipeline(
 {
     /// <summary>How often a turn runs again when another turn for the same person saved first.</summary>
     public const int MaxAttempts = 3;
+
+    /// <summary>
+    /// The commit of the last turn's save, when the turn returned before it (<see cref="TurnPlan.CommitAwaitedAbove"/>):
+    /// await it before the replies go; it throws the commit's failure, which fails the turn. Completed otherwise.
+    /// </summary>
+    public Task Committed => conversations.Committed;
 
     public async Task<TurnOutcome> RunAsync(ITurnContext turnContext, TurnPlan plan, CancellationToken cancellationToken)
     {
@@ -81,6 +95,9 @@ public sealed class TurnPipeline(
             var webChat = channel == Channel.Web ? WebChat.WebChatTurns.Prepare(turnContext, replies) : null;
             conversations.WebChatAppend = webChat?.Append;
 
+            // Only a text's webhook turn (the plan says its replies are held until the turn is over): nothing
+            // below touches the store or anyone else before they go (a menu waits for the commit first).
+            conversations.CommitAwaitedAbove = plan.CommitAwaitedAbove && channel == Channel.Sms;
             var outcome = await conversations.SaveTurnAsync(
                 address, messageId, plan.OurNumber, result, webChat?.StoredReplies ?? ChannelReplies.Serialize(replies), cancellationToken);
             switch (outcome)
@@ -100,6 +117,7 @@ public sealed class TurnPipeline(
 
             if (menu is not null || result.State.Menu is not null)
             {
+                await conversations.Committed;
                 await menus.WriteAsync(address, result.State.Menu, cancellationToken);
             }
 

@@ -142,6 +142,12 @@ public class TwilioSmsAdapter : BotAdapter, ITurnFailureReplies
         throw new NotSupportedException("A text message cannot be deleted once sent.");
 
     /// <summary>
+    /// Whether the turn's replies are held until the turn is over and then written in the webhook's
+    /// response (TwiML), rather than sent as they come (a proactive turn's, through <see cref="ISmsSender"/>).
+    /// </summary>
+    public static bool RepliesWaitForTheTurn(ITurnContext turnContext) => TurnReplyBuffer.Of(turnContext) is not null;
+
+    /// <summary>
     /// What happened to each text sent in a proactive turn (opted out, rate limited...), for
     /// the caller of ContinueConversationAsync to read inside its callback. Empty in a
     /// webhook turn, whose replies go back as TwiML.

@@ -119,6 +119,22 @@ public sealed partial class ConversationStore
         return found;
     }
 
+    /// <summary>
+    /// Set by a caller that awaits <see cref="Committed"/> itself before the turn's replies go (a
+    /// webhook's turn, whose replies are written only once the turn is over): then a saved turn of a
+    /// SQLite batch still open returns <see cref="SaveOutcome.Saved"/> at once, and the awaits between
+    /// the save and that caller complete without boxing (each turn of a batch but its last waits for
+    /// the commit). Unset, or on PostgreSQL, every save returns only once its rows are committed.
+    /// </summary>
+    public bool CommitAwaitedAbove { get; set; }
+
+    /// <summary>
+    /// The commit of the last save's batch, when that save left it to the caller
+    /// (<see cref="CommitAwaitedAbove"/>): faulted with the commit's failure, which fails the turn.
+    /// Completed otherwise.
+    /// </summary>
+    public Task Committed { get; private set; } = Task.CompletedTask;
+
     private async Task<SaveOutcome> SavePlainTurnAsync(
         ChannelAddress address, string? inboundMessageId, TurnResult result, IReadOnlyList<string> renderedReplies, CancellationToken ct)
     {
@@ -194,7 +210,12 @@ public sealed partial class ConversationStore
             throw;
         }
         // The connection given back first: the next writer takes it, with the batch's transaction.
-        await writing.EndAsync(wait: true);
+        var committed = await writing.LeaveAsync();
+        // A saved turn whose batch is still open leaves the wait for its commit to the caller that asked
+        // to take it (CommitAwaitedAbove); every other outcome waits here, so a duplicate's replies and a
+        // conflict's fresh load find the batch's rows committed. A failed commit throws, here or there.
+        if (outcome == SaveOutcome.Saved && CommitAwaitedAbove && !committed.IsCompleted) Committed = committed;
+        else await committed;
         if (outcome != SaveOutcome.Saved) return outcome;
         if (revision >= 0) (_loadedRevisions[state!.Id], _loadedStatus) = (revision + 1, state.Status);
         WebVisitorSaved(address);

@@ -26,6 +26,7 @@ public sealed partial class ConversationStore
         IReadOnlyList<string> renderedReplies,
         CancellationToken ct)
     {
+        Committed = Task.CompletedTask;
         // The common turns (an answer, a survey's start) by prepared statements; the rest by EF below.
         // A web chat turn whose activities go in the same write keeps its replies there, not a second copy with its message.
         if (IsPlainTurn(address, result)) return await SavePlainTurnAsync(address, inboundMessageId, result, RepliesKeptWithTheMessage(address, renderedReplies), ct);

@@ -20,6 +20,9 @@ namespace CoProduction.Store.Setup;
 /// before it returns, so each still replies only after its rows are committed, and a failed commit
 /// fails every turn of the batch as it would have failed one turn alone. Consecutive turns dirty
 /// the same pages (the answers' indexes, the claims): a batch writes each page to the WAL once.
+/// A batch is also left open when the thread pool has work queued (<see cref="WorkQueued"/>): on a
+/// busy core that is mostly the next requests, each a turn that will join the batch a few hundred
+/// microseconds later; one work item queued behind that work commits the batch should none of it be a turn.
 /// Every other user of the gate (<see cref="EnterAsync"/>) writes outside the batch, so the open
 /// batch is committed before the gate is theirs.
 /// </para>
@@ -29,6 +32,13 @@ public sealed class StoreWriteGate
     /// <summary>At most this many turns share one commit.</summary>
     public const int MaxBatch = 16;
 
+    /// <summary>
+    /// A batch left open only because the thread pool has work queued (nobody waits at the gate) is
+    /// committed at this many turns: its first turn's reply waits for all of them (the twenty-second
+    /// round's p99 at 32 phones, with batches of up to <see cref="MaxBatch"/>).
+    /// </summary>
+    public const int MaxQueuedBatch = 8;
+
     /// <summary>A batch older than this is committed by the turn that holds it, whoever waits.</summary>
     public static readonly TimeSpan MaxBatchAge = TimeSpan.FromMilliseconds(5);
 
@@ -37,6 +47,9 @@ public sealed class StoreWriteGate
 
     // The batch whose transaction is open on the writer's connection: read and changed only by the gate's holder.
     private Batch? _open;
+
+    // 1 while a work item is queued to commit the open batch (CommitQueued): one at a time.
+    private int _commitQueued;
 
     public StoreWriteGate(StoreProvider provider)
     {
@@ -142,6 +155,41 @@ public sealed class StoreWriteGate
         return batch;
     }
 
+    /// <summary>
+    /// The work item a holder queues when it leaves its batch open because the pool has work queued:
+    /// it runs after that work (the pool's global queue is first in, first out), by when the turns among
+    /// it have joined the batch, and commits the batch if no turn has (nothing when it is committed already).
+    /// </summary>
+    private void QueueCommit()
+    {
+        if (Interlocked.Exchange(ref _commitQueued, 1) == 1) return;
+        ThreadPool.UnsafeQueueUserWorkItem(static gate => _ = gate.CommitQueuedAsync(), this, preferLocal: false);
+    }
+
+    private async Task CommitQueuedAsync()
+    {
+        // A full fence: a holder that found one queued (so queued none) opened its batch before, and it is seen here.
+        Interlocked.Exchange(ref _commitQueued, 0);
+        if (Volatile.Read(ref _open) is null) return;
+        await _gate!.WaitAsync(CancellationToken.None);
+        Batch? done = null;
+        try
+        {
+            if (_open is not null) done = await CommitOpenAsync();
+        }
+        finally
+        {
+            LetGo();
+        }
+        done?.Tell();
+    }
+
+    /// <summary>
+    /// Whether the thread pool has work queued that has not started (on a busy core, mostly the next
+    /// requests' turns). A test sets it to say so or not, whatever the pool holds.
+    /// </summary>
+    internal Func<bool> WorkQueued { get; set; } = static () => ThreadPool.PendingWorkItemCount > 0;
+
     /// <summary>Tells a batch's turns from one work item of the pool (for a holder of the gate that must not run them itself).</summary>
     private static void TellLater(Batch batch) =>
         ThreadPool.UnsafeQueueUserWorkItem(static b => b.Tell(), batch, preferLocal: false);
@@ -205,7 +253,20 @@ public sealed class StoreWriteGate
         /// </summary>
         public async Task EndAsync(bool wait)
         {
-            if (_owner is null) return;
+            var committed = await LeaveAsync();
+            if (wait) await committed;
+        }
+
+        /// <summary>
+        /// <see cref="EndAsync"/> without the wait: lets the gate go as it does and returns the batch's
+        /// commit (completed when this turn's batch is committed or it joined none; faulted with the
+        /// commit's failure). The caller must await it before the turn's replies go: a turn that
+        /// leaves that wait to a frame above it does not box every async method between (the
+        /// twenty-second round's allocations, ConversationStore.CommitAwaitedAbove).
+        /// </summary>
+        public async ValueTask<Task> LeaveAsync()
+        {
+            if (_owner is null) return Task.CompletedTask;
             var batch = _batch;
             if (_held)
             {
@@ -218,10 +279,18 @@ public sealed class StoreWriteGate
                         if (open.Connection.BatchBroken is not null) done = await _owner.AbortOpenAsync();
                         // Its first turn alone in it was refused or failed, and rolled the transaction back: nothing to commit.
                         else if (open.Connection.Transaction is null) done = _owner.EndEmpty();
-                        // A full fence before the count is read: a writer that gives up reads the open batch after uncounting itself.
-                        else if (Interlocked.CompareExchange(ref _owner._waiting, 0, 0) == 0 || open.Turns >= MaxBatch || Stopwatch.GetElapsedTime(open.Started) >= _owner.BatchAge)
+                        else if (open.Turns >= MaxBatch || Stopwatch.GetElapsedTime(open.Started) >= _owner.BatchAge)
                         {
                             done = await _owner.CommitOpenAsync();
+                        }
+                        // A full fence before the count is read: a writer that gives up reads the open batch after uncounting itself.
+                        else if (Interlocked.CompareExchange(ref _owner._waiting, 0, 0) == 0)
+                        {
+                            // Nobody waits; work queued is mostly the next turns: left open for them (up to
+                            // MaxQueuedBatch turns, so a batch's first turn does not wait for sixteen), and
+                            // committed by a work item behind them should none come (QueueCommit).
+                            if (open.Turns < MaxQueuedBatch && _owner.WorkQueued()) _owner.QueueCommit();
+                            else done = await _owner.CommitOpenAsync();
                         }
                         else _owner.HandingOn?.Invoke();
                     }
@@ -234,10 +303,10 @@ public sealed class StoreWriteGate
                 // already let go): no work item and no thread woken for each of them.
                 done?.Tell();
             }
-            if (batch is null || !wait) return;
-            // Always told: the batch is committed by its last turn, by the next user of the gate, or by a
-            // writer that gave up waiting when it was handed on (CommitHandedOnAsync).
-            await batch.Done.Task;
+            // Always told: the batch is committed by its last turn, by the next user of the gate, by the
+            // work item queued behind the pool's work, or by a writer that gave up waiting when it was
+            // handed on (CommitHandedOnAsync).
+            return batch is null ? Task.CompletedTask : batch.Done.Task;
         }
     }
 

@@ -26,9 +26,26 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
     private readonly StoreFaults _faults = new();
     private readonly List<(ChannelAddress Address, Guid Session)> _people = [];
 
+    /// <summary>
+    /// On SQLite, every turn's save finds the thread pool with work queued (StoreWriteGate.WorkQueued), as on a
+    /// busy core: no batch is committed by its last turn, but by the work item queued behind that work.
+    /// </summary>
+    protected virtual bool WorkAlwaysQueued => false;
+
+    /// <summary>
+    /// Each save is asked to leave the wait for its batch's commit to its caller (ConversationStore.CommitAwaitedAbove,
+    /// as a text's webhook turn asks), which awaits ConversationStore.Committed before it looks, as SurveyBot does
+    /// before the replies go.
+    /// </summary>
+    protected virtual bool CommitAwaitedAbove => false;
+
+    // How many saves returned before their batch's commit (with CommitAwaitedAbove).
+    private int _returnedBeforeCommit;
+
     public async Task InitializeAsync()
     {
         _store = await TestStore.CreateAsync(backend, interceptor: _faults);
+        if (WorkAlwaysQueued) _store.Services.GetRequiredService<StoreWriteGate>().WorkQueued = static () => true;
         await _store.PublishAsync(SampleSurveys.Checkin());
         for (var i = 0; i < People; i++)
         {
@@ -54,7 +71,10 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
         {
             var store = sp.GetRequiredService<ConversationStore>();
             await store.LoadAsync(address, CancellationToken.None);
+            store.CommitAwaitedAbove = CommitAwaitedAbove;
             var outcome = await store.SaveTurnAsync(address, messageId, "+447700900000", result(), [reply], ct);
+            if (!store.Committed.IsCompleted) Interlocked.Increment(ref _returnedBeforeCommit);
+            await store.Committed;
             var seen = await _store.Db(db => db.Answers.CountAsync(a => db.People.Any(p => p.Id == a.PersonId && p.Phone == address.Phone)));
             var replies = await _store.InScope(s => s.GetRequiredService<ConversationStore>().FindRepliesAsync(messageId, CancellationToken.None));
             return new Seen(outcome, seen, replies);
@@ -364,6 +384,57 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
             gate.BatchAge = StoreWriteGate.MaxBatchAge;
             var next = await Turn(_people[1].Address, "SM-handed-1", () => Answering(_people[1].Session, "4"), "Thanks 1");
             Assert.Equal((SaveOutcome.Saved, 1), (next.Outcome, next.AnswersSeen));
+        }
+    }
+
+    /// <summary>Every rule above, with each batch left open for the work the pool has queued and committed behind it.</summary>
+    public sealed class OnSqliteWithWorkQueued() : GroupCommitTests(SqliteBackend.Instance)
+    {
+        protected override bool WorkAlwaysQueued => true;
+
+        [Fact]
+        public async Task OnePersonsTurnAlone_LeftOpenForWorkThatIsNoTurn_IsCommittedBehindIt_AndAnsweredOnlyThen()
+        {
+            // Nobody else texts: the work the pool had queued was not a turn. The batch of one is committed by
+            // the work item queued behind it, and the save returns with the answer and replies committed.
+            var (address, session) = _people[5];
+            var seen = await Turn(address, "SM-alone", () => Answering(session, "4"), "Thanks").WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal((SaveOutcome.Saved, 1), (seen.Outcome, seen.AnswersSeen));
+            Assert.Equal(["Thanks"], seen.Replies!);
+
+            // One after another, each is committed before its save returns.
+            for (var i = 0; i < 5; i++)
+            {
+                var next = await Turn(_people[i].Address, "SM-alone-" + i, () => Answering(_people[i].Session, "3"), "ok " + i).WaitAsync(TimeSpan.FromSeconds(60));
+                Assert.Equal((SaveOutcome.Saved, 1), (next.Outcome, next.AnswersSeen));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every rule above, with batches left open for queued work and each save leaving the wait for its
+    /// commit to its caller: a turn's rows are seen, and a failed commit fails it, once the caller has awaited it.
+    /// </summary>
+    public sealed class OnSqliteWithCommitAwaitedAbove() : GroupCommitTests(SqliteBackend.Instance)
+    {
+        protected override bool WorkAlwaysQueued => true;
+        protected override bool CommitAwaitedAbove => true;
+
+        [Fact]
+        public async Task ManyPeoplesTurnsAtOnce_ReturnBeforeTheirBatchsCommit_AndAreStoredWhenItIsAwaited()
+        {
+            var outcomes = await Together(_people.Select((p, i) => (Func<Task<Seen>>)(() =>
+                Turn(p.Address, "SM-above-" + i, () => Answering(p.Session, "4"), "Thanks " + i))));
+
+            // Turns returned with their batch's commit still to come, and each, once its
+            // caller had awaited it, was seen by every other connection: its answer and its replies.
+            Assert.InRange(_returnedBeforeCommit, 1, People);
+            Assert.All(outcomes.Select((o, i) => (o, i)), x =>
+            {
+                Assert.Equal((SaveOutcome.Saved, 1), (x.o.Outcome, x.o.AnswersSeen));
+                Assert.Equal(["Thanks " + x.i], x.o.Replies!);
+            });
+            Assert.Equal((People, People, People), await Stored("SM-above-"));
         }
     }
 
