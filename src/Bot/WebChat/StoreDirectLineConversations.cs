@@ -115,12 +115,15 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
         // Committed: a poll of this conversation that follows (its client's, right after its post) reads them from here.
         _recent.Kept(conversationId, records, Fresh);
         bool gap;
+        Subscriber[]? given;
         lock (_gate)
         {
             // The usual case, with no round trip: a local socket right behind these activities gets them now.
-            Deliver(conversationId, records);
+            given = Deliver(conversationId, records);
             gap = _subscribers.TryGetValue(conversationId, out var list) && list.Any(s => s.Last < first);
         }
+
+        Sent(given);
 
         // A socket missed activities written elsewhere meanwhile: catch it up from the store, in order.
         if (gap) await PumpAsync(conversationId, cancellationToken);
@@ -130,14 +133,18 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     {
         ArgumentNullException.ThrowIfNull(json);
         if (await FindAsync(conversationId, cancellationToken) is null) return false;
+        Subscriber[]? given = null;
         lock (_gate)
         {
             if (_subscribers.TryGetValue(conversationId, out var list))
             {
                 var record = new DirectLineActivityRecord(null, json);
-                foreach (var subscriber in list.ToList()) Offer(conversationId, subscriber, record);
+                given = [.. list];
+                foreach (var subscriber in given) Offer(conversationId, subscriber, record);
             }
         }
+
+        Sent(given);
         return true;
     }
 
@@ -177,11 +184,17 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
         // Everything after "last" reaches this socket: what was committed before it subscribed is
         // the history the stream reads itself.
-        var subscriber = new Subscriber(Channel.CreateBounded<DirectLineActivityRecord>(new BoundedChannelOptions(InMemoryDirectLineConversations.MaxPendingPerSubscriber)
+        var channel = Channel.CreateBounded<DirectLineActivityRecord>(new BoundedChannelOptions(InMemoryDirectLineConversations.MaxPendingPerSubscriber)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
-        }), last);
+        });
+        Subscriber? subscriber = null;
+        var subscription = new DirectLineSubscription(channel.Reader, () =>
+        {
+            lock (_gate) Remove(conversationId, subscriber!, error: null);
+        }, latest: last);
+        subscriber = new Subscriber(channel, last, subscription);
         lock (_gate)
         {
             if (!_subscribers.TryGetValue(conversationId, out var list)) _subscribers[conversationId] = list = [];
@@ -190,10 +203,7 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
             _poller ??= Task.Run(() => PollAsync(_stopping.Token), CancellationToken.None);
         }
 
-        return new DirectLineSubscription(subscriber.Channel.Reader, () =>
-        {
-            lock (_gate) Remove(conversationId, subscriber, error: null);
-        }, latest: last);
+        return subscription;
     }
 
     public async ValueTask<bool> AddMemberAsync(string conversationId, string memberId, CancellationToken cancellationToken) =>
@@ -265,14 +275,20 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
         var activities = await _history.ReadAsync(conversationId, from, _time.GetUtcNow(), ct);
         if (activities is null) return;
-        lock (_gate) Deliver(conversationId, [.. activities.Select(a => new DirectLineActivityRecord(a.Sequence, a.Json))]);
+        Subscriber[]? given;
+        lock (_gate) given = Deliver(conversationId, [.. activities.Select(a => new DirectLineActivityRecord(a.Sequence, a.Json))]);
+        Sent(given);
     }
 
-    /// <summary>Under the lock. Each socket gets only what comes after what it already has, so nothing arrives twice or out of order.</summary>
-    private void Deliver(string conversationId, IReadOnlyList<DirectLineActivityRecord> records)
+    /// <summary>
+    /// Under the lock. Each socket gets only what comes after what it already has, so nothing arrives twice or out of order.
+    /// Answers the subscribers it looked at, whose sockets send what they were given once the lock is let go (<see cref="Sent"/>).
+    /// </summary>
+    private Subscriber[]? Deliver(string conversationId, IReadOnlyList<DirectLineActivityRecord> records)
     {
-        if (!_subscribers.TryGetValue(conversationId, out var list)) return;
-        foreach (var subscriber in list.ToList())
+        if (!_subscribers.TryGetValue(conversationId, out var list)) return null;
+        Subscriber[] given = [.. list];
+        foreach (var subscriber in given)
         {
             foreach (var record in records)
             {
@@ -281,6 +297,15 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
                 subscriber.Last = w;
             }
         }
+
+        return given;
+    }
+
+    /// <summary>Outside the lock: each socket sends what it was given, in the order given, on this thread when it is free.</summary>
+    private static void Sent(Subscriber[]? given)
+    {
+        if (given is null) return;
+        foreach (var subscriber in given) subscriber.Subscription.Written();
     }
 
     /// <summary>Under the lock. Never blocks the conversation for one slow socket: it is dropped, and reconnects with its watermark.</summary>
@@ -312,9 +337,11 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
 
     private static DirectLineConversation Map(WebChatConversation c) => new(c.Id, c.UserId, c.UserName, c.StartedAt);
 
-    private sealed class Subscriber(Channel<DirectLineActivityRecord> channel, long last)
+    private sealed class Subscriber(Channel<DirectLineActivityRecord> channel, long last, DirectLineSubscription subscription)
     {
         public Channel<DirectLineActivityRecord> Channel { get; } = channel;
+
+        public DirectLineSubscription Subscription { get; } = subscription;
 
         /// <summary>The last watermark this socket has been given (or had in the history when it subscribed); -1 for none.</summary>
         public long Last { get; set; } = last;

@@ -55,6 +55,8 @@ public static class DirectLineStream
         // stops on it. The keep-alive's and the subscription's waits take no token, so the usual end, a client's
         // close, cancels nothing: a cancelled wait was two exceptions thrown and caught for every stream.
         var receiving = DrainIncomingAsync(socket, stop);
+        Sender? sender = null;
+        var reconnect = false;
         try
         {
             var last = watermark;
@@ -69,53 +71,36 @@ public static class DirectLineStream
                 await SendSetAsync(socket, backlog, last, stop.Token);
             }
 
-            // Disposed when the stream ends, which completes a wait still pending (false), without an exception;
-            // the subscription's wait likewise completes (false) when it is disposed.
+            // From here every frame (the activities, the keep-alive's, the close) goes through one sender, so they
+            // never overlap on the socket and the activities go in the order written. Whoever writes an activity
+            // sends it on its own thread once its lock is let go (DirectLineSubscription.Written): no work item
+            // and no wake-up of this loop a message. Disposed when the stream ends, which completes a wait still
+            // pending (false), without an exception.
+            sender = new Sender(socket, subscription.Activities, last, stop);
+            subscription.Attach(sender);
             using var timer = new PeriodicTimer(keepAlive, time);
             var tick = timer.WaitForNextTickAsync(CancellationToken.None).AsTask();
-            var ready = subscription.Activities.WaitToReadAsync(CancellationToken.None).AsTask();
+            // Completes once the subscription has ended and everything in it was sent (or with an error: the
+            // socket fell too far behind); a send that failed ends the receive (the stop), so the loop.
+            var ended = subscription.Activities.Completion;
             while (!stop.IsCancellationRequested)
             {
-                var done = await Task.WhenAny(tick, ready, receiving);
+                var done = await Task.WhenAny(tick, ended, receiving);
                 if (done == receiving)
                 {
-                    // The client closed the socket (or the request ended): done.
+                    // The client closed the socket (or the request ended, or a send failed): done.
                     break;
                 }
 
-                if (done == tick)
+                if (done == ended)
                 {
-                    await tick;
-                    await SendAsync(socket, string.Empty, stop.Token);
-                    tick = timer.WaitForNextTickAsync(CancellationToken.None).AsTask();
-                    continue;
+                    reconnect = true;
+                    break;
                 }
 
-                if (!await ready)
-                {
-                    await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "Please reconnect.");
-                    return;
-                }
-
-                var batch = new List<DirectLineActivityRecord>();
-                while (batch.Count < MaxBatch && subscription.Activities.TryRead(out var record))
-                {
-                    // Anything already sent from the history is skipped: we subscribed before reading it.
-                    if (record.Watermark is { } w && last is { } l && w <= l)
-                    {
-                        continue;
-                    }
-
-                    batch.Add(record);
-                    last = record.Watermark ?? last;
-                }
-
-                if (batch.Count > 0)
-                {
-                    await SendSetAsync(socket, batch, last, stop.Token);
-                }
-
-                ready = subscription.Activities.WaitToReadAsync(CancellationToken.None).AsTask();
+                if (!await tick) break;
+                sender.KeepAlive();
+                tick = timer.WaitForNextTickAsync(CancellationToken.None).AsTask();
             }
         }
         catch (OperationCanceledException)
@@ -126,18 +111,122 @@ public static class DirectLineStream
         {
             // The connection broke; the client reconnects.
         }
-        catch (System.Threading.Channels.ChannelClosedException)
-        {
-            await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "Please reconnect.");
-        }
         finally
         {
+            // No frame is sent after this (a send under way ends first), so the close below is the last.
+            if (sender is not null) await sender.StopAsync();
+            if (reconnect)
+            {
+                await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "Please reconnect.");
+            }
+
             // Only a receive still waiting (the stream ended on the server's side) is cancelled here.
             if (!receiving.IsCompleted) await stop.CancelAsync();
             await receiving;
             if (socket.State == WebSocketState.CloseReceived)
             {
                 await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "Goodbye.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The one sender of a socket's frames after its history: an activity set of what is waiting in the
+    /// subscription (up to <see cref="MaxBatch"/> a frame), or the keep-alive's empty frame. It sends on the
+    /// thread that asks (the writer of an activity, or the stream's loop for the keep-alive); a thread that
+    /// asks while another sends leaves it to that one, which looks again before it lets go.
+    /// </summary>
+    private sealed class Sender(WebSocket socket, System.Threading.Channels.ChannelReader<DirectLineActivityRecord> activities, long? last, CancellationTokenSource stop)
+        : DirectLineSubscription.ISender
+    {
+        private readonly SemaphoreSlim _sending = new(1, 1);
+        private readonly List<DirectLineActivityRecord> _batch = [];
+        private long? _last = last;
+        private int _asked;
+        private int _keepAlive;
+        private bool _stopped;
+
+        public void Send() => _ = SendWaitingAsync();
+
+        public void KeepAlive()
+        {
+            Volatile.Write(ref _keepAlive, 1);
+            _ = SendWaitingAsync();
+        }
+
+        /// <summary>Waits for a send under way, then holds the sender for good: the stream's close is the last frame.</summary>
+        public async Task StopAsync()
+        {
+            await _sending.WaitAsync(CancellationToken.None);
+            _stopped = true;
+        }
+
+        private async Task SendWaitingAsync()
+        {
+            Volatile.Write(ref _asked, 1);
+            // The one that holds the sender clears "asked" before it reads, and looks again after it lets go:
+            // what was written while it sent is sent by it, or by the next to ask.
+            while (Volatile.Read(ref _asked) == 1 && _sending.Wait(0))
+            {
+                try
+                {
+                    if (_stopped) return;
+                    Interlocked.Exchange(ref _asked, 0);
+                    await SendAllAsync();
+                }
+                catch (Exception)
+                {
+                    // The socket broke or is closing (or anything else went wrong on it): nothing more is sent, the
+                    // stream ends (its receive stops), and the client reconnects with its watermark, missing nothing.
+                    _stopped = true;
+                    try
+                    {
+                        stop.Cancel();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                    }
+
+                    return;
+                }
+                finally
+                {
+                    _sending.Release();
+                }
+            }
+        }
+
+        private async Task SendAllAsync()
+        {
+            if (Interlocked.Exchange(ref _keepAlive, 0) == 1)
+            {
+                await SendAsync(socket, string.Empty, stop.Token);
+            }
+
+            while (true)
+            {
+                _batch.Clear();
+                while (_batch.Count < MaxBatch && activities.TryRead(out var record))
+                {
+                    // Anything already sent from the history is skipped: we subscribed before reading it.
+                    if (record.Watermark is { } w && _last is { } l && w <= l)
+                    {
+                        continue;
+                    }
+
+                    _batch.Add(record);
+                    _last = record.Watermark ?? _last;
+                }
+
+                if (_batch.Count == 0) return;
+                try
+                {
+                    await SendSetAsync(socket, _batch, _last, stop.Token);
+                }
+                finally
+                {
+                    _batch.Clear();
+                }
             }
         }
     }

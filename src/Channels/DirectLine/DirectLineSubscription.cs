@@ -11,6 +11,7 @@ public sealed class DirectLineSubscription : IDisposable
 {
     private readonly Action _unsubscribe;
     private int _disposed;
+    private ISender? _sender;
 
     public DirectLineSubscription(ChannelReader<DirectLineActivityRecord> activities, Action unsubscribe)
         : this(activities, unsubscribe, latest: null)
@@ -34,6 +35,32 @@ public sealed class DirectLineSubscription : IDisposable
     /// client already holding it has no history to read (a new visitor's stream never has).
     /// </summary>
     public long? Latest { get; }
+
+    /// <summary>
+    /// Call after writing to <see cref="Activities"/>, once the writer's own lock is let go: an open
+    /// WebSocket sends what is waiting now, on the calling thread (one sender a socket, in the
+    /// order written; a send that must wait goes on by itself, without holding up the caller).
+    /// Without a socket reading this subscription yet, nothing.
+    /// </summary>
+    public void Written()
+    {
+        // The write to the channel comes before this read: a sender attached meanwhile sends what it finds
+        // when attached, and this call finds it; one of the two sends the activity.
+        Interlocked.MemoryBarrier();
+        Volatile.Read(ref _sender)?.Send();
+    }
+
+    /// <summary>The socket's sender, attached once its history has been sent; it then sends what <see cref="Written"/> says is waiting.</summary>
+    internal void Attach(ISender sender)
+    {
+        Interlocked.Exchange(ref _sender, sender);
+        sender.Send();
+    }
+
+    internal interface ISender
+    {
+        void Send();
+    }
 
     public void Dispose()
     {

@@ -158,7 +158,7 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
     {
         private readonly Lock _gate = new();
         private readonly List<DirectLineActivityRecord> _history = [];
-        private readonly List<Channel<DirectLineActivityRecord>> _subscribers = [];
+        private readonly List<(Channel<DirectLineActivityRecord> Channel, DirectLineSubscription Subscription)> _subscribers = [];
         private readonly HashSet<string> _members = new(StringComparer.Ordinal);
         private readonly HashSet<string> _clientIds = new(StringComparer.Ordinal);
         private readonly Queue<string> _clientIdOrder = new();
@@ -178,12 +178,14 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
 
         public DirectLineActivityRecord Append(Func<long, string> render, DateTimeOffset now)
         {
+            DirectLineActivityRecord record;
+            DirectLineSubscription[] given;
             lock (_gate)
             {
                 // Rendering and notifying under the lock keeps ids, watermarks and the order
                 // subscribers see all the same.
                 var sequence = _nextSequence;
-                var record = new DirectLineActivityRecord(sequence, render(sequence));
+                record = new DirectLineActivityRecord(sequence, render(sequence));
                 _nextSequence++;
                 _history.Add(record);
                 _characters += record.Json.Length;
@@ -197,14 +199,19 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
                 _history.RemoveRange(0, drop);
 
                 Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
-                NotifyLocked(record);
-                return record;
+                given = NotifyLocked(record);
             }
+
+            // Each socket sends it once the lock is let go, in the order the lock gave.
+            foreach (var subscription in given) subscription.Written();
+            return record;
         }
 
         public void Publish(DirectLineActivityRecord record)
         {
-            lock (_gate) NotifyLocked(record);
+            DirectLineSubscription[] given;
+            lock (_gate) given = NotifyLocked(record);
+            foreach (var subscription in given) subscription.Written();
         }
 
         public IReadOnlyList<DirectLineActivityRecord> Read(long? watermark)
@@ -222,12 +229,14 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait,
             });
-            lock (_gate) _subscribers.Add(channel);
-            return new DirectLineSubscription(channel.Reader, () =>
+            DirectLineSubscription? subscription = null;
+            subscription = new DirectLineSubscription(channel.Reader, () =>
             {
-                lock (_gate) _subscribers.Remove(channel);
+                lock (_gate) _subscribers.Remove((channel, subscription!));
                 channel.Writer.TryComplete();
             });
+            lock (_gate) _subscribers.Add((channel, subscription));
+            return subscription;
         }
 
         /// <summary>True the first time a client id is seen; only the latest ids are remembered, as only the latest activities are kept.</summary>
@@ -253,25 +262,31 @@ public sealed class InMemoryDirectLineConversations : IDirectLineConversations
             {
                 foreach (var subscriber in _subscribers)
                 {
-                    subscriber.Writer.TryComplete();
+                    subscriber.Channel.Writer.TryComplete();
                 }
 
                 _subscribers.Clear();
             }
         }
 
-        private void NotifyLocked(DirectLineActivityRecord record)
+        /// <summary>Under the lock; answers the subscriptions written to, whose sockets send once the lock is let go.</summary>
+        private DirectLineSubscription[] NotifyLocked(DirectLineActivityRecord record)
         {
+            if (_subscribers.Count == 0) return [];
+            var given = new DirectLineSubscription[_subscribers.Count];
             for (var i = _subscribers.Count - 1; i >= 0; i--)
             {
-                if (!_subscribers[i].Writer.TryWrite(record))
+                given[i] = _subscribers[i].Subscription;
+                if (!_subscribers[i].Channel.Writer.TryWrite(record))
                 {
                     // Never block the conversation for one slow reader: drop it; it will
                     // reconnect with its watermark and read the history instead.
-                    _subscribers[i].Writer.TryComplete(new InvalidOperationException("The WebSocket fell too far behind."));
+                    _subscribers[i].Channel.Writer.TryComplete(new InvalidOperationException("The WebSocket fell too far behind."));
                     _subscribers.RemoveAt(i);
                 }
             }
+
+            return given;
         }
     }
 }

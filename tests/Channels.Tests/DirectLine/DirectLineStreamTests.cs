@@ -113,6 +113,56 @@ public class DirectLineStreamTests
     }
 
     [Fact]
+    public async Task TwoTabsOfOneChat_GetEveryActivityOnceAndInOrder_WhileMessagesArriveAtOnce_AndOneTabCloses()
+    {
+        await using var app = await DirectLineTestApp.StartAsync();
+        var conversation = await app.StartConversationAsync();
+        using var stays = await DirectLineTestApp.ConnectAsync(conversation.StreamUrl);
+        using var leaves = await DirectLineTestApp.ConnectAsync(conversation.StreamUrl);
+        var greeting = JsonDocument.Parse(await DirectLineTestApp.ReceiveFrameAsync(stays)).RootElement;
+        await DirectLineTestApp.ReceiveActivitiesAsync(leaves, 1);
+
+        // Twenty messages at once (each an echo and a reply), while one tab reads a little and closes.
+        var posts = Enumerable.Range(1, 20).Select(i => app.PostMessageAsync(conversation, $"m{i}")).ToList();
+        await DirectLineTestApp.ReceiveActivitiesAsync(leaves, 2);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            await leaves.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+        }
+
+        Assert.All(await Task.WhenAll(posts), p => Assert.Equal(HttpStatusCode.OK, p.Status));
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, leaves.CloseStatus);
+        Assert.Equal("Goodbye.", leaves.CloseStatusDescription);
+
+        // The tab that stayed has every message and its reply, each once and in order: every frame's watermark
+        // after the one before, and the last one 42 activities on from the greeting's.
+        await app.PostMessageAsync(conversation, "last");
+        static long Watermark(JsonElement set) => long.Parse(set.GetProperty("watermark").GetString()!);
+        var watermarks = new List<long> { Watermark(greeting) };
+        var activities = new List<JsonElement>();
+        while (activities.Count < 42)
+        {
+            var frame = await DirectLineTestApp.ReceiveFrameAsync(stays);
+            if (frame.Length == 0) continue;
+            var set = JsonDocument.Parse(frame).RootElement.Clone();
+            Assert.True(Watermark(set) > watermarks[^1]);
+            watermarks.Add(Watermark(set));
+            activities.AddRange(set.GetProperty("activities").EnumerateArray());
+        }
+
+        Assert.Equal(42, activities.Count);
+        Assert.Equal(watermarks[0] + 42, watermarks[^1]);
+        var texts = activities.Select(a => a.GetProperty("text").GetString()).ToList();
+        Assert.All(Enumerable.Range(1, 20), i =>
+        {
+            Assert.Single(texts, $"m{i}");
+            Assert.Single(texts, $"You said: m{i}");
+            Assert.True(texts.IndexOf($"m{i}") < texts.IndexOf($"You said: m{i}"));
+        });
+        Assert.Equal(["last", "You said: last"], texts[^2..]);
+    }
+
+    [Fact]
     public async Task Typing_FromOneClient_ReachesTheStream()
     {
         await using var app = await DirectLineTestApp.StartAsync();
