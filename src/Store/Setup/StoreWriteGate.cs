@@ -122,6 +122,16 @@ public sealed class StoreWriteGate
     {
         // Read after the decrement above (a full fence), as the holder reads the count after opening the batch.
         if (Volatile.Read(ref _open) is null || Volatile.Read(ref _waiting) > 0) return;
+        await CommitStillOpenAsync(gate);
+    }
+
+    /// <summary>
+    /// Takes the gate without a cancellation (its holder lets go within a turn's writes), commits the batch if one is
+    /// still open, lets the gate go and then tells that batch's turns: for a writer that is not one of the batch's turns
+    /// (<see cref="CommitHandedOnAsync"/>, <see cref="CommitQueuedAsync"/>).
+    /// </summary>
+    private async Task CommitStillOpenAsync(SemaphoreSlim gate)
+    {
         await gate.WaitAsync(CancellationToken.None);
         Batch? done = null;
         try
@@ -171,17 +181,7 @@ public sealed class StoreWriteGate
         // A full fence: a holder that found one queued (so queued none) opened its batch before, and it is seen here.
         Interlocked.Exchange(ref _commitQueued, 0);
         if (Volatile.Read(ref _open) is null) return;
-        await _gate!.WaitAsync(CancellationToken.None);
-        Batch? done = null;
-        try
-        {
-            if (_open is not null) done = await CommitOpenAsync();
-        }
-        finally
-        {
-            LetGo();
-        }
-        done?.Tell();
+        await CommitStillOpenAsync(_gate!);
     }
 
     /// <summary>
