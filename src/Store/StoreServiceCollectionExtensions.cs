@@ -37,7 +37,6 @@ public static class StoreServiceCollectionExtensions
             .Validate(o => o.ProviderKind is not null, StoreOptions.ProviderError)
             .Validate(o => o.ProviderKind != StoreProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString), StoreOptions.ConnectionStringError)
             .Validate(o => o.CheckpointValid, StoreOptions.CheckpointError)
-            .Validate(o => o.PageSizeValid, StoreOptions.PageSizeError)
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

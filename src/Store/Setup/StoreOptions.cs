@@ -51,26 +51,6 @@ public sealed class StoreOptions
         CheckpointPages is >= 100 and <= 16_000
         && CheckpointAfter >= TimeSpan.FromMilliseconds(50) && CheckpointAfter <= TimeSpan.FromSeconds(60);
 
-    /// <summary>
-    /// The size in bytes of a new SQLite store's pages (<c>Store:PageSize</c>; SQLite's own default, 4,096): a power
-    /// of two from 512 to 65,536. A commit writes each page it changed whole to the WAL, so a turn's random index
-    /// leaves (the MessageSid claim's key, the answers' person index) cost a page each; smaller pages write fewer bytes
-    /// for them, larger pages split less often. **It applies only when the store's file is created**: SQLite fixes
-    /// a database's page size with its first table, so an existing store keeps its own (the service says so at start
-    /// when they differ; only a VACUUM outside WAL mode would rebuild it). The page caches
-    /// (<see cref="TurnConnections"/>) are sized in bytes, so they hold more pages of a smaller size. SQLite only:
-    /// PostgreSQL ignores it.
-    /// </summary>
-    public int PageSize { get; set; } = DefaultPageSize;
-
-    /// <summary>SQLite's own default page size, the store's unless <c>Store:PageSize</c> says otherwise.</summary>
-    public const int DefaultPageSize = 4096;
-
-    public const string PageSizeError = "Store:PageSize must be a power of two from 512 to 65536 (bytes; the default is 4096)";
-
-    /// <summary>Whether <see cref="PageSize"/> is one SQLite accepts (it ignores any other silently).</summary>
-    public bool PageSizeValid => PageSize is >= 512 and <= 65_536 && System.Numerics.BitOperations.IsPow2(PageSize);
-
     public StoreProvider? ProviderKind =>
         string.Equals(Provider, nameof(StoreProvider.Sqlite), StringComparison.OrdinalIgnoreCase) ? StoreProvider.Sqlite
         : string.Equals(Provider, nameof(StoreProvider.Postgres), StringComparison.OrdinalIgnoreCase) ? StoreProvider.Postgres

@@ -27,22 +27,6 @@ public sealed class StoreSetupTests : IDisposable
         Assert.Contains("Store:Provider must be Sqlite or Postgres", error.Message);
     }
 
-    [Theory]
-    [InlineData("0")]
-    [InlineData("256")]
-    [InlineData("1000")]
-    [InlineData("131072")]
-    [InlineData("-4096")]
-    public async Task MigrateAsync_StopsWithAPlainMessage_ForAPageSizeSqliteWouldNotTake(string pageSize)
-    {
-        await using var services = Build(_root, ("Store:PageSize", pageSize));
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StoreMigrator.MigrateAsync(services));
-
-        Assert.Contains("Store:PageSize must be a power of two from 512 to 65536", error.Message);
-        Assert.False(File.Exists(Path.Combine(_root, StoreOptions.DefaultFileName)));
-    }
-
     [Fact]
     public async Task MigrateAsync_CreatesTheDefaultSqliteFileInTheDataFolder_InWalMode()
     {
