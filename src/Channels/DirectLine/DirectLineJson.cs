@@ -33,7 +33,10 @@ public static class DirectLineJson
         return serializer;
     }
 
-    /// <summary>What <c>JsonConvert.SerializeObject(activity, Formatting.None, Settings)</c> writes.</summary>
+    /// <summary>
+    /// What <c>JsonConvert.SerializeObject(activity, Formatting.None, Settings)</c> writes, byte for byte
+    /// (<see cref="WriteActivity"/>: the schema's own properties written by name, free-form values by the serializer).
+    /// </summary>
     public static string Serialize(Activity activity)
     {
         // As JsonConvert.SerializeObject does, into a builder this thread keeps (an activity's text is
@@ -43,9 +46,9 @@ public static class DirectLineJson
         try
         {
             using var writer = new StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture);
-            using (var json = new JsonTextWriter(writer) { Formatting = Formatting.None, ArrayPool = PooledChars.Instance })
+            using (var json = new JsonTextWriter(writer) { Formatting = Formatting.None, ArrayPool = PooledChars.Instance, DateTimeZoneHandling = DateTimeZoneHandling.Utc })
             {
-                Serializer.Serialize(json, activity);
+                WriteActivity(json, activity);
             }
             return builder.ToString();
         }
@@ -57,6 +60,217 @@ public static class DirectLineJson
                 builder.Clear();
                 _builder = builder;
             }
+        }
+    }
+
+    /// <summary>
+    /// An activity as the serializer writes it, without the serializer's work a property (its contract's
+    /// getters, converters, reference checks): the schema's properties (<c>Microsoft.Bot.Schema</c>'s
+    /// <c>[JsonProperty]</c> names, in the contract's order) written one by one on the same writer, a null left
+    /// out (<see cref="NullValueHandling.Ignore"/>), the extension data (<c>Properties</c>) last. Anything whose
+    /// shape is not the schema's own plain type (a subclass, an account or attachment with extension data, a
+    /// card's content, channelData that is not JSON text, the rarely used lists) is handed to the serializer on
+    /// the same writer, which writes it as it always did. The writer's primitives (strings' escaping, dates'
+    /// format) are Newtonsoft's own, so the text is the same as the serializer's; DirectLineJsonTests compare
+    /// the two over a corpus of activities, every schema property set included.
+    /// </summary>
+    private static void WriteActivity(JsonTextWriter w, Activity a)
+    {
+        if (a.GetType() != typeof(Activity))
+        {
+            Serializer.Serialize(w, a);
+            return;
+        }
+
+        w.WriteStartObject();
+        String(w, "type", a.Type);
+        String(w, "id", a.Id);
+        Date(w, "timestamp", a.Timestamp);
+        Date(w, "localTimestamp", a.LocalTimestamp);
+        String(w, "localTimezone", a.LocalTimezone);
+        String(w, "serviceUrl", a.ServiceUrl);
+        String(w, "channelId", a.ChannelId);
+        Account(w, "from", a.From);
+        Conversation(w, "conversation", a.Conversation);
+        Account(w, "recipient", a.Recipient);
+        String(w, "textFormat", a.TextFormat);
+        String(w, "attachmentLayout", a.AttachmentLayout);
+        Value(w, "membersAdded", a.MembersAdded);
+        Value(w, "membersRemoved", a.MembersRemoved);
+        Value(w, "reactionsAdded", a.ReactionsAdded);
+        Value(w, "reactionsRemoved", a.ReactionsRemoved);
+        String(w, "topicName", a.TopicName);
+        if (a.HistoryDisclosed is { } disclosed)
+        {
+            w.WritePropertyName("historyDisclosed");
+            w.WriteValue(disclosed);
+        }
+        String(w, "locale", a.Locale);
+        String(w, "text", a.Text);
+        String(w, "speak", a.Speak);
+        String(w, "inputHint", a.InputHint);
+        String(w, "summary", a.Summary);
+        Suggested(w, a.SuggestedActions);
+        List(w, "attachments", a.Attachments);
+        List(w, "entities", a.Entities);
+        Value(w, "channelData", a.ChannelData);
+        String(w, "action", a.Action);
+        String(w, "replyToId", a.ReplyToId);
+        String(w, "label", a.Label);
+        String(w, "valueType", a.ValueType);
+        Value(w, "value", a.Value);
+        String(w, "name", a.Name);
+        Value(w, "relatesTo", a.RelatesTo);
+        String(w, "code", a.Code);
+        Date(w, "expiration", a.Expiration);
+        String(w, "importance", a.Importance);
+        String(w, "deliveryMode", a.DeliveryMode);
+        Value(w, "listenFor", a.ListenFor);
+        Value(w, "textHighlights", a.TextHighlights);
+        Value(w, "semanticAction", a.SemanticAction);
+        String(w, "callerId", a.CallerId);
+        Extension(w, a.Properties);
+        w.WriteEndObject();
+    }
+
+    private static void String(JsonTextWriter w, string name, string? value)
+    {
+        if (value is null) return;
+        w.WritePropertyName(name);
+        w.WriteValue(value);
+    }
+
+    private static void Date(JsonTextWriter w, string name, DateTimeOffset? value)
+    {
+        if (value is not { } date) return;
+        w.WritePropertyName(name);
+        w.WriteValue(date);
+    }
+
+    /// <summary>A free-form or rarely used value: JSON text written as it is, a string as a string, anything else by the serializer.</summary>
+    private static void Value(JsonTextWriter w, string name, object? value)
+    {
+        if (value is null) return;
+        w.WritePropertyName(name);
+        switch (value)
+        {
+            case string text:
+                w.WriteValue(text);
+                break;
+            case Newtonsoft.Json.Linq.JToken token:
+                // What the serializer does with a JToken (its contract's WriteTo, with no converters).
+                token.WriteTo(w);
+                break;
+            default:
+                Serializer.Serialize(w, value);
+                break;
+        }
+    }
+
+    private static void Account(JsonTextWriter w, string name, ChannelAccount? account)
+    {
+        if (account is null) return;
+        if (account.GetType() != typeof(ChannelAccount) || account.Properties is { Count: > 0 })
+        {
+            Value(w, name, account);
+            return;
+        }
+        w.WritePropertyName(name);
+        w.WriteStartObject();
+        String(w, "id", account.Id);
+        String(w, "name", account.Name);
+        String(w, "aadObjectId", account.AadObjectId);
+        String(w, "role", account.Role);
+        w.WriteEndObject();
+    }
+
+    private static void Conversation(JsonTextWriter w, string name, ConversationAccount? conversation)
+    {
+        if (conversation is null) return;
+        if (conversation.GetType() != typeof(ConversationAccount) || conversation.Properties is { Count: > 0 })
+        {
+            Value(w, name, conversation);
+            return;
+        }
+        w.WritePropertyName(name);
+        w.WriteStartObject();
+        if (conversation.IsGroup is { } isGroup)
+        {
+            w.WritePropertyName("isGroup");
+            w.WriteValue(isGroup);
+        }
+        String(w, "conversationType", conversation.ConversationType);
+        String(w, "id", conversation.Id);
+        String(w, "name", conversation.Name);
+        String(w, "aadObjectId", conversation.AadObjectId);
+        String(w, "role", conversation.Role);
+        String(w, "tenantId", conversation.TenantId);
+        w.WriteEndObject();
+    }
+
+    /// <summary>An empty list or array as "[]"; one with items (or of another collection type) by the serializer.</summary>
+    private static void List<T>(JsonTextWriter w, string name, IList<T>? list)
+    {
+        if (list is null) return;
+        if (list.Count == 0 && (list.GetType() == typeof(List<T>) || list.GetType() == typeof(T[])))
+        {
+            w.WritePropertyName(name);
+            w.WriteStartArray();
+            w.WriteEndArray();
+            return;
+        }
+        Value(w, name, list);
+    }
+
+    private static void Suggested(JsonTextWriter w, SuggestedActions? suggested)
+    {
+        if (suggested is null) return;
+        if (suggested.GetType() != typeof(SuggestedActions) || suggested.Actions is { } actions && !IsListOf(actions))
+        {
+            Value(w, "suggestedActions", suggested);
+            return;
+        }
+        w.WritePropertyName("suggestedActions");
+        w.WriteStartObject();
+        Value(w, "to", suggested.To);
+        if (suggested.Actions is { } list)
+        {
+            w.WritePropertyName("actions");
+            w.WriteStartArray();
+            foreach (var action in list)
+            {
+                if (action is null || action.GetType() != typeof(CardAction))
+                {
+                    if (action is null) w.WriteNull();
+                    else Serializer.Serialize(w, action);
+                    continue;
+                }
+                w.WriteStartObject();
+                String(w, "type", action.Type);
+                String(w, "title", action.Title);
+                String(w, "image", action.Image);
+                String(w, "text", action.Text);
+                String(w, "displayText", action.DisplayText);
+                Value(w, "value", action.Value);
+                Value(w, "channelData", action.ChannelData);
+                String(w, "imageAltText", action.ImageAltText);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    private static bool IsListOf<T>(IList<T> list) => list.GetType() == typeof(List<T>) || list.GetType() == typeof(T[]);
+
+    /// <summary>The extension data (<c>[JsonExtensionData]</c>), after the properties, as the serializer writes it: each name, then its value.</summary>
+    private static void Extension(JsonTextWriter w, Newtonsoft.Json.Linq.JObject? properties)
+    {
+        if (properties is null) return;
+        foreach (var property in properties.Properties())
+        {
+            w.WritePropertyName(property.Name);
+            property.Value.WriteTo(w);
         }
     }
 

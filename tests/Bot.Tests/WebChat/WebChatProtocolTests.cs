@@ -64,6 +64,38 @@ public sealed class WebChatProtocolTests : IDisposable
         Assert.StartsWith("Pa mor hapus", DirectLineChat.Text(replies[^1]));
     }
 
+    [Theory]
+    [InlineData("en", "How happy are you")]
+    [InlineData("cy", "Pa mor hapus")]
+    public async Task EveryActivityAChatIsSent_IsTheTextTheSerializerWrites_InEnglishAndWelsh(string language, string firstQuestion)
+    {
+        // DirectLineJson writes an activity's properties itself: what a client reads (the bot's questions with their
+        // buttons, the visitor's own echo with Web Chat's channelData) must be what Newtonsoft's serializer wrote before.
+        _service.Start();
+        var http = _service.Client();
+        await using var chat = await DirectLineChat.StartAsync(http);
+        Assert.Equal(HttpStatusCode.OK, (await chat.SendEventAsync("startSurvey", new { survey = "checkin", language })).StatusCode);
+        Assert.StartsWith(firstQuestion, DirectLineChat.Text((await chat.ReceiveBotTurnAsync())[^1]));
+        Assert.Equal(HttpStatusCode.OK, (await chat.PostAsync(new { type = "message", text = "4", from = new { id = chat.UserId }, channelData = new { clientActivityID = "1733150000000abc", clientTimestamp = "2026-12-02T16:00:00.000Z" } })).StatusCode);
+        await chat.ReceiveBotTurnAsync();
+        Assert.Equal(HttpStatusCode.OK, (await chat.SendTextAsync("ie 👍 \"iawn\" – ŵ\t<b>&</b> \u2028")).StatusCode);
+        await chat.ReceiveBotTurnAsync();
+
+        using var all = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{chat.ConversationId}/activities");
+        all.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", chat.Token);
+        using var set = JsonDocument.Parse(await (await http.SendAsync(all)).Content.ReadAsStringAsync());
+        var activities = set.RootElement.GetProperty("activities").EnumerateArray().Select(a => a.GetRawText()).ToList();
+
+        Assert.True(activities.Count >= 6, $"the chat's activities: {activities.Count}");
+        Assert.Contains(activities, a => a.Contains("\"suggestedActions\"", StringComparison.Ordinal));
+        Assert.Contains(activities, a => a.Contains("1733150000000abc", StringComparison.Ordinal));
+        foreach (var json in activities)
+        {
+            var activity = Newtonsoft.Json.JsonConvert.DeserializeObject<Microsoft.Bot.Schema.Activity>(json, DirectLineJson.Settings)!;
+            Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(activity, Newtonsoft.Json.Formatting.None, DirectLineJson.Settings), json);
+        }
+    }
+
     [Fact]
     public async Task AnotherChatsConversation_IsForbidden_WithThisChatsToken()
     {

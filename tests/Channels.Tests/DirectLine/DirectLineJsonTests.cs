@@ -131,17 +131,6 @@ public class DirectLineJsonTests
     }
 
     [Theory]
-    [MemberData(nameof(Replies))]
-    public void Serialize_OnTheKeptSerializer_WritesWhatJsonConvertWrote(string kind)
-    {
-        var stamped = DirectLineActivityMapper.Outbound(Reply(kind), "AbCdEf123456", Bot, Now);
-        stamped.Id = DirectLineActivityMapper.ActivityId("AbCdEf123456", 7);
-
-        Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(stamped, Newtonsoft.Json.Formatting.None, DirectLineJson.Settings), DirectLineJson.Serialize(stamped));
-        Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(Reply(kind), Newtonsoft.Json.Formatting.None, DirectLineJson.Settings), DirectLineJson.Serialize(Reply(kind)));
-    }
-
-    [Theory]
     [InlineData("{\"type\":\"message\",\"text\":\"Pa mor hapus? \\u00e2 \\\"4\\\"\",\"from\":{\"id\":\"dl_x\",\"name\":\"Rhys\"},\"locale\":\"cy\",\"channelData\":{\"clientActivityID\":\"1733150000000abc\",\"clientTimestamp\":\"2026-12-02T16:00:00.000Z\"},\"timestamp\":\"2026-12-02T16:00:00.1234567Z\"}")]
     [InlineData("{\"type\":\"message\",\"text\":\"4\",\"value\":{\"n\":1.5},\"attachments\":[{\"contentType\":\"text/plain\",\"content\":\"x\"}],\"entities\":[{\"type\":\"mention\"}]}")]
     [InlineData("{\"type\":\"event\",\"name\":\"startSurvey\",\"value\":{\"survey\":\"checkin\",\"language\":\"cy\"}}")]
@@ -223,4 +212,126 @@ public class DirectLineJsonTests
             Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(reply, Newtonsoft.Json.Formatting.None, DirectLineJson.Settings), DirectLineJson.Serialize((Activity)reply));
         }
     }
+
+    /// <summary>
+    /// Activities beyond the bot's usual replies, each as the schema allows: every property the schema's
+    /// contract has, set; extension data on the activity and its accounts; a subclass; cards, entities and
+    /// lists of other collection types; dates with no fraction and with offsets; text that JSON escapes.
+    /// </summary>
+    public static TheoryData<string> Shapes() => new()
+    {
+        "every-property",
+        "extension-data",
+        "account-with-extension-data",
+        "subclass",
+        "escaped-text",
+        "dates",
+        "arrays-and-nulls",
+        "visitor-echo",
+        "card-and-channel-data",
+    };
+
+    private static Activity Shape(string kind)
+    {
+        var activity = new Activity(ActivityTypes.Message) { Id = "conv|0000003", Timestamp = Now, ChannelId = "directline", Text = "hello" };
+        switch (kind)
+        {
+            case "every-property":
+                // Every property Newtonsoft's contract writes, set by reflection: a property the schema gains is set too, so a writer that leaves it out fails here.
+                var contract = (Newtonsoft.Json.Serialization.JsonObjectContract)Newtonsoft.Json.JsonSerializer.Create(DirectLineJson.Settings).ContractResolver.ResolveContract(typeof(Activity));
+                Assert.True(contract.Properties.Count(p => !p.Ignored) >= 42, "the schema's activity has at least 42 properties");
+                foreach (var property in contract.Properties.Where(p => !p.Ignored))
+                {
+                    var info = typeof(Activity).GetProperty(property.UnderlyingName!)!;
+                    info.SetValue(activity, SampleOf(info.PropertyType, property.PropertyName!));
+                }
+                break;
+            case "extension-data":
+                activity.Properties = JObject.Parse("{\"custom\":\"x\",\"n\":2,\"nested\":{\"a\":[1,null,\"é\"]},\"nothing\":null}");
+                break;
+            case "account-with-extension-data":
+                activity.From = new ChannelAccount("dl_x", "Rhys", RoleTypes.User) { Properties = JObject.Parse("{\"tenant\":\"t1\"}") };
+                activity.Conversation = new ConversationAccount(isGroup: false, id: "conv") { Properties = JObject.Parse("{\"k\":true}") };
+                activity.Recipient = new ChannelAccount("bot", null, RoleTypes.Bot) { Properties = [] };
+                break;
+            case "subclass":
+                activity.From = new Microsoft.Bot.Schema.Teams.TeamsChannelAccount { Id = "dl_x", Name = "Rhys", GivenName = "R" };
+                activity.Entities = [new Microsoft.Bot.Schema.Mention(new ChannelAccount("b", "Bot"), "<at>Bot</at>")];
+                break;
+            case "escaped-text":
+                activity.Text = "tab\t nl\n cr\r ff\f bs\b nul\0 unit\u001f del\u007f quote\" back\\ slash/ <b>&amp;</b> nel\u0085 ls\u2028 ps\u2029 bom\ufeff Ŵ ŷ 👍 lone\ud83d end";
+                activity.Locale = "cy";
+                activity.Speak = "<speak>\"Helo\"</speak>";
+                break;
+            case "dates":
+                activity.Timestamp = new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero);
+                activity.LocalTimestamp = new DateTimeOffset(2026, 7, 1, 10, 30, 15, 120, TimeSpan.FromHours(1));
+                activity.Expiration = new DateTimeOffset(1999, 1, 2, 3, 4, 5, TimeSpan.FromMinutes(-330)).AddTicks(1);
+                break;
+            case "arrays-and-nulls":
+                activity.Attachments = [];
+                activity.Entities = new System.Collections.ObjectModel.Collection<Entity>();
+                activity.SuggestedActions = new SuggestedActions(to: ["a", "b"], actions: [new CardAction(ActionTypes.ImBack, "Yes", value: 1), null!, new CardAction { Type = ActionTypes.PostBack, Value = JObject.Parse("{\"v\":[true]}"), ChannelData = new { x = 1 } }]);
+                activity.ListenFor = [];
+                activity.MembersAdded = [];
+                break;
+            case "visitor-echo":
+                activity = DirectLineJson.TryDeserialize("{\"type\":\"message\",\"id\":\"x\",\"text\":\"Pa mor hapus? \\u00e2 \\\"4\\\" 👍\",\"from\":{\"id\":\"dl_x\",\"name\":\"Rhys\"},\"locale\":\"cy\",\"channelData\":{\"clientActivityID\":\"1733150000000abc\",\"clientTimestamp\":\"2026-12-02T16:00:00.000Z\",\"n\":1.50,\"big\":12345678901234567890,\"t\":true,\"z\":null},\"attachments\":[{\"contentType\":\"text/plain\",\"content\":\"x\"}],\"timestamp\":\"2026-12-02T16:00:00.1234567Z\"}")!;
+                activity.Timestamp = Now;
+                break;
+            default:
+                activity.Attachments = [new HeroCard("Title", "Sub", "Text", [new CardImage("https://example.org/a.png")], [new CardAction(ActionTypes.OpenUrl, "Go", value: "https://example.org")]).ToAttachment(), new Attachment("image/png", "https://example.org/b.png") { Properties = JObject.Parse("{\"w\":1}") }];
+                activity.ChannelData = new { gather = new { numDigits = 1, keys = new[] { "1", "2" }, when = new DateTime(2025, 3, 1, 9, 0, 0, DateTimeKind.Utc) } };
+                activity.Value = 42;
+                activity.RelatesTo = new ConversationReference(activityId: "a", conversation: new ConversationAccount(id: "c"));
+                break;
+        }
+        return activity;
+    }
+
+    /// <summary>A value for a property of the given type, its text naming the property (so a property written under another's name shows).</summary>
+    private static object? SampleOf(Type type, string name) => type switch
+    {
+        _ when type == typeof(string) => name + " é \"",
+        _ when type == typeof(DateTimeOffset?) => Now.AddMinutes(name.Length).ToOffset(TimeSpan.FromHours(name.Length % 3)),
+        _ when type == typeof(bool?) => name.Length % 2 == 0,
+        _ when type == typeof(object) => JObject.Parse("{\"of\":\"" + name + "\"}"),
+        _ when type == typeof(ChannelAccount) => new ChannelAccount(name + "-id", name, RoleTypes.User, "aad-" + name),
+        _ when type == typeof(ConversationAccount) => new ConversationAccount(true, "group", name + "-id", name, "aad", RoleTypes.Bot, "tenant"),
+        _ when type == typeof(IList<ChannelAccount>) => new List<ChannelAccount> { new(name) },
+        _ when type == typeof(IList<MessageReaction>) => new List<MessageReaction> { new("like") },
+        _ when type == typeof(SuggestedActions) => new SuggestedActions(["to-" + name], [new CardAction { Type = ActionTypes.ImBack, Title = "t", Image = "i", Text = "x", DisplayText = "d", Value = "v", ChannelData = JObject.Parse("{\"c\":1}"), ImageAltText = "alt" }]),
+        _ when type == typeof(IList<Attachment>) => new List<Attachment> { new("text/plain", content: "a") },
+        _ when type == typeof(IList<Entity>) => new List<Entity> { new("mention") },
+        _ when type == typeof(ConversationReference) => new ConversationReference(activityId: name),
+        _ when type == typeof(IList<string>) => new List<string> { name },
+        _ when type == typeof(IList<TextHighlight>) => new List<TextHighlight> { new(name, 1) },
+        _ when type == typeof(SemanticAction) => new SemanticAction(name, new Dictionary<string, Entity> { ["e"] = new("x") }) { State = "start" },
+        _ => throw new InvalidOperationException($"No sample for the activity's property {name} of type {type}: add one, and to DirectLineJson's writer."),
+    };
+
+    [Theory]
+    [MemberData(nameof(Replies))]
+    public void Serialize_WritesWhatTheSerializerWrites_ForEveryReply_StampedAndWithItsId(string kind)
+    {
+        foreach (var activity in new[] { Reply(kind), DirectLineActivityMapper.Outbound(Reply(kind), "AbCdEf123456", Bot, Now) })
+        {
+            Assert.Equal(OldSerializer(activity), DirectLineJson.Serialize(activity));
+            activity.Id = "AbCdEf123456|0000042";
+            Assert.Equal(OldSerializer(activity), DirectLineJson.Serialize(activity));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Serialize_WritesWhatTheSerializerWrites_ForEveryShapeOfActivity(string kind)
+    {
+        var activity = Shape(kind);
+
+        Assert.Equal(OldSerializer(activity), DirectLineJson.Serialize(activity));
+    }
+
+    /// <summary>What every activity was written with before DirectLineJson wrote the schema's properties itself: the contract-based serializer.</summary>
+    private static string OldSerializer(Activity activity) =>
+        Newtonsoft.Json.JsonConvert.SerializeObject(activity, Newtonsoft.Json.Formatting.None, DirectLineJson.Settings);
 }
