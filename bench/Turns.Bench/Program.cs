@@ -131,7 +131,7 @@ var work = Path.Combine(Path.GetTempPath(), "turns-bench-" + Guid.NewGuid().ToSt
 Directory.CreateDirectory(work);
 Dictionary<string, string> ServiceEnvironment(string name) => LevelRun.Environment(work, name);
 
-Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, each level {repeats} runs of {measure.TotalSeconds:0} s (after {warmUp.TotalSeconds:0} s of warm-up for the first, {againWarmUp.TotalSeconds:0} s for the others; the median printed, the lowest and highest beside it); servers pinned to core 0, load on core 1.");
+Console.WriteLine($"Turn benchmark: {Environment.ProcessorCount} cores, each level {repeats} runs of {measure.TotalSeconds:0} s (after {warmUp.TotalSeconds:0} s of warm-up for the first, {againWarmUp.TotalSeconds:0} s for the others; the median printed, the lowest and highest beside it); servers pinned to core 0 (the workstation collector, its young generation at least 16 MB: DOTNET_GCgen0size={ServiceProcess.YoungGenerationFloor}), load on core 1.");
 Console.WriteLine($"Each service is first warmed up at 8 phones until it is warm: {JitWarmUp.Rule}.");
 Console.WriteLine();
 var readersOk = await ReaderTimings.MeasureAsync(self, 5_000);
