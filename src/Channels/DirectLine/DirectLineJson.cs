@@ -100,11 +100,7 @@ public static class DirectLineJson
         Value(w, "reactionsAdded", a.ReactionsAdded);
         Value(w, "reactionsRemoved", a.ReactionsRemoved);
         String(w, "topicName", a.TopicName);
-        if (a.HistoryDisclosed is { } disclosed)
-        {
-            w.WritePropertyName("historyDisclosed");
-            w.WriteValue(disclosed);
-        }
+        Bool(w, "historyDisclosed", a.HistoryDisclosed);
         String(w, "locale", a.Locale);
         String(w, "text", a.Text);
         String(w, "speak", a.Speak);
@@ -138,6 +134,13 @@ public static class DirectLineJson
         if (value is null) return;
         w.WritePropertyName(name);
         w.WriteValue(value);
+    }
+
+    private static void Bool(JsonTextWriter w, string name, bool? value)
+    {
+        if (value is not { } flag) return;
+        w.WritePropertyName(name);
+        w.WriteValue(flag);
     }
 
     private static void Date(JsonTextWriter w, string name, DateTimeOffset? value)
@@ -194,11 +197,7 @@ public static class DirectLineJson
         }
         w.WritePropertyName(name);
         w.WriteStartObject();
-        if (conversation.IsGroup is { } isGroup)
-        {
-            w.WritePropertyName("isGroup");
-            w.WriteValue(isGroup);
-        }
+        Bool(w, "isGroup", conversation.IsGroup);
         String(w, "conversationType", conversation.ConversationType);
         String(w, "id", conversation.Id);
         String(w, "name", conversation.Name);
