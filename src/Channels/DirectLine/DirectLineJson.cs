@@ -170,16 +170,26 @@ public static class DirectLineJson
         }
     }
 
-    private static void Account(JsonTextWriter w, string name, ChannelAccount? account)
+    /// <summary>
+    /// Opens <paramref name="name"/>'s object when <paramref name="value"/> is of the schema's plain shape, for its
+    /// fields to be written one by one (true); otherwise hands the whole value to the serializer (false). Null: nothing.
+    /// </summary>
+    private static bool Opened(JsonTextWriter w, string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] object? value, bool plain)
     {
-        if (account is null) return;
-        if (account.GetType() != typeof(ChannelAccount) || account.Properties is { Count: > 0 })
+        if (value is null) return false;
+        if (!plain)
         {
-            Value(w, name, account);
-            return;
+            Value(w, name, value);
+            return false;
         }
         w.WritePropertyName(name);
         w.WriteStartObject();
+        return true;
+    }
+
+    private static void Account(JsonTextWriter w, string name, ChannelAccount? account)
+    {
+        if (!Opened(w, name, account, account?.GetType() == typeof(ChannelAccount) && account.Properties is not { Count: > 0 })) return;
         String(w, "id", account.Id);
         String(w, "name", account.Name);
         String(w, "aadObjectId", account.AadObjectId);
@@ -189,14 +199,7 @@ public static class DirectLineJson
 
     private static void Conversation(JsonTextWriter w, string name, ConversationAccount? conversation)
     {
-        if (conversation is null) return;
-        if (conversation.GetType() != typeof(ConversationAccount) || conversation.Properties is { Count: > 0 })
-        {
-            Value(w, name, conversation);
-            return;
-        }
-        w.WritePropertyName(name);
-        w.WriteStartObject();
+        if (!Opened(w, name, conversation, conversation?.GetType() == typeof(ConversationAccount) && conversation.Properties is not { Count: > 0 })) return;
         Bool(w, "isGroup", conversation.IsGroup);
         String(w, "conversationType", conversation.ConversationType);
         String(w, "id", conversation.Id);
@@ -211,7 +214,7 @@ public static class DirectLineJson
     private static void List<T>(JsonTextWriter w, string name, IList<T>? list)
     {
         if (list is null) return;
-        if (list.Count == 0 && (list.GetType() == typeof(List<T>) || list.GetType() == typeof(T[])))
+        if (list.Count == 0 && IsListOf(list))
         {
             w.WritePropertyName(name);
             w.WriteStartArray();
@@ -223,14 +226,7 @@ public static class DirectLineJson
 
     private static void Suggested(JsonTextWriter w, SuggestedActions? suggested)
     {
-        if (suggested is null) return;
-        if (suggested.GetType() != typeof(SuggestedActions) || suggested.Actions is { } actions && !IsListOf(actions))
-        {
-            Value(w, "suggestedActions", suggested);
-            return;
-        }
-        w.WritePropertyName("suggestedActions");
-        w.WriteStartObject();
+        if (!Opened(w, "suggestedActions", suggested, suggested?.GetType() == typeof(SuggestedActions) && (suggested.Actions is null || IsListOf(suggested.Actions)))) return;
         Value(w, "to", suggested.To);
         if (suggested.Actions is { } list)
         {
@@ -238,10 +234,14 @@ public static class DirectLineJson
             w.WriteStartArray();
             foreach (var action in list)
             {
-                if (action is null || action.GetType() != typeof(CardAction))
+                if (action is null)
                 {
-                    if (action is null) w.WriteNull();
-                    else Serializer.Serialize(w, action);
+                    w.WriteNull();
+                    continue;
+                }
+                if (action.GetType() != typeof(CardAction))
+                {
+                    Serializer.Serialize(w, action);
                     continue;
                 }
                 w.WriteStartObject();
