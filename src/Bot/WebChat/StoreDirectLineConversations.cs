@@ -112,8 +112,6 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
     public async ValueTask AnnounceAsync(string conversationId, IReadOnlyList<DirectLineActivityRecord> records, CancellationToken cancellationToken)
     {
         if (records.Count == 0 || records[0].Watermark is not { } first) return;
-        // Committed: a poll of this conversation that follows (its client's, right after its post) reads them from here.
-        _recent.Kept(conversationId, records, Fresh);
         bool gap;
         Subscriber[]? given;
         lock (_gate)
@@ -122,6 +120,14 @@ public sealed class StoreDirectLineConversations : IDirectLineConversations, IAs
             given = Deliver(conversationId, records);
             gap = _subscribers.TryGetValue(conversationId, out var list) && list.Any(s => s.Last < first);
         }
+
+        // Committed: a poll of this conversation that follows (its client's, right after its post) reads them from
+        // here. Not when the conversation is streamed here: its client reads them from its socket and polls for
+        // none, and keeping every new visitor's last activities for the few seconds after its chat's last write
+        // had them outlive the young generation and be collected in the older ones (twenty-fifth round). A poll
+        // of it (another client of the chat) goes to the store.
+        if (given is null) _recent.Kept(conversationId, records, Fresh);
+        else _recent.Forget(conversationId);
 
         Sent(given);
 

@@ -133,6 +133,18 @@ public sealed class DirectLineRecentActivities(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Keeps nothing of <paramref name="conversationId"/> (for activities committed that no poll here is expected to
+    /// ask for: its client reads them from its stream): what was kept of it is dropped, and
+    /// <see cref="StartedHereLately"/> says false of it from now on, since it has been written to. A poll of it goes
+    /// to the store, which has them.
+    /// </summary>
+    public void Forget(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        lock (_gate) _entries.Remove(conversationId);
+    }
+
     /// <summary>Under the lock: drops every conversation not written to here within <paramref name="fresh"/>.</summary>
     private void Sweep(long now, TimeSpan fresh)
     {

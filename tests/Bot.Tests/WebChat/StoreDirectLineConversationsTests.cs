@@ -168,6 +168,32 @@ public abstract class StoreDirectLineConversationsTests(IStoreBackend backend) :
     }
 
     [Fact]
+    public async Task AStreamedChat_IsNotKeptForPolls_APollOfItGetsWhatTheStoreHolds_AndASecondTabsStreamGetsItsHistory()
+    {
+        await _a.StartAsync("c1", "alice", null, default);
+        using var stream = (await _a.SubscribeAsync("c1", default))!;
+        await AppendTurnAsync(_a, "c1", "hello", 2);    // 0-2, on a, the node that streams it
+        Assert.Equal([0L, 1, 2], await ReceiveAsync(stream, 3));
+
+        // A second tab, opened after the chat was written to: its stream looks the chat up and reads the history.
+        using (var second = (await _a.SubscribeAsync("c1", default))!)
+        {
+            Assert.Equal(2, second.Latest);
+        }
+
+        // A poll of a streamed chat is the store's to answer (the stream's client has them): the same activities.
+        var stored = (await _a.ReadAsync("c1", null, default))!;
+        Assert.Equal(stored.Select(r => r.Json), (await _a.PollAsync("c1", null, default))!.Select(r => r.Json));
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<StoreDbContext>>().CreateDbContextAsync();
+            await db.WebChatConversations.Where(c => c.Id == "c1").ExecuteDeleteAsync();
+        }
+        Assert.Null(await _a.PollAsync("c1", null, default));
+        Assert.Null(await _a.PollAsync("c1", 0, default));
+    }
+
+    [Fact]
     public async Task Subscribe_IsNullForAConversationNoNodeKnows()
     {
         Assert.Null(await _b.SubscribeAsync("nobody", default));

@@ -73,4 +73,25 @@ public class DirectLineRecentActivitiesTests
         Assert.Null(recent.TryRead("c1", 3, Fresh));
         Assert.Equal([5L], recent.TryRead("c1", 4, Fresh)!.Select(r => r.Watermark!.Value));
     }
+
+    [Fact]
+    public void AForgottenConversation_IsTheStoresToAnswer_AndNoLongerSaidToBeStartedHereLately()
+    {
+        var recent = new DirectLineRecentActivities(_time);
+        recent.Started("c1", Fresh);
+        Assert.True(recent.StartedHereLately("c1", Fresh));
+        recent.Kept("c2", Run(0, 3), Fresh);
+
+        // Written to while streamed here: nothing of it kept, and a second stream of it looks it up.
+        recent.Forget("c1");
+        recent.Forget("c2");
+        Assert.False(recent.StartedHereLately("c1", Fresh));
+        Assert.Null(recent.TryRead("c1", watermark: null, Fresh));
+        Assert.Null(recent.TryRead("c2", watermark: null, Fresh));
+        Assert.Null(recent.TryRead("c2", watermark: 0, Fresh));
+
+        // Kept again after (its stream closed, a poller of it now): answered here as before.
+        recent.Kept("c2", Run(3, 2), Fresh);
+        Assert.Equal([4L], recent.TryRead("c2", watermark: 3, Fresh)!.Select(r => r.Watermark!.Value));
+    }
 }
