@@ -23,7 +23,7 @@ taskset -c 1 dotnet bench/Turns.Bench/bin/Release/net10.0/CoProduction.Turns.Ben
 LOADPID=$!
 sleep $WARM
 turns() { curl -s http://127.0.0.1:$PORT/metrics | awk '/^coproduction_turn_duration_seconds_count/ && /channel="sms"/ {s+=$NF} END {print s}'; }
-read_io() { awk '/syscr|syscw|wchar|write_bytes/ {printf "%s ", $2}' /proc/$PID/io; awk '{print $14+$15}' /proc/$PID/stat; }
+read_io() { awk '$1=="syscr:"||$1=="syscw:"||$1=="wchar:"||$1=="write_bytes:" {v[$1]=$2} END {printf "%s %s %s %s ", v["syscr:"], v["syscw:"], v["wchar:"], v["write_bytes:"]}' /proc/$PID/io; awk '{print $14+$15}' /proc/$PID/stat; }
 T0=$(turns); IO0=$(read_io)
 sleep $((LOAD-3))
 T1=$(turns); IO1=$(read_io)
