@@ -37,7 +37,7 @@ public sealed class StoreWriteGate
     /// committed at this many turns: its first turn's reply waits for all of them (the twenty-second
     /// round's p99 at 32 phones, with batches of up to <see cref="MaxBatch"/>).
     /// </summary>
-    public const int MaxQueuedBatch = 12;
+    public const int MaxQueuedBatch = 8;
 
     /// <summary>A batch older than this is committed by the turn that holds it, whoever waits.</summary>
     public static readonly TimeSpan MaxBatchAge = TimeSpan.FromMilliseconds(5);
