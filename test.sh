@@ -71,8 +71,8 @@ for ns in "${bot_a_namespaces[@]}"; do
   bot_b+="${bot_b:+&}FullyQualifiedName!~CoProduction.Bot.Tests.$ns."
 done
 lanes=(
-  "Bot.Tests:a Channels.Tests Surveys.Tests"
-  "Bot.Tests:b Scheduling.Tests"
+  "Bot.Tests:a Channels.Tests Surveys.Tests Scheduling.Tests"
+  "Bot.Tests:b"
   "Bot.FaultTests Store.Tests"
   "Bot.BrowserTests Bench.Tests"
 )
