@@ -62,7 +62,8 @@ fi
 # circuit), so they start first rather than last.
 # The split and the lanes are balanced by the time each part took in a CI run (twenty-fifth round, 2 cores:
 # Bot.Tests' Staff namespace alone took 10 minutes, WebChat 7.5, Safety 4, Conversations 3; the fault tests 8, the
-# store's 8, the browser tests 14.5), so that no lane runs on long after the others.
+# store's 8, the browser tests 14.5; with the first split part b's lane still ended 5 minutes after part a's, so
+# Scheduling.Tests runs in part a's lane), so that no lane runs on long after the others.
 # Each part writes TestResults/<part>.trx (.ci/run sums them) and its console output to <part>.log, printed when done.
 bot_a_namespaces=(Safety WebChat Conversations Interviews Twilio Voice)
 bot_a="" bot_b=""
