@@ -147,11 +147,7 @@ public abstract class StoreDirectLineConversationsTests(IStoreBackend backend) :
     public async Task ANewVisitorsStream_OpenedWithoutALookUp_EndsAtTheNextPoll_WhenTheConversationWasErasedMeanwhile()
     {
         await _a.StartAsync("c1", "alice", null, default);
-        await using (var scope = _services.CreateAsyncScope())
-        {
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<StoreDbContext>>().CreateDbContextAsync();
-            await db.WebChatConversations.Where(c => c.Id == "c1").ExecuteDeleteAsync();
-        }
+        await EraseInStoreAsync("c1");
 
         // The node that started it moments ago subscribes without asking the store; any other node finds it gone.
         Assert.Null(await _b.SubscribeAsync("c1", default));
@@ -184,11 +180,7 @@ public abstract class StoreDirectLineConversationsTests(IStoreBackend backend) :
         // A poll of a streamed chat is the store's to answer (the stream's client has them): the same activities.
         var stored = (await _a.ReadAsync("c1", null, default))!;
         Assert.Equal(stored.Select(r => r.Json), (await _a.PollAsync("c1", null, default))!.Select(r => r.Json));
-        await using (var scope = _services.CreateAsyncScope())
-        {
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<StoreDbContext>>().CreateDbContextAsync();
-            await db.WebChatConversations.Where(c => c.Id == "c1").ExecuteDeleteAsync();
-        }
+        await EraseInStoreAsync("c1");
         Assert.Null(await _a.PollAsync("c1", null, default));
         Assert.Null(await _a.PollAsync("c1", 0, default));
     }
@@ -198,6 +190,14 @@ public abstract class StoreDirectLineConversationsTests(IStoreBackend backend) :
     {
         Assert.Null(await _b.SubscribeAsync("nobody", default));
         Assert.False(await _b.PublishAsync("nobody", "{}", default));
+    }
+
+    /// <summary>Deletes the conversation (and, by the cascade, its activities) in the store, behind every node's back.</summary>
+    private async Task EraseInStoreAsync(string conversation)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<StoreDbContext>>().CreateDbContextAsync();
+        await db.WebChatConversations.Where(c => c.Id == conversation).ExecuteDeleteAsync();
     }
 
     private static Task<IReadOnlyList<DirectLineActivityRecord>?> AppendTurnAsync(IDirectLineConversations node, string conversation, string text, int replies) =>
@@ -296,11 +296,7 @@ public abstract class StoreDirectLineConversationsTests(IStoreBackend backend) :
 
         // Erased in the store: a still answers its first poll from what it kept since the start (no read);
         // b, which kept nothing, reads the store and finds it gone; a's second poll is the store's too.
-        await using (var scope = _services.CreateAsyncScope())
-        {
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<StoreDbContext>>().CreateDbContextAsync();
-            await db.WebChatConversations.Where(c => c.Id == "c1").ExecuteDeleteAsync();
-        }
+        await EraseInStoreAsync("c1");
         Assert.Null(await _b.PollAsync("c1", null, default));
         Assert.Equal(stored.Select(r => r.Json), (await _a.PollAsync("c1", null, default))!.Select(r => r.Json));
         Assert.Null(await _a.PollAsync("c1", null, default));
@@ -341,11 +337,7 @@ public abstract class StoreDirectLineConversationsTests(IStoreBackend backend) :
         await using var a = ActivatorUtilities.CreateInstance<StoreDirectLineConversations>(_services, (TimeProvider)clock);
         await a.StartAsync("c1", "alice", null, default);
         await AppendTurnAsync(a, "c1", "hello", 1);
-        await using (var scope = _services.CreateAsyncScope())
-        {
-            await using var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<StoreDbContext>>().CreateDbContextAsync();
-            await db.WebChatConversations.Where(c => c.Id == "c1").ExecuteDeleteAsync();
-        }
+        await EraseInStoreAsync("c1");
 
         clock.Advance(DirectLineRecentActivities.MostFresh + TimeSpan.FromMilliseconds(1));
 
