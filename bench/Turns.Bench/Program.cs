@@ -26,11 +26,12 @@ var commandLine = BenchCommandLine.Read(args, About, Options);
 if (commandLine.Exit is { } exit) return exit;
 var pairWith = commandLine.Text("--pair");
 var chatRatioAlone = commandLine.Has("--chat-ratio");
+var bareRatioAlone = commandLine.Has("--bare-ratio");
 if (PairMistake() is { } pairMistake) return commandLine.Refuse(pairMistake);
 var seconds = commandLine.Whole("--seconds", pairWith is null ? 8 : 15);
 var warmUp = TimeSpan.FromSeconds(commandLine.Whole("--warmup", 2));
 var measure = TimeSpan.FromSeconds(seconds);
-var levels = commandLine.Wholes("--phones", commandLine.Text("--postgres-alternate") is not null ? "32" : pairWith is null && !chatRatioAlone ? "1,8,32,64" : "8");
+var levels = commandLine.Wholes("--phones", commandLine.Text("--postgres-alternate") is not null ? "32" : bareRatioAlone ? "8,32,64" : pairWith is null && !chatRatioAlone ? "1,8,32,64" : "8");
 // Web chat against the SMS turn interleaved on one service (ChatRatio): its rounds in the one command, and its chat rows.
 var ratioRounds = commandLine.Whole("--ratio-rounds", 6);
 var ratioRows = commandLine.Choices("--ratio-rows", ChatRatio.DefaultRows);
@@ -114,6 +115,28 @@ if (chatRatioAlone)
         await Pair.WarmAsync("service", service, warmFor, warmUp * 3, chat: true);
         var stored = await ChatRatio.RunAsync(service, Path.Combine(ratioWork, "sqlite", "coproduction.db"), levels[0],
             commandLine.Whole("--rounds", 6), againWarmUp, measure, ratioRows);
+        Console.WriteLine($"Load average at the end: {Pair.LoadAverage()}.");
+        return stored ? 0 : 1;
+    }
+    finally
+    {
+        try { Directory.Delete(ratioWork, recursive: true); } catch (IOException) { }
+    }
+}
+
+if (bareRatioAlone)
+{
+    // The SMS turn against the bare endpoint, interleaved on two warm servers (BareRatio), at each level.
+    var ratioWork = Path.Combine(Path.GetTempPath(), "turns-bare-ratio-" + Guid.NewGuid().ToString("N")[..8]);
+    try
+    {
+        await using var bare = await ServiceProcess.StartAsync(self, ["--bare"], new Dictionary<string, string>(), Path.GetDirectoryName(self)!);
+        await using var service = await ServiceProcess.StartAsync(botDll, [], LevelRun.Environment(ratioWork, "sqlite"), botFolder);
+        Console.WriteLine($"The SMS turn against the bare endpoint (--bare-ratio): {botDll}, process {service.Id} at {service.Url}, and the bare endpoint, process {bare.Id} at {bare.Url}, both pinned to core 0 (DOTNET_GCgen0size={ServiceProcess.YoungGenerationFloor}); the load on core 1.");
+        await Pair.WarmAsync("bare endpoint", bare, warmFor, warmUp * 3, chat: false);
+        await Pair.WarmAsync("service", service, warmFor, warmUp * 3, chat: false);
+        var stored = await BareRatio.RunAsync(bare, service, Path.Combine(ratioWork, "sqlite", "coproduction.db"), levels,
+            commandLine.Whole("--rounds", 6), againWarmUp, measure);
         Console.WriteLine($"Load average at the end: {Pair.LoadAverage()}.");
         return stored ? 0 : 1;
     }
@@ -371,10 +394,20 @@ string? PairMistake()
 {
     if (chatRatioAlone)
     {
+        if (bareRatioAlone) return "--chat-ratio and --bare-ratio do not go together: run each on its own.";
         if (pairWith is not null) return "--chat-ratio and --pair do not go together: --chat-ratio measures one build.";
         if (commandLine.Text("--target") is not null) return "--chat-ratio and --target do not go together: --chat-ratio starts its service itself.";
         if (new[] { "--a-env", "--b-env", "--pair-rows" }.FirstOrDefault(o => commandLine.Text(o) is not null) is { } pairOption) return $"{pairOption} is for a pair: give --pair too.";
         if (commandLine.Wholes("--phones", "8") is not [var visitors] || visitors < 1) return "--chat-ratio measures one level: --phones takes one whole number of at least 1 with it (8 if not given).";
+        return null;
+    }
+    if (bareRatioAlone)
+    {
+        if (pairWith is not null) return "--bare-ratio and --pair do not go together: --bare-ratio measures one build.";
+        if (commandLine.Text("--target") is not null) return "--bare-ratio and --target do not go together: --bare-ratio starts its servers itself.";
+        if (commandLine.Text("--postgres-alternate") is not null) return "--bare-ratio and --postgres-alternate do not go together: each is a run of its own.";
+        if (new[] { "--a-env", "--b-env", "--pair-rows" }.FirstOrDefault(o => commandLine.Text(o) is not null) is { } pairOption) return $"{pairOption} is for a pair: give --pair too.";
+        if (commandLine.Wholes("--phones", "8,32,64").Any(p => p < 1)) return "--bare-ratio: every level of --phones must be at least 1.";
         return null;
     }
     if (commandLine.Text("--postgres-alternate") is not null)
@@ -392,7 +425,7 @@ string? PairMistake()
     {
         if (pairOnly.Count == 0) return null;
         return pairOnly[0] is "--rounds" or "--warm-for"
-            ? $"{pairOnly[0]} is for a pair or --chat-ratio: give --pair or --chat-ratio too."
+            ? $"{pairOnly[0]} is for a pair, --chat-ratio or --bare-ratio: give one of them too."
             : $"{pairOnly[0]} is for a pair: give --pair too.";
     }
     if (commandLine.Text("--target") is not null) return "--pair and --target do not go together: a pair starts both of its services itself.";
@@ -434,6 +467,9 @@ internal partial class Program
         With --chat-ratio, web chat against the SMS turn on one warm service, interleaved round by round (issue 14: a chat
         turn at most twice an SMS turn's CPU); a verdict only when the rounds agree:
           ... -- --chat-ratio --rounds 6 --seconds 10 --phones 8 --ratio-rows chat,chat-message,chat-message-polling
+        With --bare-ratio, the SMS turn against the bare endpoint, both warm, interleaved round by round at each level
+        (issue 14: an SMS turn at 20% or more of the bare endpoint's requests a second); a verdict only when the rounds agree:
+          ... -- --bare-ratio --rounds 6 --seconds 10 --phones 8,32,64
         """;
 
     private static readonly BenchOption[] Options =
@@ -461,14 +497,15 @@ internal partial class Program
         BenchOption.Switch("--new-visitors", "with --chat or --chat-stream: new visitors only (a token, a start, the first message)"),
         BenchOption.Switch("--one-address", "with --chat or --chat-stream: every visitor from one loopback address (429s past the token limit)"),
         BenchOption.Text("--pair", "B", "two services side by side: A this build, B the build in folder B (holding CoProduction.Bot.dll, or a worktree's root built in Release), or 'self' for this build again"),
-        BenchOption.Whole("--rounds", "N", "with --pair: rounds, each one run of A and one of B, in ABBA order (default 6; a verdict at 5% needs 6 or more); with --chat-ratio or --postgres-alternate their rounds", minimum: 1),
+        BenchOption.Whole("--rounds", "N", "with --pair: rounds, each one run of A and one of B, in ABBA order (default 6; a verdict at 5% needs 6 or more); with --chat-ratio, --bare-ratio or --postgres-alternate their rounds", minimum: 1),
         BenchOption.Choices("--pair-rows", "LIST", "with --pair: what is measured, in order, of sms, chat, chat-polling, chat-message, chat-message-polling, new-visitor (default sms: the SMS turn on SQLite)", Pair.RowNames),
         BenchOption.Whole("--ratio-rounds", "N", "rounds of web chat against the SMS turn, interleaved on the SQLite service after the chat rows (default 6; 0: none)", minimum: 0),
         BenchOption.Choices("--ratio-rows", "LIST", "the chat rows compared with the SMS turn round by round, of chat, chat-polling, chat-message, chat-message-polling (default chat,chat-message)", ChatRatio.RowNames),
         BenchOption.Switch("--chat-ratio", "only web chat against the SMS turn, interleaved: one service from this build, warmed, then --rounds rounds (default 6) at one level (--phones, default 8) of the SMS turn and the --ratio-rows"),
+        BenchOption.Switch("--bare-ratio", "only the SMS turn against the bare endpoint, interleaved: the bare endpoint and one service from this build, warmed, then --rounds rounds (default 6) at each level of --phones (default 8,32,64)"),
         BenchOption.Setting("--a-env", "NAME=VALUE", "with --pair: a setting for A's service, in its environment (may be given again)"),
         BenchOption.Setting("--b-env", "NAME=VALUE", "with --pair: a setting for B's service, e.g. DOTNET_TieredPGO=0 (may be given again)"),
-        BenchOption.Whole("--warm-for", "N", "with --pair, --chat-ratio or --postgres-alternate: warm each service with N seconds of load instead of the warm rule (quick checks of the bench; not for a decision)", minimum: 0),
+        BenchOption.Whole("--warm-for", "N", "with --pair, --chat-ratio, --bare-ratio or --postgres-alternate: warm each service with N seconds of load instead of the warm rule (quick checks of the bench; not for a decision)", minimum: 0),
     ];
 }
 

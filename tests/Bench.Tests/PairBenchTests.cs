@@ -14,7 +14,11 @@ public sealed class PairBenchTests
     [InlineData("--pair-rows LIST takes one or more of sms, chat,", "--pair", "self", "--pair-rows", "sms,chats")]
     [InlineData("--b-env NAME=VALUE takes a setting written NAME=VALUE, not 'DOTNET_TieredPGO'.", "--pair", "self", "--b-env", "DOTNET_TieredPGO")]
     [InlineData("--b-env is for a pair: give --pair too.", "--b-env", "DOTNET_TieredPGO=0")]
-    [InlineData("--rounds is for a pair or --chat-ratio: give --pair or --chat-ratio too.", "--rounds", "6", "--no-postgres")]
+    [InlineData("--rounds is for a pair, --chat-ratio or --bare-ratio: give one of them too.", "--rounds", "6", "--no-postgres")]
+    [InlineData("--bare-ratio and --pair do not go together", "--bare-ratio", "--pair", "self")]
+    [InlineData("--chat-ratio and --bare-ratio do not go together", "--chat-ratio", "--bare-ratio")]
+    [InlineData("--bare-ratio and --target do not go together", "--bare-ratio", "--target", "http://127.0.0.1:5149")]
+    [InlineData("--pair-rows is for a pair: give --pair too.", "--bare-ratio", "--pair-rows", "sms")]
     [InlineData("--chat-ratio and --pair do not go together", "--chat-ratio", "--pair", "self")]
     [InlineData("--chat-ratio measures one level:", "--chat-ratio", "--phones", "1,8")]
     [InlineData("--pair-rows is for a pair: give --pair too.", "--chat-ratio", "--pair-rows", "sms")]
@@ -141,5 +145,28 @@ public sealed class PairBenchTests
         Assert.Contains("Not shown either way: 2 rounds cannot show it at 5%", output, StringComparison.Ordinal);
         Assert.Matches(@"stored, SMS: all [\d,]+ stored", output);
         Assert.Matches(@"stored, web chat: all [\d,]+ stored", output);
+    }
+
+    /// <summary>
+    /// The SMS turn against the bare endpoint (<c>--bare-ratio</c>), two levels of two rounds of a second each after a
+    /// second of warming: at each level the bare endpoint runs first in the first round and last in the second, each
+    /// round gives the SMS turn's share of the bare endpoint, two rounds give no verdict and it says so, and every SMS
+    /// turn acknowledged is stored.
+    /// </summary>
+    [Fact]
+    public async Task A_short_bare_ratio_interleaves_the_bare_endpoint_and_the_SMS_turn_at_each_level_and_stores_every_turn()
+    {
+        var (exit, output, error) = await BenchHelpTests.RunAsync("Turns.Bench", TimeSpan.FromSeconds(180),
+            "--bare-ratio", "--rounds", "2", "--seconds", "1", "--warmup", "0", "--warm-for", "1", "--phones", "1,2");
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        var runs = Regex.Matches(output, @"round (\d), (bare|sms): \d+\.\d{3} ms CPU a turn, [\d,]+ turns/s, p99 [\d.]+ ms")
+            .Select(m => m.Groups[1].Value + " " + m.Groups[2].Value).ToList();
+        Assert.Equal(["1 bare", "1 sms", "2 sms", "2 bare", "1 bare", "1 sms", "2 sms", "2 bare"], runs);
+        Assert.Matches(@"SMS turn at 1 phones, against the bare endpoint round by round: \d+\.\d%, \d+\.\d%; median", output);
+        Assert.Matches(@"SMS turn at 2 phones, against the bare endpoint round by round: \d+\.\d%, \d+\.\d%; median", output);
+        Assert.Matches(@"at least 20% of the bare endpoint in [0-2] of 2 rounds", output);
+        Assert.Contains("Not shown either way: 2 rounds cannot show it at 5%", output, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Matches(output, @"stored, SMS: all [\d,]+ stored").Count);
     }
 }

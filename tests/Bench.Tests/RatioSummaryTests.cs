@@ -94,4 +94,59 @@ public sealed class RatioSummaryTests
 
         Assert.Equal(["chat turn: no round had both it and the SMS turn measured"], lines);
     }
+
+    /// <summary>Rounds of the bare endpoint serving <paramref name="bare"/> requests a second and the SMS turn <paramref name="sms"/> turns a second, in the bare goal's order.</summary>
+    private static List<RatioRun> BareRuns(double[] bare, double[] sms)
+    {
+        var runs = new List<RatioRun>();
+        for (var round = 1; round <= bare.Length; round++)
+        {
+            foreach (var row in RatioSummary.Order(round, [RatioSummary.Sms], RatioSummary.Bare))
+            {
+                var perSecond = row == RatioSummary.Bare ? bare[round - 1] : sms[round - 1];
+                runs.Add(new RatioRun(round, row, 1000 / perSecond, perSecond, 5));
+            }
+        }
+        return runs;
+    }
+
+    [Fact]
+    public void Against_the_bare_endpoint_the_bare_run_comes_first_in_odd_rounds_and_last_in_even_ones()
+    {
+        var order = Enumerable.Range(1, 3).Select(r => string.Join(" ", RatioSummary.Order(r, [RatioSummary.Sms], RatioSummary.Bare))).ToList();
+
+        Assert.Equal(["bare sms", "sms bare", "bare sms"], order);
+    }
+
+    [Fact]
+    public void Each_round_gives_the_SMS_turns_share_of_the_bare_requests_of_the_same_round()
+    {
+        var summary = new RatioSummary(BareRuns([20_000, 25_000, 30_000], [4_000, 4_500, 7_500]), RatioGoal.SmsAtLeastAFifthOfBare);
+
+        Assert.Equal([0.20, 0.18, 0.25], summary.Ratios(RatioSummary.Sms).Select(r => Math.Round(r, 10)));
+    }
+
+    [Fact]
+    public void At_least_a_fifth_of_bare_in_six_of_six_rounds_is_the_SMS_goal_met()
+    {
+        var lines = new RatioSummary(BareRuns([22_000, 22_500, 21_800, 22_200, 22_100, 22_300], [4_500, 4_600, 4_400, 4_700, 4_500, 4_600]), RatioGoal.SmsAtLeastAFifthOfBare)
+            .Lines(RatioSummary.Sms, "SMS turn at 8 phones").ToList();
+
+        Assert.StartsWith("SMS turn at 8 phones, against the bare endpoint round by round: 20.5%, 20.4%, 20.2%, 21.2%, 20.4%, 20.6%; median 20.4%", lines[0], StringComparison.Ordinal);
+        Assert.Equal("  at least 20% of the bare endpoint in 6 of 6 rounds; sign test, two-sided: p = 0.031", lines[1]);
+        Assert.Equal("  Verdict: at least 20% of the bare endpoint's requests a second (at least 20% in 6 of 6 rounds, p = 0.031, under 5%): the goal is met", lines[2]);
+    }
+
+    [Fact]
+    public void Under_a_fifth_of_bare_in_every_round_is_the_SMS_goal_not_met_and_five_of_six_shows_nothing()
+    {
+        var notMet = new RatioSummary(BareRuns([28_000, 28_000, 28_000, 28_000, 28_000, 28_000], [4_700, 5_300, 4_400, 5_000, 4_900, 5_500]), RatioGoal.SmsAtLeastAFifthOfBare)
+            .Lines(RatioSummary.Sms, "SMS turn at 32 phones").ToList();
+        var unclear = new RatioSummary(BareRuns([28_000, 28_000, 28_000, 28_000, 28_000, 28_000], [4_700, 5_700, 4_400, 5_000, 4_900, 5_500]), RatioGoal.SmsAtLeastAFifthOfBare)
+            .Lines(RatioSummary.Sms, "SMS turn at 32 phones").ToList();
+
+        Assert.Equal("  Verdict: under 20% of the bare endpoint's requests a second (under 20% in 6 of 6 rounds, p = 0.031, under 5%): the goal is not met", notMet[2]);
+        Assert.Equal("  at least 20% of the bare endpoint in 1 of 6 rounds; sign test, two-sided: p = 0.219", unclear[1]);
+        Assert.Equal("  Not shown either way: at 5%, 6 of 6 rounds would have to fall on the same side of 20%.", unclear[2]);
+    }
 }
