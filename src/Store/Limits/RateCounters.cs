@@ -11,7 +11,7 @@ namespace CoProduction.Store.Limits;
 /// SQL on SQLite and PostgreSQL), so simultaneous requests on several nodes are all counted.
 /// The upsert runs as a turn's statements do (<see cref="TurnConnections"/>): on SQLite, once
 /// through the <see cref="StoreWriteGate"/>, on the writer's kept connection, where it is
-/// prepared once; on PostgreSQL, on a pooled connection where Npgsql keeps it prepared. No EF
+/// prepared once, in the turns' group commit; on PostgreSQL, on a pooled connection where Npgsql keeps it prepared. No EF
 /// context is rented: every chat token and conversation start counts one request here.
 /// </summary>
 public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, StoreWriteGate writeGate, TurnConnections connections)
@@ -24,9 +24,26 @@ public sealed class RateCounters(IDbContextFactory<StoreDbContext> contexts, Sto
         try
         {
             // The gate first, then the connection (as a turn's save): waiting, it holds nothing another request needs.
-            using var writing = await writeGate.EnterAsync(ct);
-            await using var connection = await connections.OpenWriterAsync(lease, ct);
-            return await IncrementAsync(connection, connections.Model, key, windowStart, ct);
+            // On SQLite the count shares its commit with the turns around it, as a turn does (group commit,
+            // StoreWriteGate.EnterTurnAsync), and is answered only once that batch is committed: a commit of its own
+            // cut the open batch short and wrote the counter's pages to the WAL once more, for every chat token.
+            var writing = await writeGate.EnterTurnAsync(ct);
+            int count;
+            try
+            {
+                await using var connection = await connections.OpenWriterAsync(lease, ct);
+                await writing.BeginAsync(connection, ct);
+                count = await IncrementAsync(connection, connections.Model, key, windowStart, ct);
+                // PostgreSQL (no batch): the upsert was its own transaction, committed already.
+                if (connection.Transaction is not null) await connection.CommitAsync(ct);
+            }
+            catch
+            {
+                await writing.EndAsync(wait: false);
+                throw;
+            }
+            await writing.EndAsync(wait: true);
+            return count;
         }
         finally
         {

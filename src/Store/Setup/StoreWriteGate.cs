@@ -23,8 +23,10 @@ namespace CoProduction.Store.Setup;
 /// A batch is also left open when the thread pool has work queued (<see cref="WorkQueued"/>): on a
 /// busy core that is mostly the next requests, each a turn that will join the batch a few hundred
 /// microseconds later; one work item queued behind that work commits the batch should none of it be a turn.
-/// Every other user of the gate (<see cref="EnterAsync"/>) writes outside the batch, so the open
-/// batch is committed before the gate is theirs.
+/// A web chat's start and a chat token's count join batches as a turn's save does
+/// (<c>WebChatHistory.StartAsync</c>, <c>RateCounters.IncrementAsync</c>): a new visitor's two small writes
+/// among the chat turns. Every other user of the gate (<see cref="EnterAsync"/>) writes outside the batch,
+/// so the open batch is committed before the gate is theirs.
 /// </para>
 /// </summary>
 public sealed class StoreWriteGate

@@ -49,30 +49,50 @@ public sealed class WebChatHistory(IDbContextFactory<StoreDbContext> contexts, S
         {
             Id = id, UserId = userId, UserName = userName, StartedAt = now, ExpiresAt = expiresAt,
         };
-        bool started;
-        var joined = false;
-        // The gate first, then the writer's connection (as a turn's save): a start waiting behind other writes
+        var started = false;
+        var over = false;
+        // The gate first, then the writer's connection, as a turn's save: a start waiting behind other writes
         // holds no connection, and its commit leaves the writer's page cache valid for the turns after it
         // (SQLite drops a connection's whole cache when another connection has committed since its last read:
-        // on another connection, each start made the next turns read their pages from the file again).
+        // on another connection, each start made the next turns read their pages from the file again). On
+        // SQLite the start shares its commit with the turns around it, as a turn does (group commit,
+        // StoreWriteGate.EnterTurnAsync): its work in a savepoint of the batch's transaction, and it returns only
+        // once that batch is committed, so the conversation is stored before its start is answered. A commit of
+        // its own cut the open batch short (every other user of the gate commits it first) and wrote the
+        // conversation's and the count's pages to the WAL once more, twice a new visitor (the token's count too).
         // No look-up first: the insert says whether the id was free, and a page reload (the id taken) is
         // the rare case that looks the live one up after.
-        using (await writeGate.EnterAsync(ct))
+        var writing = await writeGate.EnterTurnAsync(ct);
+        try
         {
             await using var connection = await connections.OpenWriterAsync(call.Lease, ct);
-            await connection.BeginAsync(ct);
+            await writing.BeginAsync(connection, ct);
+            // PostgreSQL (no gate, so no batch): a transaction of its own.
+            if (connection.Transaction is null) await connection.BeginAsync(ct);
             if (count is { } c && await RateCounters.IncrementAsync(connection, connections.Model, c.Key, c.WindowStart, ct) > c.Permits)
             {
-                // Over the limit: the transaction goes back (disposing the connection rolls it back).
-                return (null, false, false);
+                // Over the limit: its work goes back (the connection given back undoes what was not committed).
+                over = true;
             }
-            started = await statements.StartAsync(connection, conversation, now, ct);
-            // The user is joined by the row itself (its UserId: WebChatStatements' look-ups read it as a member), so
-            // no member row is written for them: one statement and two B-trees' pages fewer in a new visitor's start.
-            joined = started && !string.IsNullOrEmpty(userId);
-            // A counted start keeps its count even when the id was taken (a page reload): it was a request.
-            if (started || count is not null) await connection.CommitAsync(ct);
+            else
+            {
+                started = await statements.StartAsync(connection, conversation, now, ct);
+                // A counted start keeps its count even when the id was taken (a page reload): it was a request.
+                if (started || count is not null) await connection.CommitAsync(ct);
+            }
         }
+        catch
+        {
+            await writing.EndAsync(wait: false);
+            throw;
+        }
+        // The connection given back first: the next writer takes it, with the batch's transaction. Then the
+        // batch's commit, whatever the outcome (a refused start's next look finds the batch committed).
+        await writing.EndAsync(wait: true);
+        if (over) return (null, false, false);
+        // The user is joined by the row itself (its UserId: WebChatStatements' look-ups read it as a member), so
+        // no member row is written for them: one statement and two B-trees' pages fewer in a new visitor's start.
+        var joined = started && !string.IsNullOrEmpty(userId);
         if (started) return (conversation, true, joined);
         // Started before under this id, or at the same moment on another node (a page reload racing itself): theirs stands.
         await using (var connection = await connections.OpenAsync(call.Lease, ct))

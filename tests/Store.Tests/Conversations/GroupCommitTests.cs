@@ -4,6 +4,7 @@ using CoProduction.Store.Outbox;
 using CoProduction.Store.Setup;
 using CoProduction.Store.Tests.Postgres;
 using CoProduction.Store.Tests.TestSupport;
+using CoProduction.Store.WebChat;
 using CoProduction.Surveys.Definitions;
 using CoProduction.Surveys.Engine;
 using Microsoft.EntityFrameworkCore;
@@ -237,7 +238,7 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
             var (address, session) = _people[i];
             var n = i;
             work.Add(async () => (await Turn(address, "SM-among-" + n, () => Answering(session, "4"), "ok")).Outcome == SaveOutcome.Saved ? 1 : 0);
-            // The rate counter on the writer's connection, the outbox through EF on another: neither can join a batch.
+            // The rate counter joins the batch (in a savepoint, as a turn); the outbox, through EF on another connection, cannot.
             work.Add(() => _store.Services.GetRequiredService<RateCounters>().IncrementAsync("chat:among", minute, default));
             work.Add(() => _store.InScope(async sp => { await sp.GetRequiredService<OutboxLog>().AddAsync(address.Phone!, Channel.Sms, "text " + n); return 1; }));
         }
@@ -247,6 +248,51 @@ public abstract class GroupCommitTests(IStoreBackend backend) : IAsyncLifetime
         var (answers, counted, texts) = await _store.Db(async db => (
             await db.Answers.CountAsync(), await db.RateCounters.Where(c => c.Key == "chat:among").SumAsync(c => c.Count), await db.OutboxMessages.CountAsync()));
         Assert.Equal((People, People, People), (answers, counted, texts));
+    }
+
+    [Fact]
+    public async Task ChatStartsAndTokenCountsAmongTheTurns_AreEachCommittedWhenTheyReturn_AndAStartOverTheLimitKeepsNothing()
+    {
+        // A web chat's start (counted in its own write) and a chat token's count share the turns' commit on SQLite:
+        // each must still return only once its rows are committed, and a start refused for the limit must leave
+        // neither its count nor a conversation, while the turns and starts around it in the same batch are kept.
+        var minute = _store.Time.GetUtcNow();
+        var expires = minute + TimeSpan.FromHours(1);
+        const int Permits = People / 2;
+        var work = new List<Func<Task<string>>>();
+        for (var i = 0; i < People; i++)
+        {
+            var (address, session) = _people[i];
+            var n = i;
+            work.Add(async () => (await Turn(address, "SM-chat-" + n, () => Answering(session, "4"), "ok")).Outcome.ToString());
+            work.Add(async () =>
+            {
+                var (conversation, isNew, _) = await _store.Services.GetRequiredService<WebChatHistory>().StartAsync(
+                    "dl_among_" + n, "dl_visitor_" + n, null, minute, expires, new StartCount("chat:starts", minute, Permits), default);
+                if (conversation is null) return "refused";
+                // Seen by another connection as soon as the start returns: committed, not merely in an open batch.
+                var stored = await _store.Db(db => db.WebChatConversations.CountAsync(c => c.Id == "dl_among_" + n));
+                return isNew && stored == 1 ? "started" : $"started, but {stored} stored";
+            });
+            work.Add(async () =>
+            {
+                var count = await _store.Services.GetRequiredService<RateCounters>().IncrementAsync("chat:tokens", minute, default);
+                var stored = await _store.Db(db => db.RateCounters.Where(c => c.Key == "chat:tokens").SumAsync(c => c.Count));
+                return stored >= count ? "counted" : $"counted {count}, but {stored} stored";
+            });
+        }
+
+        var outcomes = await Together(work);
+
+        Assert.Equal(People, outcomes.Count(o => o == "Saved"));
+        Assert.Equal((Permits, People - Permits), (outcomes.Count(o => o == "started"), outcomes.Count(o => o == "refused")));
+        Assert.Equal(People, outcomes.Count(o => o == "counted"));
+        var (answers, conversations, starts, tokens) = await _store.Db(async db => (
+            await db.Answers.CountAsync(), await db.WebChatConversations.CountAsync(c => c.Id.StartsWith("dl_among_")),
+            await db.RateCounters.Where(c => c.Key == "chat:starts").SumAsync(c => c.Count),
+            await db.RateCounters.Where(c => c.Key == "chat:tokens").SumAsync(c => c.Count)));
+        // The refused starts' counts went back with them: the count stands at the limit, as before.
+        Assert.Equal((People, Permits, Permits, People), (answers, conversations, starts, tokens));
     }
 
     /// <summary>What a turn's save threw, or null when it returned.</summary>
