@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CoProduction.Store.Migrations.Sqlite
 {
     [DbContext(typeof(StoreDbContext))]
-    [Migration("20261205161946_AnswersSurveyIndex")]
-    partial class AnswersSurveyIndex
+    [Migration("20261205162819_AnswersSurveyTimeIndex")]
+    partial class AnswersSurveyTimeIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -570,7 +570,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasIndex("SessionId");
 
-                    b.HasIndex("SurveyId");
+                    b.HasIndex("SurveyId", "At", "QuestionId");
 
                     b.ToTable("Answers");
                 });
