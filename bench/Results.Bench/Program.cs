@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CoProduction.Bench;
 using CoProduction.Store;
+using CoProduction.Store.FreeText;
 using CoProduction.Store.Library;
 using CoProduction.Store.Model;
 using CoProduction.Store.Results;
@@ -20,6 +21,11 @@ using Microsoft.Extensions.DependencyInjection;
 if (args is ["export", var exportFile, var exportFormat])
 {
     await ExportAsync(exportFile, exportFormat);
+    return 0;
+}
+if (args is ["reader", var readerFile, var readerName])
+{
+    await ReaderAsync(readerFile, readerName);
     return 0;
 }
 
@@ -133,6 +139,16 @@ Console.WriteLine($"  results query (median of 5) {oursMedian,8:F0} ms  ({counte
 Console.WriteLine($"  plain SQL GROUP BY          {plainMedian,8:F0} ms  ({plainTotal:N0} answers counted)");
 Console.WriteLine($"  ratio                       {oursMedian / plainMedian,8:F2} x");
 
+// The pages that read answers by survey and question (or survey alone), each in a fresh process: cold = its first call
+// (the store's page cache empty, the OS's warm), warm = the median of the next five.
+Console.WriteLine($"  {"reader",-27} {"cold ms",8} {"warm ms",8}");
+foreach (var reader in new[] { "results", "free-text page 1", "free-text page 2,000", "export columns" })
+{
+    var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["reader", file, reader]) { RedirectStandardOutput = true })!;
+    Console.Write(await child.StandardOutput.ReadToEndAsync());
+    await child.WaitForExitAsync();
+}
+
 foreach (var format in new[] { "csv", "xlsx" })
 {
     var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, ["export", file, format]) { RedirectStandardOutput = true })!;
@@ -166,6 +182,33 @@ static async Task CloneAsync(StoreDbContext db, string table, int copies, string
         SELECT {string.Join(", ", values)} FROM n {join}, "{table}" t WHERE {template}
         """;
     await insert.ExecuteNonQueryAsync();
+}
+
+/// <summary>One reader, timed in this process: its first call, then the median of five more.</summary>
+static async Task ReaderAsync(string file, string name)
+{
+    await using var services = Services(file);
+    // EF's model and the connection first, so that the cold figure is the reader's own first read.
+    await using (var first = services.CreateAsyncScope()) await first.ServiceProvider.GetRequiredService<StoreDbContext>().Surveys.AnyAsync();
+    var times = new List<double>();
+    string what = "";
+    for (var run = 0; run < 6; run++)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var sw = Stopwatch.StartNew();
+        what = name switch
+        {
+            "results" => $"{(await sp.GetRequiredService<ResultsQuery>().GetAsync("bench", default))!.Responses:N0} responses",
+            "free-text page 1" => $"{(await sp.GetRequiredService<FreeTextAnswers>().ReadAsync("bench", "change", null, 1, new Actor("bench", null), default)).Value!.Total:N0} written",
+            "free-text page 2,000" => $"{(await sp.GetRequiredService<FreeTextAnswers>().ReadAsync("bench", "change", null, 2_000, new Actor("bench", null), default)).Value!.Answers.Count} on the page",
+            "export columns" => $"{(await sp.GetRequiredService<ResultsExport>().ColumnsAsync("bench", default))!.Count} columns",
+            _ => throw new ArgumentException($"No reader '{name}'."),
+        };
+        times.Add(sw.Elapsed.TotalMilliseconds);
+    }
+    var warm = times.Skip(1).Order().ElementAt(2);
+    Console.WriteLine($"  {name,-27} {times[0],8:F0} {warm,8:F0}  ({what})");
 }
 
 static ServiceProvider Services(string file)

@@ -567,7 +567,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasIndex("SessionId");
 
-                    b.HasIndex("SurveyId", "QuestionId");
+                    b.HasIndex("SurveyId", "At", "QuestionId");
 
                     b.ToTable("Answers");
                 });
