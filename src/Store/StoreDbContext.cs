@@ -177,7 +177,7 @@ public partial class StoreDbContext : IdentityDbContext<Account, IdentityRole<Gu
         {
             e.Property(a => a.SurveyId).HasMaxLength(64);
             e.Property(a => a.QuestionId).HasMaxLength(64);
-            AnswersModel.SurveyIndex(e, Database.IsSqlite());
+            e.HasIndex(a => new { a.SurveyId, a.QuestionId });
             e.HasIndex(a => a.SessionId);
             // One key for the answer's session and its person (AnswersModel): the session must exist and be this
             // person's. The person exists because the session's does (the session's own key to the people).

@@ -23,24 +23,6 @@ namespace CoProduction.Store.Model;
 /// </summary>
 internal static class AnswersModel
 {
-    /// <summary>
-    /// The answers' index by survey. On PostgreSQL <c>(SurveyId, QuestionId)</c>: the results and free-text pages read a
-    /// survey's answers, or one question's. On SQLite <c>(SurveyId, At, QuestionId)</c>: a new answer's entry then goes
-    /// to its survey's tail (its time is the latest), one leaf for a commit's answers, where <c>(SurveyId, QuestionId)</c>
-    /// put each at the tail of its question's run, a leaf for each question answered in the commit (0.69 of the 5.06 WAL
-    /// frames an SMS turn wrote at 32 phones: docs/performance-rounds.md, "The WAL's frames by B-tree, twenty-fifth
-    /// round"). The question stays in the entry, so a page reading one question's answers passes over the others' in the
-    /// index without reading their rows, and the free-text pages (newest first) and the public themes (answers up to a
-    /// time) find them in time order ("The answers' survey index, twenty-sixth round"). PostgreSQL keeps its index: its
-    /// WAL records an index entry, not the page it lands on (a page is logged whole only on its first change after a
-    /// checkpoint), so a commit touching a few leaves costs it little more.
-    /// </summary>
-    public static void SurveyIndex(EntityTypeBuilder<Answer> answers, bool sqlite)
-    {
-        if (sqlite) answers.HasIndex(a => new { a.SurveyId, a.At, a.QuestionId });
-        else answers.HasIndex(a => new { a.SurveyId, a.QuestionId });
-    }
-
     public static void ConfigureConventions(ModelConfigurationBuilder builder) =>
         builder.Conventions.Replace<ForeignKeyIndexConvention>(services =>
             new UnindexedAnswerPerson(services.GetRequiredService<ProviderConventionSetBuilderDependencies>()));

@@ -567,7 +567,7 @@ namespace CoProduction.Store.Migrations.Sqlite
 
                     b.HasIndex("SessionId");
 
-                    b.HasIndex("SurveyId", "At", "QuestionId");
+                    b.HasIndex("SurveyId", "QuestionId");
 
                     b.ToTable("Answers");
                 });
