@@ -32,24 +32,14 @@ internal static class BareRatio
             {
                 foreach (var name in RatioSummary.Order(round, [RatioSummary.Sms], RatioSummary.Bare))
                 {
-                    RatioRun ratioRun;
-                    string failed;
-                    if (name == RatioSummary.Bare)
-                    {
-                        // The bare endpoint has no /metrics: no KB allocated, and nothing to store.
-                        var run = await LevelRun.SmsAsync(bare, phones, ramp, measure);
-                        ratioRun = new RatioRun(round, name, run.CpuMsPerTurn, run.Result.PerSecond, run.Result.P99);
-                        failed = run.FailedNote;
-                    }
-                    else
-                    {
-                        var (run, kb) = await LevelRun.RowAsync(scrape, service, phones, null, ramp, measure);
-                        acknowledged += run.Acknowledged;
-                        ratioRun = new RatioRun(round, name, run.CpuMsPerTurn, run.Result.PerSecond, run.Result.P99, kb);
-                        failed = run.FailedNote;
-                    }
+                    // The bare endpoint's /metrics gives only the JIT's count (no KB allocated), and it stores nothing.
+                    var (run, kb) = name == RatioSummary.Bare
+                        ? (await LevelRun.SmsAsync(bare, phones, ramp, measure), null)
+                        : await LevelRun.RowAsync(scrape, service, phones, null, ramp, measure);
+                    if (name == RatioSummary.Sms) acknowledged += run.Acknowledged;
+                    var ratioRun = new RatioRun(round, name, run.CpuMsPerTurn, run.Result.PerSecond, run.Result.P99, kb);
                     runs.Add(ratioRun);
-                    Console.WriteLine($"  {ratioRun}{failed}");
+                    Console.WriteLine($"  {ratioRun}{run.FailedNote}");
                 }
             }
             var lines = new RatioSummary(runs, RatioGoal.SmsAtLeastAFifthOfBare).Lines(RatioSummary.Sms, $"SMS turn at {phones} phones").ToList();

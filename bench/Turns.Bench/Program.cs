@@ -392,12 +392,18 @@ void Print(List<Row> all)
 // What the pair's options get wrong together, before anything starts (printed with the options, exit 2).
 string? PairMistake()
 {
+    // A pair's own option given to a mode that runs one build (--chat-ratio, --bare-ratio, --postgres-alternate).
+    string? PairOptionGiven() =>
+        new[] { "--a-env", "--b-env", "--pair-rows" }.FirstOrDefault(o => commandLine.Text(o) is not null) is { } pairOption
+            ? $"{pairOption} is for a pair: give --pair too."
+            : null;
+
     if (chatRatioAlone)
     {
         if (bareRatioAlone) return "--chat-ratio and --bare-ratio do not go together: run each on its own.";
         if (pairWith is not null) return "--chat-ratio and --pair do not go together: --chat-ratio measures one build.";
         if (commandLine.Text("--target") is not null) return "--chat-ratio and --target do not go together: --chat-ratio starts its service itself.";
-        if (new[] { "--a-env", "--b-env", "--pair-rows" }.FirstOrDefault(o => commandLine.Text(o) is not null) is { } pairOption) return $"{pairOption} is for a pair: give --pair too.";
+        if (PairOptionGiven() is { } pairOption) return pairOption;
         if (commandLine.Wholes("--phones", "8") is not [var visitors] || visitors < 1) return "--chat-ratio measures one level: --phones takes one whole number of at least 1 with it (8 if not given).";
         return null;
     }
@@ -406,7 +412,7 @@ string? PairMistake()
         if (pairWith is not null) return "--bare-ratio and --pair do not go together: --bare-ratio measures one build.";
         if (commandLine.Text("--target") is not null) return "--bare-ratio and --target do not go together: --bare-ratio starts its servers itself.";
         if (commandLine.Text("--postgres-alternate") is not null) return "--bare-ratio and --postgres-alternate do not go together: each is a run of its own.";
-        if (new[] { "--a-env", "--b-env", "--pair-rows" }.FirstOrDefault(o => commandLine.Text(o) is not null) is { } pairOption) return $"{pairOption} is for a pair: give --pair too.";
+        if (PairOptionGiven() is { } pairOption) return pairOption;
         if (commandLine.Wholes("--phones", "8,32,64").Any(p => p < 1)) return "--bare-ratio: every level of --phones must be at least 1.";
         return null;
     }
@@ -416,7 +422,7 @@ string? PairMistake()
         if (commandLine.Text("--target") is not null) return "--postgres-alternate and --target do not go together: it starts its PostgreSQL server and service itself.";
         if (commandLine.Has("--no-postgres")) return "--postgres-alternate needs the PostgreSQL service: leave out --no-postgres.";
         if (commandLine.Has("--postgres-no-fsync")) return "--postgres-alternate decides a setting for a deployment's server: leave out --postgres-no-fsync.";
-        if (new[] { "--a-env", "--b-env", "--pair-rows" }.FirstOrDefault(o => commandLine.Text(o) is not null) is { } pairOption) return $"{pairOption} is for a pair: give --pair too.";
+        if (PairOptionGiven() is { } pairOption) return pairOption;
         if (commandLine.Wholes("--phones", "32") is not [var alternatePhones] || alternatePhones < 1) return "--postgres-alternate measures one level: --phones takes one whole number of at least 1 with it.";
         return null;
     }
